@@ -1,0 +1,3 @@
+"""MentorApp: a private, offline journal for team leads who practise micro-mentorship."""
+
+__version__ = "0.1.0"
