@@ -1,0 +1,98 @@
+"""Checks on what users type, at the edge of the core: each failure is one clear sentence."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import StrEnum
+from typing import TypeVar
+
+from mentorapp.models.errors import MentorAppError
+
+EARLIEST_YEAR = 1900
+LATEST_YEAR = 2100
+MAX_CADENCE_DAYS = 366
+
+_SURROGATES = re.compile("[\ud800-\udfff]")
+_WHITESPACE = re.compile(r"\s+")
+
+E = TypeVar("E", bound=StrEnum)
+
+
+def storable(text: str) -> str:
+    """Text as it can be kept: lone surrogates (undecodable bytes) become U+FFFD."""
+    return _SURROGATES.sub("\ufffd", text)
+
+
+def required_text(value: str | None, *, what: str) -> str:
+    """A non-blank text, kept exactly as typed apart from the ends' whitespace."""
+    if value is None or not value.strip():
+        raise MentorAppError(f"The {what} cannot be empty.")
+    return storable(value.strip())
+
+
+def optional_text(value: str | None) -> str:
+    return storable(value.strip()) if value else ""
+
+
+def one_line(value: str | None, *, what: str) -> str:
+    """A name-like text: required, on one line, inner whitespace collapsed."""
+    return _WHITESPACE.sub(" ", required_text(value, what=what))
+
+
+def check_date(value: dt.date | None, *, what: str) -> dt.date | None:
+    if value is not None and not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise MentorAppError(f"The {what} must fall between {EARLIEST_YEAR} and {LATEST_YEAR}.")
+    return value
+
+
+def cadence(days: int) -> int:
+    if not 1 <= days <= MAX_CADENCE_DAYS:
+        raise MentorAppError(f"The check-in cadence must be between 1 and {MAX_CADENCE_DAYS} days.")
+    return days
+
+
+def choice(enum: type[E], value: E | str, *, what: str) -> E:
+    """One value of a vocabulary, given as the member, its value or its label."""
+    if isinstance(value, enum):
+        return value
+    try:
+        return enum.parse(str(value))  # type: ignore[attr-defined]
+    except ValueError:
+        allowed = ", ".join(member.value for member in enum)
+        raise MentorAppError(f"Unknown {what} {value!r}; use one of: {allowed}.") from None
+
+
+def parse_date(text: str, *, what: str = "date", today: dt.date | None = None) -> dt.date:
+    """Read a day as a lead would type it: YYYY-MM-DD, today or yesterday."""
+    today = today or dt.date.today()
+    word = text.strip().lower()
+    if word == "today":
+        return today
+    if word == "yesterday":
+        return today - dt.timedelta(days=1)
+    try:
+        value = dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise MentorAppError(f"{text!r} is not a {what}; write it as YYYY-MM-DD.") from None
+    return check_date(value, what=what)  # type: ignore[return-value]
+
+
+def parse_when(text: str, *, now: dt.datetime | None = None) -> dt.datetime:
+    """Read a moment: YYYY-MM-DD[ HH:MM], now, today or yesterday (the time of day kept)."""
+    now = now or dt.datetime.now().replace(microsecond=0)
+    word = text.strip().lower()
+    if word in ("now", "today"):
+        return now
+    if word == "yesterday":
+        return now - dt.timedelta(days=1)
+    try:
+        value = dt.datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise MentorAppError(
+            f"{text!r} is not a date or time; write it as YYYY-MM-DD or 'YYYY-MM-DD HH:MM'."
+        ) from None
+    if value.tzinfo is not None:
+        value = value.astimezone().replace(tzinfo=None)
+    check_date(value.date(), what="date")
+    return value.replace(microsecond=0)

@@ -1,0 +1,121 @@
+"""The fixed vocabularies of the method: kinds, directions, settings and statuses.
+
+Each value is stored as its string; `label` gives the words a lead reads.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class _Labelled(StrEnum):
+    @property
+    def label(self) -> str:
+        return _LABELS.get(self, self.value.replace("_", " ").capitalize())
+
+    @classmethod
+    def parse(cls, text: str) -> "_Labelled":
+        """Accept a value or a label, case-insensitively, with - or space for _."""
+        key = text.strip().lower().replace("-", "_").replace(" ", "_")
+        for member in cls:
+            if key in (member.value, member.label.lower().replace(" ", "_")):
+                return member
+        raise ValueError(text)
+
+
+class EntryKind(_Labelled):
+    PROGRESS = "progress"
+    CONCERN = "concern"
+    THOUGHT = "thought"
+    FEEDBACK = "feedback"
+    QUESTION = "question"
+    PRAISE = "praise"
+    ASK = "ask"
+    DECISION = "decision"
+
+
+class Direction(_Labelled):
+    """Who spoke: the lead to the mentee, the mentee to the lead, or a private note."""
+
+    TO_MENTEE = "to_mentee"
+    FROM_MENTEE = "from_mentee"
+    PRIVATE = "private"
+
+    @property
+    def two_way(self) -> bool:
+        return self is not Direction.PRIVATE
+
+
+class Setting(_Labelled):
+    ONE_ON_ONE = "one_on_one"
+    COFFEE = "coffee"
+    WALK = "walk"
+    CHAT = "chat"
+    MEETING = "meeting"
+    AD_HOC = "ad_hoc"
+
+
+class Side(_Labelled):
+    LEAD = "lead"
+    MENTEE = "mentee"
+
+
+class ThreadStatus(_Labelled):
+    OPEN = "open"
+    RESOLVED = "resolved"
+
+
+class GoalStatus(_Labelled):
+    ACTIVE = "active"
+    ACHIEVED = "achieved"
+    PAUSED = "paused"
+    DROPPED = "dropped"
+
+
+class RecognitionKind(_Labelled):
+    THANKS = "thanks"
+    PUBLIC_PRAISE = "public_praise"
+    GIFT = "gift"
+    OTHER = "other"
+
+
+class AskStatus(_Labelled):
+    OPEN = "open"
+    GRANTED = "granted"
+    DECLINED = "declined"
+    WITHDRAWN = "withdrawn"
+
+
+class CaseStatus(_Labelled):
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class CaseOutcome(_Labelled):
+    """How a watchlist case ended."""
+
+    IMPROVED = "improved"
+    ROLE_CHANGE = "role_change"
+    PARTED = "parted"
+    OTHER = "other"
+
+
+class ChanceResult(_Labelled):
+    PENDING = "pending"
+    MET = "met"
+    PARTLY_MET = "partly_met"
+    NOT_MET = "not_met"
+
+
+_LABELS: dict[StrEnum, str] = {
+    Direction.TO_MENTEE: "Lead → mentee",
+    Direction.FROM_MENTEE: "Mentee → lead",
+    Direction.PRIVATE: "Private note",
+    Setting.ONE_ON_ONE: "1:1",
+    Setting.AD_HOC: "Ad hoc",
+    RecognitionKind.PUBLIC_PRAISE: "Public praise",
+    CaseOutcome.ROLE_CHANGE: "Role change",
+    CaseOutcome.PARTED: "Parted ways",
+    ChanceResult.PARTLY_MET: "Partly met",
+    ChanceResult.NOT_MET: "Not met",
+}

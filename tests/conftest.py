@@ -1,0 +1,123 @@
+"""Shared fixtures: an encrypted temp journal per test (copied from a template made once),
+an in-memory keyring, offscreen Qt with its settings kept in a temp folder."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+# Before Qt or keyring load: no screen, and nothing written to the developer's real config.
+_SANDBOX = Path(tempfile.mkdtemp(prefix="mentorapp-tests-"))
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ["XDG_CONFIG_HOME"] = str(_SANDBOX / "config")
+os.environ["XDG_DATA_HOME"] = str(_SANDBOX / "data")
+os.environ["XDG_CACHE_HOME"] = str(_SANDBOX / "cache")
+os.environ.pop("MENTORAPP_PASSPHRASE", None)
+os.environ.pop("MENTORAPP_DB", None)
+
+import keyring  # noqa: E402
+import pytest  # noqa: E402
+from keyring.backend import KeyringBackend  # noqa: E402
+
+from mentorapp.models.services import Services  # noqa: E402
+from mentorapp.models.store import Key, Store  # noqa: E402
+
+TEST_KEY = Key(secret="5a" * 32, raw=True, source="test")
+TEST_PASSPHRASE = "correct horse battery staple"
+DEMO_TODAY = dt.date(2026, 11, 29)
+
+
+class MemoryKeyring(KeyringBackend):
+    """A keyring that lives in this process only."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.secrets: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.secrets.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.secrets[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.secrets.pop((service, username), None)
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring() -> MemoryKeyring:
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    return backend
+
+
+@pytest.fixture(autouse=True)
+def _no_key_in_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("MENTORAPP_PASSPHRASE", raising=False)
+    monkeypatch.delenv("MENTORAPP_DB", raising=False)
+
+
+def _template(name: str, key: Key, fill=None) -> Path:  # noqa: ANN001
+    path = _SANDBOX / "templates" / name
+    if not path.exists():
+        with Store.open(path, key) as store:
+            if fill is not None:
+                fill(Services(store))
+            store.checkpoint()
+    return path
+
+
+def _copy_journal(template: Path, target: Path) -> Path:
+    shutil.copyfile(template, target)
+    return target
+
+
+@pytest.fixture
+def journal_path(tmp_path: Path) -> Path:
+    """An empty, up-to-date journal file encrypted with TEST_KEY."""
+    return _copy_journal(_template("empty.db", TEST_KEY), tmp_path / "journal.db")
+
+
+@pytest.fixture
+def store(journal_path: Path):  # noqa: ANN201
+    with Store.open(journal_path, TEST_KEY) as opened:
+        yield opened
+
+
+@pytest.fixture
+def services(store: Store) -> Services:
+    return Services(store)
+
+
+def _fill_demo(services: Services) -> None:
+    services.demo.generate(seed=7, today=DEMO_TODAY)
+
+
+@pytest.fixture
+def demo_services(tmp_path: Path):  # noqa: ANN201
+    """A journal holding the default demo team (seed 7, as of DEMO_TODAY)."""
+    path = _copy_journal(_template("demo.db", TEST_KEY, _fill_demo), tmp_path / "demo.db")
+    with Store.open(path, TEST_KEY) as opened:
+        yield Services(opened)
+
+
+@pytest.fixture
+def passphrase_journal(tmp_path: Path) -> Path:
+    """A demo journal locked with TEST_PASSPHRASE, for driving the real command line."""
+    template = _template("demo-passphrase.db", Key(secret=TEST_PASSPHRASE), _fill_demo)
+    return _copy_journal(template, tmp_path / "cli.db")
+
+
+def pytest_sessionfinish(session, exitstatus) -> None:  # noqa: ANN001
+    shutil.rmtree(_SANDBOX, ignore_errors=True)
+
+
+@pytest.fixture
+def python() -> str:
+    return sys.executable
