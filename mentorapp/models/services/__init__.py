@@ -1,0 +1,44 @@
+"""The use cases of the journal, one object per aggregate, wired around one store.
+
+Every public method is one user action: it opens its own session, commits or rolls
+back, announces what changed, and returns frozen read models.
+"""
+
+from __future__ import annotations
+
+from mentorapp.models.services.demo import DemoService
+from mentorapp.models.services.interchange import InterchangeService
+from mentorapp.models.services.asks import AskService
+from mentorapp.models.services.changes import Change, ChangeBus, Topic
+from mentorapp.models.services.entries import EntryService
+from mentorapp.models.services.goals import GoalService
+from mentorapp.models.services.journal import JournalService
+from mentorapp.models.services.mentees import MenteeService
+from mentorapp.models.services.recognitions import RecognitionService
+from mentorapp.models.services.search import SearchService
+from mentorapp.models.services.starters import StarterService
+from mentorapp.models.services.threads import ThreadService
+from mentorapp.models.services.watchlist import WatchlistService
+from mentorapp.models.store import Store
+
+__all__ = ["Change", "ChangeBus", "Services", "Topic"]
+
+
+class Services:
+    """All the use cases over one open journal, sharing one change bus."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.changes = ChangeBus()
+        self.mentees = MenteeService(store, self.changes)
+        self.entries = EntryService(store, self.changes)
+        self.threads = ThreadService(store, self.changes)
+        self.goals = GoalService(store, self.changes)
+        self.recognitions = RecognitionService(store, self.changes)
+        self.asks = AskService(store, self.changes)
+        self.watchlist = WatchlistService(store, self.changes)
+        self.starters = StarterService(store, self.changes)
+        self.search = SearchService(store, self.changes)
+        self.journal = JournalService(store, self.changes)
+        self.interchange = InterchangeService(store, self.changes)
+        self.demo = DemoService(store, self.changes)

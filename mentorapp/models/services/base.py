@@ -1,0 +1,54 @@
+"""What every service shares: the store, the change bus, and finding a live row."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from sqlalchemy.orm import Session
+
+from mentorapp.models.base import Base, utcnow
+from mentorapp.models.errors import NotFoundError
+from mentorapp.models.mentee import Mentee
+from mentorapp.models.services.changes import ChangeBus, Topic
+from mentorapp.models.store import Store
+
+M = TypeVar("M", bound=Base)
+
+
+class Service:
+    """Base of the use-case classes: each public method is one user action in one session."""
+
+    def __init__(self, store: Store, bus: ChangeBus) -> None:
+        self.store = store
+        self.bus = bus
+
+    def announce(self, *topics: Topic, mentee_id: int | None = None) -> None:
+        self.bus.publish(*topics, mentee_id=mentee_id)
+
+
+def live(session: Session, model: type[M], ident: int, *, what: str) -> M:
+    """The row with this id, unless it is missing or in the trash."""
+    row = session.get(model, ident)
+    if row is None or getattr(row, "deleted_at", None) is not None:
+        raise NotFoundError(f"There is no {what} #{ident}.")
+    if model is not Mentee and hasattr(row, "mentee_id"):
+        mentee = session.get(Mentee, row.mentee_id)  # type: ignore[attr-defined]
+        if mentee is None or mentee.deleted_at is not None:
+            raise NotFoundError(f"There is no {what} #{ident}.")
+    return row
+
+
+def trashed(session: Session, model: type[M], ident: int, *, what: str) -> M:
+    """The row with this id, which must be in the trash."""
+    row = session.get(model, ident)
+    if row is None or getattr(row, "deleted_at", None) is None:
+        raise NotFoundError(f"There is no {what} #{ident} in the trash.")
+    return row
+
+
+def move_to_trash(row: Base) -> None:
+    row.deleted_at = utcnow()  # type: ignore[attr-defined]
+
+
+def take_from_trash(row: Base) -> None:
+    row.deleted_at = None  # type: ignore[attr-defined]

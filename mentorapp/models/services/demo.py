@@ -1,0 +1,496 @@
+"""A believable demo team, generated deterministically from a seed.
+
+By default 8–12 mentees with names from several languages and a year of notes of
+every kind both ways, threads, goals with latitude, recognitions, asks and one
+watchlist case with three chances. Large sizes give repeatable benchmark journals.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass
+
+from sqlalchemy import insert, select
+
+from mentorapp.models import Ask, Chance, Entry, Goal, JournalInfo, Mentee, Recognition, Thread, WatchCase
+from mentorapp.models.base import utcnow
+from mentorapp.models.errors import MentorAppError
+from mentorapp.models.services.base import Service
+from mentorapp.models.services.changes import Topic
+from mentorapp.models.services.journal import LEAD_NAME
+from mentorapp.models.vocabulary import (
+    AskStatus,
+    CaseStatus,
+    ChanceResult,
+    Direction,
+    EntryKind,
+    GoalStatus,
+    RecognitionKind,
+    Setting,
+    Side,
+    ThreadStatus,
+)
+
+DEMO_LEAD = "Sam Rivera"
+
+# The default team: full names as their owners write them.
+TEAM = (
+    ("Priya Raman", "Backend engineer", "A specific note in the team channel; no fuss in person"),
+    ("Marco Rossi", "Frontend engineer", "Public praise at the weekly demo"),
+    ("Олег Петров", "Site reliability engineer", "A quiet thank-you and a good book"),
+    ("Νίκη Παππά", "Data engineer", "Credit in front of the stakeholders"),
+    ("Sofía Hernández", "Product designer", "Coffee and a handwritten card"),
+    ("Kwame Mensah", "Mobile engineer", "Time off after a big push"),
+    ("Siobhán O'Brien", "QA engineer", "Being asked to present her work"),
+    ("Nguyễn Thị Lan", "Machine learning engineer", "A conference ticket or course"),
+    ("Björn Lindqvist", "Platform engineer", "Straight thanks, one to one"),
+    ("Amélie Dubois", "Engineering intern", "A shout-out in the all-hands"),
+    ("Yusuf Demir", "Security engineer", "Budget for new tooling"),
+    ("Leila Haddad", "Technical writer", "Public praise in the release notes"),
+)
+
+FIRST_NAMES = (
+    "Aarav", "Ana", "Bjørn", "Chiara", "Dmitri", "Eleni", "Fatima", "Giulia", "Hannah", "Ines", "Jonas",
+    "Kenji", "Lucía", "Mateus", "Nadia", "Olu", "Paulo", "Rania", "Sven", "Tamar", "Umar", "Vera",
+    "Wen", "Ximena", "Yara", "Zoltan", "Chloé", "Mikael", "Aiyana", "Tomasz",
+)
+LAST_NAMES = (
+    "Andersen", "Bianchi", "Costa", "Dimitriou", "Eriksen", "Fernández", "García", "Horvat", "Ito",
+    "Jensen", "Kowalski", "Lindgren", "Moreau", "Nakamura", "Okafor", "Papadopoulos", "Quispe",
+    "Rahman", "Schmidt", "Tanaka", "Üzüm", "Varga", "Wiśniewska", "Yilmaz", "Zhou",
+)
+ROLES = (
+    "Backend engineer", "Frontend engineer", "Data engineer", "QA engineer", "Product designer",
+    "Site reliability engineer", "Mobile engineer", "Engineering manager", "Technical writer",
+)
+
+TOPICS = (
+    "the release checklist", "the on-call rota", "the API migration", "code review turnaround",
+    "the design doc for search", "the customer escalation", "the flaky integration tests",
+    "the onboarding guide", "the billing refactor", "the quarterly roadmap", "pairing with the new hire",
+    "the incident review", "the performance dashboard", "estimates for the sprint", "the accessibility audit",
+)
+
+TEXTS: dict[EntryKind, tuple[str, ...]] = {
+    EntryKind.PROGRESS: (
+        "Shipped the first slice of {topic}; the rollout went quietly.",
+        "Halfway through {topic}; unblocked the data part on their own.",
+        "Closed the last open question on {topic} and wrote it up for the team.",
+        "Demoed {topic} to the team; good questions, two follow-ups agreed.",
+    ),
+    EntryKind.CONCERN: (
+        "Deadlines on {topic} keep slipping by a few days without a heads-up.",
+        "Seemed withdrawn in stand-up again; {topic} may be weighing on them.",
+        "Review comments on {topic} came across as curt to a junior colleague.",
+        "Took on {topic} alone and did not ask for help when stuck.",
+    ),
+    EntryKind.THOUGHT: (
+        "Could be ready to own {topic} end to end next quarter.",
+        "Works best with a clear outcome and room to choose the route; keep it that way for {topic}.",
+        "Worth pairing them with someone on {topic} to spread the knowledge.",
+    ),
+    EntryKind.FEEDBACK: (
+        "Told them the write-up on {topic} was exactly the level of detail the team needed.",
+        "Suggested sharing progress on {topic} earlier, even when it is rough.",
+        "Said the way they handled {topic} under pressure was calm and clear.",
+        "Asked them to bring options, not only problems, when {topic} gets stuck.",
+    ),
+    EntryKind.QUESTION: (
+        "I've encountered some challenges with {topic} and I want to hear your view. What do you think?",
+        "What would make {topic} easier for you next time?",
+        "Where do you want more room to decide on {topic}?",
+    ),
+    EntryKind.PRAISE: (
+        "Great catch on {topic}; it saved us a bad week.",
+        "The team noticed how well {topic} was run. Thank you.",
+        "Customer wrote in to thank us for {topic}.",
+    ),
+    EntryKind.ASK: (
+        "Needs a staging environment of their own for {topic}.",
+        "Would like a course budget to go deeper on {topic}.",
+        "Asked for protected focus time while {topic} is in flight.",
+    ),
+    EntryKind.DECISION: (
+        "Agreed they decide the approach for {topic}; I only check the outcome.",
+        "We agreed to pause {topic} until the migration lands.",
+    ),
+}
+
+UPWARD = (
+    "Your feedback on {topic} came late; earlier would have helped.",
+    "I'd like more context on why {topic} was reprioritised.",
+    "The 1:1s keep getting moved; can we protect them?",
+    "It would help if you shielded us from ad-hoc requests during {topic}.",
+    "I felt {topic} was decided without us; I'd like a say next time.",
+)
+LEAD_REPLIES = (
+    "Fair point. I'll give feedback on {topic} within a day from now on.",
+    "You're right; here is the context on {topic}, and I should have shared it sooner.",
+    "Agreed. Let's try a fixed slot and see if it holds for a month.",
+    "Thanks for saying it. How would you like it to work next time?",
+)
+MENTEE_REPLIES = (
+    "That works for me; let's check in two weeks.",
+    "Thanks, that helps. I'll try it on {topic} first.",
+    "Better already this week.",
+    "Still seeing it sometimes, but it's improving.",
+)
+
+GOALS = (
+    (
+        "Own the next release of {topic} from plan to retro",
+        "Release ships on the agreed date; the retro names two improvements the team adopts",
+        "Chooses the tooling, the order of work and who to pair with; may slip scope by one item without asking",
+    ),
+    (
+        "Become the team's go-to person for {topic}",
+        "Two colleagues say they learned from them; the runbook is up to date",
+        "Decides how to teach (docs, pairing, a talk); may trial changes on staging freely",
+    ),
+    (
+        "Cut the time from review request to merge on {topic}",
+        "Median under one working day for a month",
+        "May change the review rota and bot settings; asks before changing CI requirements",
+    ),
+    (
+        "Lead the design for {topic}",
+        "Design doc accepted by the two teams that depend on it",
+        "Free to pick the approach and prototype; production changes go through the usual review",
+    ),
+)
+RECOGNITIONS = (
+    "Stayed calm and clear through the incident on {topic}",
+    "Mentored the new hire through their first week",
+    "A thoughtful write-up of {topic}",
+    "Took the unglamorous work on {topic} without being asked",
+    "Great demo of {topic} to the wider team",
+)
+ASKS = (
+    ("A second monitor and a better chair", "Raised with facilities"),
+    ("Budget for a conference on {topic}", "Pushing in the budget round"),
+    ("Protected focus time on Wednesdays", "Agreed with the product lead"),
+    ("Access to production read replicas", "Waiting on the security review"),
+)
+
+
+@dataclass(frozen=True)
+class DemoSize:
+    mentees: int
+    entries: int
+
+
+def _team(rng: random.Random, count: int) -> list[tuple[str, str, str]]:
+    if count <= len(TEAM):
+        head, tail = list(TEAM[:4]), list(TEAM[4:])
+        rng.shuffle(tail)
+        return (head + tail)[:count]
+    people = list(TEAM)
+    used = {name for name, _, _ in people}
+    while len(people) < count:
+        name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
+        if name in used:
+            name = f"{name} {len(people) + 1}"
+        used.add(name)
+        people.append((name, rng.choice(ROLES), "Thanks in person"))
+    return people
+
+
+class DemoService(Service):
+    """Fills an empty journal with a demo team."""
+
+    def generate(
+        self,
+        *,
+        mentees: int | None = None,
+        entries: int | None = None,
+        seed: int = 7,
+        today: dt.date | None = None,
+    ) -> DemoSize:
+        rng = random.Random(seed)
+        count = mentees if mentees is not None else rng.randint(8, 12)
+        if count < 1 or count > 100_000:
+            raise MentorAppError("The demo team needs between 1 and 100000 mentees.")
+        total = entries if entries is not None else count * 45
+        if total < 0 or total > 50_000_000:
+            raise MentorAppError("The demo needs between 0 and 50000000 entries.")
+        today = today or dt.date.today()
+        with self.store.write() as session:
+            if session.scalar(select(Mentee.id).limit(1)) is not None:
+                raise MentorAppError("The demo only fills an empty journal; this one already holds mentees.")
+            _Builder(session, rng, today).build(_team(rng, count), total)
+        self.announce(Topic.JOURNAL)
+        return DemoSize(mentees=count, entries=total)
+
+
+class _Builder:
+    """Writes the demo rows with bulk inserts, in one transaction."""
+
+    CHUNK = 5_000
+
+    def __init__(self, session, rng: random.Random, today: dt.date) -> None:  # noqa: ANN001
+        self.session = session
+        self.rng = rng
+        self.today = today
+        self.stamp = utcnow()
+        self.start = today - dt.timedelta(days=365)
+        self.entries: list[dict] = []
+
+    def build(self, team: list[tuple[str, str, str]], total: int) -> None:
+        rng = self.rng
+        self.session.merge(JournalInfo(key=LEAD_NAME, value=DEMO_LEAD))
+        mentee_rows = []
+        for name, role, thanks in team:
+            started = self.start - dt.timedelta(days=rng.randint(30, 900))
+            mentee_rows.append(
+                {
+                    "name": name,
+                    "role": role,
+                    "started_on": started,
+                    "cadence_days": rng.choice((7, 7, 14, 14, 14, 21)),
+                    "thanks_preference": thanks,
+                    "archived": False,
+                    **self._stamps(),
+                }
+            )
+        ids = self._insert_returning(Mentee, mentee_rows)
+        # Uneven load, as in a real team: some people have far more notes than others.
+        weights = [rng.uniform(0.4, 1.6) for _ in ids]
+        if ids:
+            weights[0] *= 2.5
+        scale = sum(weights)
+        budgets = [int(total * w / scale) for w in weights]
+        budgets[0] += total - sum(budgets)
+        watched = ids[min(3, len(ids) - 1)] if len(ids) > 1 else None
+        for position, (mentee_id, budget) in enumerate(zip(ids, budgets)):
+            # A few people have not been seen for a while, so the desk has something to nudge.
+            quiet_days = rng.choice((0, 0, 0, 1, 2, 5)) if position % 4 else rng.choice((12, 25, 40))
+            self._mentee(mentee_id, budget, quiet_days=quiet_days, watched=mentee_id == watched)
+        self._flush_entries(final=True)
+
+    # -- per mentee ------------------------------------------------------------------------
+    def _mentee(self, mentee_id: int, budget: int, *, quiet_days: int, watched: bool) -> None:
+        rng = self.rng
+        last_day = self.today - dt.timedelta(days=quiet_days)
+        topics = rng.sample(TOPICS, k=6)
+        goal_ids = self._goals(mentee_id, topics)
+        budget = self._threads(mentee_id, topics, budget, last_day)
+        self._recognitions(mentee_id, topics, quiet=quiet_days > 20)
+        self._asks(mentee_id, topics)
+        if watched:
+            self._watch_case(mentee_id)
+        kinds = list(EntryKind)
+        kind_weights = [5, 2, 2, 4, 2, 2, 1, 1]
+        span = max(1, (last_day - self.start).days)
+        for _ in range(budget):
+            kind = rng.choices(kinds, kind_weights)[0]
+            direction = rng.choices(
+                (Direction.TO_MENTEE, Direction.FROM_MENTEE, Direction.PRIVATE), (4, 3, 2)
+            )[0]
+            if kind is EntryKind.THOUGHT:
+                direction = Direction.PRIVATE
+            # Recent months a little busier than old ones, as memory would have it.
+            offset = int(span * (rng.random() ** 0.8))
+            at = self._moment(self.start + dt.timedelta(days=offset))
+            text = rng.choice(TEXTS[kind]).format(topic=rng.choice(topics))
+            goal_id = rng.choice(goal_ids) if kind is EntryKind.PROGRESS and goal_ids and rng.random() < 0.5 else None
+            discussed = None
+            if kind is EntryKind.CONCERN:
+                if direction is not Direction.PRIVATE:
+                    discussed = at.date()
+                elif rng.random() < 0.7:
+                    discussed = min(at.date() + dt.timedelta(days=rng.randint(1, 10)), self.today)
+            self._entry(mentee_id, at, kind, direction, text, goal_id=goal_id, discussed_on=discussed)
+        # Always close with a real touchpoint on the last day seen.
+        if budget:
+            self.entries[-1]["at"] = self._moment(last_day)
+            self.entries[-1]["direction"] = Direction.TO_MENTEE.value
+            if self.entries[-1]["kind"] == EntryKind.THOUGHT.value:
+                self.entries[-1]["kind"] = EntryKind.FEEDBACK.value
+            if self.entries[-1]["kind"] == EntryKind.CONCERN.value:
+                self.entries[-1]["discussed_on"] = last_day
+        self._flush_entries()
+
+    def _goals(self, mentee_id: int, topics: list[str]) -> list[int]:
+        rng = self.rng
+        rows = []
+        for outcome, criteria, latitude in rng.sample(GOALS, k=rng.randint(2, 3)):
+            topic = rng.choice(topics)
+            set_on = self.start + dt.timedelta(days=rng.randint(0, 200))
+            rows.append(
+                {
+                    "mentee_id": mentee_id,
+                    "outcome": outcome.format(topic=topic),
+                    "success_criteria": criteria,
+                    "latitude": latitude,
+                    "set_on": set_on,
+                    "check_in_on": self.today + dt.timedelta(days=rng.randint(-5, 40)),
+                    "status": rng.choice((GoalStatus.ACTIVE, GoalStatus.ACTIVE, GoalStatus.ACHIEVED)).value,
+                    **self._stamps(),
+                }
+            )
+        return self._insert_returning(Goal, rows)
+
+    def _threads(self, mentee_id: int, topics: list[str], budget: int, last_day: dt.date) -> int:
+        rng = self.rng
+        for number in range(rng.randint(2, 3)):
+            replies = rng.randint(2, 5)
+            if budget < replies:
+                break
+            budget -= replies
+            upward = number == 0 or rng.random() < 0.3
+            topic = rng.choice(topics)
+            opened = self.start + dt.timedelta(days=rng.randint(0, max(1, (last_day - self.start).days - 20)))
+            resolved = rng.random() < 0.5
+            thread_id = self._insert_returning(
+                Thread,
+                [
+                    {
+                        "mentee_id": mentee_id,
+                        "topic": (rng.choice(UPWARD) if upward else "Feedback on {topic}").format(topic=topic)[:80],
+                        "opened_by": (Side.MENTEE if upward else Side.LEAD).value,
+                        "opened_on": opened,
+                        "status": (ThreadStatus.RESOLVED if resolved else ThreadStatus.OPEN).value,
+                        "resolved_on": opened + dt.timedelta(days=replies * 4) if resolved else None,
+                        "acted_on": opened + dt.timedelta(days=6) if upward and rng.random() < 0.6 else None,
+                        "acted_on_note": "Changed how I schedule our 1:1s." if upward else "",
+                        **self._stamps(),
+                    }
+                ],
+            )[0]
+            speaker = Direction.FROM_MENTEE if upward else Direction.TO_MENTEE
+            for reply in range(replies):
+                at = self._moment(min(opened + dt.timedelta(days=reply * 3), last_day))
+                if reply == 0:
+                    text = (rng.choice(UPWARD) if upward else rng.choice(TEXTS[EntryKind.FEEDBACK])).format(topic=topic)
+                elif speaker is Direction.TO_MENTEE:
+                    text = rng.choice(LEAD_REPLIES).format(topic=topic)
+                else:
+                    text = rng.choice(MENTEE_REPLIES).format(topic=topic)
+                self._entry(mentee_id, at, EntryKind.FEEDBACK, speaker, text, thread_id=thread_id)
+                speaker = Direction.TO_MENTEE if speaker is Direction.FROM_MENTEE else Direction.FROM_MENTEE
+        return budget
+
+    def _recognitions(self, mentee_id: int, topics: list[str], *, quiet: bool) -> None:
+        rng = self.rng
+        # The most recent recognition is fairly fresh, except for the quiet ones.
+        latest = 120 if quiet else 5
+        ages = [rng.randint(latest, latest + 40)] + [rng.randint(latest, 360) for _ in range(rng.randint(1, 5))]
+        rows = [
+            {
+                "mentee_id": mentee_id,
+                "kind": rng.choice(list(RecognitionKind)).value,
+                "given_on": self.today - dt.timedelta(days=age),
+                "what_for": rng.choice(RECOGNITIONS).format(topic=rng.choice(topics)),
+                **self._stamps(),
+            }
+            for age in sorted(ages, reverse=True)
+        ]
+        self._insert_returning(Recognition, rows)
+
+    def _asks(self, mentee_id: int, topics: list[str]) -> None:
+        rng = self.rng
+        rows = []
+        for what, details in rng.sample(ASKS, k=rng.randint(1, 3)):
+            status = rng.choice(list(AskStatus)[:3])
+            raised = self.today - dt.timedelta(days=rng.randint(5, 300))
+            rows.append(
+                {
+                    "mentee_id": mentee_id,
+                    "what": what.format(topic=rng.choice(topics)),
+                    "details": details,
+                    "status": status.value,
+                    "raised_on": raised,
+                    "resolved_on": None if status is AskStatus.OPEN else raised + dt.timedelta(days=14),
+                    **self._stamps(),
+                }
+            )
+        self._insert_returning(Ask, rows)
+
+    def _watch_case(self, mentee_id: int) -> None:
+        opened = self.today - dt.timedelta(days=110)
+        case_id = self._insert_returning(
+            WatchCase,
+            [
+                {
+                    "mentee_id": mentee_id,
+                    "concern": "Commitments on sprint work missed three sprints running, without early warning.",
+                    "opened_on": opened,
+                    "support_plan": "Weekly 20-minute check-in; smaller tickets; pairing on estimates.",
+                    "toxicity_concern": "Two teammates mentioned dismissive comments in code review.",
+                    "next_review_on": self.today + dt.timedelta(days=9),
+                    "status": CaseStatus.OPEN.value,
+                    "outcome": None,
+                    "decision_reason": "",
+                    "closed_on": None,
+                    **self._stamps(),
+                }
+            ],
+        )[0]
+        chances = (
+            (0, "Deliver the two sprint tickets agreed, or flag risk by mid-sprint",
+             "Daily async check-in; tickets split smaller", "Delivered one, flagged the other late",
+             ChanceResult.PARTLY_MET),
+            (35, "Estimate each ticket with a peer before committing",
+             "Paired with a senior engineer on estimates", "Estimates held; one review comment still harsh",
+             ChanceResult.MET),
+            (70, "Two sprints on plan, and review comments that a junior would call kind",
+             "Coaching on review tone; review guidelines shared with the team", "",
+             ChanceResult.PENDING),
+        )
+        self._insert_returning(
+            Chance,
+            [
+                {
+                    "case_id": case_id,
+                    "given_on": opened + dt.timedelta(days=days),
+                    "expectation": expectation,
+                    "support": support,
+                    "outcome": outcome,
+                    "result": result.value,
+                    **self._stamps(),
+                }
+                for days, expectation, support, outcome, result in chances
+            ],
+        )
+
+    # -- helpers ---------------------------------------------------------------------------
+    def _entry(self, mentee_id: int, at: dt.datetime, kind: EntryKind, direction: Direction, text: str, *,
+               thread_id: int | None = None, goal_id: int | None = None, discussed_on: dt.date | None = None) -> None:
+        setting = (
+            Setting.AD_HOC if direction is Direction.PRIVATE
+            else self.rng.choices(list(Setting), (6, 2, 1, 3, 2, 2))[0]
+        )
+        if kind is EntryKind.CONCERN and discussed_on is None and direction is not Direction.PRIVATE:
+            discussed_on = at.date()
+        self.entries.append(
+            {
+                "mentee_id": mentee_id,
+                "at": at,
+                "kind": kind.value,
+                "direction": direction.value,
+                "setting": setting.value,
+                "text": text,
+                "thread_id": thread_id,
+                "goal_id": goal_id,
+                "discussed_on": discussed_on if kind is EntryKind.CONCERN else None,
+                **self._stamps(),
+            }
+        )
+
+    def _flush_entries(self, *, final: bool = False) -> None:
+        if len(self.entries) >= self.CHUNK or (final and self.entries):
+            self.session.execute(insert(Entry), self.entries)
+            self.entries = []
+
+    def _moment(self, day: dt.date) -> dt.datetime:
+        return dt.datetime.combine(day, dt.time(self.rng.randint(8, 18), self.rng.choice((0, 15, 30, 45))))
+
+    def _stamps(self) -> dict[str, dt.datetime | None]:
+        return {"created_at": self.stamp, "updated_at": self.stamp, "deleted_at": None}
+
+    def _insert_returning(self, model: type, rows: list[dict]) -> list[int]:
+        if not rows:
+            return []
+        result = self.session.execute(insert(model).returning(model.id, sort_by_parameter_order=True), rows)
+        return list(result.scalars())

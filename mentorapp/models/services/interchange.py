@@ -1,0 +1,384 @@
+"""The whole journal as versioned JSON: export, and a strict all-or-nothing import.
+
+The format is documented in docs/json-format.md. Export is deterministic, so
+export → import into an empty journal → export gives the identical file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Boolean, Date, DateTime, Integer, delete, insert, select
+from sqlalchemy.orm import Session
+
+from mentorapp.models import Ask, Chance, Entry, Goal, JournalInfo, Mentee, Recognition, Starter, Thread, WatchCase
+from mentorapp.models.base import Base
+from mentorapp.models.errors import MentorAppError
+from mentorapp.models.services.changes import Topic
+from mentorapp.models.services.base import Service
+from mentorapp.models.validation import EARLIEST_YEAR, LATEST_YEAR, MAX_CADENCE_DAYS, storable
+from mentorapp.models.vocabulary import (
+    AskStatus,
+    CaseOutcome,
+    CaseStatus,
+    ChanceResult,
+    Direction,
+    EntryKind,
+    GoalStatus,
+    RecognitionKind,
+    Setting,
+    Side,
+    ThreadStatus,
+)
+
+FORMAT_NAME = "mentorapp-journal"
+FORMAT_VERSION = 1
+MAX_ID = 2**53  # ids stay exact in every JSON reader
+MAX_FILE_BYTES = 2 * 1024**3
+
+
+@dataclass(frozen=True)
+class Section:
+    """One list in the file: which table it fills, and the rules on its fields."""
+
+    key: str
+    model: type[Base]
+    choices: dict[str, tuple[str, ...]]
+    required_text: tuple[str, ...]
+    references: dict[str, str]  # field -> section key it points into
+
+
+def _values(enum: Any) -> tuple[str, ...]:
+    return tuple(member.value for member in enum)
+
+
+# In dependency order: a section only refers to sections before it.
+SECTIONS: tuple[Section, ...] = (
+    Section("mentees", Mentee, {}, ("name",), {}),
+    Section(
+        "threads", Thread,
+        {"opened_by": _values(Side), "status": _values(ThreadStatus)}, ("topic",), {"mentee_id": "mentees"},
+    ),
+    Section("goals", Goal, {"status": _values(GoalStatus)}, ("outcome",), {"mentee_id": "mentees"}),
+    Section(
+        "entries", Entry,
+        {"kind": _values(EntryKind), "direction": _values(Direction), "setting": _values(Setting)},
+        ("text",),
+        {"mentee_id": "mentees", "thread_id": "threads", "goal_id": "goals"},
+    ),
+    Section("recognitions", Recognition, {"kind": _values(RecognitionKind)}, ("what_for",), {"mentee_id": "mentees"}),
+    Section("asks", Ask, {"status": _values(AskStatus)}, ("what",), {"mentee_id": "mentees"}),
+    Section(
+        "watch_cases", WatchCase,
+        {"status": _values(CaseStatus), "outcome": _values(CaseOutcome)}, ("concern",), {"mentee_id": "mentees"},
+    ),
+    Section("chances", Chance, {"result": _values(ChanceResult)}, ("expectation",), {"case_id": "watch_cases"}),
+    Section("starters", Starter, {}, ("text",), {}),
+)
+TOP_LEVEL_KEYS = ("format", "version", "journal_info", *(s.key for s in SECTIONS))
+
+
+@dataclass(frozen=True, slots=True)
+class ImportReport:
+    counts: dict[str, int]
+    merged: bool
+
+    @property
+    def summary(self) -> str:
+        parts = [
+            f"{n} {NOUNS[key][0] if n == 1 else NOUNS[key][1]}"
+            for key, n in self.counts.items()
+            if n and key != "starters"
+        ]
+        return ", ".join(parts) if parts else "nothing"
+
+
+NOUNS = {
+    "mentees": ("mentee", "mentees"),
+    "threads": ("thread", "threads"),
+    "goals": ("goal", "goals"),
+    "entries": ("entry", "entries"),
+    "recognitions": ("recognition", "recognitions"),
+    "asks": ("ask", "asks"),
+    "watch_cases": ("watchlist case", "watchlist cases"),
+    "chances": ("chance", "chances"),
+    "starters": ("conversation starter", "conversation starters"),
+}
+
+
+# -- export --------------------------------------------------------------------------------
+def _dump_value(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        return value.isoformat(timespec="seconds")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def journal_document(session: Session) -> dict[str, Any]:
+    info = {row.key: row.value for row in session.scalars(select(JournalInfo).order_by(JournalInfo.key))}
+    document: dict[str, Any] = {"format": FORMAT_NAME, "version": FORMAT_VERSION, "journal_info": info}
+    for section in SECTIONS:
+        columns = list(section.model.__table__.columns)
+        rows = session.execute(select(*columns).order_by(section.model.id)).all()  # type: ignore[attr-defined]
+        document[section.key] = [
+            {column.name: _dump_value(value) for column, value in zip(columns, row)} for row in rows
+        ]
+    return document
+
+
+def write_atomically(path: Path, write: Callable[[Any], None], *, mode: str = "w") -> None:
+    """Write a file next to its destination, flush it to disk, then rename it into place.
+
+    A failure at any point leaves no partial file under the final name.
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise MentorAppError(f"{path} is a folder; name a file to write.")
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise MentorAppError(f"The folder {folder} does not exist.")
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=folder)
+    except OSError as exc:
+        raise MentorAppError(f"Cannot write in {folder}: {exc.strerror}.") from None
+    try:
+        kwargs = {"encoding": "utf-8", "newline": "\n"} if "b" not in mode else {}
+        with os.fdopen(handle, mode, **kwargs) as stream:
+            write(stream)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except OSError as exc:
+        Path(temporary).unlink(missing_ok=True)
+        raise MentorAppError(f"Cannot write {path}: {exc.strerror}.") from None
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+# -- import checks ---------------------------------------------------------------------------
+class FormatError(MentorAppError):
+    """The file is not a journal this version can import; the message says where."""
+
+
+def _check_int(value: Any, where: str, *, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise FormatError(f"{where} must be a whole number.")
+    if not low <= value <= high:
+        raise FormatError(f"{where} is out of range ({value}).")
+    return value
+
+
+def _check_date(value: Any, where: str, *, with_time: bool) -> dt.date | dt.datetime:
+    if not isinstance(value, str):
+        raise FormatError(f"{where} must be a {'date-time' if with_time else 'date'} string.")
+    try:
+        parsed: dt.date | dt.datetime = (
+            dt.datetime.fromisoformat(value) if with_time else dt.date.fromisoformat(value)
+        )
+    except ValueError:
+        raise FormatError(f"{where} is not a valid {'date-time' if with_time else 'date'}: {value[:40]!r}.") from None
+    if isinstance(parsed, dt.datetime) and parsed.tzinfo is not None:
+        raise FormatError(f"{where} must be a local time without a time zone.")
+    if not EARLIEST_YEAR <= parsed.year <= LATEST_YEAR:
+        raise FormatError(f"{where} is outside {EARLIEST_YEAR}–{LATEST_YEAR}.")
+    return parsed
+
+
+def _check_row(section: Section, index: int, raw: Any, known_ids: dict[str, set[int]]) -> dict[str, Any]:
+    where = f"{section.key}[{index}]"
+    if not isinstance(raw, dict):
+        raise FormatError(f"{where} must be an object.")
+    columns = {c.name: c for c in section.model.__table__.columns}  # type: ignore[attr-defined]
+    extra = sorted(set(raw) - set(columns))
+    if extra:
+        raise FormatError(f"{where} has an unknown field {extra[0]!r}.")
+    missing = [name for name in columns if name not in raw]
+    if missing:
+        raise FormatError(f"{where} lacks the field {missing[0]!r}.")
+    row: dict[str, Any] = {}
+    for name, column in columns.items():
+        value = raw[name]
+        place = f"{where}.{name}"
+        if value is None:
+            if not column.nullable:
+                raise FormatError(f"{place} must not be null.")
+            row[name] = None
+            continue
+        kind = column.type
+        if isinstance(kind, Boolean):
+            if not isinstance(value, bool):
+                raise FormatError(f"{place} must be true or false.")
+        elif isinstance(kind, Integer):
+            high = MAX_CADENCE_DAYS if name == "cadence_days" else MAX_ID
+            value = _check_int(value, place, low=1 if name.endswith("id") or name == "cadence_days" else 0, high=high)
+        elif isinstance(kind, DateTime):
+            value = _check_date(value, place, with_time=True)
+        elif isinstance(kind, Date):
+            value = _check_date(value, place, with_time=False)
+        else:
+            if not isinstance(value, str):
+                raise FormatError(f"{place} must be text.")
+            value = storable(value)
+            if name in section.required_text and not value.strip():
+                raise FormatError(f"{place} must not be empty.")
+            if name in section.choices and value not in section.choices[name]:
+                raise FormatError(f"{place} has an unknown value {value[:40]!r}.")
+        row[name] = value
+    for name, target in section.references.items():
+        if row[name] is not None and row[name] not in known_ids[target]:
+            raise FormatError(f"{where}.{name} points to a missing {target[:-1].replace('_', ' ')} #{row[name]}.")
+    return row
+
+
+def parse_document(data: bytes, *, source: str) -> dict[str, list[dict[str, Any]]]:
+    """Check a whole file and return its rows per section; raise FormatError on the first problem."""
+    try:
+        document = json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise FormatError(f"{source} is not UTF-8 text, so it is not a MentorApp export.") from None
+    except RecursionError:
+        raise FormatError(f"{source} is nested too deeply to be a MentorApp export.") from None
+    except json.JSONDecodeError as exc:
+        raise FormatError(f"{source} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}).") from None
+    except ValueError:  # an integer with thousands of digits
+        raise FormatError(f"{source} holds a number too large to be a MentorApp export.") from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
+        raise FormatError(f"{source} is not a MentorApp journal export.")
+    version = document.get("version")
+    if version != FORMAT_VERSION:
+        raise FormatError(
+            f"{source} is in format version {version!r}; this MentorApp reads version {FORMAT_VERSION}."
+        )
+    extra = sorted(set(document) - set(TOP_LEVEL_KEYS))
+    if extra:
+        raise FormatError(f"{source} has an unknown section {extra[0]!r}.")
+    info = document.get("journal_info", {})
+    if not isinstance(info, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) and len(k) <= 64 for k, v in info.items()
+    ):
+        raise FormatError("journal_info must map short names to text.")
+    result: dict[str, list[dict[str, Any]]] = {
+        "journal_info": [{"key": k, "value": storable(v)} for k, v in info.items()]
+    }
+    known_ids: dict[str, set[int]] = {}
+    for section in SECTIONS:
+        raw_rows = document.get(section.key)
+        if not isinstance(raw_rows, list):
+            raise FormatError(f"The section {section.key!r} is missing or is not a list.")
+        rows = [_check_row(section, i, raw, known_ids) for i, raw in enumerate(raw_rows)]
+        ids = [row["id"] for row in rows]
+        if len(set(ids)) != len(ids):
+            duplicate = next(i for i in ids if ids.count(i) > 1)
+            raise FormatError(f"{section.key} has the id {duplicate} twice.")
+        known_ids[section.key] = set(ids)
+        result[section.key] = rows
+    _check_consistency(result)
+    return result
+
+
+def _check_consistency(rows: dict[str, list[dict[str, Any]]]) -> None:
+    """Cross-row rules: an entry's thread and goal belong to its mentee; names are unique."""
+    owner = {
+        key: {row["id"]: row["mentee_id"] for row in rows[key]} for key in ("threads", "goals")
+    }
+    for index, entry in enumerate(rows["entries"]):
+        for field, key in (("thread_id", "threads"), ("goal_id", "goals")):
+            if entry[field] is not None and owner[key][entry[field]] != entry["mentee_id"]:
+                raise FormatError(f"entries[{index}].{field} belongs to another mentee.")
+    seen: set[str] = set()
+    for mentee in rows["mentees"]:
+        if mentee["deleted_at"] is None:
+            folded = mentee["name"].casefold()
+            if folded in seen:
+                raise FormatError(f"The file has two mentees named {mentee['name']!r}.")
+            seen.add(folded)
+
+
+# -- the service -----------------------------------------------------------------------------
+class InterchangeService(Service):
+    """Export the journal to JSON and import such a file, all or nothing."""
+
+    def export(self, path: Path | str) -> dict[str, int]:
+        """Write the whole journal (trash included) to `path`; returns rows per section."""
+        with self.store.read() as session:
+            document = journal_document(session)
+        text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+        write_atomically(Path(path), lambda stream: stream.write(text))
+        return {section.key: len(document[section.key]) for section in SECTIONS}
+
+    def import_file(self, path: Path | str, *, merge: bool = False) -> ImportReport:
+        """Import an export file in one transaction; on any problem nothing is imported.
+
+        Into a journal without mentees the file's ids are kept (and its starters
+        replace the library). With `merge`, the file's mentees join an existing
+        team under new ids.
+        """
+        path = Path(path)
+        try:
+            if path.stat().st_size > MAX_FILE_BYTES:
+                raise FormatError(f"{path} is too large to be a MentorApp export.")
+            data = path.read_bytes()
+        except FileNotFoundError:
+            raise MentorAppError(f"There is no file {path}.") from None
+        except IsADirectoryError:
+            raise MentorAppError(f"{path} is a folder, not an export file.") from None
+        except OSError as exc:
+            raise MentorAppError(f"Cannot read {path}: {exc.strerror}.") from None
+        rows = parse_document(data, source=str(path))
+        with self.store.write() as session:
+            empty = session.scalar(select(Mentee.id).limit(1)) is None
+            if not empty and not merge:
+                raise MentorAppError(
+                    "This journal already holds mentees; import into an empty journal, or merge to add the file's team."
+                )
+            if empty:
+                self._insert_as_is(session, rows)
+            else:
+                self._insert_merged(session, rows)
+        self.announce(Topic.JOURNAL)
+        counts = {section.key: len(rows[section.key]) for section in SECTIONS}
+        return ImportReport(counts=counts, merged=not empty)
+
+    @staticmethod
+    def _insert_as_is(session: Session, rows: dict[str, list[dict[str, Any]]]) -> None:
+        session.execute(delete(Starter))
+        session.execute(delete(JournalInfo))
+        if rows["journal_info"]:
+            session.execute(insert(JournalInfo), rows["journal_info"])
+        for section in SECTIONS:
+            if rows[section.key]:
+                session.execute(insert(section.model), rows[section.key])
+
+    @staticmethod
+    def _insert_merged(session: Session, rows: dict[str, list[dict[str, Any]]]) -> None:
+        existing = {
+            name.casefold()
+            for name in session.scalars(select(Mentee.name).where(Mentee.deleted_at.is_(None)))
+        }
+        for mentee in rows["mentees"]:
+            if mentee["deleted_at"] is None and mentee["name"].casefold() in existing:
+                raise MentorAppError(f"The file's mentee {mentee['name']!r} is already in this journal.")
+        new_ids: dict[str, dict[int, int]] = {}
+        known_starters = {text for text in session.scalars(select(Starter.text))}
+        for section in SECTIONS:
+            mapping: dict[int, int] = {}
+            for row in rows[section.key]:
+                if section.key == "starters" and row["text"] in known_starters:
+                    continue
+                values = {k: v for k, v in row.items() if k != "id"}
+                for field, target in section.references.items():
+                    if values[field] is not None:
+                        values[field] = new_ids[target][values[field]]
+                mapping[row["id"]] = session.execute(
+                    insert(section.model).values(**values).returning(section.model.id)  # type: ignore[attr-defined]
+                ).scalar_one()
+            new_ids[section.key] = mapping

@@ -1,0 +1,66 @@
+"""Facts about the journal as a whole: the lead's name, whether it is empty, the trash."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from mentorapp.models.ask import Ask
+from mentorapp.models.entry import Entry, Thread
+from mentorapp.models.goal import Goal
+from mentorapp.models.mentee import JournalInfo, Mentee
+from mentorapp.models.recognition import Recognition
+from mentorapp.models.services.base import Service
+from mentorapp.models.services.changes import Topic
+from mentorapp.models.validation import optional_text
+from mentorapp.models.watchlist import Chance, WatchCase
+
+LEAD_NAME = "lead_name"
+
+
+@dataclass(frozen=True, slots=True)
+class JournalCounts:
+    mentees: int
+    entries: int
+    threads: int
+    goals: int
+    recognitions: int
+    asks: int
+    watch_cases: int
+    chances: int
+
+    @property
+    def total(self) -> int:
+        return sum(
+            (self.mentees, self.entries, self.threads, self.goals, self.recognitions,
+             self.asks, self.watch_cases, self.chances)
+        )
+
+
+class JournalService(Service):
+    """The journal's own details and a census of what it holds."""
+
+    def lead_name(self) -> str:
+        with self.store.read() as session:
+            row = session.get(JournalInfo, LEAD_NAME)
+            return row.value if row else ""
+
+    def set_lead_name(self, name: str) -> None:
+        with self.store.write() as session:
+            row = session.get(JournalInfo, LEAD_NAME) or JournalInfo(key=LEAD_NAME)
+            row.value = optional_text(name)
+            session.merge(row)
+        self.announce(Topic.JOURNAL)
+
+    def counts(self) -> JournalCounts:
+        """How many rows of each kind the journal holds, the trash included."""
+        models = (Mentee, Entry, Thread, Goal, Recognition, Ask, WatchCase, Chance)
+        with self.store.read() as session:
+            numbers = [session.scalar(select(func.count()).select_from(m)) or 0 for m in models]
+        return JournalCounts(*numbers)
+
+    def is_empty(self) -> bool:
+        """True when the journal holds no mentee at all (not even in the trash)."""
+        with self.store.read() as session:
+            return session.scalar(select(func.count()).select_from(Mentee)) == 0
