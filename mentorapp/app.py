@@ -1,0 +1,62 @@
+"""Builds the QApplication, opens the journal and wires the services into the desk."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from mentorapp import __version__
+
+EXIT_CANNOT_OPEN = 2
+
+
+def make_application(argv: list[str] | None = None):  # noqa: ANN201 - QApplication
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from mentorapp.resources import register_qt_search_paths
+
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName("MentorApp")
+    app.setOrganizationName("MentorApp")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("mentorapp")
+    register_qt_search_paths()
+    app.setWindowIcon(QIcon("icons:mentorapp.svg"))
+    return app
+
+
+def build_main_window(services):  # noqa: ANN001, ANN201 - Services -> MainWindow
+    """The one place where the desk's objects are created and connected."""
+    from mentorapp.views.main_window import MainWindow
+    from mentorapp.views.qt_changes import QtChanges
+
+    changes = QtChanges(services.changes)
+    window = MainWindow(services, changes)
+    changes.setParent(window)
+    return window
+
+
+def run_desk(path: Path) -> int:
+    """Open the desk on the journal at `path`; returns the process exit code."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from mentorapp.models.errors import StoreError
+    from mentorapp.models.keys import open_journal
+    from mentorapp.models.services import Services
+    from mentorapp.views.passphrase_dialog import ask_passphrase
+
+    app = make_application()
+    try:
+        store = open_journal(path, prompt=ask_passphrase)
+    except StoreError as exc:
+        QMessageBox.critical(None, "MentorApp", str(exc))
+        print(f"mentorapp: {exc}", file=sys.stderr)
+        return EXIT_CANNOT_OPEN
+    services = Services(store)
+    window = build_main_window(services)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        store.close()

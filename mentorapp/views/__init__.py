@@ -1,0 +1,1 @@
+"""The desk: Qt widgets, dialogs and item models over the services' read models."""
