@@ -1,0 +1,138 @@
+"""The one helper for long work (team packets, imports, backups): progress, cancel, results by signal.
+
+The task runs on a pool thread and receives a TaskState to report progress and
+check for cancellation; it never touches a widget. Services open their own
+session on the worker's thread. The caller only handles done, error and
+cancelled, which arrive on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import threading
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from mentorapp.models.errors import MentorAppError
+
+
+class Cancelled(Exception):
+    """Raised inside a task (by TaskState.check) when the person pressed Cancel."""
+
+
+class TaskState:
+    """Handed to the task: report progress, and ask whether to stop."""
+
+    def __init__(self, signals: _TaskSignals) -> None:
+        self._signals = signals
+        self._cancel = threading.Event()
+
+    def set_progress(self, done: int, total: int, message: str = "") -> None:
+        self._signals.progress.emit(done, total, message)
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def check(self) -> None:
+        """Stop here if cancelled (raises Cancelled, which the runner reports as cancelled)."""
+        if self._cancel.is_set():
+            raise Cancelled
+
+
+class _TaskSignals(QObject):
+    progress = Signal(int, int, str)
+    done = Signal(object)
+    failed = Signal(str)
+    cancelled = Signal()
+
+
+class Task(QObject):
+    """A running task as the GUI sees it: connect to its signals, call cancel()."""
+
+    progress = Signal(int, int, str)  # done, total, message
+    done = Signal(object)  # the task's return value
+    failed = Signal(str)  # one sentence for the person (a MentorAppError), or a summary of a bug
+    cancelled = Signal()
+    finished = Signal()  # after any of done, failed or cancelled
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._signals = _TaskSignals()
+        self.state = TaskState(self._signals)
+        self.running = True
+        self._signals.progress.connect(self.progress)
+        self._signals.done.connect(self._on_done)
+        self._signals.failed.connect(self._on_failed)
+        self._signals.cancelled.connect(self._on_cancelled)
+
+    def cancel(self) -> None:
+        self.state.cancel()
+
+    def _on_done(self, value: Any) -> None:
+        self.running = False
+        self.done.emit(value)
+        self.finished.emit()
+
+    def _on_failed(self, message: str) -> None:
+        self.running = False
+        self.failed.emit(message)
+        self.finished.emit()
+
+    def _on_cancelled(self) -> None:
+        self.running = False
+        self.cancelled.emit()
+        self.finished.emit()
+
+
+class _Runnable(QRunnable):
+    def __init__(self, work: Callable[[TaskState], Any], task: Task) -> None:
+        super().__init__()
+        self._work = work
+        self._state = task.state
+        self._signals = task._signals  # noqa: SLF001 - the runnable is the task's own worker
+
+    def run(self) -> None:
+        try:
+            result = self._work(self._state)
+        except Cancelled:
+            self._signals.cancelled.emit()
+        except MentorAppError as exc:
+            self._signals.failed.emit(str(exc))
+        except Exception as exc:  # noqa: BLE001 - a bug: report it rather than kill the worker
+            traceback.print_exc()
+            self._signals.failed.emit(f"Something went wrong: {type(exc).__name__}: {exc}")
+        else:
+            if self._state.cancelled:
+                self._signals.cancelled.emit()
+            else:
+                self._signals.done.emit(result)
+
+
+class BackgroundRunner(QObject):
+    """Starts tasks on a private thread pool and keeps them alive until they finish."""
+
+    def __init__(self, parent: QObject | None = None, *, max_threads: int = 2) -> None:
+        super().__init__(parent)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(max_threads)
+        self._tasks: set[Task] = set()
+
+    def start(self, work: Callable[[TaskState], Any]) -> Task:
+        task = Task(self)
+        self._tasks.add(task)
+        task.finished.connect(lambda: self._tasks.discard(task))
+        self._pool.start(_Runnable(work, task))
+        return task
+
+    def active(self) -> int:
+        return len(self._tasks)
+
+    def wait(self, msecs: int = -1) -> bool:
+        """Block until every task has finished (used when closing and in tests)."""
+        return self._pool.waitForDone(msecs)

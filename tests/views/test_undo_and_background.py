@@ -1,0 +1,100 @@
+"""Undo through services, and long work off the GUI thread with progress and cancel."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+from PySide6.QtGui import QUndoStack
+
+from mentorapp.models.errors import MentorAppError
+from mentorapp.models.services import Services
+from mentorapp.views.background import BackgroundRunner, TaskState
+from mentorapp.views.undo import push_undoable
+
+
+def test_created_note_is_undone_into_the_trash_and_redone_with_the_same_id(services: Services) -> None:
+    stack = QUndoStack()
+    ana = services.mentees.add(name="Ana")
+    entry = push_undoable(
+        stack, "Add note",
+        do=lambda: services.entries.add(mentee_id=ana.id, text="first"),
+        undo=lambda e: services.entries.trash(e.id),
+        redo=lambda e: services.entries.restore(e.id),
+    )
+    assert services.entries.count(ana.id) == 1
+    stack.undo()
+    assert services.entries.count(ana.id) == 0
+    stack.redo()
+    assert services.entries.get(entry.id).text == "first"
+
+
+def test_a_refused_action_is_not_pushed(services: Services) -> None:
+    stack = QUndoStack()
+    ana = services.mentees.add(name="Ana")
+    with pytest.raises(MentorAppError):
+        push_undoable(stack, "Add note", do=lambda: services.entries.add(mentee_id=ana.id, text=" "),
+                      undo=lambda e: None)
+    assert stack.count() == 0
+
+
+def test_undo_that_no_longer_applies_is_reported_not_raised(services: Services) -> None:
+    stack = QUndoStack()
+    reports: list[str] = []
+    ana = services.mentees.add(name="Ana")
+    push_undoable(stack, "Add note", do=lambda: services.entries.add(mentee_id=ana.id, text="x"),
+                  undo=lambda e: services.entries.trash(e.id), redo=lambda e: services.entries.restore(e.id),
+                  report=reports.append)
+    services.mentees.trash(ana.id)  # changed elsewhere meanwhile
+    stack.undo()
+    assert reports and "Cannot undo “Add note”" in reports[0]
+
+
+def test_background_task_reports_progress_and_result(qtbot) -> None:
+    runner = BackgroundRunner()
+    steps: list[tuple[int, int]] = []
+    gui_thread = threading.get_ident()
+
+    def work(state: TaskState) -> int:
+        assert threading.get_ident() != gui_thread
+        for i in range(3):
+            state.set_progress(i + 1, 3, f"step {i + 1}")
+        return 42
+
+    task = runner.start(work)
+    task.progress.connect(lambda done, total, _m: steps.append((done, total)))
+    with qtbot.waitSignal(task.done, timeout=5000) as blocker:
+        pass
+    assert blocker.args == [42]
+    qtbot.waitUntil(lambda: len(steps) == 3)
+    assert steps == [(1, 3), (2, 3), (3, 3)]
+
+
+def test_background_task_can_be_cancelled(qtbot) -> None:
+    runner = BackgroundRunner()
+    started = threading.Event()
+
+    def work(state: TaskState) -> None:
+        started.set()
+        while True:
+            state.check()
+            time.sleep(0.01)
+
+    task = runner.start(work)
+    started.wait(5)
+    with qtbot.waitSignal(task.cancelled, timeout=5000):
+        task.cancel()
+    assert not task.running
+
+
+def test_background_task_user_error_arrives_as_one_sentence(qtbot) -> None:
+    runner = BackgroundRunner()
+
+    def work(_state: TaskState) -> None:
+        raise MentorAppError("The folder is read-only.")
+
+    task = runner.start(work)
+    with qtbot.waitSignal(task.failed, timeout=5000) as blocker:
+        pass
+    assert blocker.args == ["The folder is read-only."]
