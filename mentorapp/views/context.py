@@ -1,0 +1,24 @@
+"""What every desk view is given: the services, change signal, undo stack and background runner."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtGui import QUndoStack
+
+from mentorapp.models.services import Services
+from mentorapp.views.background import BackgroundRunner
+from mentorapp.views.qt_changes import QtChanges
+
+
+@dataclass
+class DeskContext:
+    """Shared by all views of one desk window; created once in app.py."""
+
+    services: Services
+    changes: QtChanges
+    undo_stack: QUndoStack
+    runner: BackgroundRunner
+    # Shows one sentence to the person (a dialog in the desk); set by the main window.
+    report: Callable[[str], None]
