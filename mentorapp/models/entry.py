@@ -5,10 +5,15 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import Date, DateTime, ForeignKey, Index, String, Text
+from sqlalchemy import text as sql_text  # "text" is also a column of Entry
 from sqlalchemy.orm import Mapped, mapped_column
 
 from mentorapp.models.base import Base, TimestampMixin
 from mentorapp.models.vocabulary import Direction, EntryKind, Setting, Side, ThreadStatus
+
+
+TOUCHPOINT_SQL = "direction != 'private' AND deleted_at IS NULL"
+OPEN_CONCERN_SQL = "kind = 'concern' AND discussed_on IS NULL AND deleted_at IS NULL"
 
 
 class Thread(TimestampMixin, Base):
@@ -68,4 +73,9 @@ class Entry(TimestampMixin, Base):
         Index("ix_entry_mentee_at", "mentee_id", "at"),
         Index("ix_entry_thread_id", "thread_id"),
         Index("ix_entry_goal_id", "goal_id"),
+        # Partial indexes for the roster and the Today view (migration 0002). Queries
+        # that rely on them spell these conditions as literals, so SQLite can match them.
+        Index("ix_entry_touch", "mentee_id", "at", sqlite_where=sql_text(TOUCHPOINT_SQL)),
+        Index("ix_entry_open_concern", "mentee_id", sqlite_where=sql_text(OPEN_CONCERN_SQL)),
+        Index("ix_entry_live", "mentee_id", sqlite_where=sql_text("deleted_at IS NULL")),
     )

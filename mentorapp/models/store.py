@@ -23,7 +23,7 @@ from mentorapp.models.errors import StoreError
 
 # The newest schema revision this version of the app writes. A test checks that it
 # is Alembic's head, so opening an up-to-date journal never has to load Alembic.
-SCHEMA_HEAD = "0001"
+SCHEMA_HEAD = "0002"
 
 SQLITE_PLAIN_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000

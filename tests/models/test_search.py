@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from mentorapp.models.services import Services
-from mentorapp.models.services.search import match_expression, split_snippet
+from mentorapp.models.services.search import make_snippet, match_expression
 
 
 @pytest.fixture
@@ -86,5 +86,24 @@ def test_match_expression_quotes_every_word() -> None:
     assert match_expression("   ") is None
 
 
-def test_split_snippet_returns_spans() -> None:
-    assert split_snippet("a \x02bc\x03 d \x02e\x03") == ("a bc d e", ((2, 4), (7, 8)))
+def test_snippet_is_one_line_around_the_first_match_with_spans() -> None:
+    body = "Intro words here.\n\nThen   many more words before the Café meeting and after it, on and on until the end"
+    snippet, spans = make_snippet(body, ["cafe"], prefix=True, width=6)
+    assert "\n" not in snippet and snippet.startswith("…") and snippet.endswith("…")
+    assert [snippet[a:b] for a, b in spans] == ["Café"]
+    whole, spans = make_snippet("Short note about releases", ["release"], prefix=True)
+    assert whole == "Short note about releases" and [whole[a:b] for a, b in spans] == ["releases"]
+    assert make_snippet("Short note about releases", ["release"], prefix=False)[1] == ()
+
+
+def test_common_words_rank_the_newest_matches(services: Services, monkeypatch) -> None:
+    from mentorapp.models.services import search
+
+    monkeypatch.setattr(search, "CANDIDATES", 20)
+    ana = services.mentees.add(name="Ana")
+    old = services.entries.add(mentee_id=ana.id, text="budget budget budget budget")
+    for i in range(search.CANDIDATES):
+        services.entries.add(mentee_id=ana.id, text=f"budget note {i}")
+    hits = services.search.query("budget", limit=search.CANDIDATES + 5)
+    assert len(hits) == search.CANDIDATES
+    assert old.id not in [h.doc_id for h in hits]  # beyond the newest CANDIDATES matches

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Collection
 
 from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import text as sql_text
 
 from mentorapp.models.entry import Entry, Thread
 from mentorapp.models.errors import MentorAppError
@@ -202,10 +203,9 @@ class EntryService(Service):
         query = (
             select(Entry)
             .join(Mentee, Mentee.id == Entry.mentee_id)
+            # Spelled as the partial index's own condition, so SQLite reads only that index.
             .where(
-                Entry.kind == EntryKind.CONCERN.value,
-                Entry.discussed_on.is_(None),
-                Entry.deleted_at.is_(None),
+                sql_text("entry.kind = 'concern' AND entry.discussed_on IS NULL AND entry.deleted_at IS NULL"),
                 Mentee.deleted_at.is_(None),
                 Mentee.archived.is_(False),
             )

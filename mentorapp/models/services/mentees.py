@@ -4,20 +4,47 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import case, func, select
+from sqlalchemy import Date, DateTime, Integer, column, func, select, text
 
-from mentorapp.models.entry import Entry
+from mentorapp.models.entry import OPEN_CONCERN_SQL, TOUCHPOINT_SQL
 from mentorapp.models.errors import MentorAppError, NotFoundError
 from mentorapp.models.mentee import DEFAULT_CADENCE_DAYS, Mentee
 from mentorapp.models.readmodels import MenteeView, RosterRow
-from mentorapp.models.recognition import Recognition
 from mentorapp.models.services.base import Service, live, move_to_trash, take_from_trash, trashed
 from mentorapp.models.services.changes import Topic
 from mentorapp.models.validation import cadence, check_date, one_line, optional_text
-from mentorapp.models.vocabulary import CaseStatus, Direction, EntryKind
-from mentorapp.models.watchlist import WatchCase
 
 _UNSET: object = object()
+
+# INDEXED BY names the partial index each aggregate must come from: without table
+# statistics SQLite may otherwise pick a wider index and read every entry.
+_ROSTER_STATS = text(
+    f"""
+    SELECT m.id,
+      (SELECT count(*) FROM entry INDEXED BY ix_entry_live
+         WHERE mentee_id = m.id AND deleted_at IS NULL) AS entry_count,
+      (SELECT max(at) FROM entry INDEXED BY ix_entry_touch
+         WHERE mentee_id = m.id AND {TOUCHPOINT_SQL}) AS last_touch,
+      (SELECT count(*) FROM entry INDEXED BY ix_entry_open_concern
+         WHERE mentee_id = m.id AND {OPEN_CONCERN_SQL}) AS undiscussed,
+      (SELECT max(given_on) FROM recognition
+         WHERE mentee_id = m.id AND deleted_at IS NULL) AS last_recognition,
+      (SELECT max(id) FROM watch_case
+         WHERE mentee_id = m.id AND status = 'open' AND deleted_at IS NULL) AS case_id,
+      (SELECT min(next_review_on) FROM watch_case
+         WHERE mentee_id = m.id AND status = 'open' AND deleted_at IS NULL) AS review_on
+    FROM mentee AS m
+    WHERE m.deleted_at IS NULL
+    """
+).columns(
+    column("id", Integer),
+    column("entry_count", Integer),
+    column("last_touch", DateTime),
+    column("undiscussed", Integer),
+    column("last_recognition", Date),
+    column("case_id", Integer),
+    column("review_on", Date),
+)
 
 
 class MenteeService(Service):
@@ -146,70 +173,31 @@ class MenteeService(Service):
         return matches[0]
 
     def roster(self, *, include_archived: bool = False) -> list[RosterRow]:
-        """Every mentee with the aggregates behind their health badges, in a fixed number of queries."""
-        entry_stats = (
-            select(
-                Entry.mentee_id.label("mentee_id"),
-                func.count().label("entry_count"),
-                func.max(case((Entry.direction != Direction.PRIVATE.value, Entry.at))).label("last_touch"),
-                func.sum(
-                    case(
-                        ((Entry.kind == EntryKind.CONCERN.value) & Entry.discussed_on.is_(None), 1),
-                        else_=0,
-                    )
-                ).label("undiscussed"),
-            )
-            .where(Entry.deleted_at.is_(None))
-            .group_by(Entry.mentee_id)
-            .subquery()
-        )
-        recognition_stats = (
-            select(Recognition.mentee_id, func.max(Recognition.given_on).label("last_recognition"))
-            .where(Recognition.deleted_at.is_(None))
-            .group_by(Recognition.mentee_id)
-            .subquery()
-        )
-        open_cases = (
-            select(
-                WatchCase.mentee_id,
-                func.max(WatchCase.id).label("case_id"),
-                func.min(WatchCase.next_review_on).label("review_on"),
-            )
-            .where(WatchCase.deleted_at.is_(None), WatchCase.status == CaseStatus.OPEN.value)
-            .group_by(WatchCase.mentee_id)
-            .subquery()
-        )
-        query = (
-            select(
-                Mentee,
-                entry_stats.c.entry_count,
-                entry_stats.c.last_touch,
-                entry_stats.c.undiscussed,
-                recognition_stats.c.last_recognition,
-                open_cases.c.case_id,
-                open_cases.c.review_on,
-            )
-            .outerjoin(entry_stats, entry_stats.c.mentee_id == Mentee.id)
-            .outerjoin(recognition_stats, recognition_stats.c.mentee_id == Mentee.id)
-            .outerjoin(open_cases, open_cases.c.mentee_id == Mentee.id)
-            .where(Mentee.deleted_at.is_(None))
-        )
+        """Every mentee with the aggregates behind their health badges.
+
+        Two queries whatever the team size: the mentees, then one row of aggregates
+        per mentee, each read from a partial index rather than from the entries.
+        """
+        query = select(Mentee).where(Mentee.deleted_at.is_(None))
         if not include_archived:
             query = query.where(Mentee.archived.is_(False))
         with self.store.read() as session:
-            rows = [
+            mentees = {row.id: MenteeView.of(row) for row in session.scalars(query)}
+            stats = {row.id: row for row in session.execute(_ROSTER_STATS)}
+        rows = []
+        for mentee_id, mentee in mentees.items():
+            stat = stats[mentee_id]
+            rows.append(
                 RosterRow(
-                    mentee=MenteeView.of(mentee),
-                    entry_count=count or 0,
-                    last_touch=last_touch,
-                    last_recognition=last_recognition,
-                    undiscussed_concerns=undiscussed or 0,
-                    open_case_id=case_id,
-                    case_review_on=review_on,
+                    mentee=mentee,
+                    entry_count=stat.entry_count,
+                    last_touch=stat.last_touch,
+                    last_recognition=stat.last_recognition,
+                    undiscussed_concerns=stat.undiscussed,
+                    open_case_id=stat.case_id,
+                    case_review_on=stat.review_on,
                 )
-                for mentee, count, last_touch, undiscussed, last_recognition, case_id, review_on
-                in session.execute(query)
-            ]
+            )
         return sorted(rows, key=lambda r: r.mentee.name.casefold())
 
     def trash_list(self) -> list[MenteeView]:

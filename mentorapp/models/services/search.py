@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
+from functools import lru_cache
+from operator import itemgetter
 
 from sqlalchemy import select, text
 
 from mentorapp.models.entry import Entry
+from mentorapp.models.mentee import Mentee
 from mentorapp.models.readmodels import SearchHit
 from mentorapp.models.services.base import Service
 from mentorapp.models.vocabulary import EntryKind
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
-_MARK_START, _MARK_END = "\x02", "\x03"
 
 DOC_LABELS = {
     "thread": "Thread",
@@ -25,16 +28,16 @@ DOC_LABELS = {
     "mentee": "Mentee",
 }
 
-_QUERY = text(
-    """
-    SELECT s.doc_type, s.doc_id, s.mentee_id, s.at, m.name,
-           snippet(search_index, 0, char(2), char(3), '…', :words)
-    FROM search_index AS s JOIN mentee AS m ON m.id = s.mentee_id
-    WHERE search_index MATCH :match AND m.deleted_at IS NULL
-    ORDER BY s.rank
-    LIMIT :limit
-    """
+# How many of the most recently written matches are ranked. Ranking every match of a
+# word that appears in most notes would cost hundreds of milliseconds in a journal
+# of years; among the newest few thousand, relevance still decides the order.
+CANDIDATES = 2000
+
+CANDIDATE_SQL = (
+    "SELECT rowid, mentee_id, bm25(search_index) FROM search_index "
+    "WHERE search_index MATCH :match ORDER BY rowid DESC LIMIT :candidates"
 )
+DOCUMENTS_SQL = "SELECT rowid, doc_type, doc_id, mentee_id, at, body FROM search_index WHERE rowid IN ({ids})"
 
 
 def match_expression(query: str, *, prefix: bool = True) -> str | None:
@@ -54,23 +57,38 @@ def match_expression(query: str, *, prefix: bool = True) -> str | None:
     return " ".join(quoted)
 
 
-def split_snippet(marked: str) -> tuple[str, tuple[tuple[int, int], ...]]:
-    """Remove the match markers from a snippet and return where they were."""
-    plain: list[str] = []
-    spans: list[tuple[int, int]] = []
-    length = 0
-    start: int | None = None
-    for char in marked:
-        if char == _MARK_START:
-            start = length
-        elif char == _MARK_END:
-            if start is not None:
-                spans.append((start, length))
-            start = None
-        else:
-            plain.append(char)
-            length += 1
-    return "".join(plain), tuple(spans)
+@lru_cache(maxsize=8192)
+def fold(word: str) -> str:
+    """A word as the index compares it: case and diacritics removed."""
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def make_snippet(
+    body: str, words: list[str], *, prefix: bool, width: int = 16
+) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """About `width` words around the first match, on one line, with the matches' spans."""
+    exact = tuple(fold(w) for w in words)
+    starts = tuple(w for w in exact if prefix and len(w) > 1)
+
+    def is_match(token: str) -> bool:
+        folded = fold(token)
+        return folded in exact or folded.startswith(starts)
+
+    tokens = list(_TOKEN.finditer(body))
+    if not tokens:
+        return " ".join(body.split())[:200], ()
+    first = next((i for i, t in enumerate(tokens) if is_match(t.group())), 0)
+    begin = max(0, min(first - width // 3, len(tokens) - width))
+    window = tokens[begin:begin + width]
+    start = 0 if begin == 0 else window[0].start()
+    end = len(body) if begin + width >= len(tokens) else window[-1].end()
+    piece = " ".join(body[start:end].split())
+    lead = "…" if start > 0 else ""
+    spans = tuple(
+        (len(lead) + m.start(), len(lead) + m.end()) for m in _TOKEN.finditer(piece) if is_match(m.group())
+    )
+    return lead + piece + ("…" if end < len(body) else ""), spans
 
 
 def _as_date(value: object) -> dt.date | None:
@@ -89,26 +107,41 @@ class SearchService(Service):
         match = match_expression(query, prefix=prefix)
         if match is None:
             return []
+        words = _TOKEN.findall(query)
         with self.store.read() as session:
-            rows = session.execute(
-                _QUERY, {"match": match, "limit": limit, "words": max(4, min(snippet_words, 64))}
-            ).all()
-            entry_ids = [int(r[1]) for r in rows if r[0] == "entry"]
+            names = dict(session.execute(select(Mentee.id, Mentee.name).where(Mentee.deleted_at.is_(None))).all())
+            # The hot path of search-as-you-type: thousands of candidate rows are read
+            # straight from the driver's cursor rather than through Row objects.
+            cursor = session.connection().connection.driver_connection.cursor()
+            try:
+                cursor.execute(CANDIDATE_SQL, {"match": match, "candidates": CANDIDATES})
+                candidates = cursor.fetchall()
+                # Candidates arrive newest first; a stable sort on the score keeps the
+                # newer of two equally relevant matches first.
+                ranked = sorted((row for row in candidates if row[1] in names), key=itemgetter(2))[:limit]
+                if not ranked:
+                    return []
+                cursor.execute(DOCUMENTS_SQL.format(ids=",".join(str(int(row[0])) for row in ranked)))
+                documents = {row[0]: row for row in cursor.fetchall()}
+            finally:
+                cursor.close()
+            entry_ids = [int(documents[r[0]][2]) for r in ranked if documents[r[0]][1] == "entry"]
             kinds = (
                 dict(session.execute(select(Entry.id, Entry.kind).where(Entry.id.in_(entry_ids))).all())
                 if entry_ids
                 else {}
             )
         hits = []
-        for doc_type, doc_id, mentee_id, at, name, marked in rows:
-            snippet, spans = split_snippet(marked or "")
+        for rowid, *_ in ranked:
+            _rowid, doc_type, doc_id, mentee_id, at, body = documents[rowid]
+            snippet, spans = make_snippet(body or "", words, prefix=prefix, width=max(4, min(snippet_words, 64)))
             label = EntryKind(kinds[int(doc_id)]).label if doc_type == "entry" else DOC_LABELS[doc_type]
             hits.append(
                 SearchHit(
                     doc_type=doc_type,
                     doc_id=int(doc_id),
                     mentee_id=int(mentee_id),
-                    mentee_name=name,
+                    mentee_name=names[int(mentee_id)],
                     at=_as_date(at),
                     label=label,
                     snippet=snippet,
