@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from bisect import bisect_left
 from functools import lru_cache
 from operator import itemgetter
 
@@ -64,30 +65,40 @@ def fold(word: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+def match_spans(text: str, words: list[str], *, prefix: bool) -> list[tuple[int, int]]:
+    """Where the searched words occur in `text`, compared as the index compares them."""
+    exact = tuple(fold(w) for w in words)
+    starts = tuple(w for w in exact if prefix and len(w) > 1)
+    if text.isascii():
+        # Fast path for most notes: lower-casing keeps every offset in place.
+        lowered = text.lower()
+        return [
+            m.span() for m in _TOKEN.finditer(lowered) if m.group() in exact or m.group().startswith(starts)
+        ]
+    spans = []
+    for m in _TOKEN.finditer(text):
+        folded = fold(m.group())
+        if folded in exact or folded.startswith(starts):
+            spans.append(m.span())
+    return spans
+
+
 def make_snippet(
     body: str, words: list[str], *, prefix: bool, width: int = 16
 ) -> tuple[str, tuple[tuple[int, int], ...]]:
     """About `width` words around the first match, on one line, with the matches' spans."""
-    exact = tuple(fold(w) for w in words)
-    starts = tuple(w for w in exact if prefix and len(w) > 1)
-
-    def is_match(token: str) -> bool:
-        folded = fold(token)
-        return folded in exact or folded.startswith(starts)
-
-    tokens = list(_TOKEN.finditer(body))
+    tokens = [m.start() for m in _TOKEN.finditer(body)]
     if not tokens:
         return " ".join(body.split())[:200], ()
-    first = next((i for i, t in enumerate(tokens) if is_match(t.group())), 0)
+    found = match_spans(body, words, prefix=prefix)
+    first = bisect_left(tokens, found[0][0]) if found else 0
     begin = max(0, min(first - width // 3, len(tokens) - width))
-    window = tokens[begin:begin + width]
-    start = 0 if begin == 0 else window[0].start()
-    end = len(body) if begin + width >= len(tokens) else window[-1].end()
+    start = 0 if begin == 0 else tokens[begin]
+    last = begin + width
+    end = len(body) if last >= len(tokens) else tokens[last]
     piece = " ".join(body[start:end].split())
     lead = "…" if start > 0 else ""
-    spans = tuple(
-        (len(lead) + m.start(), len(lead) + m.end()) for m in _TOKEN.finditer(piece) if is_match(m.group())
-    )
+    spans = tuple((len(lead) + a, len(lead) + b) for a, b in match_spans(piece, words, prefix=prefix))
     return lead + piece + ("…" if end < len(body) else ""), spans
 
 
