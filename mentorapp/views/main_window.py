@@ -61,7 +61,7 @@ class MainWindow(QMainWindow):
         self.services: Services = context.services
         self.setWindowTitle(f"MentorApp — {self.services.store.path.name}")
         self.setWindowIcon(QIcon("icons:mentorapp.svg"))
-        self.setMinimumSize(820, 520)
+        self.setMinimumSize(760, 500)
         self._quick_capture: QuickCaptureDialog | None = None
         self._search: SearchDialog | None = None
         self._view_actions: list[QAction] = []

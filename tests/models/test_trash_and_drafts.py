@@ -6,7 +6,7 @@ import pytest
 
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.services import Services
-from mentorapp.models.store import Store
+from mentorapp.models.store import Key, Store
 
 
 def test_trash_lists_every_kind_newest_first_and_restores_each(services: Services) -> None:
@@ -65,12 +65,11 @@ def test_restoring_what_is_not_in_the_trash_is_one_sentence(services: Services) 
         services.trash.restore("planet", 1)
 
 
-def test_a_draft_survives_reopening_the_journal_and_is_cleared_once_saved(journal_path, store: Store) -> None:
-    from tests.conftest import TEST_KEY
-
-    Services(store).journal.save_draft("quick_capture", '{"text": "half a thought"}')
-    store.close()
-    with Store.open(journal_path, TEST_KEY) as reopened:
+def test_a_draft_survives_reopening_the_journal_and_is_cleared_once_saved(tmp_path) -> None:
+    key = Key(secret="7e" * 32, raw=True, source="test")
+    with Store.open(tmp_path / "draft.db", key) as store:
+        Services(store).journal.save_draft("quick_capture", '{"text": "half a thought"}')
+    with Store.open(tmp_path / "draft.db", key) as reopened:
         journal = Services(reopened).journal
         assert journal.draft("quick_capture") == '{"text": "half a thought"}'
         journal.clear_draft("quick_capture")
