@@ -15,15 +15,18 @@ class ChoiceCombo(QComboBox, Generic[E]):
 
     def __init__(self, enum: type[E], *, any_label: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._enum = enum
         if any_label is not None:
             self.addItem(any_label, None)
+        # Qt would turn a str-based enum into a plain string, so the raw value is stored.
         for member in enum:
-            self.addItem(member.label, member)  # type: ignore[attr-defined]
+            self.addItem(member.label, member.value)  # type: ignore[attr-defined]
 
     def value(self) -> E | None:
-        return self.currentData()
+        data = self.currentData()
+        return None if data is None else self._enum(data)
 
     def set_value(self, member: E | None) -> None:
-        index = self.findData(member)
+        index = self.findData(None if member is None else member.value)
         if index >= 0:
             self.setCurrentIndex(index)

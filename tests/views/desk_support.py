@@ -21,6 +21,7 @@ def open_desk(qtbot, services: Services) -> MainWindow:  # noqa: ANN001
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
+    activate(qtbot, window)
     return window
 
 
