@@ -65,6 +65,7 @@ class MainWindow(QMainWindow):
         self._quick_capture: QuickCaptureDialog | None = None
         self._search: SearchDialog | None = None
         self._view_actions: list[QAction] = []
+        self._windows: dict[str, QWidget] = {}
         settings = QSettings()
         self.show_archived = settings.value(_SETTINGS + "show_archived", False, type=bool)
 
@@ -503,14 +504,23 @@ class MainWindow(QMainWindow):
         self._search.activateWindow()
 
     def open_starters(self) -> None:
-        dialog = StartersDialog(self.context, parent=self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
+        self._open_window("starters", lambda: StartersDialog(self.context, parent=self))
 
     def open_trash(self) -> None:
-        dialog = TrashDialog(self.context, parent=self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
+        self._open_window("trash", lambda: TrashDialog(self.context, parent=self))
+
+    def _open_window(self, name: str, make) -> QWidget:  # noqa: ANN001
+        """Show a tool window (not modal, so Ctrl+N and undo work beside it), one of each."""
+        window = self._windows.get(name)
+        if window is None:
+            window = make()
+            window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            window.destroyed.connect(lambda _o=None, n=name: self._windows.pop(n, None))
+            self._windows[name] = window
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        return window
 
     def open_preferences(self) -> None:
         dialog = PreferencesDialog(self)

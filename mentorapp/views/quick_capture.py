@@ -100,6 +100,8 @@ class QuickCaptureDialog(QDialog):
             button = QRadioButton(label)
             button.setToolTip(tip)
             button.setAccessibleName(direction.label)
+            # Alt+T/F/P flip the direction while the cursor stays in the text.
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             self.directions.addButton(button, position)
             direction_row.addWidget(button)
         direction_row.addStretch()
@@ -115,7 +117,7 @@ class QuickCaptureDialog(QDialog):
 
         form = QFormLayout()
         form.addRow("&Mentee:", self.mentee)
-        form.addRow("Direction:", direction_row)
+        form.addRow("Direction:", direction_row)  # each choice has its own Alt+letter
         kind_row = QHBoxLayout()
         kind_row.addWidget(self.kind)
         setting_label = QLabel("S&etting:")
@@ -124,7 +126,9 @@ class QuickCaptureDialog(QDialog):
         kind_row.addWidget(setting_label)
         kind_row.addWidget(self.setting)
         kind_row.addStretch()
-        form.addRow("&Kind:", kind_row)
+        kind_label = QLabel("&Kind:")
+        kind_label.setBuddy(self.kind)
+        form.addRow(kind_label, kind_row)
 
         self.draft_notice = QLabel()
         self.draft_notice.setObjectName("draft_notice")
