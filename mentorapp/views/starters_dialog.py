@@ -89,6 +89,8 @@ class StartersDialog(QDialog):
             self.list.addAction(action)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        # Return belongs to the "New" field and the list editor, never to Close.
+        buttons.button(QDialogButtonBox.StandardButton.Close).setAutoDefault(False)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)

@@ -87,6 +87,7 @@ class TrashDialog(QDialog):
         self.restore_button.setObjectName("restore")
         self.restore_button.clicked.connect(self.restore_current)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setAutoDefault(False)
         buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
