@@ -123,8 +123,10 @@ class MainWindow(QMainWindow):
 
         self._build_actions()
         self.add_view("Today", self.today_view, QKeySequence("Ctrl+1"))
-        self.navigation.currentRowChanged.connect(self._navigation_changed)
-        self.roster_view.selectionModel().currentChanged.connect(self._roster_changed)
+        # Selection, not the current row, drives both lists: Qt gives a list a current row
+        # (without selecting it) when it merely receives focus, which must not switch pages.
+        self.navigation.itemSelectionChanged.connect(self._navigation_changed)
+        self.roster_view.selectionModel().selectionChanged.connect(self._roster_changed)
         context.changes.changed.connect(self._on_change)
         context.undo_stack.cleanChanged.connect(lambda _c: None)
         self.refresh_roster()
@@ -288,17 +290,20 @@ class MainWindow(QMainWindow):
                 self.navigation.blockSignals(True)
                 self.navigation.setCurrentRow(row)
                 self.navigation.blockSignals(False)
+        self.roster_view.selectionModel().blockSignals(True)
         self.roster_view.selectionModel().clearCurrentIndex()
         self.roster_view.clearSelection()
+        self.roster_view.selectionModel().blockSignals(False)
+        self.roster_view.viewport().update()
         self._sync_mentee_actions()
 
     def current_view(self) -> QWidget:
         return self.main_stack.currentWidget()
 
-    def _navigation_changed(self, row: int) -> None:
-        item = self.navigation.item(row) if row >= 0 else None
-        if item is not None:
-            self.show_view(item.data(Qt.ItemDataRole.UserRole))
+    def _navigation_changed(self) -> None:
+        items = self.navigation.selectedItems()
+        if items:
+            self.show_view(items[0].data(Qt.ItemDataRole.UserRole))
 
     # -- the roster and the mentee page ----------------------------------------------------------
     def refresh_roster(self) -> None:
@@ -322,8 +327,8 @@ class MainWindow(QMainWindow):
         return [model.data(model.index(r, 0)) for r in range(model.rowCount())]
 
     def selected_mentee_id(self) -> int | None:
-        index = self.roster_view.currentIndex()
-        return index.data(MenteeIdRole) if index.isValid() else None
+        selected = self.roster_view.selectionModel().selectedIndexes()
+        return selected[0].data(MenteeIdRole) if selected else None
 
     def current_mentee_id(self) -> int | None:
         """The mentee whose page is on screen, if any."""
@@ -331,9 +336,10 @@ class MainWindow(QMainWindow):
             return self.mentee_page.mentee_id
         return None
 
-    def _roster_changed(self, current, _previous) -> None:  # noqa: ANN001
-        if current.isValid():
-            self._show_page_of(current.data(MenteeIdRole))
+    def _roster_changed(self, *_selection) -> None:  # noqa: ANN002
+        selected = self.roster_view.selectionModel().selectedIndexes()
+        if selected:
+            self._show_page_of(selected[0].data(MenteeIdRole))
 
     def _show_page_of(self, mentee_id: int) -> None:
         if self.mentee_page.mentee_id != mentee_id:
@@ -343,6 +349,7 @@ class MainWindow(QMainWindow):
         self.navigation.setCurrentRow(-1)
         self.navigation.clearSelection()
         self.navigation.blockSignals(False)
+        self.navigation.viewport().update()
         self._sync_mentee_actions()
 
     def show_mentee(self, mentee_id: int, *, topic: Topic | None = None) -> bool:
@@ -555,6 +562,11 @@ class MainWindow(QMainWindow):
         last = settings.value(_SETTINGS + "last_mentee", TODAY_MARK, type=int)
         if last == TODAY_MARK or not self.show_mentee(last):
             self.show_view(self.today_view)
+        # Start with the keyboard in what is on screen, not in the navigation list.
+        if self.main_stack.currentWidget() is self.mentee_page:
+            self.mentee_page.timeline.list.setFocus()
+        else:
+            self.today_view.tree.setFocus()
 
     def save_layout(self) -> None:
         settings = QSettings()
