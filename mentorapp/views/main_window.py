@@ -12,6 +12,7 @@ from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -149,8 +150,13 @@ class MainWindow(QMainWindow):
         text.setObjectName("welcome_text")
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         text.setWordWrap(True)
-        text.setMaximumWidth(560)
-        layout.addWidget(text, alignment=Qt.AlignmentFlag.AlignCenter)
+        text.setFixedWidth(540)
+        # A row with stretches (not an alignment flag) lets the label take its wrapped height.
+        row = QHBoxLayout()
+        row.addStretch()
+        row.addWidget(text)
+        row.addStretch()
+        layout.addLayout(row)
         layout.addSpacing(12)
         first = QPushButton("&Add your first mentee…")
         first.setObjectName("add_first_mentee")

@@ -6,22 +6,48 @@ made from SECTION_TYPES in order, so a new part of the page is one line there.
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from mentorapp.models.errors import MentorAppError
-from mentorapp.models.insights import check_in, health
-from mentorapp.models.readmodels import MenteeView
+from mentorapp.models.insights import Badge, Health, health
+from mentorapp.models.readmodels import MenteeView, RosterRow
 from mentorapp.models.services import Change, Topic
 from mentorapp.views.context import DeskContext
 from mentorapp.views.roster_model import describe_badges
 from mentorapp.views.section import MenteeSection
-from mentorapp.views.theme import heading_font, secondary_text
+from mentorapp.views.theme import BADGE_TONES, Tone, badge_colors, heading_font, secondary_text
 from mentorapp.views.timeline_view import TimelineView
 
 # The parts of the page after the timeline, each a MenteeSection subclass, in tab order.
 SECTION_TYPES: list[type[MenteeSection]] = []
+
+
+def header_pills(row: RosterRow, status: Health) -> list[tuple[str, Tone]]:
+    """Where the mentee stands, in a few words each, for the page header."""
+    pills: list[tuple[str, Tone]] = []
+    since = status.check_in.days_since
+    for badge in status.badges:
+        tone = BADGE_TONES[badge]
+        if badge is Badge.OVERDUE:
+            talked = "no conversation noted yet" if since is None else f"{since} days since you talked"
+            pills.append((f"Check-in overdue · {talked}", tone))
+        elif badge is Badge.DUE:
+            pills.append(("Check-in due", tone))
+        elif badge is Badge.WATCHLIST:
+            pills.append(("On the watchlist", tone))
+        elif badge is Badge.UNRECOGNISED:
+            days = status.days_since_recognition
+            pills.append(("Never recognised" if days is None else f"Not recognised for {days} days", tone))
+        elif badge is Badge.UNDISCUSSED:
+            count = row.undiscussed_concerns
+            pills.append((f"{count} concern{'s' * (count != 1)} not yet raised", tone))
+    if not any(b in status.badges for b in (Badge.OVERDUE, Badge.DUE)):
+        pills.insert(0, (f"Next check-in by {status.check_in.due_on:%d %b %Y}", Tone.GOOD))
+    return pills
 
 
 class MenteeHeader(QWidget):
@@ -41,6 +67,7 @@ class MenteeHeader(QWidget):
         self.status = QLabel()
         self.status.setObjectName("mentee_status")
         self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.RichText)
         self.edit_button = QPushButton("Edit &details…")
         self.edit_button.setToolTip("Change name, role, start date, cadence and how they like to be thanked")
         self.edit_button.clicked.connect(self.edit_requested)
@@ -54,7 +81,7 @@ class MenteeHeader(QWidget):
         layout.addWidget(self.details)
         layout.addWidget(self.status)
 
-    def show_mentee(self, mentee: MenteeView, *, status_lines: list[str]) -> None:
+    def show_mentee(self, mentee: MenteeView, *, pills: list[tuple[str, Tone]], sentences: list[str]) -> None:
         self.name.setText(mentee.name + ("  (archived)" if mentee.archived else ""))
         facts = [mentee.role or "No role given"]
         if mentee.started_on:
@@ -65,7 +92,14 @@ class MenteeHeader(QWidget):
         self.details.setText(" · ".join(facts))
         quiet = secondary_text(self.palette(), self.backgroundRole())
         self.details.setStyleSheet(f"color: {quiet.name()}")
-        self.status.setText("  ".join(status_lines))
+        spans = []
+        for text, tone in pills:
+            background, foreground = badge_colors(self.palette(), tone)
+            spans.append(f'<span style="background-color:{background.name()}; color:{foreground.name()}">'
+                         f"&nbsp;{html.escape(text)}&nbsp;</span>")
+        self.status.setText("&nbsp;&nbsp;".join(spans))
+        self.status.setToolTip("\n".join(sentences))
+        self.status.setAccessibleDescription(" ".join(sentences))
 
 
 class MenteePage(QWidget):
@@ -121,16 +155,13 @@ class MenteePage(QWidget):
             return
         today = self.context.today()
         row = next((r for r in services.mentees.roster(include_archived=True) if r.mentee.id == mentee.id), None)
-        lines = []
+        pills: list[tuple[str, Tone]] = []
+        sentences: list[str] = []
         if row is not None:
             status = health(row, today=today, recognition_gap_days=self.recognition_gap_days)
+            pills = header_pills(row, status)
             sentences = [s for _t, _tone, s in describe_badges(row, status, gap_days=self.recognition_gap_days)]
-            if not sentences:
-                due = check_in(last_touch=row.last_touch, cadence_days=mentee.cadence_days, today=today,
-                               started_on=mentee.started_on).due_on
-                sentences.append(f"All in hand; next check-in by {due:%d %b %Y}.")
-            lines = sentences
-        self.header.show_mentee(mentee, status_lines=lines)
+        self.header.show_mentee(mentee, pills=pills, sentences=sentences)
 
     def show_item(self, doc_type: str, doc_id: int) -> bool:
         """Reveal one record: the timeline for entries, else the first section that has it."""

@@ -221,7 +221,7 @@ class QuickCaptureDialog(QDialog):
         if length > BITE_SIZE:
             self.hint.setText(f"{length} characters: past bite-size. Could this be two notes?")
         else:
-            self.hint.setText("")
+            self.hint.setText("Ctrl+Enter saves · Esc closes")
 
     # -- drafts -------------------------------------------------------------------------------
     def _schedule_draft(self) -> None:

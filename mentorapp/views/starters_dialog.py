@@ -43,8 +43,12 @@ class StartersDialog(QDialog):
         self.list.setAccessibleName("Conversation starters")
         self.list.setModel(self.model)
         self.list.setWordWrap(True)
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setAlternatingRowColors(True)
-        self.list.setSpacing(2)
+        self.list.setSpacing(1)
+        # Room around each question; colours still come from the palette.
+        self.list.setStyleSheet("QListView::item { padding: 5px 4px; }")
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                                   | QAbstractItemView.EditTrigger.EditKeyPressed)
 
@@ -100,6 +104,8 @@ class StartersDialog(QDialog):
         self.list.selectionModel().currentChanged.connect(lambda *_: self._sync_buttons())
         context.changes.changed.connect(self._on_change)
         self.reload()
+        if self.model.rowCount():
+            self.list.setCurrentIndex(self.model.index(0))
 
     def reload(self, *, select_id: int | None = None) -> None:
         current = self.current()
