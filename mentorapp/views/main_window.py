@@ -129,7 +129,6 @@ class MainWindow(QMainWindow):
         self.navigation.itemSelectionChanged.connect(self._navigation_changed)
         self.roster_view.selectionModel().selectionChanged.connect(self._roster_changed)
         context.changes.changed.connect(self._on_change)
-        context.undo_stack.cleanChanged.connect(lambda _c: None)
         self.refresh_roster()
         self._restore_layout()
 

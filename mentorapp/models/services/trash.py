@@ -79,7 +79,7 @@ class TrashService(Service):
             for row in session.scalars(select(Mentee).where(Mentee.deleted_at.is_not(None))):
                 found.append(TrashItem("mentee", row.id, row.id, row.name, row.role, row.deleted_at))
 
-            def owned(model, kind: str, text: Callable[[object], str], *extra) -> None:  # noqa: ANN001
+            def owned(model, kind: str, text: Callable[[object], str], *extra: object) -> None:  # noqa: ANN001
                 query = (
                     select(model, owner.name)
                     .join(owner, owner.id == model.mentee_id)
