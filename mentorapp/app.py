@@ -26,14 +26,39 @@ def make_application(argv: list[str] | None = None):  # noqa: ANN201 - QApplicat
     return app
 
 
-def build_main_window(services):  # noqa: ANN001, ANN201 - Services -> MainWindow
-    """The one place where the desk's objects are created and connected."""
+def build_main_window(services, *, today=None):  # noqa: ANN001, ANN201 - Services -> MainWindow
+    """The one place where the desk's objects are created and connected.
+
+    `today` (a callable returning a date) fixes the desk's calendar for screenshots and tests.
+    """
+    import datetime as dt
+
+    from PySide6.QtGui import QUndoStack
+    from PySide6.QtWidgets import QMessageBox
+
+    from mentorapp.views.background import BackgroundRunner
+    from mentorapp.views.context import DeskContext
     from mentorapp.views.main_window import MainWindow
     from mentorapp.views.qt_changes import QtChanges
 
+    window: MainWindow | None = None
+
+    def report(message: str) -> None:
+        QMessageBox.warning(window, "MentorApp", message)
+
     changes = QtChanges(services.changes)
-    window = MainWindow(services, changes)
+    context = DeskContext(
+        services=services,
+        changes=changes,
+        undo_stack=QUndoStack(),
+        runner=BackgroundRunner(),
+        report=report,
+        today=today or dt.date.today,
+    )
+    window = MainWindow(context)
     changes.setParent(window)
+    context.undo_stack.setParent(window)
+    context.runner.setParent(window)
     return window
 
 

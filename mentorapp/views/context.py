@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from PySide6.QtGui import QUndoStack
 
@@ -22,3 +23,6 @@ class DeskContext:
     runner: BackgroundRunner
     # Shows one sentence to the person (a dialog in the desk); set by the main window.
     report: Callable[[str], None]
+    # The desk's idea of today: the real date, or a fixed one for screenshots and tests,
+    # so due dates and "days since" agree with the journal being shown.
+    today: Callable[[], dt.date] = field(default=dt.date.today)

@@ -14,7 +14,13 @@ class QtChanges(QObject):
 
     def __init__(self, bus: ChangeBus, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._bus = bus
         bus.subscribe(self._relay)
 
     def _relay(self, change: Change) -> None:
-        self.changed.emit(change)
+        try:
+            self.changed.emit(change)
+        except RuntimeError:
+            # The window that owned this bridge is gone (the services outlived it):
+            # stop listening rather than fail the write that announced the change.
+            self._bus.unsubscribe(self._relay)

@@ -98,3 +98,14 @@ def test_background_task_user_error_arrives_as_one_sentence(qtbot) -> None:
     with qtbot.waitSignal(task.failed, timeout=5000) as blocker:
         pass
     assert blocker.args == ["The folder is read-only."]
+
+
+def test_a_closed_desk_does_not_break_later_writes(services: Services) -> None:
+    from shiboken6 import delete
+
+    from mentorapp.views.qt_changes import QtChanges
+
+    bridge = QtChanges(services.changes)
+    delete(bridge)  # the window that owned it was destroyed
+    services.mentees.add(name="Ana")  # announces a change: must not raise
+    assert [m.name for m in services.mentees.list()] == ["Ana"]

@@ -18,6 +18,7 @@ from mentorapp.models.services.recognitions import RecognitionService
 from mentorapp.models.services.search import SearchService
 from mentorapp.models.services.starters import StarterService
 from mentorapp.models.services.threads import ThreadService
+from mentorapp.models.services.trash import TrashService
 from mentorapp.models.services.watchlist import WatchlistService
 from mentorapp.models.store import Store
 
@@ -42,3 +43,18 @@ class Services:
         self.journal = JournalService(store, self.changes)
         self.interchange = InterchangeService(store, self.changes)
         self.demo = DemoService(store, self.changes)
+        self.trash = TrashService(
+            store,
+            self.changes,
+            restorers={
+                "mentee": self.mentees.restore,
+                "entry": self.entries.restore,
+                "thread": self.threads.restore,
+                "goal": self.goals.restore,
+                "recognition": self.recognitions.restore,
+                "ask": self.asks.restore,
+                "watch_case": self.watchlist.restore_case,
+                "chance": self.watchlist.restore_chance,
+                "starter": self.starters.restore,
+            },
+        )

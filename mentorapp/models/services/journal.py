@@ -17,6 +17,7 @@ from mentorapp.models.validation import optional_text
 from mentorapp.models.watchlist import Chance, WatchCase
 
 LEAD_NAME = "lead_name"
+DRAFT_PREFIX = "draft."
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +53,27 @@ class JournalService(Service):
             row.value = optional_text(name)
             session.merge(row)
         self.announce(Topic.JOURNAL)
+
+    # -- drafts ----------------------------------------------------------------------------
+    # What the lead is typing is kept inside the encrypted journal, never in plain
+    # settings files, so a crash loses nothing and a stolen disk shows nothing.
+    # Nobody else displays a draft, so saving one announces no change.
+    def save_draft(self, name: str, text: str) -> None:
+        """Keep (or replace) the unsaved text called `name`."""
+        with self.store.write() as session:
+            session.merge(JournalInfo(key=DRAFT_PREFIX + name, value=text))
+
+    def draft(self, name: str) -> str | None:
+        """The unsaved text called `name`, or None when there is none."""
+        with self.store.read() as session:
+            row = session.get(JournalInfo, DRAFT_PREFIX + name)
+            return row.value if row else None
+
+    def clear_draft(self, name: str) -> None:
+        with self.store.write() as session:
+            row = session.get(JournalInfo, DRAFT_PREFIX + name)
+            if row is not None:
+                session.delete(row)
 
     def counts(self) -> JournalCounts:
         """How many rows of each kind the journal holds, the trash included."""

@@ -1,0 +1,120 @@
+"""The trash across every kind of record: what is in it, and putting one thing back.
+
+Deleting never destroys anything: rows get a `deleted_at` stamp. This service
+lists what carries one (newest first) and restores an item through the service
+that owns its kind, so the usual rules and change announcements apply.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import aliased
+
+from mentorapp.models.ask import Ask
+from mentorapp.models.entry import Entry, Thread
+from mentorapp.models.errors import MentorAppError
+from mentorapp.models.goal import Goal
+from mentorapp.models.mentee import Mentee
+from mentorapp.models.recognition import Recognition
+from mentorapp.models.services.base import Service
+from mentorapp.models.services.changes import ChangeBus
+from mentorapp.models.starter import Starter
+from mentorapp.models.store import Store
+from mentorapp.models.vocabulary import EntryKind, RecognitionKind
+from mentorapp.models.watchlist import Chance, WatchCase
+
+KIND_LABELS = {
+    "mentee": "Mentee",
+    "entry": "Note",
+    "thread": "Thread",
+    "goal": "Goal",
+    "recognition": "Recognition",
+    "ask": "Ask",
+    "watch_case": "Watchlist case",
+    "chance": "Chance",
+    "starter": "Conversation starter",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class TrashItem:
+    """One trashed record as the trash window lists it."""
+
+    kind: str  # a key of KIND_LABELS
+    id: int
+    mentee_id: int | None
+    mentee_name: str
+    text: str
+    deleted_at: dt.datetime
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS[self.kind]
+
+
+Restorer = Callable[[int], object]
+
+
+class TrashService(Service):
+    """Lists the trash; restores one item through the service that owns it."""
+
+    def __init__(self, store: Store, bus: ChangeBus, *, restorers: Mapping[str, Restorer]) -> None:
+        super().__init__(store, bus)
+        self._restorers = dict(restorers)
+
+    def items(self) -> list[TrashItem]:
+        """Everything that can be restored on its own, the most recently deleted first.
+
+        What went to the trash with its parent (a trashed mentee's notes, a trashed
+        thread's replies, a trashed case's chances) comes back with it, so only the
+        parent is listed.
+        """
+        owner = aliased(Mentee)
+        found: list[TrashItem] = []
+        with self.store.read() as session:
+            for row in session.scalars(select(Mentee).where(Mentee.deleted_at.is_not(None))):
+                found.append(TrashItem("mentee", row.id, row.id, row.name, row.role, row.deleted_at))
+
+            def owned(model, kind: str, text: Callable[[object], str], *extra: object) -> None:  # noqa: ANN001
+                query = (
+                    select(model, owner.name)
+                    .join(owner, owner.id == model.mentee_id)
+                    .where(model.deleted_at.is_not(None), owner.deleted_at.is_(None), *extra)
+                )
+                for row, name in session.execute(query):
+                    found.append(TrashItem(kind, row.id, row.mentee_id, name, text(row), row.deleted_at))
+
+            thread = aliased(Thread)
+            entries_alone = select(thread.id).where(
+                thread.id == Entry.thread_id, thread.deleted_at == Entry.deleted_at
+            ).exists()
+            owned(Entry, "entry", lambda r: f"{EntryKind(r.kind).label}: {r.text}", ~entries_alone)
+            owned(Thread, "thread", lambda r: r.topic)
+            owned(Goal, "goal", lambda r: r.outcome)
+            owned(Recognition, "recognition", lambda r: f"{RecognitionKind(r.kind).label}: {r.what_for}")
+            owned(Ask, "ask", lambda r: r.what)
+            owned(WatchCase, "watch_case", lambda r: r.concern)
+
+            case = aliased(WatchCase)
+            chances = (
+                select(Chance, owner.name, case.mentee_id)
+                .join(case, case.id == Chance.case_id)
+                .join(owner, owner.id == case.mentee_id)
+                .where(Chance.deleted_at.is_not(None), case.deleted_at.is_(None), owner.deleted_at.is_(None))
+            )
+            for row, name, mentee_id in session.execute(chances):
+                found.append(TrashItem("chance", row.id, mentee_id, name, row.expectation, row.deleted_at))
+            for row in session.scalars(select(Starter).where(Starter.deleted_at.is_not(None))):
+                found.append(TrashItem("starter", row.id, None, "", row.text, row.deleted_at))
+        return sorted(found, key=lambda item: (item.deleted_at, item.kind, item.id), reverse=True)
+
+    def restore(self, kind: str, item_id: int) -> None:
+        """Put one item back where it was."""
+        restorer = self._restorers.get(kind)
+        if restorer is None:
+            raise MentorAppError(f"Items of kind {kind!r} cannot be restored.")
+        restorer(item_id)

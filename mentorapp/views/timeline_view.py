@@ -1,0 +1,341 @@
+"""The Timeline tab of the mentee page: entries newest first, filters, edit, trash, discussed."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QFontMetrics, QKeySequence, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QPushButton,
+    QStackedWidget,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mentorapp.models.errors import MentorAppError
+from mentorapp.models.readmodels import EntryView
+from mentorapp.models.services import Change, Topic
+from mentorapp.models.vocabulary import Direction, EntryKind
+from mentorapp.views.choice_combo import ChoiceCombo
+from mentorapp.views.context import DeskContext
+from mentorapp.views.entry_dialog import EntryChanges, EntryDialog
+from mentorapp.views.theme import Tone, paint_pill, pill_size, secondary_text, small_font
+from mentorapp.views.timeline_model import EntryRole, LinkRole, TimelineModel
+from mentorapp.views.undo import push_undoable
+
+_PAD_X, _PAD_Y, _GAP = 12, 8, 4
+_TEXT_FLAGS = Qt.TextFlag.TextWordWrap
+
+
+def kind_tone(entry: EntryView) -> Tone:
+    if entry.kind is EntryKind.CONCERN:
+        return Tone.ALERT if entry.discussed_on is None else Tone.WARNING
+    if entry.kind is EntryKind.PRAISE:
+        return Tone.GOOD
+    if entry.kind in (EntryKind.ASK, EntryKind.QUESTION):
+        return Tone.INFO
+    return Tone.NEUTRAL
+
+
+def footer_of(entry: EntryView, link: str) -> str:
+    parts = [link] if link else []
+    if entry.is_concern:
+        parts.append("Not yet raised with them" if entry.discussed_on is None
+                     else f"Raised with them on {entry.discussed_on:%d %b %Y}")
+    return " · ".join(parts)
+
+
+class TimelineDelegate(QStyledItemDelegate):
+    """Paints an entry as a small card: kind, when, who and where; the text; what it belongs to."""
+
+    def __init__(self, view: QListView) -> None:
+        super().__init__(view)
+        self.view = view
+
+    def _text_width(self) -> int:
+        return max(120, self.view.viewport().width() - 2 * _PAD_X)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
+        entry: EntryView = index.data(EntryRole)
+        small = small_font(option.font)
+        head = pill_size("x", small).height()
+        body = QFontMetrics(option.font).boundingRect(
+            QRect(0, 0, self._text_width(), 100_000), _TEXT_FLAGS, entry.text).height()
+        height = 2 * _PAD_Y + head + _GAP + body
+        if footer_of(entry, index.data(LinkRole)):
+            height += _GAP + QFontMetrics(small).height()
+        return QSize(self._text_width(), height)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        widget = opt.widget
+        if widget is not None:
+            widget.style().drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        entry: EntryView = index.data(EntryRole)
+        palette = opt.palette
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        text_color = palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
+        quiet = text_color if selected else secondary_text(palette)
+        small = small_font(opt.font)
+        rect = opt.rect.adjusted(_PAD_X, _PAD_Y, -_PAD_X, -_PAD_Y)
+
+        painter.save()
+        pill = pill_size(entry.kind.label, small)
+        paint_pill(painter, rect=QRect(rect.left(), rect.top(), pill.width(), pill.height()),
+                   text=entry.kind.label, tone=kind_tone(entry), palette=palette, font=small)
+        painter.setFont(small)
+        painter.setPen(quiet)
+        head = f"{entry.at:%a %d %b %Y, %H:%M}  ·  {entry.direction.label}  ·  {entry.setting.label}"
+        head_rect = QRect(rect.left() + pill.width() + 8, rect.top(), rect.width() - pill.width() - 8, pill.height())
+        head = QFontMetrics(small).elidedText(head, Qt.TextElideMode.ElideRight, head_rect.width())
+        painter.drawText(head_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, head)
+
+        top = rect.top() + pill.height() + _GAP
+        painter.setFont(opt.font)
+        painter.setPen(text_color)
+        body = QFontMetrics(opt.font).boundingRect(QRect(0, 0, rect.width(), 100_000), _TEXT_FLAGS, entry.text)
+        painter.drawText(QRect(rect.left(), top, rect.width(), body.height()), _TEXT_FLAGS, entry.text)
+
+        footer = footer_of(entry, index.data(LinkRole))
+        if footer:
+            painter.setFont(small)
+            painter.setPen(quiet)
+            top += body.height() + _GAP
+            footer = QFontMetrics(small).elidedText(footer, Qt.TextElideMode.ElideRight, rect.width())
+            painter.drawText(QRect(rect.left(), top, rect.width(), QFontMetrics(small).height()),
+                             Qt.AlignmentFlag.AlignLeft, footer)
+        painter.setPen(palette.color(QPalette.ColorRole.Midlight))
+        painter.drawLine(opt.rect.left() + _PAD_X, opt.rect.bottom(), opt.rect.right() - _PAD_X, opt.rect.bottom())
+        painter.restore()
+
+
+class TimelineListView(QListView):
+    """A list whose rows re-wrap their text when the width changes."""
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self.scheduleDelayedItemsLayout()
+
+
+class TimelineView(QWidget):
+    """The selected mentee's entries, newest first, with filters and the actions on one entry."""
+
+    new_note_requested = Signal()
+    title = "Timeline"
+
+    def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.services = context.services
+        self.mentee_id: int | None = None
+        self.model = TimelineModel(self.services, self)
+
+        self.kind_filter = ChoiceCombo(EntryKind, any_label="All kinds")
+        self.kind_filter.setAccessibleName("Show kind")
+        self.direction_filter = ChoiceCombo(Direction, any_label="All directions")
+        self.direction_filter.setAccessibleName("Show direction")
+        self.count_label = QLabel()
+        self.count_label.setObjectName("timeline_count")
+        filters = QHBoxLayout()
+        kind_label = QLabel("Sho&w:")
+        kind_label.setBuddy(self.kind_filter)
+        filters.addWidget(kind_label)
+        filters.addWidget(self.kind_filter)
+        filters.addWidget(self.direction_filter)
+        filters.addStretch()
+        filters.addWidget(self.count_label)
+
+        self.list = TimelineListView()
+        self.list.setObjectName("timeline")
+        self.list.setAccessibleName("Timeline")
+        self.list.setModel(self.model)
+        self.list.setItemDelegate(TimelineDelegate(self.list))
+        self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setMinimumHeight(160)
+        self.list.doubleClicked.connect(lambda _index: self.edit_current())
+
+        self.empty = QLabel()
+        self.empty.setObjectName("timeline_empty")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.list)
+        self.stack.addWidget(self.empty)
+
+        self.edit_button = QPushButton("&Edit…")
+        self.edit_button.setToolTip("Edit the selected note (F2)")
+        self.trash_button = QPushButton("Move to &trash")
+        self.trash_button.setToolTip("Move the selected note to the trash (Delete); Ctrl+Z brings it back")
+        self.discussed_button = QPushButton("&Raised with them")
+        self.discussed_button.setToolTip("Record that this concern was raised with the mentee today (Ctrl+D)")
+        self.new_button = QPushButton("&New note…")
+        self.new_button.setToolTip("Jot down a note (Ctrl+N)")
+        self.edit_button.clicked.connect(self.edit_current)
+        self.trash_button.clicked.connect(self.trash_current)
+        self.discussed_button.clicked.connect(self.mark_current_discussed)
+        self.new_button.clicked.connect(self.new_note_requested)
+        actions = QHBoxLayout()
+        actions.addWidget(self.new_button)
+        actions.addStretch()
+        for button in (self.discussed_button, self.edit_button, self.trash_button):
+            actions.addWidget(button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 0, 0)
+        layout.addLayout(filters)
+        layout.addWidget(self.stack, 1)
+        layout.addLayout(actions)
+
+        for text, keys, slot in (
+            ("Edit note", [QKeySequence(Qt.Key.Key_F2), QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)],
+             self.edit_current),
+            ("Move note to trash", [QKeySequence(QKeySequence.StandardKey.Delete)], self.trash_current),
+            ("Mark concern raised", [QKeySequence("Ctrl+D")], self.mark_current_discussed),
+        ):
+            action = QAction(text, self.list)
+            action.setShortcuts(keys)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            action.triggered.connect(slot)
+            self.list.addAction(action)
+
+        self.kind_filter.currentIndexChanged.connect(self._filters_changed)
+        self.direction_filter.currentIndexChanged.connect(self._filters_changed)
+        self.list.selectionModel().currentChanged.connect(lambda *_: self._sync_buttons())
+        self.model.modelReset.connect(self._sync_state)
+        self.model.rowsInserted.connect(self._sync_buttons)
+        context.changes.changed.connect(self._on_change)
+        self._sync_state()
+
+    # -- what is shown ------------------------------------------------------------------------
+    def set_mentee(self, mentee_id: int | None) -> None:
+        if mentee_id != self.mentee_id:
+            self.mentee_id = mentee_id
+            self.model.set_mentee(mentee_id)
+            self.list.scrollToTop()
+
+    def _filters_changed(self) -> None:
+        kind, direction = self.kind_filter.value(), self.direction_filter.value()
+        self.model.set_filters(kinds=[kind] if kind else None, directions=[direction] if direction else None)
+
+    def _on_change(self, change: Change) -> None:
+        if self.mentee_id is None or change.mentee_id not in (None, self.mentee_id):
+            return
+        if change.touches(Topic.ENTRIES, Topic.THREADS, Topic.GOALS):
+            current = self.current_entry()
+            self.model.reload(keep_loaded=True)
+            if current is not None:
+                self._select(current.id)
+
+    def _sync_state(self) -> None:
+        total = self.model.total()
+        self.count_label.setText("" if self.mentee_id is None else f"{total:,} note{'s' * (total != 1)}")
+        if self.model.rowCount() == 0:
+            if self.model.filtered:
+                self.empty.setText("No notes of this kind. Choose “All kinds” and “All directions” to see every note.")
+            else:
+                self.empty.setText("No notes yet.\nPress Ctrl+N after your next conversation to jot one down.")
+            self.stack.setCurrentWidget(self.empty)
+        else:
+            self.stack.setCurrentWidget(self.list)
+        self._sync_buttons()
+
+    def _sync_buttons(self) -> None:
+        entry = self.current_entry()
+        self.edit_button.setEnabled(entry is not None)
+        self.trash_button.setEnabled(entry is not None)
+        self.discussed_button.setEnabled(entry is not None and entry.is_concern and entry.discussed_on is None)
+        self.new_button.setEnabled(self.mentee_id is not None)
+
+    def current_entry(self) -> EntryView | None:
+        index = self.list.currentIndex()
+        return index.data(EntryRole) if index.isValid() else None
+
+    def _select(self, entry_id: int) -> bool:
+        row = self.model.row_of(entry_id)
+        if row is None:
+            return False
+        index = self.model.index(row)
+        self.list.setCurrentIndex(index)
+        self.list.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+        return True
+
+    def show_item(self, doc_type: str, doc_id: int) -> bool:
+        """Select one entry, loading older pages and clearing filters if needed."""
+        if doc_type != "entry" or self.mentee_id is None:
+            return False
+        try:
+            entry = self.services.entries.get(doc_id)
+        except MentorAppError:
+            return False
+        if entry.mentee_id != self.mentee_id:
+            return False
+        if self.model.reveal(entry) is None and self.model.filtered:
+            self.kind_filter.set_value(None)
+            self.direction_filter.set_value(None)
+            self.model.reveal(entry)
+        found = self._select(entry.id)
+        if found:
+            self.list.setFocus()
+        return found
+
+    # -- actions on the selected entry -------------------------------------------------------
+    def edit_current(self) -> None:
+        entry = self.current_entry()
+        if entry is None:
+            return
+        dialog = EntryDialog(entry, save=lambda changes: self._save_edit(entry, changes), parent=self)
+        dialog.exec()
+
+    def _save_edit(self, before: EntryView, changes: EntryChanges) -> None:
+        entries = self.services.entries
+
+        def apply(values: EntryChanges | EntryView) -> EntryView:
+            return entries.edit(before.id, text=values.text, kind=values.kind, direction=values.direction,
+                                setting=values.setting, at=values.at, discussed_on=values.discussed_on)
+
+        push_undoable(self.context.undo_stack, "Edit note", do=lambda: apply(changes),
+                      undo=lambda _after: apply(before), redo=lambda _after: apply(changes),
+                      report=self.context.report)
+
+    def trash_current(self) -> None:
+        entry = self.current_entry()
+        if entry is None:
+            return
+        row = self.list.currentIndex().row()
+        entries = self.services.entries
+        try:
+            push_undoable(self.context.undo_stack, "Move note to trash", do=lambda: entries.trash(entry.id),
+                          undo=lambda e: entries.restore(e.id), redo=lambda e: entries.trash(e.id),
+                          report=self.context.report)
+        except MentorAppError as exc:
+            self.context.report(str(exc))
+            return
+        # Keep the keyboard where it was: select the note that took its place.
+        if self.model.rowCount():
+            self.list.setCurrentIndex(self.model.index(min(row, self.model.rowCount() - 1)))
+
+    def mark_current_discussed(self) -> None:
+        entry = self.current_entry()
+        if entry is None or not entry.is_concern or entry.discussed_on is not None:
+            return
+        entries = self.services.entries
+        today: dt.date = self.context.today()
+        try:
+            push_undoable(self.context.undo_stack, "Mark concern as raised",
+                          do=lambda: entries.mark_discussed(entry.id, on=today),
+                          undo=lambda e: entries.edit(e.id, discussed_on=None),
+                          report=self.context.report)
+        except MentorAppError as exc:
+            self.context.report(str(exc))

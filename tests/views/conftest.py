@@ -1,0 +1,58 @@
+"""Desk fixtures: a main window on a fresh journal with the calendar fixed, settings wiped per test."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from mentorapp.app import make_application
+from mentorapp.models.services import Services
+from mentorapp.models.store import Key, Store
+from mentorapp.views.main_window import MainWindow
+
+from desk_support import DEMO_TODAY, open_desk
+
+_KEY = Key(secret="3c" * 32, raw=True, source="test")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_settings() -> None:
+    """Each test starts as a first run: no remembered layout, mentee or preference."""
+    make_application()
+    QSettings().clear()
+    QSettings().sync()
+
+
+@pytest.fixture
+def desk(qtbot, services: Services) -> MainWindow:  # noqa: ANN001
+    """The desk on an empty journal."""
+    return open_desk(qtbot, services)
+
+
+@pytest.fixture
+def demo_desk(qtbot, demo_services: Services) -> MainWindow:  # noqa: ANN001
+    """The desk on the demo team, as of DEMO_TODAY."""
+    return open_desk(qtbot, demo_services)
+
+
+@pytest.fixture(scope="session")
+def _busy_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("busy-template") / "busy.db"
+    with Store.open(path, _KEY) as store:
+        Services(store).demo.generate(mentees=1, entries=20_000, seed=3, today=DEMO_TODAY)
+        store.checkpoint()
+    return path
+
+
+@pytest.fixture
+def busy_services(_busy_template: Path, tmp_path: Path):  # noqa: ANN201
+    """One mentee with 20,000 entries (built once per test run, copied per test)."""
+    path = tmp_path / "busy.db"
+    shutil.copyfile(_busy_template, path)
+    with Store.open(path, _KEY) as opened:
+        yield Services(opened)
+
+

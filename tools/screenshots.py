@@ -1,0 +1,187 @@
+"""Render each main screen of the desk, light and dark, into docs/screenshots/ (`make screenshots`).
+
+Runs offscreen on the demo team (seed 7, as of a fixed day) in a temporary journal,
+so the pictures are the same on every machine. Each screen is one `Screen` line in
+SCREENS: a name and a function that puts the desk in that state and returns what
+to photograph (the main window, or a dialog, which is drawn over the window).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "docs" / "screenshots"
+TODAY = dt.date(2026, 11, 29)
+SIZE = (1180, 760)
+
+_SANDBOX = Path(tempfile.mkdtemp(prefix="mentorapp-screens-"))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["XDG_CONFIG_HOME"] = str(_SANDBOX / "config")  # never the real settings
+
+sys.path.insert(0, str(ROOT))
+
+from PySide6.QtCore import QPoint, QRect, Qt  # noqa: E402
+from PySide6.QtGui import QColor, QImage, QPainter, QPalette  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+from mentorapp.app import build_main_window, make_application  # noqa: E402
+from mentorapp.models.services import Services  # noqa: E402
+from mentorapp.models.store import Key, Store  # noqa: E402
+from mentorapp.views.main_window import MainWindow  # noqa: E402
+from mentorapp.views.theme import dark_palette, light_palette  # noqa: E402
+
+Shot = Callable[[MainWindow], QWidget]
+
+
+@dataclass(frozen=True)
+class Screen:
+    name: str
+    shoot: Shot
+    empty_journal: bool = False
+
+
+# -- helpers a screen line can use --------------------------------------------------------------
+def settle() -> None:
+    for _ in range(3):
+        QApplication.processEvents()
+
+
+def mentee(window: MainWindow, name: str, tab: str = "Timeline") -> QWidget:
+    """The window on one mentee's page, on the tab with this title."""
+    window.show_mentee(window.services.mentees.find(name).id)
+    tabs = window.mentee_page.tabs
+    for index in range(tabs.count()):
+        if tabs.tabText(index).replace("&", "") == tab:
+            tabs.setCurrentIndex(index)
+    return window
+
+
+def view(window: MainWindow, title: str) -> QWidget:
+    """The window on a team-wide view (Today, Watchlist…)."""
+    for row in range(window.navigation.count()):
+        item = window.navigation.item(row)
+        if item.text() == title:
+            window.show_view(item.data(Qt.ItemDataRole.UserRole))
+    return window
+
+
+def timeline(window: MainWindow) -> QWidget:
+    mentee(window, "Priya Raman")
+    window.mentee_page.timeline.list.setCurrentIndex(window.mentee_page.timeline.model.index(1))
+    return window
+
+
+def quick_capture(window: MainWindow) -> QWidget:
+    mentee(window, "Marco Rossi")
+    window.quick_capture()
+    dialog = window._quick_capture  # noqa: SLF001 - the dialog Ctrl+N opened
+    dialog.text.setPlainText("Walked through the release plan over coffee. They want to run the retro "
+                             "themselves next time; agreed, with the team's format as the only boundary.")
+    dialog.setting.set_value(dialog.setting.value().__class__("coffee"))
+    return dialog
+
+
+def search(window: MainWindow) -> QWidget:
+    view(window, "Today")
+    window.open_search()
+    dialog = window._search  # noqa: SLF001
+    dialog.field.setText("release")
+    dialog.run_query()
+    dialog.resize(620, 480)
+    return dialog
+
+
+def trash(window: MainWindow) -> QWidget:
+    services = window.services
+    priya = services.mentees.find("Priya Raman").id
+    for entry in services.entries.page(priya, limit=2):
+        services.entries.trash(entry.id)
+    services.starters.trash(services.starters.list()[-1].id)
+    view(window, "Today")
+    window.open_trash()
+    dialog = window._windows["trash"]  # noqa: SLF001
+    dialog.resize(760, 400)
+    return dialog
+
+
+def starters(window: MainWindow) -> QWidget:
+    view(window, "Today")
+    window.open_starters()
+    dialog = window._windows["starters"]  # noqa: SLF001
+    dialog.resize(640, 420)
+    return dialog
+
+
+SCREENS: list[Screen] = [
+    Screen("timeline", timeline),
+    Screen("today", lambda w: view(w, "Today")),
+    Screen("quick-capture", quick_capture),
+    Screen("search", search),
+    Screen("starters", starters),
+    Screen("trash", trash),
+    Screen("first-start", lambda w: w, empty_journal=True),
+]
+
+
+# -- taking the pictures -----------------------------------------------------------------------
+def _services(name: str, *, demo: bool) -> Services:
+    store = Store.open(_SANDBOX / f"{name}.db", Key(secret="5a" * 32, raw=True, source="screenshots"))
+    services = Services(store)
+    if demo:
+        services.demo.generate(seed=7, today=TODAY)
+    return services
+
+
+def _compose(window: MainWindow, dialog: QWidget) -> QImage:
+    """The window with the dialog centred over it, as it appears on screen."""
+    canvas = window.grab().toImage()
+    shot = dialog.grab().toImage()
+    painter = QPainter(canvas)
+    painter.fillRect(canvas.rect(), QColor(0, 0, 0, 60))
+    top_left = QPoint((canvas.width() - shot.width()) // 2, (canvas.height() - shot.height()) // 2)
+    frame = QRect(top_left, shot.size()).adjusted(-1, -1, 1, 1)
+    painter.fillRect(frame.translated(3, 4), QColor(0, 0, 0, 70))
+    painter.fillRect(frame, dialog.palette().color(QPalette.ColorRole.Dark))
+    painter.drawImage(top_left, shot)
+    painter.end()
+    return canvas
+
+
+def shoot(screen: Screen, palette_name: str) -> Path:
+    services = _services(f"{screen.name}-{palette_name}", demo=not screen.empty_journal)
+    window = build_main_window(services, today=lambda: TODAY)
+    window.resize(*SIZE)
+    window.show()
+    settle()
+    target = screen.shoot(window)
+    if target is not window:
+        target.show()
+    settle()
+    image = window.grab().toImage() if target is window else _compose(window, target)
+    path = OUT / f"{screen.name}-{palette_name}.png"
+    image.save(str(path))
+    for widget in QApplication.topLevelWidgets():
+        widget.hide()
+    return path
+
+
+def main() -> int:
+    app = make_application()
+    app.setStyle("Fusion")
+    OUT.mkdir(parents=True, exist_ok=True)
+    for palette_name, palette in (("light", light_palette()), ("dark", dark_palette())):
+        app.setPalette(palette)
+        for screen in SCREENS:
+            print(shoot(screen, palette_name).relative_to(ROOT))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
