@@ -62,8 +62,12 @@ def build_main_window(services, *, today=None):  # noqa: ANN001, ANN201 - Servic
     return window
 
 
-def run_desk(path: Path) -> int:
-    """Open the desk on the journal at `path`; returns the process exit code."""
+def open_desk(path: Path):  # noqa: ANN201 - (QApplication, MainWindow | None, Store | None)
+    """Open the journal at `path` and show the desk on it, without entering the event loop.
+
+    Returns the application, the shown window and the open store; when the journal
+    cannot be opened the person has been told why and window and store are None.
+    """
     from PySide6.QtWidgets import QMessageBox
 
     from mentorapp.models.errors import StoreError
@@ -77,10 +81,17 @@ def run_desk(path: Path) -> int:
     except StoreError as exc:
         QMessageBox.critical(None, "MentorApp", str(exc))
         print(f"mentorapp: {exc}", file=sys.stderr)
-        return EXIT_CANNOT_OPEN
-    services = Services(store)
-    window = build_main_window(services)
+        return app, None, None
+    window = build_main_window(Services(store))
     window.show()
+    return app, window, store
+
+
+def run_desk(path: Path) -> int:
+    """Open the desk on the journal at `path`; returns the process exit code."""
+    app, window, store = open_desk(path)
+    if window is None or store is None:
+        return EXIT_CANNOT_OPEN
     try:
         return app.exec()
     finally:

@@ -1,0 +1,77 @@
+"""Child processes for start-up and memory measures: each prints one JSON line when ready.
+
+Run as `python -m bench.probes desk PATH` or `python -m bench.probes empty`. Both
+start the same way (a fresh interpreter, offscreen Qt) and report when their
+window has been shown and painted once.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+
+
+def _when_painted(app, window, then) -> None:  # noqa: ANN001
+    from PySide6.QtCore import QTimer
+
+    window.repaint()  # paint once, synchronously, before saying "ready"
+    QTimer.singleShot(0, then)
+
+
+def empty() -> None:
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    app = QApplication(sys.argv[:1])
+    window = QMainWindow()
+    window.resize(1100, 720)
+    window.show()
+    _when_painted(app, window, lambda: (print(json.dumps({"ready": True}), flush=True), app.quit()))
+    app.exec()
+
+
+def desk(path: str) -> None:
+    from pathlib import Path
+
+    from mentorapp.app import open_desk
+
+    app, window, store = open_desk(Path(path))
+    if window is None:
+        raise SystemExit(2)
+
+    def report() -> None:
+        ready = {"ready": True, "rss_mb_at_ready": _peak_rss_mb()}
+        print(json.dumps(ready), flush=True)
+        # Then work the way a lead would for a minute, for the memory measure: open
+        # the busiest mentee, scroll their timeline, search, and look at Today.
+        if "--work" in sys.argv:
+            services = window.services
+            busiest = max(services.mentees.roster(), key=lambda row: row.entry_count)
+            window.show_mentee(busiest.mentee.id)
+            model = window.mentee_page.timeline.model
+            for _ in range(20):
+                if model.canFetchMore():
+                    model.fetchMore()
+                app.processEvents()
+            for word in ("release", "review", "sprint", "incident"):
+                services.search.query(word)
+            window.show_view(window.today_view)
+            app.processEvents()
+            print(json.dumps({"worked": True, "rss_mb_peak": _peak_rss_mb(), "rows": model.rowCount()}),
+                  flush=True)
+        store.close()
+        app.quit()
+
+    _when_painted(app, window, report)
+    app.exec()
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "empty":
+        empty()
+    else:
+        desk(sys.argv[2])
