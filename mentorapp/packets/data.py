@@ -55,6 +55,7 @@ class PacketData:
     lead_name: str
     entries: tuple[EntryView, ...]
     threads: tuple[ThreadRecord, ...]
+    other_feedback: tuple[EntryView, ...]  # two-way entries outside threads, goals and concerns
     goals: tuple[GoalRecord, ...]
     concerns: tuple[EntryView, ...]
     undiscussed: tuple[EntryView, ...]
@@ -165,6 +166,10 @@ def build_packet_data(
         lead_name=services.journal.lead_name(),
         entries=entries,
         threads=threads,
+        other_feedback=tuple(
+            e for e in entries
+            if e.two_way and e.thread_id is None and e.goal_id is None and not e.is_concern
+        ),
         goals=goals,
         concerns=concerns,
         undiscussed=tuple(insights.undiscussed_concerns(concerns)),

@@ -20,7 +20,7 @@ from functools import cache
 from pathlib import Path
 
 from reportlab.lib.fonts import addMapping
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from mentorapp.resources import resource
@@ -49,12 +49,46 @@ _KNOWN_FONT_FILES = (
 _MAX_CANDIDATES = 12
 
 
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """ReportLab's ToUnicode map, with characters beyond U+FFFF written as UTF-16 pairs.
+
+    ReportLab writes such a character (an emoji, a rare CJK ideograph) as five hex
+    digits, which PDF readers reject, so the character could not be searched or copied.
+    """
+    def utf16(code: int) -> str:
+        return chr(code).encode("utf-16-be", "surrogatepass").hex().upper()
+
+    return "\n".join([
+        "/CIDInit /ProcSet findresource begin",
+        "12 dict begin",
+        "begincmap",
+        "/CIDSystemInfo",
+        f"<< /Registry ({fontname})",
+        f"/Ordering ({fontname})",
+        "/Supplement 0",
+        ">> def",
+        f"/CMapName /{fontname} def",
+        "/CMapType 2 def",
+        "1 begincodespacerange",
+        f"<00> <{len(subset) - 1:02X}>",
+        "endcodespacerange",
+        f"{len(subset)} beginbfchar",
+        *(f"<{i:02X}> <{utf16(code)}>" for i, code in enumerate(subset)),
+        "endbfchar",
+        "endcmap",
+        "CMapName currentdict /CMap defineresource pop",
+        "end",
+        "end",
+    ])
+
+
 @cache
 def register_fonts() -> str:
     """Make the DejaVu Sans faces available to ReportLab; returns the family name.
 
     Paragraph markup <b> and <i> map to the bold and oblique faces.
     """
+    ttfonts.makeToUnicodeCMap = _to_unicode_cmap
     for name in BUNDLED:
         pdfmetrics.registerFont(TTFont(name, str(resource("fonts", f"{name}.ttf"))))
     addMapping(FAMILY, 0, 0, FAMILY)

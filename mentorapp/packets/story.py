@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     CondPageBreak,
@@ -117,12 +118,20 @@ class SectionHeading(Paragraph):
         self.canv.addOutlineEntry(self.outline, key, level=self.level, closed=True)
 
 
+def short(name: str, limit: int = 48) -> str:
+    """A name as it fits in a running line; the cover and signatures print it whole."""
+    name = one_line(name)
+    return name if len(name) <= limit else name[:limit - 1].rstrip() + "…"
+
+
 class _Voices:
     """How each side of a conversation is named and coloured in the packet."""
 
     def __init__(self, data: PacketData) -> None:
-        self.mentee = one_line(data.mentee.name) or "Mentee"
-        self.lead = one_line(data.lead_name) or "Lead"
+        self.full_mentee = one_line(data.mentee.name) or "Mentee"
+        self.full_lead = one_line(data.lead_name) or "Lead"
+        self.mentee = short(self.full_mentee)
+        self.lead = short(self.full_lead)
 
     def of(self, direction: Direction) -> tuple[str, str, str]:
         """(name, role, colour) of whoever spoke."""
@@ -240,11 +249,20 @@ def _cover(data: PacketData, s: PacketStyles) -> list[Flowable]:
     flow: list[Flowable] = [
         Spacer(1, 28 * mm),
         Paragraph("REVIEW PACKET", s.kicker),
-        user_text(mentee.name, s.title),
+        user_text(mentee.name, _title_style(mentee.name, s)),
     ]
     flow.append(user_text(mentee.role, s.subtitle) if mentee.role.strip() else Spacer(1, 12))
     flow += [details, Spacer(1, 14 * mm), confidential, Spacer(1, 10 * mm), contents]
     return flow
+
+
+def _title_style(name: str, s: PacketStyles) -> ParagraphStyle:
+    """Smaller type for a long name, so the cover still fits on its page."""
+    length = len(one_line(name))
+    if length <= 40:
+        return s.title
+    size = 20 if length <= 100 else 15
+    return ParagraphStyle(f"title-{size}", parent=s.title, fontSize=size, leading=size * 1.2)
 
 
 # -- summary --------------------------------------------------------------------------------------
@@ -357,13 +375,12 @@ def _goals(data: PacketData, s: PacketStyles, voices: _Voices) -> list[Flowable]
 # -- threads --------------------------------------------------------------------------------------
 def _threads(data: PacketData, s: PacketStyles, voices: _Voices) -> list[Flowable]:
     flow = _heading("Feedback threads", s)
-    if not data.threads:
-        flow.append(_empty("No feedback threads in this period.", s))
-        return flow
     flow.append(Paragraph(
         f'Both voices are marked: <font color="#{LEAD_VOICE.hexval()[2:]}">●</font> the lead, '
         f'<font color="#{MENTEE_VOICE.hexval()[2:]}">●</font> the mentee, '
         f'<font color="#{PRIVATE_VOICE.hexval()[2:]}">●</font> a private note.', s.note))
+    if not data.threads:
+        flow.append(_empty("No feedback threads in this period.", s))
     for record in data.threads:
         thread = record.thread
         flow.append(user_text(thread.topic, s.subheading))
@@ -383,6 +400,11 @@ def _threads(data: PacketData, s: PacketStyles, voices: _Voices) -> list[Flowabl
                 flow += _entry(entry, s, voices)
         else:
             flow.append(_empty("Nothing was added to this thread in this period.", s))
+    flow.append(Paragraph("Other feedback, both ways", s.subheading))
+    if not data.other_feedback:
+        flow.append(_empty("No other two-way notes in this period.", s))
+    for entry in data.other_feedback:
+        flow += _entry(entry, s, voices)
     return flow
 
 
@@ -509,7 +531,7 @@ def _signatures(data: PacketData, s: PacketStyles, voices: _Voices) -> list[Flow
         ]
 
     table = Table(
-        [[block(voices.mentee, "mentee"), "", block(voices.lead, "lead")]],
+        [[block(voices.full_mentee, "mentee"), "", block(voices.full_lead, "lead")]],
         colWidths=[column, 12 * mm, column],
         hAlign="LEFT",
     )
