@@ -42,6 +42,7 @@ from mentorapp.views.background import Task, TaskState
 from mentorapp.views.context import DeskContext
 
 TEAM = -1  # the mentee combo's value for "the whole team"
+PRINT_DPI = 300
 
 PRESETS = (
     ("last_3", "Last 3 months"),
@@ -114,6 +115,7 @@ class PacketDialog(QDialog):
         self._debounce.timeout.connect(self.refresh_preview)
         self._restore_preset()
         self._on_target_changed()
+        self._debounce.stop()  # setting the form up asked for a preview: build it once, now
         self.refresh_preview()
 
     # -- the form -------------------------------------------------------------------------
@@ -503,7 +505,8 @@ class PacketDialog(QDialog):
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         printed = 0
         try:
-            resolution = printer.resolution()
+            # Sharp on paper without rendering gigapixel images for a 1200 dpi printer.
+            resolution = min(printer.resolution(), PRINT_DPI)
             for number in range(first - 1, last):
                 if printed:
                     printer.newPage()
