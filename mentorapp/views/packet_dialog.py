@@ -127,6 +127,9 @@ class PacketDialog(QDialog):
         self.mentee_combo = QComboBox()
         self.mentee_combo.setObjectName("mentee")
         self.mentee_combo.setAccessibleName("Packet for")
+        # A very long name must not stretch the form over the preview.
+        self.mentee_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.mentee_combo.setMinimumContentsLength(18)
         self.mentee_combo.addItem("The whole team", TEAM)
         mentees = self.services.mentees.list()
         if mentee_id is not None and all(m.id != mentee_id for m in mentees):
