@@ -21,6 +21,10 @@ test: $(STAMP)
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/screenshots.py
 
+# The review packet of one demo mentee (fixed seed and date), kept in docs/.
+sample-packet: $(STAMP)
+	$(BIN)/python scripts/sample_packet.py docs/sample-packet.pdf
+
 wheel: $(STAMP)
 	$(BIN)/python -m pip wheel --quiet --no-deps -w dist .
 

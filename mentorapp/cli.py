@@ -246,6 +246,63 @@ def cmd_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_packet(args: argparse.Namespace) -> int:
+    from mentorapp.models.validation import parse_date
+    from mentorapp.packets.data import check_period, default_period
+    from mentorapp.packets.render import write_packet, write_team_packets
+    from mentorapp.packets.story import period_text
+
+    if args.all and args.mentee:
+        raise MentorAppError("Name one mentee or use --all, not both.")
+    if not args.all and not args.mentee:
+        raise MentorAppError("Name a mentee, or use --all for the whole team.")
+    if args.combined and not args.all:
+        raise MentorAppError("--combined only goes with --all.")
+    today = dt.date.today()
+    end = parse_date(args.to, what="end date", today=today) if args.to else today
+    start = parse_date(args.start, what="start date", today=today) if args.start else default_period(end)[0]
+    check_period(start, end)
+    out = Path(args.output).expanduser()
+    period = period_text(start, end)
+    services = open_services(args, create=False)
+    with services.store:
+        if not args.all:
+            mentee = services.mentees.find(args.mentee)
+            written = write_packet(services, mentee_id=mentee.id, start=start, end=end, path=out, today=today)
+            print(f"Wrote the review packet for {mentee.name} ({period}) to {written}.")
+        elif args.combined:
+            written = write_team_packets(services, start=start, end=end, combined=out, today=today)[0]
+            print(f"Wrote the team's review packets ({period}) to {written}.")
+        else:
+            created = _make_folder(out)
+            try:
+                files = write_team_packets(services, start=start, end=end, folder=out, today=today)
+            except BaseException:
+                if created:
+                    _remove_empty_folder(out)
+                raise
+            print(f"Wrote {len(files)} review packet{'s' if len(files) != 1 else ''} ({period}) to {out}.")
+    return EXIT_OK
+
+
+def _make_folder(folder: Path) -> bool:
+    """Create the packets' folder if only its last part is missing; True if it was created."""
+    if folder.exists() or not folder.parent.is_dir():
+        return False
+    try:
+        folder.mkdir()
+    except OSError as exc:
+        raise MentorAppError(f"Cannot create the folder {folder}: {(exc.strerror or str(exc)).lower()}.") from None
+    return True
+
+
+def _remove_empty_folder(folder: Path) -> None:
+    try:
+        folder.rmdir()
+    except OSError:
+        pass
+
+
 def _remove_journal_files(path: Path) -> None:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
@@ -324,6 +381,23 @@ def build_parser() -> argparse.ArgumentParser:
     importing.add_argument("--merge", action="store_true",
                            help="add the file's mentees to a journal that already has some")
     importing.set_defaults(handler=cmd_import)
+
+    packet = commands.add_parser(
+        "packet",
+        help="write review packets (PDF) for one mentee or the whole team",
+        description="Write a review packet: everything about one mentee for a period, ready to print. "
+                    "Without --from and --to, the period is the twelve months up to today.",
+    )
+    packet.add_argument("mentee", metavar="MENTEE", nargs="?", help="a name or a unique start of one")
+    packet.add_argument("--all", action="store_true",
+                        help="every active mentee: one PDF each into the folder given with -o")
+    packet.add_argument("--combined", action="store_true", help="with --all: one PDF for the whole team at -o")
+    packet.add_argument("--from", dest="start", metavar="DATE",
+                        help="first day of the period, YYYY-MM-DD (default: twelve months before --to)")
+    packet.add_argument("--to", metavar="DATE", help="last day of the period, YYYY-MM-DD (default: today)")
+    packet.add_argument("-o", "--output", metavar="OUT", required=True,
+                        help="the PDF file to write; with --all (and no --combined), the folder for the PDFs")
+    packet.set_defaults(handler=cmd_packet)
 
     return parser
 

@@ -1,0 +1,262 @@
+"""Writing review packets to PDF: one mentee, or a whole team (a folder of PDFs or one combined PDF).
+
+Every file is written to a temporary file in the same folder, then renamed over
+the target, so a failed or cancelled build never leaves a partial PDF and never
+clobbers an existing one. A team build renames its files only once all are made.
+Packets are created readable by their owner only: they hold personnel notes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import tempfile
+import unicodedata
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, ExitStack
+from pathlib import Path
+
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
+from reportlab.platypus.doctemplate import LayoutError
+
+from mentorapp import __version__
+from mentorapp.models.errors import MentorAppError
+from mentorapp.models.readmodels import MenteeView
+from mentorapp.models.services import Services
+from mentorapp.packets.data import build_packet_data, check_period
+from mentorapp.packets.fonts import register_fonts
+from mentorapp.packets.pages import PacketCanvas
+from mentorapp.packets.story import build_story, packet_title, period_text
+from mentorapp.packets.styles import MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, PAGE_SIZE
+
+Progress = Callable[[int, int, str], None]
+Check = Callable[[], None]  # raises (e.g. Cancelled) to stop the build
+
+
+class PacketDocument(BaseDocTemplate):
+    """A4 pages with one body frame; headers and footers come from PacketCanvas."""
+
+    def __init__(self, filename: str, *, title: str, author: str, subject: str, check: Check | None = None) -> None:
+        super().__init__(
+            filename,
+            pagesize=PAGE_SIZE,
+            leftMargin=MARGIN_LEFT,
+            rightMargin=MARGIN_RIGHT,
+            topMargin=MARGIN_TOP,
+            bottomMargin=MARGIN_BOTTOM,
+            title=title,
+            author=author,
+            subject=subject,
+            creator=f"MentorApp {__version__}",
+            invariant=True,  # the same journal gives the same bytes: no timestamps or random ids
+            initialFontName=register_fonts(),
+            lang="en",
+        )
+        frame = Frame(
+            self.leftMargin, self.bottomMargin, self.width, self.height,
+            id="body", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
+        )
+        self.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+        self._check = check
+
+    def afterPage(self) -> None:  # noqa: N802 - ReportLab API
+        if self._check is not None:
+            self._check()
+
+
+def write_story(
+    story: Sequence[Flowable],
+    path: Path | str,
+    *,
+    title: str = "Review packet",
+    author: str = "",
+    subject: str = "",
+    check: Check | None = None,
+) -> Path:
+    """Lay `story` out into a PDF at `path`, atomically; returns the path written."""
+    path = Path(path)
+    with _replacing(path) as temporary:
+        _build(story, temporary, title=title, author=author, subject=subject, check=check)
+    return path
+
+
+def write_packet(
+    services: Services,
+    *,
+    mentee_id: int,
+    start: dt.date,
+    end: dt.date,
+    path: Path | str,
+    today: dt.date | None = None,
+    check: Check | None = None,
+) -> Path:
+    """Build and write the packet of one mentee for one period."""
+    path = Path(path)
+    _check_target(path)
+    data = build_packet_data(services, mentee_id=mentee_id, start=start, end=end, today=today)
+    return write_story(
+        build_story(data), path,
+        title=packet_title(data), author=data.lead_name, subject=period_text(start, end), check=check,
+    )
+
+
+def write_team_packets(
+    services: Services,
+    *,
+    start: dt.date,
+    end: dt.date,
+    folder: Path | str | None = None,
+    combined: Path | str | None = None,
+    today: dt.date | None = None,
+    progress: Progress | None = None,
+    check: Check | None = None,
+) -> list[Path]:
+    """Packets for every active mentee: one PDF each in `folder`, or all in one `combined` PDF.
+
+    Returns the files written. Nothing is left behind if the build fails or is cancelled.
+    """
+    if (folder is None) == (combined is None):
+        raise ValueError("Give either a folder or a combined file.")
+    check_period(start, end)
+    if combined is not None:
+        _check_target(Path(combined))
+    else:
+        _check_folder(Path(folder))  # type: ignore[arg-type]
+    mentees = services.mentees.list()
+    if not mentees:
+        raise MentorAppError("There are no active mentees to write packets for.")
+    report = progress or (lambda done, total, message: None)
+    stop = check or (lambda: None)
+    total = len(mentees) + (1 if combined is not None else 0)
+
+    if combined is not None:
+        story: list[Flowable] = []
+        for number, mentee in enumerate(mentees):
+            stop()
+            report(number, total, f"Gathering {mentee.name} ({number + 1} of {len(mentees)})")
+            data = build_packet_data(services, mentee_id=mentee.id, start=start, end=end, today=today)
+            if story:
+                story.append(PageBreak())
+            story += build_story(data)
+        report(len(mentees), total, "Writing the team packet")
+        written = write_story(
+            story, Path(combined),
+            title="Review packets — the team", author=services.journal.lead_name(),
+            subject=period_text(start, end), check=check,
+        )
+        report(total, total, "Done")
+        return [written]
+
+    target = Path(folder)  # type: ignore[arg-type]
+    names = _file_names(mentees, start=start, end=end)
+    with ExitStack() as stack:
+        finished: list[tuple[Path, Path]] = []
+        for number, mentee in enumerate(mentees):
+            stop()
+            report(number, total, f"{mentee.name} ({number + 1} of {len(mentees)})")
+            data = build_packet_data(services, mentee_id=mentee.id, start=start, end=end, today=today)
+            final = target / names[mentee.id]
+            temporary = stack.enter_context(_temporary_beside(final))
+            _build(build_story(data), temporary, title=packet_title(data), author=data.lead_name,
+                   subject=period_text(start, end), check=check)
+            finished.append((temporary, final))
+        stop()
+        for temporary, final in finished:
+            _rename(temporary, final)
+    report(total, total, "Done")
+    return [final for _, final in finished]
+
+
+# -- files ----------------------------------------------------------------------------------------
+def _build(story: Sequence[Flowable], path: Path, *, title: str, author: str, subject: str,
+           check: Check | None) -> None:
+    document = PacketDocument(str(path), title=title, author=author, subject=subject, check=check)
+    try:
+        document.build(list(story), canvasmaker=PacketCanvas)
+    except LayoutError as exc:
+        raise MentorAppError(f"The packet could not be laid out: {exc}") from exc
+    except OSError as exc:
+        raise MentorAppError(f"Cannot write {path.parent}: {_reason(exc)}.") from exc
+
+
+def _check_folder(folder: Path) -> None:
+    if not folder.exists():
+        raise MentorAppError(f"The folder {folder} does not exist.")
+    if not folder.is_dir():
+        raise MentorAppError(f"{folder} is a file, not a folder.")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise MentorAppError(f"Cannot write in {folder}: permission denied.")
+
+
+def _check_target(path: Path) -> None:
+    if path.is_dir():
+        raise MentorAppError(f"{path} is a folder; name the PDF file to write.")
+    _check_folder(path.parent if str(path.parent) else Path("."))
+
+
+@contextmanager
+def _temporary_beside(path: Path) -> Iterator[Path]:
+    """A fresh temporary file in `path`'s folder, removed on the way out unless renamed."""
+    folder = path.parent if str(path.parent) else Path(".")
+    _check_folder(folder)
+    try:
+        handle, name = tempfile.mkstemp(prefix=".mentorapp-", suffix=".pdf.part", dir=folder)
+    except OSError as exc:
+        raise MentorAppError(f"Cannot write in {folder}: {_reason(exc)}.") from None
+    os.close(handle)
+    temporary = Path(name)
+    try:
+        yield temporary
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+@contextmanager
+def _replacing(path: Path) -> Iterator[Path]:
+    _check_target(path)
+    with _temporary_beside(path) as temporary:
+        yield temporary
+        _rename(temporary, path)
+
+
+def _rename(temporary: Path, final: Path) -> None:
+    try:
+        os.replace(temporary, final)
+    except OSError as exc:
+        raise MentorAppError(f"Cannot write {final}: {_reason(exc)}.") from None
+
+
+def _reason(exc: OSError) -> str:
+    return (exc.strerror or str(exc)).rstrip(".").lower()
+
+
+_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+_NAME_LIMIT = 80
+
+
+def safe_file_stem(name: str, *, fallback: str) -> str:
+    """A mentee's name as part of a file name on any system: no separators, not too long."""
+    stem = _UNSAFE.sub("", unicodedata.normalize("NFC", name))
+    stem = " ".join(stem.split())[:_NAME_LIMIT].strip(" .")
+    if not stem:
+        return fallback
+    if stem.split(".")[0].upper() in _RESERVED:
+        stem = f"{stem}_"
+    return stem
+
+
+def _file_names(mentees: Sequence[MenteeView], *, start: dt.date, end: dt.date) -> dict[int, str]:
+    names: dict[int, str] = {}
+    taken: set[str] = set()
+    for mentee in mentees:
+        stem = safe_file_stem(mentee.name, fallback=f"mentee {mentee.id}")
+        candidate = f"{stem} - review packet {start.isoformat()} to {end.isoformat()}.pdf"
+        number = 2
+        while candidate.casefold() in taken:
+            candidate = f"{stem} ({number}) - review packet {start.isoformat()} to {end.isoformat()}.pdf"
+            number += 1
+        taken.add(candidate.casefold())
+        names[mentee.id] = candidate
+    return names

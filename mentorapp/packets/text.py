@@ -1,0 +1,105 @@
+"""User text on paper: cleaned, escaped and given fonts, so that text is always data, never markup.
+
+Every string a lead typed reaches the packet through `user_text` (a whole note) or
+`inline` (a piece of a line the packet writes itself): a note reading
+`a < b & <b>x</b>` prints exactly that. Control characters are dropped (they have
+no visible form and would break the PDF's text); line breaks are kept.
+Text with Arabic or Hebrew goes to the bidirectional paragraph, which orders it
+right to left and shapes it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from html import unescape
+from xml.sax.saxutils import escape
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, Paragraph
+
+from mentorapp.packets.bidi import BidiParagraph
+from mentorapp.packets.fonts import BOLD, REPLACEMENT, font_runs
+
+# C0 and C1 controls other than tab and line breaks, DEL, and the explicit bidi
+# embedding controls (the packet orders text itself; stray ones would only confuse it).
+_DROPPED = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069]")
+_LINE_BREAKS = re.compile("\r\n|[\r\x0c\x85\u2028\u2029]")
+_NONCHARACTERS = re.compile("[\ufdd0-\ufdef\ufffe\uffff\ud800-\udfff]")
+
+
+def clean(text: str) -> str:
+    """Text as it can be printed: one kind of line break, no control characters."""
+    text = _LINE_BREAKS.sub("\n", text)
+    text = _DROPPED.sub("", text).replace("\t", "    ")
+    return _NONCHARACTERS.sub(REPLACEMENT, text)
+
+
+def one_line(text: str) -> str:
+    """Clean text folded onto one line (for names and headings)."""
+    return " ".join(clean(text).split())
+
+
+def is_rtl_char(char: str) -> bool:
+    return unicodedata.bidirectional(char) in ("R", "AL")
+
+
+def has_rtl(text: str) -> bool:
+    return any(is_rtl_char(c) for c in text)
+
+
+def markup(text: str, face: str) -> str:
+    """Paragraph markup for plain `text`: escaped, fonts for what `face` lacks, line breaks kept."""
+    parts = []
+    for font, run in font_runs(clean(text), face):
+        body = escape(run).replace("\n", "<br/>")
+        parts.append(body if font == face else f'<font name="{font}">{body}</font>')
+    return "".join(parts)
+
+
+def inline(text: str, face: str) -> str:
+    """Markup for a piece of user text inside the packet's own markup (kept on one line)."""
+    return markup(one_line(text), face)
+
+
+def user_text(text: str, style: ParagraphStyle) -> Flowable:
+    """One flowing paragraph of user text in `style`, right to left where the text is."""
+    text = clean(text).strip("\n")
+    if has_rtl(text):
+        return BidiParagraph(text, style)
+    return Paragraph(markup(text, style.fontName), style)
+
+
+@dataclass(frozen=True, slots=True)
+class Said:
+    """A piece of user text inside a line the packet writes (escaped, never read as markup)."""
+
+    text: str
+    bold: bool = False
+
+
+def line(parts: Sequence[str | Said], style: ParagraphStyle) -> Flowable:
+    """One paragraph made of the packet's own markup (str) and user text (Said).
+
+    When user text holds right-to-left script the paragraph is set as plain text by the
+    bidirectional paragraph (the packet's own emphasis is then dropped, its words kept).
+    """
+    if any(isinstance(part, Said) and has_rtl(part.text) for part in parts):
+        plain = "".join(one_line(p.text) if isinstance(p, Said) else _strip_tags(p) for p in parts)
+        return BidiParagraph(plain, style)
+    rendered = []
+    for part in parts:
+        if isinstance(part, Said):
+            rendered.append(f"<b>{inline(part.text, BOLD)}</b>" if part.bold else inline(part.text, style.fontName))
+        else:
+            rendered.append(part)
+    return Paragraph("".join(rendered), style)
+
+
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def _strip_tags(markup_text: str) -> str:
+    return unescape(_TAGS.sub("", markup_text))

@@ -1,0 +1,43 @@
+"""Regenerate docs/sample-packet.pdf: the review packet of one demo mentee, byte for byte repeatable.
+
+The demo team is generated with a fixed seed and a fixed `today` into a temporary,
+encrypted journal (its key never leaves this process), so the sample changes only
+when the packet's layout or the demo data change.
+
+    python scripts/sample_packet.py [OUT.pdf]     (or: make sample-packet)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+import sys
+import tempfile
+from pathlib import Path
+
+from mentorapp.models.services import Services
+from mentorapp.models.store import Key, Store
+from mentorapp.packets.data import default_period
+from mentorapp.packets.render import write_packet
+
+TODAY = dt.date(2026, 11, 29)
+SEED = 7
+MENTEE = "Priya Raman"
+
+
+def main(argv: list[str]) -> int:
+    out = Path(argv[1]) if len(argv) > 1 else Path(__file__).resolve().parent.parent / "docs" / "sample-packet.pdf"
+    with tempfile.TemporaryDirectory() as folder:
+        key = Key(secret=secrets.token_hex(32), raw=True, source="sample")
+        with Store.open(Path(folder) / "sample.db", key) as store:
+            services = Services(store)
+            services.demo.generate(seed=SEED, today=TODAY)
+            mentee = services.mentees.find(MENTEE)
+            start, end = default_period(TODAY)
+            write_packet(services, mentee_id=mentee.id, start=start, end=end, path=out, today=TODAY)
+    print(f"Wrote {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
