@@ -23,7 +23,7 @@ screenshots: $(STAMP)
 
 # The review packet of one demo mentee (fixed seed and date), kept in docs/.
 sample-packet: $(STAMP)
-	$(BIN)/python scripts/sample_packet.py docs/sample-packet.pdf
+	$(BIN)/python tools/sample_packet.py docs/sample-packet.pdf
 
 wheel: $(STAMP)
 	$(BIN)/python -m pip wheel --quiet --no-deps -w dist .

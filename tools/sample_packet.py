@@ -4,7 +4,7 @@ The demo team is generated with a fixed seed and a fixed `today` into a temporar
 encrypted journal (its key never leaves this process), so the sample changes only
 when the packet's layout or the demo data change.
 
-    python scripts/sample_packet.py [OUT.pdf]     (or: make sample-packet)
+    python tools/sample_packet.py [OUT.pdf]     (or: make sample-packet)
 """
 
 from __future__ import annotations
