@@ -195,6 +195,11 @@ class MainWindow(QMainWindow):
                                             tip="Jot down a note about the selected mentee (Ctrl+N)", app_wide=True)
         self.add_mentee_action = self._action("&Add mentee…", self.add_mentee, "Ctrl+Shift+N",
                                               tip="Add someone you mentor")
+        self.packet_action = self._action("Review &packet…", self.open_packet, "Ctrl+E", icon="document-print-preview",
+                                          tip="Preview, save or print a review packet (Ctrl+E)")
+        self.print_packet_action = self._action("&Print review packet…", self.print_packet,
+                                                QKeySequence.StandardKey.Print, icon="document-print",
+                                                tip="Print the selected mentee's review packet (Ctrl+P)")
         self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
         self.undo_action = stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
@@ -235,6 +240,8 @@ class MainWindow(QMainWindow):
         file_menu = menu.addMenu("&File")
         file_menu.addActions([self.new_note_action, self.add_mentee_action])
         file_menu.addSeparator()
+        file_menu.addActions([self.packet_action, self.print_packet_action])
+        file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = menu.addMenu("&Edit")
         edit_menu.addActions([self.undo_action, self.redo_action])
@@ -256,7 +263,7 @@ class MainWindow(QMainWindow):
         self.toolbar.setMovable(False)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.toolbar.setIconSize(QSize(18, 18))
-        self.toolbar.addActions([self.new_note_action, self.search_action])
+        self.toolbar.addActions([self.new_note_action, self.search_action, self.packet_action])
         self.toolbar.addSeparator()
         self.toolbar_views = self.toolbar.addSeparator()
         self.toolbar.addActions([self.undo_action, self.redo_action])
@@ -514,6 +521,23 @@ class MainWindow(QMainWindow):
         self._search.show()
         self._search.raise_()
         self._search.activateWindow()
+
+    def open_packet(self):  # noqa: ANN201 - PacketDialog
+        """File → Review packet…: the dialog for the mentee on screen (or selected), else the team."""
+        from mentorapp.views.packet_dialog import open_packet_dialog
+
+        mentee_id = self.current_mentee_id() or self.selected_mentee_id()
+        return open_packet_dialog(self.context, self, mentee_id)
+
+    def print_packet(self) -> None:
+        """File → Print review packet…: the same dialog, going straight to the print dialog once ready."""
+        dialog = self.open_packet()
+
+        def print_once(_pages: int) -> None:
+            dialog.preview_ready.disconnect(print_once)
+            dialog.print_packet()
+
+        dialog.preview_ready.connect(print_once)
 
     def open_starters(self) -> None:
         self._open_window("starters", lambda: StartersDialog(self.context, parent=self))

@@ -85,7 +85,7 @@ class PacketDialog(QDialog):
         super().__init__(parent)
         self.context = context
         self.services = context.services
-        self.today = today or dt.date.today()
+        self.today = today or context.today()
         self.setWindowTitle("Review packet")
         self.setObjectName("packet_dialog")
         self.setMinimumSize(860, 560)

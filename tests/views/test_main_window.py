@@ -220,3 +220,19 @@ def test_dialogs_close_cleanly_when_the_journal_changes_under_them(qtbot, demo_d
     demo_desk.services.changes.publish(Topic.JOURNAL)
     assert demo_desk.pages.currentWidget() is demo_desk.splitter
     assert not isinstance(QApplication.activeModalWidget(), QDialog)
+
+
+def test_ctrl_e_opens_the_review_packet_for_the_mentee_on_screen(qtbot, demo_desk: MainWindow) -> None:
+    from mentorapp.views.packet_dialog import PacketDialog
+
+    priya = demo_desk.services.mentees.find("Priya")
+    demo_desk.show_mentee(priya.id)
+    qtbot.keyClick(demo_desk, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    dialog = demo_desk.findChild(PacketDialog)
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.mentee_id == priya.id
+    with qtbot.waitSignal(dialog.preview_ready, timeout=60_000) as ready:
+        pass
+    assert ready.args[0] >= 3  # pages in the preview
+    dialog.close()
+    demo_desk.context.runner.wait()
