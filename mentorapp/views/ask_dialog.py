@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QWidget
 
 from mentorapp.models.readmodels import AskView
 from mentorapp.models.vocabulary import AskStatus
-from mentorapp.views.date_fields import date_edit, edit_day
 from mentorapp.views.choice_box import combo
+from mentorapp.views.date_fields import date_edit, edit_day
 from mentorapp.views.record_dialog import RecordDialog, line_box, text_box
 
 

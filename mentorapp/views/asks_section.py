@@ -68,7 +68,7 @@ class AsksSection(RecordSection):
         layout.addWidget(self.summary)
         layout.addLayout(action_bar(self.add_button, self.edit_button, self.status_button, self.delete_button))
         layout.addWidget(self.pages, 1)
-        self.setMinimumSize(460, 300)
+        self.setMinimumSize(440, 300)
         self.reload()
 
     # -- reading -------------------------------------------------------------------------
@@ -102,7 +102,7 @@ class AsksSection(RecordSection):
                 f"Nothing asked for {mentee.name} yet",
                 "A mentor is an advocate: note here each resource, tool or opportunity you push for on "
                 f"{mentee.name}'s behalf, and follow it until it is granted or declined.",
-                action="New &ask…", on_action=self.add,
+                action="New ask…", on_action=self.add,
             )
             self.pages.setCurrentWidget(self.empty)
         self._update_buttons()

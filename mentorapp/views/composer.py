@@ -85,11 +85,6 @@ class Composer(QWidget):
             self.direction_buttons[direction] = button
             who.addWidget(button)
         who.addStretch(1)
-        where = QLabel("&Where:")
-        self.setting = ChoiceBox(((s.label, s) for s in Setting), accessible_name="Setting")
-        where.setBuddy(self.setting)
-        who.addWidget(where)
-        who.addWidget(self.setting)
         layout.addLayout(who)
 
         self.text = SubmitTextEdit()
@@ -106,6 +101,11 @@ class Composer(QWidget):
         buttons = QHBoxLayout()
         self.starters = StarterPicker(services, self.text)
         buttons.addWidget(self.starters)
+        where = QLabel("&Where:")
+        self.setting = ChoiceBox(((s.label, s) for s in Setting), accessible_name="Setting")
+        where.setBuddy(self.setting)
+        buttons.addWidget(where)
+        buttons.addWidget(self.setting)
         hint = QLabel("Ctrl+Enter adds it")
         hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         buttons.addStretch(1)

@@ -13,14 +13,13 @@ from PySide6.QtWidgets import QWidget
 
 from mentorapp.models.readmodels import GoalView
 from mentorapp.models.vocabulary import GoalStatus
-from mentorapp.views.date_fields import OptionalDateEdit, date_edit, edit_day
 from mentorapp.views.choice_box import combo
-from mentorapp.views.record_dialog import RecordDialog, text_box
-from mentorapp.views.section_parts import paragraph
+from mentorapp.views.date_fields import OptionalDateEdit, date_edit, edit_day
+from mentorapp.views.record_dialog import RecordDialog, form_hint, text_box
 
 LATITUDE_HINT = (
-    "The safe-to-fail boundary: what {name} may decide and try alone, without asking first, "
-    "and where to check in before going further."
+    "The safe-to-fail boundary: what {name} may decide and try alone,\n"
+    "without asking first, and where to check in before going further."
 )
 
 
@@ -46,7 +45,7 @@ class GoalDialog(RecordDialog):
         self.latitude = text_box(goal.latitude if goal else "", accessible_name="Latitude", lines=3,
                                  placeholder="e.g. Chooses the tools and the order of work; asks before "
                                              "changing the release date")
-        latitude_hint = paragraph(LATITUDE_HINT.format(name=mentee_name), quiet=True)
+        latitude_hint = form_hint(LATITUDE_HINT.format(name=mentee_name))
         self.set_on = date_edit(goal.set_on if goal else today, accessible_name="Set on")
         self.check_in = OptionalDateEdit("Check in on", goal.check_in_on if goal else None,
                                          default=today + dt.timedelta(days=14), accessible_name="Check-in date")

@@ -43,6 +43,7 @@ from mentorapp.views.section_parts import (
     heading,
     menu_button,
     paragraph,
+    scrolling,
     warning_icon,
 )
 
@@ -87,7 +88,7 @@ class GoalsSection(RecordSection):
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(self.table)
-        splitter.addWidget(self.detail)
+        splitter.addWidget(scrolling(self.detail))
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 3)
         self.content = splitter
@@ -99,7 +100,7 @@ class GoalsSection(RecordSection):
         layout = QVBoxLayout(self)
         layout.addLayout(action_bar(self.new_button, self.edit_button, self.status_button, self.delete_button))
         layout.addWidget(self.pages, 1)
-        self.setMinimumSize(460, 360)
+        self.setMinimumSize(440, 340)
         self.reload()
 
     def _build_detail(self) -> QWidget:
@@ -174,7 +175,7 @@ class GoalsSection(RecordSection):
                 f"No goals for {mentee.name} yet",
                 "A goal names the outcome and how success shows, plus the latitude: what "
                 f"{mentee.name} may decide and try alone. Not the steps; those are theirs to choose.",
-                action="Set a &goal…", on_action=self.new_goal,
+                action="Set a goal…", on_action=self.new_goal,
             )
             self.pages.setCurrentWidget(self.empty)
             self._show_goal(None)

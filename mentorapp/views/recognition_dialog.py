@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from mentorapp.models.readmodels import MenteeView, RecognitionView
 from mentorapp.models.vocabulary import RecognitionKind
-from mentorapp.views.date_fields import date_edit, edit_day
 from mentorapp.views.choice_box import combo
+from mentorapp.views.date_fields import date_edit, edit_day
 from mentorapp.views.record_dialog import RecordDialog, text_box
 from mentorapp.views.section_parts import paragraph
 

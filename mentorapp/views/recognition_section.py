@@ -68,7 +68,7 @@ class RecognitionSection(RecordSection):
         layout.addLayout(summary)
         layout.addLayout(action_bar(self.add_button, self.edit_button, self.delete_button))
         layout.addWidget(self.pages, 1)
-        self.setMinimumSize(460, 300)
+        self.setMinimumSize(440, 300)
         self.reload()
 
     # -- reading -------------------------------------------------------------------------
@@ -97,7 +97,7 @@ class RecognitionSection(RecordSection):
                 f"Nothing logged for {mentee.name} yet",
                 "Thanks, public praise or a small gift: log each one, so that recognition keeps coming "
                 "year-round, not only at review time.",
-                action="&Recognise…", on_action=self.add,
+                action="Recognise…", on_action=self.add,
             )
             self.pages.setCurrentWidget(self.empty)
         self._update_buttons()
@@ -109,8 +109,11 @@ class RecognitionSection(RecordSection):
         last = recognitions[0].given_on if recognitions else None
         overdue = recognition_overdue(last, today=today, started_on=mentee.started_on, gap_days=self.gap_days)
         days = days_since(last, today=today)
-        self.since_figure.set_value("—" if days is None else str(days),
-                                    "day since the last recognition" if days == 1 else "days since the last recognition")
+        if days is None:
+            self.since_figure.set_value("—", "no recognition yet")
+        else:
+            self.since_figure.set_value(str(days), "day since the last recognition" if days == 1
+                                        else "days since the last recognition")
         if last is None:
             text = f"{mentee.name} has not been recognised yet."
         elif days is not None and days > self.gap_days:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFontMetrics, QPalette, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
+    QSizePolicy,
     QStyle,
     QVBoxLayout,
     QWidget,
@@ -34,6 +35,20 @@ from mentorapp.models.errors import MentorAppError
 from mentorapp.views.date_fields import OptionalDateEdit
 
 
+class TextBox(QPlainTextEdit):
+    """A few lines of plain text that ask for just those lines' height (and grow with the dialog)."""
+
+    def __init__(self, lines: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTabChangesFocus(True)  # Tab moves on, so the form stays keyboard-friendly
+        self._height = QFontMetrics(self.font()).lineSpacing() * lines + 2 * self.frameWidth() + 12
+        self.setMinimumHeight(self._height)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return QSize(super().sizeHint().width(), self._height)
+
+
 def text_box(
     text: str = "",
     *,
@@ -41,16 +56,12 @@ def text_box(
     placeholder: str = "",
     lines: int = 3,
     parent: QWidget | None = None,
-) -> QPlainTextEdit:
-    """A few lines of plain text in which Tab moves on (so the form stays keyboard-friendly)."""
-    box = QPlainTextEdit(parent)
+) -> TextBox:
+    box = TextBox(lines, parent)
     box.setPlainText(text)
     box.moveCursor(QTextCursor.MoveOperation.End)  # editing usually means adding to what is there
     box.setAccessibleName(accessible_name)
     box.setPlaceholderText(placeholder)
-    box.setTabChangesFocus(True)
-    line = QFontMetrics(box.font()).lineSpacing()
-    box.setMinimumHeight(line * lines + 2 * box.frameWidth() + 12)
     return box
 
 
@@ -61,6 +72,18 @@ def line_box(text: str = "", *, accessible_name: str, placeholder: str = "",
     box.setPlaceholderText(placeholder)
     box.setClearButtonEnabled(True)
     return box
+
+
+def form_hint(text: str, parent: QWidget | None = None) -> QLabel:
+    """A quiet explanation under a field, broken into lines by hand.
+
+    Word-wrapped labels inside a form make Qt size the dialog for more lines than
+    they end up needing, leaving a gap; lines chosen by hand size exactly.
+    """
+    label = QLabel(text, parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+    return label
 
 
 class ProblemLabel(QFrame):
@@ -111,11 +134,11 @@ class RecordDialog(QDialog):
         self.discard_box: QMessageBox | None = None
 
         layout = QVBoxLayout(self)
-        if intro:
-            intro_label = QLabel(intro)
-            intro_label.setWordWrap(True)
-            intro_label.setTextFormat(Qt.TextFormat.PlainText)
-            layout.addWidget(intro_label)
+        self.intro = QLabel(intro)
+        self.intro.setWordWrap(True)
+        self.intro.setTextFormat(Qt.TextFormat.PlainText)
+        self.intro.setVisible(bool(intro))
+        layout.addWidget(self.intro)
         self.body = QVBoxLayout()
         layout.addLayout(self.body)
         self.form = QFormLayout()
@@ -131,6 +154,9 @@ class RecordDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+
+    def intro_text(self) -> str:
+        return self.intro.text()
 
     def watch(self, *fields: QWidget) -> None:
         """Count edits in these fields as work that closing would throw away."""

@@ -31,7 +31,12 @@ class RecordSection(MenteeSection):
         # Injected so that tests and screenshots see the same "12 days ago" on any day.
         self.today: Today = today or dt.date.today
         self.mentee: MenteeView | None = None
-        self.open_dialog: QDialog | None = None
+        self._open_dialog: QDialog | None = None
+
+    @property
+    def open_dialog(self) -> QDialog | None:
+        """The section's dialog now on screen, if any."""
+        return self._open_dialog
 
     def now(self) -> dt.datetime:
         """This moment, on the section's today (they differ only when a test or screenshot fixes the day)."""
@@ -73,15 +78,15 @@ class RecordSection(MenteeSection):
 
     def show_dialog(self, dialog: QDialog) -> QDialog:
         """Open a dialog without blocking (window-modal); only one per section at a time."""
-        if self.open_dialog is not None:
-            self.open_dialog.close()
+        if self._open_dialog is not None:
+            self._open_dialog.close()
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        self.open_dialog = dialog
+        self._open_dialog = dialog
         dialog.finished.connect(lambda _result, d=dialog: self._dialog_closed(d))
         dialog.open()
         return dialog
 
     def _dialog_closed(self, dialog: QDialog) -> None:
-        if self.open_dialog is dialog:
-            self.open_dialog = None
+        if self._open_dialog is dialog:
+            self._open_dialog = None

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QScrollArea,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -122,6 +123,17 @@ class IconLine(QWidget):
         return not self.icon.isHidden()
 
 
+def scrolling(widget: QWidget) -> QScrollArea:
+    """Let a detail pane scroll as a whole when the window is made small, rather than squeeze."""
+    area = QScrollArea()
+    area.setWidget(widget)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+    area.setMinimumHeight(120)
+    return area
+
+
 class Figure(QFrame):
     """A number that matters, large, with a caption under it (e.g. days since the last thanks)."""
 
@@ -177,12 +189,13 @@ class EmptyState(QWidget):
 
     def set_message(self, title: str, text: str = "", *, action: str = "",
                     on_action: Callable[[], object] | None = None) -> None:
+        """Show the sentence; `action` names a button that starts (no mnemonic: the action bar has it)."""
         self.title.setText(title)
         self.text.setText(text)
         self.text.setVisible(bool(text))
         self._action = on_action
         self.button.setText(action)
-        self.button.setAccessibleName(action.replace("&", "").rstrip("…"))
+        self.button.setAccessibleName(action.rstrip("…"))
         self.button.setVisible(bool(action) and on_action is not None)
 
     def _clicked(self) -> None:
@@ -230,29 +243,35 @@ class RecordTable(QTableView):
             self.setItemDelegate(_RoomyDelegate(self))
         header = self.horizontalHeader()
         header.setHighlightSections(False)
+        # Headers line up with the left-aligned text under them, and a narrow one is cut at its end.
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setMinimumSectionSize(72)  # even squeezed, a free-text column keeps a few words
         # Long free text (a topic, details) takes the spare width and is elided; dates keep theirs.
         for wanted in stretch:
             column = wanted if wanted >= 0 else len(model.headers) + wanted
             if 0 <= column < len(model.headers):
                 header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.doubleClicked.connect(self._double_clicked)
-        self.selectionModel().currentRowChanged.connect(self._row_changed)
+        # Selection, not the current index: a click moves the current index before it selects.
+        self.selectionModel().selectionChanged.connect(lambda _new, _old: self.record_selected.emit(self.current_id()))
         model.modelReset.connect(lambda: self.record_selected.emit(self.current_id()))
 
     @property
     def records(self) -> RecordTableModel:
         return self.model()  # type: ignore[return-value]
 
+    def _selected_row(self) -> int | None:
+        rows = self.selectionModel().selectedRows()
+        return rows[0].row() if rows else None
+
     def current_id(self) -> int | None:
-        index = self.currentIndex()
-        if not index.isValid() or not self.selectionModel().isRowSelected(index.row(), QModelIndex()):
-            return None
-        return index.data(RecordIdRole)
+        row = self._selected_row()
+        return self.records.record(row).id if row is not None else None
 
     def current_record(self):  # noqa: ANN201 - the model's read model
-        index = self.currentIndex()
-        return self.records.record(index.row()) if self.current_id() is not None else None
+        row = self._selected_row()
+        return self.records.record(row) if row is not None else None
 
     def select_id(self, record_id: int | None) -> bool:
         row = self.records.row_of(record_id) if record_id is not None else None
@@ -283,6 +302,3 @@ class RecordTable(QTableView):
     def _double_clicked(self, index: QModelIndex) -> None:
         if index.isValid():
             self.edit_requested.emit(index.data(RecordIdRole))
-
-    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        self.record_selected.emit(current.data(RecordIdRole) if current.isValid() else None)

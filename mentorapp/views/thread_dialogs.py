@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QButtonGroup, QRadioButton, QVBoxLayout, QWidget
 from mentorapp.models.readmodels import ThreadView
 from mentorapp.models.services import Services
 from mentorapp.models.vocabulary import Setting, Side
-from mentorapp.views.date_fields import date_edit, day_text, edit_day
 from mentorapp.views.choice_box import combo
+from mentorapp.views.date_fields import date_edit, day_text, edit_day
 from mentorapp.views.record_dialog import RecordDialog, line_box, text_box
 from mentorapp.views.starter_picker import StarterPicker
 

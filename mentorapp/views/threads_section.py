@@ -30,6 +30,7 @@ from mentorapp.views.section_parts import (
     action_button,
     heading,
     paragraph,
+    scrolling,
     warning_icon,
 )
 from mentorapp.views.thread_dialogs import ActedOnDialog, NewThreadDialog, TopicDialog
@@ -61,7 +62,7 @@ class ThreadsSection(RecordSection):
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(self.table)
-        splitter.addWidget(self.detail)
+        splitter.addWidget(scrolling(self.detail))
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 3)
 
@@ -74,7 +75,7 @@ class ThreadsSection(RecordSection):
         layout = QVBoxLayout(self)
         layout.addLayout(action_bar(self.new_button))
         layout.addWidget(self.pages, 1)
-        self.setMinimumSize(460, 360)
+        self.setMinimumSize(440, 340)
         self.reload()
 
     def _build_detail(self) -> QWidget:
@@ -143,7 +144,7 @@ class ThreadsSection(RecordSection):
                 f"No feedback threads with {mentee.name} yet",
                 "A thread follows one topic in both directions: feedback you give, and feedback "
                 f"{mentee.name} gives you. Open one when something deserves a follow-up.",
-                action="Open a &thread…", on_action=self.new_thread,
+                action="Open a thread…", on_action=self.new_thread,
             )
             self.pages.setCurrentWidget(self.empty)
             self._show_thread(None)

@@ -14,14 +14,13 @@ from PySide6.QtWidgets import QWidget
 from mentorapp.models.readmodels import ChanceView, MenteeView, WatchCaseView
 from mentorapp.models.vocabulary import CaseOutcome, ChanceResult
 from mentorapp.views.chance_model import chances_summary
-from mentorapp.views.date_fields import OptionalDateEdit, date_edit, day_text, edit_day, span_text
 from mentorapp.views.choice_box import ChoiceBox, combo
-from mentorapp.views.record_dialog import RecordDialog, text_box
-from mentorapp.views.section_parts import paragraph
+from mentorapp.views.date_fields import OptionalDateEdit, date_edit, day_text, edit_day, span_text
+from mentorapp.views.record_dialog import RecordDialog, form_hint, text_box
 
 TOXICITY_HINT = (
-    "Kept apart from performance: behaviour that harms the team (dismissive, hostile, undermining). "
-    "Leave it empty if there is none."
+    "Kept apart from performance: behaviour that harms the team\n"
+    "(dismissive, hostile, undermining). Leave it empty if there is none."
 )
 
 
@@ -57,7 +56,7 @@ class CaseDialog(RecordDialog):
         self.form.addRow("&Concern:", self.concern)
         self.form.addRow("&Support plan:", self.support_plan)
         self.form.addRow("&Toxicity concern:", self.toxicity)
-        self.form.addRow("", paragraph(TOXICITY_HINT, quiet=True))
+        self.form.addRow("", form_hint(TOXICITY_HINT))
         self.form.addRow("O&pened on:", self.opened_on)
         self.form.addRow("Next &review:", self.review)
         self.watch(self.concern, self.support_plan, self.toxicity, self.opened_on, self.review)

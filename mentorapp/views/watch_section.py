@@ -9,6 +9,7 @@ outcomes, and, once closed, the decision with its reason.
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
+    QDialog,
     QFormLayout,
     QFrame,
     QGroupBox,
@@ -34,6 +35,7 @@ from mentorapp.views.section_parts import (
     action_button,
     heading,
     paragraph,
+    scrolling,
 )
 from mentorapp.views.watch_actions import WatchActions
 from mentorapp.views.watchlist_model import decision_text, review_due, review_text
@@ -69,14 +71,18 @@ class WatchSection(RecordSection):
         self.empty = EmptyState()
         self.pages = QStackedWidget()
         self.pages.addWidget(self.empty)
-        self.pages.addWidget(self.card)
+        self.pages.addWidget(scrolling(self.card))
 
         layout = QVBoxLayout(self)
         layout.addLayout(action_bar(self.open_button, self.edit_button, self.close_button, self.delete_button,
                                     trailing=(self.case_choice_label, self.case_choice)))
         layout.addWidget(self.pages, 1)
-        self.setMinimumSize(520, 420)
+        self.setMinimumSize(440, 340)
         self.reload()
+
+    @property
+    def open_dialog(self) -> QDialog | None:
+        return self.actions.open_dialog
 
     def _build_card(self) -> QWidget:
         card = QFrame()
@@ -158,12 +164,12 @@ class WatchSection(RecordSection):
                 "When someone still struggles after months of patient mentoring, open a case: it keeps "
                 "the concern, the support you give, each chance with its outcome and, in the end, the "
                 "decision with its reason.",
-                action="&Open a case…", on_action=self.open_case,
+                action="Open a case…", on_action=self.open_case,
             )
             self.pages.setCurrentWidget(self.empty)
             self._show_case(None)
             return
-        self.pages.setCurrentWidget(self.card)
+        self.pages.setCurrentIndex(1)
         ids = [c.id for c in self.cases]
         self._show_case(keep if keep in ids else ids[0])
 

@@ -42,8 +42,7 @@ def decision_text(case: WatchCaseView) -> str:
 class WatchlistModel(RecordTableModel):
     """Rows of WatchCaseView with the mentee's name beside each."""
 
-    headers = ("Mentee", "On the watchlist since", "Chances and outcomes", "Next review", "Toxicity concern",
-               "Decision")
+    headers = ("Mentee", "Since", "Chances given", "Next review", "Toxicity concern", "Decision")
 
     def __init__(self, parent=None, *, today: Today, warning: QIcon | None = None) -> None:  # noqa: ANN001
         super().__init__(parent)

@@ -101,12 +101,14 @@ class WatchlistView(QWidget):
         self.pages.addWidget(splitter)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(heading("Watchlist"))
+        top = QHBoxLayout()
+        top.addWidget(heading("Watchlist"), 1)
+        top.addWidget(self.show_closed)
+        layout.addLayout(top)
         layout.addWidget(self.summary)
-        layout.addLayout(action_bar(self.open_button, self.chance_button, self.close_button, self.go_button,
-                                    trailing=(self.show_closed,)))
+        layout.addLayout(action_bar(self.open_button, self.chance_button, self.close_button, self.go_button))
         layout.addWidget(self.pages, 1)
-        self.setMinimumSize(640, 420)
+        self.setMinimumSize(560, 420)
         context.changes.changed.connect(self._on_change)
         self.reload()
 
@@ -141,7 +143,7 @@ class WatchlistView(QWidget):
                 "When someone still struggles after months of patient mentoring, open a case: it keeps the "
                 "concern, the support you give, each chance with its outcome and, in the end, the decision "
                 "with its reason.",
-                action="&Open a case…" if self.open_button.isEnabled() else "",
+                action="Open a case…" if self.open_button.isEnabled() else "",
                 on_action=self.open_case,
             )
             self.pages.setCurrentWidget(self.empty)
