@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -173,8 +174,15 @@ class EmptyState(QWidget):
         self.text = paragraph(quiet=True)
         self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.text.setAccessibleName("Explanation")
+        # A short measure reads calmly; a sentence across a wide window does not.
+        self.text.setMaximumWidth(520)
+        self.text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        measure = QHBoxLayout()
+        measure.addStretch(1)
+        measure.addWidget(self.text, 10)
+        measure.addStretch(1)
         layout.addWidget(self.title)
-        layout.addWidget(self.text)
+        layout.addLayout(measure)
         self.button = QPushButton()
         self.button.setAutoDefault(False)
         self.button.hide()

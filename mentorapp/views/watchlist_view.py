@@ -36,8 +36,9 @@ class WatchlistView(QWidget):
     """Open watchlist cases across the team, with their chances; act on one or go to the mentee."""
 
     title = "Watchlist"
+    # Both ask for the same jump; connect one: `item_requested` also reveals the case on the mentee's page.
     mentee_requested = Signal(int)  # the mentee id whose page should open
-    item_requested = Signal(int, str, int)  # mentee id, doc type ("watch_case" or "chance"), doc id
+    item_requested = Signal(int, str, int)  # mentee id, doc type ("watch_case"), doc id
 
     def __init__(self, context: DeskContext, parent: QWidget | None = None, *, today: Today | None = None) -> None:
         super().__init__(parent)
@@ -127,7 +128,8 @@ class WatchlistView(QWidget):
         today = self.today()
         due = sum(1 for c in open_cases if review_due(c, today))
         if not open_cases:
-            self.summary.setText("Nobody is on the watchlist.")
+            # With closed cases shown, say that none is open; otherwise the empty page says it all.
+            self.summary.setText("No case is open." if cases else "")
         else:
             people = "1 person is" if len(open_cases) == 1 else f"{len(open_cases)} people are"
             reviews = "" if not due else (" 1 review is due." if due == 1 else f" {due} reviews are due.")
