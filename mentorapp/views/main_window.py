@@ -34,6 +34,7 @@ from mentorapp.views.context import DeskContext
 from mentorapp.views.mentee_dialog import MenteeDetails, MenteeDialog
 from mentorapp.views.mentee_page import MenteePage
 from mentorapp.views.preferences_dialog import PreferencesDialog, recognition_gap_days
+from mentorapp.views.watchlist_view import WatchlistView
 from mentorapp.views.quick_capture import QuickCaptureDialog
 from mentorapp.views.roster_model import MenteeIdRole, RosterModel
 from mentorapp.views.roster_view import RosterView
@@ -122,8 +123,12 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.splitter)
         self.setCentralWidget(self.pages)
 
+        self.watchlist_view = WatchlistView(context)
+        self.watchlist_view.item_requested.connect(self.show_item)
+
         self._build_actions()
         self.add_view("Today", self.today_view, QKeySequence("Ctrl+1"))
+        self.add_view("Watchlist", self.watchlist_view, QKeySequence("Ctrl+2"))
         # Selection, not the current row, drives both lists: Qt gives a list a current row
         # (without selecting it) when it merely receives focus, which must not switch pages.
         self.navigation.itemSelectionChanged.connect(self._navigation_changed)

@@ -20,10 +20,21 @@ from mentorapp.views.context import DeskContext
 from mentorapp.views.roster_model import describe_badges
 from mentorapp.views.section import MenteeSection
 from mentorapp.views.theme import BADGE_TONES, Tone, badge_colors, heading_font, secondary_text
+from mentorapp.views.asks_section import AsksSection
+from mentorapp.views.goals_section import GoalsSection
+from mentorapp.views.recognition_section import RecognitionSection
+from mentorapp.views.threads_section import ThreadsSection
 from mentorapp.views.timeline_view import TimelineView
+from mentorapp.views.watch_section import WatchSection
 
 # The parts of the page after the timeline, each a MenteeSection subclass, in tab order.
-SECTION_TYPES: list[type[MenteeSection]] = []
+SECTION_TYPES: list[type[MenteeSection]] = [
+    ThreadsSection,
+    GoalsSection,
+    RecognitionSection,
+    AsksSection,
+    WatchSection,
+]
 
 
 def header_pills(row: RosterRow, status: Health) -> list[tuple[str, Tone]]:
@@ -111,7 +122,8 @@ class MenteePage(QWidget):
         super().__init__(parent)
         self.context = context
         self.mentee_id: int | None = None
-        self.recognition_gap_days = 60
+        self.sections: list[MenteeSection] = []
+        self._recognition_gap_days = 60
         self.header = MenteeHeader()
         self.header.edit_requested.connect(self.edit_requested)
         self.tabs = QTabWidget()
@@ -119,7 +131,6 @@ class MenteePage(QWidget):
         self.tabs.setDocumentMode(True)
         self.timeline = TimelineView(context)
         self.tabs.addTab(self.timeline, "Timeline")
-        self.sections: list[MenteeSection] = []
         self.tabs.setTabToolTip(0, "Timeline (Alt+1)")
         for cls in SECTION_TYPES:
             section = cls(context)
@@ -137,6 +148,20 @@ class MenteePage(QWidget):
         layout.addWidget(self.header)
         layout.addWidget(self.tabs, 1)
         context.changes.changed.connect(self._on_change)
+
+    @property
+    def recognition_gap_days(self) -> int:
+        return self._recognition_gap_days
+
+    @recognition_gap_days.setter
+    def recognition_gap_days(self, days: int) -> None:
+        """The preference behind the "not recognised lately" marks, passed on to the sections that show it."""
+        self._recognition_gap_days = days
+        for section in self.sections:
+            if hasattr(section, "gap_days"):
+                section.gap_days = days
+                if self.mentee_id is not None:
+                    section.reload()
 
     def set_mentee(self, mentee_id: int | None) -> None:
         self.mentee_id = mentee_id

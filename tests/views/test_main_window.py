@@ -150,9 +150,8 @@ def test_the_layout_and_last_mentee_are_remembered(qtbot, demo_services: Service
     assert (second.width(), second.height()) == (790, 640)
 
 
-def test_a_view_added_to_the_main_area_is_reached_from_navigation_and_shortcut(qtbot, demo_desk: MainWindow) -> None:
-    watchlist = QWidget()
-    demo_desk.add_view("Watchlist", watchlist, QKeySequence("Ctrl+2"))
+def test_the_team_views_are_reached_from_navigation_and_shortcuts(qtbot, demo_desk: MainWindow) -> None:
+    watchlist = demo_desk.watchlist_view
     titles = [demo_desk.navigation.item(r).text() for r in range(demo_desk.navigation.count())]
     assert titles == ["Today", "Watchlist"]
     qtbot.keyClick(demo_desk, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
@@ -236,3 +235,24 @@ def test_ctrl_e_opens_the_review_packet_for_the_mentee_on_screen(qtbot, demo_des
     assert ready.args[0] >= 3  # pages in the preview
     dialog.close()
     demo_desk.context.runner.wait()
+
+
+def test_records_open_in_their_own_tab_of_the_mentee_page(demo_desk: MainWindow) -> None:
+    services = demo_desk.services
+    priya = services.mentees.find("Priya")
+    thread = services.threads.for_mentee(priya.id)[0]
+    goal = services.goals.for_mentee(priya.id)[0]
+    for doc_type, doc_id, title in (("thread", thread.id, "Threads"), ("goal", goal.id, "Goals")):
+        assert demo_desk.show_item(priya.id, doc_type, doc_id)
+        page = demo_desk.mentee_page
+        assert page.tabs.tabText(page.tabs.currentIndex()) == title
+
+
+def test_a_case_on_the_team_watchlist_opens_on_the_mentees_page(qtbot, demo_desk: MainWindow) -> None:
+    case = demo_desk.services.watchlist.open_cases()[0]
+    demo_desk.show_view(demo_desk.watchlist_view)
+    demo_desk.watchlist_view.table.select_id(case.id)
+    qtbot.mouseClick(demo_desk.watchlist_view.go_button, Qt.MouseButton.LeftButton)
+    page = demo_desk.mentee_page
+    assert demo_desk.current_view() is page and page.mentee_id == case.mentee_id
+    assert page.tabs.tabText(page.tabs.currentIndex()) == "Watchlist"

@@ -26,7 +26,9 @@ class AskService(Service):
         details: str = "",
         raised_on: dt.date | None = None,
         status: AskStatus | str = AskStatus.OPEN,
+        resolved_on: dt.date | None = None,
     ) -> AskView:
+        """Record an ask; one that is already settled is dated `resolved_on` (else the day it was raised)."""
         status = choice(AskStatus, status, what="ask status")
         with self.store.write() as session:
             live(session, Mentee, mentee_id, what="mentee")
@@ -37,7 +39,7 @@ class AskService(Service):
                 details=optional_text(details),
                 raised_on=raised,
                 status=status.value,
-                resolved_on=None if status is AskStatus.OPEN else raised,
+                resolved_on=None if status is AskStatus.OPEN else check_date(resolved_on or raised, what="date"),
             )
             session.add(row)
             session.flush()

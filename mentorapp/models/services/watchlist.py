@@ -242,6 +242,21 @@ class WatchlistService(Service):
             views = self._views(session, query)
         return sorted(views, key=lambda c: (c.next_review_on or dt.date.max, c.opened_on, c.id))
 
+    def closed_cases(self) -> list[WatchCaseView]:
+        """Every closed case across the team, the most recently decided first."""
+        query = (
+            select(WatchCase)
+            .join(Mentee, Mentee.id == WatchCase.mentee_id)
+            .where(
+                WatchCase.deleted_at.is_(None),
+                WatchCase.status == CaseStatus.CLOSED.value,
+                Mentee.deleted_at.is_(None),
+            )
+        )
+        with self.store.read() as session:
+            views = self._views(session, query)
+        return sorted(views, key=lambda c: (-(c.closed_on or dt.date.min).toordinal(), -c.id))
+
     @staticmethod
     def _live_chance(session, chance_id: int) -> Chance:  # noqa: ANN001
         row = session.get(Chance, chance_id)

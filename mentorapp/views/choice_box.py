@@ -1,0 +1,52 @@
+"""A drop-down whose choices are Python values (vocabulary members, ids), handed back unchanged.
+
+Qt stores item data as its own variants, which turns a StrEnum member into a plain
+string; keeping the values on the Python side returns the very member chosen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from PySide6.QtWidgets import QComboBox, QWidget
+
+
+class ChoiceBox(QComboBox):
+    """(words, value) pairs; `value()` is the chosen value, `set_value()` chooses one."""
+
+    def __init__(self, items: Iterable[tuple[str, Any]] = (), *, accessible_name: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(accessible_name)
+        self._values: list[Any] = []
+        for text, value in items:
+            self.add_choice(text, value)
+
+    def add_choice(self, text: str, value: Any) -> None:
+        self._values.append(value)
+        self.addItem(text)
+
+    def clear_choices(self) -> None:
+        self._values.clear()
+        self.clear()
+
+    def value(self) -> Any:
+        index = self.currentIndex()
+        return self._values[index] if 0 <= index < len(self._values) else None
+
+    def values(self) -> list[Any]:
+        return list(self._values)
+
+    def set_value(self, value: Any) -> bool:
+        if value not in self._values:
+            return False
+        self.setCurrentIndex(self._values.index(value))
+        return True
+
+
+def combo(items: Iterable[tuple[str, Any]], current: Any, *, accessible_name: str) -> ChoiceBox:
+    """A ChoiceBox with `current` chosen (the first choice if `current` is not among them)."""
+    box = ChoiceBox(items, accessible_name=accessible_name)
+    box.set_value(current)
+    return box

@@ -1,0 +1,322 @@
+"""The Goals part of the mentee page: outcomes with success criteria and latitude, never steps.
+
+Above, the mentee's goals (active first; a check-in that has come is marked).
+Below, the chosen goal: its outcome, how success shows, its latitude (the
+safe-to-fail boundary), and its progress notes, which are journal entries linked
+to the goal, with a place to add the next one.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QMenu,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mentorapp.models.errors import MentorAppError, NotFoundError
+from mentorapp.models.readmodels import GoalView
+from mentorapp.models.services import Topic
+from mentorapp.models.vocabulary import Direction, EntryKind, GoalStatus, Setting
+from mentorapp.views.composer import Composer
+from mentorapp.views.context import DeskContext
+from mentorapp.views.conversation_model import ConversationModel
+from mentorapp.views.conversation_view import ConversationView
+from mentorapp.views.date_fields import Today, day_text
+from mentorapp.views.message_dialog import MessageDialog
+from mentorapp.views.goal_dialog import GoalDialog
+from mentorapp.views.goal_model import GoalListModel, check_in_due, check_in_text
+from mentorapp.views.record_section import RecordSection
+from mentorapp.views.section_parts import (
+    EmptyState,
+    IconLine,
+    RecordTable,
+    action_bar,
+    action_button,
+    heading,
+    menu_button,
+    paragraph,
+    scrolling,
+    warning_icon,
+)
+
+
+class GoalsSection(RecordSection):
+    """Goals of one mentee: list, detail with progress notes; add, edit, status, delete."""
+
+    title = "Goals"
+    topics = (Topic.GOALS, Topic.ENTRIES, Topic.MENTEES)
+
+    def __init__(self, context: DeskContext, parent: QWidget | None = None, *, today: Today | None = None) -> None:
+        super().__init__(context, parent, today=today)
+        self.goal: GoalView | None = None
+        self._reloading = False
+
+        self.new_button = action_button("&New goal…", accessible_name="New goal", slot=self.new_goal,
+                                        tooltip="Set a goal as an outcome with room to decide how")
+        self.edit_button = action_button("&Edit…", accessible_name="Edit goal", slot=self.edit_goal)
+        self.status_button = menu_button("&Status", accessible_name="Change goal status",
+                                         tooltip="Mark the goal active, achieved, paused or dropped")
+        self.status_menu = QMenu(self)
+        self.status_group = QActionGroup(self)
+        self.status_actions: dict[GoalStatus, QAction] = {}
+        for status in GoalStatus:
+            action = self.status_menu.addAction(status.label)
+            action.setCheckable(True)
+            self.status_group.addAction(action)
+            action.triggered.connect(lambda _checked=False, s=status: self.set_status(s))
+            self.status_actions[status] = action
+        self.status_button.setMenu(self.status_menu)
+        self.delete_button = action_button("&Delete", accessible_name="Delete goal", slot=self.delete_goal,
+                                           tooltip="Move the goal to the trash (Ctrl+Z undoes)")
+
+        self.model = GoalListModel(self, today=lambda: self.today(), warning=warning_icon(self))
+        self.table = RecordTable(self.model, accessible_name="Goals", stretch=(0,))
+        self.table.setMinimumHeight(100)
+        self.table.record_selected.connect(self._goal_selected)
+        self.table.edit_requested.connect(lambda _id: self.edit_goal())
+        self.table.delete_requested.connect(lambda _id: self.delete_goal())
+
+        self.detail = self._build_detail()
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(self.table)
+        splitter.addWidget(scrolling(self.detail))
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 3)
+        self.content = splitter
+        self.empty = EmptyState()
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.empty)
+        self.pages.addWidget(splitter)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(action_bar(self.new_button, self.edit_button, self.status_button, self.delete_button))
+        layout.addWidget(self.pages, 1)
+        self.setMinimumSize(440, 340)
+        self.reload()
+
+    def _build_detail(self) -> QWidget:
+        detail = QFrame()
+        layout = QVBoxLayout(detail)
+        layout.setContentsMargins(0, 6, 0, 0)
+        self.outcome_label = heading()
+        self.outcome_label.setAccessibleName("Goal outcome")
+        self.state_line = IconLine(accessible_name="Goal status")
+        layout.addWidget(self.outcome_label)
+        layout.addWidget(self.state_line)
+
+        boxes = QGridLayout()
+        criteria_box = QGroupBox("Success criteria")
+        self.criteria_label = paragraph(accessible_name="Success criteria")
+        QVBoxLayout(criteria_box).addWidget(self.criteria_label)
+        latitude_box = QGroupBox("Latitude: the safe-to-fail boundary")
+        latitude_layout = QVBoxLayout(latitude_box)
+        self.latitude_hint = paragraph(quiet=True)
+        self.latitude_label = paragraph(accessible_name="Latitude")
+        latitude_layout.addWidget(self.latitude_hint)
+        latitude_layout.addWidget(self.latitude_label)
+        boxes.addWidget(criteria_box, 0, 0)
+        boxes.addWidget(latitude_box, 0, 1)
+        boxes.setColumnStretch(0, 1)
+        boxes.setColumnStretch(1, 1)
+        layout.addLayout(boxes)
+
+        self.notes_heading = heading(level=2)
+        layout.addWidget(self.notes_heading)
+        # Every note here is progress; saying so on each bubble would only be noise.
+        self.notes_model = ConversationModel(
+            self, plain_kinds=(EntryKind.PROGRESS, EntryKind.FEEDBACK, EntryKind.THOUGHT)
+        )
+        self.notes = ConversationView(accessible_name="Progress notes",
+                                      placeholder="No progress notes yet. Add the first one below.")
+        self.notes.setModel(self.notes_model)
+        self.notes.edit_requested.connect(self.edit_note)
+        self.notes.delete_requested.connect(self.delete_note)
+        layout.addWidget(self.notes, 1)
+        self.composer = Composer(self.services, accessible_name="Progress note", button_text="Add &note",
+                                 placeholder="What moved on this goal (Ctrl+Enter adds it)",
+                                 default_direction=Direction.PRIVATE)
+        self.composer.submitted.connect(self.add_note)
+        layout.addWidget(self.composer)
+        return detail
+
+    # -- reading -------------------------------------------------------------------------
+    def reload(self) -> None:
+        self._reloading = True
+        try:
+            self._reload()
+        finally:
+            self._reloading = False
+
+    def _reload(self) -> None:
+        mentee = self.load_mentee()
+        keep = self.table.current_id()
+        self.new_button.setEnabled(mentee is not None)
+        if mentee is None:
+            self.model.reload([])
+            self.empty.set_message("No mentee chosen", "Choose someone in the team to see their goals.")
+            self.pages.setCurrentWidget(self.empty)
+            self._show_goal(None)
+            return
+        self.composer.set_mentee_name(mentee.name)
+        self.latitude_hint.setText(f"What {mentee.name} may decide and try alone, without asking first.")
+        goals = self.services.goals.for_mentee(mentee.id)
+        self.model.reload(goals)
+        if not goals:
+            self.empty.set_message(
+                f"No goals for {mentee.name} yet",
+                "A goal names the outcome and how success shows, plus the latitude: what "
+                f"{mentee.name} may decide and try alone. Not the steps; those are theirs to choose.",
+                action="Set a goal…", on_action=self.new_goal,
+            )
+            self.pages.setCurrentWidget(self.empty)
+            self._show_goal(None)
+            return
+        self.pages.setCurrentWidget(self.content)
+        if not self.table.select_id(keep):
+            self.table.select_first()
+        self._show_goal(self.table.current_id())
+
+    def _goal_selected(self, goal_id: int | None) -> None:
+        if not self._reloading and goal_id != (self.goal.id if self.goal else None):
+            self._show_goal(goal_id)
+
+    def _show_goal(self, goal_id: int | None) -> None:
+        row = self.model.row_of(goal_id) if goal_id is not None else None
+        previous = self.goal
+        self.goal = goal = self.model.record(row) if row is not None else None
+        for widget in (self.edit_button, self.status_button, self.delete_button, self.detail):
+            widget.setEnabled(goal is not None)
+        if goal is None:
+            self.outcome_label.setText("")
+            self.state_line.set_text("Choose a goal above to see its criteria, latitude and progress.")
+            self.criteria_label.setText("")
+            self.latitude_label.setText("")
+            self.notes_heading.setText("Progress notes")
+            self.notes_model.reload([], mentee_name=self.mentee_name)
+            return
+        self.status_actions[goal.status].setChecked(True)
+        self.outcome_label.setText(goal.outcome)
+        today = self.today()
+        check_in = "no check-in date" if goal.check_in_on is None else f"check in {check_in_text(goal, today)}"
+        self.state_line.set_text(f"{goal.status.label} · set {day_text(goal.set_on)} · {check_in}",
+                                 warn=check_in_due(goal, today))
+        self.criteria_label.setText(goal.success_criteria or "None written yet.")
+        self.latitude_label.setText(goal.latitude or "None agreed yet: talk about what is safe to try.")
+        notes = self.services.entries.for_goal(goal.id)
+        count = len(notes)
+        self.notes_heading.setText(f"Progress notes ({count})" if count else "Progress notes")
+        same = previous is not None and previous.id == goal.id
+        grew = same and count > self.notes_model.rowCount()
+        self.notes_model.reload(notes, mentee_name=self.mentee_name)
+        self.notes.doItemsLayout()
+        if not same or grew:
+            self.notes.scroll_to_end()
+
+    def show_item(self, doc_type: str, doc_id: int) -> bool:
+        if doc_type == "goal":
+            if not self.table.select_id(doc_id):
+                return False
+            self.table.setFocus()
+            return True
+        if doc_type == "entry":
+            try:
+                entry = self.services.entries.get(doc_id)
+            except NotFoundError:
+                return False
+            if entry.goal_id is None or not self.table.select_id(entry.goal_id):
+                return False
+            self.notes.select_id(doc_id)
+            self.notes.setFocus()
+            return True
+        return False
+
+    # -- writing -------------------------------------------------------------------------
+    def new_goal(self) -> None:
+        if self.mentee is None:
+            return
+        mentee_id, goals = self.mentee.id, self.services.goals
+
+        def save(**fields: object) -> None:
+            goal = self.push("Add goal", do=lambda: goals.add(mentee_id=mentee_id, **fields),  # type: ignore[arg-type]
+                             undo=lambda g: goals.trash(g.id), redo=lambda g: goals.restore(g.id))
+            self.table.select_id(goal.id)
+
+        self.show_dialog(GoalDialog(None, mentee_name=self.mentee_name, today=self.today(), save=save, parent=self))
+
+    def edit_goal(self) -> None:
+        before = self.goal
+        if before is None:
+            return
+        goals = self.services.goals
+
+        def save(**fields: object) -> None:
+            self.push("Edit goal", do=lambda: goals.edit(before.id, **fields),  # type: ignore[arg-type]
+                      undo=lambda g: goals.edit(g.id, outcome=before.outcome,
+                                                success_criteria=before.success_criteria,
+                                                latitude=before.latitude, set_on=before.set_on,
+                                                check_in_on=before.check_in_on, status=before.status))
+
+        self.show_dialog(GoalDialog(before, mentee_name=self.mentee_name, today=self.today(), save=save,
+                                    parent=self))
+
+    def set_status(self, status: GoalStatus) -> None:
+        before = self.goal
+        if before is None or before.status is status:
+            return
+        goals = self.services.goals
+        self.undoable(f"Mark goal {status.label.lower()}", do=lambda: goals.edit(before.id, status=status),
+                      undo=lambda g: goals.edit(g.id, status=before.status))
+
+    def delete_goal(self) -> None:
+        goal = self.goal
+        if goal is None:
+            return
+        goals = self.services.goals
+        self.undoable("Delete goal", do=lambda: goals.trash(goal.id),
+                      undo=lambda g: goals.restore(g.id), redo=lambda g: goals.trash(g.id))
+
+    def add_note(self) -> None:
+        goal = self.goal
+        if goal is None:
+            return
+        entries = self.services.entries
+        text, direction, setting = self.composer.words(), self.composer.direction(), self.composer.chosen_setting()
+        try:
+            self.push("Add progress note",
+                      do=lambda: entries.add(mentee_id=goal.mentee_id, text=text, kind=EntryKind.PROGRESS,
+                                             direction=direction, setting=setting, at=self.now(), goal_id=goal.id),
+                      undo=lambda e: entries.trash(e.id), redo=lambda e: entries.restore(e.id))
+        except MentorAppError as exc:
+            self.composer.show_problem(str(exc))
+            return
+        self.composer.clear()
+        self.notes.scroll_to_end()
+
+    def edit_note(self, entry_id: int) -> None:
+        row = self.notes_model.row_of(entry_id)
+        if row is None:
+            return
+        before = self.notes_model.entry(row)
+        entries = self.services.entries
+
+        def save(*, text: str, direction: Direction, setting: Setting) -> None:
+            self.push("Edit progress note",
+                      do=lambda: entries.edit(before.id, text=text, direction=direction, setting=setting),
+                      undo=lambda e: entries.edit(e.id, text=before.text, direction=before.direction,
+                                                  setting=before.setting))
+
+        self.show_dialog(MessageDialog(self.services, before, mentee_name=self.mentee_name, save=save, parent=self))
+
+    def delete_note(self, entry_id: int) -> None:
+        entries = self.services.entries
+        self.undoable("Delete progress note", do=lambda: entries.trash(entry_id),
+                      undo=lambda e: entries.restore(e.id), redo=lambda e: entries.trash(e.id))
