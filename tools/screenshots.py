@@ -12,6 +12,7 @@ import datetime as dt
 import os
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -119,8 +120,46 @@ def starters(window: MainWindow) -> QWidget:
     return dialog
 
 
+def section(window: MainWindow, name: str, tab: str):  # noqa: ANN201 - the MenteeSection on that tab
+    mentee(window, name, tab)
+    return window.mentee_page.tabs.currentWidget()
+
+
+def section_dialog(window: MainWindow, name: str, tab: str, opener: str) -> QWidget:
+    """A section's dialog (opened the way its button does) over the window."""
+    shown = section(window, name, tab)
+    getattr(shown, opener)()
+    dialog = shown.open_dialog
+    dialog.adjustSize()
+    return dialog
+
+
+def packet(window: MainWindow) -> QWidget:
+    mentee(window, "Priya Raman")
+    dialog = window.open_packet()
+    dialog.resize(1000, 700)
+    deadline = 600
+    while dialog.document.pageCount() == 0 and deadline:
+        QApplication.processEvents()
+        window.context.runner.wait(100)
+        deadline -= 1
+    for _ in range(40):  # QPdfView renders pages on its own thread
+        QApplication.processEvents()
+        time.sleep(0.05)
+    return dialog
+
+
 SCREENS: list[Screen] = [
     Screen("timeline", timeline),
+    Screen("threads", lambda w: mentee(w, "Priya Raman", "Threads")),
+    Screen("goals", lambda w: mentee(w, "Priya Raman", "Goals")),
+    Screen("goal-dialog", lambda w: section_dialog(w, "Priya Raman", "Goals", "edit_goal")),
+    Screen("recognition", lambda w: mentee(w, "Kwame Mensah", "Recognition")),
+    Screen("recognition-dialog", lambda w: section_dialog(w, "Kwame Mensah", "Recognition", "add")),
+    Screen("asks", lambda w: mentee(w, "Marco Rossi", "Asks")),
+    Screen("watch", lambda w: mentee(w, "Νίκη Παππά", "Watchlist")),
+    Screen("watchlist", lambda w: view(w, "Watchlist")),
+    Screen("packet", packet),
     Screen("today", lambda w: view(w, "Today")),
     Screen("quick-capture", quick_capture),
     Screen("search", search),

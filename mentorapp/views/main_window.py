@@ -281,6 +281,8 @@ class MainWindow(QMainWindow):
         self.main_stack.addWidget(widget)
         item = QListWidgetItem(title)
         item.setData(Qt.ItemDataRole.UserRole, widget)
+        # As tall as a roster line's name, so the two lists read as one column.
+        item.setSizeHint(QSize(0, self.navigation.fontMetrics().height() + 12))
         if shortcut is not None:
             item.setToolTip(f"{title} ({QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)})")
         self.navigation.addItem(item)

@@ -117,12 +117,13 @@ TEXTS: dict[EntryKind, tuple[str, ...]] = {
     ),
 }
 
+# Feedback a mentee gives the lead: (the thread's topic, how they opened it).
 UPWARD = (
-    "Your feedback on {topic} came late; earlier would have helped.",
-    "I'd like more context on why {topic} was reprioritised.",
-    "The 1:1s keep getting moved; can we protect them?",
-    "It would help if you shielded us from ad-hoc requests during {topic}.",
-    "I felt {topic} was decided without us; I'd like a say next time.",
+    ("Feedback on {topic} came late", "Your feedback on {topic} came late; earlier would have helped."),
+    ("More context on priorities", "I'd like more context on why {topic} was reprioritised."),
+    ("Our 1:1s keep moving", "The 1:1s keep getting moved; can we protect them?"),
+    ("Ad-hoc requests", "It would help if you shielded us from ad-hoc requests during {topic}."),
+    ("A say in decisions", "I felt {topic} was decided without us; I'd like a say next time."),
 )
 LEAD_REPLIES = (
     "Fair point. I'll give feedback on {topic} within a day from now on.",
@@ -139,8 +140,8 @@ MENTEE_REPLIES = (
 
 GOALS = (
     (
-        "Own the next release of {topic} from plan to retro",
-        "Release ships on the agreed date; the retro names two improvements the team adopts",
+        "Take {topic} from plan to retro as its owner",
+        "Ships on the agreed date; the retro names two improvements the team adopts",
         "Chooses the tooling, the order of work and who to pair with; may slip scope by one item without asking",
     ),
     (
@@ -149,12 +150,12 @@ GOALS = (
         "Decides how to teach (docs, pairing, a talk); may trial changes on staging freely",
     ),
     (
-        "Cut the time from review request to merge on {topic}",
+        "Get reviews on {topic} merged within a working day",
         "Median under one working day for a month",
         "May change the review rota and bot settings; asks before changing CI requirements",
     ),
     (
-        "Lead the design for {topic}",
+        "Lead the design work on {topic}",
         "Design doc accepted by the two teams that depend on it",
         "Free to pick the approach and prototype; production changes go through the usual review",
     ),
@@ -273,7 +274,7 @@ class _Builder:
         rng = self.rng
         last_day = self.today - dt.timedelta(days=quiet_days)
         topics = rng.sample(TOPICS, k=6)
-        goal_ids = self._goals(mentee_id, topics)
+        goals = self._goals(mentee_id, topics)
         budget = self._threads(mentee_id, topics, budget, last_day)
         self._recognitions(mentee_id, topics, quiet=quiet_days > 20)
         self._asks(mentee_id, topics)
@@ -289,11 +290,16 @@ class _Builder:
             )[0]
             if kind is EntryKind.THOUGHT:
                 direction = Direction.PRIVATE
+            elif kind in (EntryKind.QUESTION, EntryKind.PRAISE) and direction is Direction.PRIVATE:
+                direction = Direction.TO_MENTEE  # asked or said aloud, not kept to oneself
             # Recent months a little busier than old ones, as memory would have it.
             offset = int(span * (rng.random() ** 0.8))
             at = self._moment(self.start + dt.timedelta(days=offset))
-            text = rng.choice(TEXTS[kind]).format(topic=rng.choice(topics))
-            goal_id = rng.choice(goal_ids) if kind is EntryKind.PROGRESS and goal_ids and rng.random() < 0.5 else None
+            topic = rng.choice(topics)
+            goal_id = None
+            if kind is EntryKind.PROGRESS and goals and rng.random() < 0.5:
+                goal_id, topic = rng.choice(goals)  # progress on a goal speaks of the goal's subject
+            text = rng.choice(TEXTS[kind]).format(topic=topic)
             discussed = None
             if kind is EntryKind.CONCERN:
                 if direction is not Direction.PRIVATE:
@@ -311,11 +317,14 @@ class _Builder:
                 self.entries[-1]["discussed_on"] = last_day
         self._flush_entries()
 
-    def _goals(self, mentee_id: int, topics: list[str]) -> list[int]:
+    def _goals(self, mentee_id: int, topics: list[str]) -> list[tuple[int, str]]:
+        """The mentee's goals, as (id, the subject each is about)."""
         rng = self.rng
         rows = []
+        subjects = []
         for outcome, criteria, latitude in rng.sample(GOALS, k=rng.randint(2, 3)):
             topic = rng.choice(topics)
+            subjects.append(topic)
             set_on = self.start + dt.timedelta(days=rng.randint(0, 200))
             rows.append(
                 {
@@ -329,25 +338,36 @@ class _Builder:
                     **self._stamps(),
                 }
             )
-        return self._insert_returning(Goal, rows)
+        return list(zip(self._insert_returning(Goal, rows), subjects))
 
     def _threads(self, mentee_id: int, topics: list[str], budget: int, last_day: dt.date) -> int:
+        """Two or three feedback threads; older open ones end with the lead's answer."""
         rng = self.rng
         for number in range(rng.randint(2, 3)):
             replies = rng.randint(2, 5)
-            if budget < replies:
-                break
-            budget -= replies
             upward = number == 0 or rng.random() < 0.3
             topic = rng.choice(topics)
             opened = self.start + dt.timedelta(days=rng.randint(0, max(1, (last_day - self.start).days - 20)))
-            resolved = rng.random() < 0.5
+            if upward and number == 0 and mentee_id % 3 == 0:
+                # Some feedback arrived this week and waits for the lead's answer.
+                opened = last_day - dt.timedelta(days=4)
+                if replies % 2 == 0:
+                    replies -= 1  # the mentee opened it, so an odd count leaves them with the last word
+            stale = opened < last_day - dt.timedelta(days=45)
+            resolved = stale or rng.random() < 0.5
+            # A conversation still open but quiet for weeks was answered by the lead last.
+            if not resolved and opened < last_day - dt.timedelta(days=14) and (replies % 2 == 1) == upward:
+                replies += 1
+            if budget < replies:
+                break
+            budget -= replies
+            subject, opener = rng.choice(UPWARD) if upward else ("Feedback on {topic}", rng.choice(TEXTS[EntryKind.FEEDBACK]))
             thread_id = self._insert_returning(
                 Thread,
                 [
                     {
                         "mentee_id": mentee_id,
-                        "topic": (rng.choice(UPWARD) if upward else "Feedback on {topic}").format(topic=topic)[:80],
+                        "topic": subject.format(topic=topic),
                         "opened_by": (Side.MENTEE if upward else Side.LEAD).value,
                         "opened_on": opened,
                         "status": (ThreadStatus.RESOLVED if resolved else ThreadStatus.OPEN).value,
@@ -362,7 +382,7 @@ class _Builder:
             for reply in range(replies):
                 at = self._moment(min(opened + dt.timedelta(days=reply * 3), last_day))
                 if reply == 0:
-                    text = (rng.choice(UPWARD) if upward else rng.choice(TEXTS[EntryKind.FEEDBACK])).format(topic=topic)
+                    text = opener.format(topic=topic)
                 elif speaker is Direction.TO_MENTEE:
                     text = rng.choice(LEAD_REPLIES).format(topic=topic)
                 else:
