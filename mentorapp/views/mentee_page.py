@@ -16,13 +16,13 @@ from mentorapp.models.errors import MentorAppError
 from mentorapp.models.insights import Badge, Health, health
 from mentorapp.models.readmodels import MenteeView, RosterRow
 from mentorapp.models.services import Change, Topic
+from mentorapp.views.asks_section import AsksSection
 from mentorapp.views.context import DeskContext
+from mentorapp.views.goals_section import GoalsSection
+from mentorapp.views.recognition_section import RecognitionSection
 from mentorapp.views.roster_model import describe_badges
 from mentorapp.views.section import MenteeSection
 from mentorapp.views.theme import BADGE_TONES, Tone, badge_colors, heading_font, secondary_text
-from mentorapp.views.asks_section import AsksSection
-from mentorapp.views.goals_section import GoalsSection
-from mentorapp.views.recognition_section import RecognitionSection
 from mentorapp.views.threads_section import ThreadsSection
 from mentorapp.views.timeline_view import TimelineView
 from mentorapp.views.watch_section import WatchSection
@@ -147,6 +147,8 @@ class MenteePage(QWidget):
         layout.setContentsMargins(12, 10, 12, 8)
         layout.addWidget(self.header)
         layout.addWidget(self.tabs, 1)
+        self._unloaded: set[QWidget] = set()
+        self.tabs.currentChanged.connect(lambda index: self._load(self.tabs.widget(index)))
         context.changes.changed.connect(self._on_change)
 
     @property
@@ -164,36 +166,47 @@ class MenteePage(QWidget):
                     section.reload()
 
     def set_mentee(self, mentee_id: int | None) -> None:
+        """Show a mentee: the header and the tab on screen now; each other tab when it is opened.
+
+        Hidden tabs are emptied rather than left on the previous mentee, so they neither
+        query nor react to that mentee's changes until they are looked at.
+        """
         self.mentee_id = mentee_id
         self.refresh_header()
-        self.timeline.set_mentee(mentee_id)
-        for section in self.sections:
-            section.set_mentee(mentee_id)
+        current = self.tabs.currentWidget()
+        self._unloaded = set()
+        for part in (self.timeline, *self.sections):
+            if part is not current:
+                part.set_mentee(None)
+                self._unloaded.add(part)
+        current.set_mentee(mentee_id)
+
+    def _load(self, part: QWidget) -> None:
+        if part in self._unloaded:
+            self._unloaded.discard(part)
+            part.set_mentee(self.mentee_id)  # type: ignore[attr-defined]
 
     def refresh_header(self) -> None:
         if self.mentee_id is None:
             return
-        services = self.context.services
         try:
-            mentee = services.mentees.get(self.mentee_id)
+            row = self.context.services.mentees.roster_row(self.mentee_id)
         except MentorAppError:
-            return
-        today = self.context.today()
-        row = next((r for r in services.mentees.roster(include_archived=True) if r.mentee.id == mentee.id), None)
-        pills: list[tuple[str, Tone]] = []
-        sentences: list[str] = []
-        if row is not None:
-            status = health(row, today=today, recognition_gap_days=self.recognition_gap_days)
-            pills = header_pills(row, status)
-            sentences = [s for _t, _tone, s in describe_badges(row, status, gap_days=self.recognition_gap_days)]
+            return  # moved to the trash meanwhile; the main window moves on
+        mentee, today = row.mentee, self.context.today()
+        status = health(row, today=today, recognition_gap_days=self.recognition_gap_days)
+        pills = header_pills(row, status)
+        sentences = [s for _t, _tone, s in describe_badges(row, status, gap_days=self.recognition_gap_days)]
         self.header.show_mentee(mentee, pills=pills, sentences=sentences)
 
     def show_item(self, doc_type: str, doc_id: int) -> bool:
         """Reveal one record: the timeline for entries, else the first section that has it."""
+        self._load(self.timeline)
         if doc_type == "entry" and self.timeline.show_item(doc_type, doc_id):
             self.tabs.setCurrentWidget(self.timeline)
             return True
         for section in self.sections:
+            self._load(section)
             if section.show_item(doc_type, doc_id):
                 self.tabs.setCurrentWidget(section)
                 return True

@@ -153,6 +153,6 @@ class TimelineModel(QAbstractListModel):
         )
 
     def _read_links(self, mentee_id: int) -> dict[tuple[str, int], str]:
-        links = {("thread", t.id): t.topic for t in self.services.threads.for_mentee(mentee_id)}
-        links.update({("goal", g.id): g.outcome for g in self.services.goals.for_mentee(mentee_id)})
+        links = {("thread", ident): topic for ident, topic in self.services.threads.topics(mentee_id).items()}
+        links.update({("goal", ident): outcome for ident, outcome in self.services.goals.outcomes(mentee_id).items()})
         return links

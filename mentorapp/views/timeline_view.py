@@ -219,9 +219,17 @@ class TimelineView(QWidget):
         self._sync_state()
 
     # -- what is shown ------------------------------------------------------------------------
+    def rows_per_screen(self) -> int:
+        """How many notes can fit in the list at once: the shortest note is one line of text."""
+        metrics = self.list.fontMetrics()
+        shortest = 2 * _PAD_Y + pill_size("x", small_font(self.list.font())).height() + _GAP + metrics.height()
+        return max(8, self.list.viewport().height() // max(1, shortest) + 1)
+
     def set_mentee(self, mentee_id: int | None) -> None:
         if mentee_id != self.mentee_id:
             self.mentee_id = mentee_id
+            # Read about a screenful; the view asks for more as the lead scrolls.
+            self.model.page_size = self.rows_per_screen()
             self.model.set_mentee(mentee_id)
             self.list.scrollToTop()
 

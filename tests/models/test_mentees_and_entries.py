@@ -172,3 +172,10 @@ def test_writes_announce_what_changed_and_for_whom(services: Services) -> None:
     with pytest.raises(MentorAppError):
         services.entries.add(mentee_id=ana.id, text="")
     assert len(seen) == 2  # a refused write announces nothing
+
+
+def test_one_roster_row_matches_the_same_mentees_row_in_the_roster(demo_services: Services) -> None:
+    for row in demo_services.mentees.roster():
+        assert demo_services.mentees.roster_row(row.mentee.id) == row
+    with pytest.raises(NotFoundError):
+        demo_services.mentees.roster_row(9999)

@@ -143,3 +143,12 @@ def test_starter_library_is_seeded_with_the_methods_question_and_editable(servic
     assert added.id not in [s.id for s in services.starters.list()]
     services.starters.restore(added.id)
     assert services.starters.list()[0].text == "What surprised you most this week?"
+
+
+def test_thread_topics_and_goal_outcomes_by_id_for_labels(services: Services, ana) -> None:
+    thread = services.threads.open(mentee_id=ana.id, topic="Review tone")
+    goal = services.goals.add(mentee_id=ana.id, outcome="Own the release")
+    gone = services.goals.add(mentee_id=ana.id, outcome="Dropped idea")
+    services.goals.trash(gone.id)
+    assert services.threads.topics(ana.id) == {thread.id: "Review tone"}
+    assert services.goals.outcomes(ana.id) == {goal.id: "Own the release"}

@@ -98,6 +98,12 @@ class GoalService(Service):
         with self.store.read() as session:
             return GoalView.of(live(session, Goal, goal_id, what="goal"))
 
+    def outcomes(self, mentee_id: int) -> dict[int, str]:
+        """Each of the mentee's goals by id: its outcome (for labelling progress entries)."""
+        query = select(Goal.id, Goal.outcome).where(Goal.mentee_id == mentee_id, Goal.deleted_at.is_(None))
+        with self.store.read() as session:
+            return dict(session.execute(query).all())
+
     def for_mentee(self, mentee_id: int) -> list[GoalView]:
         """Active goals first, then by when they were set, newest first."""
         query = select(Goal).where(Goal.mentee_id == mentee_id, Goal.deleted_at.is_(None))

@@ -18,8 +18,7 @@ _UNSET: object = object()
 
 # INDEXED BY names the partial index each aggregate must come from: without table
 # statistics SQLite may otherwise pick a wider index and read every entry.
-_ROSTER_STATS = text(
-    f"""
+_ROSTER_STATS_SQL = f"""
     SELECT m.id,
       (SELECT count(*) FROM entry INDEXED BY ix_entry_live
          WHERE mentee_id = m.id AND deleted_at IS NULL) AS entry_count,
@@ -36,7 +35,7 @@ _ROSTER_STATS = text(
     FROM mentee AS m
     WHERE m.deleted_at IS NULL
     """
-).columns(
+_ROSTER_COLUMNS = (
     column("id", Integer),
     column("entry_count", Integer),
     column("last_touch", DateTime),
@@ -45,6 +44,8 @@ _ROSTER_STATS = text(
     column("case_id", Integer),
     column("review_on", Date),
 )
+_ROSTER_STATS = text(_ROSTER_STATS_SQL).columns(*_ROSTER_COLUMNS)
+_ONE_ROSTER_ROW = text(_ROSTER_STATS_SQL + " AND m.id = :mentee_id").columns(*_ROSTER_COLUMNS)
 
 
 class MenteeService(Service):
@@ -184,21 +185,15 @@ class MenteeService(Service):
         with self.store.read() as session:
             mentees = {row.id: MenteeView.of(row) for row in session.scalars(query)}
             stats = {row.id: row for row in session.execute(_ROSTER_STATS)}
-        rows = []
-        for mentee_id, mentee in mentees.items():
-            stat = stats[mentee_id]
-            rows.append(
-                RosterRow(
-                    mentee=mentee,
-                    entry_count=stat.entry_count,
-                    last_touch=stat.last_touch,
-                    last_recognition=stat.last_recognition,
-                    undiscussed_concerns=stat.undiscussed,
-                    open_case_id=stat.case_id,
-                    case_review_on=stat.review_on,
-                )
-            )
+        rows = [_roster_row(mentee, stats[mentee_id]) for mentee_id, mentee in mentees.items()]
         return sorted(rows, key=lambda r: r.mentee.name.casefold())
+
+    def roster_row(self, mentee_id: int) -> RosterRow:
+        """One mentee's roster row (archived mentees too), for their page's header."""
+        with self.store.read() as session:
+            mentee = MenteeView.of(live(session, Mentee, mentee_id, what="mentee"))
+            stat = session.execute(_ONE_ROSTER_ROW, {"mentee_id": mentee_id}).one()
+        return _roster_row(mentee, stat)
 
     def trash_list(self) -> list[MenteeView]:
         with self.store.read() as session:
@@ -212,3 +207,15 @@ class MenteeService(Service):
         clash = next((n for n in names if n.casefold() == name.casefold()), None)
         if clash is not None:
             raise MentorAppError(f"There is already a mentee named {clash!r}.")
+
+
+def _roster_row(mentee: MenteeView, stat) -> RosterRow:  # noqa: ANN001 - a row of _ROSTER_STATS
+    return RosterRow(
+        mentee=mentee,
+        entry_count=stat.entry_count,
+        last_touch=stat.last_touch,
+        last_recognition=stat.last_recognition,
+        undiscussed_concerns=stat.undiscussed,
+        open_case_id=stat.case_id,
+        case_review_on=stat.review_on,
+    )

@@ -165,6 +165,12 @@ class ThreadService(Service):
             views = self._views(session, query)
         return sorted(views, key=lambda t: (t.status is not ThreadStatus.OPEN, -t.opened_on.toordinal(), -t.id))
 
+    def topics(self, mentee_id: int) -> dict[int, str]:
+        """Each of the mentee's threads by id: its topic (for labelling entries that belong to one)."""
+        query = select(Thread.id, Thread.topic).where(Thread.mentee_id == mentee_id, Thread.deleted_at.is_(None))
+        with self.store.read() as session:
+            return dict(session.execute(query).all())
+
     def waiting_on_lead(self) -> list[ThreadView]:
         """Open threads across the team where the mentee spoke last."""
         query = (
