@@ -9,10 +9,12 @@ from __future__ import annotations
 from mentorapp.models.services.demo import DemoService
 from mentorapp.models.services.interchange import InterchangeService
 from mentorapp.models.services.asks import AskService
+from mentorapp.models.services.backups import BackupService
 from mentorapp.models.services.changes import Change, ChangeBus, Topic
 from mentorapp.models.services.entries import EntryService
 from mentorapp.models.services.goals import GoalService
 from mentorapp.models.services.journal import JournalService
+from mentorapp.models.services.keys import KeyService
 from mentorapp.models.services.mentees import MenteeService
 from mentorapp.models.services.recognitions import RecognitionService
 from mentorapp.models.services.search import SearchService
@@ -42,3 +44,5 @@ class Services:
         self.journal = JournalService(store, self.changes)
         self.interchange = InterchangeService(store, self.changes)
         self.demo = DemoService(store, self.changes)
+        self.backups = BackupService(store, self.changes)
+        self.keys = KeyService(store, self.changes)
