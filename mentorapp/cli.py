@@ -144,7 +144,33 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+# Embeddings, overrides and isolates reorder whatever a terminal prints after them.
+_DIRECTION_CONTROLS = frozenset(range(0x202A, 0x202F)) | frozenset(range(0x2066, 0x206A))
+
+
+def terminal_safe(text: str) -> str:
+    """Journal text as a terminal can show it harmlessly, one character for one.
+
+    Control characters (the start of escape sequences that move the cursor or
+    retitle the window) become their visible symbols (ESC shows as U+241B);
+    direction overrides, C1 controls and lone surrogates become U+FFFD.
+    """
+    shown = []
+    for character in text:
+        code = ord(character)
+        if code < 0x20 and character not in "\t\n":
+            shown.append(chr(0x2400 + code))
+        elif code == 0x7F:
+            shown.append("\u2421")
+        elif 0x80 <= code < 0xA0 or code in _DIRECTION_CONTROLS or 0xD800 <= code <= 0xDFFF:
+            shown.append("\ufffd")
+        else:
+            shown.append(character)
+    return "".join(shown)
+
+
 def print_table(rows: Sequence[Sequence[str]], *, out=sys.stdout) -> None:  # noqa: ANN001
+    rows = [[terminal_safe(one_line(cell)) for cell in row] for row in rows]
     widths = [max(display_width(row[i]) for row in rows) for i in range(len(rows[0]))]
     for row in rows:
         cells = [pad(cell, widths[i]) for i, cell in enumerate(row[:-1])] + [row[-1]]
@@ -168,7 +194,7 @@ def cmd_mentee_add(args: argparse.Namespace) -> int:
             started_on=started,
             thanks_preference=args.thanks or "",
         )
-    print(f"Added {mentee.name} (#{mentee.id}), check-in every {mentee.cadence_days} days.")
+    print(f"Added {terminal_safe(mentee.name)} (#{mentee.id}), check-in every {mentee.cadence_days} days.")
     return EXIT_OK
 
 
@@ -226,12 +252,12 @@ def cmd_search(args: argparse.Namespace) -> int:
         hits = services.search.query(args.query, limit=args.limit)
     bold = sys.stdout.isatty()
     for hit in hits:
-        snippet = hit.snippet
+        snippet = terminal_safe(hit.snippet)
         if bold:
             for start, end in reversed(hit.highlights):
                 snippet = f"{snippet[:start]}\x1b[1m{snippet[start:end]}\x1b[0m{snippet[end:]}"
         when = hit.at.isoformat() if hit.at else "—"
-        print(f"{when}  {hit.mentee_name}  {hit.label}  {one_line(snippet)}")
+        print(f"{when}  {terminal_safe(one_line(hit.mentee_name))}  {hit.label}  {one_line(snippet)}")
     if not hits:
         print(f"Nothing matches {args.query!r}.", file=sys.stderr)
     return EXIT_OK
@@ -631,10 +657,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         handler: Callable[[argparse.Namespace], int] = args.handler
         return handler(args)
     except JournalDamagedError as exc:
-        print(f"mentorapp: {damage_advice(exc, exc.path)}", file=sys.stderr)
+        print(f"mentorapp: {terminal_safe(damage_advice(exc, exc.path))}", file=sys.stderr)
         return EXIT_USAGE
     except MentorAppError as exc:
-        print(f"mentorapp: {exc}", file=sys.stderr)
+        print(f"mentorapp: {terminal_safe(one_line(str(exc)))}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("mentorapp: interrupted; nothing was changed by the unfinished command.", file=sys.stderr)

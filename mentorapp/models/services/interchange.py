@@ -180,7 +180,9 @@ def _check_int(value: Any, where: str, *, low: int, high: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise FormatError(f"{where} must be a whole number.")
     if not low <= value <= high:
-        raise FormatError(f"{where} is out of range ({value}).")
+        # A hostile file can hold a number of thousands of digits: name it only when short.
+        shown = f" ({value})" if -10**15 < value < 10**15 else ""
+        raise FormatError(f"{where} is out of range{shown}.")
     return value
 
 
