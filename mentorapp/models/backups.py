@@ -134,7 +134,7 @@ def parse_backup_name(path: Path) -> tuple[dt.datetime, Reason] | None:
 def list_backups(journal: Path) -> list[BackupInfo]:
     """The journal's backups in its backup folder, newest first."""
     folder = backup_folder(journal)
-    found: list[BackupInfo] = []
+    found: list[tuple[int, BackupInfo]] = []
     try:
         candidates = list(folder.iterdir())
     except OSError:
@@ -146,12 +146,14 @@ def list_backups(journal: Path) -> list[BackupInfo]:
         try:
             if not path.is_file():
                 continue
-            size = path.stat().st_size
+            status = path.stat()
         except OSError:
             continue
-        found.append(BackupInfo(path=path, made_at=parsed[0], reason=parsed[1], size=size))
-    found.sort(key=lambda info: (info.made_at, info.path.name), reverse=True)
-    return found
+        found.append((status.st_mtime_ns, BackupInfo(path=path, made_at=parsed[0], reason=parsed[1],
+                                                     size=status.st_size)))
+    # Names tell the second; within one second, the file written last is the newest.
+    found.sort(key=lambda item: (item[1].made_at, item[0]), reverse=True)
+    return [info for _, info in found]
 
 
 def _new_name(journal: Path, folder: Path, reason: Reason, when: dt.datetime) -> Path:

@@ -129,7 +129,7 @@ def env_key() -> Key | None:
 
 
 # -- opening -------------------------------------------------------------------------------------------
-def _key_opens_a_backup(path: Path, key: Key) -> bool:
+def key_opens_backups(path: Path, key: Key) -> bool:
     """Whether `key` opens one of the two newest backups (each try costs one key derivation)."""
     from mentorapp.models.backups import backup_problem, list_backups
 
@@ -159,7 +159,7 @@ def open_with_key(path: Path, key: Key, *, create: bool = True) -> Store:
     except JournalDamagedError as exc:
         raise damage_report(path, key, str(exc)) from None
     except WrongKeyError:
-        if _key_opens_a_backup(path, key):
+        if key_opens_backups(path, key):
             raise damage_report(
                 path, key, f"The journal {path} is damaged: its key opens the backups but not the journal itself."
             ) from None
@@ -182,16 +182,16 @@ def _refuse_to_start_over(path: Path) -> None:
     )
 
 
-def open_journal(path: Path | str, *, prompt: Prompt | None, create: bool = True,
-                 start_over: bool = False) -> Store:
-    """Open (or, with `create`, start) the journal at `path`, finding its key in the documented order.
+def open_without_asking(path: Path | str, *, create: bool = True, start_over: bool = False) -> Store | None:
+    """Open the journal with the environment's passphrase or the keyring's key (creating one for a
+    new journal when a keyring is available); None when only a person can unlock it.
 
     Raises StoreError with one clear sentence when the journal cannot be opened:
     JournalDamagedError when its file is damaged (carrying the newest good backup),
     JournalMissingError when it is gone but backups of it remain (unless `start_over`).
     """
     path = Path(path).expanduser()
-    creating = not path.exists() or path.stat().st_size == 0
+    creating = is_new_journal(path)
     if creating and not start_over:
         _refuse_to_start_over(path)
     if creating and not create:
@@ -212,7 +212,26 @@ def open_journal(path: Path | str, *, prompt: Prompt | None, create: bool = True
             except BaseException:
                 keyring_forget(path)
                 raise
+    return None
 
+
+def is_new_journal(path: Path) -> bool:
+    """True when opening `path` would start a journal (no file, or an empty one)."""
+    return not path.exists() or path.stat().st_size == 0
+
+
+def open_journal(path: Path | str, *, prompt: Prompt | None, create: bool = True,
+                 start_over: bool = False) -> Store:
+    """Open (or, with `create`, start) the journal at `path`, finding its key in the documented order.
+
+    Raises StoreError with one clear sentence when the journal cannot be opened
+    (see `open_without_asking`); asks `prompt` at most three times.
+    """
+    path = Path(path).expanduser()
+    creating = is_new_journal(path)
+    opened = open_without_asking(path, create=create, start_over=start_over)
+    if opened is not None:
+        return opened
     if prompt is None:
         raise StoreError(
             f"No key for {path}: set {ENV_PASSPHRASE}, or open it where you can type the passphrase."
@@ -284,7 +303,7 @@ def find_key_for_backups(path: Path, *, prompt: Prompt | None) -> Key:
         raise StoreError(f"There are no backups of {path} to restore.")
     candidates = [env_key(), keyring_key(path), keyring_key(path, pending=True)]
     for key in candidates:
-        if key is not None and _key_opens_a_backup(path, key):
+        if key is not None and key_opens_backups(path, key):
             return key
     if prompt is None:
         raise StoreError(
@@ -299,7 +318,7 @@ def find_key_for_backups(path: Path, *, prompt: Prompt | None) -> Key:
             reason = "The passphrase cannot be empty."
             continue
         key = typed if isinstance(typed, Key) else Key(secret=typed, source="prompt")
-        if _key_opens_a_backup(path, key):
+        if key_opens_backups(path, key):
             if key.raw:
                 keyring_set(path, key.secret)
             return key
