@@ -194,7 +194,8 @@ def backups_to_keep(backups: Sequence[BackupInfo], policy: BackupPolicy, *, toda
 
 
 def rotate(journal: Path, policy: BackupPolicy, *, now: dt.datetime | None = None) -> list[Path]:
-    """Delete the backups the policy no longer keeps, and partial files abandoned by killed processes."""
+    """Delete the backups the policy no longer keeps, and partial copies abandoned by killed processes
+    (half-written backups, and restore copies beside the journal)."""
     now = now or dt.datetime.now()
     backups = list_backups(journal)
     keep = backups_to_keep(backups, policy, today=now.date())
@@ -207,10 +208,15 @@ def rotate(journal: Path, policy: BackupPolicy, *, now: dt.datetime | None = Non
                 continue
             removed.append(info.path)
     folder = backup_folder(journal)
-    for leftover in folder.glob("*.partial*"):
+    leftovers = [*folder.glob("*.partial*"), *Path(journal).expanduser().absolute().parent.glob(".mentorapp-restore-*")]
+    for leftover in leftovers:
         try:
             age = now - dt.datetime.fromtimestamp(leftover.stat().st_mtime)
-            if age > ABANDONED_PARTIAL_AGE:
+            if age <= ABANDONED_PARTIAL_AGE:
+                continue  # perhaps another process is writing it right now
+            if leftover.is_dir():
+                shutil.rmtree(leftover, ignore_errors=True)
+            else:
                 leftover.unlink()
         except OSError:
             continue

@@ -103,11 +103,20 @@ def test_a_half_written_backup_never_carries_a_backup_name(services: Services) -
     folder.mkdir()
     leftover = folder / "journal-20261120-090000-daily.backup.partial"
     leftover.write_bytes(b"killed half-way")
+    restore_copy = services.store.path.parent / ".mentorapp-restore-x1y2"
+    restore_copy.mkdir()
+    (restore_copy / "restore.db").write_bytes(b"killed while restoring")
+    fresh = folder / "journal-20261129-102959-daily.backup.partial"
+    fresh.write_bytes(b"another process is writing this one")
     old = (NOW - dt.timedelta(days=2)).timestamp()
-    os.utime(leftover, (old, old))
+    for path in (leftover, restore_copy):
+        os.utime(path, (old, old))
+    recent = (NOW - dt.timedelta(minutes=1)).timestamp()
+    os.utime(fresh, (recent, recent))
     assert backups.list_backups(services.store.path) == []
     backups.make_backup(services.store, reason=Reason.MANUAL, now=NOW)
-    assert not leftover.exists()  # abandoned by a killed process, cleared by the next rotation
+    # Abandoned by killed processes: cleared by the next rotation; a fresh one is left alone.
+    assert not leftover.exists() and not restore_copy.exists() and fresh.exists()
 
 
 # -- rotation -------------------------------------------------------------------------------------

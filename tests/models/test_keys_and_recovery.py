@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mentorapp.models import backups, keys, recovery
+from mentorapp.models import backups, keys
 from mentorapp.models.errors import MentorAppError, StoreError
 from mentorapp.models.keys import JournalMissingError, KeyKind, PromptRequest, open_journal
 from mentorapp.models.recovery import RecoveryKeyError, format_recovery_key, parse_recovery_key
