@@ -52,14 +52,24 @@ class DamagedJournalDialog(QDialog):
         self.report: backups.RestoreReport | None = None
         missing = isinstance(error, JournalMissingError)
         self.setWindowTitle("MentorApp")
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(580)
 
         layout = QVBoxLayout(self)
         layout.setSpacing(12)
-        title = "The journal is missing" if missing else "MentorApp cannot read this journal"
+        if missing:
+            title = "The journal is empty" if self.path.exists() else "The journal is missing"
+        else:
+            title = "MentorApp cannot read this journal"
         heading = QLabel(f"<h3>{title}</h3>")
         layout.addWidget(heading)
-        explanation = QLabel(str(error))
+        if missing:
+            count = len(backups.list_backups(self.path))
+            state = "is empty" if self.path.exists() else "is not there any more"
+            said = (f"The journal {self.path} {state}, but its backup folder still holds "
+                    f"{count} backup{'s' if count != 1 else ''} of it.")
+        else:
+            said = str(error)
+        explanation = QLabel(said)
         explanation.setTextFormat(Qt.TextFormat.PlainText)
         explanation.setWordWrap(True)
         explanation.setObjectName("explanation")
@@ -77,12 +87,12 @@ class DamagedJournalDialog(QDialog):
         self.restore_button.setDefault(True)
         self.restore_button.clicked.connect(self.restore_offered)
         self.buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.choose_button = QPushButton("&Choose another backup…")
+        self.choose_button = QPushButton("&Choose another…")
         self.choose_button.setObjectName("choose")
         self.choose_button.clicked.connect(self.choose_backup)
         self.buttons.addButton(self.choose_button, QDialogButtonBox.ButtonRole.ActionRole)
         if missing:
-            fresh = QPushButton("Start an &empty journal")
+            fresh = QPushButton("Start &empty journal")
             fresh.setObjectName("start_over")
             fresh.clicked.connect(self._start_over)
             self.buttons.addButton(fresh, QDialogButtonBox.ButtonRole.ActionRole)

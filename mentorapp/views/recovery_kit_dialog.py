@@ -19,7 +19,7 @@ import os
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QPageSize, QPainter, QPixmap
+from PySide6.QtGui import QColor, QPageSize, QPainter, QPixmap
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -149,10 +149,18 @@ class RecoveryKitDialog(QDialog):
         layout.addLayout(text, 1)
 
     def _thumbnail(self) -> QPixmap:
+        """The page as paper looks: white, with a thin edge, whatever the colour scheme."""
         document = load_pdf(self.pdf, self)
         points = document.pagePointSize(0)
         size = QSize(PREVIEW_WIDTH, int(PREVIEW_WIDTH * points.height() / points.width()))
-        return QPixmap.fromImage(document.render(0, size))
+        page = QPixmap(size)
+        page.fill(QColor("white"))
+        painter = QPainter(page)
+        painter.drawImage(0, 0, document.render(0, size))
+        painter.setPen(QColor("#9aa3ad"))
+        painter.drawRect(0, 0, size.width() - 1, size.height() - 1)
+        painter.end()
+        return page
 
     def print_sheet(self) -> bool:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
