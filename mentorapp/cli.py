@@ -57,7 +57,7 @@ def terminal_prompt():  # noqa: ANN201 - a keys.Prompt, or None without a termin
 
     from mentorapp.models.keys import PromptRequest
 
-    def ask(request: PromptRequest) -> str | None:
+    def ask(request: PromptRequest):  # noqa: ANN202 - str, a recovery Key, or None
         if request.retry_reason:
             print(request.retry_reason, file=sys.stderr)
         try:
@@ -71,19 +71,62 @@ def terminal_prompt():  # noqa: ANN201 - a keys.Prompt, or None without a termin
                     print("The two passphrases differ.", file=sys.stderr)
                     return ""
                 return first
-            return getpass.getpass(f"Passphrase for {request.path.name}: ")
+            return typed_key(getpass.getpass(f"Passphrase (or recovery key) for {request.path.name}: "))
         except (EOFError, KeyboardInterrupt):
             return None
 
     return ask
 
 
-def open_services(args: argparse.Namespace, *, create: bool):  # noqa: ANN201 - Services
+def typed_key(text: str):  # noqa: ANN201 - the text, or a Key when it is a recovery key
+    """What was typed at a passphrase prompt: a recovery key (14 groups of 4) is taken as one."""
+    from mentorapp.models.recovery import RecoveryKeyError, parse_recovery_key
+
+    if len(text.replace("-", "").replace(" ", "")) == 56:
+        try:
+            return parse_recovery_key(text)
+        except RecoveryKeyError:
+            pass
+    return text
+
+
+def open_services(args: argparse.Namespace, *, create: bool, daily_backup: bool = True):  # noqa: ANN201
+    """Open the journal for one command (Services); the first command of a day also backs it up."""
+    from mentorapp.models.errors import StoreError
     from mentorapp.models.keys import open_journal
     from mentorapp.models.services import Services
+    from mentorapp.models.store import JournalDamagedError
 
-    store = open_journal(journal_path(args), prompt=terminal_prompt(), create=create)
-    return Services(store)
+    path = journal_path(args)
+    existed = path.exists() and path.stat().st_size > 0
+    store = open_journal(path, prompt=terminal_prompt(), create=create)
+    services = Services(store)
+    if existed and daily_backup:
+        try:
+            services.backups.back_up_if_due()
+        except JournalDamagedError:
+            store.close()
+            raise
+        except StoreError as exc:
+            # A missing daily backup must not cost the person the note they are writing.
+            print(f"mentorapp: warning: {exc}", file=sys.stderr)
+    return services
+
+
+def damage_advice(exc: BaseException, path: Path) -> str:
+    """The one line for a damaged or missing journal: what happened and the command that repairs it."""
+    from mentorapp.models.backups import backup_folder, describe_backup
+    from mentorapp.models.keys import JournalMissingError
+
+    backup = getattr(exc, "backup", None)
+    if isinstance(exc, JournalMissingError):
+        return f"{exc} 'mentorapp restore --latest' puts the newest one back."
+    if backup is not None:
+        return (
+            f"{str(exc).rstrip('.')}. The newest good backup is from {describe_backup(backup)}: "
+            "'mentorapp restore --latest' puts it back and keeps the damaged file aside."
+        )
+    return f"{str(exc).rstrip('.')}. No good backup of it was found in {backup_folder(path)}."
 
 
 # -- output helpers ---------------------------------------------------------------------------
@@ -101,7 +144,33 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+# Embeddings, overrides and isolates reorder whatever a terminal prints after them.
+_DIRECTION_CONTROLS = frozenset(range(0x202A, 0x202F)) | frozenset(range(0x2066, 0x206A))
+
+
+def terminal_safe(text: str) -> str:
+    """Journal text as a terminal can show it harmlessly, one character for one.
+
+    Control characters (the start of escape sequences that move the cursor or
+    retitle the window) become their visible symbols (ESC shows as U+241B);
+    direction overrides, C1 controls and lone surrogates become U+FFFD.
+    """
+    shown = []
+    for character in text:
+        code = ord(character)
+        if code < 0x20 and character not in "\t\n":
+            shown.append(chr(0x2400 + code))
+        elif code == 0x7F:
+            shown.append("\u2421")
+        elif 0x80 <= code < 0xA0 or code in _DIRECTION_CONTROLS or 0xD800 <= code <= 0xDFFF:
+            shown.append("\ufffd")
+        else:
+            shown.append(character)
+    return "".join(shown)
+
+
 def print_table(rows: Sequence[Sequence[str]], *, out=sys.stdout) -> None:  # noqa: ANN001
+    rows = [[terminal_safe(one_line(cell)) for cell in row] for row in rows]
     widths = [max(display_width(row[i]) for row in rows) for i in range(len(rows[0]))]
     for row in rows:
         cells = [pad(cell, widths[i]) for i, cell in enumerate(row[:-1])] + [row[-1]]
@@ -125,7 +194,7 @@ def cmd_mentee_add(args: argparse.Namespace) -> int:
             started_on=started,
             thanks_preference=args.thanks or "",
         )
-    print(f"Added {mentee.name} (#{mentee.id}), check-in every {mentee.cadence_days} days.")
+    print(f"Added {terminal_safe(mentee.name)} (#{mentee.id}), check-in every {mentee.cadence_days} days.")
     return EXIT_OK
 
 
@@ -183,12 +252,12 @@ def cmd_search(args: argparse.Namespace) -> int:
         hits = services.search.query(args.query, limit=args.limit)
     bold = sys.stdout.isatty()
     for hit in hits:
-        snippet = hit.snippet
+        snippet = terminal_safe(hit.snippet)
         if bold:
             for start, end in reversed(hit.highlights):
                 snippet = f"{snippet[:start]}\x1b[1m{snippet[start:end]}\x1b[0m{snippet[end:]}"
         when = hit.at.isoformat() if hit.at else "—"
-        print(f"{when}  {hit.mentee_name}  {hit.label}  {one_line(snippet)}")
+        print(f"{when}  {terminal_safe(one_line(hit.mentee_name))}  {hit.label}  {one_line(snippet)}")
     if not hits:
         print(f"Nothing matches {args.query!r}.", file=sys.stderr)
     return EXIT_OK
@@ -308,6 +377,227 @@ def _remove_journal_files(path: Path) -> None:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
+# -- trust: backups, restore, keys ------------------------------------------------------------
+def _refuse_under_open_desk(path: Path, what: str) -> None:
+    from mentorapp.models.desk_lock import desk_holding
+
+    if desk_holding(path) is not None:
+        raise MentorAppError(f"The journal is open in the MentorApp desk; close it there first, then {what}.")
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from mentorapp.models.backups import BackupPolicy
+
+    if args.list and args.file:
+        raise UsageError("give a FILE or --list, not both (see 'mentorapp backup --help')")
+    changing_policy = args.keep_daily is not None or args.keep_weekly is not None
+    services = open_services(args, create=False, daily_backup=False)
+    with services.store:
+        if changing_policy:
+            current = services.backups.policy()
+            policy = BackupPolicy(
+                keep_daily=current.keep_daily if args.keep_daily is None else args.keep_daily,
+                keep_weekly=current.keep_weekly if args.keep_weekly is None else args.keep_weekly,
+            )
+            removed = services.backups.set_policy(policy)
+            print(
+                f"Keeping the newest backup of each of the last {policy.keep_daily} days and "
+                f"{policy.keep_weekly} weeks" + (f"; {len(removed)} older backups removed." if removed else ".")
+            )
+        if args.list:
+            backups = services.backups.list()
+            if not backups:
+                print(f"No backups yet in {services.backups.folder()}.")
+                return EXIT_OK
+            rows = [("MADE", "REASON", "SIZE", "FILE")]
+            for info in backups:
+                rows.append((f"{info.made_at:%Y-%m-%d %H:%M}", info.reason.value, _size(info.size), info.path.name))
+            print_table(rows)
+            print(f"in {services.backups.folder()}")
+            return EXIT_OK
+        if changing_policy and not args.file:
+            return EXIT_OK
+        if args.file:
+            target = services.backups.back_up_to(args.file)
+            print(f"Backed up {services.store.path.name} to {target} (encrypted with the journal's key).")
+        else:
+            info = services.backups.back_up_now()
+            print(f"Backed up {services.store.path.name} to {info.path}.")
+    return EXIT_OK
+
+
+def _size(size: int) -> str:
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if size < 1024 or unit == "GB":
+            return f"{size} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
+        size /= 1024  # type: ignore[assignment]
+    return str(size)
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from mentorapp.models.backups import describe_backup, newest_good_backup, restore_unopenable
+    from mentorapp.models.keys import find_key_for_backups, open_journal
+    from mentorapp.models.services import Services
+    from mentorapp.models.store import JournalDamagedError
+
+    if bool(args.file) == bool(args.latest):
+        raise UsageError("name a backup FILE, or say --latest (see 'mentorapp restore --help')")
+    path = journal_path(args)
+    _refuse_under_open_desk(path, "restore")
+    source = Path(args.file).expanduser() if args.file else None
+    prompt = terminal_prompt()
+    try:
+        store = open_journal(path, prompt=prompt, create=False)
+    except JournalDamagedError as exc:
+        key = exc.key or find_key_for_backups(path, prompt=prompt)
+        if source is None:
+            newest = newest_good_backup(path, key)
+            if newest is None:
+                raise MentorAppError(f"No backup of {path} opens with its key and passes SQLite's checks.") from None
+            source = newest.path
+        report = restore_unopenable(path, source, key=key)
+        kept = f"; the damaged file is kept as {report.damaged_copy.name}" if report.damaged_copy else ""
+        print(f"Restored {path.name} from {source.name}{kept}.")
+        return EXIT_OK
+    services = Services(store)
+    with store:
+        if source is None:
+            newest = services.backups.newest_good()
+            if newest is None:
+                raise MentorAppError(f"No backup in {services.backups.folder()} opens with this journal's key.")
+            source = newest.path
+            when = describe_backup(newest)
+        else:
+            when = source.name
+        source_key = None
+        problem = services.backups.problem_with(source) if source.is_file() else None
+        if problem and "does not open" in problem:
+            source_key = _ask_backup_key(source, prompt)
+        report = services.backups.restore(source, source_key=source_key)
+    if report.safety_backup is not None:
+        print(f"Restored {path.name} from {when}. The journal as it was is kept in {report.safety_backup}.")
+    else:
+        print(f"Restored {path.name} from {when}; the damaged file is kept as {report.damaged_copy}.")
+    return EXIT_OK
+
+
+def _ask_backup_key(source: Path, prompt):  # noqa: ANN001, ANN202 - a keys.Prompt -> Key
+    from mentorapp.models.keys import PromptRequest
+    from mentorapp.models.store import Key
+
+    if prompt is None:
+        raise MentorAppError(
+            f"{source.name} was made under an earlier key; run this in a terminal to type its passphrase."
+        )
+    typed = prompt(PromptRequest(path=source, creating=False, attempt=1,
+                                 retry_reason=f"{source.name} was made under an earlier key."))
+    if not typed:
+        raise MentorAppError("No passphrase given; nothing was restored.")
+    return typed if isinstance(typed, Key) else Key(secret=typed, source="prompt")
+
+
+def read_secret(label: str) -> str:
+    """A secret from a hidden prompt in a terminal, else the first line of standard input."""
+    if sys.stdin.isatty():
+        try:
+            return getpass.getpass(f"{label}: ")
+        except (EOFError, KeyboardInterrupt):
+            raise MentorAppError("Nothing typed; nothing was changed.") from None
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+def cmd_unlock(args: argparse.Namespace) -> int:
+    from mentorapp.models.keys import keyring_available, keyring_has_key, open_journal, open_with_recovery_key
+    from mentorapp.models.recovery import parse_recovery_key
+    from mentorapp.models.store import WrongKeyError
+
+    path = journal_path(args)
+    if not path.exists():
+        raise MentorAppError(f"There is no journal at {path}.")
+    if not args.recovery_key:
+        store = open_journal(path, prompt=terminal_prompt(), create=False)
+        with store:
+            source = store.key.source
+        where = {"keyring": "the key in this computer's keyring", "environment": "MENTORAPP_PASSPHRASE",
+                 "prompt": "the passphrase typed", "recovery key": "the recovery key typed"}.get(source, source)
+        print(f"{path} opens with {where}.")
+        return EXIT_OK
+    key = parse_recovery_key(read_secret("Recovery key"))
+    try:
+        store = open_with_recovery_key(path, key)
+    except WrongKeyError:
+        raise MentorAppError(f"That recovery key is well formed but does not open {path}.") from None
+    with store:
+        kept = keyring_has_key(path, key)
+    if not kept:
+        reason = "this computer has no secure keyring" if not keyring_available() else "the keyring refused it"
+        raise MentorAppError(
+            f"The recovery key opens {path}, but {reason}; type the recovery key at the passphrase prompt "
+            "each time, or change to a passphrase with 'mentorapp rekey --to passphrase'."
+        )
+    print(f"The recovery key opens {path}; its key is back in this computer's keyring.")
+    return EXIT_OK
+
+
+def cmd_rekey(args: argparse.Namespace) -> int:
+    from mentorapp.models.keys import ENV_PASSPHRASE, KeyKind
+
+    path = journal_path(args)
+    _refuse_under_open_desk(path, "change the key")
+    services = open_services(args, create=False, daily_backup=False)
+    with services.store:
+        target = KeyKind(args.to) if args.to else services.keys.kind()
+        if target is KeyKind.PASSPHRASE:
+            new = read_secret("New passphrase")
+            if not new:
+                raise MentorAppError("The passphrase cannot be empty; nothing was changed.")
+            if sys.stdin.isatty() and read_secret("Repeat it") != new:
+                raise MentorAppError("The two passphrases differ; nothing was changed.")
+            change = services.keys.change_to_passphrase(new)
+        else:
+            change = services.keys.change_to_keyring()
+    rekeyed = f" {change.backups_rekeyed} backups now use the new key too." if change.backups_rekeyed else ""
+    if change.kind is KeyKind.PASSPHRASE:
+        print(f"{path} is now locked with the new passphrase.{rekeyed}")
+        if os.environ.get(ENV_PASSPHRASE):
+            print(f"{ENV_PASSPHRASE} still holds the old passphrase; update it.", file=sys.stderr)
+    else:
+        print(
+            f"{path} is now locked with a new key kept in this computer's keyring.{rekeyed} "
+            "Earlier recovery sheets no longer open it: make a new one with 'mentorapp recovery-kit FILE.pdf'."
+        )
+    return EXIT_OK
+
+
+def cmd_recovery_kit(args: argparse.Namespace) -> int:
+    from mentorapp.models.services.interchange import write_atomically
+    from mentorapp.recovery_sheet import RecoverySheet, build_recovery_sheet
+
+    services = open_services(args, create=False, daily_backup=False)
+    with services.store:
+        sheet = RecoverySheet(
+            journal=services.store.path,
+            recovery_key=services.keys.recovery_key(),
+            sheet_id=services.keys.sheet_id(),
+            made_on=dt.date.today(),
+        )
+        pdf = build_recovery_sheet(sheet)
+        if args.file == "-":
+            if sys.stdout.isatty():
+                raise MentorAppError("The recovery sheet is a PDF; send it to a printer (| lp) or name a FILE.")
+            sys.stdout.buffer.write(pdf)
+            sys.stdout.flush()
+        else:
+            target = Path(args.file).expanduser()
+            write_atomically(target, lambda stream: stream.write(pdf), mode="wb")
+            os.chmod(target, 0o600)
+        services.keys.mark_kit_made()
+    if args.file != "-":
+        print(f"Wrote recovery sheet {sheet.sheet_id} to {target}. Print it, keep it away from this computer, "
+              "and delete the file.")
+    return EXIT_OK
+
+
 def cmd_desk(args: argparse.Namespace) -> int:
     from mentorapp.app import run_desk
 
@@ -399,17 +689,52 @@ def build_parser() -> argparse.ArgumentParser:
                         help="the PDF file to write; with --all (and no --combined), the folder for the PDFs")
     packet.set_defaults(handler=cmd_packet)
 
+    backup = commands.add_parser("backup", help="back the journal up now, list backups, or set rotation")
+    backup.add_argument("file", metavar="FILE", nargs="?",
+                        help="where to write the copy (a folder gets a dated file); default: the backup folder")
+    backup.add_argument("--list", action="store_true", help="list the backups in the backup folder")
+    backup.add_argument("--keep-daily", type=whole_number, metavar="N",
+                        help="keep the newest backup of each of the last N days (default 7)")
+    backup.add_argument("--keep-weekly", type=whole_number, metavar="M",
+                        help="keep the newest backup of each of the last M weeks (default 4)")
+    backup.set_defaults(handler=cmd_backup)
+
+    restore = commands.add_parser("restore", help="replace the journal with a backup (backing it up first)")
+    restore.add_argument("file", metavar="FILE", nargs="?", help="the backup to restore")
+    restore.add_argument("--latest", action="store_true", help="the newest good backup in the backup folder")
+    restore.set_defaults(handler=cmd_restore)
+
+    unlock = commands.add_parser("unlock", help="check the key, or put it back into the keyring from the recovery key")
+    unlock.add_argument("--recovery-key", action="store_true",
+                        help="read the recovery key (hidden prompt, or standard input) and keep it in the keyring")
+    unlock.set_defaults(handler=cmd_unlock)
+
+    rekey = commands.add_parser("rekey", help="change the journal's passphrase or key")
+    rekey.add_argument("--to", choices=("passphrase", "keyring"),
+                       help="a new passphrase, or a new random key in the keyring (default: the same kind)")
+    rekey.set_defaults(handler=cmd_rekey)
+
+    kit = commands.add_parser("recovery-kit", help="write the printable recovery sheet (keyring journals)")
+    kit.add_argument("file", metavar="FILE.pdf", help="where to write it ('-' for standard output, e.g. | lp)")
+    kit.set_defaults(handler=cmd_recovery_kit)
+
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from mentorapp.models.store import JournalDamagedError
+
     parser = build_parser()
+    args: argparse.Namespace | None = None
     try:
         args = parser.parse_args(argv)
         handler: Callable[[argparse.Namespace], int] = args.handler
         return handler(args)
+    except JournalDamagedError as exc:
+        print(f"mentorapp: {terminal_safe(damage_advice(exc, exc.path))}", file=sys.stderr)
+        return EXIT_USAGE
     except MentorAppError as exc:
-        print(f"mentorapp: {exc}", file=sys.stderr)
+        print(f"mentorapp: {terminal_safe(one_line(str(exc)))}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("mentorapp: interrupted; nothing was changed by the unfinished command.", file=sys.stderr)
@@ -417,3 +742,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         print(f"mentorapp: {exc.strerror or exc}{f': {exc.filename}' if exc.filename else ''}.", file=sys.stderr)
         return EXIT_FAILURE
+    except Exception as exc:
+        # SQLite failing under a command (a page that no longer reads back): one line, not a traceback.
+        message = _database_failure(exc, journal_path(args) if args is not None else None)
+        if message is None:
+            raise
+        print(f"mentorapp: {message}", file=sys.stderr)
+        return EXIT_FAILURE
+
+
+def _database_failure(exc: BaseException, path: Path | None) -> str | None:
+    import sqlcipher3
+    from sqlalchemy.exc import DatabaseError
+
+    from mentorapp.models.store import describe_database_error, is_damage
+
+    if not isinstance(exc, (DatabaseError, sqlcipher3.DatabaseError)):
+        return None
+    words = describe_database_error(exc)
+    journal = path or "the journal"
+    if is_damage(exc):
+        return (
+            f"The journal {journal} is damaged ({words}); nothing more was written. "
+            "'mentorapp restore --latest' puts back the newest good backup and keeps the damaged file aside."
+        )
+    if "locked" in words or "busy" in words:
+        return f"The journal {journal} stayed busy (another program is writing to it); try again."
+    return f"The journal {journal} cannot be used: {words}."

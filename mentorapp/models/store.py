@@ -1,15 +1,18 @@
 """The encrypted journal file: engine, sessions, pragmas and migrations on open.
 
 A journal is one SQLite file encrypted with SQLCipher. Opening it checks the key,
-upgrades an older schema (after copying the file aside) and hands out one
-Session per user action: `read()` for looking, `write()` for changing.
+upgrades an older schema (after a backup) and hands out one Session per user
+action: `read()` for looking, `write()` for changing. The store can also change
+its key, forget it while the desk is locked, and take a whole journal's pages
+from another file (a restore) without other connections seeing half of it.
 """
 
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
+import itertools
 import os
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +21,7 @@ from sqlalchemy import URL, create_engine, event, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
 
 from mentorapp.models.errors import StoreError
 
@@ -32,6 +36,41 @@ MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
 class WrongKeyError(StoreError):
     """The key does not decrypt this file (or the file is not a journal at all)."""
+
+
+class JournalDamagedError(StoreError):
+    """The journal's file is damaged: the key fits, but SQLite cannot read all of it.
+
+    `key` is the key that is known to be right (it opens the journal's backups), so a
+    restore can go ahead without asking again; `backup` is the newest backup that opens
+    with it and passes SQLite's checks, when there is one. Neither appears in the message.
+    """
+
+    def __init__(self, message: str, *, path: Path, key: Key | None = None, backup: object = None) -> None:
+        super().__init__(message)
+        self.path = path
+        self.key = key
+        self.backup = backup
+
+
+class JournalLockedError(StoreError):
+    """The desk is locked: the key has been put away until someone unlocks it."""
+
+
+# What SQLite says when pages cannot be read back as they were written.
+_DAMAGE_WORDS = ("malformed", "corrupt")
+
+
+def describe_database_error(exc: BaseException) -> str:
+    """SQLite's own words for a failure, without SQLAlchemy's statement and parameters."""
+    orig = getattr(exc, "orig", None)
+    return str(orig if orig is not None else exc).strip().rstrip(".")
+
+
+def is_damage(exc: BaseException) -> bool:
+    """True when an error means the journal's file is damaged (not busy, not a wrong key)."""
+    message = describe_database_error(exc).lower()
+    return any(word in message for word in _DAMAGE_WORDS)
 
 
 @dataclass(frozen=True)
@@ -56,13 +95,44 @@ class Key:
         """The value for SQLCipher's `PRAGMA key` (the dialect adds the quotes)."""
         return f"x'{self.secret}'" if self.raw else self.secret
 
+    def quoted(self) -> str:
+        """The value as an SQL string literal, for `PRAGMA key` and `PRAGMA rekey` on a raw connection."""
+        return "'" + self.pragma_value().replace("'", "''") + "'"
+
+    def same_secret(self, other: Key | None) -> bool:
+        return other is not None and (self.secret, self.raw) == (other.secret, other.raw)
+
+
+def connect_raw(path: Path | str, key: Key, *, read_only: bool = False):  # noqa: ANN201 - sqlcipher3 connection
+    """A plain driver connection keyed with `key`, for backups and checks outside the pool.
+
+    Autocommit mode, SQLCipher's own diagnostics off, and the busy timeout of the store.
+    """
+    import sqlcipher3  # the driver SQLAlchemy's pysqlcipher dialect uses
+
+    # A URI (percent-encoded by pathlib) is the only way to ask SQLite for read-only access.
+    target = Path(path).resolve().as_uri() + "?mode=ro" if read_only else str(path)
+    connection = sqlcipher3.connect(target, uri=read_only, isolation_level=None, check_same_thread=False)
+    try:
+        connection.execute("PRAGMA cipher_log_level = NONE")
+        connection.execute(f"PRAGMA key = {key.quoted()}")
+        connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
 
 def _journal_url(path: Path, key: Key) -> URL:
     return URL.create("sqlite+pysqlcipher", password=key.pragma_value(), database=str(path))
 
 
 def _make_engine(path: Path, key: Key) -> Engine:
-    engine = create_engine(_journal_url(path, key))
+    # The pysqlcipher dialect defaults to SingletonThreadPool, which closes an arbitrary
+    # connection (possibly one in use) once more than five threads have touched the
+    # engine; the desk's worker pool recycles threads, so use an ordinary queue pool.
+    # Connections are still reused, so the key is derived once per connection.
+    engine = create_engine(_journal_url(path, key), poolclass=QueuePool)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:  # noqa: ANN001 - DBAPI objects
@@ -108,16 +178,24 @@ def describe_unopenable(path: Path) -> str | None:
 
 
 class Store:
-    """An open journal: hands out sessions and knows its file."""
+    """An open journal: hands out sessions and knows its file and its key."""
 
     def __init__(self, path: Path, engine: Engine, key: Key) -> None:
         self.path = path
+        self._key: Key | None = key
+        self._commits = itertools.count(1)
+        self._commit_count = 0
+        self._commit_lock = threading.Lock()
+        self.generation = 0  # goes up each time the connections are replaced (rekey, unlock, restore)
+        self._bind(engine)
+
+    def _bind(self, engine: Engine) -> None:
         self.engine = engine
-        self._key = key
         self._read = sessionmaker(engine, expire_on_commit=False)
         self._write = sessionmaker(
             engine.execution_options(mentorapp_begin="IMMEDIATE"), expire_on_commit=False
         )
+        self.generation += 1
 
     # -- opening ---------------------------------------------------------------------
     @classmethod
@@ -170,13 +248,15 @@ class Store:
                 row = conn.exec_driver_sql("SELECT version_num FROM alembic_version").first()
                 return row[0] if row else None
         except DatabaseError as exc:
-            message = str(exc.orig) if exc.orig is not None else str(exc)
+            message = describe_database_error(exc)
             if "file is not a database" in message or "encrypted" in message:
                 raise WrongKeyError(
                     f"The key does not open {path} (wrong passphrase, or not a MentorApp journal)."
                 ) from None
             if isinstance(exc, OperationalError) and "locked" in message:
                 raise StoreError(f"The journal {path} is locked by another program; try again.") from None
+            if is_damage(exc):
+                raise JournalDamagedError(f"The journal {path} is damaged ({message}).", path=path) from None
             raise StoreError(f"The journal {path} cannot be read: {message}.") from None
 
     def _migrate(self, *, from_revision: str | None) -> None:
@@ -188,57 +268,187 @@ class Store:
                 "update the app to open it."
             )
         if from_revision is not None:
-            stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-            self.backup_to(self.path.with_name(f"{self.path.name}.before-{SCHEMA_HEAD}-{stamp}.bak"))
+            from mentorapp.models import backups  # the backups module needs an open Store
+
+            backups.make_backup(self, reason=backups.Reason.BEFORE_UPGRADE)
         migrate.upgrade(self.engine)
 
     # -- sessions --------------------------------------------------------------------
     @contextlib.contextmanager
     def read(self) -> Iterator[Session]:
         """A session for looking: one consistent snapshot, closed at the end."""
+        self._refuse_if_locked()
         with self._read.begin() as session:
             yield session
 
     @contextlib.contextmanager
     def write(self) -> Iterator[Session]:
         """A session for one change: takes the write lock at once, commits or rolls back."""
+        self._refuse_if_locked()
         with self._write.begin() as session:
             yield session
+        with self._commit_lock:
+            self._commit_count = next(self._commits)
+
+    @property
+    def local_commits(self) -> int:
+        """How many write sessions this process has committed (lets a watcher tell its own writes apart)."""
+        return self._commit_count
+
+    # -- the key -------------------------------------------------------------------------
+    @property
+    def key(self) -> Key:
+        """The key this journal is open with (its secret never shows in repr or messages)."""
+        self._refuse_if_locked()
+        assert self._key is not None
+        return self._key
+
+    @property
+    def locked(self) -> bool:
+        return self._key is None
+
+    def _refuse_if_locked(self) -> None:
+        if self._key is None:
+            raise JournalLockedError("The journal is locked; unlock it to go on.")
+
+    def lock(self) -> None:
+        """Close every connection and forget the key until `unlock` is given it again.
+
+        SQLCipher wipes its copy of the key when a connection closes; the app drops
+        its own reference here.
+        """
+        if self._key is None:
+            return
+        self.engine.dispose()
+        self._key = None
+
+    def unlock(self, key: Key) -> None:
+        """Open the journal again with `key`; raises WrongKeyError (and stays locked) if it does not fit."""
+        engine = _make_engine(self.path, key)
+        try:
+            self._check_key_and_revision(engine, self.path)
+        except BaseException:
+            engine.dispose()
+            raise
+        self._key = key
+        self._bind(engine)
+
+    def rekey(self, new_key: Key) -> None:
+        """Re-encrypt every page of the journal with `new_key` (SQLCipher's `PRAGMA rekey`).
+
+        The rewrite is one transaction: a process killed half-way leaves the journal
+        under its old key, whole. Other connections of this store are closed first,
+        because they would go on decrypting with the old key.
+        """
+        import sqlcipher3
+
+        old = self.key
+        self.engine.dispose()
+        connection = connect_raw(self.path, old)
+        try:
+            # Fold the log in first, so the rewrite starts from one consistent file.
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            connection.execute(f"PRAGMA rekey = {new_key.quoted()}")
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlcipher3.Error as exc:
+            raise StoreError(f"Cannot change the key of {self.path}: {describe_database_error(exc)}.") from None
+        finally:
+            connection.close()
+        self._key = None
+        self.unlock(new_key)
+
+    def reconnect(self) -> None:
+        """Drop every pooled connection and open new ones (after the file was replaced)."""
+        key = self.key
+        self.engine.dispose()
+        self._key = None
+        self.unlock(key)
 
     # -- the file --------------------------------------------------------------------
     def backup_to(self, target: Path) -> Path:
         """Copy the journal, still encrypted with the same key, with SQLite's online backup.
 
-        The copy is written beside `target` first and renamed into place, so a
-        half-written backup never carries the final name.
+        The copy is written beside `target` first, checked with SQLite's
+        `quick_check`, flushed to disk and only then renamed into place, so a
+        half-written or damaged backup never carries the final name. The copy is a
+        single self-contained file (rollback journal mode, no -wal beside it).
+        Raises JournalDamagedError when the journal's own pages cannot be read.
         """
-        import sqlcipher3  # the driver SQLAlchemy's pysqlcipher dialect uses
+        import sqlcipher3
 
         target = Path(target)
         target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_name(target.name + ".partial")
-        partial.unlink(missing_ok=True)
-        quoted = '"' + self._key.pragma_value().replace('"', '""') + '"'
+        _remove_with_sidecars(partial)
         raw = self.engine.raw_connection()
         try:
-            destination = sqlcipher3.connect(str(partial))
+            destination = connect_raw(partial, self.key)
             try:
-                destination.execute(f"PRAGMA key = {quoted}")
-                raw.driver_connection.backup(destination)
+                try:
+                    raw.driver_connection.backup(destination)
+                except sqlcipher3.OperationalError as exc:
+                    raise StoreError(f"Cannot back up {self.path}: {describe_database_error(exc)}.") from None
+                except sqlcipher3.DatabaseError as exc:
+                    # The journal's own pages did not decrypt or read back.
+                    raise self._damaged(describe_database_error(exc)) from None
+                destination.execute("PRAGMA journal_mode = DELETE")
+                try:
+                    verdict = destination.execute("PRAGMA quick_check").fetchone()[0]
+                except sqlcipher3.DatabaseError as exc:
+                    verdict = describe_database_error(exc)
             finally:
                 destination.close()
+            if verdict != "ok":
+                # The copy holds exactly the journal's pages, so the journal carries the same damage.
+                raise self._damaged(f"SQLite's check says: {verdict}")
+            fsync_file(partial)
             os.replace(partial, target)
+            fsync_folder(target.parent)
         except BaseException:
-            partial.unlink(missing_ok=True)
+            _remove_with_sidecars(partial)
             raise
         finally:
             raw.close()
         return target
 
+    def _damaged(self, words: str) -> JournalDamagedError:
+        return JournalDamagedError(f"The journal {self.path} is damaged ({words}).", path=self.path)
+
+    def take_pages_from(self, source) -> None:  # noqa: ANN001 - a keyed sqlcipher3 connection
+        """Replace the whole content of this journal with `source`'s, in one step.
+
+        Uses SQLite's backup API with this journal as the destination: other
+        connections (another process, the desk) see either the old journal or the
+        new one, never a mix, and the write-ahead log stays consistent.
+        """
+        raw = self.engine.raw_connection()
+        try:
+            source.backup(raw.driver_connection)
+        finally:
+            raw.close()
+
+    def pragma(self, statement: str) -> object:
+        """Run one PRAGMA outside any transaction (some, like journal_mode, refuse to run inside one)."""
+        raw = self.engine.raw_connection()
+        try:
+            row = raw.driver_connection.execute(statement).fetchone()
+        finally:
+            raw.close()
+        return row[0] if row else None
+
+    def integrity_problem(self) -> str | None:
+        """SQLite's `quick_check` verdict: None when every page reads back as written."""
+        import sqlcipher3
+
+        try:
+            verdict = self.pragma("PRAGMA quick_check")
+        except sqlcipher3.Error as exc:
+            return describe_database_error(exc)
+        return None if verdict == "ok" else str(verdict)
+
     def checkpoint(self) -> None:
         """Fold the write-ahead log into the main file (used before copying or closing)."""
-        with self.engine.connect() as conn:
-            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        self.pragma("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def close(self) -> None:
         self.engine.dispose()
@@ -253,3 +463,34 @@ class Store:
         """Rows in one table (trash included): used by checks and tests."""
         with self.engine.connect() as conn:
             return conn.execute(text(f'SELECT count(*) FROM "{table}"')).scalar_one()
+
+
+SIDECAR_SUFFIXES = ("-wal", "-shm", "-journal")
+
+
+def _remove_with_sidecars(path: Path) -> None:
+    for suffix in ("", *SIDECAR_SUFFIXES):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def fsync_file(path: Path) -> None:
+    """Flush a file's content to the disk, so a power cut after this keeps it."""
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def fsync_folder(folder: Path) -> None:
+    """Flush a folder's entries (a rename into it) to the disk, where the system allows it."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass  # some file systems (and Windows) cannot sync a folder; the rename still happened
+    finally:
+        os.close(descriptor)

@@ -93,6 +93,12 @@ def parse_when(text: str, *, now: dt.datetime | None = None) -> dt.datetime:
             f"{text!r} is not a date or time; write it as YYYY-MM-DD or 'YYYY-MM-DD HH:MM'."
         ) from None
     if value.tzinfo is not None:
-        value = value.astimezone().replace(tzinfo=None)
+        check_date(value.date(), what="date")
+        try:
+            value = value.astimezone().replace(tzinfo=None)
+        except (OverflowError, ValueError):  # year 1 or 9999 moved across the date line
+            raise MentorAppError(
+                f"The date must fall between {EARLIEST_YEAR} and {LATEST_YEAR}."
+            ) from None
     check_date(value.date(), what="date")
     return value.replace(microsecond=0)

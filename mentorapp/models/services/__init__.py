@@ -6,13 +6,15 @@ back, announces what changed, and returns frozen read models.
 
 from __future__ import annotations
 
-from mentorapp.models.services.demo import DemoService
-from mentorapp.models.services.interchange import InterchangeService
 from mentorapp.models.services.asks import AskService
+from mentorapp.models.services.backups import BackupService
 from mentorapp.models.services.changes import Change, ChangeBus, Topic
+from mentorapp.models.services.demo import DemoService
 from mentorapp.models.services.entries import EntryService
 from mentorapp.models.services.goals import GoalService
+from mentorapp.models.services.interchange import InterchangeService
 from mentorapp.models.services.journal import JournalService
+from mentorapp.models.services.keys import KeyService
 from mentorapp.models.services.mentees import MenteeService
 from mentorapp.models.services.recognitions import RecognitionService
 from mentorapp.models.services.search import SearchService
@@ -58,3 +60,5 @@ class Services:
                 "starter": self.starters.restore,
             },
         )
+        self.backups = BackupService(store, self.changes)
+        self.keys = KeyService(store, self.changes)

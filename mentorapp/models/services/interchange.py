@@ -42,6 +42,9 @@ FORMAT_NAME = "mentorapp-journal"
 FORMAT_VERSION = 1
 MAX_ID = 2**53  # ids stay exact in every JSON reader
 MAX_FILE_BYTES = 2 * 1024**3
+# Facts about this copy of the journal and its key, not about the team: never exported
+# or imported (the recovery sheet's key fingerprint).
+PRIVATE_INFO_KEYS = frozenset({"recovery_kit"})
 
 
 @dataclass(frozen=True)
@@ -123,7 +126,11 @@ def _dump_value(value: Any) -> Any:
 
 
 def journal_document(session: Session) -> dict[str, Any]:
-    info = {row.key: row.value for row in session.scalars(select(JournalInfo).order_by(JournalInfo.key))}
+    info = {
+        row.key: row.value
+        for row in session.scalars(select(JournalInfo).order_by(JournalInfo.key))
+        if row.key not in PRIVATE_INFO_KEYS
+    }
     document: dict[str, Any] = {"format": FORMAT_NAME, "version": FORMAT_VERSION, "journal_info": info}
     for section in SECTIONS:
         columns = list(section.model.__table__.columns)
@@ -173,7 +180,9 @@ def _check_int(value: Any, where: str, *, low: int, high: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise FormatError(f"{where} must be a whole number.")
     if not low <= value <= high:
-        raise FormatError(f"{where} is out of range ({value}).")
+        # A hostile file can hold a number of thousands of digits: name it only when short.
+        shown = f" ({value})" if -10**15 < value < 10**15 else ""
+        raise FormatError(f"{where} is out of range{shown}.")
     return value
 
 
@@ -267,7 +276,7 @@ def parse_document(data: bytes, *, source: str) -> dict[str, list[dict[str, Any]
     ):
         raise FormatError("journal_info must map short names to text.")
     result: dict[str, list[dict[str, Any]]] = {
-        "journal_info": [{"key": k, "value": storable(v)} for k, v in info.items()]
+        "journal_info": [{"key": k, "value": storable(v)} for k, v in info.items() if k not in PRIVATE_INFO_KEYS]
     }
     known_ids: dict[str, set[int]] = {}
     for section in SECTIONS:
@@ -351,7 +360,7 @@ class InterchangeService(Service):
     @staticmethod
     def _insert_as_is(session: Session, rows: dict[str, list[dict[str, Any]]]) -> None:
         session.execute(delete(Starter))
-        session.execute(delete(JournalInfo))
+        session.execute(delete(JournalInfo).where(JournalInfo.key.not_in(PRIVATE_INFO_KEYS)))
         if rows["journal_info"]:
             session.execute(insert(JournalInfo), rows["journal_info"])
         for section in SECTIONS:

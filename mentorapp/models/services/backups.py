@@ -1,0 +1,55 @@
+"""Use cases for the journal's safety copies: back up, list, configure rotation, restore."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mentorapp.models import backups
+from mentorapp.models.backups import BackupInfo, BackupPolicy, RestoreReport
+from mentorapp.models.services.base import Service
+from mentorapp.models.services.changes import Topic
+from mentorapp.models.store import Key
+
+
+class BackupService(Service):
+    """Backups of the open journal; a restore announces that everything may have changed."""
+
+    def folder(self) -> Path:
+        return backups.backup_folder(self.store.path)
+
+    def list(self) -> list[BackupInfo]:
+        """The backups in the journal's backup folder, newest first."""
+        return backups.list_backups(self.store.path)
+
+    def back_up_now(self) -> BackupInfo:
+        """A backup made by hand into the backup folder (kept at least `keep_daily` days)."""
+        return backups.make_backup(self.store, reason=backups.Reason.MANUAL)
+
+    def back_up_if_due(self) -> BackupInfo | None:
+        """The daily backup, unless one was already made today."""
+        return backups.backup_if_due(self.store)
+
+    def back_up_to(self, target: Path | str) -> Path:
+        """A copy where the person chose (not rotated); a folder gets a dated file inside."""
+        return backups.backup_to_file(self.store, Path(target))
+
+    def policy(self) -> BackupPolicy:
+        return backups.read_policy(self.store)
+
+    def set_policy(self, policy: BackupPolicy) -> list[Path]:
+        """Keep this many daily and weekly backups from now on; returns the backups rotated away."""
+        backups.save_policy(self.store, policy)
+        return backups.rotate(self.store.path, policy)
+
+    def newest_good(self) -> BackupInfo | None:
+        return backups.newest_good_backup(self.store.path, self.store.key)
+
+    def problem_with(self, path: Path | str) -> str | None:
+        """Why a backup file cannot be restored with this journal's key, or None when it can."""
+        return backups.backup_problem(Path(path), self.store.key)
+
+    def restore(self, source: Path | str, *, source_key: Key | None = None) -> RestoreReport:
+        """Replace the journal's content with a backup (the current journal is backed up first)."""
+        report = backups.restore(self.store, Path(source), source_key=source_key)
+        self.announce(Topic.JOURNAL)
+        return report

@@ -1,0 +1,178 @@
+"""The printable recovery sheet: the journal's recovery key and what to do with it, on one page.
+
+Built in memory (the desk prints it without a file; the command line can write it
+to standard output), with the bundled DejaVu Sans so it prints the same everywhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from mentorapp.packets.fonts import BOLD, register_fonts
+
+INK = colors.HexColor("#1d2430")
+MUTED = colors.HexColor("#5a6473")
+ACCENT = colors.HexColor("#2f5d8a")
+KEY_BACKGROUND = colors.HexColor("#f1f4f8")
+RULE = colors.HexColor("#c9d1dc")
+
+
+@dataclass(frozen=True)
+class RecoverySheet:
+    """What goes on the sheet (no other secret than the recovery key itself)."""
+
+    journal: Path
+    recovery_key: str  # as formatted by models.recovery.format_recovery_key
+    sheet_id: str  # names the key without revealing it, e.g. "3F2A-91C0"
+    made_on: dt.date
+
+
+class _Rule(Flowable):
+    """A thin horizontal line for the person to write on."""
+
+    def __init__(self, width: float, height: float = 8 * mm) -> None:
+        super().__init__()
+        self.width, self.height = width, height
+
+    def draw(self) -> None:
+        self.canv.setStrokeColor(RULE)
+        self.canv.setLineWidth(0.6)
+        self.canv.line(0, 1, self.width, 1)
+
+
+def _styles(family: str) -> dict[str, ParagraphStyle]:
+    body = ParagraphStyle("body", fontName=family, fontSize=10, leading=14, textColor=INK)
+    return {
+        "title": ParagraphStyle("title", parent=body, fontName=BOLD, fontSize=22, leading=27, spaceAfter=2),
+        "subtitle": ParagraphStyle("subtitle", parent=body, textColor=MUTED, fontSize=10, leading=14,
+                                   wordWrap="CJK"),
+        "heading": ParagraphStyle("heading", parent=body, fontName=BOLD, fontSize=12, leading=16,
+                                  textColor=ACCENT, spaceBefore=9, spaceAfter=2),
+        "body": body,
+        "step": ParagraphStyle("step", parent=body, leftIndent=14, firstLineIndent=-14, spaceAfter=3),
+        "key_label": ParagraphStyle("key_label", parent=body, fontName=BOLD, fontSize=10, textColor=MUTED,
+                                    alignment=TA_CENTER),
+        "key": ParagraphStyle("key", parent=body, fontName=BOLD, fontSize=17, leading=19, alignment=TA_CENTER),
+        "small": ParagraphStyle("small", parent=body, fontSize=8.5, leading=11, textColor=MUTED),
+    }
+
+
+def _key_table(recovery_key: str, width: float, styles: dict[str, ParagraphStyle]) -> Table:
+    groups = recovery_key.split("-")
+    per_row = (len(groups) + 1) // 2
+    rows = [groups[i:i + per_row] for i in range(0, len(groups), per_row)]
+    rows[-1] += [""] * (per_row - len(rows[-1]))
+    # Numbered groups, so a typing mistake can be found group by group.
+    cells = [
+        [
+            Paragraph(
+                f'<font size="7" color="#5a6473">{r * per_row + c + 1}</font><br/>{escape(group)}', styles["key"]
+            ) if group else ""
+            for c, group in enumerate(row)
+        ]
+        for r, row in enumerate(rows)
+    ]
+    table = Table(cells, colWidths=[width / per_row] * per_row, rowHeights=[15 * mm] * len(rows))
+    table.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), styles["body"].fontName),
+        ("BACKGROUND", (0, 0), (-1, -1), KEY_BACKGROUND),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("BOX", (0, 0), (-1, -1), 1, ACCENT),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+    ]))
+    return table
+
+
+def build_recovery_sheet(sheet: RecoverySheet, *, page_size: tuple[float, float] = A4) -> bytes:
+    """The sheet as PDF bytes, one page."""
+    family = register_fonts()
+    styles = _styles(family)
+    buffer = io.BytesIO()
+    margin = 20 * mm
+    document = SimpleDocTemplate(
+        buffer,
+        pagesize=page_size,
+        leftMargin=margin,
+        rightMargin=margin,
+        topMargin=16 * mm,
+        bottomMargin=16 * mm,
+        title="MentorApp recovery sheet",
+        author="MentorApp",
+        subject=f"Recovery sheet {sheet.sheet_id}",
+        creator="MentorApp",
+        initialFontName=family,
+    )
+    width = page_size[0] - 2 * margin
+    made = f"{sheet.made_on.day} {sheet.made_on:%B %Y}"
+    journal = escape(str(sheet.journal))
+
+    story: list[Flowable] = [
+        Paragraph("MentorApp recovery sheet", styles["title"]),
+        Paragraph(f"For the journal <b>{escape(sheet.journal.name)}</b> · made on {made} · "
+                  f"sheet {escape(sheet.sheet_id)}", styles["subtitle"]),
+        Paragraph(f"Kept at {journal} when the sheet was made", styles["subtitle"]),
+        Spacer(1, 6 * mm),
+        KeepTogether([
+            Paragraph("RECOVERY KEY", styles["key_label"]),
+            Spacer(1, 2 * mm),
+            _key_table(sheet.recovery_key, width, styles),
+        ]),
+        Spacer(1, 2 * mm),
+        Paragraph("Letters and digits only; capitals, small letters and dashes make no difference.",
+                  ParagraphStyle("hint", parent=styles["small"], alignment=TA_CENTER)),
+        Paragraph("What this key is for", styles["heading"]),
+        Paragraph(
+            "Your journal is encrypted with a key that MentorApp keeps in this computer's keyring. "
+            "If the keyring loses it (a new computer, another desktop session, a reinstalled system) "
+            "this recovery key opens the journal again. Nothing else can: there is no back door and "
+            "no server that could help.", styles["body"]),
+        Paragraph("How to use it", styles["heading"]),
+        Paragraph("1.&nbsp;&nbsp;Put the journal file (and, if you have it, the folder of backups beside it) "
+                  "on the computer.", styles["step"]),
+        Paragraph("2.&nbsp;&nbsp;Start MentorApp. When it asks how to unlock the journal, choose "
+                  "<b>Use the recovery key</b> and type the key above. In a terminal, run "
+                  "<font name='Courier'>mentorapp --db JOURNAL unlock --recovery-key</font> instead.",
+                  styles["step"]),
+        Paragraph("3.&nbsp;&nbsp;MentorApp puts the key back into that computer's keyring; you will not "
+                  "need this sheet there again.", styles["step"]),
+        Paragraph("Keep it safe", styles["heading"]),
+        Paragraph(
+            "Anyone who holds this sheet and a copy of the journal can read every note in it. Keep the "
+            "sheet away from the computer, as you would a spare house key: locked away, not in the laptop "
+            "bag. Do not photograph it or store it online. If you saved it as a file to print, delete "
+            "the file.", styles["body"]),
+        Paragraph("When it stops working", styles["heading"]),
+        Paragraph(
+            "When the journal's key is changed (<b>Change key</b> in MentorApp, or "
+            "<font name='Courier'>mentorapp rekey</font>), this sheet no longer opens the journal. "
+            "MentorApp then offers a new sheet; destroy this one. The sheet id above tells sheets apart.",
+            styles["body"]),
+        Spacer(1, 6 * mm),
+        Paragraph("Notes (where the journal and its backups are kept):", styles["small"]),
+        Spacer(1, 1 * mm),
+        _Rule(width),
+        _Rule(width),
+    ]
+
+    def footer(canvas, doc) -> None:  # noqa: ANN001 - ReportLab's page callback
+        canvas.saveState()
+        canvas.setFont(family, 8)
+        canvas.setFillColor(MUTED)
+        canvas.drawString(margin, 9 * mm, f"MentorApp recovery sheet {sheet.sheet_id} · {made}")
+        canvas.drawRightString(page_size[0] - margin, 9 * mm, "Keep this page private.")
+        canvas.restoreState()
+
+    document.build(story, onFirstPage=footer, onLaterPages=footer)
+    return buffer.getvalue()
