@@ -15,6 +15,7 @@ from xml.sax.saxutils import escape
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
+from reportlab.pdfbase import pdfmetrics
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
@@ -68,28 +69,39 @@ def _styles(family: str) -> dict[str, ParagraphStyle]:
     }
 
 
+KEY_PADDING = 3
+
+
 def _key_table(recovery_key: str, width: float, styles: dict[str, ParagraphStyle]) -> Table:
     groups = recovery_key.split("-")
     per_row = (len(groups) + 1) // 2
     rows = [groups[i:i + per_row] for i in range(0, len(groups), per_row)]
     rows[-1] += [""] * (per_row - len(rows[-1]))
+    # Every group stays on one line whatever its letters: size the type for the widest
+    # group there could be ("WWWW"), within the column less its padding.
+    column = width / per_row
+    widest = pdfmetrics.stringWidth("W" * len(groups[0]), styles["key"].fontName, 1)
+    size = min(styles["key"].fontSize, (column - 2 * KEY_PADDING) / widest)
+    style = ParagraphStyle("key_fitted", parent=styles["key"], fontSize=size, leading=size * 1.15)
     # Numbered groups, so a typing mistake can be found group by group.
     cells = [
         [
             Paragraph(
-                f'<font size="7" color="#5a6473">{r * per_row + c + 1}</font><br/>{escape(group)}', styles["key"]
+                f'<font size="7" color="#5a6473">{r * per_row + c + 1}</font><br/>{escape(group)}', style
             ) if group else ""
             for c, group in enumerate(row)
         ]
         for r, row in enumerate(rows)
     ]
-    table = Table(cells, colWidths=[width / per_row] * per_row, rowHeights=[15 * mm] * len(rows))
+    table = Table(cells, colWidths=[column] * per_row, rowHeights=[15 * mm] * len(rows))
     table.setStyle(TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), styles["body"].fontName),
         ("BACKGROUND", (0, 0), (-1, -1), KEY_BACKGROUND),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("BOX", (0, 0), (-1, -1), 1, ACCENT),
         ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("LEFTPADDING", (0, 0), (-1, -1), KEY_PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), KEY_PADDING),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
     ]))
     return table

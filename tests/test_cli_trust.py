@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 import re
 import socket
@@ -14,6 +15,7 @@ import pytest
 from pypdf import PdfReader
 
 from mentorapp import cli
+from mentorapp.models.recovery import format_recovery_key
 from mentorapp.models import backups
 from mentorapp.models.desk_lock import desk_lock_path
 from mentorapp.models.store import Key, Store
@@ -97,8 +99,13 @@ def test_the_recovery_sheet_brings_a_lost_keyring_key_back(tmp_path: Path) -> No
     assert "Print it, keep it away from this computer, and delete the file." in made.stdout
     assert sheet.stat().st_mode & 0o077 == 0  # readable by its owner only
     text = " ".join(page.extract_text() for page in PdfReader(sheet).pages)
-    groups = re.findall(r"\b[0-9A-Z]{4}\b", text.split("RECOVERY KEY", 1)[1])[:14]
+    # The key the keyring holds, written the way the sheet must print it.
+    (secret,) = json.loads(keyring_file.read_text(encoding="utf-8")).values()
+    groups = format_recovery_key(Key.from_hex(secret, source="test")).split("-")
     assert len(groups) == 14
+    printed = text.split("RECOVERY KEY", 1)[1]
+    for number, group in enumerate(groups, start=1):
+        assert re.search(rf"\b{number}\s*{group}\b", printed), f"group {number} ({group}) is not on the sheet"
 
     keyring_file.write_text("{}")  # the keyring is lost: a new computer
     locked = run_with_keyring("mentee", "list", db=db, keyring_file=keyring_file)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import os
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pypdf import PdfReader
 
 from mentorapp.models import backups, keys
 from mentorapp.models.errors import MentorAppError, StoreError
@@ -17,6 +19,7 @@ from mentorapp.models.keys import JournalMissingError, KeyKind, PromptRequest, o
 from mentorapp.models.recovery import RecoveryKeyError, format_recovery_key, parse_recovery_key
 from mentorapp.models.services import Services
 from mentorapp.models.store import JournalDamagedError, JournalLockedError, Key, Store, WrongKeyError
+from mentorapp.recovery_sheet import RecoverySheet, build_recovery_sheet
 from tests.conftest import MemoryKeyring
 
 PASSPHRASE = "a long and memorable passphrase"
@@ -289,3 +292,14 @@ def test_backups_use_the_date_of_the_day_they_were_made(tmp_path: Path) -> None:
     with keyring_journal(tmp_path / "j.db") as store:
         made = backups.make_backup(store, reason=backups.Reason.DAILY, now=dt.datetime(2026, 1, 2, 3, 4, 5))
     assert made.path.name == "j-20260102-030405-daily.backup"
+
+
+def test_every_group_of_the_recovery_key_prints_on_one_line() -> None:
+    # The widest letters there are: a group that wrapped could be mistyped from the sheet.
+    key = "-".join(["WWWW", "MMMM", "WMWM", "MWMW"] * 3 + ["WWMM", "MMWW"])
+    sheet = RecoverySheet(journal=Path("/home/lead/mentorapp.db"), recovery_key=key, sheet_id="3F2A-91C0",
+                          made_on=dt.date(2026, 11, 29))
+    text = PdfReader(io.BytesIO(build_recovery_sheet(sheet))).pages[0].extract_text()
+    printed = text.split("RECOVERY KEY", 1)[1]
+    for number, group in enumerate(key.split("-"), start=1):
+        assert f"{number}\n{group}\n" in printed
