@@ -65,25 +65,37 @@ def build_main_window(services, *, today=None):  # noqa: ANN001, ANN201 - Servic
 def open_desk(path: Path):  # noqa: ANN201 - (QApplication, MainWindow | None, Store | None)
     """Open the journal at `path` and show the desk on it, without entering the event loop.
 
-    Returns the application, the shown window and the open store; when the journal
-    cannot be opened the person has been told why and window and store are None.
+    Returns the application, the shown window and the open store; when the desk does
+    not open (another desk has the journal, or it stays locked or damaged) the person
+    has been told why, and window and store are None.
     """
-    from PySide6.QtWidgets import QMessageBox
-
-    from mentorapp.models.errors import StoreError
-    from mentorapp.models.keys import open_journal
     from mentorapp.models.services import Services
-    from mentorapp.views.passphrase_dialog import ask_passphrase
+    from mentorapp.views.daily_backup import DailyBackup
+    from mentorapp.views.journal_opening import open_journal_for_desk
+    from mentorapp.views.journal_watcher import JournalWatcher
+    from mentorapp.views.recovery_kit_dialog import offer_recovery_kit
+    from mentorapp.views.single_instance import bring_to_front, claim_journal, refuse_second_desk
 
     app = make_application()
-    try:
-        store = open_journal(path, prompt=ask_passphrase)
-    except StoreError as exc:
-        QMessageBox.critical(None, "MentorApp", str(exc))
-        print(f"mentorapp: {exc}", file=sys.stderr)
+    claim = claim_journal(Path(path).expanduser())
+    if not claim.acquired:
+        refuse_second_desk(claim)  # and the first desk has been asked to come forward
         return app, None, None
-    window = build_main_window(Services(store))
+    store = open_journal_for_desk(path)
+    if store is None:
+        claim.release()
+        return app, None, None
+    services = Services(store)
+    window = build_main_window(services)
+    claim.setParent(window)
+    claim.raise_requested.connect(lambda: bring_to_front(window))
+    # Writes from the command line while the desk is open show up without a restart.
+    JournalWatcher(services, parent=window).start()
+    daily = DailyBackup(services, window.context.runner, parent=window)
+    daily.failed.connect(window.context.report)
+    daily.start()
     window.show()
+    offer_recovery_kit(services, parent=window)  # first run of a keyring journal; never blocks the desk
     return app, window, store
 
 
@@ -95,4 +107,5 @@ def run_desk(path: Path) -> int:
     try:
         return app.exec()
     finally:
+        window.context.runner.wait()  # a backup or packet in flight finishes before the key is put away
         store.close()

@@ -101,17 +101,24 @@ class _Runnable(QRunnable):
         try:
             result = self._work(self._state)
         except Cancelled:
-            self._signals.cancelled.emit()
+            self._emit(self._signals.cancelled)
         except MentorAppError as exc:
-            self._signals.failed.emit(str(exc))
+            self._emit(self._signals.failed, str(exc))
         except Exception as exc:  # noqa: BLE001 - a bug: report it rather than kill the worker
             traceback.print_exc()
-            self._signals.failed.emit(f"Something went wrong: {type(exc).__name__}: {exc}")
+            self._emit(self._signals.failed, f"Something went wrong: {type(exc).__name__}: {exc}")
         else:
             if self._state.cancelled:
-                self._signals.cancelled.emit()
+                self._emit(self._signals.cancelled)
             else:
-                self._signals.done.emit(result)
+                self._emit(self._signals.done, result)
+
+    @staticmethod
+    def _emit(signal, *args: object) -> None:  # noqa: ANN001 - a bound Signal
+        try:
+            signal.emit(*args)
+        except RuntimeError:
+            pass  # the desk closed while the work ran: nobody is left to tell
 
 
 class BackgroundRunner(QObject):

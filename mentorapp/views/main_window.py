@@ -34,6 +34,7 @@ from mentorapp.views.context import DeskContext
 from mentorapp.views.mentee_dialog import MenteeDetails, MenteeDialog
 from mentorapp.views.mentee_page import MenteePage
 from mentorapp.views.preferences_dialog import PreferencesDialog, recognition_gap_days
+from mentorapp.views.auto_lock import AutoLock
 from mentorapp.views.watchlist_view import WatchlistView
 from mentorapp.views.quick_capture import QuickCaptureDialog
 from mentorapp.views.roster_model import MenteeIdRole, RosterModel
@@ -126,6 +127,8 @@ class MainWindow(QMainWindow):
         self.watchlist_view = WatchlistView(context)
         self.watchlist_view.item_requested.connect(self.show_item)
 
+        self.auto_lock = AutoLock(self, self.services, runner=context.runner)
+
         self._build_actions()
         self.add_view("Today", self.today_view, QKeySequence("Ctrl+1"))
         self.add_view("Watchlist", self.watchlist_view, QKeySequence("Ctrl+2"))
@@ -205,6 +208,17 @@ class MainWindow(QMainWindow):
         self.print_packet_action = self._action("&Print review packet…", self.print_packet,
                                                 QKeySequence.StandardKey.Print, icon="document-print",
                                                 tip="Print the selected mentee's review packet (Ctrl+P)")
+        self.backups_action = self._action("&Backups…", self.open_backups,
+                                           tip="Back up now, see the backups, restore one")
+        self.change_key_action = self._action("Change &key or passphrase…", self.change_key,
+                                              tip="Change the journal's passphrase, or keep its key in the keyring")
+        self.recovery_action = self._action("&Recovery sheet…", self.open_recovery_sheet,
+                                            tip="Print the sheet that opens the journal if the keyring is lost")
+        self.lock_action = self._action("&Lock now", lambda: self.auto_lock.lock_now(), "Ctrl+Shift+L",
+                                        tip="Hide the journal until its key is given again (Ctrl+Shift+L)",
+                                        app_wide=True)
+        self.auto_lock_action = self._action("&Auto-lock…", self.set_auto_lock,
+                                             tip="Lock the desk after some minutes without use")
         self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
         self.undo_action = stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
@@ -246,6 +260,11 @@ class MainWindow(QMainWindow):
         file_menu.addActions([self.new_note_action, self.add_mentee_action])
         file_menu.addSeparator()
         file_menu.addActions([self.packet_action, self.print_packet_action])
+        file_menu.addSeparator()
+        journal_menu = file_menu.addMenu("&Journal")
+        journal_menu.addActions([self.backups_action, self.change_key_action, self.recovery_action])
+        journal_menu.addSeparator()
+        journal_menu.addActions([self.lock_action, self.auto_lock_action])
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = menu.addMenu("&Edit")
@@ -545,6 +564,29 @@ class MainWindow(QMainWindow):
             dialog.print_packet()
 
         dialog.preview_ready.connect(print_once)
+
+    # -- the journal itself -------------------------------------------------------------------------
+    def open_backups(self) -> None:
+        from mentorapp.views.backups_dialog import BackupsDialog
+
+        BackupsDialog(self.services, self.context.runner, undo_stack=self.context.undo_stack, parent=self).exec()
+
+    def change_key(self) -> None:
+        from mentorapp.views.change_key_dialog import ChangeKeyDialog
+
+        dialog = ChangeKeyDialog(self.services, self.context.runner, parent=self)
+        dialog.recovery_kit_wanted.connect(self.open_recovery_sheet)
+        dialog.exec()
+
+    def open_recovery_sheet(self) -> None:
+        from mentorapp.views.recovery_kit_dialog import show_recovery_kit
+
+        show_recovery_kit(self.services, parent=self)
+
+    def set_auto_lock(self) -> None:
+        from mentorapp.views.auto_lock import ask_auto_lock_minutes
+
+        ask_auto_lock_minutes(self.auto_lock, parent=self)
 
     def open_starters(self) -> None:
         self._open_window("starters", lambda: StartersDialog(self.context, parent=self))
