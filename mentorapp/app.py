@@ -8,6 +8,8 @@ from pathlib import Path
 from mentorapp import __version__
 
 EXIT_CANNOT_OPEN = 2
+BACKUP_GRACE_MS = 5_000
+RECOVERY_OFFER_DELAY_MS = 1_500  # the desk first, then the offer beside it
 
 
 def make_application(argv: list[str] | None = None):  # noqa: ANN201 - QApplication
@@ -69,11 +71,12 @@ def open_desk(path: Path):  # noqa: ANN201 - (QApplication, MainWindow | None, S
     not open (another desk has the journal, or it stays locked or damaged) the person
     has been told why, and window and store are None.
     """
+    from PySide6.QtCore import QTimer
+
     from mentorapp.models.services import Services
     from mentorapp.views.daily_backup import DailyBackup
     from mentorapp.views.journal_opening import open_journal_for_desk
     from mentorapp.views.journal_watcher import JournalWatcher
-    from mentorapp.views.recovery_kit_dialog import offer_recovery_kit
     from mentorapp.views.single_instance import bring_to_front, claim_journal, refuse_second_desk
 
     app = make_application()
@@ -93,10 +96,19 @@ def open_desk(path: Path):  # noqa: ANN201 - (QApplication, MainWindow | None, S
     JournalWatcher(services, parent=window).start()
     daily = DailyBackup(services, window.context.runner, parent=window)
     daily.failed.connect(window.context.report)
-    daily.start()
     window.show()
-    offer_recovery_kit(services, parent=window)  # first run of a keyring journal; never blocks the desk
+    # Once the desk is on screen: the day's backup (after a moment, so it does not compete
+    # with the lead's first look) and, on a keyring journal's first run, the recovery sheet.
+    QTimer.singleShot(BACKUP_GRACE_MS, daily.start)
+    QTimer.singleShot(RECOVERY_OFFER_DELAY_MS, lambda: _offer_recovery_kit(services, window))
     return app, window, store
+
+
+def _offer_recovery_kit(services, window) -> None:  # noqa: ANN001 - Services, MainWindow
+    # Imported here: the sheet needs ReportLab, which the first paint does not.
+    from mentorapp.views.recovery_kit_dialog import offer_recovery_kit
+
+    offer_recovery_kit(services, parent=window)
 
 
 def run_desk(path: Path) -> int:

@@ -283,6 +283,15 @@ class RosterRow:
 
 
 @dataclass(frozen=True, slots=True)
+class ConcernSummary:
+    """One mentee's concerns never raised with them: how many, and the oldest."""
+
+    mentee_id: int
+    count: int
+    oldest: EntryView
+
+
+@dataclass(frozen=True, slots=True)
 class SearchHit:
     """One match: what it is, whose it is, when, and a snippet with the match marked.
 

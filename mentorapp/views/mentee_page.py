@@ -122,7 +122,7 @@ class MenteePage(QWidget):
         super().__init__(parent)
         self.context = context
         self.mentee_id: int | None = None
-        self.sections: list[MenteeSection] = []
+        self._built: dict[type[MenteeSection], MenteeSection] = {}
         self._recognition_gap_days = 60
         self.header = MenteeHeader()
         self.header.edit_requested.connect(self.edit_requested)
@@ -132,10 +132,10 @@ class MenteePage(QWidget):
         self.timeline = TimelineView(context)
         self.tabs.addTab(self.timeline, "Timeline")
         self.tabs.setTabToolTip(0, "Timeline (Alt+1)")
+        # Each section is made the first time it is needed, so opening the desk
+        # builds only the timeline; until then its tab holds an empty stand-in.
         for cls in SECTION_TYPES:
-            section = cls(context)
-            self.sections.append(section)
-            self.tabs.addTab(section, cls.title.replace("&", "&&"))
+            self.tabs.addTab(QWidget(), cls.title.replace("&", "&&"))
             position = self.tabs.count()
             if position < 10:
                 self.tabs.setTabToolTip(position - 1, f"{cls.title} (Alt+{position})")
@@ -148,8 +148,35 @@ class MenteePage(QWidget):
         layout.addWidget(self.header)
         layout.addWidget(self.tabs, 1)
         self._unloaded: set[QWidget] = set()
-        self.tabs.currentChanged.connect(lambda index: self._load(self.tabs.widget(index)))
+        self.tabs.currentChanged.connect(self._tab_shown)
         context.changes.changed.connect(self._on_change)
+
+    @property
+    def sections(self) -> list[MenteeSection]:
+        """Every section, in tab order (made now if not yet)."""
+        return [self._section(position) for position in range(len(SECTION_TYPES))]
+
+    def _section(self, position: int) -> MenteeSection:
+        """The section of SECTION_TYPES[position], made and put in its tab on first use."""
+        cls = SECTION_TYPES[position]
+        section = self._built.get(cls)
+        if section is None:
+            section = cls(self.context)
+            if hasattr(section, "gap_days"):
+                section.gap_days = self._recognition_gap_days
+            section.set_mentee(None)
+            self._built[cls] = section
+            index = position + 1  # after the timeline
+            current, tip = self.tabs.currentIndex(), self.tabs.tabToolTip(index)
+            self.tabs.blockSignals(True)
+            self.tabs.removeTab(index)
+            self.tabs.insertTab(index, section, cls.title.replace("&", "&&"))
+            self.tabs.setTabToolTip(index, tip)
+            self.tabs.setCurrentIndex(current)
+            self.tabs.blockSignals(False)
+            if self.mentee_id is not None:
+                self._unloaded.add(section)
+        return section
 
     @property
     def recognition_gap_days(self) -> int:
@@ -159,7 +186,7 @@ class MenteePage(QWidget):
     def recognition_gap_days(self, days: int) -> None:
         """The preference behind the "not recognised lately" marks, passed on to the sections that show it."""
         self._recognition_gap_days = days
-        for section in self.sections:
+        for section in self._built.values():
             if hasattr(section, "gap_days"):
                 section.gap_days = days
                 if self.mentee_id is not None:
@@ -173,13 +200,21 @@ class MenteePage(QWidget):
         """
         self.mentee_id = mentee_id
         self.refresh_header()
+        if self.tabs.currentIndex() > 0:
+            self._section(self.tabs.currentIndex() - 1)  # make the section on screen, if it is new
         current = self.tabs.currentWidget()
         self._unloaded = set()
-        for part in (self.timeline, *self.sections):
+        for part in (self.timeline, *self._built.values()):
             if part is not current:
                 part.set_mentee(None)
                 self._unloaded.add(part)
-        current.set_mentee(mentee_id)
+        current.set_mentee(mentee_id)  # type: ignore[attr-defined]
+
+    def _tab_shown(self, index: int) -> None:
+        """The tab at `index` came on screen: make its section if needed, and read it."""
+        if index > 0:
+            self._section(index - 1)
+        self._load(self.tabs.widget(index))
 
     def _load(self, part: QWidget) -> None:
         if part in self._unloaded:
@@ -214,9 +249,9 @@ class MenteePage(QWidget):
 
     def show_topic(self, topic: Topic) -> bool:
         """Switch to the section that shows this kind of record (e.g. recognition), if any."""
-        for section in self.sections:
-            if topic in section.topics:
-                self.tabs.setCurrentWidget(section)
+        for position, cls in enumerate(SECTION_TYPES):
+            if topic in cls.topics:
+                self.tabs.setCurrentWidget(self._section(position))
                 return True
         return False
 

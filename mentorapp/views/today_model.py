@@ -65,10 +65,15 @@ def build_today(services: Services, *, today: dt.date, recognition_gap_days: int
             unthanked.append((-(days or 10**6), TodayItem(
                 mentee.name, f"{when.capitalize()}{likes}.", mentee.id, "mentee", mentee.id, Topic.RECOGNITIONS)))
 
-    concerns = [
-        TodayItem(names.get(e.mentee_id, ""), f"{e.at:%d %b %Y}: {e.text}", e.mentee_id, "entry", e.id)
-        for e in services.entries.undiscussed_concerns() if e.mentee_id in names
-    ]
+    concerns = []
+    for summary in services.entries.undiscussed_by_mentee():
+        if summary.mentee_id not in names:
+            continue
+        oldest = summary.oldest
+        said = f"{oldest.at:%d %b %Y}: {oldest.text}"
+        if summary.count > 1:
+            said = f"{summary.count} concerns, the oldest from {said}"
+        concerns.append(TodayItem(names[summary.mentee_id], said, summary.mentee_id, "entry", oldest.id))
     waiting = []
     for thread in sorted(services.threads.waiting_on_lead(), key=lambda t: (t.last_at or dt.datetime.min)):
         if thread.mentee_id not in names:

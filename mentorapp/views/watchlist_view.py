@@ -111,14 +111,24 @@ class WatchlistView(QWidget):
         layout.addWidget(self.pages, 1)
         self.setMinimumSize(560, 420)
         context.changes.changed.connect(self._on_change)
-        self.reload()
+        # Read when first shown (it is not on screen when the desk opens), then on changes.
+        self._stale = True
 
     # -- reading -------------------------------------------------------------------------
     def _on_change(self, change: Change) -> None:
         if change.touches(Topic.WATCHLIST, Topic.MENTEES):
+            if self.isVisible():
+                self.reload()
+            else:
+                self._stale = True
+
+    def showEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+        if self._stale:
             self.reload()
+        super().showEvent(event)
 
     def reload(self) -> None:
+        self._stale = False
         services = self.context.services
         keep = self.table.current_id()
         self.names = {m.id: m.name for m in services.mentees.list(include_archived=True)}

@@ -179,3 +179,20 @@ def test_one_roster_row_matches_the_same_mentees_row_in_the_roster(demo_services
         assert demo_services.mentees.roster_row(row.mentee.id) == row
     with pytest.raises(NotFoundError):
         demo_services.mentees.roster_row(9999)
+
+
+def test_undiscussed_concerns_are_summed_up_per_mentee_with_the_oldest(services: Services) -> None:
+    ana, bo = services.mentees.add(name="Ana"), services.mentees.add(name="Bo")
+    for day, who in ((3, ana), (1, ana), (2, bo), (4, ana)):
+        services.entries.add(mentee_id=who.id, text=f"worry {day}", kind="concern", direction="private",
+                             at=dt.datetime(2026, 5, day, 9))
+    services.entries.add(mentee_id=bo.id, text="raised", kind="concern", at=dt.datetime(2026, 5, 1, 9))
+    summary = [(s.mentee_id, s.count, s.oldest.text) for s in services.entries.undiscussed_by_mentee()]
+    assert summary == [(ana.id, 3, "worry 1"), (bo.id, 1, "worry 2")]
+
+
+def test_the_roster_is_read_again_after_any_change(services: Services) -> None:
+    ana = services.mentees.add(name="Ana")
+    assert services.mentees.roster()[0].entry_count == 0
+    services.entries.add(mentee_id=ana.id, text="a note")
+    assert services.mentees.roster()[0].entry_count == 1

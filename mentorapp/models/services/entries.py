@@ -12,13 +12,29 @@ from mentorapp.models.entry import Entry, Thread
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.goal import Goal
 from mentorapp.models.mentee import Mentee
-from mentorapp.models.readmodels import EntryView
+from mentorapp.models.readmodels import ConcernSummary, EntryView
 from mentorapp.models.services.base import Service, live, move_to_trash, take_from_trash, trashed
 from mentorapp.models.services.changes import Topic
 from mentorapp.models.validation import check_date, choice, required_text
 from mentorapp.models.vocabulary import Direction, EntryKind, Setting
 
 _UNSET: object = object()
+
+# For each live, active mentee with open concerns: how many, and the id of the oldest.
+_UNDISCUSSED_BY_MENTEE = sql_text(
+    """
+    SELECT c.mentee_id, c.count,
+      (SELECT e.id FROM entry AS e INDEXED BY ix_entry_open_concern
+         WHERE e.mentee_id = c.mentee_id AND e.kind = 'concern' AND e.discussed_on IS NULL
+           AND e.deleted_at IS NULL
+         ORDER BY e.at, e.id LIMIT 1) AS entry_id
+    FROM (SELECT mentee_id, count(*) AS count, min(at) AS first_at FROM entry INDEXED BY ix_entry_open_concern
+          WHERE kind = 'concern' AND discussed_on IS NULL AND deleted_at IS NULL GROUP BY mentee_id) AS c
+    JOIN mentee AS m ON m.id = c.mentee_id
+    WHERE m.deleted_at IS NULL AND m.archived = 0
+    ORDER BY c.first_at, c.mentee_id
+    """
+)
 
 # Touching these also changes what thread and goal views show (counts, last speaker).
 _ENTRY_TOPICS = (Topic.ENTRIES, Topic.THREADS, Topic.GOALS)
@@ -215,6 +231,19 @@ class EntryService(Service):
             query = query.where(Entry.mentee_id == mentee_id)
         with self.store.read() as session:
             return [EntryView.of(row) for row in session.scalars(query)]
+
+    def undiscussed_by_mentee(self) -> list[ConcernSummary]:
+        """Per mentee with concerns never raised: their number and the oldest, oldest first.
+
+        Read from the open-concern index, so it costs the same however long the journal.
+        """
+        with self.store.read() as session:
+            rows = session.execute(_UNDISCUSSED_BY_MENTEE).all()
+            oldest = {
+                row.id: EntryView.of(row)
+                for row in session.scalars(select(Entry).where(Entry.id.in_([r.entry_id for r in rows])))
+            }
+        return [ConcernSummary(mentee_id=r.mentee_id, count=r.count, oldest=oldest[r.entry_id]) for r in rows]
 
     def trash_list(self) -> list[EntryView]:
         query = (

@@ -51,6 +51,19 @@ _ONE_ROSTER_ROW = text(_ROSTER_STATS_SQL + " AND m.id = :mentee_id").columns(*_R
 class MenteeService(Service):
     """Adding, changing and finding mentees; the roster with its health aggregates."""
 
+    def __init__(self, store, bus) -> None:  # noqa: ANN001 - Store, ChangeBus
+        super().__init__(store, bus)
+        # The roster is read by several views after each change; any announced change
+        # (including another process's writes, which the desk's watcher announces)
+        # makes the next read go to the journal again.
+        self._roster_cache: dict[bool, list[RosterRow]] = {}
+        self._generation = 0
+        bus.subscribe(self._forget_roster)
+
+    def _forget_roster(self, _change: object) -> None:
+        self._generation += 1
+        self._roster_cache.clear()
+
     def add(
         self,
         *,
@@ -179,14 +192,23 @@ class MenteeService(Service):
         Two queries whatever the team size: the mentees, then one row of aggregates
         per mentee, each read from a partial index rather than from the entries.
         """
+        cached = self._roster_cache.get(include_archived)
+        if cached is not None:
+            return list(cached)
+        generation = self._generation
         query = select(Mentee).where(Mentee.deleted_at.is_(None))
         if not include_archived:
             query = query.where(Mentee.archived.is_(False))
         with self.store.read() as session:
             mentees = {row.id: MenteeView.of(row) for row in session.scalars(query)}
             stats = {row.id: row for row in session.execute(_ROSTER_STATS)}
-        rows = [_roster_row(mentee, stats[mentee_id]) for mentee_id, mentee in mentees.items()]
-        return sorted(rows, key=lambda r: r.mentee.name.casefold())
+        rows = sorted(
+            (_roster_row(mentee, stats[mentee_id]) for mentee_id, mentee in mentees.items()),
+            key=lambda r: r.mentee.name.casefold(),
+        )
+        if generation == self._generation:  # nothing changed while it was read (e.g. on a worker thread)
+            self._roster_cache[include_archived] = rows
+        return list(rows)
 
     def roster_row(self, mentee_id: int) -> RosterRow:
         """One mentee's roster row (archived mentees too), for their page's header."""

@@ -1,0 +1,70 @@
+"""`python -m bench` (make bench): run every measure, print the table, write docs/performance.md.
+
+Options: --quick (fewer repetitions, for trying things out), --no-doc (print only).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import sys
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from bench import core, desk  # noqa: E402
+from bench.journals import ROOT, journal  # noqa: E402
+from bench.packet import packet  # noqa: E402
+from bench.report import growth_table, machine, results_table, write_doc  # noqa: E402
+
+SIZES = (10_000, 50_000, 200_000)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions")
+    parser.add_argument("--no-doc", action="store_true", help="do not rewrite docs/performance.md")
+    args = parser.parse_args(argv)
+    scale = 3 if args.quick else 1
+
+    journals = {size: journal(size) for size in SIZES}
+    big = journals[SIZES[-1]]
+    print(f"measuring on {machine()}", file=sys.stderr, flush=True)
+
+    growth: dict[str, dict[int, float]] = {"search": {}, "roster": {}, "open mentee": {}}
+    query_counts: dict[int, int] = {}
+    results = []
+    for size, bench_journal in journals.items():
+        print(f"… {size:,} entries", file=sys.stderr, flush=True)
+        search, _ = core.search(bench_journal, repeat=max(3, 7 // scale))
+        roster, queries = core.roster(bench_journal, repeat=max(5, 15 // scale))
+        opened = desk.open_mentee(bench_journal, repeat=max(3, 9 // scale))
+        growth["search"][size], growth["roster"][size], growth["open mentee"][size] = (
+            search.app, roster.app, opened.app,
+        )
+        query_counts[size] = queries
+        if bench_journal is big:
+            fixed = len(set(query_counts.values())) == 1
+            roster = roster.__class__(**{**roster.__dict__, "met": roster.met and fixed,
+                                         "note": roster.note + ("; the same at every size" if fixed else
+                                                                f"; varies with size: {query_counts}")})
+            results += [search, roster, opened]
+    print("… start-up, saving, packets, memory", file=sys.stderr, flush=True)
+    results.insert(0, desk.startup(big, repeat=max(3, 7 // scale)))
+    results.insert(3, core.save_note(big, notes=max(60, 200 // scale)))
+    results.append(packet(big, repeat=max(3, 5 // scale)))
+    results.append(desk.memory(big))
+
+    table = results_table(results)
+    print(table)
+    print()
+    print(growth_table(growth, SIZES))
+    if not args.no_doc:
+        path = write_doc(ROOT / "docs" / "performance.md", results=results, growth=growth, sizes=SIZES)
+        print(f"\nwrote {path.relative_to(ROOT)}", file=sys.stderr)
+    return 0 if all(result.met for result in results) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
