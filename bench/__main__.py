@@ -7,16 +7,20 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
+import shutil
 import sys
-from pathlib import Path
+import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The desk remembers its layout and last mentee; benchmark runs must neither read the
+# lead's own settings nor leave theirs behind, and every run starts from the same state.
+_SETTINGS = tempfile.mkdtemp(prefix="mentorapp-bench-settings-")
+os.environ["XDG_CONFIG_HOME"] = _SETTINGS
 
 from bench import core, desk  # noqa: E402
 from bench.journals import ROOT, journal  # noqa: E402
 from bench.packet import packet  # noqa: E402
-from bench.report import growth_table, machine, results_table, write_doc  # noqa: E402
+from bench.report import growth_table, machine, phases_table, results_table, write_doc  # noqa: E402
 
 SIZES = (10_000, 50_000, 200_000)
 
@@ -52,6 +56,7 @@ def main(argv: list[str] | None = None) -> int:
             results += [search, roster, opened]
     print("… start-up, saving, packets, memory", file=sys.stderr, flush=True)
     results.insert(0, desk.startup(big, repeat=max(3, 7 // scale)))
+    phases = desk.startup_phases(big, repeat=max(3, 5 // scale))
     results.insert(3, core.save_note(big, notes=max(60, 200 // scale)))
     results.append(packet(big, repeat=max(3, 5 // scale)))
     results.append(desk.memory(big))
@@ -60,9 +65,13 @@ def main(argv: list[str] | None = None) -> int:
     print(table)
     print()
     print(growth_table(growth, SIZES))
+    print()
+    print(phases_table(phases))
     if not args.no_doc:
-        path = write_doc(ROOT / "docs" / "performance.md", results=results, growth=growth, sizes=SIZES)
+        path = write_doc(ROOT / "docs" / "performance.md", results=results, growth=growth, sizes=SIZES,
+                         phases=phases)
         print(f"\nwrote {path.relative_to(ROOT)}", file=sys.stderr)
+    shutil.rmtree(_SETTINGS, ignore_errors=True)
     return 0 if all(result.met for result in results) else 1
 
 

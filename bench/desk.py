@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 
 from bench.journals import BenchJournal, bench_env
@@ -13,16 +15,19 @@ from bench.results import Result, median, timed
 
 def _probe(*args: str) -> tuple[float, list[dict]]:
     """Start a probe process; seconds until its 'ready' line, and every line it printed."""
+    settings = tempfile.mkdtemp(prefix="mentorapp-probe-")  # every start as the first: no remembered layout
     started = time.perf_counter()
     process = subprocess.Popen(
         [sys.executable, "-m", "bench.probes", *args],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=bench_env(),
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**bench_env(), "XDG_CONFIG_HOME": settings},
     )
     assert process.stdout is not None
     first = process.stdout.readline()
     ready_at = time.perf_counter() - started
     rest = process.stdout.read()
     _, errors = process.communicate(timeout=600)
+    shutil.rmtree(settings, ignore_errors=True)
     if process.returncode != 0 or not first:
         raise RuntimeError(f"probe {args} failed: {errors[-800:]}")
     lines = [json.loads(line) for line in [first, *rest.splitlines()] if line.strip()]
@@ -47,6 +52,19 @@ def startup(journal: BenchJournal, *, repeat: int = 7) -> Result:
              f"{libraries:.0f} ms ({libraries / floor:.2f} × the floor): the desk itself adds "
              f"{app - libraries:.0f} ms to its libraries ({app / libraries:.2f} × that window)",
     )
+
+
+def startup_phases(journal: BenchJournal, *, repeat: int = 5) -> dict[str, float]:
+    """Median time each phase of the desk's start adds, in milliseconds."""
+    runs = [_probe("breakdown", str(journal.path))[1][0] for _ in range(repeat)]
+    names = list(runs[0])
+    marks = {name: median([run[name] for run in runs]) for name in names}
+    previous = 0.0
+    added = {}
+    for name in names:
+        added[name] = marks[name] - previous
+        previous = marks[name]
+    return added
 
 
 def memory(journal: BenchJournal) -> Result:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import resource
 import sys
+from pathlib import Path
 
 
 def _when_painted(app, window, then) -> None:  # noqa: ANN001
@@ -44,8 +45,6 @@ def stack() -> None:
 
 
 def desk(path: str) -> None:
-    from pathlib import Path
-
     from mentorapp.app import open_desk
 
     app, window, store = open_desk(Path(path))
@@ -79,7 +78,50 @@ def desk(path: str) -> None:
     app.exec()
 
 
+def breakdown(path: str) -> None:
+    """Where the desk's start-up goes, phase by phase, in milliseconds since the interpreter began."""
+    import time
+
+    started = time.perf_counter()
+    phases: dict[str, float] = {}
+
+    def mark(name: str) -> None:
+        phases[name] = (time.perf_counter() - started) * 1000
+
+    from PySide6.QtWidgets import QApplication  # noqa: F401
+
+    mark("Python and PySide6")
+    import keyring
+    import sqlalchemy.orm  # noqa: F401
+    import sqlcipher3  # noqa: F401
+
+    keyring.get_keyring()
+    mark("SQLAlchemy, keyring, sqlcipher3")
+    import mentorapp.models.services  # noqa: F401
+
+    mark("MentorApp's core")
+    import mentorapp.app
+    import mentorapp.views.main_window  # noqa: F401
+
+    mark("MentorApp's views")
+    from mentorapp.app import open_desk
+
+    app, window, store = open_desk(Path(path))
+    window.repaint()
+    mark("unlock, first queries, window built and painted")
+    print(json.dumps(phases), flush=True)
+    store.close()
+
+
 def _peak_rss_mb() -> float:
+    """The peak resident memory of this process image (VmHWM).
+
+    Not getrusage's ru_maxrss: Linux carries that across exec, so a probe started from
+    a large benchmark process would report its parent's size.
+    """
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
@@ -88,5 +130,7 @@ if __name__ == "__main__":
         empty()
     elif sys.argv[1] == "stack":
         stack()
+    elif sys.argv[1] == "breakdown":
+        breakdown(sys.argv[2])
     else:
         desk(sys.argv[2])
