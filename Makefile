@@ -25,6 +25,11 @@ screenshots: $(STAMP)
 sample-packet: $(STAMP)
 	$(BIN)/python tools/sample_packet.py docs/sample-packet.pdf
 
+# Not part of `make test`: builds large journals once (.bench-cache/), takes minutes,
+# prints the table and rewrites docs/performance.md.
+bench: $(STAMP)
+	QT_QPA_PLATFORM=offscreen PYTHONPATH=. $(BIN)/python -m bench
+
 wheel: $(STAMP)
 	$(BIN)/python -m pip wheel --quiet --no-deps -w dist .
 

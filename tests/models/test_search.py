@@ -107,3 +107,9 @@ def test_common_words_rank_the_newest_matches(services: Services, monkeypatch) -
     hits = services.search.query("budget", limit=search.CANDIDATES + 5)
     assert len(hits) == search.CANDIDATES
     assert old.id not in [h.doc_id for h in hits]  # beyond the newest CANDIDATES matches
+
+
+def test_a_hit_names_the_mentee_as_they_are_now_called(services: Services, team) -> None:
+    assert services.search.query("observability")[0].mentee_name == "Ana Costa"
+    services.mentees.edit(team.id, name="Ana Costa-Lima")
+    assert services.search.query("observability")[0].mentee_name == "Ana Costa-Lima"

@@ -114,13 +114,25 @@ def _as_date(value: object) -> dt.date | None:
 class SearchService(Service):
     """Ranked search across entries, threads, goals, recognitions, asks, the watchlist and names."""
 
+    def __init__(self, store, bus) -> None:  # noqa: ANN001 - Store, ChangeBus
+        super().__init__(store, bus)
+        # Who each hit belongs to, by mentee id: read once, again after any change.
+        self._names: dict[int, str] | None = None
+        bus.subscribe(self._forget_names)
+
+    def _forget_names(self, _change: object) -> None:
+        self._names = None
+
     def query(self, query: str, *, limit: int = 50, prefix: bool = True, snippet_words: int = 16) -> list[SearchHit]:
         match = match_expression(query, prefix=prefix)
         if match is None:
             return []
         words = _TOKEN.findall(query)
         with self.store.read() as session:
-            names = dict(session.execute(select(Mentee.id, Mentee.name).where(Mentee.deleted_at.is_(None))).all())
+            names = self._names
+            if names is None:
+                names = dict(session.execute(select(Mentee.id, Mentee.name).where(Mentee.deleted_at.is_(None))).all())
+                self._names = names
             # The hot path of search-as-you-type: thousands of candidate rows are read
             # straight from the driver's cursor rather than through Row objects.
             cursor = session.connection().connection.driver_connection.cursor()
