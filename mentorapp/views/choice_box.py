@@ -7,6 +7,7 @@ string; keeping the values on the Python side returns the very member chosen.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from enum import StrEnum
 from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QWidget
@@ -15,10 +16,11 @@ from PySide6.QtWidgets import QComboBox, QWidget
 class ChoiceBox(QComboBox):
     """(words, value) pairs; `value()` is the chosen value, `set_value()` chooses one."""
 
-    def __init__(self, items: Iterable[tuple[str, Any]] = (), *, accessible_name: str,
+    def __init__(self, items: Iterable[tuple[str, Any]] = (), *, accessible_name: str = "",
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName(accessible_name)
+        if accessible_name:
+            self.setAccessibleName(accessible_name)
         self._values: list[Any] = []
         for text, value in items:
             self.add_choice(text, value)
@@ -43,6 +45,19 @@ class ChoiceBox(QComboBox):
             return False
         self.setCurrentIndex(self._values.index(value))
         return True
+
+
+class ChoiceCombo(ChoiceBox):
+    """A ChoiceBox over one vocabulary (kind, direction, setting…), by each member's label.
+
+    With `any_label`, the first choice is that "any" entry, whose value is None.
+    """
+
+    def __init__(self, enum: type[StrEnum], *, any_label: str | None = None, accessible_name: str = "",
+                 parent: QWidget | None = None) -> None:
+        items = [(any_label, None)] if any_label is not None else []
+        items += [(member.label, member) for member in enum]  # type: ignore[attr-defined]
+        super().__init__(items, accessible_name=accessible_name, parent=parent)
 
 
 def combo(items: Iterable[tuple[str, Any]], current: Any, *, accessible_name: str) -> ChoiceBox:

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime
+from PySide6.QtCore import QDateTime, Qt, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.readmodels import EntryView
 from mentorapp.models.vocabulary import Direction, EntryKind, Setting
-from mentorapp.views.choice_combo import ChoiceCombo
+from mentorapp.views.choice_box import ChoiceCombo
+from mentorapp.views.date_fields import to_date, to_qdate
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,14 +38,6 @@ class EntryChanges:
     setting: Setting
     at: dt.datetime
     discussed_on: dt.date | None
-
-
-def to_qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def from_qdate(day: QDate) -> dt.date:
-    return dt.date(day.year(), day.month(), day.day())
 
 
 class EntryDialog(QDialog):
@@ -121,7 +114,7 @@ class EntryDialog(QDialog):
 
     def changes(self) -> EntryChanges:
         moment = self.at.dateTime()
-        at = dt.datetime.combine(from_qdate(moment.date()), dt.time(moment.time().hour(), moment.time().minute()))
+        at = dt.datetime.combine(to_date(moment.date()), dt.time(moment.time().hour(), moment.time().minute()))
         concern = self.kind.value() is EntryKind.CONCERN
         return EntryChanges(
             text=self.text.toPlainText(),
@@ -129,7 +122,7 @@ class EntryDialog(QDialog):
             direction=self.direction.value(),
             setting=self.setting.value(),
             at=at,
-            discussed_on=from_qdate(self.discussed_on.date()) if concern and self.discussed.isChecked() else None,
+            discussed_on=to_date(self.discussed_on.date()) if concern and self.discussed.isChecked() else None,
         )
 
     def _try_save(self) -> None:

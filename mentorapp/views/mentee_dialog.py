@@ -25,7 +25,7 @@ from mentorapp.models.errors import MentorAppError
 from mentorapp.models.mentee import DEFAULT_CADENCE_DAYS
 from mentorapp.models.readmodels import MenteeView
 from mentorapp.models.validation import MAX_CADENCE_DAYS
-from mentorapp.views.entry_dialog import from_qdate, to_qdate
+from mentorapp.views.date_fields import to_date, to_qdate
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +101,7 @@ class MenteeDialog(QDialog):
         return MenteeDetails(
             name=self.name.text(),
             role=self.role.text(),
-            started_on=from_qdate(self.started_on.date()) if self.started_known.isChecked() else None,
+            started_on=to_date(self.started_on.date()) if self.started_known.isChecked() else None,
             cadence_days=self.cadence.value(),
             thanks_preference=self.thanks.text(),
         )

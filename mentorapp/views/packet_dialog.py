@@ -40,6 +40,7 @@ from mentorapp.packets.data import check_period, months_before
 from mentorapp.packets.render import safe_file_stem, write_packet, write_team_packets
 from mentorapp.views.background import Task, TaskState
 from mentorapp.views.context import DeskContext
+from mentorapp.views.date_fields import to_date, to_qdate
 
 TEAM = -1  # the mentee combo's value for "the whole team"
 PRINT_DPI = 300
@@ -61,14 +62,6 @@ def preset_period(preset: str, today: dt.date) -> tuple[dt.date, dt.date] | None
     if months is None:
         return None
     return months_before(today, months) + dt.timedelta(days=1), today
-
-
-def _qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _pydate(day: QDate) -> dt.date:
-    return dt.date(day.year(), day.month(), day.day())
 
 
 class PacketDialog(QDialog):
@@ -242,7 +235,7 @@ class PacketDialog(QDialog):
         return None if value == TEAM else value
 
     def period(self) -> tuple[dt.date, dt.date]:
-        return _pydate(self.from_edit.date()), _pydate(self.to_edit.date())
+        return to_date(self.from_edit.date()), to_date(self.to_edit.date())
 
     def _restore_preset(self) -> None:
         key = QSettings().value("packets/preset", "last_12")
@@ -256,7 +249,7 @@ class PacketDialog(QDialog):
         if period is not None:
             for edit, day in zip((self.from_edit, self.to_edit), period):
                 edit.blockSignals(True)
-                edit.setDate(_qdate(day))
+                edit.setDate(to_qdate(day))
                 edit.blockSignals(False)
             QSettings().setValue("packets/preset", key)
         self._schedule()

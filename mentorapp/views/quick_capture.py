@@ -33,7 +33,7 @@ from mentorapp.models.errors import MentorAppError
 from mentorapp.models.readmodels import EntryView
 from mentorapp.models.services.entries import default_kind
 from mentorapp.models.vocabulary import Direction, EntryKind, Setting
-from mentorapp.views.choice_combo import ChoiceCombo
+from mentorapp.views.choice_box import ChoiceCombo
 from mentorapp.views.context import DeskContext
 from mentorapp.views.starter_picker import StarterPicker
 from mentorapp.views.theme import secondary_text

@@ -24,7 +24,7 @@ from mentorapp.models.errors import MentorAppError
 from mentorapp.models.readmodels import EntryView
 from mentorapp.models.services import Change, Topic
 from mentorapp.models.vocabulary import Direction, EntryKind
-from mentorapp.views.choice_combo import ChoiceCombo
+from mentorapp.views.choice_box import ChoiceCombo
 from mentorapp.views.context import DeskContext
 from mentorapp.views.entry_dialog import EntryChanges, EntryDialog
 from mentorapp.views.theme import Tone, paint_pill, pill_size, secondary_text, small_font

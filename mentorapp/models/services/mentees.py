@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Date, DateTime, Integer, column, func, select, text
+from sqlalchemy import Date, DateTime, Integer, column, select, text
 
 from mentorapp.models.entry import OPEN_CONCERN_SQL, TOUCHPOINT_SQL
 from mentorapp.models.errors import MentorAppError, NotFoundError

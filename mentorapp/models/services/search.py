@@ -9,7 +9,7 @@ from bisect import bisect_left
 from functools import lru_cache
 from operator import itemgetter
 
-from sqlalchemy import select, text
+from sqlalchemy import select
 
 from mentorapp.models.entry import Entry
 from mentorapp.models.mentee import Mentee
