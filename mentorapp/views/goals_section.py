@@ -24,13 +24,12 @@ from PySide6.QtWidgets import (
 from mentorapp.models.errors import MentorAppError, NotFoundError
 from mentorapp.models.readmodels import GoalView
 from mentorapp.models.services import Topic
-from mentorapp.models.vocabulary import Direction, EntryKind, GoalStatus, Setting
+from mentorapp.models.vocabulary import Direction, EntryKind, GoalStatus
 from mentorapp.views.composer import Composer
 from mentorapp.views.context import DeskContext
 from mentorapp.views.conversation_model import ConversationModel
 from mentorapp.views.conversation_view import ConversationView
 from mentorapp.views.date_fields import Today, day_text
-from mentorapp.views.message_dialog import MessageDialog
 from mentorapp.views.goal_dialog import GoalDialog
 from mentorapp.views.goal_model import GoalListModel, check_in_due, check_in_text
 from mentorapp.views.record_section import RecordSection
@@ -303,20 +302,8 @@ class GoalsSection(RecordSection):
 
     def edit_note(self, entry_id: int) -> None:
         row = self.notes_model.row_of(entry_id)
-        if row is None:
-            return
-        before = self.notes_model.entry(row)
-        entries = self.services.entries
-
-        def save(*, text: str, direction: Direction, setting: Setting) -> None:
-            self.push("Edit progress note",
-                      do=lambda: entries.edit(before.id, text=text, direction=direction, setting=setting),
-                      undo=lambda e: entries.edit(e.id, text=before.text, direction=before.direction,
-                                                  setting=before.setting))
-
-        self.show_dialog(MessageDialog(self.services, before, mentee_name=self.mentee_name, save=save, parent=self))
+        if row is not None:
+            self.edit_entry(self.notes_model.entry(row), what="progress note")
 
     def delete_note(self, entry_id: int) -> None:
-        entries = self.services.entries
-        self.undoable("Delete progress note", do=lambda: entries.trash(entry_id),
-                      undo=lambda e: entries.restore(e.id), redo=lambda e: entries.trash(e.id))
+        self.delete_entry(entry_id, what="progress note")

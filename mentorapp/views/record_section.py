@@ -14,9 +14,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QWidget
 
 from mentorapp.models.errors import MentorAppError, NotFoundError
-from mentorapp.models.readmodels import MenteeView
+from mentorapp.models.readmodels import EntryView, MenteeView
+from mentorapp.models.vocabulary import Direction, Setting
 from mentorapp.views.context import DeskContext
 from mentorapp.views.date_fields import Today
+from mentorapp.views.message_dialog import MessageDialog
 from mentorapp.views.section import MenteeSection
 from mentorapp.views.undo import push_undoable
 
@@ -75,6 +77,24 @@ class RecordSection(MenteeSection):
         """A write from a dialog: a refusal propagates, for the dialog to show inline."""
         return push_undoable(self.context.undo_stack, text, do=do, undo=undo, redo=redo,
                              report=self.context.report)
+
+    def edit_entry(self, before: EntryView, *, what: str) -> None:
+        """Correct one message or note (its words, who spoke, where), undoably."""
+        entries = self.services.entries
+
+        def save(*, text: str, direction: Direction, setting: Setting) -> None:
+            self.push(f"Edit {what}",
+                      do=lambda: entries.edit(before.id, text=text, direction=direction, setting=setting),
+                      undo=lambda e: entries.edit(e.id, text=before.text, direction=before.direction,
+                                                  setting=before.setting))
+
+        self.show_dialog(MessageDialog(self.services, before, mentee_name=self.mentee_name, save=save, parent=self))
+
+    def delete_entry(self, entry_id: int, *, what: str) -> None:
+        """Move one message or note to the trash, undoably."""
+        entries = self.services.entries
+        self.undoable(f"Delete {what}", do=lambda: entries.trash(entry_id),
+                      undo=lambda e: entries.restore(e.id), redo=lambda e: entries.trash(e.id))
 
     def show_dialog(self, dialog: QDialog) -> QDialog:
         """Open a dialog without blocking (window-modal); only one per section at a time."""

@@ -20,7 +20,6 @@ from mentorapp.views.context import DeskContext
 from mentorapp.views.conversation_model import ConversationModel
 from mentorapp.views.conversation_view import ConversationView
 from mentorapp.views.date_fields import Today, day_text
-from mentorapp.views.message_dialog import MessageDialog
 from mentorapp.views.record_section import RecordSection
 from mentorapp.views.section_parts import (
     EmptyState,
@@ -348,20 +347,8 @@ class ThreadsSection(RecordSection):
 
     def edit_message(self, entry_id: int) -> None:
         row = self.conversation_model.row_of(entry_id)
-        if row is None:
-            return
-        before = self.conversation_model.entry(row)
-        entries = self.services.entries
-
-        def save(*, text: str, direction: Direction, setting: Setting) -> None:
-            self.push("Edit message",
-                      do=lambda: entries.edit(before.id, text=text, direction=direction, setting=setting),
-                      undo=lambda e: entries.edit(e.id, text=before.text, direction=before.direction,
-                                                  setting=before.setting))
-
-        self.show_dialog(MessageDialog(self.services, before, mentee_name=self.mentee_name, save=save, parent=self))
+        if row is not None:
+            self.edit_entry(self.conversation_model.entry(row), what="message")
 
     def delete_message(self, entry_id: int) -> None:
-        entries = self.services.entries
-        self.undoable("Delete message", do=lambda: entries.trash(entry_id),
-                      undo=lambda e: entries.restore(e.id), redo=lambda e: entries.trash(e.id))
+        self.delete_entry(entry_id, what="message")
