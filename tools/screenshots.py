@@ -149,6 +149,23 @@ def packet(window: MainWindow) -> QWidget:
     return dialog
 
 
+def backups(window: MainWindow) -> QWidget:
+    from mentorapp.views.backups_dialog import BackupsDialog
+
+    window.services.backups.back_up_now()
+    view(window, "Today")
+    dialog = BackupsDialog(window.services, window.context.runner, undo_stack=window.context.undo_stack,
+                           parent=window)
+    dialog.resize(700, 460)
+    return dialog
+
+
+def locked(window: MainWindow) -> QWidget:
+    view(window, "Today")
+    window.auto_lock.lock_now()
+    return window
+
+
 SCREENS: list[Screen] = [
     Screen("timeline", timeline),
     Screen("threads", lambda w: mentee(w, "Priya Raman", "Threads")),
@@ -160,6 +177,8 @@ SCREENS: list[Screen] = [
     Screen("watch", lambda w: mentee(w, "Νίκη Παππά", "Watchlist")),
     Screen("watchlist", lambda w: view(w, "Watchlist")),
     Screen("packet", packet),
+    Screen("backups", backups),
+    Screen("locked", locked),
     Screen("today", lambda w: view(w, "Today")),
     Screen("quick-capture", quick_capture),
     Screen("search", search),

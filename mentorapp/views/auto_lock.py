@@ -87,6 +87,12 @@ class LockScreen(QWidget):
             self.setGeometry(self.parentWidget().rect())
         return False
 
+    @staticmethod
+    def say(label: QLabel, text: str) -> None:
+        """Set a wrapped line of the lock screen, tall enough for all of it."""
+        label.setText(text)
+        label.setMinimumHeight(label.heightForWidth(label.width()))
+
     def cover(self) -> None:
         self.setGeometry(self.parentWidget().rect())
         self.show()
@@ -171,7 +177,8 @@ class AutoLock(QObject):
             item.setEnabled(False)
             self._disabled.append(item)
         reason = f"after {self._minutes} idle minute{'s' if self._minutes != 1 else ''}" if idle else ""
-        self._screen.message.setText(
+        self._screen.say(
+            self._screen.message,
             f"{self.services.store.path.name} is locked{' ' + reason if reason else ''}: its notes are hidden "
             "and its key is put away. "
             + ("Unlocking needs its passphrase." if self._kind is KeyKind.PASSPHRASE
@@ -213,7 +220,8 @@ class AutoLock(QObject):
             self._reopen()
             return True
         if dialog.gave_up:
-            self._screen.problem.setText("That did not open the journal three times. Try again when you are sure.")
+            self._screen.say(self._screen.problem,
+                             "That did not open the journal three times. Try again when you are sure.")
             self._screen.problem.show()
         return False
 

@@ -55,7 +55,9 @@ def test_lock_now_hides_the_journal_until_the_passphrase_is_given(
         activate(qtbot, window)
         qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
         assert store.locked
-        assert window.findChild(QLabel, "lock_message").isVisible()
+        message = window.findChild(QLabel, "lock_message")
+        qtbot.waitUntil(lambda: message.isVisible())
+        assert message.height() >= message.heightForWidth(message.width())  # every line of it, none cut off
         assert not window.centralWidget().isEnabled() and not window.menuBar().isEnabled()
     finally:
         window.close()
