@@ -62,6 +62,7 @@ class Reason(StrEnum):
     BEFORE_UPGRADE = "before-upgrade"
     BEFORE_RESTORE = "before-restore"
     BEFORE_REKEY = "before-rekey"
+    BEFORE_IMPORT = "before-import"
 
     @property
     def label(self) -> str:
@@ -71,6 +72,7 @@ class Reason(StrEnum):
             Reason.BEFORE_UPGRADE: "Before an upgrade",
             Reason.BEFORE_RESTORE: "Before a restore",
             Reason.BEFORE_REKEY: "Before a key change",
+            Reason.BEFORE_IMPORT: "Before an import",
         }[self]
 
 

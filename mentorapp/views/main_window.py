@@ -208,6 +208,10 @@ class MainWindow(QMainWindow):
         self.print_packet_action = self._action("&Print review packet…", self.print_packet,
                                                 QKeySequence.StandardKey.Print, icon="document-print",
                                                 tip="Print the selected mentee's review packet (Ctrl+P)")
+        self.export_action = self._action("E&xport journal…", self.export_journal,
+                                          tip="Write the whole journal to a JSON file (not encrypted)")
+        self.import_action = self._action("&Import journal…", self.import_journal,
+                                          tip="Read a MentorApp JSON export into this journal")
         self.backups_action = self._action("&Backups…", self.open_backups,
                                            tip="Back up now, see the backups, restore one")
         self.change_key_action = self._action("Change &key or passphrase…", self.change_key,
@@ -261,6 +265,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addActions([self.packet_action, self.print_packet_action])
         file_menu.addSeparator()
+        file_menu.addActions([self.export_action, self.import_action])
         journal_menu = file_menu.addMenu("&Journal")
         journal_menu.addActions([self.backups_action, self.change_key_action, self.recovery_action])
         journal_menu.addSeparator()
@@ -566,6 +571,16 @@ class MainWindow(QMainWindow):
         dialog.preview_ready.connect(print_once)
 
     # -- the journal itself -------------------------------------------------------------------------
+    def export_journal(self) -> None:
+        from mentorapp.views.journal_transfer import export_journal
+
+        export_journal(self.context, self)
+
+    def import_journal(self) -> None:
+        from mentorapp.views.journal_transfer import import_journal
+
+        import_journal(self.context, self)
+
     def open_backups(self) -> None:
         from mentorapp.views.backups_dialog import BackupsDialog
 

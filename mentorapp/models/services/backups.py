@@ -25,6 +25,10 @@ class BackupService(Service):
         """A backup made by hand into the backup folder (kept at least `keep_daily` days)."""
         return backups.make_backup(self.store, reason=backups.Reason.MANUAL)
 
+    def back_up_before_import(self) -> BackupInfo:
+        """The copy made before a JSON import adds to the journal (kept at least `keep_daily` days)."""
+        return backups.make_backup(self.store, reason=backups.Reason.BEFORE_IMPORT)
+
     def back_up_if_due(self) -> BackupInfo | None:
         """The daily backup, unless one was already made today."""
         return backups.backup_if_due(self.store)
