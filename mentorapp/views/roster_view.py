@@ -21,7 +21,8 @@ class RosterDelegate(QStyledItemDelegate):
         height = 2 * _PAD_Y + name + _LINE_GAP + role
         if index.data(BadgesRole):
             height += _LINE_GAP + 2 + pill_size("x", small_font(option.font)).height()
-        return QSize(200, height)
+        # No width of its own: names and roles elide to the list's width, never scroll sideways.
+        return QSize(1, height)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
         opt = QStyleOptionViewItem(option)
@@ -76,3 +77,4 @@ class RosterView(QListView):
         self.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
         self.setUniformItemSizes(False)
         self.setMinimumWidth(200)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

@@ -259,3 +259,12 @@ def test_a_case_on_the_team_watchlist_opens_on_the_mentees_page(qtbot, demo_desk
     page = demo_desk.mentee_page
     assert demo_desk.current_view() is page and page.mentee_id == case.mentee_id
     assert page.tabs.tabText(page.tabs.currentIndex()) == "Watchlist"
+
+
+def test_the_team_list_never_scrolls_sideways_however_narrow(qtbot, demo_desk: MainWindow) -> None:
+    demo_desk.resize(760, 420)
+    demo_desk.splitter.setSizes([200, 560])
+    qtbot.wait(20)
+    roster = demo_desk.roster_view
+    assert not roster.horizontalScrollBar().isVisible()
+    assert roster.horizontalScrollBar().maximum() == 0
