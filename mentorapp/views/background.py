@@ -13,7 +13,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from mentorapp.models.errors import MentorAppError
 
@@ -131,11 +131,19 @@ class BackgroundRunner(QObject):
         self._tasks: set[Task] = set()
 
     def start(self, work: Callable[[TaskState], Any]) -> Task:
-        task = Task(self)
+        # Held here until it finishes, then by whoever still holds it; not a child of the
+        # runner, or every packet preview and hourly backup check would stay alive with it.
+        task = Task()
         self._tasks.add(task)
-        task.finished.connect(lambda: self._tasks.discard(task))
+        task.finished.connect(self._task_finished)
         self._pool.start(_Runnable(work, task))
         return task
+
+    def _task_finished(self) -> None:
+        task = self.sender()
+        # Let go once the task's own signal has returned: dropping the last reference
+        # inside it would delete the task while Qt is still delivering to it.
+        QTimer.singleShot(0, self, lambda: self._tasks.discard(task))
 
     def active(self) -> int:
         return len(self._tasks)
