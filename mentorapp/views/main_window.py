@@ -527,7 +527,7 @@ class MainWindow(QMainWindow):
         mentees = self.services.mentees
         done = self._push(f"Move {mentee.name} to trash", do=lambda: mentees.trash(mentee.id),
                           undo=lambda _r: mentees.restore(mentee.id), redo=lambda _r: mentees.trash(mentee.id))
-        if done is not None or self.services.mentees.trash_list():
+        if done is not None:
             self.statusBar().showMessage(
                 f"Moved {mentee.name} to the trash, with all their notes. Ctrl+Z brings them back.", 8000)
 

@@ -139,6 +139,26 @@ def test_a_mentee_moved_to_the_trash_comes_back_with_undo(qtbot, demo_desk: Main
     assert demo_desk.services.entries.count(marco) == notes
 
 
+def test_a_refused_trash_says_why_and_does_not_claim_it_happened(qtbot, demo_desk: MainWindow, monkeypatch) -> None:
+    from mentorapp.models.errors import MentorAppError
+
+    click_mentee(qtbot, demo_desk, "Sofía Hernández")
+    demo_desk.trash_mentee_action.trigger()  # someone is in the trash already
+    click_mentee(qtbot, demo_desk, "Marco Rossi")
+    demo_desk.statusBar().clearMessage()
+    seen: list[str] = []
+    demo_desk.context.report = seen.append
+
+    def refuse(_mentee_id: int) -> None:
+        raise MentorAppError("The journal is locked; unlock it to go on.")
+
+    monkeypatch.setattr(demo_desk.services.mentees, "trash", refuse)
+    demo_desk.trash_mentee_action.trigger()
+    assert seen == ["The journal is locked; unlock it to go on."]
+    assert "Marco Rossi" in demo_desk.mentee_names()
+    assert "Moved Marco Rossi" not in demo_desk.statusBar().currentMessage()
+
+
 def test_the_layout_and_last_mentee_are_remembered(qtbot, demo_services: Services) -> None:
     first = open_desk(qtbot, demo_services)
     click_mentee(qtbot, first, "Sofía Hernández")

@@ -129,11 +129,14 @@ class MenteeService(Service):
         self.announce(Topic.MENTEES, mentee_id=mentee_id)
         return view
 
-    def trash(self, mentee_id: int) -> None:
+    def trash(self, mentee_id: int) -> MenteeView:
         """Move a mentee, with everything about them, to the trash (restorable)."""
         with self.store.write() as session:
-            move_to_trash(live(session, Mentee, mentee_id, what="mentee"))
+            mentee = live(session, Mentee, mentee_id, what="mentee")
+            move_to_trash(mentee)
+            view = MenteeView.of(mentee)
         self.announce(Topic.JOURNAL, mentee_id=mentee_id)
+        return view
 
     def restore(self, mentee_id: int) -> MenteeView:
         with self.store.write() as session:
