@@ -6,7 +6,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QLineEdit, QPushButton, QSpinBox, QWidget
 
 from desk_support import DEMO_TODAY, activate, open_desk, when_modal
-from mentorapp.models.services import Services, Topic
+from mentorapp.models.services import Services
 from mentorapp.views.main_window import MainWindow
 from mentorapp.views.roster_model import BadgesRole, RosterModel
 
@@ -238,10 +238,14 @@ def test_roster_model_passes_the_model_tester(qtmodeltester, demo_services: Serv
     qtmodeltester.check(model)
 
 
-def test_dialogs_close_cleanly_when_the_journal_changes_under_them(qtbot, demo_desk: MainWindow) -> None:
-    demo_desk.services.changes.publish(Topic.JOURNAL)
-    assert demo_desk.pages.currentWidget() is demo_desk.splitter
-    assert not isinstance(QApplication.activeModalWidget(), QDialog)
+def test_a_mentee_trashed_elsewhere_leaves_their_page_calmly_for_today(qtbot, demo_desk: MainWindow) -> None:
+    click_mentee(qtbot, demo_desk, "Marco Rossi")
+    marco = demo_desk.selected_mentee_id()
+    demo_desk.services.mentees.trash(marco)  # as another window of the desk or a restore would
+    assert demo_desk.current_view() is demo_desk.today_view
+    assert "Marco Rossi" not in demo_desk.mentee_names() and demo_desk.mentee_names()
+    assert not demo_desk.trash_mentee_action.isEnabled()
+    assert not isinstance(QApplication.activeModalWidget(), QDialog)  # no error dialog about it
 
 
 def test_ctrl_e_opens_the_review_packet_for_the_mentee_on_screen(qtbot, demo_desk: MainWindow) -> None:
