@@ -608,7 +608,7 @@ class MainWindow(QMainWindow):
         return window
 
     def open_preferences(self) -> None:
-        dialog = PreferencesDialog(self)
+        dialog = PreferencesDialog(self.services, self)
         if dialog.exec() == PreferencesDialog.DialogCode.Accepted:
             gap = recognition_gap_days()
             self.roster_model.recognition_gap_days = gap

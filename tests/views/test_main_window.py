@@ -232,6 +232,20 @@ def test_preferences_change_the_recognition_nudge(qtbot, demo_desk: MainWindow) 
     assert all("Not recognised" not in g.title for g in demo_desk.today_view.model.groups())
 
 
+def test_the_leads_name_for_review_packets_is_set_in_preferences(qtbot, desk: MainWindow) -> None:
+    from mentorapp.packets.data import build_packet_data
+
+    def set_name(dialog: QWidget) -> None:
+        qtbot.keyClicks(dialog.lead_name, "Sam Okafor")
+        qtbot.keyClick(dialog, Qt.Key.Key_Return)
+
+    when_modal(set_name)
+    desk.preferences_action.trigger()
+    ana = desk.services.mentees.add(name="Ana")
+    packet = build_packet_data(desk.services, mentee_id=ana.id, start=DEMO_TODAY, end=DEMO_TODAY, today=DEMO_TODAY)
+    assert packet.lead_name == "Sam Okafor"
+
+
 def test_roster_model_passes_the_model_tester(qtmodeltester, demo_services: Services) -> None:
     model = RosterModel(today=lambda: DEMO_TODAY)
     model.reload(demo_services.mentees.roster())
