@@ -220,11 +220,6 @@ class MenteeService(Service):
             stat = session.execute(_ONE_ROSTER_ROW, {"mentee_id": mentee_id}).one()
         return _roster_row(mentee, stat)
 
-    def trash_list(self) -> list[MenteeView]:
-        with self.store.read() as session:
-            rows = session.scalars(select(Mentee).where(Mentee.deleted_at.is_not(None))).all()
-            return [MenteeView.of(row) for row in rows]
-
     @staticmethod
     def _refuse_duplicate(session, name: str) -> None:  # noqa: ANN001
         # Compared in Python: SQLite's lower() folds ASCII only, and teams are small.
