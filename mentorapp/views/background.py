@@ -129,6 +129,13 @@ class BackgroundRunner(QObject):
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(max_threads)
         self._tasks: set[Task] = set()
+        # Finished tasks are held until control is back in the event loop: dropping the
+        # last reference inside the task's own signal would delete it mid-delivery.
+        self._finished: list[Task] = []
+        self._let_go = QTimer(self)
+        self._let_go.setSingleShot(True)
+        self._let_go.setInterval(0)
+        self._let_go.timeout.connect(self._finished.clear)
 
     def start(self, work: Callable[[TaskState], Any]) -> Task:
         # Held here until it finishes, then by whoever still holds it; not a child of the
@@ -141,9 +148,9 @@ class BackgroundRunner(QObject):
 
     def _task_finished(self) -> None:
         task = self.sender()
-        # Let go once the task's own signal has returned: dropping the last reference
-        # inside it would delete the task while Qt is still delivering to it.
-        QTimer.singleShot(0, self, lambda: self._tasks.discard(task))
+        self._tasks.discard(task)
+        self._finished.append(task)
+        self._let_go.start()
 
     def active(self) -> int:
         return len(self._tasks)
