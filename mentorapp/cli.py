@@ -242,6 +242,7 @@ def cmd_note(args: argparse.Namespace) -> int:
 
 def cmd_search(args: argparse.Namespace) -> int:
     from mentorapp.models.services.search import match_expression
+    from mentorapp.models.validation import quoted
 
     if match_expression(args.query) is None:
         raise MentorAppError("Search for at least one word.")
@@ -259,7 +260,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         when = hit.at.isoformat() if hit.at else "—"
         print(f"{when}  {terminal_safe(one_line(hit.mentee_name))}  {hit.label}  {one_line(snippet)}")
     if not hits:
-        print(f"Nothing matches {args.query!r}.", file=sys.stderr)
+        print(f"Nothing matches {terminal_safe(quoted(args.query))}.", file=sys.stderr)
     return EXIT_OK
 
 
@@ -609,7 +610,9 @@ def whole_number(text: str) -> int:
     try:
         return int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        from mentorapp.models.validation import quoted
+
+        raise argparse.ArgumentTypeError(f"{quoted(text)} is not a whole number") from None
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -159,6 +159,26 @@ def test_safety_command_mistakes_are_one_line_and_change_nothing(cli_journal: Pa
     assert digest(cli_journal) == before
 
 
+@pytest.mark.parametrize("where", ["new passphrase", "environment"])
+def test_a_passphrase_that_is_not_utf8_is_one_line_and_changes_nothing(
+        cli_journal: Path, where: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    # Python hands undecodable bytes from standard input or the environment on as lone surrogates.
+    not_utf8 = "caf\udce9 au lait"
+    capsys.readouterr()
+    before = digest(cli_journal)
+    if where == "environment":
+        monkeypatch.setenv("MENTORAPP_PASSPHRASE", not_utf8)
+        code = cli.main(["--db", str(cli_journal), "mentee", "list"])
+    else:
+        monkeypatch.setattr(sys, "stdin", io.StringIO(not_utf8 + "\n"))
+        code = cli.main(["--db", str(cli_journal), "rekey", "--to", "passphrase"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.count("\n") == 1 and "not UTF-8 text" in err
+    assert digest(cli_journal) == before
+    assert backups.list_backups(cli_journal) == []
+
+
 def test_rekey_and_restore_wait_for_the_desk_to_close(cli_journal: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # What Qt's QLockFile writes: process id, application, host name (checked in the desk's own tests).
     lock = desk_lock_path(cli_journal)

@@ -34,7 +34,6 @@ from mentorapp.models.store import (
     describe_database_error,
     fsync_file,
     fsync_folder,
-    is_damage,
 )
 
 BACKUP_SUFFIX = ".backup"
@@ -512,11 +511,6 @@ def _is_driver_error(exc: BaseException) -> bool:
     import sqlcipher3
 
     return isinstance(exc, sqlcipher3.Error)
-
-
-def is_damage_error(exc: BaseException) -> bool:
-    """True for a database error that means damaged pages (for callers outside the store)."""
-    return (_is_driver_error(exc) or _is_database_error(exc)) and is_damage(exc)
 
 
 def describe_backup(info: BackupInfo, *, now: dt.datetime | None = None) -> str:

@@ -16,6 +16,19 @@ TOUCHPOINT_SQL = "direction != 'private' AND deleted_at IS NULL"
 OPEN_CONCERN_SQL = "kind = 'concern' AND discussed_on IS NULL AND deleted_at IS NULL"
 
 
+def discussed_when(*, kind: str, direction: str, at: dt.datetime, discussed_on: dt.date | None) -> dt.date | None:
+    """The no-surprises rule: the day a note's concern counts as discussed with the mentee.
+
+    A concern written to or heard from the mentee was discussed that day; a private
+    concern waits until the lead marks it raised. Other kinds carry no date.
+    """
+    if kind != EntryKind.CONCERN.value:
+        return None
+    if discussed_on is None and Direction(direction).two_way:
+        return at.date()
+    return discussed_on
+
+
 class Thread(TimestampMixin, Base):
     """A feedback conversation on one topic, opened by either side.
 
@@ -59,15 +72,10 @@ class Entry(TimestampMixin, Base):
     discussed_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
 
     def settle_discussion(self) -> None:
-        """Keep the no-surprises rule: a concern is discussed once raised in a two-way entry.
-
-        A concern written to or heard from the mentee was discussed that day; a
-        private concern waits until the lead marks it raised. Other kinds carry no date.
-        """
-        if self.kind != EntryKind.CONCERN.value:
-            self.discussed_on = None
-        elif self.discussed_on is None and Direction(self.direction).two_way:
-            self.discussed_on = self.at.date()
+        """Keep the no-surprises rule (`discussed_when`) after the entry was written or changed."""
+        self.discussed_on = discussed_when(
+            kind=self.kind, direction=self.direction, at=self.at, discussed_on=self.discussed_on
+        )
 
     __table_args__ = (
         Index("ix_entry_mentee_at", "mentee_id", "at"),

@@ -89,11 +89,6 @@ def sheet_id(key: Key) -> str:
     return f"{text[:4]}-{text[4:]}"
 
 
-def has_recovery_key(store: Store) -> bool:
-    """True when the journal's key is a keyring key (so a recovery sheet can be made)."""
-    return store.key.raw
-
-
 def kit_needed(store: Store) -> bool:
     """True when the journal's key lives in the keyring and no sheet was made for this key."""
     if not store.key.raw:

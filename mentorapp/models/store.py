@@ -84,6 +84,16 @@ class Key:
     raw: bool = False
     source: str = "passphrase"
 
+    def __post_init__(self) -> None:
+        # Bytes that are not UTF-8 (typed or piped in another encoding, set in the
+        # environment) arrive as lone surrogates, which SQLCipher cannot be handed.
+        try:
+            self.secret.encode("utf-8")
+        except UnicodeEncodeError:
+            raise WrongKeyError(
+                "That passphrase holds bytes that are not UTF-8 text, so it cannot be used; type it again."
+            ) from None
+
     @classmethod
     def from_hex(cls, hex_key: str, *, source: str) -> Key:
         cleaned = hex_key.strip().lower()

@@ -19,6 +19,25 @@ _WHITESPACE = re.compile(r"\s+")
 E = TypeVar("E", bound=StrEnum)
 
 
+def shortened(text: str, *, limit: int = 40) -> str:
+    """Text cut to `limit` characters (with an ellipsis), to be named inside a one-line message."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def quoted(text: object, *, limit: int = 40) -> str:
+    """What the person typed, quoted inside a message, in at most `limit` characters between the quotes.
+
+    Cut short so that a pasted page stays one sentence; measured after escaping, because
+    each control character or astral symbol shows as several characters (\\x1f, \\U0002ebe1).
+    """
+    text = str(text)
+    for end in range(min(len(text), limit), -1, -1):
+        shown = repr(text[:end] + ("…" if end < len(text) else ""))
+        if len(shown) <= limit + 2:
+            return shown
+    return "'…'"
+
+
 def storable(text: str) -> str:
     """Text as it can be kept: lone surrogates (undecodable bytes) become U+FFFD."""
     return _SURROGATES.sub("\ufffd", text)
@@ -60,7 +79,7 @@ def choice(enum: type[E], value: E | str, *, what: str) -> E:
         return enum.parse(str(value))  # type: ignore[attr-defined]
     except ValueError:
         allowed = ", ".join(member.value for member in enum)
-        raise MentorAppError(f"Unknown {what} {value!r}; use one of: {allowed}.") from None
+        raise MentorAppError(f"Unknown {what} {quoted(value)}; use one of: {allowed}.") from None
 
 
 def parse_date(text: str, *, what: str = "date", today: dt.date | None = None) -> dt.date:
@@ -74,7 +93,7 @@ def parse_date(text: str, *, what: str = "date", today: dt.date | None = None) -
     try:
         value = dt.date.fromisoformat(text.strip())
     except ValueError:
-        raise MentorAppError(f"{text!r} is not a {what}; write it as YYYY-MM-DD.") from None
+        raise MentorAppError(f"{quoted(text)} is not a {what}; write it as YYYY-MM-DD.") from None
     return check_date(value, what=what)  # type: ignore[return-value]
 
 
@@ -90,7 +109,7 @@ def parse_when(text: str, *, now: dt.datetime | None = None) -> dt.datetime:
         value = dt.datetime.fromisoformat(text.strip())
     except ValueError:
         raise MentorAppError(
-            f"{text!r} is not a date or time; write it as YYYY-MM-DD or 'YYYY-MM-DD HH:MM'."
+            f"{quoted(text)} is not a date or time; write it as YYYY-MM-DD or 'YYYY-MM-DD HH:MM'."
         ) from None
     if value.tzinfo is not None:
         check_date(value.date(), what="date")

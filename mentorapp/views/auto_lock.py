@@ -112,8 +112,9 @@ class AutoLock(QObject):
         self.window = window
         self.services = services
         self.runner = runner
-        self._kind: KeyKind = services.keys.kind()
-        self._key_source = services.store.key.source
+        self._kind: KeyKind = KeyKind.PASSPHRASE
+        self._key_source = ""
+        self._note_key()
         self._screen = LockScreen(window)
         self._screen.hide()
         self._screen.unlock_requested.connect(self.unlock)
@@ -137,6 +138,12 @@ class AutoLock(QObject):
         self._minutes = max(0, min(MAX_MINUTES, int(minutes)))
         QSettings().setValue(SETTING, self._minutes)
         self._restart()
+
+    def _note_key(self) -> None:
+        # Read again at each lock: the key may have been changed in the desk since it opened
+        # (a passphrase journal moved to the keyring, or back), and unlocking must ask for that key.
+        self._kind = self.services.keys.kind()
+        self._key_source = self.services.store.key.source
 
     # -- idle time ---------------------------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
@@ -166,6 +173,7 @@ class AutoLock(QObject):
         if self.is_locked:
             return
         self._timer.stop()
+        self._note_key()
         for widget in QApplication.topLevelWidgets():
             if widget is not self.window and widget.isVisible():
                 self._hidden.append(widget)  # a dialog left open: hidden now, shown again on unlock

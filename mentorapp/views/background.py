@@ -13,7 +13,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from mentorapp.models.errors import MentorAppError
 
@@ -129,13 +129,28 @@ class BackgroundRunner(QObject):
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(max_threads)
         self._tasks: set[Task] = set()
+        # Finished tasks are held until control is back in the event loop: dropping the
+        # last reference inside the task's own signal would delete it mid-delivery.
+        self._finished: list[Task] = []
+        self._let_go = QTimer(self)
+        self._let_go.setSingleShot(True)
+        self._let_go.setInterval(0)
+        self._let_go.timeout.connect(self._finished.clear)
 
     def start(self, work: Callable[[TaskState], Any]) -> Task:
-        task = Task(self)
+        # Held here until it finishes, then by whoever still holds it; not a child of the
+        # runner, or every packet preview and hourly backup check would stay alive with it.
+        task = Task()
         self._tasks.add(task)
-        task.finished.connect(lambda: self._tasks.discard(task))
+        task.finished.connect(self._task_finished)
         self._pool.start(_Runnable(work, task))
         return task
+
+    def _task_finished(self) -> None:
+        task = self.sender()
+        self._tasks.discard(task)
+        self._finished.append(task)
+        self._let_go.start()
 
     def active(self) -> int:
         return len(self._tasks)

@@ -72,6 +72,8 @@ class Composer(QWidget):
         super().__init__(parent)
         self._default = default_direction
         self._mentee_name = "the mentee"
+        self._target: object = None
+        self._unsent: dict[object, str] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
 
@@ -123,6 +125,24 @@ class Composer(QWidget):
         self._mentee_name = name
         for direction, button in self.direction_buttons.items():
             button.setText(direction_words(direction, name))
+
+    def set_target(self, target: object) -> None:
+        """Write for another record (a thread or goal id, None for none).
+
+        Words typed for the previous record are kept for it and come back with it,
+        so a reply half-written to one thread is never added to another one (or to
+        another mentee's) by the next Ctrl+Enter.
+        """
+        if target == self._target:
+            return
+        words = self.text.toPlainText()
+        if words.strip():
+            self._unsent[self._target] = words
+        else:
+            self._unsent.pop(self._target, None)
+        self._target = target
+        self.text.setPlainText(self._unsent.pop(target, ""))
+        self.problem.hide()
 
     def reset_choices(self) -> None:
         self.direction_buttons[self._default].setChecked(True)

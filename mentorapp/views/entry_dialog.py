@@ -49,6 +49,7 @@ class EntryDialog(QDialog):
         self.setWindowTitle("Edit note")
         self.setMinimumSize(480, 360)
         self._save = save
+        self._at = entry.at
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.text = QPlainTextEdit(entry.text)
@@ -115,6 +116,10 @@ class EntryDialog(QDialog):
     def changes(self) -> EntryChanges:
         moment = self.at.dateTime()
         at = dt.datetime.combine(to_date(moment.date()), dt.time(moment.time().hour(), moment.time().minute()))
+        if at == self._at.replace(second=0):
+            # The field shows minutes only: left alone, it must not move the note (and its
+            # place among notes of the same minute) to the start of that minute.
+            at = self._at
         concern = self.kind.value() is EntryKind.CONCERN
         return EntryChanges(
             text=self.text.toPlainText(),

@@ -194,6 +194,7 @@ class GoalsSection(RecordSection):
         self.goal = goal = self.model.record(row) if row is not None else None
         for widget in (self.edit_button, self.status_button, self.delete_button, self.detail):
             widget.setEnabled(goal is not None)
+        self.composer.set_target(goal.id if goal is not None else None)
         if goal is None:
             self.outcome_label.setText("")
             self.state_line.set_text("Choose a goal above to see its criteria, latitude and progress.")

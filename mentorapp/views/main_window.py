@@ -532,7 +532,7 @@ class MainWindow(QMainWindow):
         mentees = self.services.mentees
         done = self._push(f"Move {mentee.name} to trash", do=lambda: mentees.trash(mentee.id),
                           undo=lambda _r: mentees.restore(mentee.id), redo=lambda _r: mentees.trash(mentee.id))
-        if done is not None or self.services.mentees.trash_list():
+        if done is not None:
             self.statusBar().showMessage(
                 f"Moved {mentee.name} to the trash, with all their notes. Ctrl+Z brings them back.", 8000)
 
@@ -623,7 +623,7 @@ class MainWindow(QMainWindow):
         return window
 
     def open_preferences(self) -> None:
-        dialog = PreferencesDialog(self)
+        dialog = PreferencesDialog(self.services, self)
         if dialog.exec() == PreferencesDialog.DialogCode.Accepted:
             gap = recognition_gap_days()
             self.roster_model.recognition_gap_days = gap

@@ -328,12 +328,13 @@ class QuickCaptureDialog(QDialog):
         self.text.setFocus()
 
     def reject(self) -> None:
-        if self.text.toPlainText().strip():
-            if not self._confirm_discard():
-                self.text.setFocus()
-                return
-            self._draft_timer.stop()
-            self.services.journal.clear_draft(DRAFT_NAME)
+        if self.text.toPlainText().strip() and not self._confirm_discard():
+            self.text.setFocus()
+            return
+        # Also when the box was emptied: a draft kept before the lead erased the words
+        # (and not yet replaced by the pending one) would otherwise come back next time.
+        self._draft_timer.stop()
+        self.services.journal.clear_draft(DRAFT_NAME)
         super().reject()
 
     def _confirm_discard(self) -> bool:

@@ -165,6 +165,7 @@ class ThreadsSection(RecordSection):
         self.thread = self.model.record(row) if row is not None else None
         thread = self.thread
         self.detail.setEnabled(thread is not None)
+        self.composer.set_target(thread.id if thread is not None else None)
         if thread is None:
             self.topic_label.setText("")
             self.state_line.set_text("Choose a thread above to read it.")

@@ -35,9 +35,7 @@ class WatchlistView(QWidget):
     """Open watchlist cases across the team, with their chances; act on one or go to the mentee."""
 
     title = "Watchlist"
-    # Both ask for the same jump; connect one: `item_requested` also reveals the case on the mentee's page.
-    mentee_requested = Signal(int)  # the mentee id whose page should open
-    item_requested = Signal(int, str, int)  # mentee id, doc type ("watch_case"), doc id
+    item_requested = Signal(int, str, int)  # mentee id, doc type ("watch_case"), doc id: reveal it on their page
 
     def __init__(self, context: DeskContext, parent: QWidget | None = None, *, today: Today | None = None) -> None:
         super().__init__(parent)
@@ -195,7 +193,6 @@ class WatchlistView(QWidget):
     def request_mentee(self) -> None:
         case = self.current_case()
         if case is not None:
-            self.mentee_requested.emit(case.mentee_id)
             self.item_requested.emit(case.mentee_id, "watch_case", case.id)
 
     def open_case(self) -> None:

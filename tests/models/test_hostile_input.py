@@ -138,6 +138,21 @@ def test_a_megabyte_of_hostile_text_is_kept_whole_and_found(services: Services) 
     assert_journal_whole(services)
 
 
+def test_a_pasted_page_is_named_in_one_short_sentence_when_refused(services: Services) -> None:
+    page = "Mira " + "\x1f\U0002ebe1 and so on " * 20_000
+    pasted = services.mentees.add(name=page)
+    services.mentees.add(name="Mira Costa")
+    for refuse in (
+        lambda: services.mentees.add(name=page),  # the same name again
+        lambda: services.mentees.find("no such " + page),
+        lambda: services.mentees.find("mira"),  # several match, and their names are listed
+        lambda: services.entries.add(mentee_id=pasted.id, text="note", kind=page),
+    ):
+        with pytest.raises(MentorAppError) as refused:
+            refuse()
+        assert_one_sentence(refused.value)
+
+
 # -- dates ----------------------------------------------------------------------------------------------------
 @HYPOTHESIS
 @given(at=st.datetimes(min_value=dt.datetime(1, 1, 1), max_value=dt.datetime(9999, 12, 31, 23, 59, 59)),
@@ -168,6 +183,7 @@ def test_any_date_is_kept_or_refused_in_one_sentence(shared: Services, at: dt.da
 @example(text="9999-12-31T23:59:59-14:00")  # a time zone pushes it past the last representable day
 @example(text="0001-01-01T00:00:00+14:00")
 @example(text="2026-02-30")
+@example(text="0000" + "\x1f" * 7 + "\U0002ebe1\U0002fa1e\U0003134b" * 30)  # escapes make it long once quoted
 @given(text=st.one_of(
     HOSTILE_TEXT,
     st.datetimes(timezones=st.timezones()).map(lambda d: d.isoformat()),

@@ -212,6 +212,23 @@ def test_a_keyring_journal_unlocks_from_the_keyring_or_the_recovery_key(qtbot, k
     assert keys.keyring_get(keyring_services.store.path) is not None
 
 
+def test_after_moving_to_a_keyring_key_the_desk_unlocks_from_the_keyring(
+        qtbot, passphrase_services: Services, runner: BackgroundRunner) -> None:
+    window, notes = desk_window(qtbot)
+    lock = AutoLock(window, passphrase_services, minutes=0)
+    dialog = ChangeKeyDialog(passphrase_services, runner)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.current_passphrase, PASSPHRASE)
+    qtbot.mouseClick(dialog.choose_keyring, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(dialog.accepted, timeout=20_000):
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    lock.lock_now()
+    assert "keyring" in window.findChild(QLabel, "lock_message").text()
+    assert lock.unlock()  # no passphrase to ask for any more: the keyring has the key
+    assert notes.isEnabled() and [m.name for m in passphrase_services.mentees.list()] == ["Ana"]
+
+
 def test_the_auto_lock_minutes_are_remembered(qtbot, passphrase_services: Services) -> None:
     window, _notes = desk_window(qtbot)
     lock = AutoLock(window, passphrase_services)

@@ -6,7 +6,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QLineEdit, QPushButton, QSpinBox, QWidget
 
 from desk_support import DEMO_TODAY, activate, open_desk, when_modal
-from mentorapp.models.services import Services, Topic
+from mentorapp.models.services import Services
 from mentorapp.views.main_window import MainWindow
 from mentorapp.views.roster_model import BadgesRole, RosterModel
 
@@ -139,6 +139,26 @@ def test_a_mentee_moved_to_the_trash_comes_back_with_undo(qtbot, demo_desk: Main
     assert demo_desk.services.entries.count(marco) == notes
 
 
+def test_a_refused_trash_says_why_and_does_not_claim_it_happened(qtbot, demo_desk: MainWindow, monkeypatch) -> None:
+    from mentorapp.models.errors import MentorAppError
+
+    click_mentee(qtbot, demo_desk, "Sofía Hernández")
+    demo_desk.trash_mentee_action.trigger()  # someone is in the trash already
+    click_mentee(qtbot, demo_desk, "Marco Rossi")
+    demo_desk.statusBar().clearMessage()
+    seen: list[str] = []
+    demo_desk.context.report = seen.append
+
+    def refuse(_mentee_id: int) -> None:
+        raise MentorAppError("The journal is locked; unlock it to go on.")
+
+    monkeypatch.setattr(demo_desk.services.mentees, "trash", refuse)
+    demo_desk.trash_mentee_action.trigger()
+    assert seen == ["The journal is locked; unlock it to go on."]
+    assert "Marco Rossi" in demo_desk.mentee_names()
+    assert "Moved Marco Rossi" not in demo_desk.statusBar().currentMessage()
+
+
 def test_the_layout_and_last_mentee_are_remembered(qtbot, demo_services: Services) -> None:
     first = open_desk(qtbot, demo_services)
     click_mentee(qtbot, first, "Sofía Hernández")
@@ -212,16 +232,34 @@ def test_preferences_change_the_recognition_nudge(qtbot, demo_desk: MainWindow) 
     assert all("Not recognised" not in g.title for g in demo_desk.today_view.model.groups())
 
 
+def test_the_leads_name_for_review_packets_is_set_in_preferences(qtbot, desk: MainWindow) -> None:
+    from mentorapp.packets.data import build_packet_data
+
+    def set_name(dialog: QWidget) -> None:
+        qtbot.keyClicks(dialog.lead_name, "Sam Okafor")
+        qtbot.keyClick(dialog, Qt.Key.Key_Return)
+
+    when_modal(set_name)
+    desk.preferences_action.trigger()
+    ana = desk.services.mentees.add(name="Ana")
+    packet = build_packet_data(desk.services, mentee_id=ana.id, start=DEMO_TODAY, end=DEMO_TODAY, today=DEMO_TODAY)
+    assert packet.lead_name == "Sam Okafor"
+
+
 def test_roster_model_passes_the_model_tester(qtmodeltester, demo_services: Services) -> None:
     model = RosterModel(today=lambda: DEMO_TODAY)
     model.reload(demo_services.mentees.roster())
     qtmodeltester.check(model)
 
 
-def test_dialogs_close_cleanly_when_the_journal_changes_under_them(qtbot, demo_desk: MainWindow) -> None:
-    demo_desk.services.changes.publish(Topic.JOURNAL)
-    assert demo_desk.pages.currentWidget() is demo_desk.splitter
-    assert not isinstance(QApplication.activeModalWidget(), QDialog)
+def test_a_mentee_trashed_elsewhere_leaves_their_page_calmly_for_today(qtbot, demo_desk: MainWindow) -> None:
+    click_mentee(qtbot, demo_desk, "Marco Rossi")
+    marco = demo_desk.selected_mentee_id()
+    demo_desk.services.mentees.trash(marco)  # as another window of the desk or a restore would
+    assert demo_desk.current_view() is demo_desk.today_view
+    assert "Marco Rossi" not in demo_desk.mentee_names() and demo_desk.mentee_names()
+    assert not demo_desk.trash_mentee_action.isEnabled()
+    assert not isinstance(QApplication.activeModalWidget(), QDialog)  # no error dialog about it
 
 
 def test_ctrl_e_opens_the_review_packet_for_the_mentee_on_screen(qtbot, demo_desk: MainWindow) -> None:

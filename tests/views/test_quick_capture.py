@@ -150,6 +150,21 @@ def test_escape_on_an_empty_note_just_closes(qtbot, demo_services: Services) -> 
     assert not dialog.isVisible()
 
 
+def test_words_erased_before_escape_do_not_come_back_as_a_draft(qtbot, demo_services: Services) -> None:
+    window = page_of(qtbot, demo_services, "Marco Rossi")
+    dialog = press_ctrl_n(qtbot, window)
+    qtbot.keyClicks(dialog.text, "Not this after all")
+    qtbot.waitUntil(lambda: demo_services.journal.draft(DRAFT_NAME) is not None, timeout=3000)
+    qtbot.keyClick(dialog.text, Qt.Key.Key_A, CTRL)
+    qtbot.keyClick(dialog.text, Qt.Key.Key_Backspace)
+    qtbot.keyClick(dialog.text, Qt.Key.Key_Escape)  # at once, before the next pause in typing
+    assert not dialog.isVisible()
+    assert demo_services.journal.draft(DRAFT_NAME) is None
+    activate(qtbot, window)
+    reopened = press_ctrl_n(qtbot, window)
+    assert reopened.text.toPlainText() == "" and not reopened.notice.isVisible()
+
+
 def test_the_draft_survives_a_crash_and_is_offered_back(qtbot, demo_services: Services) -> None:
     window = page_of(qtbot, demo_services, "Marco Rossi")
     dialog = press_ctrl_n(qtbot, window)

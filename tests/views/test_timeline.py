@@ -117,6 +117,29 @@ def test_editing_an_entry_with_f2_and_undoing_it(qtbot, services: Services) -> N
     assert timeline.model.index(0).data(EntryRole).kind is EntryKind.FEEDBACK
 
 
+def test_editing_only_the_words_keeps_the_note_in_its_place(qtbot, services: Services) -> None:
+    import datetime as dt
+
+    ana = services.mentees.add(name="Ana")
+    first = services.entries.add(mentee_id=ana.id, text="Frist", at=dt.datetime(2026, 11, 2, 10, 15, 30))
+    services.entries.add(mentee_id=ana.id, text="Second", at=dt.datetime(2026, 11, 2, 10, 15, 42))
+    window = open_desk(qtbot, services)
+    window.show_mentee(ana.id)
+    timeline = window.mentee_page.timeline
+    timeline.list.setFocus()
+    timeline.list.setCurrentIndex(timeline.model.index(1))
+
+    def fix_typo(dialog: QWidget) -> None:
+        dialog.text.selectAll()
+        qtbot.keyClicks(dialog.text, "First")
+        qtbot.keyClick(dialog.text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+    when_modal(fix_typo)
+    qtbot.keyClick(timeline.list, Qt.Key.Key_F2)
+    assert services.entries.get(first.id).at == dt.datetime(2026, 11, 2, 10, 15, 30)
+    assert [timeline.model.index(r).data() for r in range(2)] == ["Second", "First"]
+
+
 def test_deleting_an_entry_moves_it_to_the_trash_and_ctrl_z_brings_it_back(qtbot, services: Services) -> None:
     ana = services.mentees.add(name="Ana")
     services.entries.add(mentee_id=ana.id, text="older")

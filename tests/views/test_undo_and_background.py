@@ -109,3 +109,24 @@ def test_a_closed_desk_does_not_break_later_writes(services: Services) -> None:
     delete(bridge)  # the window that owned it was destroyed
     services.mentees.add(name="Ana")  # announces a change: must not raise
     assert [m.name for m in services.mentees.list()] == ["Ana"]
+
+
+def test_finished_tasks_do_not_pile_up(qtbot) -> None:
+    import gc
+    import weakref
+
+    runner = BackgroundRunner()
+    finished = []
+    for n in range(20):
+        task = runner.start(lambda _state, n=n: n)
+        with qtbot.waitSignal(task.finished, timeout=5000):
+            pass
+        finished.append(weakref.ref(task))
+    del task
+    assert runner.active() == 0
+
+    def all_let_go() -> bool:
+        gc.collect()
+        return all(ref() is None for ref in finished)
+
+    qtbot.waitUntil(all_let_go, timeout=2000)

@@ -15,6 +15,7 @@ from sqlalchemy import insert, select
 
 from mentorapp.models import Ask, Chance, Entry, Goal, JournalInfo, Mentee, Recognition, Thread, WatchCase
 from mentorapp.models.base import utcnow
+from mentorapp.models.entry import discussed_when
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.services.base import Service
 from mentorapp.models.services.changes import Topic
@@ -300,21 +301,19 @@ class _Builder:
             if kind is EntryKind.PROGRESS and goals and rng.random() < 0.5:
                 goal_id, topic = rng.choice(goals)  # progress on a goal speaks of the goal's subject
             text = rng.choice(TEXTS[kind]).format(topic=topic)
-            discussed = None
-            if kind is EntryKind.CONCERN:
-                if direction is not Direction.PRIVATE:
-                    discussed = at.date()
-                elif rng.random() < 0.7:
-                    discussed = min(at.date() + dt.timedelta(days=rng.randint(1, 10)), self.today)
+            discussed = None  # a two-way concern is discussed on its day (the rule, applied in _entry)
+            if kind is EntryKind.CONCERN and direction is Direction.PRIVATE and rng.random() < 0.7:
+                discussed = min(at.date() + dt.timedelta(days=rng.randint(1, 10)), self.today)
             self._entry(mentee_id, at, kind, direction, text, goal_id=goal_id, discussed_on=discussed)
         # Always close with a real touchpoint on the last day seen.
         if budget:
-            self.entries[-1]["at"] = self._moment(last_day)
-            self.entries[-1]["direction"] = Direction.TO_MENTEE.value
-            if self.entries[-1]["kind"] == EntryKind.THOUGHT.value:
-                self.entries[-1]["kind"] = EntryKind.FEEDBACK.value
-            if self.entries[-1]["kind"] == EntryKind.CONCERN.value:
-                self.entries[-1]["discussed_on"] = last_day
+            last = self.entries[-1]
+            last["at"] = self._moment(last_day)
+            last["direction"] = Direction.TO_MENTEE.value
+            if last["kind"] == EntryKind.THOUGHT.value:
+                last["kind"] = EntryKind.FEEDBACK.value
+            last["discussed_on"] = discussed_when(kind=last["kind"], direction=last["direction"], at=last["at"],
+                                                  discussed_on=None)
         self._flush_entries()
 
     def _goals(self, mentee_id: int, topics: list[str]) -> list[tuple[int, str]]:
@@ -481,8 +480,6 @@ class _Builder:
             Setting.AD_HOC if direction is Direction.PRIVATE
             else self.rng.choices(list(Setting), (6, 2, 1, 3, 2, 2))[0]
         )
-        if kind is EntryKind.CONCERN and discussed_on is None and direction is not Direction.PRIVATE:
-            discussed_on = at.date()
         self.entries.append(
             {
                 "mentee_id": mentee_id,
@@ -493,7 +490,8 @@ class _Builder:
                 "text": text,
                 "thread_id": thread_id,
                 "goal_id": goal_id,
-                "discussed_on": discussed_on if kind is EntryKind.CONCERN else None,
+                "discussed_on": discussed_when(kind=kind.value, direction=direction.value, at=at,
+                                               discussed_on=discussed_on),
                 **self._stamps(),
             }
         )

@@ -12,7 +12,7 @@ from mentorapp.models.mentee import DEFAULT_CADENCE_DAYS, Mentee
 from mentorapp.models.readmodels import MenteeView, RosterRow
 from mentorapp.models.services.base import Service, live, move_to_trash, take_from_trash, trashed
 from mentorapp.models.services.changes import Topic
-from mentorapp.models.validation import cadence, check_date, one_line, optional_text
+from mentorapp.models.validation import cadence, check_date, one_line, optional_text, quoted, shortened
 
 _UNSET: object = object()
 
@@ -129,11 +129,14 @@ class MenteeService(Service):
         self.announce(Topic.MENTEES, mentee_id=mentee_id)
         return view
 
-    def trash(self, mentee_id: int) -> None:
+    def trash(self, mentee_id: int) -> MenteeView:
         """Move a mentee, with everything about them, to the trash (restorable)."""
         with self.store.write() as session:
-            move_to_trash(live(session, Mentee, mentee_id, what="mentee"))
+            mentee = live(session, Mentee, mentee_id, what="mentee")
+            move_to_trash(mentee)
+            view = MenteeView.of(mentee)
         self.announce(Topic.JOURNAL, mentee_id=mentee_id)
+        return view
 
     def restore(self, mentee_id: int) -> MenteeView:
         with self.store.write() as session:
@@ -179,11 +182,11 @@ class MenteeService(Service):
                 if any(word.startswith(wanted) for word in m.name.casefold().split())
             ]
         if not matches:
-            raise NotFoundError(f"No mentee matches {text.strip()!r}.")
+            raise NotFoundError(f"No mentee matches {quoted(text.strip())}.")
         if len(matches) > 1:
-            names = ", ".join(m.name for m in matches[:5])
+            names = ", ".join(shortened(m.name) for m in matches[:5])
             more = "…" if len(matches) > 5 else ""
-            raise MentorAppError(f"{text.strip()!r} matches several mentees ({names}{more}); be more specific.")
+            raise MentorAppError(f"{quoted(text.strip())} matches several mentees ({names}{more}); be more specific.")
         return matches[0]
 
     def roster(self, *, include_archived: bool = False) -> list[RosterRow]:
@@ -217,18 +220,13 @@ class MenteeService(Service):
             stat = session.execute(_ONE_ROSTER_ROW, {"mentee_id": mentee_id}).one()
         return _roster_row(mentee, stat)
 
-    def trash_list(self) -> list[MenteeView]:
-        with self.store.read() as session:
-            rows = session.scalars(select(Mentee).where(Mentee.deleted_at.is_not(None))).all()
-            return [MenteeView.of(row) for row in rows]
-
     @staticmethod
     def _refuse_duplicate(session, name: str) -> None:  # noqa: ANN001
         # Compared in Python: SQLite's lower() folds ASCII only, and teams are small.
         names = session.scalars(select(Mentee.name).where(Mentee.deleted_at.is_(None))).all()
         clash = next((n for n in names if n.casefold() == name.casefold()), None)
         if clash is not None:
-            raise MentorAppError(f"There is already a mentee named {clash!r}.")
+            raise MentorAppError(f"There is already a mentee named {quoted(clash)}.")
 
 
 def _roster_row(mentee: MenteeView, stat) -> RosterRow:  # noqa: ANN001 - a row of _ROSTER_STATS

@@ -182,15 +182,7 @@ class WatchlistService(Service):
     def reopen_case(self, case_id: int) -> WatchCaseView:
         with self.store.write() as session:
             row = live(session, WatchCase, case_id, what="watchlist case")
-            other = session.scalars(
-                select(WatchCase.id).where(
-                    WatchCase.mentee_id == row.mentee_id,
-                    WatchCase.status == CaseStatus.OPEN.value,
-                    WatchCase.deleted_at.is_(None),
-                    WatchCase.id != case_id,
-                )
-            ).first()
-            if other is not None:
+            if self._other_open_case(session, row) is not None:
                 raise MentorAppError("This mentee already has another open watchlist case.")
             row.status = CaseStatus.OPEN.value
             row.outcome = None
@@ -209,7 +201,12 @@ class WatchlistService(Service):
 
     def restore_case(self, case_id: int) -> WatchCaseView:
         with self.store.write() as session:
-            take_from_trash(trashed(session, WatchCase, case_id, what="watchlist case"))
+            row = trashed(session, WatchCase, case_id, what="watchlist case")
+            if row.status == CaseStatus.OPEN.value and self._other_open_case(session, row) is not None:
+                raise MentorAppError(
+                    "This mentee has another open watchlist case now; close it before restoring this one."
+                )
+            take_from_trash(row)
         view = self.get(case_id)
         self.announce(Topic.WATCHLIST, Topic.TRASH, mentee_id=view.mentee_id)
         return view
@@ -256,6 +253,18 @@ class WatchlistService(Service):
         with self.store.read() as session:
             views = self._views(session, query)
         return sorted(views, key=lambda c: (-(c.closed_on or dt.date.min).toordinal(), -c.id))
+
+    @staticmethod
+    def _other_open_case(session, case: WatchCase) -> int | None:  # noqa: ANN001
+        """The id of the mentee's live open case other than `case` (a mentee has at most one)."""
+        return session.scalars(
+            select(WatchCase.id).where(
+                WatchCase.mentee_id == case.mentee_id,
+                WatchCase.status == CaseStatus.OPEN.value,
+                WatchCase.deleted_at.is_(None),
+                WatchCase.id != case.id,
+            )
+        ).first()
 
     @staticmethod
     def _live_chance(session, chance_id: int) -> Chance:  # noqa: ANN001

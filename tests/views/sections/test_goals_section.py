@@ -166,6 +166,16 @@ def test_each_goal_shows_only_its_own_notes(qtbot, services, section, release_go
     assert section.latitude_label.text().startswith("None agreed yet")
 
 
+def test_a_half_written_progress_note_stays_with_its_goal(qtbot, services, section, release_goal, ana) -> None:
+    services.goals.add(mentee_id=ana.id, outcome="Lead the search design", set_on=TODAY - dt.timedelta(days=90))
+    qtbot.keyClicks(section.composer.text, "Release candidate cut on time.")
+    click_row(qtbot, section.table, column_texts(section.table, OUTCOME).index("Lead the search design"))
+    assert section.composer.words() == ""
+    click_row(qtbot, section.table, column_texts(section.table, OUTCOME).index(release_goal.outcome))
+    press(qtbot, section.composer.text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert services.entries.for_goal(release_goal.id)[-1].text == "Release candidate cut on time."
+
+
 def test_show_item_reveals_a_goal_and_a_progress_note(services, section, release_goal) -> None:
     note = services.entries.for_goal(release_goal.id)[0]
     assert section.show_item("goal", release_goal.id)

@@ -154,6 +154,22 @@ def test_replies_go_both_ways_and_as_private_notes_with_ctrl_enter(
     assert len(services.entries.for_thread(upward.id)) == 3
 
 
+def test_a_half_written_reply_stays_with_its_thread(qtbot, services, section, ana, upward, downward) -> None:
+    select_thread(qtbot, section, "Release notes")
+    qtbot.keyClicks(section.composer.text, "About the next release notes")
+    select_thread(qtbot, section, "Our 1:1s keep moving")
+    assert section.composer.words() == ""
+    press(qtbot, section.composer.text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert len(services.entries.for_thread(upward.id)) == 1  # nothing meant for another thread landed here
+    bo = services.mentees.add(name="Bo Chen")
+    services.threads.open(mentee_id=bo.id, topic="On-call load", first_text="Too many pages at night.")
+    section.set_mentee(bo.id)
+    assert section.composer.words() == ""
+    section.set_mentee(ana.id)
+    select_thread(qtbot, section, "Release notes")
+    assert section.composer.words() == "About the next release notes"
+
+
 def test_an_empty_reply_is_refused_in_one_sentence_and_nothing_is_written(
     qtbot, services, desk, section, upward
 ) -> None:

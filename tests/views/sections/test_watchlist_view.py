@@ -122,9 +122,9 @@ def test_close_a_case_from_the_team_view_and_find_its_decision_among_closed_ones
 
 
 def test_enter_or_a_double_click_asks_for_the_mentee_page(qtbot, view, cases, team) -> None:
-    with qtbot.waitSignal(view.mentee_requested) as asked:
+    with qtbot.waitSignal(view.item_requested) as asked:
         press(qtbot, view.table, Qt.Key.Key_Return)
-    assert asked.args == [team["Ana Lima"].id]
+    assert asked.args == [team["Ana Lima"].id, "watch_case", cases["Ana Lima"].id]
     with qtbot.waitSignal(view.item_requested) as item:
         double_click_row(qtbot, view.table, 1, MENTEE)
     assert item.args == [team["Bo Chen"].id, "watch_case", cases["Bo Chen"].id]
