@@ -269,15 +269,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if args.entries is not None and args.entries < 0:
         raise MentorAppError("--entries cannot be negative.")
     path = journal_path(args)
-    existed = path.exists() and path.stat().st_size > 0
+    # A refusal here never deletes the journal, even one this command created: another
+    # command started at the same moment may already have written to it (and said so).
     services = open_services(args, create=True)
-    try:
-        with services.store:
-            size = services.demo.generate(mentees=args.mentees, entries=args.entries, seed=args.seed)
-    except MentorAppError:
-        if not existed:  # do not leave behind an empty journal we created only to refuse
-            _remove_journal_files(path)
-        raise
+    with services.store:
+        size = services.demo.generate(mentees=args.mentees, entries=args.entries, seed=args.seed)
     print(f"Demo team ready in {path}: {size.mentees} mentees, {size.entries} entries.")
     return EXIT_OK
 
@@ -303,14 +299,11 @@ def cmd_import(args: argparse.Namespace) -> int:
             parse_document(source.read_bytes(), source=str(source))
         except OSError as exc:
             raise MentorAppError(f"Cannot read {source}: {exc.strerror}.") from None
+    # As with the demo, a refusal after this point leaves the journal alone: it may hold
+    # what another command wrote meanwhile.
     services = open_services(args, create=True)
-    try:
-        with services.store:
-            report = services.interchange.import_file(source, merge=args.merge)
-    except MentorAppError:
-        if not existed:
-            _remove_journal_files(path)
-        raise
+    with services.store:
+        report = services.interchange.import_file(source, merge=args.merge)
     print(f"Imported {report.summary} from {source}.")
     return EXIT_OK
 
@@ -370,11 +363,6 @@ def _remove_empty_folder(folder: Path) -> None:
         folder.rmdir()
     except OSError:
         pass
-
-
-def _remove_journal_files(path: Path) -> None:
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
 # -- trust: backups, restore, keys ------------------------------------------------------------

@@ -1,0 +1,73 @@
+"""The command line at its edges: Ctrl+C halfway, two commands creating one journal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mentorapp import cli
+from mentorapp.models.services import Services
+from mentorapp.models.services.demo import DemoService
+from mentorapp.models.services.interchange import InterchangeService
+from mentorapp.models.store import Key, Store
+from tests.conftest import TEST_PASSPHRASE
+from tests.test_cli import run
+
+
+@pytest.fixture
+def passphrase(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MENTORAPP_PASSPHRASE", TEST_PASSPHRASE)
+
+
+def interrupt(*_args: object, **_kwargs: object) -> None:
+    raise KeyboardInterrupt
+
+
+def test_ctrl_c_during_the_demo_leaves_nothing_half_made(tmp_path: Path, passphrase: None,
+                                                        monkeypatch: pytest.MonkeyPatch,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    journal = tmp_path / "team.db"
+    with monkeypatch.context() as patch:
+        patch.setattr(DemoService, "generate", interrupt)
+        assert cli.main(["--db", str(journal), "demo"]) == 130
+    assert "nothing was changed" in capsys.readouterr().err
+    listing = run("mentee", "list", db=journal)
+    assert "Priya Raman" not in listing.stdout
+    assert run("demo", db=journal).returncode == 0  # the next try starts as if the first had never run
+
+
+def add_a_mentee_from_another_command(journal: Path) -> None:
+    """What a second command, started at the same moment, writes into the journal just created."""
+    with Store.open(journal, Key(secret=TEST_PASSPHRASE), create=False) as store:
+        Services(store).mentees.add(name="Zed Okafor")
+
+
+def test_two_commands_creating_one_journal_never_lose_each_others_work(tmp_path: Path, passphrase: None,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    journal = tmp_path / "team.db"
+    refuse = DemoService.generate
+
+    def meanwhile(self, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        add_a_mentee_from_another_command(journal)
+        return refuse(self, *args, **kwargs)
+
+    monkeypatch.setattr(DemoService, "generate", meanwhile)
+    assert cli.main(["--db", str(journal), "demo"]) == 2
+    assert "Zed Okafor" in run("mentee", "list", db=journal).stdout
+
+
+def test_an_import_refused_because_another_command_wrote_first_loses_nothing(
+        passphrase_journal: Path, tmp_path: Path, passphrase: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    export = tmp_path / "team.json"
+    assert run("export", str(export), db=passphrase_journal).returncode == 0
+    journal = tmp_path / "copy.db"
+    refuse = InterchangeService.import_file
+
+    def meanwhile(self, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        add_a_mentee_from_another_command(journal)
+        return refuse(self, *args, **kwargs)
+
+    monkeypatch.setattr(InterchangeService, "import_file", meanwhile)
+    assert cli.main(["--db", str(journal), "import", str(export)]) == 2
+    assert "Zed Okafor" in run("mentee", "list", db=journal).stdout
