@@ -717,7 +717,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = parser.parse_args(argv)
         handler: Callable[[argparse.Namespace], int] = args.handler
-        return handler(args)
+        status = handler(args)
+        sys.stdout.flush()  # a reader that went away is found here, not in Python's exit
+        return status
+    except BrokenPipeError:
+        # The output went to a reader that stopped reading (`| head`): no complaint about
+        # it, but not a success either, so `set -o pipefail` scripts can tell.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_FAILURE
     except JournalDamagedError as exc:
         print(f"mentorapp: {terminal_safe(damage_advice(exc, exc.path))}", file=sys.stderr)
         return EXIT_USAGE

@@ -1,7 +1,10 @@
-"""The command line at its edges: Ctrl+C halfway, two commands creating one journal."""
+"""The command line at its edges: output cut short by a pipe, Ctrl+C halfway, two commands creating one journal."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +16,27 @@ from mentorapp.models.services.interchange import InterchangeService
 from mentorapp.models.store import Key, Store
 from tests.conftest import TEST_PASSPHRASE
 from tests.test_cli import run
+
+
+def run_with_closed_output(*args: str, db: Path) -> subprocess.CompletedProcess[bytes]:
+    """The command with its output going to a reader that has already gone (`| head -1` after one line)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MENTORAPP_")}
+    env["MENTORAPP_PASSPHRASE"] = TEST_PASSPHRASE
+    env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
+    process = subprocess.Popen([sys.executable, "-m", "mentorapp", "--db", str(db), *args], env=env,
+                               stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()
+    error = process.stderr.read()
+    process.stderr.close()
+    return subprocess.CompletedProcess(process.args, process.wait(timeout=120), b"", error)
+
+
+@pytest.mark.parametrize("command", [("mentee", "list"), ("search", "release"), ("backup", "--list")])
+def test_output_cut_short_by_a_pipe_ends_quietly(passphrase_journal: Path, command: tuple[str, ...]) -> None:
+    result = run_with_closed_output(*command, db=passphrase_journal)
+    assert result.stderr == b""
+    assert result.returncode != 0  # the output was not all delivered: scripts with pipefail can tell
 
 
 @pytest.fixture
