@@ -1,4 +1,4 @@
-"""The command line at its edges: output cut short by a pipe, Ctrl+C halfway, two commands creating one journal."""
+"""The command line at its edges: output cut short by a pipe, Ctrl+C halfway, a file that is no backup."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from mentorapp.models.services.demo import DemoService
 from mentorapp.models.services.interchange import InterchangeService
 from mentorapp.models.store import Key, Store
 from tests.conftest import TEST_PASSPHRASE
-from tests.test_cli import run
+from tests.test_cli import digest, run
 
 
 def run_with_closed_output(*args: str, db: Path) -> subprocess.CompletedProcess[bytes]:
@@ -95,3 +95,15 @@ def test_an_import_refused_because_another_command_wrote_first_loses_nothing(
     monkeypatch.setattr(InterchangeService, "import_file", meanwhile)
     assert cli.main(["--db", str(journal), "import", str(export)]) == 2
     assert "Zed Okafor" in run("mentee", "list", db=journal).stdout
+
+
+def test_restoring_a_file_that_is_no_backup_says_so(passphrase_journal: Path, tmp_path: Path) -> None:
+    export = tmp_path / "team.json"
+    assert run("export", str(export), db=passphrase_journal).returncode == 0
+    before = digest(passphrase_journal)
+    for source in (export, tmp_path / "empty.backup"):
+        source.touch()
+        result = run("restore", str(source), db=passphrase_journal)
+        assert result.returncode == 2
+        assert result.stderr == f"mentorapp: {source.name} is not a MentorApp backup.\n"
+    assert digest(passphrase_journal) == before

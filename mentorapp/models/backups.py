@@ -46,6 +46,7 @@ POLICY_DAILY_KEY = "backup_keep_daily"
 POLICY_WEEKLY_KEY = "backup_keep_weekly"
 # A `.partial` file older than this was left by a process that died while writing it.
 ABANDONED_PARTIAL_AGE = dt.timedelta(hours=1)
+_SMALLEST_PAGE = 512  # bytes: SQLite's smallest page; every database file is a whole number of pages
 
 _NAME = re.compile(
     r"^(?P<stem>.*)-(?P<day>\d{8})-(?P<time>\d{6})-(?P<reason>[a-z]+(?:-[a-z]+)*)(?:-(?P<n>\d+))?"
@@ -320,6 +321,19 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 # -- checking backups -----------------------------------------------------------------------------------------
+def _cannot_be_a_journal(path: Path) -> bool:
+    """True for a file no key could open: SQLite files, encrypted or not, are whole pages long.
+
+    Without this check an export, a text file or an empty file reads like a backup
+    made under another key, and the person is asked for a passphrase that cannot help.
+    """
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return False  # the open below reports why it cannot be read
+    return size == 0 or size % _SMALLEST_PAGE != 0
+
+
 def backup_problem(path: Path, key: Key) -> str | None:
     """Why `path` is not a good backup for `key` (one sentence), or None when it is.
 
@@ -327,6 +341,8 @@ def backup_problem(path: Path, key: Key) -> str | None:
     """
     import sqlcipher3
 
+    if _cannot_be_a_journal(path):
+        return f"{path.name} is not a MentorApp backup."
     try:
         connection = connect_raw(path, key, read_only=True)
     except sqlcipher3.Error as exc:
@@ -415,6 +431,8 @@ def _check_source(source: Path, journal: Path) -> Path:
         raise MentorAppError(f"{source} is a folder, not a backup file.")
     if _same_file(source, journal):
         raise MentorAppError("That file is the journal itself, not a backup of it.")
+    if _cannot_be_a_journal(source):
+        raise MentorAppError(f"{source.name} is not a MentorApp backup.")
     return source
 
 
