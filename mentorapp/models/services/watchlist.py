@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from mentorapp.models.errors import MentorAppError, NotFoundError
 from mentorapp.models.mentee import Mentee
@@ -182,15 +183,7 @@ class WatchlistService(Service):
     def reopen_case(self, case_id: int) -> WatchCaseView:
         with self.store.write() as session:
             row = live(session, WatchCase, case_id, what="watchlist case")
-            other = session.scalars(
-                select(WatchCase.id).where(
-                    WatchCase.mentee_id == row.mentee_id,
-                    WatchCase.status == CaseStatus.OPEN.value,
-                    WatchCase.deleted_at.is_(None),
-                    WatchCase.id != case_id,
-                )
-            ).first()
-            if other is not None:
+            if _another_open_case(session, row) is not None:
                 raise MentorAppError("This mentee already has another open watchlist case.")
             row.status = CaseStatus.OPEN.value
             row.outcome = None
@@ -209,7 +202,13 @@ class WatchlistService(Service):
 
     def restore_case(self, case_id: int) -> WatchCaseView:
         with self.store.write() as session:
-            take_from_trash(trashed(session, WatchCase, case_id, what="watchlist case"))
+            row = trashed(session, WatchCase, case_id, what="watchlist case")
+            # One open case per mentee, also when a deleted one comes back after a new one was opened.
+            if row.status == CaseStatus.OPEN.value and _another_open_case(session, row) is not None:
+                raise MentorAppError(
+                    "This mentee already has another open watchlist case; close it before restoring this one."
+                )
+            take_from_trash(row)
         view = self.get(case_id)
         self.announce(Topic.WATCHLIST, Topic.TRASH, mentee_id=view.mentee_id)
         return view
@@ -278,3 +277,15 @@ class WatchlistService(Service):
         ):
             chances.setdefault(row.case_id, []).append(ChanceView.of(row))
         return [WatchCaseView.of(c, tuple(chances.get(c.id, ()))) for c in cases]
+
+
+def _another_open_case(session: Session, case: WatchCase) -> int | None:
+    """The id of the mentee's other open (not deleted) case, if there is one."""
+    return session.scalars(
+        select(WatchCase.id).where(
+            WatchCase.mentee_id == case.mentee_id,
+            WatchCase.status == CaseStatus.OPEN.value,
+            WatchCase.deleted_at.is_(None),
+            WatchCase.id != case.id,
+        )
+    ).first()
