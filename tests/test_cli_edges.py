@@ -107,3 +107,25 @@ def test_restoring_a_file_that_is_no_backup_says_so(passphrase_journal: Path, tm
         assert result.returncode == 2
         assert result.stderr == f"mentorapp: {source.name} is not a MentorApp backup.\n"
     assert digest(passphrase_journal) == before
+
+
+def test_commands_started_together_on_the_first_use_of_the_day_all_write(tmp_path: Path) -> None:
+    """The first command of a day also makes the daily backup: several at once must not trip over it."""
+    db = tmp_path / "journal.db"
+    assert run("mentee", "add", "Ana Costa", db=db).returncode == 0  # a new journal: no backup yet
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MENTORAPP_")}
+    env["MENTORAPP_PASSPHRASE"] = TEST_PASSPHRASE
+    env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
+    notes = [f"Note {n} from a script" for n in range(6)]
+    processes = [
+        subprocess.Popen([sys.executable, "-m", "mentorapp", "--db", str(db), "note", "Ana", text], env=env,
+                         stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for text in notes
+    ]
+    results = [(process.wait(timeout=120), process.communicate()[1]) for process in processes]
+    assert results == [(0, "")] * len(notes)
+    found = run("search", "script", db=db).stdout
+    assert all(text in found for text in notes)
+    backups = sorted(p.name for p in (tmp_path / "journal.db-backups").iterdir())
+    assert backups and all(name.endswith("-daily.backup") for name in backups)  # no half-made copies
+

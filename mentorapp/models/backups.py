@@ -274,6 +274,7 @@ def make_backup(store: Store, *, reason: Reason, now: dt.datetime | None = None,
         folder.mkdir(parents=True, exist_ok=True)
         target = _new_name(store.path, folder, reason, now)
         store.backup_to(target)
+        size = target.stat().st_size
     except OSError as exc:
         raise StoreError(f"Cannot write a backup in {folder}: {exc.strerror or exc}.") from None
     except JournalDamagedError as exc:
@@ -281,7 +282,7 @@ def make_backup(store: Store, *, reason: Reason, now: dt.datetime | None = None,
         raise JournalDamagedError(
             str(exc), path=store.path, key=store.key, backup=newest_good_backup(store.path, store.key)
         ) from None
-    info = BackupInfo(path=target, made_at=now, reason=reason, size=target.stat().st_size)
+    info = BackupInfo(path=target, made_at=now, reason=reason, size=size)
     rotate(store.path, policy or read_policy(store), now=now)
     return info
 
