@@ -130,10 +130,21 @@ def damage_advice(exc: BaseException, path: Path) -> str:
 
 
 # -- output helpers ---------------------------------------------------------------------------
+_ZERO_WIDTH = frozenset(("Mn", "Me", "Cf"))  # marks, variation selectors, joiners, direction marks
+_ZWJ = "\u200d"
+
+
 def display_width(text: str) -> int:
-    return sum(
-        0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text
-    )
+    """Terminal columns `text` takes: wide characters two, marks none, an emoji joined by ZWJ none more."""
+    width, joined = 0, False
+    for character in text:
+        if unicodedata.category(character) in _ZERO_WIDTH:
+            joined = character == _ZWJ
+            continue
+        if not joined:
+            width += 2 if unicodedata.east_asian_width(character) in "WF" else 1
+        joined = False
+    return width
 
 
 def pad(text: str, width: int) -> str:

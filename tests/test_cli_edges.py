@@ -129,3 +129,13 @@ def test_commands_started_together_on_the_first_use_of_the_day_all_write(tmp_pat
     backups = sorted(p.name for p in (tmp_path / "journal.db-backups").iterdir())
     assert backups and all(name.endswith("-daily.backup") for name in backups)  # no half-made copies
 
+
+def test_mentee_list_columns_line_up_after_emoji_and_accents_written_as_marks(tmp_path: Path) -> None:
+    db = tmp_path / "journal.db"
+    for name in ("Ana Lima", "👩‍💻 Zoë", "Jose\u0301 Ruiz"):  # a ZWJ emoji; an accent typed as a mark
+        assert run("mentee", "add", name, "--role", "Engineer", db=db).returncode == 0
+    lines = run("mentee", "list", db=db).stdout.splitlines()
+    assert lines[1] == "Ana Lima   Engineer  14d      never       unrecognised"
+    assert lines[2] == "José Ruiz  Engineer  14d      never       unrecognised"
+    assert lines[3] == "👩‍💻 Zoë     Engineer  14d      never       unrecognised"  # the emoji takes two columns
+
