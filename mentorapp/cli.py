@@ -130,10 +130,21 @@ def damage_advice(exc: BaseException, path: Path) -> str:
 
 
 # -- output helpers ---------------------------------------------------------------------------
+_ZERO_WIDTH = frozenset(("Mn", "Me", "Cf"))  # marks, variation selectors, joiners, direction marks
+_ZWJ = "\u200d"
+
+
 def display_width(text: str) -> int:
-    return sum(
-        0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text
-    )
+    """Terminal columns `text` takes: wide characters two, marks none, an emoji joined by ZWJ none more."""
+    width, joined = 0, False
+    for character in text:
+        if unicodedata.category(character) in _ZERO_WIDTH:
+            joined = character == _ZWJ
+            continue
+        if not joined:
+            width += 2 if unicodedata.east_asian_width(character) in "WF" else 1
+        joined = False
+    return width
 
 
 def pad(text: str, width: int) -> str:
@@ -270,15 +281,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if args.entries is not None and args.entries < 0:
         raise MentorAppError("--entries cannot be negative.")
     path = journal_path(args)
-    existed = path.exists() and path.stat().st_size > 0
+    # A refusal here never deletes the journal, even one this command created: another
+    # command started at the same moment may already have written to it (and said so).
     services = open_services(args, create=True)
-    try:
-        with services.store:
-            size = services.demo.generate(mentees=args.mentees, entries=args.entries, seed=args.seed)
-    except MentorAppError:
-        if not existed:  # do not leave behind an empty journal we created only to refuse
-            _remove_journal_files(path)
-        raise
+    with services.store:
+        size = services.demo.generate(mentees=args.mentees, entries=args.entries, seed=args.seed)
     print(f"Demo team ready in {path}: {size.mentees} mentees, {size.entries} entries.")
     return EXIT_OK
 
@@ -304,14 +311,11 @@ def cmd_import(args: argparse.Namespace) -> int:
             parse_document(source.read_bytes(), source=str(source))
         except OSError as exc:
             raise MentorAppError(f"Cannot read {source}: {exc.strerror}.") from None
+    # As with the demo, a refusal after this point leaves the journal alone: it may hold
+    # what another command wrote meanwhile.
     services = open_services(args, create=True)
-    try:
-        with services.store:
-            report = services.interchange.import_file(source, merge=args.merge)
-    except MentorAppError:
-        if not existed:
-            _remove_journal_files(path)
-        raise
+    with services.store:
+        report = services.interchange.import_file(source, merge=args.merge)
     print(f"Imported {report.summary} from {source}.")
     return EXIT_OK
 
@@ -371,11 +375,6 @@ def _remove_empty_folder(folder: Path) -> None:
         folder.rmdir()
     except OSError:
         pass
-
-
-def _remove_journal_files(path: Path) -> None:
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
 # -- trust: backups, restore, keys ------------------------------------------------------------
@@ -732,7 +731,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = parser.parse_args(argv)
         handler: Callable[[argparse.Namespace], int] = args.handler
-        return handler(args)
+        status = handler(args)
+        sys.stdout.flush()  # a reader that went away is found here, not in Python's exit
+        return status
+    except BrokenPipeError:
+        # The output went to a reader that stopped reading (`| head`): no complaint about
+        # it, but not a success either, so `set -o pipefail` scripts can tell.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_FAILURE
     except JournalDamagedError as exc:
         print(f"mentorapp: {terminal_safe(damage_advice(exc, exc.path))}", file=sys.stderr)
         return EXIT_USAGE

@@ -45,6 +45,7 @@ POLICY_DAILY_KEY = "backup_keep_daily"
 POLICY_WEEKLY_KEY = "backup_keep_weekly"
 # A `.partial` file older than this was left by a process that died while writing it.
 ABANDONED_PARTIAL_AGE = dt.timedelta(hours=1)
+_SMALLEST_PAGE = 512  # bytes: SQLite's smallest page; every database file is a whole number of pages
 
 _NAME = re.compile(
     r"^(?P<stem>.*)-(?P<day>\d{8})-(?P<time>\d{6})-(?P<reason>[a-z]+(?:-[a-z]+)*)(?:-(?P<n>\d+))?"
@@ -274,6 +275,7 @@ def make_backup(store: Store, *, reason: Reason, now: dt.datetime | None = None,
         folder.mkdir(parents=True, exist_ok=True)
         target = _new_name(store.path, folder, reason, now)
         store.backup_to(target)
+        size = target.stat().st_size
     except OSError as exc:
         raise StoreError(f"Cannot write a backup in {folder}: {exc.strerror or exc}.") from None
     except JournalDamagedError as exc:
@@ -281,7 +283,7 @@ def make_backup(store: Store, *, reason: Reason, now: dt.datetime | None = None,
         raise JournalDamagedError(
             str(exc), path=store.path, key=store.key, backup=newest_good_backup(store.path, store.key)
         ) from None
-    info = BackupInfo(path=target, made_at=now, reason=reason, size=target.stat().st_size)
+    info = BackupInfo(path=target, made_at=now, reason=reason, size=size)
     rotate(store.path, policy or read_policy(store), now=now)
     return info
 
@@ -321,6 +323,19 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 # -- checking backups -----------------------------------------------------------------------------------------
+def _cannot_be_a_journal(path: Path) -> bool:
+    """True for a file no key could open: SQLite files, encrypted or not, are whole pages long.
+
+    Without this check an export, a text file or an empty file reads like a backup
+    made under another key, and the person is asked for a passphrase that cannot help.
+    """
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return False  # the open below reports why it cannot be read
+    return size == 0 or size % _SMALLEST_PAGE != 0
+
+
 def backup_problem(path: Path, key: Key) -> str | None:
     """Why `path` is not a good backup for `key` (one sentence), or None when it is.
 
@@ -328,6 +343,8 @@ def backup_problem(path: Path, key: Key) -> str | None:
     """
     import sqlcipher3
 
+    if _cannot_be_a_journal(path):
+        return f"{path.name} is not a MentorApp backup."
     try:
         connection = connect_raw(path, key, read_only=True)
     except sqlcipher3.Error as exc:
@@ -416,6 +433,8 @@ def _check_source(source: Path, journal: Path) -> Path:
         raise MentorAppError(f"{source} is a folder, not a backup file.")
     if _same_file(source, journal):
         raise MentorAppError("That file is the journal itself, not a backup of it.")
+    if _cannot_be_a_journal(source):
+        raise MentorAppError(f"{source.name} is not a MentorApp backup.")
     return source
 
 

@@ -13,6 +13,7 @@ import contextlib
 import itertools
 import os
 import threading
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -388,11 +389,15 @@ class Store:
 
         target = Path(target)
         target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_name(target.name + ".partial")
-        _remove_with_sidecars(partial)
+        # A name of its own per copy: two commands started together both make the day's
+        # backup, and must not write into (or delete) each other's half-made file.
+        partial = target.with_name(f"{target.name}.{uuid.uuid4().hex[:12]}.partial")
         raw = self.engine.raw_connection()
         try:
-            destination = connect_raw(partial, self.key)
+            try:
+                destination = connect_raw(partial, self.key)
+            except sqlcipher3.Error as exc:
+                raise StoreError(f"Cannot back up {self.path}: {describe_database_error(exc)}.") from None
             try:
                 try:
                     raw.driver_connection.backup(destination)
@@ -401,9 +406,11 @@ class Store:
                 except sqlcipher3.DatabaseError as exc:
                     # The journal's own pages did not decrypt or read back.
                     raise self._damaged(describe_database_error(exc)) from None
-                destination.execute("PRAGMA journal_mode = DELETE")
                 try:
+                    destination.execute("PRAGMA journal_mode = DELETE")
                     verdict = destination.execute("PRAGMA quick_check").fetchone()[0]
+                except sqlcipher3.OperationalError as exc:  # the copy's own file, not the journal
+                    raise StoreError(f"Cannot back up {self.path}: {describe_database_error(exc)}.") from None
                 except sqlcipher3.DatabaseError as exc:
                     verdict = describe_database_error(exc)
             finally:

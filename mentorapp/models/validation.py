@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from enum import StrEnum
 from typing import TypeVar
 
@@ -55,8 +56,13 @@ def optional_text(value: str | None) -> str:
 
 
 def one_line(value: str | None, *, what: str) -> str:
-    """A name-like text: required, on one line, inner whitespace collapsed."""
-    return _WHITESPACE.sub(" ", required_text(value, what=what))
+    """A name-like text: required, on one line, inner whitespace collapsed, accents composed (NFC)."""
+    return unicodedata.normalize("NFC", _WHITESPACE.sub(" ", required_text(value, what=what)))
+
+
+def name_key(name: str) -> str:
+    """How two names compare: case folded, and é the same whether typed as one character or e + ◌́."""
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFC", name).casefold())
 
 
 def check_date(value: dt.date | None, *, what: str) -> dt.date | None:

@@ -63,6 +63,8 @@ class PacketData:
     asks: tuple[AskView, ...]
     watch_cases: tuple[WatchCaseView, ...]
     notes_per_month: tuple[MonthCount, ...]
+    balance_start: dt.date  # the stretch of the period whose balance is judged (see balance_window)
+    balance_end: dt.date
     recency: RecencyBalance
     voice: VoiceShare
     longest_gap: Gap | None
@@ -107,6 +109,24 @@ def months_before(day: dt.date, months: int) -> dt.date:
 def default_period(today: dt.date) -> tuple[dt.date, dt.date]:
     """The twelve months up to and including today."""
     return months_before(today, 12) + dt.timedelta(days=1), today
+
+
+def balance_window(entries: tuple[EntryView, ...], *, start: dt.date, end: dt.date,
+                   started_on: dt.date | None, today: dt.date) -> tuple[dt.date, dt.date]:
+    """The part of the period that could have been written about, to judge the record's balance by.
+
+    It starts when the mentee joined (or with their first note, if that is earlier) and
+    ends on the day the packet is made (or with the last note, if dated later): months
+    before someone joined, or still to come, are no sign of a record crowded at the end.
+    """
+    days = [entry.at.date() for entry in entries]
+    first = start
+    if started_on is not None and started_on > start:
+        first = min([started_on, *days])
+    last = end
+    if today < end:
+        last = max([today, *days])
+    return first, last
 
 
 def build_packet_data(
@@ -154,6 +174,8 @@ def build_packet_data(
             key=lambda a: (a.raised_on, a.id),
         )
     )
+    balance_start, balance_end = balance_window(entries, start=start, end=end, started_on=mentee.started_on,
+                                                today=today)
     cases = tuple(
         c for c in services.watchlist.for_mentee(mentee_id)
         if c.opened_on <= end and (c.closed_on is None or c.closed_on >= start)
@@ -177,7 +199,9 @@ def build_packet_data(
         asks=asks,
         watch_cases=cases,
         notes_per_month=tuple(insights.notes_per_month(entries, start=start, end=end)),
-        recency=insights.recency_balance(entries, start=start, end=end),
+        balance_start=balance_start,
+        balance_end=balance_end,
+        recency=insights.recency_balance(entries, start=balance_start, end=balance_end),
         voice=insights.voice_share(entries),
         longest_gap=insights.longest_gap(entries),
         private_notes=sum(1 for e in entries if e.direction is Direction.PRIVATE),

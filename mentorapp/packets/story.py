@@ -316,8 +316,8 @@ def _summary(data: PacketData, s: PacketStyles, voices: _Voices) -> list[Flowabl
 def _chart(data: PacketData, s: PacketStyles, voices: _Voices) -> list[Flowable]:
     flow = _heading("Notes over the period", s)
     recency = data.recency
-    span = data.days
-    late_from = data.end - dt.timedelta(days=span // 4) + dt.timedelta(days=1)
+    span = (data.balance_end - data.balance_start).days + 1
+    late_from = data.balance_end - dt.timedelta(days=span // 4) + dt.timedelta(days=1)
     drawing = notes_chart(
         data.notes_per_month,
         width=FRAME_WIDTH,
@@ -334,18 +334,30 @@ def _chart(data: PacketData, s: PacketStyles, voices: _Voices) -> list[Flowable]
         flow.append(_empty("No notes were written in this period, so there is no balance to show.", s))
     else:
         percent = round(recency.last_quarter_share * 100)
-        empty = (f" {recency.empty_months} of {plural(recency.months, 'month')} have no notes."
+        empty = (f" {recency.empty_months} of {plural(recency.months, 'month')} "
+                 f"{'has' if recency.empty_months == 1 else 'have'} no notes."
                  if recency.empty_months else " Every month has notes.")
         if recency.crowded_at_end:
-            flow.append(Paragraph(
-                f"{percent}% of the notes fall in the last quarter of the period (from {day(late_from)}): "
-                "the record is crowded into the last weeks, so earlier months may weigh too little in the "
-                "review." + empty, s.warning))
+            said = (f"{percent}% of the notes fall in the last quarter of the period (from {day(late_from)}): "
+                    "the record is crowded into the last weeks, so earlier months may weigh too little in the "
+                    "review." + empty)
+            style = s.warning
         else:
-            flow.append(Paragraph(
-                f"The record is spread over the period: {percent}% of the notes fall in its last quarter "
-                f"(from {day(late_from)})." + empty, s.note))
+            said = (f"The record is spread over the period: {percent}% of the notes fall in its last quarter "
+                    f"(from {day(late_from)})." + empty)
+            style = s.note
+        flow.append(line([said, *_balance_scope(data, voices)], style))
     return flow
+
+
+def _balance_scope(data: PacketData, voices: _Voices) -> list[str | Said]:
+    """Says when the balance was judged on less than the whole period, and why."""
+    parts: list[str | Said] = []
+    if data.balance_start > data.start:
+        parts += [f" Counted from {day(data.balance_start)}, when ", Said(voices.mentee), " joined"]
+    if data.balance_end < data.end:
+        parts.append(f"{',' if parts else ' Counted'} up to {day(data.balance_end)}, the day this packet was made")
+    return [*parts, "."] if parts else []
 
 
 # -- goals ----------------------------------------------------------------------------------------

@@ -7,6 +7,8 @@ private. Colours are mixed from the palette, so the light and dark themes both r
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
@@ -14,6 +16,7 @@ from PySide6.QtGui import (
     QContextMenuEvent,
     QFont,
     QFontMetrics,
+    QFontMetricsF,
     QKeyEvent,
     QKeySequence,
     QPainter,
@@ -97,7 +100,9 @@ class ConversationDelegate(QStyledItemDelegate):
         limit = usable if private else int(usable * self.SHARE)
         inner_limit = max(60, limit - 2 * self.PAD)
         doc = self._document(entry.text, body_font, inner_limit)
-        heads = max(header_metrics.horizontalAdvance(speaker), detail_metrics.horizontalAdvance(details))
+        # Whole pixels rounded up: a header measured a fraction short is drawn with an ellipsis.
+        heads = math.ceil(max(QFontMetricsF(header_font).horizontalAdvance(speaker),
+                              QFontMetricsF(option.font).horizontalAdvance(details)))
         inner = min(inner_limit, max(int(doc.idealWidth()) + 1, heads))
         doc.setTextWidth(inner)
         header_h = header_metrics.height() + detail_metrics.height() + 4
@@ -162,7 +167,9 @@ class ConversationDelegate(QStyledItemDelegate):
 
         left = int(bubble.left()) + self.PAD
         top = int(bubble.top()) + self.PAD
-        inner_width = int(bubble.width()) - 2 * self.PAD
+        # The width the layout measured the lines for: the frame's half-pixel inset above
+        # would otherwise cut a header that fits exactly down to an ellipsis.
+        inner_width = layout["bubble"].width() - 2 * self.PAD
         quiet = mix(text, fill, 0.35)
         painter.setPen(text)
         painter.setFont(layout["header_font"])

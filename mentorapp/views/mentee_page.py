@@ -7,6 +7,7 @@ made from SECTION_TYPES in order, so a new part of the page is one line there.
 from __future__ import annotations
 
 import html
+import re
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -22,10 +23,13 @@ from mentorapp.views.goals_section import GoalsSection
 from mentorapp.views.recognition_section import RecognitionSection
 from mentorapp.views.roster_model import describe_badges
 from mentorapp.views.section import MenteeSection
+from mentorapp.views.text_direction import in_reading_order, isolate
 from mentorapp.views.theme import BADGE_TONES, Tone, badge_colors, heading_font, secondary_text
 from mentorapp.views.threads_section import ThreadsSection
 from mentorapp.views.timeline_view import TimelineView
 from mentorapp.views.watch_section import WatchSection
+
+_LONG_TOKEN = re.compile(r"\S{32,}")
 
 # The parts of the page after the timeline, each a MenteeSection subclass, in tab order.
 SECTION_TYPES: list[type[MenteeSection]] = [
@@ -35,6 +39,11 @@ SECTION_TYPES: list[type[MenteeSection]] = [
     AsksSection,
     WatchSection,
 ]
+
+
+def wrappable(text: str) -> str:
+    """Text that can wrap anywhere inside an overlong token (a pasted link or id), as shown, not as kept."""
+    return _LONG_TOKEN.sub(lambda m: "\u200b".join(m[0][i:i + 16] for i in range(0, len(m[0]), 16)), text)
 
 
 def header_pills(row: RosterRow, status: Health) -> list[tuple[str, Tone]]:
@@ -68,12 +77,17 @@ class MenteeHeader(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # Names and roles are data, shown as typed: never read as markup, and wrapped
+        # rather than allowed to push the page wider than the window.
         self.name = QLabel()
         self.name.setObjectName("mentee_name")
         self.name.setFont(heading_font(self.font()))
+        self.name.setTextFormat(Qt.TextFormat.PlainText)
+        self.name.setWordWrap(True)
         self.name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.details = QLabel()
         self.details.setObjectName("mentee_details")
+        self.details.setTextFormat(Qt.TextFormat.PlainText)
         self.details.setWordWrap(True)
         self.status = QLabel()
         self.status.setObjectName("mentee_status")
@@ -93,14 +107,16 @@ class MenteeHeader(QWidget):
         layout.addWidget(self.status)
 
     def show_mentee(self, mentee: MenteeView, *, pills: list[tuple[str, Tone]], sentences: list[str]) -> None:
-        self.name.setText(mentee.name + ("  (archived)" if mentee.archived else ""))
-        facts = [mentee.role or "No role given"]
+        direction = self.layoutDirection()
+        self.name.setText(in_reading_order(isolate(wrappable(mentee.name))
+                                           + ("  (archived)" if mentee.archived else ""), direction))
+        facts = [isolate(mentee.role) if mentee.role else "No role given"]
         if mentee.started_on:
             facts.append(f"since {mentee.started_on:%d %b %Y}")
         facts.append(f"check in every {mentee.cadence_days} day{'s' * (mentee.cadence_days != 1)}")
         if mentee.thanks_preference:
-            facts.append(f"likes to be thanked with: {mentee.thanks_preference}")
-        self.details.setText(" · ".join(facts))
+            facts.append(f"likes to be thanked with: {isolate(mentee.thanks_preference)}")
+        self.details.setText(in_reading_order(wrappable(" · ".join(facts)), direction))
         quiet = secondary_text(self.palette(), self.backgroundRole())
         self.details.setStyleSheet(f"color: {quiet.name()}")
         spans = []

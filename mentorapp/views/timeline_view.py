@@ -27,6 +27,7 @@ from mentorapp.models.vocabulary import Direction, EntryKind
 from mentorapp.views.choice_box import ChoiceCombo
 from mentorapp.views.context import DeskContext
 from mentorapp.views.entry_dialog import EntryChanges, EntryDialog
+from mentorapp.views.text_direction import paragraph_direction
 from mentorapp.views.theme import Tone, paint_pill, pill_size, secondary_text, small_font
 from mentorapp.views.timeline_model import EntryRole, LinkRole, TimelineModel
 from mentorapp.views.undo import push_undoable
@@ -104,7 +105,11 @@ class TimelineDelegate(QStyledItemDelegate):
         painter.setFont(opt.font)
         painter.setPen(text_color)
         body = QFontMetrics(opt.font).boundingRect(QRect(0, 0, rect.width(), 100_000), _TEXT_FLAGS, entry.text)
+        # The note in the direction it was written: a Hebrew sentence keeps its numbers,
+        # brackets and full stop where its writer put them, and starts at the right.
+        painter.setLayoutDirection(paragraph_direction(entry.text))
         painter.drawText(QRect(rect.left(), top, rect.width(), body.height()), _TEXT_FLAGS, entry.text)
+        painter.setLayoutDirection(opt.direction)
 
         footer = footer_of(entry, index.data(LinkRole))
         if footer:

@@ -207,7 +207,8 @@ def test_restoring_a_damaged_or_foreign_backup_changes_nothing(services: Service
     not_a_journal.write_text("hello")
     count = len(services.backups.list())
     for path, words in ((damaged_copy, "does not open|damaged"), (foreign, "earlier key"),
-                        (not_a_journal, "earlier key"), (tmp_path / "missing.backup", "There is no backup"),
+                        (not_a_journal, "notes.txt is not a MentorApp backup"),
+                        (tmp_path / "missing.backup", "There is no backup"),
                         (tmp_path, "is a folder"), (services.store.path, "journal itself")):
         with pytest.raises(MentorAppError, match=words):
             services.backups.restore(path)

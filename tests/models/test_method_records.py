@@ -132,18 +132,6 @@ def test_watch_case_ledger_and_decision(services: Services, ana) -> None:
         services.watchlist.add_chance(case.id, expectation="late")
 
 
-def test_a_trashed_case_does_not_come_back_beside_a_newer_open_one(services: Services, ana) -> None:
-    first = services.watchlist.open_case(mentee_id=ana.id, concern="Missed deadlines")
-    services.watchlist.trash_case(first.id)
-    second = services.watchlist.open_case(mentee_id=ana.id, concern="Review tone")
-    with pytest.raises(MentorAppError, match="another open watchlist case"):
-        services.watchlist.restore_case(first.id)
-    assert [c.id for c in services.watchlist.open_cases()] == [second.id]
-    services.watchlist.close_case(second.id, outcome="improved", reason="Kinder reviews for a quarter")
-    assert services.watchlist.restore_case(first.id).is_open
-    assert [c.id for c in services.watchlist.open_cases()] == [first.id]
-
-
 def test_starter_library_is_seeded_with_the_methods_question_and_editable(services: Services) -> None:
     starters = services.starters.list()
     assert starters[0].text == METHOD_OPENING_QUESTION

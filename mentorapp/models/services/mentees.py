@@ -12,7 +12,7 @@ from mentorapp.models.mentee import DEFAULT_CADENCE_DAYS, Mentee
 from mentorapp.models.readmodels import MenteeView, RosterRow
 from mentorapp.models.services.base import Service, live, move_to_trash, take_from_trash, trashed
 from mentorapp.models.services.changes import Topic
-from mentorapp.models.validation import cadence, check_date, one_line, optional_text, quoted, shortened
+from mentorapp.models.validation import cadence, check_date, name_key, one_line, optional_text, quoted, shortened
 
 _UNSET: object = object()
 
@@ -104,7 +104,7 @@ class MenteeService(Service):
             mentee = live(session, Mentee, mentee_id, what="mentee")
             if name is not None:
                 name = one_line(name, what="mentee's name")
-                if name.casefold() != mentee.name.casefold():
+                if name_key(name) != name_key(mentee.name):
                     self._refuse_duplicate(session, name)
                 mentee.name = name
             if role is not None:
@@ -167,19 +167,19 @@ class MenteeService(Service):
 
         Archived mentees are found too, so that history can still be written up.
         """
-        wanted = text.strip().casefold()
+        wanted = name_key(text.strip())
         if not wanted:
             raise MentorAppError("Name a mentee.")
         candidates = self.list(include_archived=True)
-        exact = [m for m in candidates if m.name.casefold() == wanted]
+        exact = [m for m in candidates if name_key(m.name) == wanted]
         if len(exact) == 1:
             return exact[0]
-        matches = [m for m in candidates if m.name.casefold().startswith(wanted)]
+        matches = [m for m in candidates if name_key(m.name).startswith(wanted)]
         if not matches:
             # Let "rossi" find "Marco Rossi": any word of the name may start the match.
             matches = [
                 m for m in candidates
-                if any(word.startswith(wanted) for word in m.name.casefold().split())
+                if any(word.startswith(wanted) for word in name_key(m.name).split())
             ]
         if not matches:
             raise NotFoundError(f"No mentee matches {quoted(text.strip())}.")
@@ -224,7 +224,7 @@ class MenteeService(Service):
     def _refuse_duplicate(session, name: str) -> None:  # noqa: ANN001
         # Compared in Python: SQLite's lower() folds ASCII only, and teams are small.
         names = session.scalars(select(Mentee.name).where(Mentee.deleted_at.is_(None))).all()
-        clash = next((n for n in names if n.casefold() == name.casefold()), None)
+        clash = next((n for n in names if name_key(n) == name_key(name)), None)
         if clash is not None:
             raise MentorAppError(f"There is already a mentee named {quoted(clash)}.")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from mentorapp.models.errors import MentorAppError, NotFoundError
 from mentorapp.models.mentee import Mentee
@@ -182,7 +183,7 @@ class WatchlistService(Service):
     def reopen_case(self, case_id: int) -> WatchCaseView:
         with self.store.write() as session:
             row = live(session, WatchCase, case_id, what="watchlist case")
-            if self._other_open_case(session, row) is not None:
+            if _another_open_case(session, row) is not None:
                 raise MentorAppError("This mentee already has another open watchlist case.")
             row.status = CaseStatus.OPEN.value
             row.outcome = None
@@ -202,9 +203,10 @@ class WatchlistService(Service):
     def restore_case(self, case_id: int) -> WatchCaseView:
         with self.store.write() as session:
             row = trashed(session, WatchCase, case_id, what="watchlist case")
-            if row.status == CaseStatus.OPEN.value and self._other_open_case(session, row) is not None:
+            # One open case per mentee, also when a deleted one comes back after a new one was opened.
+            if row.status == CaseStatus.OPEN.value and _another_open_case(session, row) is not None:
                 raise MentorAppError(
-                    "This mentee has another open watchlist case now; close it before restoring this one."
+                    "This mentee already has another open watchlist case; close it before restoring this one."
                 )
             take_from_trash(row)
         view = self.get(case_id)
@@ -255,18 +257,6 @@ class WatchlistService(Service):
         return sorted(views, key=lambda c: (-(c.closed_on or dt.date.min).toordinal(), -c.id))
 
     @staticmethod
-    def _other_open_case(session, case: WatchCase) -> int | None:  # noqa: ANN001
-        """The id of the mentee's live open case other than `case` (a mentee has at most one)."""
-        return session.scalars(
-            select(WatchCase.id).where(
-                WatchCase.mentee_id == case.mentee_id,
-                WatchCase.status == CaseStatus.OPEN.value,
-                WatchCase.deleted_at.is_(None),
-                WatchCase.id != case.id,
-            )
-        ).first()
-
-    @staticmethod
     def _live_chance(session, chance_id: int) -> Chance:  # noqa: ANN001
         row = session.get(Chance, chance_id)
         if row is None or row.deleted_at is not None:
@@ -287,3 +277,15 @@ class WatchlistService(Service):
         ):
             chances.setdefault(row.case_id, []).append(ChanceView.of(row))
         return [WatchCaseView.of(c, tuple(chances.get(c.id, ()))) for c in cases]
+
+
+def _another_open_case(session: Session, case: WatchCase) -> int | None:
+    """The id of the mentee's other open (not deleted) case, if there is one."""
+    return session.scalars(
+        select(WatchCase.id).where(
+            WatchCase.mentee_id == case.mentee_id,
+            WatchCase.status == CaseStatus.OPEN.value,
+            WatchCase.deleted_at.is_(None),
+            WatchCase.id != case.id,
+        )
+    ).first()
