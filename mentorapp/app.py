@@ -17,8 +17,10 @@ def make_application(argv: list[str] | None = None):  # noqa: ANN201 - QApplicat
     from PySide6.QtWidgets import QApplication
 
     from mentorapp.resources import register_qt_search_paths
+    from mentorapp.views.pyside_fixes import collect_garbage_on_gui_thread
 
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    collect_garbage_on_gui_thread(app)
     app.setApplicationName("MentorApp")
     app.setOrganizationName("MentorApp")
     app.setApplicationVersion(__version__)

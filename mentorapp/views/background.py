@@ -61,8 +61,10 @@ class Task(QObject):
     cancelled = Signal()
     finished = Signal()  # after any of done, failed or cancelled
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, work: Callable[[TaskState], Any], parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.work = work
+        self.exited = threading.Event()  # set by the worker once it holds nothing of this task
         self._signals = _TaskSignals()
         self.state = TaskState(self._signals)
         self.running = True
@@ -91,59 +93,77 @@ class Task(QObject):
 
 
 class _Runnable(QRunnable):
-    def __init__(self, work: Callable[[TaskState], Any], task: Task) -> None:
+    """The task's worker. It lets go of everything it was given before saying it has exited.
+
+    Whatever the work captured (often a dialog, through a lambda) must never be
+    released on the pool thread: if that were the last reference, Qt would delete
+    a widget outside the GUI thread while the GUI thread may be painting or closing
+    it. So the Task keeps its own references to the work, the state and the
+    signals, and the runner lets the Task go only after `exited` is set, which
+    happens once the worker holds nothing but this empty shell.
+    """
+
+    def __init__(self, task: Task) -> None:
         super().__init__()
-        self._work = work
-        self._state = task.state
-        self._signals = task._signals  # noqa: SLF001 - the runnable is the task's own worker
+        self._task_parts = (task.work, task.state, task._signals, task.exited)  # noqa: SLF001 - its own worker
 
     def run(self) -> None:
+        work, state, signals, exited = self._task_parts
+        self._task_parts = ()
         try:
-            result = self._work(self._state)
-        except Cancelled:
-            self._emit(self._signals.cancelled)
-        except MentorAppError as exc:
-            self._emit(self._signals.failed, str(exc))
-        except Exception as exc:  # noqa: BLE001 - a bug: report it rather than kill the worker
-            traceback.print_exc()
-            self._emit(self._signals.failed, f"Something went wrong: {type(exc).__name__}: {exc}")
-        else:
-            if self._state.cancelled:
-                self._emit(self._signals.cancelled)
-            else:
-                self._emit(self._signals.done, result)
+            _deliver(work, state, signals)
+        finally:
+            del work, state, signals  # while the Task still holds them: never the last reference
+            exited.set()
 
-    @staticmethod
-    def _emit(signal, *args: object) -> None:  # noqa: ANN001 - a bound Signal
-        try:
-            signal.emit(*args)
-        except RuntimeError:
-            pass  # the desk closed while the work ran: nobody is left to tell
+
+def _deliver(work: Callable[[TaskState], Any], state: TaskState, signals: _TaskSignals) -> None:
+    try:
+        result = work(state)
+    except Cancelled:
+        _emit(signals.cancelled)
+    except MentorAppError as exc:
+        _emit(signals.failed, str(exc))
+    except Exception as exc:  # noqa: BLE001 - a bug: report it rather than kill the worker
+        traceback.print_exc()
+        _emit(signals.failed, f"Something went wrong: {type(exc).__name__}: {exc}")
+    else:
+        if state.cancelled:
+            _emit(signals.cancelled)
+        else:
+            _emit(signals.done, result)
+
+
+def _emit(signal, *args: object) -> None:  # noqa: ANN001 - a bound Signal
+    try:
+        signal.emit(*args)
+    except RuntimeError:
+        pass  # the desk closed while the work ran: nobody is left to tell
 
 
 class BackgroundRunner(QObject):
-    """Starts tasks on a private thread pool and keeps them alive until they finish."""
+    """Starts tasks on a private thread pool and keeps them alive until their worker has let go."""
 
     def __init__(self, parent: QObject | None = None, *, max_threads: int = 2) -> None:
         super().__init__(parent)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(max_threads)
         self._tasks: set[Task] = set()
-        # Finished tasks are held until control is back in the event loop: dropping the
-        # last reference inside the task's own signal would delete it mid-delivery.
+        # A finished task is held until its worker has exited (see _Runnable), and at
+        # least until control is back in the event loop: dropping the last reference
+        # inside the task's own signal would delete it mid-delivery.
         self._finished: list[Task] = []
         self._let_go = QTimer(self)
-        self._let_go.setSingleShot(True)
         self._let_go.setInterval(0)
-        self._let_go.timeout.connect(self._finished.clear)
+        self._let_go.timeout.connect(self._release_exited)
 
     def start(self, work: Callable[[TaskState], Any]) -> Task:
         # Held here until it finishes, then by whoever still holds it; not a child of the
         # runner, or every packet preview and hourly backup check would stay alive with it.
-        task = Task()
+        task = Task(work)
         self._tasks.add(task)
         task.finished.connect(self._task_finished)
-        self._pool.start(_Runnable(work, task))
+        self._pool.start(_Runnable(task))
         return task
 
     def _task_finished(self) -> None:
@@ -151,6 +171,14 @@ class BackgroundRunner(QObject):
         self._tasks.discard(task)
         self._finished.append(task)
         self._let_go.start()
+
+    def _release_exited(self) -> None:
+        self._finished = [task for task in self._finished if not task.exited.is_set()]
+        if self._finished:
+            self._let_go.setInterval(10)  # its worker is still on its way out: look again shortly
+        else:
+            self._let_go.stop()
+            self._let_go.setInterval(0)
 
     def active(self) -> int:
         return len(self._tasks)

@@ -130,3 +130,38 @@ def test_finished_tasks_do_not_pile_up(qtbot) -> None:
         return all(ref() is None for ref in finished)
 
     qtbot.waitUntil(all_let_go, timeout=2000)
+
+
+class _Released:
+    """Something a task captured, as a dialog would be; says on which thread it was let go."""
+
+    def __init__(self, threads: list[bool]) -> None:
+        self.threads = threads
+
+    def __del__(self) -> None:
+        self.threads.append(threading.current_thread() is threading.main_thread())
+
+
+def test_what_a_task_captured_is_let_go_on_the_gui_thread_however_slow_the_worker(
+        qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
+    from mentorapp.views import background
+
+    deliver = background._emit
+
+    def slow_to_let_go(signal, *args: object) -> None:  # noqa: ANN001
+        deliver(signal, *args)
+        time.sleep(0.05)  # a busy machine: the GUI is done with the task before its worker returns
+
+    monkeypatch.setattr(background, "_emit", slow_to_let_go)
+    runner = BackgroundRunner()
+    on_gui_thread: list[bool] = []
+    for _ in range(3):
+        captured = _Released(on_gui_thread)
+        task = runner.start(lambda _state, dialog=captured: dialog.threads)
+        with qtbot.waitSignal(task.done, timeout=5000):
+            pass
+        del task, captured  # the dialog closed: only the worker still holds what it captured
+    qtbot.waitUntil(lambda: len(on_gui_thread) == 3, timeout=5000)
+    # Let go on a pool thread, a dialog would be deleted there, under the GUI's feet.
+    assert on_gui_thread == [True, True, True]
+    assert runner.active() == 0
