@@ -69,8 +69,12 @@ def _broken(kind: str, document: dict) -> str:
         document["version"] = 99
     elif kind == "missing field":
         del document["entries"][0]["text"]
+    elif kind == "version as a page of text":
+        document["version"] = [None, "\x1f\U0002ebe1 version " * 500]
     elif kind == "extra field":
         document["entries"][0]["mood"] = "sunny"
+    elif kind == "extra field named by a page of text":
+        document["entries"][0]["\U0003134b mood " * 500] = "sunny"
     elif kind == "duplicate ids":
         document["entries"].append(dict(document["entries"][0]))
     elif kind == "dangling reference":
@@ -100,7 +104,8 @@ def _broken(kind: str, document: dict) -> str:
 
 @pytest.mark.parametrize(
     "kind",
-    ["not json", "not an object", "wrong version", "missing field", "extra field", "duplicate ids",
+    ["not json", "not an object", "wrong version", "version as a page of text", "missing field", "extra field",
+     "extra field named by a page of text", "duplicate ids",
      "dangling reference", "huge number", "float id", "deep nesting", "bad enum", "bad date",
      "date out of range", "empty text", "unknown section", "null in required", "boolean as number"],
 )

@@ -23,7 +23,7 @@ from mentorapp.models.base import Base
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.services.changes import Topic
 from mentorapp.models.services.base import Service
-from mentorapp.models.validation import EARLIEST_YEAR, LATEST_YEAR, MAX_CADENCE_DAYS, storable
+from mentorapp.models.validation import EARLIEST_YEAR, LATEST_YEAR, MAX_CADENCE_DAYS, quoted, storable
 from mentorapp.models.vocabulary import (
     AskStatus,
     CaseOutcome,
@@ -194,7 +194,7 @@ def _check_date(value: Any, where: str, *, with_time: bool) -> dt.date | dt.date
             dt.datetime.fromisoformat(value) if with_time else dt.date.fromisoformat(value)
         )
     except ValueError:
-        raise FormatError(f"{where} is not a valid {'date-time' if with_time else 'date'}: {value[:40]!r}.") from None
+        raise FormatError(f"{where} is not a valid {'date-time' if with_time else 'date'}: {quoted(value)}.") from None
     if isinstance(parsed, dt.datetime) and parsed.tzinfo is not None:
         raise FormatError(f"{where} must be a local time without a time zone.")
     if not EARLIEST_YEAR <= parsed.year <= LATEST_YEAR:
@@ -209,10 +209,10 @@ def _check_row(section: Section, index: int, raw: Any, known_ids: dict[str, set[
     columns = {c.name: c for c in section.model.__table__.columns}  # type: ignore[attr-defined]
     extra = sorted(set(raw) - set(columns))
     if extra:
-        raise FormatError(f"{where} has an unknown field {extra[0]!r}.")
+        raise FormatError(f"{where} has an unknown field {quoted(extra[0])}.")
     missing = [name for name in columns if name not in raw]
     if missing:
-        raise FormatError(f"{where} lacks the field {missing[0]!r}.")
+        raise FormatError(f"{where} lacks the field {quoted(missing[0])}.")
     row: dict[str, Any] = {}
     for name, column in columns.items():
         value = raw[name]
@@ -240,12 +240,19 @@ def _check_row(section: Section, index: int, raw: Any, known_ids: dict[str, set[
             if name in section.required_text and not value.strip():
                 raise FormatError(f"{place} must not be empty.")
             if name in section.choices and value not in section.choices[name]:
-                raise FormatError(f"{place} has an unknown value {value[:40]!r}.")
+                raise FormatError(f"{place} has an unknown value {quoted(value)}.")
         row[name] = value
     for name, target in section.references.items():
         if row[name] is not None and row[name] not in known_ids[target]:
             raise FormatError(f"{where}.{name} points to a missing {target[:-1].replace('_', ' ')} #{row[name]}.")
     return row
+
+
+def _shown_version(version: object) -> str:
+    """A file's format version as a message names it: a small number as is, anything else quoted short."""
+    if type(version) is int and abs(version) < 1_000_000:
+        return str(version)
+    return quoted(version)
 
 
 def parse_document(data: bytes, *, source: str) -> dict[str, list[dict[str, Any]]]:
@@ -265,11 +272,11 @@ def parse_document(data: bytes, *, source: str) -> dict[str, list[dict[str, Any]
     version = document.get("version")
     if version != FORMAT_VERSION:
         raise FormatError(
-            f"{source} is in format version {version!r}; this MentorApp reads version {FORMAT_VERSION}."
+            f"{source} is in format version {_shown_version(version)}; this MentorApp reads version {FORMAT_VERSION}."
         )
     extra = sorted(set(document) - set(TOP_LEVEL_KEYS))
     if extra:
-        raise FormatError(f"{source} has an unknown section {extra[0]!r}.")
+        raise FormatError(f"{source} has an unknown section {quoted(extra[0])}.")
     info = document.get("journal_info", {})
     if not isinstance(info, dict) or not all(
         isinstance(k, str) and isinstance(v, str) and len(k) <= 64 for k, v in info.items()
@@ -282,7 +289,7 @@ def parse_document(data: bytes, *, source: str) -> dict[str, list[dict[str, Any]
     for section in SECTIONS:
         raw_rows = document.get(section.key)
         if not isinstance(raw_rows, list):
-            raise FormatError(f"The section {section.key!r} is missing or is not a list.")
+            raise FormatError(f"The section {quoted(section.key)} is missing or is not a list.")
         rows = [_check_row(section, i, raw, known_ids) for i, raw in enumerate(raw_rows)]
         ids = [row["id"] for row in rows]
         if len(set(ids)) != len(ids):
@@ -308,7 +315,7 @@ def _check_consistency(rows: dict[str, list[dict[str, Any]]]) -> None:
         if mentee["deleted_at"] is None:
             folded = mentee["name"].casefold()
             if folded in seen:
-                raise FormatError(f"The file has two mentees named {mentee['name']!r}.")
+                raise FormatError(f"The file has two mentees named {quoted(mentee['name'])}.")
             seen.add(folded)
 
 
@@ -375,7 +382,7 @@ class InterchangeService(Service):
         }
         for mentee in rows["mentees"]:
             if mentee["deleted_at"] is None and mentee["name"].casefold() in existing:
-                raise MentorAppError(f"The file's mentee {mentee['name']!r} is already in this journal.")
+                raise MentorAppError(f"The file's mentee {quoted(mentee['name'])} is already in this journal.")
         new_ids: dict[str, dict[int, int]] = {}
         known_starters = {text for text in session.scalars(select(Starter.text))}
         for section in SECTIONS:
