@@ -22,10 +22,17 @@ os.environ.pop("MENTORAPP_DB", None)
 
 import keyring  # noqa: E402
 import pytest  # noqa: E402
+from hypothesis import settings  # noqa: E402
 from keyring.backend import KeyringBackend  # noqa: E402
 
 from mentorapp.models.services import Services  # noqa: E402
 from mentorapp.models.store import Key, Store  # noqa: E402
+
+# Property tests explore new random examples on a developer's machine, where a failure is a
+# bug to fix; in CI they replay the same examples every run, so a landing never depends on luck.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 TEST_KEY = Key(secret="5a" * 32, raw=True, source="test")
 TEST_PASSPHRASE = "correct horse battery staple"
