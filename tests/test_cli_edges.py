@@ -67,16 +67,21 @@ def add_a_mentee_from_another_command(journal: Path) -> None:
         Services(store).mentees.add(name="Zed Okafor")
 
 
-def test_two_commands_creating_one_journal_never_lose_each_others_work(tmp_path: Path, passphrase: None,
-                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    journal = tmp_path / "team.db"
-    refuse = DemoService.generate
+def another_command_writes_during(monkeypatch: pytest.MonkeyPatch, service: type, method: str, journal: Path) -> None:
+    """Make `service.method` run just after another command has added a mentee to `journal`."""
+    original = getattr(service, method)
 
     def meanwhile(self, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
         add_a_mentee_from_another_command(journal)
-        return refuse(self, *args, **kwargs)
+        return original(self, *args, **kwargs)
 
-    monkeypatch.setattr(DemoService, "generate", meanwhile)
+    monkeypatch.setattr(service, method, meanwhile)
+
+
+def test_two_commands_creating_one_journal_never_lose_each_others_work(tmp_path: Path, passphrase: None,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    journal = tmp_path / "team.db"
+    another_command_writes_during(monkeypatch, DemoService, "generate", journal)
     assert cli.main(["--db", str(journal), "demo"]) == 2
     assert "Zed Okafor" in run("mentee", "list", db=journal).stdout
 
@@ -86,13 +91,7 @@ def test_an_import_refused_because_another_command_wrote_first_loses_nothing(
     export = tmp_path / "team.json"
     assert run("export", str(export), db=passphrase_journal).returncode == 0
     journal = tmp_path / "copy.db"
-    refuse = InterchangeService.import_file
-
-    def meanwhile(self, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
-        add_a_mentee_from_another_command(journal)
-        return refuse(self, *args, **kwargs)
-
-    monkeypatch.setattr(InterchangeService, "import_file", meanwhile)
+    another_command_writes_during(monkeypatch, InterchangeService, "import_file", journal)
     assert cli.main(["--db", str(journal), "import", str(export)]) == 2
     assert "Zed Okafor" in run("mentee", "list", db=journal).stdout
 

@@ -90,14 +90,20 @@ def test_a_mentee_without_notes_gets_an_invitation(qtbot, services: Services) ->
     assert "Ctrl+N" in timeline.empty.text()
 
 
+def timeline_at_row(qtbot, services: Services, mentee_id: int, row: int):  # noqa: ANN001, ANN201
+    """The desk on the mentee's page, with the timeline focused on `row`: (window, timeline)."""
+    window = open_desk(qtbot, services)
+    window.show_mentee(mentee_id)
+    timeline = window.mentee_page.timeline
+    timeline.list.setFocus()
+    timeline.list.setCurrentIndex(timeline.model.index(row))
+    return window, timeline
+
+
 def test_editing_an_entry_with_f2_and_undoing_it(qtbot, services: Services) -> None:
     ana = services.mentees.add(name="Ana")
     entry = services.entries.add(mentee_id=ana.id, text="Shipped the parser")
-    window = open_desk(qtbot, services)
-    window.show_mentee(ana.id)
-    timeline = window.mentee_page.timeline
-    timeline.list.setFocus()
-    timeline.list.setCurrentIndex(timeline.model.index(0))
+    window, timeline = timeline_at_row(qtbot, services, ana.id, 0)
 
     def edit(dialog: QWidget) -> None:
         dialog.text.selectAll()
@@ -123,11 +129,7 @@ def test_editing_only_the_words_keeps_the_note_in_its_place(qtbot, services: Ser
     ana = services.mentees.add(name="Ana")
     first = services.entries.add(mentee_id=ana.id, text="Frist", at=dt.datetime(2026, 11, 2, 10, 15, 30))
     services.entries.add(mentee_id=ana.id, text="Second", at=dt.datetime(2026, 11, 2, 10, 15, 42))
-    window = open_desk(qtbot, services)
-    window.show_mentee(ana.id)
-    timeline = window.mentee_page.timeline
-    timeline.list.setFocus()
-    timeline.list.setCurrentIndex(timeline.model.index(1))
+    _window, timeline = timeline_at_row(qtbot, services, ana.id, 1)
 
     def fix_typo(dialog: QWidget) -> None:
         dialog.text.selectAll()
@@ -144,11 +146,7 @@ def test_deleting_an_entry_moves_it_to_the_trash_and_ctrl_z_brings_it_back(qtbot
     ana = services.mentees.add(name="Ana")
     services.entries.add(mentee_id=ana.id, text="older")
     newer = services.entries.add(mentee_id=ana.id, text="newer")
-    window = open_desk(qtbot, services)
-    window.show_mentee(ana.id)
-    timeline = window.mentee_page.timeline
-    timeline.list.setFocus()
-    timeline.list.setCurrentIndex(timeline.model.index(0))
+    window, timeline = timeline_at_row(qtbot, services, ana.id, 0)
     qtbot.keyClick(timeline.list, Qt.Key.Key_Delete)
     assert [i.id for i in services.trash.items()] == [newer.id]
     assert timeline.model.rowCount() == 1
@@ -161,11 +159,7 @@ def test_deleting_an_entry_moves_it_to_the_trash_and_ctrl_z_brings_it_back(qtbot
 def test_a_private_concern_is_marked_raised_with_ctrl_d_and_undone(qtbot, services: Services) -> None:
     ana = services.mentees.add(name="Ana")
     concern = services.entries.add(mentee_id=ana.id, text="Seems stretched", kind="concern", direction="private")
-    window = open_desk(qtbot, services)
-    window.show_mentee(ana.id)
-    timeline = window.mentee_page.timeline
-    timeline.list.setFocus()
-    timeline.list.setCurrentIndex(timeline.model.index(0))
+    window, timeline = timeline_at_row(qtbot, services, ana.id, 0)
     assert timeline.discussed_button.isEnabled()
     qtbot.keyClick(timeline.list, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     assert services.entries.get(concern.id).discussed_on is not None
