@@ -26,6 +26,7 @@ from mentorapp.views.section_parts import (
     menu_button,
     paragraph,
 )
+from mentorapp.views.undo import moved_to_trash, undone_by_trash
 
 
 class AsksSection(RecordSection):
@@ -129,7 +130,7 @@ class AsksSection(RecordSection):
 
         def save(**fields: object) -> None:
             made = self.push("Add ask", do=lambda: asks.add(mentee_id=mentee.id, **fields),  # type: ignore[arg-type]
-                             undo=lambda a: asks.trash(a.id), redo=lambda a: asks.restore(a.id))
+                             **undone_by_trash(asks))
             self.table.select_id(made.id)
 
         self.show_dialog(AskDialog(None, mentee_name=mentee.name, today=self.today(), save=save, parent=self))
@@ -164,6 +165,4 @@ class AsksSection(RecordSection):
         record: AskView | None = self.table.current_record()
         if record is None:
             return
-        asks = self.services.asks
-        self.undoable("Delete ask", do=lambda: asks.trash(record.id),
-                      undo=lambda a: asks.restore(a.id), redo=lambda a: asks.trash(a.id))
+        self.undoable("Delete ask", **moved_to_trash(self.services.asks, record.id))

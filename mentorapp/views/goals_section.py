@@ -45,6 +45,7 @@ from mentorapp.views.section_parts import (
     scrolling,
     warning_icon,
 )
+from mentorapp.views.undo import moved_to_trash, undone_by_trash
 
 
 class GoalsSection(RecordSection):
@@ -247,7 +248,7 @@ class GoalsSection(RecordSection):
 
         def save(**fields: object) -> None:
             goal = self.push("Add goal", do=lambda: goals.add(mentee_id=mentee_id, **fields),  # type: ignore[arg-type]
-                             undo=lambda g: goals.trash(g.id), redo=lambda g: goals.restore(g.id))
+                             **undone_by_trash(goals))
             self.table.select_id(goal.id)
 
         self.show_dialog(GoalDialog(None, mentee_name=self.mentee_name, today=self.today(), save=save, parent=self))
@@ -280,9 +281,7 @@ class GoalsSection(RecordSection):
         goal = self.goal
         if goal is None:
             return
-        goals = self.services.goals
-        self.undoable("Delete goal", do=lambda: goals.trash(goal.id),
-                      undo=lambda g: goals.restore(g.id), redo=lambda g: goals.trash(g.id))
+        self.undoable("Delete goal", **moved_to_trash(self.services.goals, goal.id))
 
     def add_note(self) -> None:
         goal = self.goal
@@ -294,7 +293,7 @@ class GoalsSection(RecordSection):
             self.push("Add progress note",
                       do=lambda: entries.add(mentee_id=goal.mentee_id, text=text, kind=EntryKind.PROGRESS,
                                              direction=direction, setting=setting, at=self.now(), goal_id=goal.id),
-                      undo=lambda e: entries.trash(e.id), redo=lambda e: entries.restore(e.id))
+                      **undone_by_trash(entries))
         except MentorAppError as exc:
             self.composer.show_problem(str(exc))
             return

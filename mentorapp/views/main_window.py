@@ -44,7 +44,7 @@ from mentorapp.views.starters_dialog import StartersDialog
 from mentorapp.views.today_model import TodayItem
 from mentorapp.views.today_view import TodayView
 from mentorapp.views.trash_dialog import TrashDialog
-from mentorapp.views.undo import push_undoable
+from mentorapp.views.undo import moved_to_trash, push_undoable, undone_by_trash
 
 _ROSTER_TOPICS = (Topic.MENTEES, Topic.ENTRIES, Topic.RECOGNITIONS, Topic.WATCHLIST)
 _SETTINGS = "main_window/"
@@ -490,8 +490,7 @@ class MainWindow(QMainWindow):
                 self.context.undo_stack, f"Add mentee {details.name.strip()}",
                 do=lambda: mentees.add(name=details.name, role=details.role, cadence_days=details.cadence_days,
                                        started_on=details.started_on, thanks_preference=details.thanks_preference),
-                undo=lambda m: mentees.trash(m.id), redo=lambda m: mentees.restore(m.id),
-                report=self.context.report)
+                **undone_by_trash(mentees), report=self.context.report)
             self.show_mentee(added.id)
 
         MenteeDialog(None, save=save, today=self.context.today(), parent=self).exec()
@@ -530,8 +529,7 @@ class MainWindow(QMainWindow):
         if mentee is None:
             return
         mentees = self.services.mentees
-        done = self._push(f"Move {mentee.name} to trash", do=lambda: mentees.trash(mentee.id),
-                          undo=lambda _r: mentees.restore(mentee.id), redo=lambda _r: mentees.trash(mentee.id))
+        done = self._push(f"Move {mentee.name} to trash", **moved_to_trash(mentees, mentee.id))
         if done is not None:
             self.statusBar().showMessage(
                 f"Moved {mentee.name} to the trash, with all their notes. Ctrl+Z brings them back.", 8000)

@@ -37,7 +37,7 @@ from mentorapp.views.choice_box import ChoiceCombo
 from mentorapp.views.context import DeskContext
 from mentorapp.views.starter_picker import StarterPicker
 from mentorapp.views.theme import secondary_text
-from mentorapp.views.undo import push_undoable
+from mentorapp.views.undo import push_undoable, undone_by_trash
 
 DRAFT_NAME = "quick_capture"
 LAST_MENTEE_KEY = "quick_capture/last_mentee"
@@ -309,8 +309,7 @@ class QuickCaptureDialog(QDialog):
             entry: EntryView = push_undoable(
                 self.context.undo_stack, f"Add note about {self.mentee.currentText()}",
                 do=lambda: entries.add(**values),
-                undo=lambda e: entries.trash(e.id),
-                redo=lambda e: entries.restore(e.id),
+                **undone_by_trash(entries),
                 report=self.context.report,
             )
         except MentorAppError as exc:

@@ -26,6 +26,7 @@ from mentorapp.views.section_parts import (
     action_button,
     paragraph,
 )
+from mentorapp.views.undo import moved_to_trash, undone_by_trash
 
 
 class RecognitionSection(RecordSection):
@@ -151,7 +152,7 @@ class RecognitionSection(RecordSection):
         def save(**fields: object) -> None:
             made = self.push("Log recognition",
                              do=lambda: recognitions.add(mentee_id=mentee.id, **fields),  # type: ignore[arg-type]
-                             undo=lambda r: recognitions.trash(r.id), redo=lambda r: recognitions.restore(r.id))
+                             **undone_by_trash(recognitions))
             self.table.select_id(made.id)
 
         self.show_dialog(RecognitionDialog(None, mentee=mentee, today=self.today(), save=save, parent=self))
@@ -173,6 +174,4 @@ class RecognitionSection(RecordSection):
         record: RecognitionView | None = self.table.current_record()
         if record is None:
             return
-        recognitions = self.services.recognitions
-        self.undoable("Delete recognition", do=lambda: recognitions.trash(record.id),
-                      undo=lambda r: recognitions.restore(r.id), redo=lambda r: recognitions.trash(r.id))
+        self.undoable("Delete recognition", **moved_to_trash(self.services.recognitions, record.id))

@@ -20,7 +20,7 @@ from mentorapp.views.context import DeskContext
 from mentorapp.views.date_fields import Today
 from mentorapp.views.message_dialog import MessageDialog
 from mentorapp.views.section import MenteeSection
-from mentorapp.views.undo import push_undoable
+from mentorapp.views.undo import moved_to_trash, push_undoable
 
 T = TypeVar("T")
 
@@ -93,8 +93,7 @@ class RecordSection(MenteeSection):
     def delete_entry(self, entry_id: int, *, what: str) -> None:
         """Move one message or note to the trash, undoably."""
         entries = self.services.entries
-        self.undoable(f"Delete {what}", do=lambda: entries.trash(entry_id),
-                      undo=lambda e: entries.restore(e.id), redo=lambda e: entries.trash(e.id))
+        self.undoable(f"Delete {what}", **moved_to_trash(entries, entry_id))
 
     def show_dialog(self, dialog: QDialog) -> QDialog:
         """Open a dialog without blocking (window-modal); only one per section at a time."""

@@ -22,7 +22,7 @@ from mentorapp.models.readmodels import StarterView
 from mentorapp.models.services import Change, Topic
 from mentorapp.views.context import DeskContext
 from mentorapp.views.starters_model import StartersModel
-from mentorapp.views.undo import push_undoable
+from mentorapp.views.undo import moved_to_trash, push_undoable, undone_by_trash
 
 
 class StartersDialog(QDialog):
@@ -143,7 +143,7 @@ class StartersDialog(QDialog):
         if not text.strip():
             return
         added = self._push("Add conversation starter", do=lambda: self.starters.add(text),
-                           undo=lambda s: self.starters.trash(s.id), redo=lambda s: self.starters.restore(s.id))
+                           **undone_by_trash(self.starters))
         if added is not None:
             self.new_text.clear()
             self.reload(select_id=added.id)
@@ -171,8 +171,7 @@ class StartersDialog(QDialog):
         if starter is None:
             return
         row = self.list.currentIndex().row()
-        self._push("Delete conversation starter", do=lambda: self.starters.trash(starter.id),
-                   undo=lambda s: self.starters.restore(s.id), redo=lambda s: self.starters.trash(s.id))
+        self._push("Delete conversation starter", **moved_to_trash(self.starters, starter.id))
         if self.model.rowCount():
             self.list.setCurrentIndex(self.model.index(min(row, self.model.rowCount() - 1)))
         self._sync_buttons()

@@ -34,6 +34,7 @@ from mentorapp.views.section_parts import (
 )
 from mentorapp.views.thread_dialogs import ActedOnDialog, NewThreadDialog, TopicDialog
 from mentorapp.views.thread_list_model import ThreadListModel
+from mentorapp.views.undo import moved_to_trash, undone_by_trash
 
 
 class ThreadsSection(RecordSection):
@@ -244,8 +245,7 @@ class ThreadsSection(RecordSection):
                 "Open thread",
                 do=lambda: threads.open(mentee_id=mentee_id, topic=topic, opened_by=opened_by,
                                         first_text=first_text, setting=setting, at=self.now()),
-                undo=lambda t: threads.trash(t.id),
-                redo=lambda t: threads.restore(t.id),
+                **undone_by_trash(threads),
             )
             self.table.select_id(thread.id)
 
@@ -342,9 +342,7 @@ class ThreadsSection(RecordSection):
         thread = self.thread
         if thread is None:
             return
-        threads = self.services.threads
-        self.undoable(f"Delete thread “{thread.topic}”", do=lambda: threads.trash(thread.id),
-                      undo=lambda t: threads.restore(t.id), redo=lambda t: threads.trash(t.id))
+        self.undoable(f"Delete thread “{thread.topic}”", **moved_to_trash(self.services.threads, thread.id))
 
     def edit_message(self, entry_id: int) -> None:
         row = self.conversation_model.row_of(entry_id)

@@ -30,7 +30,7 @@ from mentorapp.views.entry_dialog import EntryChanges, EntryDialog
 from mentorapp.views.text_direction import paragraph_direction
 from mentorapp.views.theme import Tone, paint_pill, pill_size, secondary_text, small_font
 from mentorapp.views.timeline_model import EntryRole, LinkRole, TimelineModel
-from mentorapp.views.undo import push_undoable
+from mentorapp.views.undo import moved_to_trash, push_undoable
 
 _PAD_X, _PAD_Y, _GAP = 12, 8, 4
 _TEXT_FLAGS = Qt.TextFlag.TextWordWrap
@@ -329,8 +329,7 @@ class TimelineView(QWidget):
         row = self.list.currentIndex().row()
         entries = self.services.entries
         try:
-            push_undoable(self.context.undo_stack, "Move note to trash", do=lambda: entries.trash(entry.id),
-                          undo=lambda e: entries.restore(e.id), redo=lambda e: entries.trash(e.id),
+            push_undoable(self.context.undo_stack, "Move note to trash", **moved_to_trash(entries, entry.id),
                           report=self.context.report)
         except MentorAppError as exc:
             self.context.report(str(exc))

@@ -8,7 +8,7 @@ so undo never touches widgets; views refresh from the change announcements.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
@@ -76,3 +76,28 @@ def push_undoable(
     result = do()
     stack.push(ServiceCommand(text, result, undo=undo, redo=redo or (lambda _r: do()), report=report))
     return result
+
+
+class Trashable(Protocol):
+    """A service whose records go to the trash and come back (every record service)."""
+
+    def trash(self, record_id: int) -> object: ...
+
+    def restore(self, record_id: int) -> object: ...
+
+
+def undone_by_trash(service: Trashable) -> dict[str, Callable[[Any], object]]:
+    """The undo and redo of creating a record through `service`: to the trash, and back.
+
+        push_undoable(stack, "Add ask", do=lambda: asks.add(...), **undone_by_trash(asks))
+    """
+    return {"undo": lambda made: service.trash(made.id), "redo": lambda made: service.restore(made.id)}
+
+
+def moved_to_trash(service: Trashable, record_id: int) -> dict[str, Callable[..., object]]:
+    """do, undo and redo for moving one record of `service` to the trash (deleting never loses it)."""
+    return {
+        "do": lambda: service.trash(record_id),
+        "undo": lambda _result: service.restore(record_id),
+        "redo": lambda _result: service.trash(record_id),
+    }
