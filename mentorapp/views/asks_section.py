@@ -116,10 +116,7 @@ class AsksSection(RecordSection):
             self.status_actions[record.status].setChecked(True)
 
     def show_item(self, doc_type: str, doc_id: int) -> bool:
-        if doc_type != "ask" or not self.table.select_id(doc_id):
-            return False
-        self.table.setFocus()
-        return True
+        return doc_type == "ask" and self.table.reveal(doc_id)
 
     # -- writing -------------------------------------------------------------------------
     def add(self) -> None:

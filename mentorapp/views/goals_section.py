@@ -224,10 +224,7 @@ class GoalsSection(RecordSection):
 
     def show_item(self, doc_type: str, doc_id: int) -> bool:
         if doc_type == "goal":
-            if not self.table.select_id(doc_id):
-                return False
-            self.table.setFocus()
-            return True
+            return self.table.reveal(doc_id)
         if doc_type == "entry":
             try:
                 entry = self.services.entries.get(doc_id)

@@ -137,10 +137,7 @@ class RecognitionSection(RecordSection):
         self.delete_button.setEnabled(selected)
 
     def show_item(self, doc_type: str, doc_id: int) -> bool:
-        if doc_type != "recognition" or not self.table.select_id(doc_id):
-            return False
-        self.table.setFocus()
-        return True
+        return doc_type == "recognition" and self.table.reveal(doc_id)
 
     # -- writing -------------------------------------------------------------------------
     def add(self) -> None:

@@ -292,6 +292,13 @@ class RecordTable(QTableView):
         self.scrollTo(index)
         return True
 
+    def reveal(self, record_id: int) -> bool:
+        """Select the record and give the table the keyboard, as when a search hit opens it here."""
+        if not self.select_id(record_id):
+            return False
+        self.setFocus()
+        return True
+
     def select_first(self) -> None:
         if self.records.rowCount():
             self.select_id(self.records.record(0).id)

@@ -216,9 +216,7 @@ class ThreadsSection(RecordSection):
             if self.model.row_of(doc_id) is None:
                 return False
             self.pages.setCurrentWidget(self.content)
-            self.table.select_id(doc_id)
-            self.table.setFocus()
-            return True
+            return self.table.reveal(doc_id)
         if doc_type == "entry":
             try:
                 entry = self.services.entries.get(doc_id)
