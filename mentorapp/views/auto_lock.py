@@ -35,7 +35,8 @@ from mentorapp.models.keys import KeyKind
 from mentorapp.models.services import Services, Topic
 from mentorapp.models.store import Key, WrongKeyError
 from mentorapp.views.background import BackgroundRunner
-from mentorapp.views.unlock_dialog import UnlockDialog, problem_style
+from mentorapp.views.theme import ProblemText
+from mentorapp.views.unlock_dialog import UnlockDialog
 
 SETTING = "security/auto_lock_minutes"
 MAX_MINUTES = 24 * 60
@@ -66,13 +67,9 @@ class LockScreen(QWidget):
         self.message.setWordWrap(True)
         self.message.setFixedWidth(460)  # a fixed width lets the wrapped text take its full height
         layout.addWidget(self.message, alignment=Qt.AlignmentFlag.AlignHCenter)
-        self.problem = QLabel()
-        self.problem.setObjectName("lock_problem")
+        self.problem = ProblemText(object_name="lock_problem")
         self.problem.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.problem.setWordWrap(True)
-        self.problem.setStyleSheet(problem_style(self))
         self.problem.setFixedWidth(460)
-        self.problem.hide()
         layout.addWidget(self.problem, alignment=Qt.AlignmentFlag.AlignHCenter)
         self.button = QPushButton("&Unlock…")
         self.button.setObjectName("unlock")
@@ -228,9 +225,9 @@ class AutoLock(QObject):
             self._reopen()
             return True
         if dialog.gave_up:
-            self._screen.say(self._screen.problem,
-                             "That did not open the journal three times. Try again when you are sure.")
-            self._screen.problem.show()
+            problem = self._screen.problem
+            problem.show_problem("That did not open the journal three times. Try again when you are sure.")
+            self._screen.say(problem, problem.text())  # tall enough for all of it
         return False
 
     def _reopen(self) -> None:

@@ -32,7 +32,8 @@ from mentorapp.models import keys
 from mentorapp.models.keys import KeyChange, KeyKind
 from mentorapp.models.services import Services
 from mentorapp.views.background import BackgroundRunner, Task
-from mentorapp.views.unlock_dialog import SHORT_PASSPHRASE, problem_style
+from mentorapp.views.theme import ProblemText
+from mentorapp.views.unlock_dialog import SHORT_PASSPHRASE
 
 
 class ChangeKeyDialog(QDialog):
@@ -112,11 +113,7 @@ class ChangeKeyDialog(QDialog):
         explanation.setWordWrap(True)
         layout.addWidget(explanation)
 
-        self.problem = QLabel()
-        self.problem.setObjectName("problem")
-        self.problem.setWordWrap(True)
-        self.problem.setStyleSheet(problem_style(self))
-        self.problem.hide()
+        self.problem = ProblemText()
         layout.addWidget(self.problem)
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)
@@ -147,8 +144,7 @@ class ChangeKeyDialog(QDialog):
             self.strength.setText("Good length.")
 
     def _problem(self, text: str) -> None:
-        self.problem.setText(text)
-        self.problem.show()
+        self.problem.show_problem(text)
 
     def change_key(self) -> Task | None:
         if self.task is not None:

@@ -26,6 +26,7 @@ from mentorapp.models.readmodels import EntryView
 from mentorapp.models.vocabulary import Direction, EntryKind, Setting
 from mentorapp.views.choice_box import ChoiceCombo
 from mentorapp.views.date_fields import to_date, to_qdate
+from mentorapp.views.theme import ProblemText
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,10 +93,7 @@ class EntryDialog(QDialog):
         form.addRow(self.discussed_label, discussed_row)
         layout.addLayout(form)
 
-        self.problem = QLabel()
-        self.problem.setObjectName("problem")
-        self.problem.setWordWrap(True)
-        self.problem.hide()
+        self.problem = ProblemText()
         layout.addWidget(self.problem)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._try_save)
@@ -134,8 +132,7 @@ class EntryDialog(QDialog):
         try:
             self._save(self.changes())
         except MentorAppError as exc:
-            self.problem.setText(str(exc))
-            self.problem.show()
+            self.problem.show_problem(str(exc))
             return
         self.accept()
 

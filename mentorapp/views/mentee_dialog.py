@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QSpinBox,
     QVBoxLayout,
@@ -26,6 +25,7 @@ from mentorapp.models.mentee import DEFAULT_CADENCE_DAYS
 from mentorapp.models.readmodels import MenteeView
 from mentorapp.models.validation import MAX_CADENCE_DAYS
 from mentorapp.views.date_fields import to_date, to_qdate
+from mentorapp.views.theme import ProblemText
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,10 +86,7 @@ class MenteeDialog(QDialog):
         form.addRow("&Thank them with:", self.thanks)
         layout.addLayout(form)
 
-        self.problem = QLabel()
-        self.problem.setObjectName("problem")
-        self.problem.setWordWrap(True)
-        self.problem.hide()
+        self.problem = ProblemText()
         layout.addWidget(self.problem)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._try_save)
@@ -110,8 +107,7 @@ class MenteeDialog(QDialog):
         try:
             self._save(self.details())
         except MentorAppError as exc:
-            self.problem.setText(str(exc))
-            self.problem.show()
+            self.problem.show_problem(str(exc))
             self.name.setFocus()
             return
         self.accept()

@@ -41,6 +41,7 @@ from mentorapp.packets.render import safe_file_stem, write_packet, write_team_pa
 from mentorapp.views.background import Task, TaskState
 from mentorapp.views.context import DeskContext
 from mentorapp.views.date_fields import to_date, to_qdate
+from mentorapp.views.theme import ProblemText
 
 TEAM = -1  # the mentee combo's value for "the whole team"
 PRINT_DPI = 300
@@ -164,11 +165,7 @@ class PacketDialog(QDialog):
         form.addRow("F&rom:", self.from_edit)
         form.addRow("&To:", self.to_edit)
 
-        self.problem = QLabel()
-        self.problem.setObjectName("problem")
-        self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #B44D12;")
-        self.problem.hide()
+        self.problem = ProblemText()
         form.addRow(self.problem)
 
     def _date_edit(self, name: str, accessible: str) -> QDateEdit:
@@ -281,9 +278,10 @@ class PacketDialog(QDialog):
 
     def _show_problem(self) -> None:
         problem = self._period_problem()
-        self.problem.setText(problem or "")
-        self.problem.setVisible(problem is not None)
-        if problem is not None:
+        if problem is None:
+            self.problem.hide()
+        else:
+            self.problem.show_problem(problem)
             self._show_message("Choose a period that ends after it starts to see the packet.")
         self._update_buttons()
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.insights import DEFAULT_RECOGNITION_GAP_DAYS
 from mentorapp.models.services import Services
+from mentorapp.views.theme import ProblemText
 
 RECOGNITION_GAP_KEY = "preferences/recognition_gap_days"
 
@@ -55,10 +56,7 @@ class PreferencesDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        self.problem = QLabel()
-        self.problem.setObjectName("problem")
-        self.problem.setWordWrap(True)
-        self.problem.hide()
+        self.problem = ProblemText()
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(note)
@@ -71,8 +69,7 @@ class PreferencesDialog(QDialog):
             try:
                 self.services.journal.set_lead_name(name)
             except MentorAppError as exc:
-                self.problem.setText(str(exc))
-                self.problem.show()
+                self.problem.show_problem(str(exc))
                 return
         QSettings().setValue(RECOGNITION_GAP_KEY, self.gap.value())
         super().accept()

@@ -36,7 +36,7 @@ from mentorapp.models.vocabulary import Direction, EntryKind, Setting
 from mentorapp.views.choice_box import ChoiceCombo
 from mentorapp.views.context import DeskContext
 from mentorapp.views.starter_picker import StarterPicker
-from mentorapp.views.theme import secondary_text
+from mentorapp.views.theme import ProblemText, secondary_text
 from mentorapp.views.undo import push_undoable, undone_by_trash
 
 DRAFT_NAME = "quick_capture"
@@ -148,10 +148,7 @@ class QuickCaptureDialog(QDialog):
         self.hint.setObjectName("bite_size_hint")
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet(f"color: {secondary_text(self.palette(), self.backgroundRole()).name()}")
-        self.problem = QLabel()
-        self.problem.setObjectName("problem")
-        self.problem.setWordWrap(True)
-        self.problem.hide()
+        self.problem = ProblemText()
 
         self.save_button = QPushButton("Save")
         self.save_button.setToolTip("Save and close (Ctrl+Enter)")
@@ -246,8 +243,7 @@ class QuickCaptureDialog(QDialog):
                 "saved_at": dt.datetime.now().isoformat(timespec="minutes"),
             }))
         except MentorAppError as exc:
-            self.problem.setText(f"The draft could not be kept: {exc}")
-            self.problem.show()
+            self.problem.show_problem(f"The draft could not be kept: {exc}")
 
     def _offer_draft(self) -> None:
         raw = self.services.journal.draft(DRAFT_NAME)
@@ -322,8 +318,7 @@ class QuickCaptureDialog(QDialog):
         self.accept()
 
     def _show_problem(self, message: str) -> None:
-        self.problem.setText(message)
-        self.problem.show()
+        self.problem.show_problem(message)
         self.text.setFocus()
 
     def reject(self) -> None:

@@ -12,6 +12,7 @@ from enum import Enum
 
 from PySide6.QtCore import QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtWidgets import QLabel, QWidget
 
 from mentorapp.models.insights import Badge
 
@@ -100,6 +101,35 @@ def secondary_text(palette: QPalette, role: QPalette.ColorRole = QPalette.ColorR
     background = palette.color(role)
     text = palette.color(QPalette.ColorRole.Text)
     return _readable(blend(text, background, 0.45), background, text)
+
+
+def problem_color(palette: QPalette) -> QColor:
+    """The alert tone for a sentence on a window's own background, readable in light and dark themes."""
+    window, text = palette.color(QPalette.ColorRole.Window), palette.color(QPalette.ColorRole.WindowText)
+    return _readable(tone_color(palette, Tone.ALERT), window, text)
+
+
+class ProblemText(QLabel):
+    """Where a dialog says, in one sentence and in the alert tone, why it cannot go on; hidden until then."""
+
+    def __init__(self, parent: QWidget | None = None, *, object_name: str = "problem") -> None:
+        super().__init__(parent)
+        self.setObjectName(object_name)
+        self.setWordWrap(True)
+        self.hide()
+
+    def show_problem(self, message: str) -> None:
+        self._say(message, alert=True)
+
+    def show_note(self, message: str) -> None:
+        """A sentence that is no problem (e.g. "Checking…"), in the ordinary text colour."""
+        self._say(message, alert=False)
+
+    def _say(self, message: str, *, alert: bool) -> None:
+        # The colour is taken when shown, from the palette in force then (the theme may have changed).
+        self.setStyleSheet(f"color: {problem_color(self.window().palette()).name()};" if alert else "")
+        self.setText(message)
+        self.show()
 
 
 def small_font(base: QFont) -> QFont:

@@ -35,15 +35,10 @@ from PySide6.QtWidgets import (
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.recovery import CHARACTERS, RecoveryKeyError, parse_recovery_key
 from mentorapp.models.store import Key, WrongKeyError
+from mentorapp.views.theme import ProblemText
 
 TRIES = 3
 SHORT_PASSPHRASE = 12
-
-
-def problem_style(widget: QWidget) -> str:
-    """A red that reads on the widget's own background, light or dark."""
-    dark = widget.palette().color(QPalette.ColorRole.Window).lightness() < 128
-    return f"color: {'#ff8a80' if dark else '#b3261e'};"
 
 
 class UnlockDialog(QDialog):
@@ -87,11 +82,7 @@ class UnlockDialog(QDialog):
         layout.addWidget(self.passphrase_page)
         layout.addWidget(self.recovery_page)
 
-        self.problem = QLabel()
-        self.problem.setObjectName("problem")
-        self.problem.setWordWrap(True)
-        self.problem.setStyleSheet(problem_style(self))
-        self.problem.hide()
+        self.problem = ProblemText()
         layout.addWidget(self.problem)
 
         self.switch = QPushButton("Use the recovery key instead")
@@ -234,6 +225,7 @@ class UnlockDialog(QDialog):
         field.setFocus()
 
     def show_problem(self, text: str, *, busy: bool = False) -> None:
-        self.problem.setStyleSheet("" if busy else problem_style(self))
-        self.problem.setText(text)
-        self.problem.show()
+        if busy:
+            self.problem.show_note(text)
+        else:
+            self.problem.show_problem(text)
