@@ -12,21 +12,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
-from reportlab.pdfbase import pdfmetrics
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from mentorapp.packets.fonts import BOLD, register_fonts
-
-INK = colors.HexColor("#1d2430")
-MUTED = colors.HexColor("#5a6473")
-ACCENT = colors.HexColor("#2f5d8a")
-KEY_BACKGROUND = colors.HexColor("#f1f4f8")
-RULE = colors.HexColor("#c9d1dc")
+from mentorapp.packets.styles import ACCENT, INK, MUTED, PANEL, RULE  # one palette for every printed page
 
 
 @dataclass(frozen=True)
@@ -96,7 +90,7 @@ def _key_table(recovery_key: str, width: float, styles: dict[str, ParagraphStyle
     table = Table(cells, colWidths=[column] * per_row, rowHeights=[15 * mm] * len(rows))
     table.setStyle(TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), styles["body"].fontName),
-        ("BACKGROUND", (0, 0), (-1, -1), KEY_BACKGROUND),
+        ("BACKGROUND", (0, 0), (-1, -1), PANEL),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("BOX", (0, 0), (-1, -1), 1, ACCENT),
         ("TOPPADDING", (0, 0), (-1, -1), 2),
