@@ -228,33 +228,27 @@ class WatchlistService(Service):
 
     def open_cases(self) -> list[WatchCaseView]:
         """Every open case across the team, the soonest review first."""
-        query = (
-            select(WatchCase)
-            .join(Mentee, Mentee.id == WatchCase.mentee_id)
-            .where(
-                WatchCase.deleted_at.is_(None),
-                WatchCase.status == CaseStatus.OPEN.value,
-                Mentee.deleted_at.is_(None),
-            )
-        )
-        with self.store.read() as session:
-            views = self._views(session, query)
+        views = self._team_cases(CaseStatus.OPEN)
         return sorted(views, key=lambda c: (c.next_review_on or dt.date.max, c.opened_on, c.id))
 
     def closed_cases(self) -> list[WatchCaseView]:
         """Every closed case across the team, the most recently decided first."""
+        views = self._team_cases(CaseStatus.CLOSED)
+        return sorted(views, key=lambda c: (-(c.closed_on or dt.date.min).toordinal(), -c.id))
+
+    def _team_cases(self, status: CaseStatus) -> list[WatchCaseView]:
+        """The live cases in `status` of every live mentee, in no particular order."""
         query = (
             select(WatchCase)
             .join(Mentee, Mentee.id == WatchCase.mentee_id)
             .where(
                 WatchCase.deleted_at.is_(None),
-                WatchCase.status == CaseStatus.CLOSED.value,
+                WatchCase.status == status.value,
                 Mentee.deleted_at.is_(None),
             )
         )
         with self.store.read() as session:
-            views = self._views(session, query)
-        return sorted(views, key=lambda c: (-(c.closed_on or dt.date.min).toordinal(), -c.id))
+            return self._views(session, query)
 
     @staticmethod
     def _live_chance(session, chance_id: int) -> Chance:  # noqa: ANN001
