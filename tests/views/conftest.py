@@ -11,6 +11,7 @@ from PySide6.QtCore import QSettings
 from mentorapp.app import make_application
 from mentorapp.models.services import Services
 from mentorapp.models.store import Key, Store
+from mentorapp.views.background import BackgroundRunner
 from mentorapp.views.main_window import MainWindow
 
 from desk_support import DEMO_TODAY, open_desk
@@ -56,3 +57,9 @@ def busy_services(_busy_template: Path, tmp_path: Path):  # noqa: ANN201
         yield Services(opened)
 
 
+@pytest.fixture
+def runner(qtbot) -> BackgroundRunner:  # noqa: ANN001
+    """A background runner whose tasks are all finished before the test's journal closes."""
+    runner = BackgroundRunner()
+    yield runner
+    runner.wait(10_000)

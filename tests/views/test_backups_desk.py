@@ -25,13 +25,6 @@ from tests.conftest import TEST_KEY
 
 
 @pytest.fixture
-def runner(qtbot) -> BackgroundRunner:  # noqa: ANN001
-    runner = BackgroundRunner()
-    yield runner
-    runner.wait(10_000)
-
-
-@pytest.fixture
 def answer_yes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     asked: list[str] = []
 

@@ -26,13 +26,6 @@ PASSPHRASE = "the current passphrase of the journal"
 
 
 @pytest.fixture
-def runner(qtbot) -> BackgroundRunner:  # noqa: ANN001
-    runner = BackgroundRunner()
-    yield runner
-    runner.wait(10_000)
-
-
-@pytest.fixture
 def keyring_services(tmp_path: Path) -> Services:
     store = open_journal(tmp_path / "journal.db", prompt=None)
     yield Services(store)
