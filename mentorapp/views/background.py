@@ -154,7 +154,7 @@ class BackgroundRunner(QObject):
         # inside the task's own signal would delete it mid-delivery.
         self._finished: list[Task] = []
         self._let_go = QTimer(self)
-        self._let_go.setInterval(0)
+        self._let_go.setInterval(10)  # a worker is on its way out once it has emitted: soon
         self._let_go.timeout.connect(self._release_exited)
 
     def start(self, work: Callable[[TaskState], Any]) -> Task:
@@ -174,11 +174,8 @@ class BackgroundRunner(QObject):
 
     def _release_exited(self) -> None:
         self._finished = [task for task in self._finished if not task.exited.is_set()]
-        if self._finished:
-            self._let_go.setInterval(10)  # its worker is still on its way out: look again shortly
-        else:
+        if not self._finished:
             self._let_go.stop()
-            self._let_go.setInterval(0)
 
     def active(self) -> int:
         return len(self._tasks)
