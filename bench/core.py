@@ -12,7 +12,7 @@ from bench.results import Result, median, percentile, timed
 from mentorapp.models import insights
 from mentorapp.models.services import Services, Topic
 from mentorapp.models.services.search import CANDIDATE_SQL, CANDIDATES, DOCUMENTS_SQL, match_expression
-from mentorapp.models.store import Store
+from mentorapp.models.storage.store import Store
 
 # Words a lead would look for. Common ones fill thousands of notes in the demo data;
 # rare ones are names and details that appear in a handful.

@@ -89,7 +89,7 @@ def open_mentee(journal: BenchJournal, *, repeat: int = 9) -> Result:
 
     from mentorapp.app import build_main_window, make_application
     from mentorapp.models.services import Services
-    from mentorapp.models.store import Store
+    from mentorapp.models.storage.store import Store
 
     app = make_application()
     with Store.open(journal.path, journal.key) as store:

@@ -14,8 +14,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from mentorapp.models.recovery import mark_kit_made
-from mentorapp.models.store import SCHEMA_HEAD, Key, Store
+from mentorapp.models.trust.recovery import mark_kit_made
+from mentorapp.models.storage.store import SCHEMA_HEAD, Key, Store
 
 ROOT = Path(__file__).resolve().parents[1]
 CACHE = ROOT / ".bench-cache"

@@ -8,7 +8,7 @@ from pathlib import Path
 from bench.journals import BenchJournal
 from bench.results import Result, median, timed
 from mentorapp.models.services import Services
-from mentorapp.models.store import Store
+from mentorapp.models.storage.store import Store
 from mentorapp.packets.data import build_packet_data
 from mentorapp.packets.render import write_packet, write_story
 from mentorapp.packets.story import build_story

@@ -101,7 +101,7 @@ def breakdown(path: str) -> None:
 
     mark("MentorApp's core")
     import mentorapp.app
-    import mentorapp.views.main_window  # noqa: F401
+    import mentorapp.views.shell.main_window  # noqa: F401
 
     mark("MentorApp's views")
     from mentorapp.app import open_desk

@@ -17,7 +17,7 @@ def make_application(argv: list[str] | None = None):  # noqa: ANN201 - QApplicat
     from PySide6.QtWidgets import QApplication
 
     from mentorapp.resources import register_qt_search_paths
-    from mentorapp.views.pyside_fixes import collect_garbage_on_gui_thread
+    from mentorapp.views.runtime.gui_collector import collect_garbage_on_gui_thread
 
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
     collect_garbage_on_gui_thread(app)
@@ -40,10 +40,10 @@ def build_main_window(services, *, today=None):  # noqa: ANN001, ANN201 - Servic
     from PySide6.QtGui import QUndoStack
     from PySide6.QtWidgets import QMessageBox
 
-    from mentorapp.views.background import BackgroundRunner
+    from mentorapp.views.runtime.background import BackgroundRunner
     from mentorapp.views.context import DeskContext
-    from mentorapp.views.main_window import MainWindow
-    from mentorapp.views.qt_changes import QtChanges
+    from mentorapp.views.shell.main_window import MainWindow
+    from mentorapp.views.runtime.change_adapter import QtChanges
 
     window: MainWindow | None = None
 
@@ -76,10 +76,10 @@ def open_desk(path: Path):  # noqa: ANN201 - (QApplication, MainWindow | None, S
     from PySide6.QtCore import QTimer
 
     from mentorapp.models.services import Services
-    from mentorapp.views.daily_backup import DailyBackup
-    from mentorapp.views.journal_opening import open_journal_for_desk
-    from mentorapp.views.journal_watcher import JournalWatcher
-    from mentorapp.views.single_instance import bring_to_front, claim_journal, refuse_second_desk
+    from mentorapp.views.runtime.daily_backup import DailyBackup
+    from mentorapp.views.journal.opening import open_journal_for_desk
+    from mentorapp.views.runtime.journal_watcher import JournalWatcher
+    from mentorapp.views.runtime.single_instance import bring_to_front, claim_journal, refuse_second_desk
 
     app = make_application()
     claim = claim_journal(Path(path).expanduser())
@@ -108,7 +108,7 @@ def open_desk(path: Path):  # noqa: ANN201 - (QApplication, MainWindow | None, S
 
 def _offer_recovery_kit(services, window) -> None:  # noqa: ANN001 - Services, MainWindow
     # Imported here: the sheet needs ReportLab, which the first paint does not.
-    from mentorapp.views.recovery_kit_dialog import offer_recovery_kit
+    from mentorapp.views.journal.recovery_kit import offer_recovery_kit
 
     offer_recovery_kit(services, parent=window)
 

@@ -26,7 +26,7 @@ from hypothesis import settings  # noqa: E402
 from keyring.backend import KeyringBackend  # noqa: E402
 
 from mentorapp.models.services import Services  # noqa: E402
-from mentorapp.models.store import Key, Store  # noqa: E402
+from mentorapp.models.storage.store import Key, Store  # noqa: E402
 
 # Property tests explore new random examples on a developer's machine, where a failure is a
 # bug to fix; in CI they replay the same examples every run, so a landing never depends on luck.
@@ -68,10 +68,10 @@ def memory_keyring() -> MemoryKeyring:
 @pytest.fixture(autouse=True)
 def _cycles_collected_on_the_main_thread() -> None:
     # Once a desk test has made the application, Python's automatic collection is off and the
-    # desk's timer collects on the GUI thread (mentorapp.views.pyside_fixes); between tests
+    # desk's timer collects on the GUI thread (mentorapp.views.runtime.gui_collector); between tests
     # the timer may not have had a turn, so collect what is due here, on the main thread.
     yield
-    fixes = sys.modules.get("mentorapp.views.pyside_fixes")
+    fixes = sys.modules.get("mentorapp.views.runtime.gui_collector")
     if fixes is not None and not gc.isenabled():
         fixes.collect_due_generations()
 

@@ -16,8 +16,8 @@ ROOT = Path(__file__).resolve().parents[1]
 def test_importing_the_core_loads_no_qt() -> None:
     code = (
         "import sys, mentorapp.models, mentorapp.models.services, mentorapp.models.insights, "
-        "mentorapp.models.keys, mentorapp.models.services.interchange, mentorapp.models.services.demo, "
-        "mentorapp.models.migrate, mentorapp.cli\n"
+        "mentorapp.models.trust.keys, mentorapp.models.services.interchange, mentorapp.models.services.demo, "
+        "mentorapp.models.storage.migrate, mentorapp.cli\n"
         "loaded = sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6')))\n"
         "print(','.join(loaded))"
     )
@@ -50,9 +50,9 @@ def test_wheel_ships_resources_and_migrations(tmp_path: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     expected = {
         "mentorapp/_resources/icons/mentorapp.svg",
-        "mentorapp/models/migrations/env.py",
-        "mentorapp/models/migrations/script.py.mako",
-        "mentorapp/models/migrations/versions/0001_initial.py",
+        "mentorapp/models/storage/migrations/env.py",
+        "mentorapp/models/storage/migrations/script.py.mako",
+        "mentorapp/models/storage/migrations/versions/0001_initial.py",
     }
     assert expected <= names
     entry_points = zipfile.ZipFile(wheel).read(

@@ -13,7 +13,7 @@ from mentorapp import cli
 from mentorapp.models.services import Services
 from mentorapp.models.services.demo import DemoService
 from mentorapp.models.services.interchange import InterchangeService
-from mentorapp.models.store import Key, Store
+from mentorapp.models.storage.store import Key, Store
 from tests.conftest import TEST_PASSPHRASE
 from tests.test_cli import digest, run
 

@@ -15,10 +15,10 @@ import pytest
 from pypdf import PdfReader
 
 from mentorapp import cli
-from mentorapp.models.recovery import format_recovery_key
-from mentorapp.models import backups
-from mentorapp.models.desk_lock import desk_lock_path
-from mentorapp.models.store import Key, Store
+from mentorapp.models.trust.recovery import format_recovery_key
+from mentorapp.models.trust import backups
+from mentorapp.models.trust.desk_lock import desk_lock_path
+from mentorapp.models.storage.store import Key, Store
 from tests.conftest import TEST_PASSPHRASE
 from tests.test_cli import digest, run
 

@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 
 from mentorapp.models.services import Services
-from mentorapp.models.store import Key, Store
+from mentorapp.models.storage.store import Key, Store
 from mentorapp.packets.data import default_period
 from mentorapp.packets.render import write_packet
 

@@ -34,9 +34,9 @@ from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from mentorapp.app import build_main_window, make_application  # noqa: E402
 from mentorapp.models.services import Services  # noqa: E402
-from mentorapp.models.store import Key, Store  # noqa: E402
-from mentorapp.views.main_window import MainWindow  # noqa: E402
-from mentorapp.views.theme import dark_palette, light_palette  # noqa: E402
+from mentorapp.models.storage.store import Key, Store  # noqa: E402
+from mentorapp.views.shell.main_window import MainWindow  # noqa: E402
+from mentorapp.views.widgets.theme import dark_palette, light_palette  # noqa: E402
 
 Shot = Callable[[MainWindow], QWidget]
 
@@ -150,7 +150,7 @@ def packet(window: MainWindow) -> QWidget:
 
 
 def backups(window: MainWindow) -> QWidget:
-    from mentorapp.views.backups_dialog import BackupsDialog
+    from mentorapp.views.journal.backups import BackupsDialog
 
     window.services.backups.back_up_now()
     view(window, "Today")

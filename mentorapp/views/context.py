@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from PySide6.QtGui import QUndoStack
 
 from mentorapp.models.services import Services
-from mentorapp.views.background import BackgroundRunner
-from mentorapp.views.qt_changes import QtChanges
+from mentorapp.views.runtime.background import BackgroundRunner
+from mentorapp.views.runtime.change_adapter import QtChanges
 
 
 @dataclass

@@ -49,7 +49,7 @@ def test_same_seed_same_team_and_sizes_are_exact(services: Services, journal_pat
     assert (counts.mentees, counts.entries) == (30, 3000)
     first = tmp_path / "a.json"
     services.interchange.export(first)
-    from mentorapp.models.store import Store
+    from mentorapp.models.storage.store import Store
     from tests.conftest import TEST_KEY
 
     other = tmp_path / "other.db"

@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.services import Services
-from mentorapp.models.store import Store
+from mentorapp.models.storage.store import Store
 from mentorapp.models.validation import one_line, parse_date, parse_when, storable
 from tests.conftest import TEST_KEY
 

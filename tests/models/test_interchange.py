@@ -9,7 +9,7 @@ import pytest
 
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.services import Services
-from mentorapp.models.store import Store
+from mentorapp.models.storage.store import Store
 from tests.conftest import TEST_KEY
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.services import Services
-from mentorapp.models.starter import METHOD_OPENING_QUESTION
+from mentorapp.models.entities.starter import METHOD_OPENING_QUESTION
 from mentorapp.models.vocabulary import (
     AskStatus,
     CaseOutcome,

@@ -6,7 +6,7 @@ import pytest
 
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.services import Services
-from mentorapp.models.store import Key, Store
+from mentorapp.models.storage.store import Key, Store
 
 
 def test_trash_lists_every_kind_newest_first_and_restores_each(services: Services) -> None:

@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from mentorapp.models.services import Services
-from mentorapp.models.store import Store
+from mentorapp.models.storage.store import Store
 from tests.conftest import TEST_KEY, _copy_journal, _template
 from mentorapp.models.vocabulary import Direction, EntryKind, Side
 

@@ -13,10 +13,10 @@ from PySide6.QtWidgets import QDialog, QFileDialog
 from pypdf import PdfReader
 
 from mentorapp.models.services import Services
-from mentorapp.views.background import BackgroundRunner
+from mentorapp.views.runtime.background import BackgroundRunner
 from mentorapp.views.context import DeskContext
-from mentorapp.views.packet_dialog import PacketDialog, open_packet_dialog
-from mentorapp.views.qt_changes import QtChanges
+from mentorapp.views.shell.packet_dialog import PacketDialog, open_packet_dialog
+from mentorapp.views.runtime.change_adapter import QtChanges
 from tests.conftest import DEMO_TODAY
 from tests.packets.conftest import pdf_text
 

@@ -17,9 +17,9 @@ import signal
 import sys
 from pathlib import Path
 
-from mentorapp.models import backups
+from mentorapp.models.trust import backups
 from mentorapp.models.services import Services
-from mentorapp.models.store import Key, Store
+from mentorapp.models.storage.store import Key, Store
 
 
 def _say(line: str) -> None:

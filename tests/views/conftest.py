@@ -10,9 +10,9 @@ from PySide6.QtCore import QSettings
 
 from mentorapp.app import make_application
 from mentorapp.models.services import Services
-from mentorapp.models.store import Key, Store
-from mentorapp.views.background import BackgroundRunner
-from mentorapp.views.main_window import MainWindow
+from mentorapp.models.storage.store import Key, Store
+from mentorapp.views.runtime.background import BackgroundRunner
+from mentorapp.views.shell.main_window import MainWindow
 
 from desk_support import DEMO_TODAY, open_desk
 

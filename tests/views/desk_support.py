@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from mentorapp.app import build_main_window
 from mentorapp.models.services import Services
-from mentorapp.views.main_window import MainWindow
+from mentorapp.views.shell.main_window import MainWindow
 
 # The same calendar day as the demo fixture's, so due dates and "days since" are stable.
 DEMO_TODAY = dt.date(2026, 11, 29)

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox
 
 from desk_support import activate
 from mentorapp.app import open_desk
-from mentorapp.views.timeline_model import EntryRole
+from mentorapp.views.mentee.timeline import EntryRole
 from tests.conftest import TEST_PASSPHRASE
 from tests.test_cli import run
 

@@ -22,7 +22,7 @@ from mentorapp.models.services.starters import StarterService
 from mentorapp.models.services.threads import ThreadService
 from mentorapp.models.services.trash import TrashService
 from mentorapp.models.services.watchlist import WatchlistService
-from mentorapp.models.store import Store
+from mentorapp.models.storage.store import Store
 
 __all__ = ["Change", "ChangeBus", "Services", "Topic"]
 

@@ -6,8 +6,8 @@ import datetime as dt
 
 from sqlalchemy import select
 
-from mentorapp.models.ask import Ask
-from mentorapp.models.mentee import Mentee
+from mentorapp.models.entities.ask import Ask
+from mentorapp.models.entities.mentee import Mentee
 from mentorapp.models.readmodels import AskView
 from mentorapp.models.services.base import Service, live, move_to_trash, take_from_trash, trashed
 from mentorapp.models.services.changes import Topic

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mentorapp.models import backups
-from mentorapp.models.backups import BackupInfo, BackupPolicy, RestoreReport
+from mentorapp.models.trust import backups
+from mentorapp.models.trust.backups import BackupInfo, BackupPolicy, RestoreReport
 from mentorapp.models.services.base import Service
 from mentorapp.models.services.changes import Topic
-from mentorapp.models.store import Key
+from mentorapp.models.storage.store import Key
 
 
 class BackupService(Service):

@@ -6,11 +6,11 @@ from typing import TypeVar
 
 from sqlalchemy.orm import Session
 
-from mentorapp.models.base import Base, utcnow
+from mentorapp.models.entities.base import Base, utcnow
 from mentorapp.models.errors import NotFoundError
-from mentorapp.models.mentee import Mentee
+from mentorapp.models.entities.mentee import Mentee
 from mentorapp.models.services.changes import ChangeBus, Topic
-from mentorapp.models.store import Store
+from mentorapp.models.storage.store import Store
 
 M = TypeVar("M", bound=Base)
 

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 from sqlalchemy import insert, select
 
-from mentorapp.models import Ask, Chance, Entry, Goal, JournalInfo, Mentee, Recognition, Thread, WatchCase
-from mentorapp.models.base import utcnow
-from mentorapp.models.entry import discussed_when
+from mentorapp.models.entities import Ask, Chance, Entry, Goal, JournalInfo, Mentee, Recognition, Thread, WatchCase
+from mentorapp.models.entities.base import utcnow
+from mentorapp.models.entities.entry import discussed_when
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.services.base import Service
 from mentorapp.models.services.changes import Topic

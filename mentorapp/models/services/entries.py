@@ -8,10 +8,10 @@ from collections.abc import Collection
 from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy import text as sql_text
 
-from mentorapp.models.entry import Entry, Thread
+from mentorapp.models.entities.entry import Entry, Thread
 from mentorapp.models.errors import MentorAppError
-from mentorapp.models.goal import Goal
-from mentorapp.models.mentee import Mentee
+from mentorapp.models.entities.goal import Goal
+from mentorapp.models.entities.mentee import Mentee
 from mentorapp.models.readmodels import ConcernSummary, EntryView
 from mentorapp.models.services.base import Service, live, move_to_trash, take_from_trash, trashed
 from mentorapp.models.services.changes import Topic

@@ -6,8 +6,8 @@ import datetime as dt
 
 from sqlalchemy import select
 
-from mentorapp.models.goal import Goal
-from mentorapp.models.mentee import Mentee
+from mentorapp.models.entities.goal import Goal
+from mentorapp.models.entities.mentee import Mentee
 from mentorapp.models.readmodels import GoalView
 from mentorapp.models.services.base import Service, live, move_to_trash, take_from_trash, trashed
 from mentorapp.models.services.changes import Topic

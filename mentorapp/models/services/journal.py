@@ -6,15 +6,15 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
-from mentorapp.models.ask import Ask
-from mentorapp.models.entry import Entry, Thread
-from mentorapp.models.goal import Goal
-from mentorapp.models.mentee import JournalInfo, Mentee
-from mentorapp.models.recognition import Recognition
+from mentorapp.models.entities.ask import Ask
+from mentorapp.models.entities.entry import Entry, Thread
+from mentorapp.models.entities.goal import Goal
+from mentorapp.models.entities.mentee import JournalInfo, Mentee
+from mentorapp.models.entities.recognition import Recognition
 from mentorapp.models.services.base import Service
 from mentorapp.models.services.changes import Topic
 from mentorapp.models.validation import optional_text
-from mentorapp.models.watchlist import Chance, WatchCase
+from mentorapp.models.entities.watchlist import Chance, WatchCase
 
 LEAD_NAME = "lead_name"
 DRAFT_PREFIX = "draft."

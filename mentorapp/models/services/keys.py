@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import hmac
 
-from mentorapp.models import keys, recovery
-from mentorapp.models.keys import KeyChange, KeyKind
+from mentorapp.models.trust import keys, recovery
+from mentorapp.models.trust.keys import KeyChange, KeyKind
 from mentorapp.models.services.base import Service
-from mentorapp.models.store import Key
+from mentorapp.models.storage.store import Key
 
 
 class KeyService(Service):

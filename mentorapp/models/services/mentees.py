@@ -6,9 +6,9 @@ import datetime as dt
 
 from sqlalchemy import Date, DateTime, Integer, column, select, text
 
-from mentorapp.models.entry import OPEN_CONCERN_SQL, TOUCHPOINT_SQL
+from mentorapp.models.entities.entry import OPEN_CONCERN_SQL, TOUCHPOINT_SQL
 from mentorapp.models.errors import MentorAppError, NotFoundError
-from mentorapp.models.mentee import DEFAULT_CADENCE_DAYS, Mentee
+from mentorapp.models.entities.mentee import DEFAULT_CADENCE_DAYS, Mentee
 from mentorapp.models.readmodels import MenteeView, RosterRow
 from mentorapp.models.services.base import Service, live, move_to_trash, take_from_trash, trashed
 from mentorapp.models.services.changes import Topic

@@ -6,9 +6,9 @@ import datetime as dt
 
 from sqlalchemy import select
 
-from mentorapp.models.mentee import Mentee
+from mentorapp.models.entities.mentee import Mentee
 from mentorapp.models.readmodels import RecognitionView
-from mentorapp.models.recognition import Recognition
+from mentorapp.models.entities.recognition import Recognition
 from mentorapp.models.services.base import Service, live, move_to_trash, take_from_trash, trashed
 from mentorapp.models.services.changes import Topic
 from mentorapp.models.validation import check_date, choice, required_text

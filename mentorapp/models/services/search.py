@@ -11,8 +11,8 @@ from operator import itemgetter
 
 from sqlalchemy import select
 
-from mentorapp.models.entry import Entry
-from mentorapp.models.mentee import Mentee
+from mentorapp.models.entities.entry import Entry
+from mentorapp.models.entities.mentee import Mentee
 from mentorapp.models.readmodels import SearchHit
 from mentorapp.models.services.base import Service
 from mentorapp.models.vocabulary import EntryKind

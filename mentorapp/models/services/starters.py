@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from mentorapp.models.readmodels import StarterView
 from mentorapp.models.services.base import Service, live, move_to_trash, take_from_trash, trashed
 from mentorapp.models.services.changes import Topic
-from mentorapp.models.starter import Starter
+from mentorapp.models.entities.starter import Starter
 from mentorapp.models.validation import required_text
 from mentorapp.models.errors import NotFoundError
 

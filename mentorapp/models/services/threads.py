@@ -6,9 +6,9 @@ import datetime as dt
 
 from sqlalchemy import func, select
 
-from mentorapp.models.entry import Entry, Thread
+from mentorapp.models.entities.entry import Entry, Thread
 from mentorapp.models.errors import MentorAppError
-from mentorapp.models.mentee import Mentee
+from mentorapp.models.entities.mentee import Mentee
 from mentorapp.models.readmodels import EntryView, ThreadView
 from mentorapp.models.services.base import Service, live, move_to_trash, take_from_trash, trashed
 from mentorapp.models.services.changes import Topic

@@ -14,18 +14,18 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
-from mentorapp.models.ask import Ask
-from mentorapp.models.entry import Entry, Thread
+from mentorapp.models.entities.ask import Ask
+from mentorapp.models.entities.entry import Entry, Thread
 from mentorapp.models.errors import MentorAppError
-from mentorapp.models.goal import Goal
-from mentorapp.models.mentee import Mentee
-from mentorapp.models.recognition import Recognition
+from mentorapp.models.entities.goal import Goal
+from mentorapp.models.entities.mentee import Mentee
+from mentorapp.models.entities.recognition import Recognition
 from mentorapp.models.services.base import Service
 from mentorapp.models.services.changes import ChangeBus
-from mentorapp.models.starter import Starter
-from mentorapp.models.store import Store
+from mentorapp.models.entities.starter import Starter
+from mentorapp.models.storage.store import Store
 from mentorapp.models.vocabulary import EntryKind, RecognitionKind
-from mentorapp.models.watchlist import Chance, WatchCase
+from mentorapp.models.entities.watchlist import Chance, WatchCase
 
 KIND_LABELS = {
     "mentee": "Mentee",

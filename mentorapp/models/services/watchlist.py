@@ -8,13 +8,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mentorapp.models.errors import MentorAppError, NotFoundError
-from mentorapp.models.mentee import Mentee
+from mentorapp.models.entities.mentee import Mentee
 from mentorapp.models.readmodels import ChanceView, WatchCaseView
 from mentorapp.models.services.base import Service, live, move_to_trash, take_from_trash, trashed
 from mentorapp.models.services.changes import Topic
 from mentorapp.models.validation import check_date, choice, optional_text, required_text
 from mentorapp.models.vocabulary import CaseOutcome, CaseStatus, ChanceResult
-from mentorapp.models.watchlist import Chance, WatchCase
+from mentorapp.models.entities.watchlist import Chance, WatchCase
 
 _UNSET: object = object()
 

@@ -1,0 +1,61 @@
+"""The front door: `mentorapp` opens the desk; subcommands serve terminals and scripts.
+
+Every mistake a user can make ends with one line on stderr and exit code 2, and
+changes nothing in the journal."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+
+from mentorapp.cli.opening import (
+    EXIT_FAILURE,
+    EXIT_USAGE,
+    damage_advice,
+    database_failure,
+    journal_path,
+)
+from mentorapp.cli.parser import build_parser
+from mentorapp.cli.terminal import one_line, terminal_safe
+from mentorapp.models.errors import MentorAppError
+
+__all__ = ["main"]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from mentorapp.models.storage.store import JournalDamagedError
+
+    parser = build_parser()
+    args: argparse.Namespace | None = None
+    try:
+        args = parser.parse_args(argv)
+        handler: Callable[[argparse.Namespace], int] = args.handler
+        status = handler(args)
+        sys.stdout.flush()  # a reader that went away is found here, not in Python's exit
+        return status
+    except BrokenPipeError:
+        # The output went to a reader that stopped reading (`| head`): no complaint about
+        # it, but not a success either, so `set -o pipefail` scripts can tell.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_FAILURE
+    except JournalDamagedError as exc:
+        print(f"mentorapp: {terminal_safe(damage_advice(exc, exc.path))}", file=sys.stderr)
+        return EXIT_USAGE
+    except MentorAppError as exc:
+        print(f"mentorapp: {terminal_safe(one_line(str(exc)))}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("mentorapp: interrupted; nothing was changed by the unfinished command.", file=sys.stderr)
+        return 130
+    except OSError as exc:
+        print(f"mentorapp: {exc.strerror or exc}{f': {exc.filename}' if exc.filename else ''}.", file=sys.stderr)
+        return EXIT_FAILURE
+    except Exception as exc:
+        # SQLite failing under a command (a page that no longer reads back): one line, not a traceback.
+        message = database_failure(exc, journal_path(args) if args is not None else None)
+        if message is None:
+            raise
+        print(f"mentorapp: {message}", file=sys.stderr)
+        return EXIT_FAILURE

@@ -1,0 +1,145 @@
+"""Opening the journal from a terminal: which file, its key (environment, keyring, prompt), and what a refusal says."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from pathlib import Path
+
+from mentorapp.models.errors import MentorAppError
+
+ENV_DB = "MENTORAPP_DB"
+
+
+EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(MentorAppError):
+    """The command line itself is wrong (unknown option, missing argument)."""
+
+
+def default_db_path() -> Path:
+    """The journal used when neither --db nor MENTORAPP_DB names one."""
+    from platformdirs import user_data_path
+
+    return user_data_path("MentorApp", appauthor=False) / "mentorapp.db"
+
+
+def journal_path(args: argparse.Namespace) -> Path:
+    if args.db:
+        return Path(args.db).expanduser()
+    if os.environ.get(ENV_DB):
+        return Path(os.environ[ENV_DB]).expanduser()
+    return default_db_path()
+
+
+# -- key prompt in a terminal -------------------------------------------------------------------
+def terminal_prompt():  # noqa: ANN201 - a keys.Prompt, or None without a terminal
+    """A hidden passphrase prompt on the terminal, or None when there is no one to ask."""
+    if not (sys.stdin.isatty() and sys.stderr.isatty()):
+        return None
+
+    from mentorapp.models.trust.keys import PromptRequest
+
+    def ask(request: PromptRequest):  # noqa: ANN202 - str, a recovery Key, or None
+        if request.retry_reason:
+            print(request.retry_reason, file=sys.stderr)
+        try:
+            if request.creating:
+                print(
+                    f"Creating {request.path}. Choose a passphrase: without it the journal cannot be read.",
+                    file=sys.stderr,
+                )
+                first = getpass.getpass("New passphrase: ")
+                if first and getpass.getpass("Repeat it: ") != first:
+                    print("The two passphrases differ.", file=sys.stderr)
+                    return ""
+                return first
+            return typed_key(getpass.getpass(f"Passphrase (or recovery key) for {request.path.name}: "))
+        except (EOFError, KeyboardInterrupt):
+            return None
+
+    return ask
+
+
+def typed_key(text: str):  # noqa: ANN201 - the text, or a Key when it is a recovery key
+    """What was typed at a passphrase prompt: a recovery key (14 groups of 4) is taken as one."""
+    from mentorapp.models.trust.recovery import RecoveryKeyError, parse_recovery_key
+
+    if len(text.replace("-", "").replace(" ", "")) == 56:
+        try:
+            return parse_recovery_key(text)
+        except RecoveryKeyError:
+            pass
+    return text
+
+
+def open_services(args: argparse.Namespace, *, create: bool, daily_backup: bool = True):  # noqa: ANN201
+    """Open the journal for one command (Services); the first command of a day also backs it up."""
+    from mentorapp.models.errors import StoreError
+    from mentorapp.models.services import Services
+    from mentorapp.models.storage.store import JournalDamagedError
+    from mentorapp.models.trust.keys import open_journal
+
+    path = journal_path(args)
+    existed = path.exists() and path.stat().st_size > 0
+    store = open_journal(path, prompt=terminal_prompt(), create=create)
+    services = Services(store)
+    if existed and daily_backup:
+        try:
+            services.backups.back_up_if_due()
+        except JournalDamagedError:
+            store.close()
+            raise
+        except StoreError as exc:
+            # A missing daily backup must not cost the person the note they are writing.
+            print(f"mentorapp: warning: {exc}", file=sys.stderr)
+    return services
+
+
+def damage_advice(exc: BaseException, path: Path) -> str:
+    """The one line for a damaged or missing journal: what happened and the command that repairs it."""
+    from mentorapp.models.trust.backups import backup_folder, describe_backup
+    from mentorapp.models.trust.keys import JournalMissingError
+
+    backup = getattr(exc, "backup", None)
+    if isinstance(exc, JournalMissingError):
+        return f"{exc} 'mentorapp restore --latest' puts the newest one back."
+    if backup is not None:
+        return (
+            f"{str(exc).rstrip('.')}. The newest good backup is from {describe_backup(backup)}: "
+            "'mentorapp restore --latest' puts it back and keeps the damaged file aside."
+        )
+    return f"{str(exc).rstrip('.')}. No good backup of it was found in {backup_folder(path)}."
+
+
+def read_secret(label: str) -> str:
+    """A secret from a hidden prompt in a terminal, else the first line of standard input."""
+    if sys.stdin.isatty():
+        try:
+            return getpass.getpass(f"{label}: ")
+        except (EOFError, KeyboardInterrupt):
+            raise MentorAppError("Nothing typed; nothing was changed.") from None
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+def database_failure(exc: BaseException, path: Path | None) -> str | None:
+    import sqlcipher3
+    from sqlalchemy.exc import DatabaseError
+
+    from mentorapp.models.storage.store import describe_database_error, is_damage
+
+    if not isinstance(exc, (DatabaseError, sqlcipher3.DatabaseError)):
+        return None
+    words = describe_database_error(exc)
+    journal = path or "the journal"
+    if is_damage(exc):
+        return (
+            f"The journal {journal} is damaged ({words}); nothing more was written. "
+            "'mentorapp restore --latest' puts back the newest good backup and keeps the damaged file aside."
+        )
+    if "locked" in words or "busy" in words:
+        return f"The journal {journal} stayed busy (another program is writing to it); try again."
+    return f"The journal {journal} cannot be used: {words}."

@@ -1,0 +1,157 @@
+"""The command line's grammar: every subcommand, its arguments and its help, and the desk as the default."""
+
+from __future__ import annotations
+
+import argparse
+from typing import NoReturn
+
+from mentorapp import __version__
+from mentorapp.cli.opening import ENV_DB, UsageError, default_db_path, journal_path
+from mentorapp.cli.packets import cmd_packet
+from mentorapp.cli.safety import (
+    cmd_backup,
+    cmd_recovery_kit,
+    cmd_rekey,
+    cmd_restore,
+    cmd_unlock,
+)
+from mentorapp.cli.team import (
+    cmd_demo,
+    cmd_mentee_add,
+    cmd_mentee_list,
+    cmd_note,
+    cmd_search,
+)
+from mentorapp.cli.transfer import cmd_export, cmd_import
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage mistake is one line on stderr rather than a usage dump."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see '{self.prog} --help')")
+
+
+def cmd_desk(args: argparse.Namespace) -> int:
+    from mentorapp.app import run_desk
+
+    return run_desk(journal_path(args))
+
+
+# -- the parser -------------------------------------------------------------------------------
+def whole_number(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        from mentorapp.models.validation import quoted
+
+        raise argparse.ArgumentTypeError(f"{quoted(text)} is not a whole number") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="mentorapp",
+        description="A private, offline micro-mentorship journal. Without a subcommand, opens the desk.",
+    )
+    parser.add_argument("--version", action="version", version=f"mentorapp {__version__}")
+    parser.add_argument(
+        "--db", metavar="PATH", help=f"the journal file (default: ${ENV_DB}, else {default_db_path()})"
+    )
+    parser.set_defaults(handler=cmd_desk)
+    commands = parser.add_subparsers(title="subcommands", metavar="SUBCOMMAND", parser_class=_Parser)
+
+    mentee = commands.add_parser("mentee", help="add or list mentees")
+    mentee_commands = mentee.add_subparsers(title="mentee subcommands", metavar="ACTION", parser_class=_Parser)
+    mentee.set_defaults(handler=lambda _args: mentee.error("choose an action: add or list"))
+    add = mentee_commands.add_parser("add", help="add a mentee")
+    add.add_argument("name", metavar="NAME")
+    add.add_argument("--role", help="their role in the team")
+    add.add_argument("--cadence", type=whole_number, default=14, metavar="DAYS",
+                     help="days between check-ins (default 14)")
+    add.add_argument("--started", metavar="DATE", help="when they joined, YYYY-MM-DD")
+    add.add_argument("--thanks", metavar="TEXT", help="how they like to be thanked")
+    add.set_defaults(handler=cmd_mentee_add)
+    listing = mentee_commands.add_parser("list", help="list mentees with their check-in status")
+    listing.add_argument("--all", action="store_true", help="include archived mentees")
+    listing.set_defaults(handler=cmd_mentee_list)
+
+    note = commands.add_parser("note", help="write one bite-size journal entry")
+    note.add_argument("mentee", metavar="MENTEE", help="a name or a unique start of one")
+    note.add_argument("text", metavar="TEXT", help="the note ('-' reads it from standard input)")
+    note.add_argument("--kind", metavar="KIND",
+                      help="progress, concern, thought, feedback, question, praise, ask or decision")
+    who = note.add_mutually_exclusive_group()
+    who.add_argument("--from-mentee", action="store_true", help="the mentee said it to you")
+    who.add_argument("--private", action="store_true", help="a private note, not shared")
+    note.add_argument("--setting", metavar="SETTING", help="one_on_one, coffee, walk, chat, meeting or ad_hoc")
+    note.add_argument("--at", metavar="WHEN", help="YYYY-MM-DD or 'YYYY-MM-DD HH:MM' (default: now)")
+    note.set_defaults(handler=cmd_note)
+
+    search = commands.add_parser("search", help="full-text search over the whole journal")
+    search.add_argument("query", metavar="QUERY")
+    search.add_argument("--limit", type=whole_number, default=50, metavar="N", help="at most N hits (default 50)")
+    search.set_defaults(handler=cmd_search)
+
+    demo = commands.add_parser("demo", help="fill an empty journal with a demo team")
+    demo.add_argument("--mentees", type=whole_number, metavar="N", help="team size (default: 8–12)")
+    demo.add_argument("--entries", type=whole_number, metavar="M", help="entries in all (default: about 45 each)")
+    demo.add_argument("--seed", type=whole_number, default=7, metavar="S", help="random seed (default 7)")
+    demo.set_defaults(handler=cmd_demo)
+
+    export = commands.add_parser("export", help="write the whole journal to a JSON file")
+    export.add_argument("file", metavar="FILE.json")
+    export.set_defaults(handler=cmd_export)
+
+    importing = commands.add_parser("import", help="read a JSON export into the journal")
+    importing.add_argument("file", metavar="FILE.json")
+    importing.add_argument("--merge", action="store_true",
+                           help="add the file's mentees to a journal that already has some")
+    importing.set_defaults(handler=cmd_import)
+
+    packet = commands.add_parser(
+        "packet",
+        help="write review packets (PDF) for one mentee or the whole team",
+        description="Write a review packet: everything about one mentee for a period, ready to print. "
+                    "Without --from and --to, the period is the twelve months up to today.",
+    )
+    packet.add_argument("mentee", metavar="MENTEE", nargs="?", help="a name or a unique start of one")
+    packet.add_argument("--all", action="store_true",
+                        help="every active mentee: one PDF each into the folder given with -o")
+    packet.add_argument("--combined", action="store_true", help="with --all: one PDF for the whole team at -o")
+    packet.add_argument("--from", dest="start", metavar="DATE",
+                        help="first day of the period, YYYY-MM-DD (default: twelve months before --to)")
+    packet.add_argument("--to", metavar="DATE", help="last day of the period, YYYY-MM-DD (default: today)")
+    packet.add_argument("-o", "--output", metavar="OUT", required=True,
+                        help="the PDF file to write; with --all (and no --combined), the folder for the PDFs")
+    packet.set_defaults(handler=cmd_packet)
+
+    backup = commands.add_parser("backup", help="back the journal up now, list backups, or set rotation")
+    backup.add_argument("file", metavar="FILE", nargs="?",
+                        help="where to write the copy (a folder gets a dated file); default: the backup folder")
+    backup.add_argument("--list", action="store_true", help="list the backups in the backup folder")
+    backup.add_argument("--keep-daily", type=whole_number, metavar="N",
+                        help="keep the newest backup of each of the last N days (default 7)")
+    backup.add_argument("--keep-weekly", type=whole_number, metavar="M",
+                        help="keep the newest backup of each of the last M weeks (default 4)")
+    backup.set_defaults(handler=cmd_backup)
+
+    restore = commands.add_parser("restore", help="replace the journal with a backup (backing it up first)")
+    restore.add_argument("file", metavar="FILE", nargs="?", help="the backup to restore")
+    restore.add_argument("--latest", action="store_true", help="the newest good backup in the backup folder")
+    restore.set_defaults(handler=cmd_restore)
+
+    unlock = commands.add_parser("unlock", help="check the key, or put it back into the keyring from the recovery key")
+    unlock.add_argument("--recovery-key", action="store_true",
+                        help="read the recovery key (hidden prompt, or standard input) and keep it in the keyring")
+    unlock.set_defaults(handler=cmd_unlock)
+
+    rekey = commands.add_parser("rekey", help="change the journal's passphrase or key")
+    rekey.add_argument("--to", choices=("passphrase", "keyring"),
+                       help="a new passphrase, or a new random key in the keyring (default: the same kind)")
+    rekey.set_defaults(handler=cmd_rekey)
+
+    kit = commands.add_parser("recovery-kit", help="write the printable recovery sheet (keyring journals)")
+    kit.add_argument("file", metavar="FILE.pdf", help="where to write it ('-' for standard output, e.g. | lp)")
+    kit.set_defaults(handler=cmd_recovery_kit)
+
+    return parser

@@ -1,0 +1,232 @@
+"""Commands that keep the journal safe: backups and restores, unlocking, changing the key, the recovery sheet."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+
+from mentorapp.cli.opening import (
+    EXIT_OK,
+    UsageError,
+    journal_path,
+    open_services,
+    read_secret,
+    terminal_prompt,
+)
+from mentorapp.cli.terminal import print_table, size_text
+from mentorapp.models.errors import MentorAppError
+
+
+# -- trust: backups, restore, keys ------------------------------------------------------------
+def _refuse_under_open_desk(path: Path, what: str) -> None:
+    from mentorapp.models.trust.desk_lock import desk_holding
+
+    if desk_holding(path) is not None:
+        raise MentorAppError(f"The journal is open in the MentorApp desk; close it there first, then {what}.")
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from mentorapp.models.trust.backups import BackupPolicy
+
+    if args.list and args.file:
+        raise UsageError("give a FILE or --list, not both (see 'mentorapp backup --help')")
+    changing_policy = args.keep_daily is not None or args.keep_weekly is not None
+    services = open_services(args, create=False, daily_backup=False)
+    with services.store:
+        if changing_policy:
+            current = services.backups.policy()
+            policy = BackupPolicy(
+                keep_daily=current.keep_daily if args.keep_daily is None else args.keep_daily,
+                keep_weekly=current.keep_weekly if args.keep_weekly is None else args.keep_weekly,
+            )
+            removed = services.backups.set_policy(policy)
+            print(
+                f"Keeping the newest backup of each of the last {policy.keep_daily} days and "
+                f"{policy.keep_weekly} weeks" + (f"; {len(removed)} older backups removed." if removed else ".")
+            )
+        if args.list:
+            backups = services.backups.list()
+            if not backups:
+                print(f"No backups yet in {services.backups.folder()}.")
+                return EXIT_OK
+            rows = [("MADE", "REASON", "SIZE", "FILE")]
+            for info in backups:
+                rows.append((f"{info.made_at:%Y-%m-%d %H:%M}", info.reason.value, size_text(info.size), info.path.name))
+            print_table(rows)
+            print(f"in {services.backups.folder()}")
+            return EXIT_OK
+        if changing_policy and not args.file:
+            return EXIT_OK
+        if args.file:
+            target = services.backups.back_up_to(args.file)
+            print(f"Backed up {services.store.path.name} to {target} (encrypted with the journal's key).")
+        else:
+            info = services.backups.back_up_now()
+            print(f"Backed up {services.store.path.name} to {info.path}.")
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from mentorapp.models.services import Services
+    from mentorapp.models.storage.store import JournalDamagedError
+    from mentorapp.models.trust.backups import (
+        describe_backup,
+        newest_good_backup,
+        restore_unopenable,
+    )
+    from mentorapp.models.trust.keys import find_key_for_backups, open_journal
+
+    if bool(args.file) == bool(args.latest):
+        raise UsageError("name a backup FILE, or say --latest (see 'mentorapp restore --help')")
+    path = journal_path(args)
+    _refuse_under_open_desk(path, "restore")
+    source = Path(args.file).expanduser() if args.file else None
+    prompt = terminal_prompt()
+    try:
+        store = open_journal(path, prompt=prompt, create=False)
+    except JournalDamagedError as exc:
+        key = exc.key or find_key_for_backups(path, prompt=prompt)
+        if source is None:
+            newest = newest_good_backup(path, key)
+            if newest is None:
+                raise MentorAppError(f"No backup of {path} opens with its key and passes SQLite's checks.") from None
+            source = newest.path
+        report = restore_unopenable(path, source, key=key)
+        kept = f"; the damaged file is kept as {report.damaged_copy.name}" if report.damaged_copy else ""
+        print(f"Restored {path.name} from {source.name}{kept}.")
+        return EXIT_OK
+    services = Services(store)
+    with store:
+        if source is None:
+            newest = services.backups.newest_good()
+            if newest is None:
+                raise MentorAppError(f"No backup in {services.backups.folder()} opens with this journal's key.")
+            source = newest.path
+            when = describe_backup(newest)
+        else:
+            when = source.name
+        source_key = None
+        problem = services.backups.problem_with(source) if source.is_file() else None
+        if problem and "does not open" in problem:
+            source_key = _ask_backup_key(source, prompt)
+        report = services.backups.restore(source, source_key=source_key)
+    if report.safety_backup is not None:
+        print(f"Restored {path.name} from {when}. The journal as it was is kept in {report.safety_backup}.")
+    else:
+        print(f"Restored {path.name} from {when}; the damaged file is kept as {report.damaged_copy}.")
+    return EXIT_OK
+
+
+def _ask_backup_key(source: Path, prompt):  # noqa: ANN001, ANN202 - a keys.Prompt -> Key
+    from mentorapp.models.storage.store import Key
+    from mentorapp.models.trust.keys import PromptRequest
+
+    if prompt is None:
+        raise MentorAppError(
+            f"{source.name} was made under an earlier key; run this in a terminal to type its passphrase."
+        )
+    typed = prompt(PromptRequest(path=source, creating=False, attempt=1,
+                                 retry_reason=f"{source.name} was made under an earlier key."))
+    if not typed:
+        raise MentorAppError("No passphrase given; nothing was restored.")
+    return typed if isinstance(typed, Key) else Key(secret=typed, source="prompt")
+
+
+def cmd_unlock(args: argparse.Namespace) -> int:
+    from mentorapp.models.storage.store import WrongKeyError
+    from mentorapp.models.trust.keys import (
+        keyring_available,
+        keyring_has_key,
+        open_journal,
+        open_with_recovery_key,
+    )
+    from mentorapp.models.trust.recovery import parse_recovery_key
+
+    path = journal_path(args)
+    if not path.exists():
+        raise MentorAppError(f"There is no journal at {path}.")
+    if not args.recovery_key:
+        store = open_journal(path, prompt=terminal_prompt(), create=False)
+        with store:
+            source = store.key.source
+        where = {"keyring": "the key in this computer's keyring", "environment": "MENTORAPP_PASSPHRASE",
+                 "prompt": "the passphrase typed", "recovery key": "the recovery key typed"}.get(source, source)
+        print(f"{path} opens with {where}.")
+        return EXIT_OK
+    key = parse_recovery_key(read_secret("Recovery key"))
+    try:
+        store = open_with_recovery_key(path, key)
+    except WrongKeyError:
+        raise MentorAppError(f"That recovery key is well formed but does not open {path}.") from None
+    with store:
+        kept = keyring_has_key(path, key)
+    if not kept:
+        reason = "this computer has no secure keyring" if not keyring_available() else "the keyring refused it"
+        raise MentorAppError(
+            f"The recovery key opens {path}, but {reason}; type the recovery key at the passphrase prompt "
+            "each time, or change to a passphrase with 'mentorapp rekey --to passphrase'."
+        )
+    print(f"The recovery key opens {path}; its key is back in this computer's keyring.")
+    return EXIT_OK
+
+
+def cmd_rekey(args: argparse.Namespace) -> int:
+    from mentorapp.models.trust.keys import ENV_PASSPHRASE, KeyKind
+
+    path = journal_path(args)
+    _refuse_under_open_desk(path, "change the key")
+    services = open_services(args, create=False, daily_backup=False)
+    with services.store:
+        target = KeyKind(args.to) if args.to else services.keys.kind()
+        if target is KeyKind.PASSPHRASE:
+            new = read_secret("New passphrase")
+            if not new:
+                raise MentorAppError("The passphrase cannot be empty; nothing was changed.")
+            if sys.stdin.isatty() and read_secret("Repeat it") != new:
+                raise MentorAppError("The two passphrases differ; nothing was changed.")
+            change = services.keys.change_to_passphrase(new)
+        else:
+            change = services.keys.change_to_keyring()
+    rekeyed = f" {change.backups_rekeyed} backups now use the new key too." if change.backups_rekeyed else ""
+    if change.kind is KeyKind.PASSPHRASE:
+        print(f"{path} is now locked with the new passphrase.{rekeyed}")
+        if os.environ.get(ENV_PASSPHRASE):
+            print(f"{ENV_PASSPHRASE} still holds the old passphrase; update it.", file=sys.stderr)
+    else:
+        print(
+            f"{path} is now locked with a new key kept in this computer's keyring.{rekeyed} "
+            "Earlier recovery sheets no longer open it: make a new one with 'mentorapp recovery-kit FILE.pdf'."
+        )
+    return EXIT_OK
+
+
+def cmd_recovery_kit(args: argparse.Namespace) -> int:
+    from mentorapp.models.services.interchange import write_atomically
+    from mentorapp.packets.recovery_sheet import RecoverySheet, build_recovery_sheet
+
+    services = open_services(args, create=False, daily_backup=False)
+    with services.store:
+        sheet = RecoverySheet(
+            journal=services.store.path,
+            recovery_key=services.keys.recovery_key(),
+            sheet_id=services.keys.sheet_id(),
+            made_on=dt.date.today(),
+        )
+        pdf = build_recovery_sheet(sheet)
+        if args.file == "-":
+            if sys.stdout.isatty():
+                raise MentorAppError("The recovery sheet is a PDF; send it to a printer (| lp) or name a FILE.")
+            sys.stdout.buffer.write(pdf)
+            sys.stdout.flush()
+        else:
+            target = Path(args.file).expanduser()
+            write_atomically(target, lambda stream: stream.write(pdf), mode="wb")
+            os.chmod(target, 0o600)
+        services.keys.mark_kit_made()
+    if args.file != "-":
+        print(f"Wrote recovery sheet {sheet.sheet_id} to {target}. Print it, keep it away from this computer, "
+              "and delete the file.")
+    return EXIT_OK

@@ -1,0 +1,513 @@
+"""The encrypted journal file: engine, sessions, pragmas and migrations on open.
+
+A journal is one SQLite file encrypted with SQLCipher. Opening it checks the key,
+upgrades an older schema (after a backup) and hands out one Session per user
+action: `read()` for looking, `write()` for changing. The store can also change
+its key, forget it while the desk is locked, and take a whole journal's pages
+from another file (a restore) without other connections seeing half of it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import os
+import threading
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import URL, create_engine, event, text
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
+
+from mentorapp.models.errors import StoreError
+
+# The newest schema revision this version of the app writes. A test checks that it
+# is Alembic's head, so opening an up-to-date journal never has to load Alembic.
+SCHEMA_HEAD = "0002"
+
+SQLITE_PLAIN_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 10_000
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+
+
+class WrongKeyError(StoreError):
+    """The key does not decrypt this file (or the file is not a journal at all)."""
+
+
+class JournalDamagedError(StoreError):
+    """The journal's file is damaged: the key fits, but SQLite cannot read all of it.
+
+    `key` is the key that is known to be right (it opens the journal's backups), so a
+    restore can go ahead without asking again; `backup` is the newest backup that opens
+    with it and passes SQLite's checks, when there is one. Neither appears in the message.
+    """
+
+    def __init__(self, message: str, *, path: Path, key: Key | None = None, backup: object = None) -> None:
+        super().__init__(message)
+        self.path = path
+        self.key = key
+        self.backup = backup
+
+
+class JournalLockedError(StoreError):
+    """The desk is locked: the key has been put away until someone unlocks it."""
+
+
+# What SQLite says when pages cannot be read back as they were written.
+_DAMAGE_WORDS = ("malformed", "corrupt")
+
+
+def describe_database_error(exc: BaseException) -> str:
+    """SQLite's own words for a failure, without SQLAlchemy's statement and parameters."""
+    orig = getattr(exc, "orig", None)
+    return str(orig if orig is not None else exc).strip().rstrip(".")
+
+
+def is_damage(exc: BaseException) -> bool:
+    """True when an error means the journal's file is damaged (not busy, not a wrong key)."""
+    message = describe_database_error(exc).lower()
+    return any(word in message for word in _DAMAGE_WORDS)
+
+
+@dataclass(frozen=True)
+class Key:
+    """What unlocks a journal: a passphrase (stretched by SQLCipher) or a raw 256-bit key.
+
+    The secret never appears in repr() or in error messages.
+    """
+
+    secret: str = field(repr=False)
+    raw: bool = False
+    source: str = "passphrase"
+
+    def __post_init__(self) -> None:
+        # Bytes that are not UTF-8 (typed or piped in another encoding, set in the
+        # environment) arrive as lone surrogates, which SQLCipher cannot be handed.
+        try:
+            self.secret.encode("utf-8")
+        except UnicodeEncodeError:
+            raise WrongKeyError(
+                "That passphrase holds bytes that are not UTF-8 text, so it cannot be used; type it again."
+            ) from None
+
+    @classmethod
+    def from_hex(cls, hex_key: str, *, source: str) -> Key:
+        cleaned = hex_key.strip().lower()
+        if len(cleaned) != 64 or any(c not in "0123456789abcdef" for c in cleaned):
+            raise WrongKeyError("That is not a valid journal key (64 hexadecimal digits).")
+        return cls(secret=cleaned, raw=True, source=source)
+
+    def pragma_value(self) -> str:
+        """The value for SQLCipher's `PRAGMA key` (the dialect adds the quotes)."""
+        return f"x'{self.secret}'" if self.raw else self.secret
+
+    def quoted(self) -> str:
+        """The value as an SQL string literal, for `PRAGMA key` and `PRAGMA rekey` on a raw connection."""
+        return "'" + self.pragma_value().replace("'", "''") + "'"
+
+    def same_secret(self, other: Key | None) -> bool:
+        return other is not None and (self.secret, self.raw) == (other.secret, other.raw)
+
+
+def connect_raw(path: Path | str, key: Key, *, read_only: bool = False):  # noqa: ANN201 - sqlcipher3 connection
+    """A plain driver connection keyed with `key`, for backups and checks outside the pool.
+
+    Autocommit mode, SQLCipher's own diagnostics off, and the busy timeout of the store.
+    """
+    import sqlcipher3  # the driver SQLAlchemy's pysqlcipher dialect uses
+
+    # A URI (percent-encoded by pathlib) is the only way to ask SQLite for read-only access.
+    target = Path(path).resolve().as_uri() + "?mode=ro" if read_only else str(path)
+    connection = sqlcipher3.connect(target, uri=read_only, isolation_level=None, check_same_thread=False)
+    try:
+        connection.execute("PRAGMA cipher_log_level = NONE")
+        connection.execute(f"PRAGMA key = {key.quoted()}")
+        connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
+def _journal_url(path: Path, key: Key) -> URL:
+    return URL.create("sqlite+pysqlcipher", password=key.pragma_value(), database=str(path))
+
+
+def _make_engine(path: Path, key: Key) -> Engine:
+    # The pysqlcipher dialect defaults to SingletonThreadPool, which closes an arbitrary
+    # connection (possibly one in use) once more than five threads have touched the
+    # engine; the desk's worker pool recycles threads, so use an ordinary queue pool.
+    # Connections are still reused, so the key is derived once per connection.
+    engine = create_engine(_journal_url(path, key), poolclass=QueuePool)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:  # noqa: ANN001 - DBAPI objects
+        # Let SQLAlchemy's BEGIN (below) drive transactions instead of the driver's
+        # implicit ones, so reads see one snapshot and writes take the lock up front.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            # A wrong key is an expected event, answered by one clear sentence, so
+            # SQLCipher must not print its own diagnostics on stderr.
+            cursor.execute("PRAGMA cipher_log_level = NONE")
+            cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            cursor.execute("PRAGMA journal_mode = WAL")
+            # FULL: a commit the app has acknowledged is on disk, not only in the WAL buffer.
+            cursor.execute("PRAGMA synchronous = FULL")
+            cursor.execute("PRAGMA foreign_keys = ON")
+            cursor.execute("PRAGMA temp_store = MEMORY")
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn) -> None:  # noqa: ANN001
+        mode = conn.get_execution_options().get("mentorapp_begin", "DEFERRED")
+        conn.exec_driver_sql(f"BEGIN {mode}")
+
+    return engine
+
+
+def describe_unopenable(path: Path) -> str | None:
+    """Say why `path` cannot be a journal before trying a key, or None if it might be one."""
+    if path.is_dir():
+        return f"{path} is a folder, not a journal file."
+    if not path.exists():
+        return None
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(len(SQLITE_PLAIN_HEADER))
+    except OSError as exc:
+        return f"Cannot read the journal {path}: {exc.strerror or exc}."
+    if head == SQLITE_PLAIN_HEADER:
+        return f"{path} is an unencrypted SQLite file, not a MentorApp journal."
+    return None
+
+
+class Store:
+    """An open journal: hands out sessions and knows its file and its key."""
+
+    def __init__(self, path: Path, engine: Engine, key: Key) -> None:
+        self.path = path
+        self._key: Key | None = key
+        self._commits = itertools.count(1)
+        self._commit_count = 0
+        self._commit_lock = threading.Lock()
+        self.generation = 0  # goes up each time the connections are replaced (rekey, unlock, restore)
+        self._bind(engine)
+
+    def _bind(self, engine: Engine) -> None:
+        self.engine = engine
+        self._read = sessionmaker(engine, expire_on_commit=False)
+        self._write = sessionmaker(
+            engine.execution_options(mentorapp_begin="IMMEDIATE"), expire_on_commit=False
+        )
+        self.generation += 1
+
+    # -- opening ---------------------------------------------------------------------
+    @classmethod
+    def open(cls, path: Path | str, key: Key, *, create: bool = True) -> Store:
+        """Open (or create) the journal at `path` with `key`, upgrading its schema.
+
+        Raises WrongKeyError when the key does not fit, StoreError for every other
+        reason the file cannot be used; the file itself is never changed then.
+        """
+        path = Path(path).expanduser()
+        problem = describe_unopenable(path)
+        if problem:
+            raise StoreError(problem)
+        is_new = not path.exists() or path.stat().st_size == 0
+        if is_new and not create:
+            raise StoreError(f"There is no journal at {path}.")
+        if is_new:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"Cannot create the folder for {path}: {exc.strerror}.") from exc
+        elif not os.access(path, os.R_OK | os.W_OK):
+            raise StoreError(f"The journal {path} cannot be read and written by you.")
+
+        engine = _make_engine(path, key)
+        try:
+            revision = cls._check_key_and_revision(engine, path)
+            store = cls(path, engine, key)
+            if revision != SCHEMA_HEAD:
+                store._migrate(from_revision=revision)
+        except BaseException:
+            engine.dispose()
+            raise
+        return store
+
+    @staticmethod
+    def _check_key_and_revision(engine: Engine, path: Path) -> str | None:
+        try:
+            with engine.connect() as conn:
+                names = {
+                    row[0]
+                    for row in conn.exec_driver_sql(
+                        "SELECT name FROM sqlite_master WHERE type = 'table'"
+                    )
+                }
+                if "alembic_version" not in names:
+                    if names:
+                        raise StoreError(f"{path} is an SQLite database, but not a MentorApp journal.")
+                    return None
+                row = conn.exec_driver_sql("SELECT version_num FROM alembic_version").first()
+                return row[0] if row else None
+        except DatabaseError as exc:
+            message = describe_database_error(exc)
+            if "file is not a database" in message or "encrypted" in message:
+                raise WrongKeyError(
+                    f"The key does not open {path} (wrong passphrase, or not a MentorApp journal)."
+                ) from None
+            if isinstance(exc, OperationalError) and "locked" in message:
+                raise StoreError(f"The journal {path} is locked by another program; try again.") from None
+            if is_damage(exc):
+                raise JournalDamagedError(f"The journal {path} is damaged ({message}).", path=path) from None
+            raise StoreError(f"The journal {path} cannot be read: {message}.") from None
+
+    def _migrate(self, *, from_revision: str | None) -> None:
+        from mentorapp.models.storage import migrate  # Alembic is only loaded when a change is due
+
+        if from_revision is not None and not migrate.is_known_revision(from_revision):
+            raise StoreError(
+                f"{self.path} was written by a newer MentorApp (schema {from_revision}); "
+                "update the app to open it."
+            )
+        if from_revision is not None:
+            from mentorapp.models.trust import backups  # the backups module needs an open Store
+
+            backups.make_backup(self, reason=backups.Reason.BEFORE_UPGRADE)
+        migrate.upgrade(self.engine)
+
+    # -- sessions --------------------------------------------------------------------
+    @contextlib.contextmanager
+    def read(self) -> Iterator[Session]:
+        """A session for looking: one consistent snapshot, closed at the end."""
+        self._refuse_if_locked()
+        with self._read.begin() as session:
+            yield session
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[Session]:
+        """A session for one change: takes the write lock at once, commits or rolls back."""
+        self._refuse_if_locked()
+        with self._write.begin() as session:
+            yield session
+        with self._commit_lock:
+            self._commit_count = next(self._commits)
+
+    @property
+    def local_commits(self) -> int:
+        """How many write sessions this process has committed (lets a watcher tell its own writes apart)."""
+        return self._commit_count
+
+    # -- the key -------------------------------------------------------------------------
+    @property
+    def key(self) -> Key:
+        """The key this journal is open with (its secret never shows in repr or messages)."""
+        self._refuse_if_locked()
+        assert self._key is not None
+        return self._key
+
+    @property
+    def locked(self) -> bool:
+        return self._key is None
+
+    def _refuse_if_locked(self) -> None:
+        if self._key is None:
+            raise JournalLockedError("The journal is locked; unlock it to go on.")
+
+    def lock(self) -> None:
+        """Close every connection and forget the key until `unlock` is given it again.
+
+        SQLCipher wipes its copy of the key when a connection closes; the app drops
+        its own reference here.
+        """
+        if self._key is None:
+            return
+        self.engine.dispose()
+        self._key = None
+
+    def unlock(self, key: Key) -> None:
+        """Open the journal again with `key`; raises WrongKeyError (and stays locked) if it does not fit."""
+        engine = _make_engine(self.path, key)
+        try:
+            self._check_key_and_revision(engine, self.path)
+        except BaseException:
+            engine.dispose()
+            raise
+        self._key = key
+        self._bind(engine)
+
+    def rekey(self, new_key: Key) -> None:
+        """Re-encrypt every page of the journal with `new_key` (SQLCipher's `PRAGMA rekey`).
+
+        The rewrite is one transaction: a process killed half-way leaves the journal
+        under its old key, whole. Other connections of this store are closed first,
+        because they would go on decrypting with the old key.
+        """
+        import sqlcipher3
+
+        old = self.key
+        self.engine.dispose()
+        connection = connect_raw(self.path, old)
+        try:
+            # Fold the log in first, so the rewrite starts from one consistent file.
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            connection.execute(f"PRAGMA rekey = {new_key.quoted()}")
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlcipher3.Error as exc:
+            raise StoreError(f"Cannot change the key of {self.path}: {describe_database_error(exc)}.") from None
+        finally:
+            connection.close()
+        self._key = None
+        self.unlock(new_key)
+
+    def reconnect(self) -> None:
+        """Drop every pooled connection and open new ones (after the file was replaced)."""
+        key = self.key
+        self.engine.dispose()
+        self._key = None
+        self.unlock(key)
+
+    # -- the file --------------------------------------------------------------------
+    def backup_to(self, target: Path) -> Path:
+        """Copy the journal, still encrypted with the same key, with SQLite's online backup.
+
+        The copy is written beside `target` first, checked with SQLite's
+        `quick_check`, flushed to disk and only then renamed into place, so a
+        half-written or damaged backup never carries the final name. The copy is a
+        single self-contained file (rollback journal mode, no -wal beside it).
+        Raises JournalDamagedError when the journal's own pages cannot be read.
+        """
+        import sqlcipher3
+
+        target = Path(target)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        # A name of its own per copy: two commands started together both make the day's
+        # backup, and must not write into (or delete) each other's half-made file.
+        partial = target.with_name(f"{target.name}.{uuid.uuid4().hex[:12]}.partial")
+        raw = self.engine.raw_connection()
+        try:
+            try:
+                destination = connect_raw(partial, self.key)
+            except sqlcipher3.Error as exc:
+                raise StoreError(f"Cannot back up {self.path}: {describe_database_error(exc)}.") from None
+            try:
+                try:
+                    raw.driver_connection.backup(destination)
+                except sqlcipher3.OperationalError as exc:
+                    raise StoreError(f"Cannot back up {self.path}: {describe_database_error(exc)}.") from None
+                except sqlcipher3.DatabaseError as exc:
+                    # The journal's own pages did not decrypt or read back.
+                    raise self._damaged(describe_database_error(exc)) from None
+                try:
+                    destination.execute("PRAGMA journal_mode = DELETE")
+                    verdict = destination.execute("PRAGMA quick_check").fetchone()[0]
+                except sqlcipher3.OperationalError as exc:  # the copy's own file, not the journal
+                    raise StoreError(f"Cannot back up {self.path}: {describe_database_error(exc)}.") from None
+                except sqlcipher3.DatabaseError as exc:
+                    verdict = describe_database_error(exc)
+            finally:
+                destination.close()
+            if verdict != "ok":
+                # The copy holds exactly the journal's pages, so the journal carries the same damage.
+                raise self._damaged(f"SQLite's check says: {verdict}")
+            fsync_file(partial)
+            os.replace(partial, target)
+            fsync_folder(target.parent)
+        except BaseException:
+            _remove_with_sidecars(partial)
+            raise
+        finally:
+            raw.close()
+        return target
+
+    def _damaged(self, words: str) -> JournalDamagedError:
+        return JournalDamagedError(f"The journal {self.path} is damaged ({words}).", path=self.path)
+
+    def take_pages_from(self, source) -> None:  # noqa: ANN001 - a keyed sqlcipher3 connection
+        """Replace the whole content of this journal with `source`'s, in one step.
+
+        Uses SQLite's backup API with this journal as the destination: other
+        connections (another process, the desk) see either the old journal or the
+        new one, never a mix, and the write-ahead log stays consistent.
+        """
+        raw = self.engine.raw_connection()
+        try:
+            source.backup(raw.driver_connection)
+        finally:
+            raw.close()
+
+    def pragma(self, statement: str) -> object:
+        """Run one PRAGMA outside any transaction (some, like journal_mode, refuse to run inside one)."""
+        raw = self.engine.raw_connection()
+        try:
+            row = raw.driver_connection.execute(statement).fetchone()
+        finally:
+            raw.close()
+        return row[0] if row else None
+
+    def integrity_problem(self) -> str | None:
+        """SQLite's `quick_check` verdict: None when every page reads back as written."""
+        import sqlcipher3
+
+        try:
+            verdict = self.pragma("PRAGMA quick_check")
+        except sqlcipher3.Error as exc:
+            return describe_database_error(exc)
+        return None if verdict == "ok" else str(verdict)
+
+    def checkpoint(self) -> None:
+        """Fold the write-ahead log into the main file (used before copying or closing)."""
+        self.pragma("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def count_rows(self, table: str) -> int:
+        """Rows in one table (trash included): used by checks and tests."""
+        with self.engine.connect() as conn:
+            return conn.execute(text(f'SELECT count(*) FROM "{table}"')).scalar_one()
+
+
+SIDECAR_SUFFIXES = ("-wal", "-shm", "-journal")
+
+
+def _remove_with_sidecars(path: Path) -> None:
+    for suffix in ("", *SIDECAR_SUFFIXES):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def fsync_file(path: Path) -> None:
+    """Flush a file's content to the disk, so a power cut after this keeps it."""
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def fsync_folder(folder: Path) -> None:
+    """Flush a folder's entries (a rename into it) to the disk, where the system allows it."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass  # some file systems (and Windows) cannot sync a folder; the rename still happened
+    finally:
+        os.close(descriptor)

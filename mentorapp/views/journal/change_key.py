@@ -1,0 +1,207 @@
+"""Change the journal's key: a new passphrase, or a new random key kept in this computer's keyring.
+
+Asks for the current passphrase first (someone at an unlocked desk must not be
+able to lock its owner out), runs the change in the background (a backup, the
+re-encryption, the backups re-encrypted too) and, for a keyring key, says that a
+new recovery sheet is needed: `recovery_kit_wanted` is emitted for the caller.
+
+From the main window (File ▸ Change key…):
+
+    dialog = ChangeKeyDialog(context.services, context.runner, parent=self)
+    dialog.recovery_kit_wanted.connect(lambda: show_recovery_kit(context.services, parent=self))
+    dialog.exec()
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mentorapp.models.services import Services
+from mentorapp.models.trust import keys
+from mentorapp.models.trust.keys import KeyChange, KeyKind
+from mentorapp.views.journal.unlock import SHORT_PASSPHRASE
+from mentorapp.views.runtime.background import BackgroundRunner, Task
+from mentorapp.views.widgets.theme import ProblemText
+
+
+class ChangeKeyDialog(QDialog):
+    """Chooses the new key and changes it, keeping the keyring and the backups in step."""
+
+    recovery_kit_wanted = Signal()  # the new key lives in the keyring: earlier recovery sheets no longer fit
+    key_changed = Signal(object)  # the KeyChange
+
+    def __init__(self, services: Services, runner: BackgroundRunner, *, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.runner = runner
+        self.task: Task | None = None
+        self.change: KeyChange | None = None
+        self.current = services.keys.kind()
+        self.setWindowTitle("Change key")
+        self.setMinimumWidth(520)
+
+        layout = QVBoxLayout(self)
+        layout.setSpacing(10)
+        if self.current is KeyKind.PASSPHRASE:
+            now = "The journal is locked with a passphrase."
+        else:
+            now = (f"The journal's key is a random key kept in this computer's keyring "
+                   f"(recovery sheet {services.keys.sheet_id()}).")
+        current = QLabel(now)
+        current.setWordWrap(True)
+        layout.addWidget(current)
+
+        self.current_passphrase = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
+        self.current_passphrase.setObjectName("current_passphrase")
+        self.current_passphrase.setAccessibleName("Current passphrase")
+        if self.current is KeyKind.PASSPHRASE:
+            form = QFormLayout()
+            form.addRow("&Current passphrase:", self.current_passphrase)
+            layout.addLayout(form)
+
+        layout.addWidget(QLabel("<b>Lock it from now on with</b>"))
+        self.choose_passphrase = QRadioButton("A &new passphrase")
+        self.choose_passphrase.setObjectName("choose_passphrase")
+        self.choose_keyring = QRadioButton("A new random &key kept in this computer's keyring")
+        self.choose_keyring.setObjectName("choose_keyring")
+        group = QButtonGroup(self)
+        group.addButton(self.choose_passphrase)
+        group.addButton(self.choose_keyring)
+        layout.addWidget(self.choose_passphrase)
+
+        self.passphrase_fields = QWidget()
+        fields = QFormLayout(self.passphrase_fields)
+        fields.setContentsMargins(24, 0, 0, 0)
+        self.new_passphrase = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
+        self.new_passphrase.setObjectName("new_passphrase")
+        self.new_passphrase.setAccessibleName("New passphrase")
+        self.repeat = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
+        self.repeat.setObjectName("repeat")
+        self.repeat.setAccessibleName("Repeat the new passphrase")
+        fields.addRow("&New passphrase:", self.new_passphrase)
+        fields.addRow("&Repeat:", self.repeat)
+        self.strength = QLabel()
+        self.strength.setObjectName("strength")
+        self.strength.setWordWrap(True)
+        fields.addRow("", self.strength)
+        self.new_passphrase.textChanged.connect(self._rate)
+        layout.addWidget(self.passphrase_fields)
+
+        layout.addWidget(self.choose_keyring)
+        keyring_note = QLabel("Nothing to remember; MentorApp then offers a new recovery sheet to print, "
+                              "the only way in if this computer's keyring is lost.")
+        keyring_note.setWordWrap(True)
+        keyring_note.setContentsMargins(24, 0, 0, 0)
+        layout.addWidget(keyring_note)
+        if not keys.keyring_available():
+            self.choose_keyring.setEnabled(False)
+            keyring_note.setText("This computer has no secure keyring, so the key must be a passphrase.")
+
+        explanation = QLabel("The journal is backed up first; its backups are re-encrypted with the new key too.")
+        explanation.setWordWrap(True)
+        layout.addWidget(explanation)
+
+        self.problem = ProblemText()
+        layout.addWidget(self.problem)
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.setTextVisible(False)
+        self.busy.hide()
+        layout.addWidget(self.busy)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText("Change key")
+        self.ok_button.setObjectName("change")
+        self.buttons.accepted.connect(self.change_key)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+        self.choose_passphrase.toggled.connect(self.passphrase_fields.setEnabled)
+        self.choose_passphrase.setChecked(True)
+        self._rate("")
+        (self.current_passphrase if self.current is KeyKind.PASSPHRASE else self.new_passphrase).setFocus()
+
+    def _rate(self, text: str) -> None:
+        words = len(text.split())
+        if not text:
+            self.strength.setText(f"Four or more words, or {SHORT_PASSPHRASE}+ characters, are hard to guess.")
+        elif len(text) < SHORT_PASSPHRASE and words < 4:
+            self.strength.setText("Short: a passphrase this short can be guessed. Add a few words.")
+        else:
+            self.strength.setText("Good length.")
+
+    def _problem(self, text: str) -> None:
+        self.problem.show_problem(text)
+
+    def change_key(self) -> Task | None:
+        if self.task is not None:
+            return None
+        if self.current is KeyKind.PASSPHRASE and not self.services.keys.check_passphrase(
+            self.current_passphrase.text()
+        ):
+            self._problem("That is not the journal's current passphrase.")
+            self.current_passphrase.selectAll()
+            self.current_passphrase.setFocus()
+            return None
+        if self.choose_passphrase.isChecked():
+            new = self.new_passphrase.text()
+            if not new:
+                self._problem("Type the new passphrase.")
+                return None
+            if self.repeat.text() != new:
+                self._problem("The two new passphrases differ.")
+                return None
+            work = lambda _state: self.services.keys.change_to_passphrase(new)  # noqa: E731
+        else:
+            work = lambda _state: self.services.keys.change_to_keyring()  # noqa: E731
+        self.problem.hide()
+        self.busy.show()
+        self.buttons.setEnabled(False)
+        self.task = self.runner.start(work)
+        self.task.done.connect(self._changed)
+        self.task.failed.connect(self._failed)
+        self.task.finished.connect(self._over)
+        return self.task
+
+    def _changed(self, change: KeyChange) -> None:
+        self.change = change
+        self.key_changed.emit(change)
+        if change.kind is KeyKind.KEYRING:
+            self.recovery_kit_wanted.emit()
+        self.accept()
+
+    def _failed(self, message: str) -> None:
+        self._problem(f"The key was not changed: {message}")
+
+    def _over(self) -> None:
+        self.task = None
+        self.busy.hide()
+        self.buttons.setEnabled(True)
+
+    def reject(self) -> None:  # noqa: D102 - Qt override: not while the journal is being re-encrypted
+        if self.task is None:
+            super().reject()
+
+    def summary(self) -> str:
+        """What happened, in one sentence (for the caller's status line)."""
+        if self.change is None:
+            return ""
+        rekeyed = self.change.backups_rekeyed
+        backups = f"; {rekeyed} backup{'s' if rekeyed != 1 else ''} re-encrypted too" if rekeyed else ""
+        if self.change.kind is KeyKind.PASSPHRASE:
+            return f"The journal is now locked with the new passphrase{backups}."
+        return f"The journal is now locked with a new key in this computer's keyring{backups}."
+

@@ -1,0 +1,179 @@
+"""When the journal cannot be read at start: say so plainly, and offer its newest good backup.
+
+Restoring moves the damaged file (with its -wal and -shm) aside under a dated
+name; nothing is deleted or overwritten. For a journal that is missing while its
+backups remain, starting an empty journal is offered too.
+"""
+
+from __future__ import annotations
+
+import html
+from enum import Enum
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mentorapp.models.errors import MentorAppError
+from mentorapp.models.storage.store import JournalDamagedError, Key, WrongKeyError
+from mentorapp.models.trust import backups, keys
+from mentorapp.models.trust.backups import BackupInfo, describe_backup
+from mentorapp.models.trust.keys import JournalMissingError
+from mentorapp.views.journal.unlock import UnlockDialog
+
+
+class Choice(Enum):
+    RESTORED = "restored"
+    START_OVER = "start over"
+    QUIT = "quit"
+
+
+class DamagedJournalDialog(QDialog):
+    """Explains what is wrong with the journal and restores a backup in its place if asked."""
+
+    def __init__(self, error: JournalDamagedError, *, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.error = error
+        self.path = Path(error.path)
+        self.key: Key | None = error.key
+        self.backup: BackupInfo | None = error.backup if isinstance(error.backup, BackupInfo) else None
+        self.choice = Choice.QUIT
+        self.report: backups.RestoreReport | None = None
+        missing = isinstance(error, JournalMissingError)
+        self.setWindowTitle("MentorApp")
+        self.setMinimumWidth(580)
+
+        layout = QVBoxLayout(self)
+        layout.setSpacing(12)
+        if missing:
+            title = "The journal is empty" if self.path.exists() else "The journal is missing"
+        else:
+            title = "MentorApp cannot read this journal"
+        heading = QLabel(f"<h3>{title}</h3>")
+        layout.addWidget(heading)
+        if missing:
+            count = len(backups.list_backups(self.path))
+            state = "is empty" if self.path.exists() else "is not there any more"
+            said = (f"The journal {self.path} {state}, but its backup folder still holds "
+                    f"{count} backup{'s' if count != 1 else ''} of it.")
+        else:
+            said = str(error)
+        explanation = QLabel(said)
+        explanation.setTextFormat(Qt.TextFormat.PlainText)
+        explanation.setWordWrap(True)
+        explanation.setObjectName("explanation")
+        layout.addWidget(explanation)
+
+        self.offer = QLabel()
+        self.offer.setObjectName("offer")
+        self.offer.setWordWrap(True)
+        self.offer.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.offer)
+
+        self.buttons = QDialogButtonBox()
+        self.restore_button = QPushButton("&Restore this backup")
+        self.restore_button.setObjectName("restore")
+        self.restore_button.setDefault(True)
+        self.restore_button.clicked.connect(self.restore_offered)
+        self.buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.choose_button = QPushButton("&Choose another…")
+        self.choose_button.setObjectName("choose")
+        self.choose_button.clicked.connect(self.choose_backup)
+        self.buttons.addButton(self.choose_button, QDialogButtonBox.ButtonRole.ActionRole)
+        if missing:
+            fresh = QPushButton("Start &empty journal")
+            fresh.setObjectName("start_over")
+            fresh.clicked.connect(self._start_over)
+            self.buttons.addButton(fresh, QDialogButtonBox.ButtonRole.ActionRole)
+        quit_button = self.buttons.addButton("&Quit", QDialogButtonBox.ButtonRole.RejectRole)
+        quit_button.setObjectName("quit")
+        quit_button.clicked.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self._show_offer()
+
+    def _show_offer(self) -> None:
+        aside = f"{self.path.name}.damaged-…"
+        kept = ("" if isinstance(self.error, JournalMissingError)
+                else f" The damaged file is kept beside it as <i>{html.escape(aside)}</i>; nothing is deleted.")
+        if self.backup is not None:
+            self.offer.setText(
+                f"The newest good backup is from <b>{html.escape(describe_backup(self.backup))}</b>. "
+                f"Restoring puts it in the journal's place.{kept}"
+            )
+        else:
+            folder = backups.backup_folder(self.path)
+            self.offer.setText(
+                f"No backup in <i>{html.escape(str(folder))}</i> could be checked yet. "
+                "Choose a backup file to put in the journal's place." + kept
+            )
+        self.restore_button.setVisible(self.backup is not None)
+
+    def _start_over(self) -> None:
+        self.choice = Choice.START_OVER
+        self.accept()
+
+    def choose_backup(self) -> None:
+        folder = backups.backup_folder(self.path)
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Choose a backup", str(folder if folder.is_dir() else self.path.parent),
+            "MentorApp backups (*.backup);;All files (*)",
+        )
+        if name:
+            self.restore(Path(name))
+
+    def restore_offered(self) -> None:
+        if self.backup is not None:
+            self.restore(self.backup.path)
+
+    def restore(self, source: Path) -> None:
+        key = self.key or self._ask_key(source)
+        if key is None:
+            return
+        problem = backups.backup_problem(source, key)
+        if problem is not None:
+            QMessageBox.warning(self, "MentorApp", f"{problem} Choose another backup.")
+            return
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self.report = backups.restore_unopenable(self.path, source, key=key)
+        except MentorAppError as exc:
+            QMessageBox.warning(self, "MentorApp", str(exc))
+            return
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        self.choice = Choice.RESTORED
+        self.accept()
+
+    def _ask_key(self, source: Path) -> Key | None:
+        """The journal's key was not known (a passphrase): ask for it and prove it on the backup."""
+
+        def attempt(key: Key) -> Key:
+            if backups.backup_problem(source, key) is not None and not keys.key_opens_backups(self.path, key):
+                raise WrongKeyError("That does not open the backups.")
+            return key
+
+        dialog = UnlockDialog(
+            self.path, attempt=attempt, parent=self,
+            intro="Type the passphrase of this journal (or its recovery key): it opens the backups too.",
+        )
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.key = dialog.result_value
+            return self.key
+        return None
+
+
+def offer_restore(error: JournalDamagedError, *, parent: QWidget | None = None) -> Choice:
+    """Show the dialog; returns what the person chose (RESTORED means the journal can be opened again)."""
+    dialog = DamagedJournalDialog(error, parent=parent)
+    dialog.exec()
+    return dialog.choice

@@ -1,0 +1,77 @@
+"""Opening the journal when the desk starts: the key in the documented order, then a person if needed.
+
+The environment's passphrase or the keyring's key open it without a word; else the
+unlock dialog asks for the passphrase or the recovery key (three tries); a damaged
+or missing journal gets the dialog that offers its newest good backup. Any other
+reason is one sentence in a message box.
+
+In app.py, instead of keys.open_journal:
+
+    store = open_journal_for_desk(path)
+    if store is None:
+        return EXIT_CANNOT_OPEN
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+
+from mentorapp.models.errors import StoreError
+from mentorapp.models.storage.store import JournalDamagedError, Key, Store
+from mentorapp.models.trust import keys
+from mentorapp.views.journal.damaged import Choice, offer_restore
+from mentorapp.views.journal.unlock import TRIES, UnlockDialog
+
+
+class _Closed(Exception):
+    """The person closed the unlock dialog; the desk does not open."""
+
+
+def open_journal_for_desk(path: Path, *, parent: QWidget | None = None) -> Store | None:
+    """The open journal, or None when it stays closed (the person was told why)."""
+    path = Path(path).expanduser()
+    start_over = False
+    while True:
+        try:
+            store = keys.open_without_asking(path, create=True, start_over=start_over)
+            return store if store is not None else _ask_person(path, parent)
+        except _Closed:
+            return None
+        except JournalDamagedError as exc:
+            choice = offer_restore(exc, parent=parent)
+            if choice is Choice.QUIT:
+                return None
+            start_over = choice is Choice.START_OVER
+        except StoreError as exc:
+            QMessageBox.critical(parent, "MentorApp", str(exc))
+            return None
+
+
+def unlock_with(path: Path, key: Key) -> Store:
+    """Open with what a person typed: a recovery key also goes back into the keyring."""
+    if key.source == "recovery key":
+        return keys.open_with_recovery_key(path, key, create=False)
+    return keys.open_with_key(path, key)
+
+
+def _ask_person(path: Path, parent: QWidget | None) -> Store:
+    creating = keys.is_new_journal(path)
+    dialog = UnlockDialog(path, attempt=lambda key: unlock_with(path, key), creating=creating, parent=parent)
+    if not creating and not keys.keyring_available():
+        dialog.intro.setText(
+            "Type the journal's passphrase. If its key was kept in a keyring this computer no longer has, "
+            "use the recovery key from its recovery sheet."
+        )
+    if dialog.exec() == QDialog.DialogCode.Accepted:
+        return dialog.result_value
+    if dialog.error is not None:
+        raise dialog.error
+    if dialog.gave_up:
+        QMessageBox.warning(
+            parent, "MentorApp",
+            f"{TRIES} tries did not open {path.name}; it stays closed. If its key lived in a keyring "
+            "that is gone, start MentorApp again and use the recovery key.",
+        )
+    raise _Closed

@@ -1,0 +1,238 @@
+"""The conversation-starter library: add, edit, reorder and delete the lead's opening questions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mentorapp.models.errors import MentorAppError
+from mentorapp.models.readmodels import StarterView
+from mentorapp.models.services import Change, Topic
+from mentorapp.views.context import DeskContext
+from mentorapp.views.undo import moved_to_trash, push_undoable, undone_by_trash
+
+StarterRole = Qt.ItemDataRole.UserRole + 1
+Index = QModelIndex | QPersistentModelIndex
+
+
+class StartersModel(QAbstractListModel):
+    """Starters in the lead's order; editing a row's text calls `rename(starter, text)`."""
+
+    def __init__(self, *, rename: Callable[[StarterView, str], None], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[StarterView] = []
+        self._rename = rename
+
+    def reload(self, rows: list[StarterView]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt override
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        starter = self._rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole):
+            return starter.text
+        if role == StarterRole:
+            return starter
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
+
+    def setData(self, index: Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: ANN001, N802
+        if role != Qt.ItemDataRole.EditRole or not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return False
+        starter = self._rows[index.row()]
+        if str(value) == starter.text:
+            return False
+        try:
+            self._rename(starter, str(value))
+        except MentorAppError:
+            return False
+        # The change announcement reloads the list; nothing more to do here.
+        return True
+
+    def starter_at(self, row: int) -> StarterView | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, starter_id: int) -> int | None:
+        return next((i for i, s in enumerate(self._rows) if s.id == starter_id), None)
+
+
+class StartersDialog(QDialog):
+    """Edits the library in place; every change can be undone with Ctrl+Z."""
+
+    def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.starters = context.services.starters
+        self.setWindowTitle("Conversation starters")
+        self.setMinimumSize(560, 380)
+        intro = QLabel("Questions to open a conversation with, offered while you write a note. "
+                       "Double-click or press F2 to edit one; Alt+↑ and Alt+↓ reorder.")
+        intro.setWordWrap(True)
+        self.model = StartersModel(rename=self._rename, parent=self)
+        self.list = QListView()
+        self.list.setObjectName("starters")
+        self.list.setAccessibleName("Conversation starters")
+        self.list.setModel(self.model)
+        self.list.setWordWrap(True)
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setAlternatingRowColors(True)
+        self.list.setSpacing(1)
+        # Room around each question; colours still come from the palette.
+        self.list.setStyleSheet("QListView::item { padding: 5px 4px; }")
+        self.list.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                  | QAbstractItemView.EditTrigger.EditKeyPressed)
+
+        self.new_text = QLineEdit()
+        self.new_text.setObjectName("new_starter")
+        self.new_text.setAccessibleName("New conversation starter")
+        self.new_text.setPlaceholderText("A new question, e.g. “What would make this easier for you?”")
+        self.new_text.returnPressed.connect(self.add)
+        add_button = QPushButton("&Add")
+        add_button.setAutoDefault(False)
+        add_button.clicked.connect(self.add)
+        add_row = QHBoxLayout()
+        new_label = QLabel("&New:")
+        new_label.setBuddy(self.new_text)
+        add_row.addWidget(new_label)
+        add_row.addWidget(self.new_text, 1)
+        add_row.addWidget(add_button)
+
+        self.up_button = QPushButton("Move &up")
+        self.down_button = QPushButton("Move do&wn")
+        self.delete_button = QPushButton("&Delete")
+        self.delete_button.setToolTip("Move to the trash (Delete); Ctrl+Z brings it back")
+        for button in (self.up_button, self.down_button, self.delete_button):
+            button.setAutoDefault(False)
+        self.up_button.clicked.connect(lambda: self.move_current(-1))
+        self.down_button.clicked.connect(lambda: self.move_current(+1))
+        self.delete_button.clicked.connect(self.delete_current)
+        side = QVBoxLayout()
+        for button in (self.up_button, self.down_button, self.delete_button):
+            side.addWidget(button)
+        side.addStretch()
+        middle = QHBoxLayout()
+        middle.addWidget(self.list, 1)
+        middle.addLayout(side)
+
+        for keys, slot in (("Alt+Up", lambda: self.move_current(-1)), ("Alt+Down", lambda: self.move_current(+1)),
+                           (QKeySequence.StandardKey.Delete, self.delete_current)):
+            action = QAction(self.list)
+            action.setShortcut(QKeySequence(keys))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            action.triggered.connect(slot)
+            self.list.addAction(action)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        # Return belongs to the "New" field and the list editor, never to Close.
+        buttons.button(QDialogButtonBox.StandardButton.Close).setAutoDefault(False)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(middle, 1)
+        layout.addLayout(add_row)
+        layout.addWidget(buttons)
+        self.list.selectionModel().currentChanged.connect(lambda *_: self._sync_buttons())
+        context.changes.changed.connect(self._on_change)
+        self.reload()
+        if self.model.rowCount():
+            self.list.setCurrentIndex(self.model.index(0))
+
+    def reload(self, *, select_id: int | None = None) -> None:
+        current = self.current()
+        self.model.reload(self.starters.list())
+        wanted = select_id if select_id is not None else current.id if current else None
+        row = self.model.row_of(wanted) if wanted is not None else None
+        if row is not None:
+            self.list.setCurrentIndex(self.model.index(row))
+        self._sync_buttons()
+
+    def _on_change(self, change: Change) -> None:
+        if change.touches(Topic.STARTERS):
+            self.reload()
+
+    def current(self) -> StarterView | None:
+        return self.model.starter_at(self.list.currentIndex().row())
+
+    def _sync_buttons(self) -> None:
+        row = self.list.currentIndex().row()
+        self.up_button.setEnabled(row > 0)
+        self.down_button.setEnabled(0 <= row < self.model.rowCount() - 1)
+        self.delete_button.setEnabled(row >= 0)
+
+    def _push(self, text: str, *, do, undo, redo=None):  # noqa: ANN001, ANN202
+        try:
+            return push_undoable(self.context.undo_stack, text, do=do, undo=undo, redo=redo,
+                                 report=self.context.report)
+        except MentorAppError as exc:
+            self.context.report(str(exc))
+            return None
+
+    # -- actions ------------------------------------------------------------------------------
+    def add(self) -> None:
+        text = self.new_text.text()
+        if not text.strip():
+            return
+        added = self._push("Add conversation starter", do=lambda: self.starters.add(text),
+                           **undone_by_trash(self.starters))
+        if added is not None:
+            self.new_text.clear()
+            self.reload(select_id=added.id)
+
+    def _rename(self, starter: StarterView, text: str) -> None:
+        push_undoable(self.context.undo_stack, "Edit conversation starter",
+                      do=lambda: self.starters.edit(starter.id, text),
+                      undo=lambda _s: self.starters.edit(starter.id, starter.text),
+                      redo=lambda _s: self.starters.edit(starter.id, text), report=self.context.report)
+
+    def move_current(self, step: int) -> None:
+        starter = self.current()
+        row = self.list.currentIndex().row()
+        target = row + step
+        if starter is None or not 0 <= target < self.model.rowCount():
+            return
+        self._push("Reorder conversation starters",
+                   do=lambda: self.starters.move(starter.id, target),
+                   undo=lambda _l: self.starters.move(starter.id, row),
+                   redo=lambda _l: self.starters.move(starter.id, target))
+        self.reload(select_id=starter.id)
+
+    def delete_current(self) -> None:
+        starter = self.current()
+        if starter is None:
+            return
+        row = self.list.currentIndex().row()
+        self._push("Delete conversation starter", **moved_to_trash(self.starters, starter.id))
+        if self.model.rowCount():
+            self.list.setCurrentIndex(self.model.index(min(row, self.model.rowCount() - 1)))
+        self._sync_buttons()

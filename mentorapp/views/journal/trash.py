@@ -1,0 +1,190 @@
+"""The trash window: everything deleted from the desk, waiting to be restored."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mentorapp.models.errors import MentorAppError
+from mentorapp.models.services import Change, Services, Topic
+from mentorapp.models.services.trash import TrashItem
+from mentorapp.views.context import DeskContext
+from mentorapp.views.undo import push_undoable
+
+TrashItemRole = Qt.ItemDataRole.UserRole + 1
+COLUMNS = ("Deleted", "Kind", "Mentee", "What")
+Index = QModelIndex | QPersistentModelIndex
+
+
+class TrashModel(QAbstractTableModel):
+    """Trashed items, the most recently deleted first."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._items: list[TrashItem] = []
+
+    def reload(self, items: list[TrashItem]) -> None:
+        self.beginResetModel()
+        self._items = list(items)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt override
+        return 0 if parent.isValid() else len(self._items)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt override
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201, N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(COLUMNS):
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
+        if not index.isValid() or not 0 <= index.row() < len(self._items):
+            return None
+        item = self._items[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            # Stamps are stored in UTC; the lead reads local time.
+            local = item.deleted_at.replace(tzinfo=dt.UTC).astimezone()
+            return (
+                f"{local:%d %b %Y, %H:%M}",
+                item.kind_label,
+                item.mentee_name or "—",
+                " ".join(item.text.split()),
+            )[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return item.text
+        if role == TrashItemRole:
+            return item
+        return None
+
+    def item_at(self, row: int) -> TrashItem | None:
+        return self._items[row] if 0 <= row < len(self._items) else None
+
+
+def trashers(services: Services) -> dict[str, Callable[[int], object]]:
+    """How to send each kind back to the trash, so that a restore can be undone."""
+    return {
+        "mentee": services.mentees.trash,
+        "entry": services.entries.trash,
+        "thread": services.threads.trash,
+        "goal": services.goals.trash,
+        "recognition": services.recognitions.trash,
+        "ask": services.asks.trash,
+        "watch_case": services.watchlist.trash_case,
+        "chance": services.watchlist.trash_chance,
+        "starter": services.starters.trash,
+    }
+
+
+class TrashDialog(QDialog):
+    """Lists the trash; Restore (or Enter) puts the selected item back, with undo."""
+
+    def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.services = context.services
+        self.setWindowTitle("Trash")
+        self.setMinimumSize(640, 380)
+        intro = QLabel("Deleted items wait here. Restore puts one back where it was, "
+                       "with everything that went to the trash with it.")
+        intro.setWordWrap(True)
+        self.model = TrashModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("trash")
+        self.table.setAccessibleName("Trash")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        for column in range(3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.table.doubleClicked.connect(lambda _i: self.restore_current())
+        restore_key = QAction(self.table)
+        restore_key.setShortcuts([QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)])
+        restore_key.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        restore_key.triggered.connect(self.restore_current)
+        self.table.addAction(restore_key)
+
+        self.empty = QLabel("The trash is empty.\nWhatever you delete waits here until you restore it.")
+        self.empty.setObjectName("trash_empty")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.empty)
+
+        self.restore_button = QPushButton("&Restore")
+        self.restore_button.setObjectName("restore")
+        self.restore_button.clicked.connect(self.restore_current)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setAutoDefault(False)
+        buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(buttons)
+        self.table.selectionModel().currentChanged.connect(lambda *_: self._sync())
+        context.changes.changed.connect(self._on_change)
+        self.reload()
+
+    def reload(self) -> None:
+        row = max(0, self.table.currentIndex().row())
+        self.model.reload(self.services.trash.items())
+        if self.model.rowCount():
+            self.stack.setCurrentWidget(self.table)
+            self.table.setCurrentIndex(self.model.index(min(row, self.model.rowCount() - 1), 0))
+        else:
+            self.stack.setCurrentWidget(self.empty)
+        self._sync()
+
+    def _sync(self) -> None:
+        self.restore_button.setEnabled(self.current() is not None)
+
+    def current(self) -> TrashItem | None:
+        index = self.table.currentIndex()
+        return self.model.item_at(index.row()) if index.isValid() else None
+
+    def _on_change(self, change: Change) -> None:
+        if change.touches(Topic.TRASH, Topic.MENTEES):
+            self.reload()
+
+    def restore_current(self) -> None:
+        item = self.current()
+        if item is None:
+            return
+        trash = trashers(self.services)[item.kind]
+        try:
+            push_undoable(self.context.undo_stack, f"Restore {item.kind_label.lower()}",
+                          do=lambda: self.services.trash.restore(item.kind, item.id),
+                          undo=lambda _r: trash(item.id),
+                          redo=lambda _r: self.services.trash.restore(item.kind, item.id),
+                          report=self.context.report)
+        except MentorAppError as exc:
+            self.context.report(str(exc))

@@ -1,0 +1,113 @@
+"""Adding a mentee or changing their details: name, role, start date, cadence, how to thank them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mentorapp.models.entities.mentee import DEFAULT_CADENCE_DAYS
+from mentorapp.models.errors import MentorAppError
+from mentorapp.models.readmodels import MenteeView
+from mentorapp.models.validation import MAX_CADENCE_DAYS
+from mentorapp.views.widgets.date_fields import to_date, to_qdate
+from mentorapp.views.widgets.theme import ProblemText
+
+
+@dataclass(frozen=True, slots=True)
+class MenteeDetails:
+    name: str
+    role: str
+    started_on: dt.date | None
+    cadence_days: int
+    thanks_preference: str
+
+
+class MenteeDialog(QDialog):
+    """One form for both adding and editing; Save hands the details to `save`."""
+
+    def __init__(self, mentee: MenteeView | None, *, save: Callable[[MenteeDetails], None],
+                 today: dt.date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Edit mentee" if mentee else "Add mentee")
+        self.setMinimumWidth(460)
+        self._save = save
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.name = QLineEdit(mentee.name if mentee else "")
+        self.name.setAccessibleName("Name")
+        self.name.setPlaceholderText("As they write it")
+        form.addRow("&Name:", self.name)
+        self.role = QLineEdit(mentee.role if mentee else "")
+        self.role.setAccessibleName("Role")
+        self.role.setPlaceholderText("e.g. Backend engineer")
+        form.addRow("&Role:", self.role)
+
+        started_row = QHBoxLayout()
+        self.started_known = QCheckBox("&Known:")
+        self.started_known.setAccessibleName("Start date known")
+        self.started_on = QDateEdit(to_qdate(mentee.started_on if mentee and mentee.started_on else today))
+        self.started_on.setDisplayFormat("yyyy-MM-dd")
+        self.started_on.setCalendarPopup(True)
+        self.started_on.setMinimumDate(QDate(1900, 1, 1))
+        self.started_on.setAccessibleName("Start date")
+        self.started_known.setChecked(bool(mentee and mentee.started_on))
+        self.started_on.setEnabled(self.started_known.isChecked())
+        self.started_known.toggled.connect(self.started_on.setEnabled)
+        started_row.addWidget(self.started_known)
+        started_row.addWidget(self.started_on)
+        started_row.addStretch()
+        form.addRow("Started:", started_row)
+
+        self.cadence = QSpinBox()
+        self.cadence.setRange(1, MAX_CADENCE_DAYS)
+        self.cadence.setValue(mentee.cadence_days if mentee else DEFAULT_CADENCE_DAYS)
+        self.cadence.setPrefix("every ")
+        self.cadence.setSuffix(" days")
+        self.cadence.setAccessibleName("Check-in cadence in days")
+        form.addRow("&Check in:", self.cadence)
+        self.thanks = QLineEdit(mentee.thanks_preference if mentee else "")
+        self.thanks.setAccessibleName("How they like to be thanked")
+        self.thanks.setPlaceholderText("e.g. a note in the team channel; no fuss in person")
+        form.addRow("&Thank them with:", self.thanks)
+        layout.addLayout(form)
+
+        self.problem = ProblemText()
+        layout.addWidget(self.problem)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._try_save)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.name.setFocus()
+
+    def details(self) -> MenteeDetails:
+        return MenteeDetails(
+            name=self.name.text(),
+            role=self.role.text(),
+            started_on=to_date(self.started_on.date()) if self.started_known.isChecked() else None,
+            cadence_days=self.cadence.value(),
+            thanks_preference=self.thanks.text(),
+        )
+
+    def _try_save(self) -> None:
+        try:
+            self._save(self.details())
+        except MentorAppError as exc:
+            self.problem.show_problem(str(exc))
+            self.name.setFocus()
+            return
+        self.accept()

@@ -1,0 +1,412 @@
+"""The Goals tab of the mentee page: outcomes with success criteria and latitude, never steps."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QActionGroup, QIcon
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QMenu,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mentorapp.models.errors import MentorAppError, NotFoundError
+from mentorapp.models.readmodels import GoalView
+from mentorapp.models.services import Topic
+from mentorapp.models.vocabulary import Direction, EntryKind, GoalStatus
+from mentorapp.views.context import DeskContext
+from mentorapp.views.mentee.section import RecordSection
+from mentorapp.views.undo import moved_to_trash, undone_by_trash
+from mentorapp.views.widgets.choice_box import combo
+from mentorapp.views.widgets.composer import Composer
+from mentorapp.views.widgets.conversation_model import ConversationModel
+from mentorapp.views.widgets.conversation_view import ConversationView
+from mentorapp.views.widgets.date_fields import (
+    OptionalDateEdit,
+    Today,
+    date_edit,
+    day_text,
+    due_text,
+    edit_day,
+)
+from mentorapp.views.widgets.record_dialog import RecordDialog, form_hint, text_box
+from mentorapp.views.widgets.record_table_model import RecordTableModel
+from mentorapp.views.widgets.section_parts import (
+    EmptyState,
+    IconLine,
+    RecordTable,
+    action_bar,
+    action_button,
+    heading,
+    menu_button,
+    paragraph,
+    scrolling,
+    warning_icon,
+)
+
+OUTCOME, STATUS, CHECK_IN = range(3)
+
+
+def check_in_due(goal: GoalView, today: dt.date) -> bool:
+    """An active goal whose check-in day has come."""
+    return goal.status is GoalStatus.ACTIVE and goal.check_in_on is not None and goal.check_in_on <= today
+
+
+def check_in_text(goal: GoalView, today: dt.date) -> str:
+    if goal.check_in_on is None:
+        return "None set"
+    if goal.status is not GoalStatus.ACTIVE:
+        return day_text(goal.check_in_on)
+    return f"{day_text(goal.check_in_on)} ({due_text(goal.check_in_on, today=today)})"
+
+
+class GoalListModel(RecordTableModel):
+    """Rows of GoalView: active goals first, as the service orders them."""
+
+    headers = ("Outcome", "Status", "Check-in")
+
+    def __init__(self, parent=None, *, today: Today, warning: QIcon | None = None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self._today = today
+        self._warning = warning
+
+    def text(self, record: GoalView, column: int) -> str:
+        if column == OUTCOME:
+            return record.outcome
+        if column == STATUS:
+            return record.status.label
+        return check_in_text(record, self._today())
+
+    def tooltip(self, record: GoalView, column: int) -> str | None:
+        if column == OUTCOME:
+            return record.outcome
+        if column == CHECK_IN and check_in_due(record, self._today()):
+            return "Time to check in on this goal."
+        return None
+
+    def emphasised(self, record: GoalView, column: int) -> bool:
+        return column == CHECK_IN and check_in_due(record, self._today())
+
+    def icon(self, record: GoalView, column: int) -> QIcon | None:
+        return self._warning if column == CHECK_IN and check_in_due(record, self._today()) else None
+
+
+LATITUDE_HINT = (
+    "The safe-to-fail boundary: what {name} may decide and try alone,\n"
+    "without asking first, and where to check in before going further."
+)
+
+
+class GoalDialog(RecordDialog):
+    """Outcome, success criteria, latitude, dates and status; Save calls `save` with them."""
+
+    def __init__(self, goal: GoalView | None, *, mentee_name: str, today: dt.date,
+                 save: Callable[..., object], parent: QWidget | None = None) -> None:
+        super().__init__(
+            "New goal" if goal is None else "Edit goal",
+            submit=self._submit,
+            save_text="&Add goal" if goal is None else "&Save",
+            intro=f"Describe the outcome for {mentee_name} and how you will both know it is reached; "
+                  "leave the route to them.",
+            parent=parent,
+        )
+        self.setMinimumWidth(560)
+        self._save = save
+        self.outcome = text_box(goal.outcome if goal else "", accessible_name="Outcome", lines=2,
+                                placeholder="What should be true when this goal is reached")
+        self.criteria = text_box(goal.success_criteria if goal else "", accessible_name="Success criteria",
+                                 lines=3, placeholder="How you will both recognise success")
+        self.latitude = text_box(goal.latitude if goal else "", accessible_name="Latitude", lines=3,
+                                 placeholder="e.g. Chooses the tools and the order of work; asks before "
+                                             "changing the release date")
+        latitude_hint = form_hint(LATITUDE_HINT.format(name=mentee_name))
+        self.set_on = date_edit(goal.set_on if goal else today, accessible_name="Set on")
+        self.check_in = OptionalDateEdit("Check in on", goal.check_in_on if goal else None,
+                                         default=today + dt.timedelta(days=14), accessible_name="Check-in date")
+        self.status = combo([(s.label, s) for s in GoalStatus], goal.status if goal else GoalStatus.ACTIVE,
+                            accessible_name="Status")
+        self.form.addRow("&Outcome:", self.outcome)
+        self.form.addRow("Success &criteria:", self.criteria)
+        self.form.addRow("&Latitude:", self.latitude)
+        self.form.addRow("", latitude_hint)
+        self.form.addRow("Se&t on:", self.set_on)
+        self.form.addRow("C&heck-in:", self.check_in)
+        self.form.addRow("&Status:", self.status)
+        self.watch(self.outcome, self.criteria, self.latitude, self.set_on, self.check_in, self.status)
+        self.outcome.setFocus()
+
+    def _submit(self) -> None:
+        self._save(
+            outcome=self.outcome.toPlainText(),
+            success_criteria=self.criteria.toPlainText(),
+            latitude=self.latitude.toPlainText(),
+            set_on=edit_day(self.set_on),
+            check_in_on=self.check_in.day(),
+            status=self.status.value(),
+        )
+
+
+class GoalsSection(RecordSection):
+    """Goals of one mentee: list, detail with progress notes; add, edit, status, delete."""
+
+    title = "Goals"
+    topics = (Topic.GOALS, Topic.ENTRIES, Topic.MENTEES)
+
+    def __init__(self, context: DeskContext, parent: QWidget | None = None, *, today: Today | None = None) -> None:
+        super().__init__(context, parent, today=today)
+        self.goal: GoalView | None = None
+        self._reloading = False
+
+        self.new_button = action_button("&New goal…", accessible_name="New goal", slot=self.new_goal,
+                                        tooltip="Set a goal as an outcome with room to decide how")
+        self.edit_button = action_button("&Edit…", accessible_name="Edit goal", slot=self.edit_goal)
+        self.status_button = menu_button("&Status", accessible_name="Change goal status",
+                                         tooltip="Mark the goal active, achieved, paused or dropped")
+        self.status_menu = QMenu(self)
+        self.status_group = QActionGroup(self)
+        self.status_actions: dict[GoalStatus, QAction] = {}
+        for status in GoalStatus:
+            action = self.status_menu.addAction(status.label)
+            action.setCheckable(True)
+            self.status_group.addAction(action)
+            action.triggered.connect(lambda _checked=False, s=status: self.set_status(s))
+            self.status_actions[status] = action
+        self.status_button.setMenu(self.status_menu)
+        self.delete_button = action_button("&Delete", accessible_name="Delete goal", slot=self.delete_goal,
+                                           tooltip="Move the goal to the trash (Ctrl+Z undoes)")
+
+        self.model = GoalListModel(self, today=lambda: self.today(), warning=warning_icon(self))
+        self.table = RecordTable(self.model, accessible_name="Goals", stretch=(0,))
+        self.table.setMinimumHeight(100)
+        self.table.record_selected.connect(self._goal_selected)
+        self.table.edit_requested.connect(lambda _id: self.edit_goal())
+        self.table.delete_requested.connect(lambda _id: self.delete_goal())
+
+        self.detail = self._build_detail()
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(self.table)
+        splitter.addWidget(scrolling(self.detail))
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 3)
+        self.content = splitter
+        self.empty = EmptyState()
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.empty)
+        self.pages.addWidget(splitter)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(action_bar(self.new_button, self.edit_button, self.status_button, self.delete_button))
+        layout.addWidget(self.pages, 1)
+        self.setMinimumSize(440, 340)
+        self.reload()
+
+    def _build_detail(self) -> QWidget:
+        detail = QFrame()
+        layout = QVBoxLayout(detail)
+        layout.setContentsMargins(0, 6, 0, 0)
+        self.outcome_label = heading()
+        self.outcome_label.setAccessibleName("Goal outcome")
+        self.state_line = IconLine(accessible_name="Goal status")
+        layout.addWidget(self.outcome_label)
+        layout.addWidget(self.state_line)
+
+        boxes = QGridLayout()
+        criteria_box = QGroupBox("Success criteria")
+        self.criteria_label = paragraph(accessible_name="Success criteria")
+        QVBoxLayout(criteria_box).addWidget(self.criteria_label)
+        latitude_box = QGroupBox("Latitude: the safe-to-fail boundary")
+        latitude_layout = QVBoxLayout(latitude_box)
+        self.latitude_hint = paragraph(quiet=True)
+        self.latitude_label = paragraph(accessible_name="Latitude")
+        latitude_layout.addWidget(self.latitude_hint)
+        latitude_layout.addWidget(self.latitude_label)
+        boxes.addWidget(criteria_box, 0, 0)
+        boxes.addWidget(latitude_box, 0, 1)
+        boxes.setColumnStretch(0, 1)
+        boxes.setColumnStretch(1, 1)
+        layout.addLayout(boxes)
+
+        self.notes_heading = heading(level=2)
+        layout.addWidget(self.notes_heading)
+        # Every note here is progress; saying so on each bubble would only be noise.
+        self.notes_model = ConversationModel(
+            self, plain_kinds=(EntryKind.PROGRESS, EntryKind.FEEDBACK, EntryKind.THOUGHT)
+        )
+        self.notes = ConversationView(accessible_name="Progress notes",
+                                      placeholder="No progress notes yet. Add the first one below.")
+        self.notes.setModel(self.notes_model)
+        self.notes.edit_requested.connect(self.edit_note)
+        self.notes.delete_requested.connect(self.delete_note)
+        layout.addWidget(self.notes, 1)
+        self.composer = Composer(self.services, accessible_name="Progress note", button_text="Add &note",
+                                 placeholder="What moved on this goal (Ctrl+Enter adds it)",
+                                 default_direction=Direction.PRIVATE)
+        self.composer.submitted.connect(self.add_note)
+        layout.addWidget(self.composer)
+        return detail
+
+    # -- reading -------------------------------------------------------------------------
+    def reload(self) -> None:
+        self._reloading = True
+        try:
+            self._reload()
+        finally:
+            self._reloading = False
+
+    def _reload(self) -> None:
+        mentee = self.load_mentee()
+        keep = self.table.current_id()
+        self.new_button.setEnabled(mentee is not None)
+        if mentee is None:
+            self.model.reload([])
+            self.empty.set_message("No mentee chosen", "Choose someone in the team to see their goals.")
+            self.pages.setCurrentWidget(self.empty)
+            self._show_goal(None)
+            return
+        self.composer.set_mentee_name(mentee.name)
+        self.latitude_hint.setText(f"What {mentee.name} may decide and try alone, without asking first.")
+        goals = self.services.goals.for_mentee(mentee.id)
+        self.model.reload(goals)
+        if not goals:
+            self.empty.set_message(
+                f"No goals for {mentee.name} yet",
+                "A goal names the outcome and how success shows, plus the latitude: what "
+                f"{mentee.name} may decide and try alone. Not the steps; those are theirs to choose.",
+                action="Set a goal…", on_action=self.new_goal,
+            )
+            self.pages.setCurrentWidget(self.empty)
+            self._show_goal(None)
+            return
+        self.pages.setCurrentWidget(self.content)
+        if not self.table.select_id(keep):
+            self.table.select_first()
+        self._show_goal(self.table.current_id())
+
+    def _goal_selected(self, goal_id: int | None) -> None:
+        if not self._reloading and goal_id != (self.goal.id if self.goal else None):
+            self._show_goal(goal_id)
+
+    def _show_goal(self, goal_id: int | None) -> None:
+        row = self.model.row_of(goal_id) if goal_id is not None else None
+        previous = self.goal
+        self.goal = goal = self.model.record(row) if row is not None else None
+        for widget in (self.edit_button, self.status_button, self.delete_button, self.detail):
+            widget.setEnabled(goal is not None)
+        self.composer.set_target(goal.id if goal is not None else None)
+        if goal is None:
+            self.outcome_label.setText("")
+            self.state_line.set_text("Choose a goal above to see its criteria, latitude and progress.")
+            self.criteria_label.setText("")
+            self.latitude_label.setText("")
+            self.notes_heading.setText("Progress notes")
+            self.notes_model.reload([], mentee_name=self.mentee_name)
+            return
+        self.status_actions[goal.status].setChecked(True)
+        self.outcome_label.setText(goal.outcome)
+        today = self.today()
+        check_in = "no check-in date" if goal.check_in_on is None else f"check in {check_in_text(goal, today)}"
+        self.state_line.set_text(f"{goal.status.label} · set {day_text(goal.set_on)} · {check_in}",
+                                 warn=check_in_due(goal, today))
+        self.criteria_label.setText(goal.success_criteria or "None written yet.")
+        self.latitude_label.setText(goal.latitude or "None agreed yet: talk about what is safe to try.")
+        notes = self.services.entries.for_goal(goal.id)
+        count = len(notes)
+        self.notes_heading.setText(f"Progress notes ({count})" if count else "Progress notes")
+        same = previous is not None and previous.id == goal.id
+        grew = same and count > self.notes_model.rowCount()
+        self.notes_model.reload(notes, mentee_name=self.mentee_name)
+        self.notes.doItemsLayout()
+        if not same or grew:
+            self.notes.scroll_to_end()
+
+    def show_item(self, doc_type: str, doc_id: int) -> bool:
+        if doc_type == "goal":
+            return self.table.reveal(doc_id)
+        if doc_type == "entry":
+            try:
+                entry = self.services.entries.get(doc_id)
+            except NotFoundError:
+                return False
+            if entry.goal_id is None or not self.table.select_id(entry.goal_id):
+                return False
+            self.notes.select_id(doc_id)
+            self.notes.setFocus()
+            return True
+        return False
+
+    # -- writing -------------------------------------------------------------------------
+    def new_goal(self) -> None:
+        if self.mentee is None:
+            return
+        mentee_id, goals = self.mentee.id, self.services.goals
+
+        def save(**fields: object) -> None:
+            goal = self.push("Add goal", do=lambda: goals.add(mentee_id=mentee_id, **fields),  # type: ignore[arg-type]
+                             **undone_by_trash(goals))
+            self.table.select_id(goal.id)
+
+        self.show_dialog(GoalDialog(None, mentee_name=self.mentee_name, today=self.today(), save=save, parent=self))
+
+    def edit_goal(self) -> None:
+        before = self.goal
+        if before is None:
+            return
+        goals = self.services.goals
+
+        def save(**fields: object) -> None:
+            self.push("Edit goal", do=lambda: goals.edit(before.id, **fields),  # type: ignore[arg-type]
+                      undo=lambda g: goals.edit(g.id, outcome=before.outcome,
+                                                success_criteria=before.success_criteria,
+                                                latitude=before.latitude, set_on=before.set_on,
+                                                check_in_on=before.check_in_on, status=before.status))
+
+        self.show_dialog(GoalDialog(before, mentee_name=self.mentee_name, today=self.today(), save=save,
+                                    parent=self))
+
+    def set_status(self, status: GoalStatus) -> None:
+        before = self.goal
+        if before is None or before.status is status:
+            return
+        goals = self.services.goals
+        self.undoable(f"Mark goal {status.label.lower()}", do=lambda: goals.edit(before.id, status=status),
+                      undo=lambda g: goals.edit(g.id, status=before.status))
+
+    def delete_goal(self) -> None:
+        goal = self.goal
+        if goal is None:
+            return
+        self.undoable("Delete goal", **moved_to_trash(self.services.goals, goal.id))
+
+    def add_note(self) -> None:
+        goal = self.goal
+        if goal is None:
+            return
+        entries = self.services.entries
+        text, direction, setting = self.composer.words(), self.composer.direction(), self.composer.chosen_setting()
+        try:
+            self.push("Add progress note",
+                      do=lambda: entries.add(mentee_id=goal.mentee_id, text=text, kind=EntryKind.PROGRESS,
+                                             direction=direction, setting=setting, at=self.now(), goal_id=goal.id),
+                      **undone_by_trash(entries))
+        except MentorAppError as exc:
+            self.composer.show_problem(str(exc))
+            return
+        self.composer.clear()
+        self.notes.scroll_to_end()
+
+    def edit_note(self, entry_id: int) -> None:
+        row = self.notes_model.row_of(entry_id)
+        if row is not None:
+            self.edit_entry(self.notes_model.entry(row), what="progress note")
+
+    def delete_note(self, entry_id: int) -> None:
+        self.delete_entry(entry_id, what="progress note")

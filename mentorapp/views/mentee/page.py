@@ -1,0 +1,294 @@
+"""The right-hand page of the desk for one mentee: a header with their details, then tabs.
+
+The first tab is the timeline of entries; the others are MenteeSection instances,
+made from SECTION_TYPES in order, so a new part of the page is one line there.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mentorapp.models.errors import MentorAppError
+from mentorapp.models.insights import Badge, Health, health
+from mentorapp.models.readmodels import MenteeView, RosterRow
+from mentorapp.models.services import Change, Topic
+from mentorapp.views.context import DeskContext
+from mentorapp.views.mentee.asks import AsksSection
+from mentorapp.views.mentee.goals import GoalsSection
+from mentorapp.views.mentee.recognition import RecognitionSection
+from mentorapp.views.mentee.section import MenteeSection
+from mentorapp.views.mentee.threads import ThreadsSection
+from mentorapp.views.mentee.timeline import TimelineView
+from mentorapp.views.mentee.watchlist import WatchSection
+from mentorapp.views.shell.roster import describe_badges
+from mentorapp.views.widgets.text_direction import in_reading_order, isolate
+from mentorapp.views.widgets.theme import (
+    BADGE_TONES,
+    Tone,
+    badge_colors,
+    heading_font,
+    secondary_text,
+)
+
+_LONG_TOKEN = re.compile(r"\S{32,}")
+
+# The parts of the page after the timeline, each a MenteeSection subclass, in tab order.
+SECTION_TYPES: list[type[MenteeSection]] = [
+    ThreadsSection,
+    GoalsSection,
+    RecognitionSection,
+    AsksSection,
+    WatchSection,
+]
+
+
+def wrappable(text: str) -> str:
+    """Text that can wrap anywhere inside an overlong token (a pasted link or id), as shown, not as kept."""
+    return _LONG_TOKEN.sub(lambda m: "\u200b".join(m[0][i:i + 16] for i in range(0, len(m[0]), 16)), text)
+
+
+def header_pills(row: RosterRow, status: Health) -> list[tuple[str, Tone]]:
+    """Where the mentee stands, in a few words each, for the page header."""
+    pills: list[tuple[str, Tone]] = []
+    since = status.check_in.days_since
+    for badge in status.badges:
+        tone = BADGE_TONES[badge]
+        if badge is Badge.OVERDUE:
+            talked = "no conversation noted yet" if since is None else f"{since} days since you talked"
+            pills.append((f"Check-in overdue · {talked}", tone))
+        elif badge is Badge.DUE:
+            pills.append(("Check-in due", tone))
+        elif badge is Badge.WATCHLIST:
+            pills.append(("On the watchlist", tone))
+        elif badge is Badge.UNRECOGNISED:
+            days = status.days_since_recognition
+            pills.append(("Never recognised" if days is None else f"Not recognised for {days} days", tone))
+        elif badge is Badge.UNDISCUSSED:
+            count = row.undiscussed_concerns
+            pills.append((f"{count} concern{'s' * (count != 1)} not yet raised", tone))
+    if not any(b in status.badges for b in (Badge.OVERDUE, Badge.DUE)):
+        pills.insert(0, (f"Next check-in by {status.check_in.due_on:%d %b %Y}", Tone.GOOD))
+    return pills
+
+
+class MenteeHeader(QWidget):
+    """Name, role, since when, the agreed cadence and where the check-in stands."""
+
+    edit_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        # Names and roles are data, shown as typed: never read as markup, and wrapped
+        # rather than allowed to push the page wider than the window.
+        self.name = QLabel()
+        self.name.setObjectName("mentee_name")
+        self.name.setFont(heading_font(self.font()))
+        self.name.setTextFormat(Qt.TextFormat.PlainText)
+        self.name.setWordWrap(True)
+        self.name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details = QLabel()
+        self.details.setObjectName("mentee_details")
+        self.details.setTextFormat(Qt.TextFormat.PlainText)
+        self.details.setWordWrap(True)
+        self.status = QLabel()
+        self.status.setObjectName("mentee_status")
+        self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.RichText)
+        self.edit_button = QPushButton("Edit &details…")
+        self.edit_button.setToolTip("Change name, role, start date, cadence and how they like to be thanked")
+        self.edit_button.clicked.connect(self.edit_requested)
+        top = QHBoxLayout()
+        top.addWidget(self.name, 1)
+        top.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 4)
+        layout.setSpacing(2)
+        layout.addLayout(top)
+        layout.addWidget(self.details)
+        layout.addWidget(self.status)
+
+    def show_mentee(self, mentee: MenteeView, *, pills: list[tuple[str, Tone]], sentences: list[str]) -> None:
+        direction = self.layoutDirection()
+        self.name.setText(in_reading_order(isolate(wrappable(mentee.name))
+                                           + ("  (archived)" if mentee.archived else ""), direction))
+        facts = [isolate(mentee.role) if mentee.role else "No role given"]
+        if mentee.started_on:
+            facts.append(f"since {mentee.started_on:%d %b %Y}")
+        facts.append(f"check in every {mentee.cadence_days} day{'s' * (mentee.cadence_days != 1)}")
+        if mentee.thanks_preference:
+            facts.append(f"likes to be thanked with: {isolate(mentee.thanks_preference)}")
+        self.details.setText(in_reading_order(wrappable(" · ".join(facts)), direction))
+        quiet = secondary_text(self.palette(), self.backgroundRole())
+        self.details.setStyleSheet(f"color: {quiet.name()}")
+        spans = []
+        for text, tone in pills:
+            background, foreground = badge_colors(self.palette(), tone)
+            spans.append(f'<span style="background-color:{background.name()}; color:{foreground.name()}">'
+                         f"&nbsp;{html.escape(text)}&nbsp;</span>")
+        self.status.setText("&nbsp;&nbsp;".join(spans))
+        self.status.setToolTip("\n".join(sentences))
+        self.status.setAccessibleDescription(" ".join(sentences))
+
+
+class MenteePage(QWidget):
+    """One mentee's page: the header, the timeline, then every section in SECTION_TYPES."""
+
+    edit_requested = Signal()
+
+    def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.mentee_id: int | None = None
+        self._built: dict[type[MenteeSection], MenteeSection] = {}
+        self._recognition_gap_days = 60
+        self.header = MenteeHeader()
+        self.header.edit_requested.connect(self.edit_requested)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("mentee_tabs")
+        self.tabs.setDocumentMode(True)
+        self.timeline = TimelineView(context)
+        self.tabs.addTab(self.timeline, "Timeline")
+        self.tabs.setTabToolTip(0, "Timeline (Alt+1)")
+        # Each section is made the first time it is needed, so opening the desk
+        # builds only the timeline; until then its tab holds an empty stand-in.
+        for cls in SECTION_TYPES:
+            self.tabs.addTab(QWidget(), cls.title.replace("&", "&&"))
+            position = self.tabs.count()
+            if position < 10:
+                self.tabs.setTabToolTip(position - 1, f"{cls.title} (Alt+{position})")
+        # Alt+1, Alt+2… reach every tab from the keyboard, whatever their titles.
+        for position in range(1, min(self.tabs.count(), 9) + 1):
+            shortcut = QShortcut(QKeySequence(f"Alt+{position}"), self)
+            shortcut.activated.connect(lambda p=position: self.tabs.setCurrentIndex(p - 1))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 10, 12, 8)
+        layout.addWidget(self.header)
+        layout.addWidget(self.tabs, 1)
+        self._unloaded: set[QWidget] = set()
+        self.tabs.currentChanged.connect(self._tab_shown)
+        context.changes.changed.connect(self._on_change)
+
+    @property
+    def sections(self) -> list[MenteeSection]:
+        """Every section, in tab order (made now if not yet)."""
+        return [self._section(position) for position in range(len(SECTION_TYPES))]
+
+    def _section(self, position: int) -> MenteeSection:
+        """The section of SECTION_TYPES[position], made and put in its tab on first use."""
+        cls = SECTION_TYPES[position]
+        section = self._built.get(cls)
+        if section is None:
+            section = cls(self.context)
+            if hasattr(section, "gap_days"):
+                section.gap_days = self._recognition_gap_days
+            section.set_mentee(None)
+            self._built[cls] = section
+            index = position + 1  # after the timeline
+            current, tip = self.tabs.currentIndex(), self.tabs.tabToolTip(index)
+            self.tabs.blockSignals(True)
+            self.tabs.removeTab(index)
+            self.tabs.insertTab(index, section, cls.title.replace("&", "&&"))
+            self.tabs.setTabToolTip(index, tip)
+            self.tabs.setCurrentIndex(current)
+            self.tabs.blockSignals(False)
+            if self.mentee_id is not None:
+                self._unloaded.add(section)
+        return section
+
+    @property
+    def recognition_gap_days(self) -> int:
+        return self._recognition_gap_days
+
+    @recognition_gap_days.setter
+    def recognition_gap_days(self, days: int) -> None:
+        """The preference behind the "not recognised lately" marks, passed on to the sections that show it."""
+        self._recognition_gap_days = days
+        for section in self._built.values():
+            if hasattr(section, "gap_days"):
+                section.gap_days = days
+                if self.mentee_id is not None:
+                    section.reload()
+
+    def set_mentee(self, mentee_id: int | None) -> None:
+        """Show a mentee: the header and the tab on screen now; each other tab when it is opened.
+
+        Hidden tabs are emptied rather than left on the previous mentee, so they neither
+        query nor react to that mentee's changes until they are looked at.
+        """
+        self.mentee_id = mentee_id
+        self.refresh_header()
+        if self.tabs.currentIndex() > 0:
+            self._section(self.tabs.currentIndex() - 1)  # make the section on screen, if it is new
+        current = self.tabs.currentWidget()
+        self._unloaded = set()
+        for part in (self.timeline, *self._built.values()):
+            if part is not current:
+                part.set_mentee(None)
+                self._unloaded.add(part)
+        current.set_mentee(mentee_id)  # type: ignore[attr-defined]
+
+    def _tab_shown(self, index: int) -> None:
+        """The tab at `index` came on screen: make its section if needed, and read it."""
+        if index > 0:
+            self._section(index - 1)
+        self._load(self.tabs.widget(index))
+
+    def _load(self, part: QWidget) -> None:
+        if part in self._unloaded:
+            self._unloaded.discard(part)
+            part.set_mentee(self.mentee_id)  # type: ignore[attr-defined]
+
+    def refresh_header(self) -> None:
+        if self.mentee_id is None:
+            return
+        try:
+            row = self.context.services.mentees.roster_row(self.mentee_id)
+        except MentorAppError:
+            return  # moved to the trash meanwhile; the main window moves on
+        mentee, today = row.mentee, self.context.today()
+        status = health(row, today=today, recognition_gap_days=self.recognition_gap_days)
+        pills = header_pills(row, status)
+        sentences = [s for _t, _tone, s in describe_badges(row, status, gap_days=self.recognition_gap_days)]
+        self.header.show_mentee(mentee, pills=pills, sentences=sentences)
+
+    def show_item(self, doc_type: str, doc_id: int) -> bool:
+        """Reveal one record: the timeline for entries, else the first section that has it."""
+        self._load(self.timeline)
+        if doc_type == "entry" and self.timeline.show_item(doc_type, doc_id):
+            self.tabs.setCurrentWidget(self.timeline)
+            return True
+        for section in self.sections:
+            self._load(section)
+            if section.show_item(doc_type, doc_id):
+                self.tabs.setCurrentWidget(section)
+                return True
+        return False
+
+    def show_topic(self, topic: Topic) -> bool:
+        """Switch to the section that shows this kind of record (e.g. recognition), if any."""
+        for position, cls in enumerate(SECTION_TYPES):
+            if topic in cls.topics:
+                self.tabs.setCurrentWidget(self._section(position))
+                return True
+        return False
+
+    def show_timeline(self) -> None:
+        self.tabs.setCurrentWidget(self.timeline)
+
+    def _on_change(self, change: Change) -> None:
+        if self.mentee_id is None or change.mentee_id not in (None, self.mentee_id):
+            return
+        if change.touches(Topic.MENTEES, Topic.ENTRIES, Topic.RECOGNITIONS, Topic.WATCHLIST):
+            self.refresh_header()

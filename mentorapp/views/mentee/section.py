@@ -1,0 +1,141 @@
+"""The contract of a part of the mentee page, and what the record-keeping sections share beyond it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import ClassVar, TypeVar
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QWidget
+
+from mentorapp.models.errors import MentorAppError, NotFoundError
+from mentorapp.models.readmodels import EntryView, MenteeView
+from mentorapp.models.services import Change, Topic
+from mentorapp.models.vocabulary import Direction, Setting
+from mentorapp.views.context import DeskContext
+from mentorapp.views.undo import moved_to_trash, push_undoable
+from mentorapp.views.widgets.date_fields import Today
+from mentorapp.views.widgets.message_dialog import MessageDialog
+
+
+class MenteeSection(QWidget):
+    """Base class: subclasses set `title` and `topics`, and implement `reload` and `show_item`."""
+
+    title: ClassVar[str] = ""
+    topics: ClassVar[tuple[Topic, ...]] = ()
+
+    def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.mentee_id: int | None = None
+        context.changes.changed.connect(self._on_change)
+
+    def set_mentee(self, mentee_id: int | None) -> None:
+        self.mentee_id = mentee_id
+        self.reload()
+
+    def reload(self) -> None:
+        """Read this section's records for `mentee_id` again (None: show an empty state)."""
+        raise NotImplementedError
+
+    def show_item(self, doc_type: str, doc_id: int) -> bool:
+        """Select and reveal one record (from search or the Today view); False if not here."""
+        return False
+
+    def _on_change(self, change: Change) -> None:
+        if self.mentee_id is None:
+            return
+        if change.mentee_id not in (None, self.mentee_id):
+            return
+        if change.touches(*self.topics):
+            self.reload()
+
+
+T = TypeVar("T")
+
+
+class RecordSection(MenteeSection):
+    """A MenteeSection that writes through undo and knows today's date and its mentee."""
+
+    def __init__(self, context: DeskContext, parent: QWidget | None = None, *, today: Today | None = None) -> None:
+        super().__init__(context, parent)
+        # Injected so that tests and screenshots see the same "12 days ago" on any day.
+        self.today: Today = today or context.today
+        self.mentee: MenteeView | None = None
+        self._open_dialog: QDialog | None = None
+
+    @property
+    def open_dialog(self) -> QDialog | None:
+        """The section's dialog now on screen, if any."""
+        return self._open_dialog
+
+    def now(self) -> dt.datetime:
+        """This moment, on the section's today (they differ only when a test or screenshot fixes the day)."""
+        return dt.datetime.combine(self.today(), dt.datetime.now().time()).replace(microsecond=0)
+
+    @property
+    def services(self):  # noqa: ANN201 - Services
+        return self.context.services
+
+    def load_mentee(self) -> MenteeView | None:
+        """The mentee as they are now (None if unset, or gone to the trash meanwhile)."""
+        if self.mentee_id is None:
+            self.mentee = None
+        else:
+            try:
+                self.mentee = self.services.mentees.get(self.mentee_id)
+            except NotFoundError:
+                self.mentee = None
+        return self.mentee
+
+    @property
+    def mentee_name(self) -> str:
+        return self.mentee.name if self.mentee is not None else "this mentee"
+
+    def undoable(self, text: str, *, do: Callable[[], T], undo: Callable[[T], object],
+                 redo: Callable[[T], object] | None = None) -> T | None:
+        """A write from a button or key: refused writes are reported in one sentence, not raised."""
+        try:
+            return self.push(text, do=do, undo=undo, redo=redo)
+        except MentorAppError as exc:
+            self.context.report(str(exc))
+            return None
+
+    def push(self, text: str, *, do: Callable[[], T], undo: Callable[[T], object],
+             redo: Callable[[T], object] | None = None) -> T:
+        """A write from a dialog: a refusal propagates, for the dialog to show inline."""
+        return push_undoable(self.context.undo_stack, text, do=do, undo=undo, redo=redo,
+                             report=self.context.report)
+
+    def edit_entry(self, before: EntryView, *, what: str) -> None:
+        """Correct one message or note (its words, who spoke, where), undoably."""
+        entries = self.services.entries
+
+        def save(*, text: str, direction: Direction, setting: Setting) -> None:
+            self.push(f"Edit {what}",
+                      do=lambda: entries.edit(before.id, text=text, direction=direction, setting=setting),
+                      undo=lambda e: entries.edit(e.id, text=before.text, direction=before.direction,
+                                                  setting=before.setting))
+
+        self.show_dialog(MessageDialog(self.services, before, mentee_name=self.mentee_name, save=save, parent=self))
+
+    def delete_entry(self, entry_id: int, *, what: str) -> None:
+        """Move one message or note to the trash, undoably."""
+        entries = self.services.entries
+        self.undoable(f"Delete {what}", **moved_to_trash(entries, entry_id))
+
+    def show_dialog(self, dialog: QDialog) -> QDialog:
+        """Open a dialog without blocking (window-modal); only one per section at a time."""
+        if self._open_dialog is not None:
+            self._open_dialog.close()
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self._open_dialog = dialog
+        dialog.finished.connect(lambda _result, d=dialog: self._dialog_closed(d))
+        dialog.open()
+        return dialog
+
+    def _dialog_closed(self, dialog: QDialog) -> None:
+        if self._open_dialog is dialog:
+            self._open_dialog = None

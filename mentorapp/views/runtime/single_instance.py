@@ -1,0 +1,124 @@
+"""One desk per journal: a second desk on the same journal is refused and raises the first one.
+
+The first desk holds a QLockFile and listens on a QLocalServer, both named after
+the journal (see models/desk_lock.py, which the command line reads too). A second
+desk fails to take the lock, asks the first one over the local socket to come to
+the front, and tells the person so.
+
+In app.py, before building the window:
+
+    claim = claim_journal(path)
+    if not claim.acquired:
+        refuse_second_desk(claim)
+        return EXIT_ALREADY_OPEN
+    ...
+    claim.setParent(window)
+    claim.raise_requested.connect(lambda: bring_to_front(window))
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QLockFile, QObject, Qt, Signal
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from mentorapp.models.trust.desk_lock import desk_lock_path, desk_server_name, runtime_folder
+
+RAISE_MESSAGE = b"raise\n"
+CONNECT_TIMEOUT_MS = 1000
+
+
+def _server_name(journal: Path) -> str:
+    # On Unix a full path keeps the socket in the private runtime folder; Windows wants a pipe name.
+    if os.name == "nt":
+        return desk_server_name(journal)
+    return str(runtime_folder() / f"{desk_server_name(journal)}.sock")
+
+
+class DeskClaim(QObject):
+    """The right to be the one desk on a journal, held until `release` (or the process ends)."""
+
+    raise_requested = Signal()  # a second desk asked this one to come to the front
+
+    def __init__(self, journal: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.journal = Path(journal).expanduser()
+        self._lock = QLockFile(str(desk_lock_path(self.journal)))
+        # Only a dead owner makes a lock stale, however long a desk stays open.
+        self._lock.setStaleLockTime(0)
+        self._server: QLocalServer | None = None
+        self.acquired = self._lock.tryLock(100)
+        self.first_desk_raised = False
+        if self.acquired:
+            self._listen()
+        else:
+            self.first_desk_raised = self._ask_first_desk_to_raise()
+
+    def _listen(self) -> None:
+        name = _server_name(self.journal)
+        QLocalServer.removeServer(name)  # a socket left by a desk that was killed
+        server = QLocalServer(self)
+        server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        server.newConnection.connect(self._on_connection)
+        if server.listen(name):
+            self._server = server
+
+    def _on_connection(self) -> None:
+        assert self._server is not None
+        while self._server.hasPendingConnections():
+            socket = self._server.nextPendingConnection()
+            socket.readyRead.connect(lambda s=socket: self._on_message(s))
+            socket.disconnected.connect(socket.deleteLater)
+
+    def _on_message(self, socket: QLocalSocket) -> None:
+        if bytes(socket.readAll().data()).startswith(RAISE_MESSAGE.strip()):
+            self.raise_requested.emit()
+        socket.disconnectFromServer()
+
+    def _ask_first_desk_to_raise(self) -> bool:
+        socket = QLocalSocket()
+        socket.connectToServer(_server_name(self.journal))
+        if not socket.waitForConnected(CONNECT_TIMEOUT_MS):
+            return False
+        socket.write(RAISE_MESSAGE)
+        sent = socket.waitForBytesWritten(CONNECT_TIMEOUT_MS)
+        socket.disconnectFromServer()
+        return sent
+
+    def release(self) -> None:
+        if self._server is not None:
+            self._server.close()
+            self._server = None
+        if self.acquired:
+            self._lock.unlock()
+            self.acquired = False
+
+    @property
+    def refusal(self) -> str:
+        """The sentence a refused second desk shows."""
+        name = self.journal.name
+        if self.first_desk_raised:
+            return f"{name} is already open in MentorApp; that window has been brought to the front."
+        return f"{name} is already open in another MentorApp window; use that one, or close it first."
+
+
+def claim_journal(journal: Path, *, parent: QObject | None = None) -> DeskClaim:
+    """Try to become the one desk on `journal`; check `.acquired` on the result."""
+    return DeskClaim(journal, parent)
+
+
+def refuse_second_desk(claim: DeskClaim, parent: QWidget | None = None) -> None:
+    """Tell the person why this second desk does not open."""
+    QMessageBox.information(parent, "MentorApp", claim.refusal)
+
+
+def bring_to_front(window: QWidget) -> None:
+    """Show, un-minimise and activate a window (asked for by a second desk)."""
+    if window.isMinimized():
+        window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
+    window.show()
+    window.raise_()
+    window.activateWindow()

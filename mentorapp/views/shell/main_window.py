@@ -1,0 +1,673 @@
+"""The desk's main window: the team on the left, the chosen view or mentee page on the right.
+
+The left column lists the views (Today, and any added with `add_view`, such as
+the Watchlist) above the roster. Everything that opens a record — search hits,
+Today items — goes through `show_item`, which selects the mentee and asks the
+page to reveal it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mentorapp import __version__
+from mentorapp.models.errors import MentorAppError
+from mentorapp.models.readmodels import MenteeView
+from mentorapp.models.services import Change, Services, Topic
+from mentorapp.views.context import DeskContext
+from mentorapp.views.journal.auto_lock import AutoLock
+from mentorapp.views.journal.preferences import PreferencesDialog, recognition_gap_days
+from mentorapp.views.journal.starters import StartersDialog
+from mentorapp.views.journal.trash import TrashDialog
+from mentorapp.views.mentee.details import MenteeDetails, MenteeDialog
+from mentorapp.views.mentee.page import MenteePage
+from mentorapp.views.shell.quick_capture import QuickCaptureDialog
+from mentorapp.views.shell.roster import MenteeIdRole, RosterModel, RosterView
+from mentorapp.views.shell.search import SearchDialog
+from mentorapp.views.shell.today import TodayItem, TodayView
+from mentorapp.views.shell.watchlist import WatchlistView
+from mentorapp.views.undo import moved_to_trash, push_undoable, undone_by_trash
+
+_ROSTER_TOPICS = (Topic.MENTEES, Topic.ENTRIES, Topic.RECOGNITIONS, Topic.WATCHLIST)
+_SETTINGS = "main_window/"
+TODAY_MARK = -1  # remembered instead of a mentee id when the lead left on the Today view
+
+
+def _theme_icon(name: str) -> QIcon:
+    return QIcon.fromTheme(name)
+
+
+class MainWindow(QMainWindow):
+    """The desk: navigation and roster on the left; Today, added views or a mentee page on the right."""
+
+    def __init__(self, context: DeskContext) -> None:
+        super().__init__()
+        self.context = context
+        self.services: Services = context.services
+        self.setWindowTitle(f"MentorApp — {self.services.store.path.name}")
+        self.setWindowIcon(QIcon("icons:mentorapp.svg"))
+        self.setMinimumSize(760, 500)
+        self._quick_capture: QuickCaptureDialog | None = None
+        self._search: SearchDialog | None = None
+        self._view_actions: list[QAction] = []
+        self._windows: dict[str, QWidget] = {}
+        settings = QSettings()
+        self.show_archived = settings.value(_SETTINGS + "show_archived", False, type=bool)
+
+        # -- left column: views, then the team -------------------------------------------------
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setAccessibleName("Views")
+        self.navigation.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.navigation.setFrameShape(QListWidget.Shape.NoFrame)
+        self.navigation.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.roster_model = RosterModel(self, today=context.today, recognition_gap_days=recognition_gap_days())
+        self.roster_view = RosterView()
+        self.roster_view.setModel(self.roster_model)
+        self.add_mentee_button = QPushButton("Add mentee…")
+        self.add_mentee_button.setToolTip("Add someone you mentor (Ctrl+Shift+N)")
+        self.add_mentee_button.clicked.connect(self.add_mentee)
+        team_label = QLabel("T&eam")
+        team_label.setBuddy(self.roster_view)
+        team_label.setObjectName("team_label")
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(8, 8, 0, 8)
+        left_layout.addWidget(self.navigation)
+        left_layout.addSpacing(6)
+        left_layout.addWidget(team_label)
+        left_layout.addWidget(self.roster_view, 1)
+        left_layout.addWidget(self.add_mentee_button)
+        left.setMinimumWidth(220)
+
+        # -- right: the views and the mentee page -----------------------------------------------
+        self.today_view = TodayView(context)
+        self.today_view.recognition_gap_days = recognition_gap_days()
+        self.today_view.item_opened.connect(self.open_today_item)
+        self.mentee_page = MenteePage(context)
+        self.mentee_page.recognition_gap_days = recognition_gap_days()
+        self.mentee_page.edit_requested.connect(self.edit_mentee)
+        self.mentee_page.timeline.new_note_requested.connect(self.quick_capture)
+        self.main_stack = QStackedWidget()
+        self.main_stack.setObjectName("main_area")
+        self.main_stack.addWidget(self.mentee_page)
+
+        self.splitter = QSplitter()
+        self.splitter.setObjectName("desk_splitter")
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.main_stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([270, 830])
+
+        self.empty_page = self._build_empty_page()
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.empty_page)
+        self.pages.addWidget(self.splitter)
+        self.setCentralWidget(self.pages)
+
+        self.watchlist_view = WatchlistView(context)
+        self.watchlist_view.item_requested.connect(self.show_item)
+
+        self.auto_lock = AutoLock(self, self.services, runner=context.runner)
+
+        self._build_actions()
+        self.add_view("Today", self.today_view, QKeySequence("Ctrl+1"))
+        self.add_view("Watchlist", self.watchlist_view, QKeySequence("Ctrl+2"))
+        # Selection, not the current row, drives both lists: Qt gives a list a current row
+        # (without selecting it) when it merely receives focus, which must not switch pages.
+        self.navigation.itemSelectionChanged.connect(self._navigation_changed)
+        self.roster_view.selectionModel().selectionChanged.connect(self._roster_changed)
+        context.changes.changed.connect(self._on_change)
+        self.refresh_roster()
+        self._restore_layout()
+
+    # -- building ---------------------------------------------------------------------------------
+    def _build_empty_page(self) -> QWidget:
+        page = QWidget()
+        page.setObjectName("welcome")
+        layout = QVBoxLayout(page)
+        layout.addStretch()
+        text = QLabel(
+            "<h2>Welcome to your mentoring journal</h2>"
+            "<p>Add the people you mentor, then jot down a line or two after each conversation: "
+            "what was said, by whom, over coffee or in a 1:1. Press <b>Ctrl+N</b> for a new note "
+            "at any time; <b>Ctrl+F</b> finds anything again.</p>"
+            "<p>Everything stays on this computer, encrypted.</p>"
+            "<p>Want to look around first? Load a demo team; you can move it to the trash later.</p>"
+        )
+        text.setObjectName("welcome_text")
+        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        text.setWordWrap(True)
+        text.setFixedWidth(540)
+        # A row with stretches (not an alignment flag) lets the label take its wrapped height.
+        row = QHBoxLayout()
+        row.addStretch()
+        row.addWidget(text)
+        row.addStretch()
+        layout.addLayout(row)
+        layout.addSpacing(12)
+        first = QPushButton("&Add your first mentee…")
+        first.setObjectName("add_first_mentee")
+        first.clicked.connect(self.add_mentee)
+        demo = QPushButton("&Load the demo team")
+        demo.setObjectName("load_demo")
+        demo.clicked.connect(self.load_demo)
+        self.welcome_trash_button = QPushButton("Open the &trash…")
+        self.welcome_trash_button.setObjectName("welcome_trash")
+        self.welcome_trash_button.clicked.connect(self.open_trash)
+        for button in (first, demo, self.welcome_trash_button):
+            button.setMinimumWidth(240)
+            layout.addWidget(button, alignment=Qt.AlignmentFlag.AlignCenter)
+        layout.addStretch()
+        return page
+
+    def _action(self, text: str, slot, shortcut=None, *, tip: str = "", icon: str = "",  # noqa: ANN001
+                app_wide: bool = False) -> QAction:
+        action = QAction(text, self)
+        if icon:
+            action.setIcon(_theme_icon(icon))
+        if shortcut is not None:
+            shortcuts = shortcut if isinstance(shortcut, list) else [shortcut]
+            action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        if tip:
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
+        if app_wide:
+            action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        stack = self.context.undo_stack
+        self.new_note_action = self._action("&New note…", self.quick_capture, "Ctrl+N", icon="document-new",
+                                            tip="Jot down a note about the selected mentee (Ctrl+N)", app_wide=True)
+        self.add_mentee_action = self._action("&Add mentee…", self.add_mentee, "Ctrl+Shift+N",
+                                              tip="Add someone you mentor")
+        self.packet_action = self._action("Review &packet…", self.open_packet, "Ctrl+E", icon="document-print-preview",
+                                          tip="Preview, save or print a review packet (Ctrl+E)")
+        self.print_packet_action = self._action("&Print review packet…", self.print_packet,
+                                                QKeySequence.StandardKey.Print, icon="document-print",
+                                                tip="Print the selected mentee's review packet (Ctrl+P)")
+        self.export_action = self._action("E&xport journal…", self.export_journal,
+                                          tip="Write the whole journal to a JSON file (not encrypted)")
+        self.import_action = self._action("&Import journal…", self.import_journal,
+                                          tip="Read a MentorApp JSON export into this journal")
+        self.backups_action = self._action("&Backups…", self.open_backups,
+                                           tip="Back up now, see the backups, restore one")
+        self.change_key_action = self._action("Change &key or passphrase…", self.change_key,
+                                              tip="Change the journal's passphrase, or keep its key in the keyring")
+        self.recovery_action = self._action("&Recovery sheet…", self.open_recovery_sheet,
+                                            tip="Print the sheet that opens the journal if the keyring is lost")
+        self.lock_action = self._action("&Lock now", lambda: self.auto_lock.lock_now(), "Ctrl+Shift+L",
+                                        tip="Hide the journal until its key is given again (Ctrl+Shift+L)",
+                                        app_wide=True)
+        self.auto_lock_action = self._action("&Auto-lock…", self.set_auto_lock,
+                                             tip="Lock the desk after some minutes without use")
+        self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.undo_action = stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
+        self.redo_action = stack.createRedoAction(self, "&Redo")
+        redo_keys = [QKeySequence("Ctrl+Shift+Z")] + [
+            k for k in QKeySequence.keyBindings(QKeySequence.StandardKey.Redo) if k != QKeySequence("Ctrl+Shift+Z")
+        ]
+        self.redo_action.setShortcuts(redo_keys)
+        for action, icon in ((self.undo_action, "edit-undo"), (self.redo_action, "edit-redo")):
+            action.setIcon(_theme_icon(icon))
+            # Also from the starters and trash windows; a focused text box keeps its own undo.
+            action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+            self.addAction(action)
+        self.search_action = self._action("&Find…", self.open_search, QKeySequence.StandardKey.Find,
+                                          icon="edit-find", tip="Search everything in the journal (Ctrl+F)",
+                                          app_wide=True)
+        self.starters_action = self._action("Conversation &starters…", self.open_starters,
+                                            tip="Edit the questions offered while you write")
+        self.trash_action = self._action("&Trash…", self.open_trash, icon="user-trash",
+                                         tip="See deleted items and restore them")
+        self.preferences_action = self._action("&Preferences…", self.open_preferences,
+                                               QKeySequence.StandardKey.Preferences)
+        self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.edit_mentee_action = self._action("&Edit details…", self.edit_mentee, "Ctrl+Shift+E",
+                                               tip="Change the selected mentee's details and cadence")
+        self.archive_action = self._action("A&rchive", self.toggle_archived,
+                                           tip="Hide from the roster without deleting anything")
+        self.trash_mentee_action = self._action("&Move to trash", self.trash_mentee,
+                                                tip="Move the mentee and all their notes to the trash")
+        self.roster_focus_action = self._action("Go to the &team list", self.roster_view.setFocus, "Ctrl+L")
+        self.show_archived_action = self._action("Show &archived mentees", self.set_show_archived)
+        self.show_archived_action.setCheckable(True)
+        self.show_archived_action.setChecked(self.show_archived)
+        self.about_action = self._action("&About MentorApp", self.about)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+
+        menu = self.menuBar()
+        file_menu = menu.addMenu("&File")
+        file_menu.addActions([self.new_note_action, self.add_mentee_action])
+        file_menu.addSeparator()
+        file_menu.addActions([self.packet_action, self.print_packet_action])
+        file_menu.addSeparator()
+        file_menu.addActions([self.export_action, self.import_action])
+        journal_menu = file_menu.addMenu("&Journal")
+        journal_menu.addActions([self.backups_action, self.change_key_action, self.recovery_action])
+        journal_menu.addSeparator()
+        journal_menu.addActions([self.lock_action, self.auto_lock_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = menu.addMenu("&Edit")
+        edit_menu.addActions([self.undo_action, self.redo_action])
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.search_action)
+        edit_menu.addSeparator()
+        edit_menu.addActions([self.starters_action, self.trash_action])
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.preferences_action)
+        mentee_menu = menu.addMenu("&Mentee")
+        mentee_menu.addActions([self.edit_mentee_action, self.archive_action, self.trash_mentee_action])
+        self.view_menu = menu.addMenu("&View")
+        self._view_separator = self.view_menu.addSeparator()
+        self.view_menu.addActions([self.roster_focus_action, self.show_archived_action])
+        menu.addMenu("&Help").addAction(self.about_action)
+
+        self.toolbar = QToolBar("Main toolbar")
+        self.toolbar.setObjectName("main_toolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toolbar.setIconSize(QSize(18, 18))
+        self.toolbar.addActions([self.new_note_action, self.search_action, self.packet_action])
+        self.toolbar.addSeparator()
+        self.toolbar_views = self.toolbar.addSeparator()
+        self.toolbar.addActions([self.undo_action, self.redo_action])
+        self.addToolBar(self.toolbar)
+        self.statusBar()
+
+    # -- views ------------------------------------------------------------------------------------
+    def add_view(self, title: str, widget: QWidget, shortcut: QKeySequence | str | None = None) -> QAction:
+        """Add a team-wide view (Today, Watchlist…) to the navigation, the View menu and the toolbar."""
+        self.main_stack.addWidget(widget)
+        item = QListWidgetItem(title)
+        item.setData(Qt.ItemDataRole.UserRole, widget)
+        # As tall as a roster line's name, so the two lists read as one column.
+        item.setSizeHint(QSize(0, self.navigation.fontMetrics().height() + 12))
+        if shortcut is not None:
+            item.setToolTip(f"{title} ({QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)})")
+        self.navigation.addItem(item)
+        action = QAction(title, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False, w=widget: self.show_view(w))
+        self.addAction(action)
+        self.view_menu.insertAction(self._view_separator, action)
+        self.toolbar.insertAction(self.toolbar_views, action)
+        self._view_actions.append(action)
+        self._fit_navigation()
+        return action
+
+    def _fit_navigation(self) -> None:
+        rows = self.navigation.count()
+        height = sum(self.navigation.sizeHintForRow(r) for r in range(rows)) + 2 * self.navigation.frameWidth() + 4
+        self.navigation.setFixedHeight(max(height, self.navigation.fontMetrics().height() + 8))
+
+    def show_view(self, widget: QWidget) -> None:
+        self.main_stack.setCurrentWidget(widget)
+        for row in range(self.navigation.count()):
+            if self.navigation.item(row).data(Qt.ItemDataRole.UserRole) is widget:
+                self.navigation.blockSignals(True)
+                self.navigation.setCurrentRow(row)
+                self.navigation.blockSignals(False)
+        self.roster_view.selectionModel().blockSignals(True)
+        self.roster_view.selectionModel().clearCurrentIndex()
+        self.roster_view.clearSelection()
+        self.roster_view.selectionModel().blockSignals(False)
+        self.roster_view.viewport().update()
+        self._sync_mentee_actions()
+
+    def current_view(self) -> QWidget:
+        return self.main_stack.currentWidget()
+
+    def _navigation_changed(self) -> None:
+        items = self.navigation.selectedItems()
+        if items:
+            self.show_view(items[0].data(Qt.ItemDataRole.UserRole))
+
+    # -- the roster and the mentee page ----------------------------------------------------------
+    def refresh_roster(self) -> None:
+        rows = self.services.mentees.roster(include_archived=self.show_archived)
+        current = self.selected_mentee_id()
+        self.roster_view.selectionModel().blockSignals(True)
+        self.roster_model.reload(rows)
+        row = self.roster_model.row_of(current) if current is not None else None
+        if row is not None:
+            self.roster_view.setCurrentIndex(self.roster_model.index(row))
+        self.roster_view.selectionModel().blockSignals(False)
+        anyone = bool(rows) or bool(self.services.mentees.roster(include_archived=True))
+        self.welcome_trash_button.setVisible(not anyone and bool(self.services.trash.items()))
+        self.pages.setCurrentWidget(self.splitter if anyone else self.empty_page)
+        if current is not None and row is None and self.main_stack.currentWidget() is self.mentee_page:
+            self.show_view(self.today_view)  # they were archived or trashed: fall back calmly
+        self._sync_mentee_actions()
+
+    def mentee_names(self) -> list[str]:
+        model = self.roster_model
+        return [model.data(model.index(r, 0)) for r in range(model.rowCount())]
+
+    def selected_mentee_id(self) -> int | None:
+        selected = self.roster_view.selectionModel().selectedIndexes()
+        return selected[0].data(MenteeIdRole) if selected else None
+
+    def current_mentee_id(self) -> int | None:
+        """The mentee whose page is on screen, if any."""
+        if self.main_stack.currentWidget() is self.mentee_page:
+            return self.mentee_page.mentee_id
+        return None
+
+    def _roster_changed(self, *_selection) -> None:  # noqa: ANN002
+        selected = self.roster_view.selectionModel().selectedIndexes()
+        if selected:
+            self._show_page_of(selected[0].data(MenteeIdRole))
+
+    def _show_page_of(self, mentee_id: int) -> None:
+        if self.mentee_page.mentee_id != mentee_id:
+            self.mentee_page.set_mentee(mentee_id)
+        self.main_stack.setCurrentWidget(self.mentee_page)
+        self.navigation.blockSignals(True)
+        self.navigation.setCurrentRow(-1)
+        self.navigation.clearSelection()
+        self.navigation.blockSignals(False)
+        self.navigation.viewport().update()
+        self._sync_mentee_actions()
+
+    def show_mentee(self, mentee_id: int, *, topic: Topic | None = None) -> bool:
+        """Select a mentee in the roster and show their page (on one section, if asked)."""
+        row = self.roster_model.row_of(mentee_id)
+        if row is None and not self.show_archived:
+            try:
+                archived = self.services.mentees.get(mentee_id).archived
+            except MentorAppError:
+                return False
+            if archived:
+                self.set_show_archived(True)
+                row = self.roster_model.row_of(mentee_id)
+        if row is None:
+            return False
+        self.roster_view.setCurrentIndex(self.roster_model.index(row))
+        self._show_page_of(mentee_id)
+        if topic is not None and not self.mentee_page.show_topic(topic):
+            self.mentee_page.show_timeline()
+        return True
+
+    def show_item(self, mentee_id: int, doc_type: str, doc_id: int) -> bool:
+        """Open one record where it lives: select the mentee, then let the page reveal it."""
+        if not self.show_mentee(mentee_id):
+            self.statusBar().showMessage("That mentee is no longer in the journal.", 5000)
+            return False
+        if doc_type == "mentee":
+            self.mentee_page.show_timeline()
+            return True
+        if self.mentee_page.show_item(doc_type, doc_id):
+            return True
+        self.statusBar().showMessage("It is no longer on this page; it may have been moved to the trash.", 5000)
+        return False
+
+    def open_today_item(self, item: TodayItem) -> None:
+        if item.topic is not None:
+            self.show_mentee(item.mentee_id, topic=item.topic)
+        else:
+            self.show_item(item.mentee_id, item.doc_type, item.doc_id)
+
+    def _sync_mentee_actions(self) -> None:
+        mentee = self._current_mentee()
+        for action in (self.edit_mentee_action, self.archive_action, self.trash_mentee_action):
+            action.setEnabled(mentee is not None)
+        self.archive_action.setText("Un&archive" if mentee is not None and mentee.archived else "A&rchive")
+
+    def _current_mentee(self) -> MenteeView | None:
+        mentee_id = self.current_mentee_id()
+        if mentee_id is None:
+            return None
+        try:
+            return self.services.mentees.get(mentee_id)
+        except MentorAppError:
+            return None
+
+    def set_show_archived(self, shown: bool) -> None:
+        self.show_archived = bool(shown)
+        self.show_archived_action.setChecked(self.show_archived)
+        self.refresh_roster()
+
+    def _on_change(self, change: Change) -> None:
+        if change.touches(*_ROSTER_TOPICS):
+            self.refresh_roster()
+
+    # -- writing ----------------------------------------------------------------------------------
+    def _push(self, text: str, **steps):  # noqa: ANN003, ANN202
+        try:
+            return push_undoable(self.context.undo_stack, text, report=self.context.report, **steps)
+        except MentorAppError as exc:
+            self.context.report(str(exc))
+            return None
+
+    def quick_capture(self) -> None:
+        """Ctrl+N: open the capture dialog (or bring it forward if it is already open)."""
+        if self.pages.currentWidget() is self.empty_page:
+            self.statusBar().showMessage("Add a mentee first: every note is about someone.", 5000)
+            return
+        if self._quick_capture is not None and self._quick_capture.isVisible():
+            self._quick_capture.raise_()
+            self._quick_capture.activateWindow()
+            return
+        dialog = QuickCaptureDialog(self.context, mentee_id=self.current_mentee_id(), parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.entry_saved.connect(
+            lambda entry: self.statusBar().showMessage("Note saved. Ctrl+Z takes it back.", 5000))
+        self._quick_capture = dialog
+        dialog.finished.connect(lambda _r: setattr(self, "_quick_capture", None))
+        dialog.open()
+
+    def add_mentee(self) -> None:
+        mentees = self.services.mentees
+
+        def save(details: MenteeDetails) -> None:
+            added = push_undoable(
+                self.context.undo_stack, f"Add mentee {details.name.strip()}",
+                do=lambda: mentees.add(name=details.name, role=details.role, cadence_days=details.cadence_days,
+                                       started_on=details.started_on, thanks_preference=details.thanks_preference),
+                **undone_by_trash(mentees), report=self.context.report)
+            self.show_mentee(added.id)
+
+        MenteeDialog(None, save=save, today=self.context.today(), parent=self).exec()
+
+    def edit_mentee(self) -> None:
+        before = self._current_mentee()
+        if before is None:
+            return
+        mentees = self.services.mentees
+
+        def apply(d: MenteeDetails | MenteeView) -> MenteeView:
+            return mentees.edit(before.id, name=d.name, role=d.role, cadence_days=d.cadence_days,
+                                started_on=d.started_on, thanks_preference=d.thanks_preference)
+
+        def save(details: MenteeDetails) -> None:
+            push_undoable(self.context.undo_stack, f"Edit {before.name}", do=lambda: apply(details),
+                          undo=lambda _m: apply(before), redo=lambda _m: apply(details), report=self.context.report)
+
+        MenteeDialog(before, save=save, today=self.context.today(), parent=self).exec()
+
+    def toggle_archived(self) -> None:
+        mentee = self._current_mentee()
+        if mentee is None:
+            return
+        mentees = self.services.mentees
+        verb = "Unarchive" if mentee.archived else "Archive"
+        done = self._push(f"{verb} {mentee.name}", do=lambda: mentees.set_archived(mentee.id, not mentee.archived),
+                          undo=lambda _m: mentees.set_archived(mentee.id, mentee.archived),
+                          redo=lambda _m: mentees.set_archived(mentee.id, not mentee.archived))
+        if done is not None:
+            self.statusBar().showMessage(
+                f"{mentee.name} is {'back on the roster' if mentee.archived else 'archived'}. Ctrl+Z undoes it.", 6000)
+
+    def trash_mentee(self) -> None:
+        mentee = self._current_mentee()
+        if mentee is None:
+            return
+        mentees = self.services.mentees
+        done = self._push(f"Move {mentee.name} to trash", **moved_to_trash(mentees, mentee.id))
+        if done is not None:
+            self.statusBar().showMessage(
+                f"Moved {mentee.name} to the trash, with all their notes. Ctrl+Z brings them back.", 8000)
+
+    def load_demo(self) -> None:
+        try:
+            self.services.demo.generate(today=self.context.today())
+        except MentorAppError as exc:
+            self.context.report(str(exc))
+
+    # -- windows ----------------------------------------------------------------------------------
+    def open_search(self) -> None:
+        if self._search is None:
+            self._search = SearchDialog(self.context, parent=self)
+            self._search.hit_chosen.connect(lambda hit: self.show_item(hit.mentee_id, hit.doc_type, hit.doc_id))
+        self._search.field.selectAll()
+        self._search.field.setFocus()
+        self._search.show()
+        self._search.raise_()
+        self._search.activateWindow()
+
+    def open_packet(self):  # noqa: ANN201 - PacketDialog
+        """File → Review packet…: the dialog for the mentee on screen (or selected), else the team."""
+        from mentorapp.views.shell.packet_dialog import open_packet_dialog
+
+        mentee_id = self.current_mentee_id() or self.selected_mentee_id()
+        return open_packet_dialog(self.context, self, mentee_id)
+
+    def print_packet(self) -> None:
+        """File → Print review packet…: the same dialog, going straight to the print dialog once ready."""
+        dialog = self.open_packet()
+
+        def print_once(_pages: int) -> None:
+            dialog.preview_ready.disconnect(print_once)
+            dialog.print_packet()
+
+        dialog.preview_ready.connect(print_once)
+
+    # -- the journal itself -------------------------------------------------------------------------
+    def export_journal(self) -> None:
+        from mentorapp.views.journal.transfer import export_journal
+
+        export_journal(self.context, self)
+
+    def import_journal(self) -> None:
+        from mentorapp.views.journal.transfer import import_journal
+
+        import_journal(self.context, self)
+
+    def open_backups(self) -> None:
+        from mentorapp.views.journal.backups import BackupsDialog
+
+        BackupsDialog(self.services, self.context.runner, undo_stack=self.context.undo_stack, parent=self).exec()
+
+    def change_key(self) -> None:
+        from mentorapp.views.journal.change_key import ChangeKeyDialog
+
+        dialog = ChangeKeyDialog(self.services, self.context.runner, parent=self)
+        dialog.recovery_kit_wanted.connect(self.open_recovery_sheet)
+        dialog.exec()
+
+    def open_recovery_sheet(self) -> None:
+        from mentorapp.views.journal.recovery_kit import show_recovery_kit
+
+        show_recovery_kit(self.services, parent=self)
+
+    def set_auto_lock(self) -> None:
+        from mentorapp.views.journal.auto_lock import ask_auto_lock_minutes
+
+        ask_auto_lock_minutes(self.auto_lock, parent=self)
+
+    def open_starters(self) -> None:
+        self._open_window("starters", lambda: StartersDialog(self.context, parent=self))
+
+    def open_trash(self) -> None:
+        self._open_window("trash", lambda: TrashDialog(self.context, parent=self))
+
+    def _open_window(self, name: str, make) -> QWidget:  # noqa: ANN001
+        """Show a tool window (not modal, so Ctrl+N and undo work beside it), one of each."""
+        window = self._windows.get(name)
+        if window is None:
+            window = make()
+            window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            window.destroyed.connect(lambda _o=None, n=name: self._windows.pop(n, None))
+            self._windows[name] = window
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        return window
+
+    def open_preferences(self) -> None:
+        dialog = PreferencesDialog(self.services, self)
+        if dialog.exec() == PreferencesDialog.DialogCode.Accepted:
+            gap = recognition_gap_days()
+            self.roster_model.recognition_gap_days = gap
+            self.mentee_page.recognition_gap_days = gap
+            self.today_view.set_recognition_gap(gap)
+            self.refresh_roster()
+            self.mentee_page.refresh_header()
+
+    def about(self) -> None:
+        QMessageBox.about(self, "About MentorApp",
+                          f"<h3>MentorApp {__version__}</h3><p>A private, offline journal for team leads who "
+                          "practise micro-mentorship: short, frequent, two-way feedback.</p>"
+                          f"<p>Journal: {self.services.store.path}</p>")
+
+    # -- remembering the layout -----------------------------------------------------------------
+    def _restore_layout(self) -> None:
+        settings = QSettings()
+        geometry = settings.value(_SETTINGS + "geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1180, 760)
+        state = settings.value(_SETTINGS + "state")
+        if state is not None:
+            self.restoreState(state)
+        splitter = settings.value(_SETTINGS + "splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+        last = settings.value(_SETTINGS + "last_mentee", TODAY_MARK, type=int)
+        if last == TODAY_MARK or not self.show_mentee(last):
+            self.show_view(self.today_view)
+        # Start with the keyboard in what is on screen, not in the navigation list.
+        if self.main_stack.currentWidget() is self.mentee_page:
+            self.mentee_page.timeline.list.setFocus()
+        else:
+            self.today_view.tree.setFocus()
+
+    def save_layout(self) -> None:
+        settings = QSettings()
+        settings.setValue(_SETTINGS + "geometry", self.saveGeometry())
+        settings.setValue(_SETTINGS + "state", self.saveState())
+        settings.setValue(_SETTINGS + "splitter", self.splitter.saveState())
+        settings.setValue(_SETTINGS + "show_archived", self.show_archived)
+        mentee_id = self.current_mentee_id()
+        settings.setValue(_SETTINGS + "last_mentee", mentee_id if mentee_id is not None else TODAY_MARK)
+        settings.sync()
+
+    def closeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+        self.save_layout()
+        self.context.runner.wait(5000)
+        super().closeEvent(event)

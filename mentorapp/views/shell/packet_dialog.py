@@ -1,0 +1,545 @@
+"""File → Review packet…: choose a mentee or the team and a period, preview the pages, save or print.
+
+Every PDF is built off the GUI thread through the desk's BackgroundRunner, so a
+long packet or a whole team never freezes the desk; a progress bar and Cancel show
+while it runs. The preview is a real PDF (the one Save would write), shown with QtPdf.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QDate,
+    QSettings,
+    QSize,
+    QStandardPaths,
+    Qt,
+    QTemporaryDir,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QKeySequence, QPainter, QShortcut
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QApplication,
+    QButtonGroup,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mentorapp.models.errors import MentorAppError
+from mentorapp.packets.data import check_period, months_before
+from mentorapp.packets.render import safe_file_stem, write_packet, write_team_packets
+from mentorapp.views.context import DeskContext
+from mentorapp.views.runtime.background import Task, TaskState
+from mentorapp.views.widgets.date_fields import to_date, to_qdate
+from mentorapp.views.widgets.theme import ProblemText
+
+TEAM = -1  # the mentee combo's value for "the whole team"
+PRINT_DPI = 300
+
+PRESETS = (
+    ("last_3", "Last 3 months"),
+    ("last_6", "Last 6 months"),
+    ("last_12", "Last 12 months"),
+    ("this_year", "This year"),
+    ("custom", "Custom"),
+)
+
+
+def preset_period(preset: str, today: dt.date) -> tuple[dt.date, dt.date] | None:
+    """The period a preset names, ending today (None for a custom period)."""
+    if preset == "this_year":
+        return dt.date(today.year, 1, 1), today
+    months = {"last_3": 3, "last_6": 6, "last_12": 12}.get(preset)
+    if months is None:
+        return None
+    return months_before(today, months) + dt.timedelta(days=1), today
+
+
+class PacketDialog(QDialog):
+    """Builds review packets for one mentee or the whole team, with a live preview."""
+
+    preview_ready = Signal(int)  # pages in the preview
+    saved = Signal(list)  # the files written
+    build_failed = Signal(str)
+
+    _names = itertools.count(1)
+
+    def __init__(self, context: DeskContext, parent: QWidget | None = None, mentee_id: int | None = None,
+                 *, today: dt.date | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.services = context.services
+        self.today = today or context.today()
+        self.setWindowTitle("Review packet")
+        self.setObjectName("packet_dialog")
+        self.setMinimumSize(860, 560)
+        self._temp = QTemporaryDir()
+        self._task: Task | None = None
+        self._task_kind = ""
+        self._preview_path: Path | None = None
+        self._preview_pending = False  # a preview was skipped or cancelled while saving
+
+        self.document = QPdfDocument(self)
+        self._build_form(mentee_id)
+        self._build_preview()
+        self._build_buttons()
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.form)
+        splitter.addWidget(self.preview_stack)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([300, 560])
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(self.button_row)
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(250)
+        self._debounce.timeout.connect(self.refresh_preview)
+        self._restore_preset()
+        self._on_target_changed()
+        self._debounce.stop()  # setting the form up asked for a preview: build it once, now
+        self.refresh_preview()
+
+    # -- the form -------------------------------------------------------------------------
+    def _build_form(self, mentee_id: int | None) -> None:
+        self.form = QWidget()
+        form = QFormLayout(self.form)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+
+        self.mentee_combo = QComboBox()
+        self.mentee_combo.setObjectName("mentee")
+        self.mentee_combo.setAccessibleName("Packet for")
+        # A very long name must not stretch the form over the preview.
+        self.mentee_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.mentee_combo.setMinimumContentsLength(18)
+        self.mentee_combo.addItem("The whole team", TEAM)
+        mentees = self.services.mentees.list()
+        if mentee_id is not None and all(m.id != mentee_id for m in mentees):
+            try:
+                mentees.append(self.services.mentees.get(mentee_id))  # an archived mentee asked for by id
+            except MentorAppError:
+                mentee_id = None
+        for mentee in mentees:
+            self.mentee_combo.addItem(mentee.name, mentee.id)
+        if mentee_id is not None:
+            self.mentee_combo.setCurrentIndex(self.mentee_combo.findData(mentee_id))
+        self.mentee_combo.currentIndexChanged.connect(self._on_target_changed)
+        form.addRow("Packet &for:", self.mentee_combo)
+
+        self.per_person = QRadioButton("One PDF per person, into a folder")
+        self.per_person.setObjectName("per_person")
+        self.combined = QRadioButton("One combined PDF")
+        self.combined.setObjectName("combined")
+        self.per_person.setChecked(True)
+        self._team_choice = QButtonGroup(self)
+        self._team_choice.addButton(self.per_person)
+        self._team_choice.addButton(self.combined)
+        self.team_options = QWidget()
+        team_layout = QVBoxLayout(self.team_options)
+        team_layout.setContentsMargins(0, 0, 0, 0)
+        team_layout.addWidget(self.per_person)
+        team_layout.addWidget(self.combined)
+        form.addRow("", self.team_options)
+
+        self.preset_combo = QComboBox()
+        self.preset_combo.setObjectName("preset")
+        for key, label in PRESETS:
+            self.preset_combo.addItem(label, key)
+        self.preset_combo.currentIndexChanged.connect(self._on_preset_changed)
+        form.addRow("&Period:", self.preset_combo)
+
+        self.from_edit = self._date_edit("from_date", "From")
+        self.to_edit = self._date_edit("to_date", "To")
+        form.addRow("F&rom:", self.from_edit)
+        form.addRow("&To:", self.to_edit)
+
+        self.problem = ProblemText()
+        form.addRow(self.problem)
+
+    def _date_edit(self, name: str, accessible: str) -> QDateEdit:
+        edit = QDateEdit()
+        edit.setObjectName(name)
+        edit.setAccessibleName(accessible)
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("d MMM yyyy")
+        edit.setDateRange(QDate(1900, 1, 1), QDate(2100, 12, 31))
+        edit.dateChanged.connect(self._on_dates_edited)
+        return edit
+
+    def _build_preview(self) -> None:
+        self.view = QPdfView()
+        self.view.setObjectName("preview")
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.view.setPageSpacing(12)
+        self.message = QLabel()
+        self.message.setObjectName("preview_message")
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.setWordWrap(True)
+        self.message.setMargin(24)
+        self.preview_stack = QStackedWidget()
+        self.preview_stack.addWidget(self.message)
+        self.preview_stack.addWidget(self.view)
+
+    def _build_buttons(self) -> None:
+        self.progress = QProgressBar()
+        self.progress.setObjectName("progress")
+        self.progress.setTextVisible(True)
+        self.progress.hide()
+        self.status = QLabel()
+        self.status.setObjectName("status")
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setObjectName("cancel")
+        self.cancel_button.clicked.connect(self.cancel_build)
+        self.cancel_button.hide()
+        self.save_button = QPushButton("Save as…")
+        self.save_button.setObjectName("save")
+        self.save_button.setToolTip("Save the packet as PDF (Ctrl+S)")
+        self.save_button.clicked.connect(self.save_as)
+        self.print_button = QPushButton("Print…")
+        self.print_button.setObjectName("print")
+        self.print_button.setToolTip("Print the previewed pages (Ctrl+P)")
+        self.print_button.clicked.connect(self.print_packet)
+        close = QPushButton("Close")
+        close.clicked.connect(self.reject)
+        QShortcut(QKeySequence.StandardKey.Print, self, activated=self.print_packet)
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save_as)
+        self.button_row = QHBoxLayout()
+        self.button_row.addWidget(self.status, 1)
+        self.button_row.addWidget(self.progress, 1)
+        self.button_row.addWidget(self.cancel_button)
+        self.button_row.addWidget(self.save_button)
+        self.button_row.addWidget(self.print_button)
+        self.button_row.addWidget(close)
+
+    # -- choices --------------------------------------------------------------------------
+    @property
+    def mentee_id(self) -> int | None:
+        value = self.mentee_combo.currentData()
+        return None if value == TEAM else value
+
+    def period(self) -> tuple[dt.date, dt.date]:
+        return to_date(self.from_edit.date()), to_date(self.to_edit.date())
+
+    def _restore_preset(self) -> None:
+        key = QSettings().value("packets/preset", "last_12")
+        index = self.preset_combo.findData(key if key != "custom" else "last_12")
+        self.preset_combo.setCurrentIndex(max(0, index))
+        self._on_preset_changed()
+
+    def _on_preset_changed(self) -> None:
+        key = self.preset_combo.currentData()
+        period = preset_period(key, self.today)
+        if period is not None:
+            for edit, day in zip((self.from_edit, self.to_edit), period):
+                edit.blockSignals(True)
+                edit.setDate(to_qdate(day))
+                edit.blockSignals(False)
+            QSettings().setValue("packets/preset", key)
+        self._schedule()
+
+    def _on_dates_edited(self) -> None:
+        if preset_period(self.preset_combo.currentData(), self.today) != self.period():
+            self.preset_combo.blockSignals(True)
+            self.preset_combo.setCurrentIndex(self.preset_combo.findData("custom"))
+            self.preset_combo.blockSignals(False)
+        self._schedule()
+
+    def _on_target_changed(self) -> None:
+        self.team_options.setVisible(self.mentee_id is None)
+        self._schedule()
+
+    def _schedule(self) -> None:
+        if self._period_problem() is None:
+            self._debounce.start()
+        else:
+            self._show_problem()
+
+    def _period_problem(self) -> str | None:
+        start, end = self.period()
+        try:
+            check_period(start, end)
+        except MentorAppError as exc:
+            return str(exc)
+        return None
+
+    def _show_problem(self) -> None:
+        problem = self._period_problem()
+        if problem is None:
+            self.problem.hide()
+        else:
+            self.problem.show_problem(problem)
+            self._show_message("Choose a period that ends after it starts to see the packet.")
+        self._update_buttons()
+
+    # -- building -------------------------------------------------------------------------
+    def refresh_preview(self) -> None:
+        """Rebuild the preview PDF for the current choices, in the background."""
+        self._show_problem()
+        if self._period_problem() is not None:
+            return
+        if self._task is not None and self._task_kind != "preview":
+            self._preview_pending = True  # a save is running; the preview follows when it ends
+            return
+        self._cancel_running()
+        start, end = self.period()
+        mentee_id = self.mentee_id
+        target = Path(self._temp.path()) / f"preview-{next(self._names)}.pdf"
+        services, today = self.services, self.today
+
+        def work(state: TaskState) -> Path:
+            if mentee_id is None:
+                write_team_packets(services, start=start, end=end, combined=target, today=today,
+                                   progress=state.set_progress, check=state.check)
+            else:
+                state.set_progress(0, 0, "Building the preview")
+                write_packet(services, mentee_id=mentee_id, start=start, end=end, path=target, today=today,
+                             check=state.check)
+            return target
+
+        self._show_message("Building the preview…")
+        self._start(work, kind="preview")
+
+    def _start(self, work, *, kind: str) -> None:  # noqa: ANN001 - Callable[[TaskState], object]
+        task = self.context.runner.start(work)
+        self._task, self._task_kind = task, kind
+        task.progress.connect(self._on_progress)
+        task.done.connect(self._on_done)
+        task.failed.connect(self._on_failed)
+        task.cancelled.connect(self._on_cancelled)
+        self.progress.setRange(0, 0)
+        self.progress.setFormat("")
+        self.progress.show()
+        self.cancel_button.show()
+        self.status.hide()
+        self._update_buttons()
+
+    def _on_progress(self, done: int, total: int, message: str) -> None:
+        if self.sender() is not self._task:
+            return
+        self.progress.setRange(0, max(total, 0))
+        self.progress.setValue(done)
+        self.progress.setFormat(message or "%p%")
+
+    def _finish(self) -> str:
+        kind = self._task_kind
+        self._task, self._task_kind = None, ""
+        self.progress.hide()
+        self.cancel_button.hide()
+        self.status.show()
+        self._update_buttons()
+        return kind
+
+    def _on_done(self, result: object) -> None:
+        if self.sender() is not self._task:
+            return
+        kind = self._finish()
+        if kind == "preview":
+            self._load_preview(Path(result))  # type: ignore[arg-type]
+        else:
+            files = list(result)  # type: ignore[call-overload]
+            self.status.setText(f"Saved {len(files)} PDF{'s' if len(files) != 1 else ''}."
+                                if len(files) != 1 else f"Saved {files[0].name}.")
+            self.saved.emit(files)
+        self._after_save(kind)
+
+    def _after_save(self, kind: str) -> None:
+        if kind == "save" and self._preview_pending:
+            self.refresh_preview()
+
+    def _on_failed(self, message: str) -> None:
+        if self.sender() is not self._task:
+            return
+        kind = self._finish()
+        self.build_failed.emit(message)
+        if kind == "preview":
+            self._show_message(message)
+        else:
+            self.context.report(message)
+            self._after_save(kind)
+
+    def _on_cancelled(self) -> None:
+        if self.sender() is not self._task:
+            return
+        kind = self._finish()
+        self.status.setText("Cancelled; nothing was saved." if kind == "save" else "Preview cancelled.")
+        if kind == "preview":
+            self._show_message("Preview cancelled. Change a choice to build it again.")
+        self._after_save(kind)
+
+    def cancel_build(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+
+    def _cancel_running(self) -> None:
+        if self._task is not None:
+            if self._task_kind == "preview":
+                self._preview_pending = True
+            self._task.cancel()
+            self._task = None  # late signals from it are ignored (sender check)
+            self._task_kind = ""
+
+    def _load_preview(self, path: Path) -> None:
+        self._preview_pending = False
+        self.document.close()
+        old, self._preview_path = self._preview_path, path
+        if self.document.load(str(path)) != QPdfDocument.Error.None_:
+            self._preview_path = None
+            self._show_message("The preview could not be opened.")
+            return
+        if old is not None and old != path:
+            old.unlink(missing_ok=True)
+        pages = self.document.pageCount()
+        self.preview_stack.setCurrentWidget(self.view)
+        self.status.setText(f"{pages} page{'s' if pages != 1 else ''}")
+        self._update_buttons()
+        self.preview_ready.emit(pages)
+
+    def _show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.preview_stack.setCurrentWidget(self.message)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        busy = self._task is not None and self._task_kind == "save"
+        valid = self._period_problem() is None
+        self.save_button.setEnabled(valid and not busy)
+        ready = self.preview_stack.currentWidget() is self.view and self._preview_path is not None
+        self.print_button.setEnabled(ready and self._task is None)
+
+    # -- save and print -------------------------------------------------------------------
+    def suggested_name(self) -> str:
+        start, end = self.period()
+        if self.mentee_id is None:
+            stem = "Team"
+        else:
+            stem = safe_file_stem(self.mentee_combo.currentText(), fallback="Mentee")
+        return f"{stem} - review packet {start.isoformat()} to {end.isoformat()}.pdf"
+
+    def _documents_folder(self) -> str:
+        remembered = QSettings().value("packets/folder", "")
+        if remembered and Path(str(remembered)).is_dir():
+            return str(remembered)
+        return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+
+    def save_as(self) -> None:
+        """Ask where to save (a file, or a folder for one PDF per person), then write in the background."""
+        if self._period_problem() is not None or (self._task is not None and self._task_kind == "save"):
+            return
+        folder_mode = self.mentee_id is None and self.per_person.isChecked()
+        if folder_mode:
+            chosen = QFileDialog.getExistingDirectory(self, "Save one packet per person into", self._documents_folder())
+        else:
+            chosen, _ = QFileDialog.getSaveFileName(
+                self, "Save review packet", str(Path(self._documents_folder()) / self.suggested_name()),
+                "PDF files (*.pdf)",
+            )
+            if chosen and not chosen.lower().endswith(".pdf"):
+                chosen += ".pdf"
+        if chosen:
+            self.save_to(Path(chosen))
+
+    def save_to(self, target: Path) -> None:
+        """Write the packet (or the team's packets) to `target` in the background."""
+        self._cancel_running()
+        start, end = self.period()
+        mentee_id = self.mentee_id
+        folder_mode = mentee_id is None and self.per_person.isChecked()
+        services, today = self.services, self.today
+        QSettings().setValue("packets/folder", str(target if folder_mode else target.parent))
+
+        def work(state: TaskState) -> list[Path]:
+            if mentee_id is not None:
+                state.set_progress(0, 0, "Writing the packet")
+                return [write_packet(services, mentee_id=mentee_id, start=start, end=end, path=target,
+                                     today=today, check=state.check)]
+            if folder_mode:
+                return write_team_packets(services, start=start, end=end, folder=target, today=today,
+                                          progress=state.set_progress, check=state.check)
+            return write_team_packets(services, start=start, end=end, combined=target, today=today,
+                                      progress=state.set_progress, check=state.check)
+
+        self._start(work, kind="save")
+
+    def print_packet(self) -> None:
+        """Ctrl+P: the system print dialog, then the previewed pages onto the printer."""
+        if not self.print_button.isEnabled():
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(self.suggested_name().removesuffix(".pdf"))
+        dialog = QPrintDialog(printer, self)
+        dialog.setMinMax(1, self.document.pageCount())
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        self.print_to(printer)
+
+    def print_to(self, printer: QPrinter) -> int:
+        """Render the preview's pages onto `printer` (honouring a chosen page range); returns pages printed."""
+        count = self.document.pageCount()
+        first, last = 1, count
+        if printer.printRange() == QPrinter.PrintRange.PageRange and printer.fromPage() > 0:
+            first, last = max(1, printer.fromPage()), min(count, printer.toPage() or count)
+        painter = QPainter()
+        if not painter.begin(printer):
+            self.context.report("The printer could not be started.")
+            return 0
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        printed = 0
+        try:
+            # Sharp on paper without rendering gigapixel images for a 1200 dpi printer.
+            resolution = min(printer.resolution(), PRINT_DPI)
+            for number in range(first - 1, last):
+                if printed:
+                    printer.newPage()
+                page = self.document.pagePointSize(number)
+                size = QSize(round(page.width() / 72 * resolution), round(page.height() / 72 * resolution))
+                image = self.document.render(number, size)
+                target = painter.viewport()
+                scaled = size.scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
+                painter.setViewport(target.x(), target.y(), scaled.width(), scaled.height())
+                painter.setWindow(image.rect())
+                painter.drawImage(0, 0, image)
+                painter.setViewport(target)
+                painter.setWindow(target)
+                printed += 1
+        finally:
+            painter.end()
+            QApplication.restoreOverrideCursor()
+        return printed
+
+    # -- closing --------------------------------------------------------------------------
+    def done(self, result: int) -> None:  # noqa: D401 - Qt override
+        self._cancel_running()
+        self.document.close()
+        super().done(result)
+
+
+def open_packet_dialog(context: DeskContext, parent: QWidget | None = None,
+                       mentee_id: int | None = None) -> PacketDialog:
+    """File → Review packet… (Ctrl+E): open the dialog, preselecting `mentee_id` when given."""
+    dialog = PacketDialog(context, parent, mentee_id)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.show()
+    return dialog

@@ -1,0 +1,362 @@
+"""Quick capture (Ctrl+N): a small dialog to jot down one bite-size note in seconds.
+
+The mentee on screen is preselected (else the last one used), the cursor waits in
+the text box, and everything else is reachable with Alt+letter. Ctrl+Enter saves,
+from the main Return key or the keypad's Enter. Every pause in typing keeps a
+draft inside the encrypted journal, so a crash loses nothing; the next Ctrl+N
+offers it back, and saving clears it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mentorapp.models.errors import MentorAppError
+from mentorapp.models.readmodels import EntryView
+from mentorapp.models.services.entries import default_kind
+from mentorapp.models.vocabulary import Direction, EntryKind, Setting
+from mentorapp.views.context import DeskContext
+from mentorapp.views.undo import push_undoable, undone_by_trash
+from mentorapp.views.widgets.choice_box import ChoiceCombo
+from mentorapp.views.widgets.starter_picker import StarterPicker
+from mentorapp.views.widgets.theme import ProblemText, secondary_text
+
+DRAFT_NAME = "quick_capture"
+LAST_MENTEE_KEY = "quick_capture/last_mentee"
+BITE_SIZE = 400  # characters; past this a note is probably two notes
+DRAFT_DELAY_MS = 400
+
+_DIRECTION_BUTTONS = (
+    (Direction.TO_MENTEE, "&To them", "I said it to them (lead → mentee)"),
+    (Direction.FROM_MENTEE, "&From them", "They said it to me (mentee → lead)"),
+    (Direction.PRIVATE, "&Private", "A private note, not (yet) said to them"),
+)
+
+
+def is_save_key(event: QKeyEvent) -> bool:
+    """Ctrl+Return or Ctrl+Enter: Qt names the main key and the keypad key differently."""
+    return (
+        event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        and bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+    )
+
+
+class QuickCaptureDialog(QDialog):
+    """Writes one entry; emits entry_saved with it after a successful save."""
+
+    entry_saved = Signal(object)  # EntryView
+
+    def __init__(self, context: DeskContext, *, mentee_id: int | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.services = context.services
+        self.setWindowTitle("New note")
+        self.setMinimumSize(520, 340)
+        self._kind_chosen = False
+        self._restoring = False
+
+        self.mentee = QComboBox()
+        self.mentee.setAccessibleName("Mentee")
+        for mentee in self.services.mentees.list():
+            self.mentee.addItem(mentee.name, mentee.id)
+        if mentee_id is not None and self.mentee.findData(mentee_id) < 0:
+            try:  # an archived mentee's page is open: let the note go to them
+                self.mentee.addItem(self.services.mentees.get(mentee_id).name, mentee_id)
+            except MentorAppError:
+                mentee_id = None
+        if mentee_id is None:
+            mentee_id = QSettings().value(LAST_MENTEE_KEY, None, type=int)
+        self._select_mentee(mentee_id)
+
+        self.text = QPlainTextEdit()
+        self.text.setObjectName("note_text")
+        self.text.setAccessibleName("Note")
+        self.text.setPlaceholderText("What was said, in a sentence or two…")
+        self.text.setTabChangesFocus(True)
+        self.text.installEventFilter(self)
+
+        self.directions = QButtonGroup(self)
+        direction_row = QHBoxLayout()
+        for position, (direction, label, tip) in enumerate(_DIRECTION_BUTTONS):
+            button = QRadioButton(label)
+            button.setToolTip(tip)
+            button.setAccessibleName(direction.label)
+            # Alt+T/F/P flip the direction while the cursor stays in the text.
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            self.directions.addButton(button, position)
+            direction_row.addWidget(button)
+        direction_row.addStretch()
+        self.directions.button(0).setChecked(True)
+
+        self.kind = ChoiceCombo(EntryKind)
+        self.kind.setAccessibleName("Kind")
+        self.kind.set_value(EntryKind.FEEDBACK)
+        self.setting = ChoiceCombo(Setting)
+        self.setting.setAccessibleName("Setting")
+        self.starters = StarterPicker(self.services, self.text)
+        self.starters.setText("&Starters")
+
+        form = QFormLayout()
+        form.addRow("&Mentee:", self.mentee)
+        form.addRow("Direction:", direction_row)  # each choice has its own Alt+letter
+        kind_row = QHBoxLayout()
+        kind_row.addWidget(self.kind)
+        setting_label = QLabel("S&etting:")
+        setting_label.setBuddy(self.setting)
+        kind_row.addSpacing(12)
+        kind_row.addWidget(setting_label)
+        kind_row.addWidget(self.setting)
+        kind_row.addStretch()
+        kind_label = QLabel("&Kind:")
+        kind_label.setBuddy(self.kind)
+        form.addRow(kind_label, kind_row)
+
+        self.draft_notice = QLabel()
+        self.draft_notice.setObjectName("draft_notice")
+        self.draft_notice.setWordWrap(True)
+        self.discard_draft_button = QPushButton("Start &afresh")
+        self.discard_draft_button.setToolTip("Throw away the restored note and start with an empty one")
+        self.discard_draft_button.clicked.connect(self._start_afresh)
+        notice_row = QHBoxLayout()
+        notice_row.addWidget(self.draft_notice, 1)
+        notice_row.addWidget(self.discard_draft_button)
+        self.notice = QWidget()
+        self.notice.setLayout(notice_row)
+        notice_row.setContentsMargins(0, 0, 0, 0)
+        self.notice.hide()
+
+        self.hint = QLabel()
+        self.hint.setObjectName("bite_size_hint")
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet(f"color: {secondary_text(self.palette(), self.backgroundRole()).name()}")
+        self.problem = ProblemText()
+
+        self.save_button = QPushButton("Save")
+        self.save_button.setToolTip("Save and close (Ctrl+Enter)")
+        self.save_button.setAutoDefault(False)
+        self.save_button.clicked.connect(self.save)
+        cancel = QPushButton("Cancel")
+        cancel.setAutoDefault(False)
+        cancel.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.starters)
+        buttons.addWidget(self.hint, 1)
+        buttons.addWidget(cancel)
+        buttons.addWidget(self.save_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.notice)
+        layout.addLayout(form)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(self.problem)
+        layout.addLayout(buttons)
+
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(DRAFT_DELAY_MS)
+        self._draft_timer.timeout.connect(self.keep_draft)
+        self.text.textChanged.connect(self._text_changed)
+        self.directions.idToggled.connect(self._direction_toggled)
+        self.kind.activated.connect(self._kind_activated)
+        for combo in (self.mentee, self.setting):
+            combo.currentIndexChanged.connect(self._schedule_draft)
+        self.kind.currentIndexChanged.connect(self._schedule_draft)
+
+        self._offer_draft()
+        self._update_hint()
+        self.text.setFocus()
+
+    # -- fields -------------------------------------------------------------------------------
+    def _select_mentee(self, mentee_id: int | None) -> None:
+        index = self.mentee.findData(mentee_id) if mentee_id is not None else -1
+        self.mentee.setCurrentIndex(index if index >= 0 else 0)
+
+    def direction(self) -> Direction:
+        return _DIRECTION_BUTTONS[max(0, self.directions.checkedId())][0]
+
+    def set_direction(self, direction: Direction) -> None:
+        position = next(i for i, (d, _l, _t) in enumerate(_DIRECTION_BUTTONS) if d is direction)
+        self.directions.button(position).setChecked(True)
+
+    def _kind_activated(self) -> None:
+        self._kind_chosen = True
+
+    def _direction_toggled(self, _id: int, checked: bool) -> None:
+        if not checked:
+            return
+        # Until the lead picks a kind, follow the direction's natural one.
+        if not self._kind_chosen and not self._restoring:
+            self.kind.set_value(default_kind(self.direction()))
+        self._schedule_draft()
+
+    def _text_changed(self) -> None:
+        self._update_hint()
+        self.problem.hide()
+        self._schedule_draft()
+
+    def _update_hint(self) -> None:
+        length = len(self.text.toPlainText().strip())
+        if length > BITE_SIZE:
+            self.hint.setText(f"{length} characters: past bite-size. Could this be two notes?")
+        else:
+            self.hint.setText("Ctrl+Enter saves · Esc closes")
+
+    # -- drafts -------------------------------------------------------------------------------
+    def _schedule_draft(self) -> None:
+        if not self._restoring:
+            self._draft_timer.start()
+
+    def keep_draft(self) -> None:
+        """Write what is typed into the journal (or forget the draft once the text is empty)."""
+        self._draft_timer.stop()
+        text = self.text.toPlainText()
+        journal = self.services.journal
+        try:
+            if not text.strip():
+                journal.clear_draft(DRAFT_NAME)
+                return
+            journal.save_draft(DRAFT_NAME, json.dumps({
+                "mentee_id": self.mentee.currentData(),
+                "text": text,
+                "kind": self.kind.value().value,
+                "direction": self.direction().value,
+                "setting": self.setting.value().value,
+                "saved_at": dt.datetime.now().isoformat(timespec="minutes"),
+            }))
+        except MentorAppError as exc:
+            self.problem.show_problem(f"The draft could not be kept: {exc}")
+
+    def _offer_draft(self) -> None:
+        raw = self.services.journal.draft(DRAFT_NAME)
+        if not raw:
+            return
+        try:
+            draft = json.loads(raw)
+            text = str(draft["text"])
+        except (ValueError, KeyError, TypeError):
+            return
+        self._restoring = True
+        try:
+            if draft.get("mentee_id") is not None and self.mentee.findData(draft["mentee_id"]) >= 0:
+                self._select_mentee(draft["mentee_id"])
+            for setter, enum, key in ((self.set_direction, Direction, "direction"),
+                                      (self.kind.set_value, EntryKind, "kind"),
+                                      (self.setting.set_value, Setting, "setting")):
+                try:
+                    setter(enum(draft.get(key)))
+                except ValueError:
+                    pass
+            self._kind_chosen = True
+            self.text.setPlainText(text)
+            self.text.moveCursor(self.text.textCursor().MoveOperation.End)
+        finally:
+            self._restoring = False
+        when = draft.get("saved_at", "")
+        try:
+            when = dt.datetime.fromisoformat(when).strftime(" from %d %b, %H:%M")
+        except (TypeError, ValueError):
+            when = ""
+        who = f" about {self.mentee.currentText()}" if self.mentee.currentText() else ""
+        self.draft_notice.setText(f"Here is the note you had not saved{who}{when}.")
+        self.notice.show()
+
+    def _start_afresh(self) -> None:
+        self.services.journal.clear_draft(DRAFT_NAME)
+        self._restoring = True
+        self.text.clear()
+        self._restoring = False
+        self.notice.hide()
+        self.text.setFocus()
+
+    # -- saving and leaving -------------------------------------------------------------------
+    def save(self) -> None:
+        mentee_id = self.mentee.currentData()
+        if mentee_id is None:
+            self._show_problem("Add a mentee first: a note belongs to someone.")
+            return
+        entries = self.services.entries
+        values = {
+            "mentee_id": mentee_id,
+            "text": self.text.toPlainText(),
+            "kind": self.kind.value(),
+            "direction": self.direction(),
+            "setting": self.setting.value(),
+        }
+        try:
+            entry: EntryView = push_undoable(
+                self.context.undo_stack, f"Add note about {self.mentee.currentText()}",
+                do=lambda: entries.add(**values),
+                **undone_by_trash(entries),
+                report=self.context.report,
+            )
+        except MentorAppError as exc:
+            self._show_problem(str(exc))
+            return
+        self._draft_timer.stop()
+        self.services.journal.clear_draft(DRAFT_NAME)
+        QSettings().setValue(LAST_MENTEE_KEY, mentee_id)
+        self.entry_saved.emit(entry)
+        self.accept()
+
+    def _show_problem(self, message: str) -> None:
+        self.problem.show_problem(message)
+        self.text.setFocus()
+
+    def reject(self) -> None:
+        if self.text.toPlainText().strip() and not self._confirm_discard():
+            self.text.setFocus()
+            return
+        # Also when the box was emptied: a draft kept before the lead erased the words
+        # (and not yet replaced by the pending one) would otherwise come back next time.
+        self._draft_timer.stop()
+        self.services.journal.clear_draft(DRAFT_NAME)
+        super().reject()
+
+    def _confirm_discard(self) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Question, "Discard this note?",
+                          "Discard this note? What you typed will be lost.", parent=self)
+        discard = box.addButton("&Discard", QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton("&Keep writing", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.exec()
+        return box.clickedButton() is discard
+
+    def closeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+        # The window's close button behaves like Esc: ask before losing words.
+        if self.result() == QDialog.DialogCode.Accepted or not self.text.toPlainText().strip():
+            super().closeEvent(event)
+            return
+        event.ignore()
+        self.reject()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        if is_save_key(event):
+            self.save()
+            return
+        super().keyPressEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self.text and event.type() == QEvent.Type.KeyPress and is_save_key(event):  # type: ignore[arg-type]
+            self.save()
+            return True
+        return super().eventFilter(watched, event)

@@ -1,0 +1,344 @@
+"""The Today view: what needs the lead now, grouped, each item one Enter away from where to act on it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QFontMetrics, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLabel,
+    QStackedWidget,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mentorapp.models.insights import DEFAULT_RECOGNITION_GAP_DAYS, Badge, health
+from mentorapp.models.services import Change, Services, Topic
+from mentorapp.views.context import DeskContext
+from mentorapp.views.widgets.theme import (
+    Tone,
+    bold_font,
+    heading_font,
+    paint_pill,
+    pill_size,
+    secondary_text,
+    small_font,
+)
+
+ItemRole = Qt.ItemDataRole.UserRole + 1
+Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True, slots=True)
+class TodayItem:
+    """One thing to act on, and where to open it."""
+
+    text: str
+    detail: str
+    mentee_id: int
+    doc_type: str  # as the search index names it: mentee, entry, thread, watch_case…
+    doc_id: int
+    topic: Topic | None = None  # for mentee-wide items: which part of the page to show
+
+
+@dataclass(frozen=True, slots=True)
+class TodayGroup:
+    title: str
+    tone: Tone
+    items: tuple[TodayItem, ...]
+
+
+def _days(n: int) -> str:
+    return f"{n} day{'s' * (n != 1)}"
+
+
+def build_today(services: Services, *, today: dt.date, recognition_gap_days: int) -> list[TodayGroup]:
+    """Every group that has something in it, most pressing first."""
+    roster = services.mentees.roster()
+    names = {r.mentee.id: r.mentee.name for r in roster}
+    checks, unthanked = [], []
+    for row in roster:
+        status = health(row, today=today, recognition_gap_days=recognition_gap_days)
+        mentee = row.mentee
+        since = status.check_in.days_since
+        talked = "no conversation noted yet" if since is None else f"last talked {_days(since)} ago"
+        if Badge.OVERDUE in status.badges or Badge.DUE in status.badges:
+            state = "overdue" if Badge.OVERDUE in status.badges else "due"
+            checks.append((status.check_in.due_on, TodayItem(
+                mentee.name, f"Check-in {state}: {talked} (every {_days(mentee.cadence_days)}).",
+                mentee.id, "mentee", mentee.id)))
+        if Badge.UNRECOGNISED in status.badges:
+            days = status.days_since_recognition
+            when = "never recognised" if days is None else f"last recognised {_days(days)} ago"
+            likes = f"; likes: {mentee.thanks_preference}" if mentee.thanks_preference else ""
+            unthanked.append((-(days or 10**6), TodayItem(
+                mentee.name, f"{when.capitalize()}{likes}.", mentee.id, "mentee", mentee.id, Topic.RECOGNITIONS)))
+
+    concerns = []
+    for summary in services.entries.undiscussed_by_mentee():
+        if summary.mentee_id not in names:
+            continue
+        oldest = summary.oldest
+        said = f"{oldest.at:%d %b %Y}: {oldest.text}"
+        if summary.count > 1:
+            said = f"{summary.count} concerns, the oldest from {said}"
+        concerns.append(TodayItem(names[summary.mentee_id], said, summary.mentee_id, "entry", oldest.id))
+    waiting = []
+    for thread in sorted(services.threads.waiting_on_lead(), key=lambda t: (t.last_at or dt.datetime.min)):
+        if thread.mentee_id not in names:
+            continue
+        said = (f"they spoke last, on {thread.last_at:%d %b %Y}" if thread.last_at
+                else f"they opened it on {thread.opened_on:%d %b %Y}")
+        waiting.append(TodayItem(names[thread.mentee_id], f"“{thread.topic}”: {said}.", thread.mentee_id,
+                                 "thread", thread.id))
+    reviews = []
+    for case in services.watchlist.open_cases():
+        if case.next_review_on is None or case.next_review_on > today or case.mentee_id not in names:
+            continue
+        late = (today - case.next_review_on).days
+        when = "today" if late == 0 else f"{_days(late)} ago"
+        reviews.append(TodayItem(names[case.mentee_id], f"Review was due {when}: {case.concern}",
+                                 case.mentee_id, "watch_case", case.id))
+
+    groups = [
+        TodayGroup("Check-ins due", Tone.ALERT, tuple(item for _d, item in sorted(checks, key=lambda p: p[0]))),
+        TodayGroup("Concerns not yet raised with them", Tone.WARNING, tuple(concerns)),
+        TodayGroup("Threads waiting on you", Tone.INFO, tuple(waiting)),
+        TodayGroup(f"Not recognised for over {_days(recognition_gap_days)}", Tone.INFO,
+                   tuple(item for _k, item in sorted(unthanked, key=lambda p: p[0]))),
+        TodayGroup("Watchlist reviews due", Tone.ALERT, tuple(reviews)),
+    ]
+    return [group for group in groups if group.items]
+
+
+class TodayModel(QAbstractItemModel):
+    """Groups at the top level, their items beneath; one column."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._groups: list[TodayGroup] = []
+
+    def reload(self, groups: list[TodayGroup]) -> None:
+        self.beginResetModel()
+        self._groups = list(groups)
+        self.endResetModel()
+
+    def groups(self) -> list[TodayGroup]:
+        return list(self._groups)
+
+    # Top-level rows carry internal id 0; an item carries its group's row + 1.
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if column != 0 or row < 0:
+            return QModelIndex()
+        if not parent.isValid():
+            return self.createIndex(row, 0, 0) if row < len(self._groups) else QModelIndex()
+        if parent.internalId() != 0 or parent.row() >= len(self._groups):
+            return QModelIndex()
+        if row >= len(self._groups[parent.row()].items):
+            return QModelIndex()
+        return self.createIndex(row, 0, parent.row() + 1)
+
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        if not index.isValid() or index.internalId() == 0:
+            return QModelIndex()
+        return self.createIndex(index.internalId() - 1, 0, 0)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt override
+        if not parent.isValid():
+            return len(self._groups)
+        if parent.internalId() == 0 and parent.column() == 0 and parent.row() < len(self._groups):
+            return len(self._groups[parent.row()].items)
+        return 0
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt override
+        return 1
+
+    def item(self, index: Index) -> TodayItem | None:
+        if not index.isValid() or index.internalId() == 0:
+            return None
+        return self._groups[index.internalId() - 1].items[index.row()]
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
+        if not index.isValid():
+            return None
+        if index.internalId() == 0:
+            group = self._groups[index.row()]
+            if role == Qt.ItemDataRole.DisplayRole:
+                return f"{group.title} ({len(group.items)})"
+            if role == Qt.ItemDataRole.AccessibleTextRole:
+                return f"{group.title}: {len(group.items)}"
+            return None
+        item = self.item(index)
+        assert item is not None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{item.text} — {item.detail}"
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            return f"{item.text}: {item.detail} Press Enter to open."
+        if role == ItemRole:
+            return item
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
+_PAD_X, _PAD_Y = 8, 6
+_TOPICS = (Topic.MENTEES, Topic.ENTRIES, Topic.THREADS, Topic.RECOGNITIONS, Topic.WATCHLIST)
+
+
+class TodayDelegate(QStyledItemDelegate):
+    """Group rows as headings with a count; items as a name over one quiet line of detail."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
+        if not index.parent().isValid():
+            return QSize(200, QFontMetrics(bold_font(option.font)).height() + 2 * _PAD_Y + 10)
+        return QSize(200, QFontMetrics(bold_font(option.font)).height()
+                     + QFontMetrics(small_font(option.font)).height() + 2 * _PAD_Y + 2)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        palette = opt.palette
+        model: TodayModel = index.model()  # type: ignore[assignment]
+        painter.save()
+        if not index.parent().isValid():
+            group = model.groups()[index.row()]
+            font = bold_font(opt.font)
+            metrics = QFontMetrics(font)
+            rect = opt.rect.adjusted(0, _PAD_Y + 8, -_PAD_X, -_PAD_Y)
+            painter.setFont(font)
+            painter.setPen(palette.color(QPalette.ColorRole.Text))
+            painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, group.title)
+            count = str(len(group.items))
+            size = pill_size(count, small_font(opt.font))
+            left = rect.left() + metrics.horizontalAdvance(group.title) + 8
+            top = rect.top() + (rect.height() - size.height()) // 2
+            paint_pill(painter, rect=QRect(left, top, size.width(), size.height()), text=count, tone=group.tone,
+                       palette=palette, font=small_font(opt.font))
+            painter.restore()
+            return
+        if opt.widget is not None:
+            opt.widget.style().drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        item: TodayItem = model.item(index)  # type: ignore[assignment]
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        text = palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
+        rect = opt.rect.adjusted(_PAD_X, _PAD_Y, -_PAD_X, -_PAD_Y)
+        name_font, detail_font = bold_font(opt.font), small_font(opt.font)
+        name_h = QFontMetrics(name_font).height()
+        painter.setFont(name_font)
+        painter.setPen(text)
+        painter.drawText(QRect(rect.left(), rect.top(), rect.width(), name_h), Qt.AlignmentFlag.AlignLeft,
+                         QFontMetrics(name_font).elidedText(item.text, Qt.TextElideMode.ElideRight, rect.width()))
+        painter.setFont(detail_font)
+        painter.setPen(text if selected else secondary_text(palette))
+        detail = QFontMetrics(detail_font).elidedText(item.detail, Qt.TextElideMode.ElideRight, rect.width())
+        painter.drawText(QRect(rect.left(), rect.top() + name_h + 2, rect.width(), QFontMetrics(detail_font).height()),
+                         Qt.AlignmentFlag.AlignLeft, detail)
+        painter.restore()
+
+
+class TodayView(QWidget):
+    """Lists what is due today; Enter or a double-click opens an item where it can be acted on."""
+
+    item_opened = Signal(object)  # TodayItem
+    title = "Today"
+
+    def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.recognition_gap_days = DEFAULT_RECOGNITION_GAP_DAYS
+        self._stale = True
+        self.heading = QLabel()
+        self.heading.setObjectName("today_heading")
+        self.heading.setFont(heading_font(self.font()))
+        self.summary = QLabel()
+        self.summary.setObjectName("today_summary")
+        self.summary.setWordWrap(True)
+        self.model = TodayModel(self)
+        self.tree = QTreeView()
+        self.tree.setObjectName("today_items")
+        self.tree.setAccessibleName("What needs you today")
+        self.tree.setModel(self.model)
+        self.tree.setHeaderHidden(True)
+        self.tree.setRootIsDecorated(False)
+        self.tree.setItemsExpandable(False)
+        self.tree.setIndentation(12)
+        self.tree.setItemDelegate(TodayDelegate(self.tree))
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.tree.activated.connect(self._open)
+        self.empty = QLabel("<h3>Everything is in hand.</h3>"
+                            "<p>Nobody is due for a check-in, no concern is waiting to be raised, "
+                            "no thread is waiting on you and everyone has been thanked lately.</p>")
+        self.empty.setObjectName("today_empty")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.tree)
+        self.stack.addWidget(self.empty)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.stack, 1)
+        context.changes.changed.connect(self._on_change)
+        self.refresh()
+
+    def set_recognition_gap(self, days: int) -> None:
+        self.recognition_gap_days = days
+        self.refresh()
+
+    def refresh(self) -> None:
+        today = self.context.today()
+        groups = build_today(self.context.services, today=today, recognition_gap_days=self.recognition_gap_days)
+        self.model.reload(groups)
+        self.tree.expandAll()
+        self.heading.setText(f"Today, {today:%A %d %B %Y}")
+        total = sum(len(g.items) for g in groups)
+        if total:
+            self.summary.setText(f"{total} thing{'s' * (total != 1)} could use a moment. "
+                                 "Enter opens the selected one where you can act on it.")
+            self.stack.setCurrentWidget(self.tree)
+            first = self.model.index(0, 0, self.model.index(0, 0))
+            self.tree.setCurrentIndex(first)
+        else:
+            self.summary.setText("")
+            self.stack.setCurrentWidget(self.empty)
+        self.summary.setVisible(bool(total))
+        self._stale = False
+
+    def _on_change(self, change: Change) -> None:
+        if change.touches(*_TOPICS):
+            # Refresh now if on screen; otherwise when next shown, so typing elsewhere stays instant.
+            self._stale = True
+            if self.isVisible():
+                self.refresh()
+
+    def showEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+        if self._stale:
+            self.refresh()
+        super().showEvent(event)
+
+    def _open(self, index: QModelIndex) -> None:
+        item = self.model.item(index)
+        if item is not None:
+            self.item_opened.emit(item)

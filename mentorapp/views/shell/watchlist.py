@@ -1,0 +1,278 @@
+"""The team Watchlist: every open case across the team, the soonest review first."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mentorapp.models.readmodels import ChanceView, WatchCaseView
+from mentorapp.models.services import Change, Topic
+from mentorapp.views.context import DeskContext
+from mentorapp.views.mentee.watchlist import (
+    ChanceModel,
+    WatchActions,
+    chances_summary,
+    decision_text,
+    review_due,
+    review_text,
+    since_text,
+)
+from mentorapp.views.widgets.date_fields import Today
+from mentorapp.views.widgets.record_table_model import RecordTableModel
+from mentorapp.views.widgets.section_parts import (
+    EmptyState,
+    RecordTable,
+    action_bar,
+    action_button,
+    heading,
+    paragraph,
+    warning_icon,
+)
+
+MENTEE, SINCE, CHANCES, REVIEW, TOXICITY, DECISION = range(6)
+
+
+class WatchlistModel(RecordTableModel):
+    """Rows of WatchCaseView with the mentee's name beside each."""
+
+    headers = ("Mentee", "Since", "Chances given", "Next review", "Toxicity concern", "Decision")
+
+    def __init__(self, parent=None, *, today: Today, warning: QIcon | None = None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self._today = today
+        self._warning = warning
+        self._names: dict[int, str] = {}
+
+    def reload_cases(self, cases: list[WatchCaseView], *, names: dict[int, str]) -> None:
+        self._names = dict(names)
+        self.reload(cases)
+
+    def name(self, case: WatchCaseView) -> str:
+        return self._names.get(case.mentee_id, f"Mentee #{case.mentee_id}")
+
+    def text(self, record: WatchCaseView, column: int) -> str:
+        today = self._today()
+        if column == MENTEE:
+            return self.name(record)
+        if column == SINCE:
+            return since_text(record, today)
+        if column == CHANCES:
+            return chances_summary(record)
+        if column == REVIEW:
+            return review_text(record, today)
+        if column == TOXICITY:
+            return record.toxicity_concern or "None recorded"
+        return decision_text(record)
+
+    def tooltip(self, record: WatchCaseView, column: int) -> str | None:
+        if column == MENTEE:
+            return f"{self.name(record)}: {record.concern}"
+        if column == TOXICITY and record.toxicity_concern:
+            return record.toxicity_concern
+        if column == DECISION and not record.is_open:
+            return decision_text(record)
+        if column == REVIEW and review_due(record, self._today()):
+            return "The review day has come: time to decide on the next step."
+        return None
+
+    def emphasised(self, record: WatchCaseView, column: int) -> bool:
+        return column == REVIEW and review_due(record, self._today())
+
+    def icon(self, record: WatchCaseView, column: int) -> QIcon | None:
+        if column == REVIEW and review_due(record, self._today()):
+            return self._warning
+        return None
+
+
+class WatchlistView(QWidget):
+    """Open watchlist cases across the team, with their chances; act on one or go to the mentee."""
+
+    title = "Watchlist"
+    item_requested = Signal(int, str, int)  # mentee id, doc type ("watch_case"), doc id: reveal it on their page
+
+    def __init__(self, context: DeskContext, parent: QWidget | None = None, *, today: Today | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.today: Today = today or context.today
+        self.names: dict[int, str] = {}
+        self.actions = WatchActions(context, self, today=lambda: self.today())
+        self.actions.case_saved.connect(lambda case_id: self.table.select_id(case_id))
+        self.actions.chance_saved.connect(lambda chance_id: self.ledger.select_id(chance_id))
+
+        self.summary = paragraph(accessible_name="Watchlist summary")
+        self.show_closed = QCheckBox("Show c&losed cases and their decisions")
+        self.show_closed.setAccessibleName("Show closed cases")
+        self.show_closed.toggled.connect(lambda _on: self.reload())
+
+        self.open_button = action_button("&Open a case…", accessible_name="Open a watchlist case",
+                                         slot=self.open_case,
+                                         tooltip="Start an informal case for someone in the team")
+        self.chance_button = action_button("&Give a chance…", accessible_name="Give a chance", slot=self.add_chance,
+                                           tooltip="Add a chance to the selected case")
+        self.close_button = action_button("&Close case…", accessible_name="Close case", slot=self.close_case,
+                                          tooltip="Record the decision and the reason for it")
+        self.go_button = action_button("Go to &mentee", accessible_name="Go to mentee", slot=self.request_mentee,
+                                       tooltip="Open this person's page (Enter)")
+
+        self.model = WatchlistModel(self, today=lambda: self.today(), warning=warning_icon(self))
+        self.table = RecordTable(self.model, accessible_name="Watchlist cases", stretch=(2, 4, 5), wrap=True)
+        self.table.setMinimumHeight(120)
+        self.table.record_selected.connect(lambda _id: self._show_selected())
+        self.table.edit_requested.connect(lambda _id: self.request_mentee())
+
+        self.ledger_heading = heading(level=2)
+        self.outcome_button = action_button("&Record outcome…", accessible_name="Record outcome",
+                                            slot=self.record_outcome,
+                                            tooltip="Write down how the selected chance went")
+        self.ledger_model = ChanceModel(self)
+        self.ledger = RecordTable(self.ledger_model, accessible_name="Chances of the selected case",
+                                  stretch=(1, 2, 3), wrap=True)
+        self.ledger.setMinimumHeight(100)
+        self.ledger.record_selected.connect(lambda _id: self._update_buttons())
+        self.ledger.edit_requested.connect(lambda _id: self.record_outcome())
+        ledger_part = QWidget()
+        ledger_layout = QVBoxLayout(ledger_part)
+        ledger_layout.setContentsMargins(0, 6, 0, 0)
+        ledger_bar = QHBoxLayout()
+        ledger_bar.addWidget(self.ledger_heading, 1)
+        ledger_bar.addWidget(self.outcome_button)
+        ledger_layout.addLayout(ledger_bar)
+        ledger_layout.addWidget(self.ledger, 1)
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(self.table)
+        splitter.addWidget(ledger_part)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        self.content = splitter
+        self.empty = EmptyState()
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.empty)
+        self.pages.addWidget(splitter)
+
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        top.addWidget(heading("Watchlist"), 1)
+        top.addWidget(self.show_closed)
+        layout.addLayout(top)
+        layout.addWidget(self.summary)
+        layout.addLayout(action_bar(self.open_button, self.chance_button, self.close_button, self.go_button))
+        layout.addWidget(self.pages, 1)
+        self.setMinimumSize(560, 420)
+        context.changes.changed.connect(self._on_change)
+        # Read when first shown (it is not on screen when the desk opens), then on changes.
+        self._stale = True
+
+    # -- reading -------------------------------------------------------------------------
+    def _on_change(self, change: Change) -> None:
+        if change.touches(Topic.WATCHLIST, Topic.MENTEES):
+            if self.isVisible():
+                self.reload()
+            else:
+                self._stale = True
+
+    def showEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+        if self._stale:
+            self.reload()
+        super().showEvent(event)
+
+    def reload(self) -> None:
+        self._stale = False
+        services = self.context.services
+        keep = self.table.current_id()
+        self.names = {m.id: m.name for m in services.mentees.list(include_archived=True)}
+        open_cases = services.watchlist.open_cases()
+        cases = open_cases + (services.watchlist.closed_cases() if self.show_closed.isChecked() else [])
+        self.model.reload_cases(cases, names=self.names)
+        today = self.today()
+        due = sum(1 for c in open_cases if review_due(c, today))
+        if not open_cases:
+            # With closed cases shown, say that none is open; otherwise the empty page says it all.
+            self.summary.setText("No case is open." if cases else "")
+        else:
+            people = "1 person is" if len(open_cases) == 1 else f"{len(open_cases)} people are"
+            reviews = "" if not due else (" 1 review is due." if due == 1 else f" {due} reviews are due.")
+            self.summary.setText(f"{people} on the watchlist, the soonest review first.{reviews}")
+        self.open_button.setEnabled(bool(self._mentees_without_case()))
+        if cases:
+            self.pages.setCurrentWidget(self.content)
+            if not self.table.select_id(keep):
+                self.table.select_first()
+        else:
+            self.empty.set_message(
+                "Nobody is on the watchlist",
+                "When someone still struggles after months of patient mentoring, open a case: it keeps the "
+                "concern, the support you give, each chance with its outcome and, in the end, the decision "
+                "with its reason.",
+                action="Open a case…" if self.open_button.isEnabled() else "",
+                on_action=self.open_case,
+            )
+            self.pages.setCurrentWidget(self.empty)
+        self._show_selected()
+
+    def _mentees_without_case(self) -> list:  # noqa: ANN401 - MenteeView list
+        services = self.context.services
+        watched = {c.mentee_id for c in services.watchlist.open_cases()}
+        return [m for m in services.mentees.list() if m.id not in watched]
+
+    def current_case(self) -> WatchCaseView | None:
+        return self.table.current_record()
+
+    def _show_selected(self) -> None:
+        case = self.current_case()
+        if case is None:
+            self.ledger_heading.setText("Chances")
+            self.ledger_model.reload([])
+        else:
+            name = self.model.name(case)
+            self.ledger_heading.setText(f"Chances given to {name}" if case.chances
+                                        else f"No chances given to {name} yet")
+            keep = self.ledger.current_id()
+            self.ledger_model.reload(list(case.chances))
+            if not self.ledger.select_id(keep) and case.chances:
+                self.ledger.select_id(case.chances[-1].id)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        case = self.current_case()
+        is_open = case is not None and case.is_open
+        self.chance_button.setEnabled(is_open)
+        self.close_button.setEnabled(is_open)
+        self.go_button.setEnabled(case is not None)
+        self.outcome_button.setEnabled(self.ledger.current_id() is not None)
+
+    # -- acting --------------------------------------------------------------------------
+    def request_mentee(self) -> None:
+        case = self.current_case()
+        if case is not None:
+            self.item_requested.emit(case.mentee_id, "watch_case", case.id)
+
+    def open_case(self) -> None:
+        choices = self._mentees_without_case()
+        if choices:
+            self.actions.open_case(choices=choices)
+
+    def add_chance(self) -> None:
+        case = self.current_case()
+        if case is not None and case.is_open:
+            self.actions.add_chance(case, mentee_name=self.model.name(case))
+
+    def close_case(self) -> None:
+        case = self.current_case()
+        if case is not None and case.is_open:
+            self.actions.close_case(case, mentee_name=self.model.name(case))
+
+    def record_outcome(self) -> None:
+        case = self.current_case()
+        chance: ChanceView | None = self.ledger.current_record()
+        if case is not None and chance is not None:
+            self.actions.edit_chance(chance, mentee_name=self.model.name(case))

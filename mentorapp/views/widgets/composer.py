@@ -1,0 +1,174 @@
+"""Writing the next entry in place: who speaks, where, the words, and Ctrl+Enter to add it.
+
+Used under a thread's conversation (a reply either way, or a private note) and
+under a goal (a progress note). A refusal from the service shows right under the
+text, and the text stays, so nothing typed is lost.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFontMetrics, QKeyEvent, QPalette
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mentorapp.models.services import Services
+from mentorapp.models.vocabulary import Direction, Setting
+from mentorapp.views.widgets.choice_box import ChoiceBox
+from mentorapp.views.widgets.record_dialog import ProblemLabel
+from mentorapp.views.widgets.starter_picker import StarterPicker
+
+SUBMIT_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)  # the main Return key and the keypad's Enter
+
+
+class SubmitTextEdit(QPlainTextEdit):
+    """Plain text where Ctrl+Enter (either Enter key) submits and Tab moves on."""
+
+    submitted = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTabChangesFocus(True)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        if event.key() in SUBMIT_KEYS and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.submitted.emit()
+            return
+        super().keyPressEvent(event)
+
+
+def direction_words(direction: Direction, mentee_name: str) -> str:
+    """The radio-button words for who speaks, with the mentee's own name."""
+    if direction is Direction.TO_MENTEE:
+        return f"You → {mentee_name}"
+    if direction is Direction.FROM_MENTEE:
+        return f"{mentee_name} → you"
+    return "Private note"
+
+
+class Composer(QWidget):
+    """Direction, setting, a starter picker, the text and the button that adds it."""
+
+    submitted = Signal()
+
+    def __init__(
+        self,
+        services: Services,
+        *,
+        accessible_name: str,
+        placeholder: str,
+        button_text: str,
+        default_direction: Direction = Direction.TO_MENTEE,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._default = default_direction
+        self._mentee_name = "the mentee"
+        self._target: object = None
+        self._unsent: dict[object, str] = {}
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+
+        who = QHBoxLayout()
+        self.direction_group = QButtonGroup(self)
+        self.direction_buttons: dict[Direction, QRadioButton] = {}
+        for direction in Direction:
+            button = QRadioButton()
+            button.setAccessibleName(direction.label)
+            self.direction_group.addButton(button)
+            self.direction_buttons[direction] = button
+            who.addWidget(button)
+        who.addStretch(1)
+        layout.addLayout(who)
+
+        self.text = SubmitTextEdit()
+        self.text.setAccessibleName(accessible_name)
+        self.text.setPlaceholderText(placeholder)
+        line = QFontMetrics(self.text.font()).lineSpacing()
+        self.text.setFixedHeight(line * 3 + 2 * self.text.frameWidth() + 12)
+        self.text.submitted.connect(self.submitted)
+        layout.addWidget(self.text)
+
+        self.problem = ProblemLabel()
+        layout.addWidget(self.problem)
+
+        buttons = QHBoxLayout()
+        self.starters = StarterPicker(services, self.text)
+        buttons.addWidget(self.starters)
+        where = QLabel("&Where:")
+        self.setting = ChoiceBox(((s.label, s) for s in Setting), accessible_name="Setting")
+        where.setBuddy(self.setting)
+        buttons.addWidget(where)
+        buttons.addWidget(self.setting)
+        hint = QLabel("Ctrl+Enter adds it")
+        hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        buttons.addStretch(1)
+        buttons.addWidget(hint)
+        self.button = QPushButton(button_text)
+        self.button.setAccessibleName(button_text.replace("&", ""))
+        self.button.setAutoDefault(False)
+        self.button.clicked.connect(lambda _checked=False: self.submitted.emit())
+        buttons.addWidget(self.button)
+        layout.addLayout(buttons)
+        self.text.textChanged.connect(self._text_changed)
+        self.reset_choices()
+
+    def set_mentee_name(self, name: str) -> None:
+        self._mentee_name = name
+        for direction, button in self.direction_buttons.items():
+            button.setText(direction_words(direction, name))
+
+    def set_target(self, target: object) -> None:
+        """Write for another record (a thread or goal id, None for none).
+
+        Words typed for the previous record are kept for it and come back with it,
+        so a reply half-written to one thread is never added to another one (or to
+        another mentee's) by the next Ctrl+Enter.
+        """
+        if target == self._target:
+            return
+        words = self.text.toPlainText()
+        if words.strip():
+            self._unsent[self._target] = words
+        else:
+            self._unsent.pop(self._target, None)
+        self._target = target
+        self.text.setPlainText(self._unsent.pop(target, ""))
+        self.problem.hide()
+
+    def reset_choices(self) -> None:
+        self.direction_buttons[self._default].setChecked(True)
+        self.setting.set_value(Setting.ONE_ON_ONE)
+        self.set_mentee_name(self._mentee_name)
+
+    def direction(self) -> Direction:
+        return next(d for d, b in self.direction_buttons.items() if b.isChecked())
+
+    def set_direction(self, direction: Direction) -> None:
+        self.direction_buttons[direction].setChecked(True)
+
+    def chosen_setting(self) -> Setting:
+        return self.setting.value()
+
+    def words(self) -> str:
+        return self.text.toPlainText()
+
+    def show_problem(self, message: str) -> None:
+        self.problem.show_problem(message)
+
+    def clear(self) -> None:
+        """After a successful add: empty text, no problem shown (direction and setting stay)."""
+        self.text.clear()
+        self.problem.hide()
+
+    def _text_changed(self) -> None:
+        if self.problem.isVisible() and self.text.toPlainText().strip():
+            self.problem.hide()

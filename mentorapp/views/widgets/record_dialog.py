@@ -1,0 +1,214 @@
+"""The dialog every section uses to add or change one record.
+
+The dialog judges nothing itself: Save hands the fields to a service call, and
+if the service refuses (a MentorAppError), its one sentence appears inside the
+dialog, which stays open with everything typed still there. Closing a dialog
+with changes in it asks first, so a slip of the Esc key loses nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QFontMetrics, QPalette, QTextCursor
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QSizePolicy,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mentorapp.models.errors import MentorAppError
+from mentorapp.views.widgets.date_fields import OptionalDateEdit
+
+
+class TextBox(QPlainTextEdit):
+    """A few lines of plain text that ask for just those lines' height (and grow with the dialog)."""
+
+    def __init__(self, lines: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTabChangesFocus(True)  # Tab moves on, so the form stays keyboard-friendly
+        self._height = QFontMetrics(self.font()).lineSpacing() * lines + 2 * self.frameWidth() + 12
+        self.setMinimumHeight(self._height)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return QSize(super().sizeHint().width(), self._height)
+
+
+def text_box(
+    text: str = "",
+    *,
+    accessible_name: str,
+    placeholder: str = "",
+    lines: int = 3,
+    parent: QWidget | None = None,
+) -> TextBox:
+    box = TextBox(lines, parent)
+    box.setPlainText(text)
+    box.moveCursor(QTextCursor.MoveOperation.End)  # editing usually means adding to what is there
+    box.setAccessibleName(accessible_name)
+    box.setPlaceholderText(placeholder)
+    return box
+
+
+def line_box(text: str = "", *, accessible_name: str, placeholder: str = "",
+             parent: QWidget | None = None) -> QLineEdit:
+    box = QLineEdit(text, parent)
+    box.setAccessibleName(accessible_name)
+    box.setPlaceholderText(placeholder)
+    box.setClearButtonEnabled(True)
+    return box
+
+
+def form_hint(text: str, parent: QWidget | None = None) -> QLabel:
+    """A quiet explanation under a field, broken into lines by hand.
+
+    Word-wrapped labels inside a form make Qt size the dialog for more lines than
+    they end up needing, leaving a gap; lines chosen by hand size exactly.
+    """
+    label = QLabel(text, parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+    return label
+
+
+class ProblemLabel(QFrame):
+    """The service's one sentence, shown inside the dialog with a warning sign."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("problem")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setBackgroundRole(QPalette.ColorRole.AlternateBase)
+        self.setAutoFillBackground(True)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        icon = QLabel()
+        size = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
+        icon.setPixmap(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(size, size))
+        icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.text.setAccessibleName("Problem")
+        layout.addWidget(icon)
+        layout.addWidget(self.text, 1)
+        self.hide()
+
+    def show_problem(self, message: str) -> None:
+        self.text.setText(message)
+        self.show()
+
+
+class RecordDialog(QDialog):
+    """A form whose Save calls `submit`; a refusal is shown inline and nothing is closed or lost."""
+
+    def __init__(
+        self,
+        title: str,
+        *,
+        submit: Callable[[], object],
+        save_text: str = "Save",
+        intro: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(480)
+        self._submit = submit
+        self._dirty = False
+        self.discard_box: QMessageBox | None = None
+
+        layout = QVBoxLayout(self)
+        self.intro = QLabel(intro)
+        self.intro.setWordWrap(True)
+        self.intro.setTextFormat(Qt.TextFormat.PlainText)
+        self.intro.setVisible(bool(intro))
+        layout.addWidget(self.intro)
+        self.body = QVBoxLayout()
+        layout.addLayout(self.body)
+        self.form = QFormLayout()
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        layout.addLayout(self.form)
+        self.problem = ProblemLabel()
+        layout.addWidget(self.problem)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setText(save_text)
+        self.save_button.setDefault(True)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+    def intro_text(self) -> str:
+        return self.intro.text()
+
+    def watch(self, *fields: QWidget) -> None:
+        """Count edits in these fields as work that closing would throw away."""
+        for field in fields:
+            if isinstance(field, QPlainTextEdit):
+                field.textChanged.connect(self._mark_dirty)
+            elif isinstance(field, QLineEdit):
+                field.textEdited.connect(self._mark_dirty)
+            elif isinstance(field, QComboBox):
+                field.currentIndexChanged.connect(self._mark_dirty)
+            elif isinstance(field, QDateEdit):
+                field.dateChanged.connect(self._mark_dirty)
+            elif isinstance(field, OptionalDateEdit):
+                field.changed.connect(self._mark_dirty)
+            elif isinstance(field, QAbstractButton):
+                field.toggled.connect(self._mark_dirty)
+
+    def _mark_dirty(self, *_args: object) -> None:
+        self._dirty = True
+
+    @property
+    def dirty(self) -> bool:
+        return self._dirty
+
+    def accept(self) -> None:
+        try:
+            self._submit()
+        except MentorAppError as exc:
+            self.problem.show_problem(str(exc))
+            return
+        self._dirty = False
+        super().accept()
+
+    def reject(self) -> None:
+        if not self._dirty:
+            super().reject()
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.windowTitle(),
+            "Discard what you typed here?",
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setInformativeText("Nothing has been saved yet.")
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.finished.connect(self._discard_answered)
+        self.discard_box = box
+        box.open()
+
+    def _discard_answered(self, answer: int) -> None:
+        self.discard_box = None
+        if answer == QMessageBox.StandardButton.Discard.value:
+            self._dirty = False
+            super().reject()
