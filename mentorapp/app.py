@@ -30,13 +30,11 @@ def make_application(argv: list[str] | None = None):  # noqa: ANN201 - QApplicat
     return app
 
 
-def build_main_window(services, *, today=None):  # noqa: ANN001, ANN201 - Services -> MainWindow
+def build_main_window(services):  # noqa: ANN001, ANN201 - Services -> MainWindow
     """The one place where the desk's objects are created and connected.
 
-    `today` (a callable returning a date) fixes the desk's calendar for screenshots and tests.
+    The desk's calendar is the services' clock (a fixed one for screenshots and tests).
     """
-    import datetime as dt
-
     from PySide6.QtGui import QUndoStack
     from PySide6.QtWidgets import QMessageBox
 
@@ -57,7 +55,6 @@ def build_main_window(services, *, today=None):  # noqa: ANN001, ANN201 - Servic
         undo_stack=QUndoStack(),
         runner=BackgroundRunner(),
         report=report,
-        today=today or dt.date.today,
     )
     window = MainWindow(context)
     changes.setParent(window)

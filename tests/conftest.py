@@ -25,6 +25,7 @@ import pytest  # noqa: E402
 from hypothesis import settings  # noqa: E402
 from keyring.backend import KeyringBackend  # noqa: E402
 
+from mentorapp.models.clock import FixedClock  # noqa: E402
 from mentorapp.models.services import Services  # noqa: E402
 from mentorapp.models.storage.store import Key, Store  # noqa: E402
 
@@ -37,6 +38,9 @@ if os.environ.get("CI"):
 TEST_KEY = Key(secret="5a" * 32, raw=True, source="test")
 TEST_PASSPHRASE = "correct horse battery staple"
 DEMO_TODAY = dt.date(2026, 11, 29)
+# The moment the journal's clock shows in tests: a fixed afternoon of DEMO_TODAY, so that
+# "today", "overdue by 1 day" and "12 days ago" read the same on any day the suite runs.
+DEMO_NOW = dt.datetime.combine(DEMO_TODAY, dt.time(15, 30))
 
 
 class MemoryKeyring(KeyringBackend):
@@ -110,8 +114,14 @@ def store(journal_path: Path):  # noqa: ANN201
 
 
 @pytest.fixture
-def services(store: Store) -> Services:
-    return Services(store)
+def clock() -> FixedClock:
+    """The journal's clock in tests: DEMO_NOW until a test moves it."""
+    return FixedClock(DEMO_NOW)
+
+
+@pytest.fixture
+def services(store: Store, clock: FixedClock) -> Services:
+    return Services(store, clock=clock)
 
 
 def _fill_demo(services: Services) -> None:
@@ -119,11 +129,11 @@ def _fill_demo(services: Services) -> None:
 
 
 @pytest.fixture
-def demo_services(tmp_path: Path):  # noqa: ANN201
+def demo_services(tmp_path: Path, clock: FixedClock):  # noqa: ANN201
     """A journal holding the default demo team (seed 7, as of DEMO_TODAY)."""
     path = _copy_journal(_template("demo.db", TEST_KEY, _fill_demo), tmp_path / "demo.db")
     with Store.open(path, TEST_KEY) as opened:
-        yield Services(opened)
+        yield Services(opened, clock=clock)
 
 
 @pytest.fixture

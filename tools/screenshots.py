@@ -33,6 +33,7 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPalette  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from mentorapp.app import build_main_window, make_application  # noqa: E402
+from mentorapp.models.clock import FixedClock  # noqa: E402
 from mentorapp.models.services import Services  # noqa: E402
 from mentorapp.models.storage.store import Key, Store  # noqa: E402
 from mentorapp.views.shell.main_window import MainWindow  # noqa: E402
@@ -191,7 +192,7 @@ SCREENS: list[Screen] = [
 # -- taking the pictures -----------------------------------------------------------------------
 def _services(name: str, *, demo: bool) -> Services:
     store = Store.open(_SANDBOX / f"{name}.db", Key(secret="5a" * 32, raw=True, source="screenshots"))
-    services = Services(store)
+    services = Services(store, clock=FixedClock(dt.datetime.combine(TODAY, dt.time(10, 30))))
     if demo:
         services.demo.generate(seed=7, today=TODAY)
     return services
@@ -214,7 +215,7 @@ def _compose(window: MainWindow, dialog: QWidget) -> QImage:
 
 def shoot(screen: Screen, palette_name: str) -> Path:
     services = _services(f"{screen.name}-{palette_name}", demo=not screen.empty_journal)
-    window = build_main_window(services, today=lambda: TODAY)
+    window = build_main_window(services)
     window.resize(*SIZE)
     window.show()
     settle()

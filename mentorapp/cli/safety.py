@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 import sys
 from pathlib import Path
@@ -213,7 +212,7 @@ def cmd_recovery_kit(args: argparse.Namespace) -> int:
             journal=services.store.path,
             recovery_key=services.keys.recovery_key(),
             sheet_id=services.keys.sheet_id(),
-            made_on=dt.date.today(),
+            made_on=services.clock.today(),
         )
         pdf = build_recovery_sheet(sheet)
         if args.file == "-":

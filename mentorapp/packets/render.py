@@ -94,7 +94,8 @@ def write_packet(
     """Build and write the packet of one mentee for one period."""
     path = Path(path)
     _check_target(path)
-    data = build_packet_data(services, mentee_id=mentee_id, start=start, end=end, today=today)
+    data = build_packet_data(services, mentee_id=mentee_id, start=start, end=end,
+                             today=today or services.clock.today())
     return write_story(
         build_story(data), path,
         title=packet_title(data), author=data.lead_name, subject=period_text(start, end), check=check,
@@ -119,6 +120,7 @@ def write_team_packets(
     if (folder is None) == (combined is None):
         raise ValueError("Give either a folder or a combined file.")
     check_period(start, end)
+    today = today or services.clock.today()
     if combined is not None:
         _check_target(Path(combined))
     else:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from PySide6.QtGui import QUndoStack
 
@@ -23,6 +23,11 @@ class DeskContext:
     runner: BackgroundRunner
     # Shows one sentence to the person (a dialog in the desk); set by the main window.
     report: Callable[[str], None]
-    # The desk's idea of today: the real date, or a fixed one for screenshots and tests,
-    # so due dates and "days since" agree with the journal being shown.
-    today: Callable[[], dt.date] = field(default=dt.date.today)
+
+    def today(self) -> dt.date:
+        """The desk's idea of today: the journal's clock (the real one, or a fixed one for
+        screenshots and tests, so due dates and "days since" agree with the journal shown)."""
+        return self.services.clock.today()
+
+    def now(self) -> dt.datetime:
+        return self.services.clock.now()

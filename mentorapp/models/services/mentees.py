@@ -6,6 +6,9 @@ import datetime as dt
 
 from sqlalchemy import Date, DateTime, Integer, column, select, text
 
+from mentorapp.models.clock import SYSTEM_CLOCK, Clock
+from mentorapp.models.services.changes import ChangeBus
+from mentorapp.models.storage.store import Store
 from mentorapp.models.entities.entry import OPEN_CONCERN_SQL, TOUCHPOINT_SQL
 from mentorapp.models.errors import MentorAppError, NotFoundError
 from mentorapp.models.entities.mentee import DEFAULT_CADENCE_DAYS, Mentee
@@ -51,8 +54,8 @@ _ONE_ROSTER_ROW = text(_ROSTER_STATS_SQL + " AND m.id = :mentee_id").columns(*_R
 class MenteeService(Service):
     """Adding, changing and finding mentees; the roster with its health aggregates."""
 
-    def __init__(self, store, bus) -> None:  # noqa: ANN001 - Store, ChangeBus
-        super().__init__(store, bus)
+    def __init__(self, store: Store, bus: ChangeBus, clock: Clock = SYSTEM_CLOCK) -> None:
+        super().__init__(store, bus, clock)
         # The roster is read by several views after each change; any announced change
         # (including another process's writes, which the desk's watcher announces)
         # makes the next read go to the journal again.

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QLocale,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     QUrl,
@@ -55,9 +57,8 @@ Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Made", "Why", "Size")
 
 
-def when_text(made_at: dt.datetime, *, today: dt.date | None = None) -> str:
+def when_text(made_at: dt.datetime, *, today: dt.date) -> str:
     """"Today, 10:30", "Yesterday, 18:02", else "Fri 27 Nov 2026, 09:00"."""
-    today = today or dt.date.today()
     clock = f"{made_at:%H:%M}"
     if made_at.date() == today:
         return f"Today, {clock}"
@@ -69,8 +70,9 @@ def when_text(made_at: dt.datetime, *, today: dt.date | None = None) -> str:
 class BackupListModel(QAbstractTableModel):
     """Rows of BackupInfo read models; `reload` swaps in a fresh list inside a reset."""
 
-    def __init__(self, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, parent: QObject | None = None, *, today: Callable[[], dt.date]) -> None:
         super().__init__(parent)
+        self.today = today
         self._rows: list[BackupInfo] = []
 
     def reload(self, rows: list[BackupInfo]) -> None:
@@ -98,7 +100,7 @@ class BackupListModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
-                return when_text(info.made_at)
+                return when_text(info.made_at, today=self.today())
             if column == 1:
                 return info.reason.label
             if column == 2:
@@ -141,7 +143,7 @@ class BackupsDialog(QDialog):
         intro.setOpenExternalLinks(True)
         layout.addWidget(intro)
 
-        self.model = BackupListModel(self)
+        self.model = BackupListModel(self, today=services.clock.today)
         self.table = QTableView()
         self.table.setObjectName("backups")
         self.table.setModel(self.model)
@@ -261,7 +263,7 @@ class BackupsDialog(QDialog):
         info = self.selected()
         if info is None or self.task is not None:
             return None
-        return self._confirm_and_restore(info.path, f"the backup from {when_text(info.made_at).lower()}", None)
+        return self._confirm_and_restore(info.path, f"the backup from {when_text(info.made_at, today=self.services.clock.today()).lower()}", None)
 
     def restore_from_file(self) -> Task | None:
         name, _ = QFileDialog.getOpenFileName(
@@ -338,7 +340,7 @@ class BackupsDialog(QDialog):
     def apply_policy(self) -> bool:
         policy = BackupPolicy(keep_daily=self.keep_daily.value(), keep_weekly=self.keep_weekly.value())
         existing = self.services.backups.list()
-        going = len(existing) - len(backups_to_keep(existing, policy, today=dt.date.today()))
+        going = len(existing) - len(backups_to_keep(existing, policy, today=self.services.clock.today()))
         if going > 0:
             answer = QMessageBox.question(
                 self, "Backups",

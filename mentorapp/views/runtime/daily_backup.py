@@ -81,7 +81,7 @@ class DailyBackup(QObject):
         self._report(f"Today's backup could not be made: {message}")
 
     def _report(self, message: str) -> None:
-        key = (dt.date.today(), message)
+        key = (self.services.clock.today(), message)
         if key not in self._reported:  # once a day is enough to be heard
             self._reported.add(key)
             self.failed.emit(message)

@@ -240,7 +240,7 @@ class QuickCaptureDialog(QDialog):
                 "kind": self.kind.value().value,
                 "direction": self.direction().value,
                 "setting": self.setting.value().value,
-                "saved_at": dt.datetime.now().isoformat(timespec="minutes"),
+                "saved_at": self.services.clock.now().isoformat(timespec="minutes"),
             }))
         except MentorAppError as exc:
             self.problem.show_problem(f"The draft could not be kept: {exc}")
