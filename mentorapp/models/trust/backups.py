@@ -210,10 +210,14 @@ def rotate(journal: Path, policy: BackupPolicy, *, now: dt.datetime | None = Non
                 continue
             removed.append(info.path)
     folder = backup_folder(journal)
-    leftovers = [*folder.glob("*.partial*"), *Path(journal).expanduser().absolute().parent.glob(".mentorapp-restore-*")]
+    beside = Path(journal).expanduser().absolute().parent
+    leftovers = [*folder.glob("*.partial*"), *beside.glob(".mentorapp-restore-*")]
     for leftover in leftovers:
         try:
-            age = now - dt.datetime.fromtimestamp(leftover.stat().st_mtime)
+            # Age on the file system's own clock: a network share's clock, or this process's
+            # (a skewed or shifted one), may differ from the machine that stamped the file, and
+            # another process's copy in progress must not look abandoned for that.
+            age = dt.timedelta(seconds=_file_system_now(leftover.parent) - leftover.stat().st_mtime)
             if age <= ABANDONED_PARTIAL_AGE:
                 continue  # perhaps another process is writing it right now
             if leftover.is_dir():
@@ -223,6 +227,12 @@ def rotate(journal: Path, policy: BackupPolicy, *, now: dt.datetime | None = Non
         except OSError:
             continue
     return removed
+
+
+def _file_system_now(folder: Path) -> float:
+    """The time the file system stamps on a file written in `folder` now."""
+    with tempfile.NamedTemporaryFile(dir=folder, prefix=".mentorapp-clock-") as probe:
+        return os.fstat(probe.fileno()).st_mtime
 
 
 # -- the policy, kept in the journal ----------------------------------------------------------------------
