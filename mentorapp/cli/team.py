@@ -38,13 +38,14 @@ def cmd_mentee_list(args: argparse.Namespace) -> int:
     services = open_services(args, create=False)
     with services.store:
         roster = services.mentees.roster(include_archived=args.all)
+        gap_days = services.journal.preferences().recognition_gap_days
     if not roster:
         print("No mentees yet. Add one with: mentorapp mentee add NAME")
         return EXIT_OK
     today = services.clock.today()
     rows = [("NAME", "ROLE", "CADENCE", "LAST TOUCH", "STATUS")]
     for row in roster:
-        health = insights.health(row, today=today)
+        health = insights.health(row, today=today, recognition_gap_days=gap_days)
         last = row.last_touch.date().isoformat() if row.last_touch else "never"
         status = ", ".join(badge.value for badge in health.badges) or "ok"
         if row.mentee.archived:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from PySide6.QtGui import QUndoStack
 
 from mentorapp.models.services import Services
 from mentorapp.views.runtime.background import BackgroundRunner
 from mentorapp.views.runtime.change_adapter import QtChanges
+from mentorapp.views.runtime.desk_state import DeskState
 
 
 @dataclass
@@ -23,6 +24,11 @@ class DeskContext:
     runner: BackgroundRunner
     # Shows one sentence to the person (a dialog in the desk); set by the main window.
     report: Callable[[str], None]
+    # What the desk remembers for this journal on this machine (geometry, last mentee…).
+    state: DeskState = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.state = DeskState(self.services.store.path)
 
     def today(self) -> dt.date:
         """The desk's idea of today: the journal's clock (the real one, or a fixed one for

@@ -6,7 +6,7 @@ the key (SQLite's own copy is wiped on close). Unlocking asks for what the key
 is: the passphrase for a passphrase journal; for a keyring journal the key is
 read from the keyring again, which the operating system may itself guard, and
 if it is not there any more the recovery key is asked for. Off by default; the
-minutes are a preference (QSettings).
+minutes are a preference kept in the journal (`JournalService.preferences`).
 
 In the main window:
 
@@ -17,7 +17,7 @@ In the main window:
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QApplication,
@@ -38,7 +38,6 @@ from mentorapp.views.journal.unlock import UnlockDialog
 from mentorapp.views.runtime.background import BackgroundRunner
 from mentorapp.views.widgets.theme import ProblemText
 
-SETTING = "security/auto_lock_minutes"
 MAX_MINUTES = 24 * 60
 RETRY_WHILE_BUSY_MS = 15_000
 _ACTIVITY = {
@@ -120,8 +119,7 @@ class AutoLock(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._idle)
-        stored = QSettings().value(SETTING, 0)
-        self._minutes = minutes if minutes is not None else _as_minutes(stored)
+        self._minutes = _as_minutes(minutes if minutes is not None else services.journal.preferences().auto_lock_minutes)
         QApplication.instance().installEventFilter(self)
         self._restart()
 
@@ -131,9 +129,9 @@ class AutoLock(QObject):
         return self._minutes
 
     def set_minutes(self, minutes: int) -> None:
-        """Lock after this many idle minutes from now on (0: never); remembered for the next start."""
+        """Lock after this many idle minutes from now on (0: never); kept in the journal's preferences."""
         self._minutes = max(0, min(MAX_MINUTES, int(minutes)))
-        QSettings().setValue(SETTING, self._minutes)
+        self.services.journal.set_preferences(auto_lock_minutes=self._minutes)
         self._restart()
 
     def _note_key(self) -> None:

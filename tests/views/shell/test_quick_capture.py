@@ -246,4 +246,4 @@ def test_a_saved_note_is_undone_from_the_desk(qtbot, demo_services: Services) ->
     qtbot.keyClick(window, Qt.Key.Key_Z, CTRL)
     assert demo_services.entries.count(marco) == before
     assert window.undo_action.text() == "&Undo" or "Add note" not in window.undo_action.text()
-    assert QSettings().value("quick_capture/last_mentee", type=int) == marco
+    assert window.context.state.value(desk_state.QUICK_CAPTURE_MENTEE, 0, int) == marco
