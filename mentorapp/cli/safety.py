@@ -22,7 +22,7 @@ from mentorapp.models.errors import MentorAppError
 
 # -- trust: backups, restore, keys ------------------------------------------------------------
 def _refuse_under_open_desk(path: Path, what: str) -> None:
-    from mentorapp.models.trust.desk_lock import desk_holding
+    from mentorapp.models.trust.opening import desk_holding
 
     if desk_holding(path) is not None:
         raise MentorAppError(f"The journal is open in the MentorApp desk; close it there first, then {what}.")
@@ -70,14 +70,10 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
+    from mentorapp.models.errors import JournalDamagedError
     from mentorapp.models.services import Services
-    from mentorapp.models.storage.store import JournalDamagedError
-    from mentorapp.models.trust.backups import (
-        describe_backup,
-        newest_good_backup,
-        restore_unopenable,
-    )
-    from mentorapp.models.trust.keys import find_key_for_backups, open_journal
+    from mentorapp.models.trust.backups import newest_good_backup, restore_unopenable
+    from mentorapp.models.trust.opening import describe_backup, find_key_for_backups, open_journal
 
     if bool(args.file) == bool(args.latest):
         raise UsageError("name a backup FILE, or say --latest (see 'mentorapp restore --help')")
@@ -121,8 +117,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def _ask_backup_key(source: Path, prompt):  # noqa: ANN001, ANN202 - a keys.Prompt -> Key
-    from mentorapp.models.storage.store import Key
-    from mentorapp.models.trust.keys import PromptRequest
+    from mentorapp.models.trust.opening import Key, PromptRequest
 
     if prompt is None:
         raise MentorAppError(
@@ -136,14 +131,14 @@ def _ask_backup_key(source: Path, prompt):  # noqa: ANN001, ANN202 - a keys.Prom
 
 
 def cmd_unlock(args: argparse.Namespace) -> int:
-    from mentorapp.models.storage.store import WrongKeyError
-    from mentorapp.models.trust.keys import (
+    from mentorapp.models.errors import WrongKeyError
+    from mentorapp.models.trust.keys import keyring_has_key
+    from mentorapp.models.trust.opening import (
         keyring_available,
-        keyring_has_key,
         open_journal,
         open_with_recovery_key,
+        parse_recovery_key,
     )
-    from mentorapp.models.trust.recovery import parse_recovery_key
 
     path = journal_path(args)
     if not path.exists():

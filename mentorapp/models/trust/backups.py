@@ -394,6 +394,8 @@ class _Prepared:
                     f"{source.name} does not open with this journal's key (it was made under an earlier key)."
                 )
             self.store = opened
+            # A backup from an older version: the private copy is upgraded (the backup itself is untouched).
+            opened.upgrade()
             problem = opened.integrity_problem()
             if problem is not None:
                 raise StoreError(f"{source.name} is damaged ({problem}); choose another backup.")

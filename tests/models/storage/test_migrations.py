@@ -20,7 +20,7 @@ import pytest
 import sqlalchemy as sa
 
 from mentorapp.models.storage import migrate, store as store_module
-from mentorapp.models.trust import backups
+from mentorapp.models.trust import backups, opening
 from mentorapp.models.storage.store import MIGRATIONS_DIR, Store, _make_engine
 from tests.conftest import TEST_KEY
 
@@ -170,7 +170,7 @@ def upgrade_every_earlier_revision(scripts: Path, folder: Path, monkeypatch: pyt
         engine = build_at(path, revision, scripts)
         before = fill_by_reflection(engine)
         engine.dispose()
-        with Store.open(path, TEST_KEY) as opened:
+        with opening.open_store(path, TEST_KEY) as opened:
             assert missing_rows(opened.engine, before) == [], f"upgrading from {revision} lost rows"
             assert opened.integrity_problem() is None
         made = [b for b in backups.list_backups(path) if b.reason is backups.Reason.BEFORE_UPGRADE]
