@@ -199,7 +199,7 @@ def cmd_rekey(args: argparse.Namespace) -> int:
 
 
 def cmd_recovery_kit(args: argparse.Namespace) -> int:
-    from mentorapp.models.services.interchange import write_atomically
+    from mentorapp.models.storage.atomic import write_atomically
     from mentorapp.packets.recovery_sheet import RecoverySheet, build_recovery_sheet
 
     services = open_services(args, create=False, daily_backup=False)

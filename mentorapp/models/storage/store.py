@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
 from mentorapp.models.errors import JournalDamagedError, JournalLockedError, StoreError, WrongKeyError
+from mentorapp.models.storage.atomic import PARTIAL_SUFFIX, replace_durably
 from mentorapp.models.storage.schema import MIGRATIONS_DIR, SCHEMA_HEAD
 
 __all__ = [
@@ -390,7 +391,7 @@ class Store:
         target.parent.mkdir(parents=True, exist_ok=True)
         # A name of its own per copy: two commands started together both make the day's
         # backup, and must not write into (or delete) each other's half-made file.
-        partial = target.with_name(f"{target.name}.{uuid.uuid4().hex[:12]}.partial")
+        partial = target.with_name(f"{target.name}.{uuid.uuid4().hex[:12]}{PARTIAL_SUFFIX}")
         raw = self.engine.raw_connection()
         try:
             try:
@@ -417,9 +418,7 @@ class Store:
             if verdict != "ok":
                 # The copy holds exactly the journal's pages, so the journal carries the same damage.
                 raise self._damaged(f"SQLite's check says: {verdict}")
-            fsync_file(partial)
-            os.replace(partial, target)
-            fsync_folder(target.parent)
+            replace_durably(partial, target)
         except BaseException:
             _remove_with_sidecars(partial)
             raise
@@ -487,26 +486,3 @@ SIDECAR_SUFFIXES = ("-wal", "-shm", "-journal")
 def _remove_with_sidecars(path: Path) -> None:
     for suffix in ("", *SIDECAR_SUFFIXES):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
-
-
-def fsync_file(path: Path) -> None:
-    """Flush a file's content to the disk, so a power cut after this keeps it."""
-    descriptor = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
-
-
-def fsync_folder(folder: Path) -> None:
-    """Flush a folder's entries (a rename into it) to the disk, where the system allows it."""
-    try:
-        descriptor = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(descriptor)
-    except OSError:
-        pass  # some file systems (and Windows) cannot sync a folder; the rename still happened
-    finally:
-        os.close(descriptor)
