@@ -90,8 +90,8 @@ def write_atomically(path: Path, write: Callable[[Any], None], *, mode: str = "w
         raise MentorAppError(f"The folder {folder} does not exist.")
     with temporary_beside(path) as temporary:
         try:
-            kwargs = {"encoding": "utf-8", "newline": "\n"} if "b" not in mode else {}
-            with open(temporary, mode, **kwargs) as stream:
+            text = "b" not in mode
+            with open(temporary, mode, encoding="utf-8" if text else None, newline="\n" if text else None) as stream:
                 write(stream)
             replace_durably(temporary, path)
         except OSError as exc:
