@@ -41,7 +41,7 @@ def terminal_prompt():  # noqa: ANN201 - a keys.Prompt, or None without a termin
     if not (sys.stdin.isatty() and sys.stderr.isatty()):
         return None
 
-    from mentorapp.models.trust.keys import PromptRequest
+    from mentorapp.models.trust.opening import PromptRequest
 
     def ask(request: PromptRequest):  # noqa: ANN202 - str, a recovery Key, or None
         if request.retry_reason:
@@ -66,7 +66,7 @@ def terminal_prompt():  # noqa: ANN201 - a keys.Prompt, or None without a termin
 
 def typed_key(text: str):  # noqa: ANN201 - the text, or a Key when it is a recovery key
     """What was typed at a passphrase prompt: a recovery key (14 groups of 4) is taken as one."""
-    from mentorapp.models.trust.recovery import RecoveryKeyError, parse_recovery_key
+    from mentorapp.models.trust.opening import RecoveryKeyError, parse_recovery_key
 
     if len(text.replace("-", "").replace(" ", "")) == 56:
         try:
@@ -78,10 +78,9 @@ def typed_key(text: str):  # noqa: ANN201 - the text, or a Key when it is a reco
 
 def open_services(args: argparse.Namespace, *, create: bool, daily_backup: bool = True):  # noqa: ANN201
     """Open the journal for one command (Services); the first command of a day also backs it up."""
-    from mentorapp.models.errors import StoreError
+    from mentorapp.models.errors import JournalDamagedError, StoreError
     from mentorapp.models.services import Services
-    from mentorapp.models.storage.store import JournalDamagedError
-    from mentorapp.models.trust.keys import open_journal
+    from mentorapp.models.trust.opening import open_journal
 
     path = journal_path(args)
     existed = path.exists() and path.stat().st_size > 0
@@ -101,8 +100,8 @@ def open_services(args: argparse.Namespace, *, create: bool, daily_backup: bool 
 
 def damage_advice(exc: BaseException, path: Path) -> str:
     """The one line for a damaged or missing journal: what happened and the command that repairs it."""
-    from mentorapp.models.trust.backups import backup_folder, describe_backup
-    from mentorapp.models.trust.keys import JournalMissingError
+    from mentorapp.models.errors import JournalMissingError
+    from mentorapp.models.trust.opening import backup_folder, describe_backup
 
     backup = getattr(exc, "backup", None)
     if isinstance(exc, JournalMissingError):

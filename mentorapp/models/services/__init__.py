@@ -25,7 +25,7 @@ from mentorapp.models.services.trash import TrashService
 from mentorapp.models.services.watchlist import WatchlistService
 from mentorapp.models.storage.store import Store
 
-__all__ = ["Change", "ChangeBus", "Services", "Topic"]
+__all__ = ["Change", "ChangeBus", "Services", "Store", "Topic"]
 
 
 class Services:

@@ -13,6 +13,7 @@ from mentorapp.models.entities.mentee import JournalInfo, Mentee
 from mentorapp.models.entities.recognition import Recognition
 from mentorapp.models.services.base import Service
 from mentorapp.models.services.changes import Topic
+from mentorapp.models.storage.store import connect_raw
 from mentorapp.models.validation import optional_text
 from mentorapp.models.entities.watchlist import Chance, WatchCase
 from mentorapp.models.errors import MentorAppError
@@ -134,6 +135,15 @@ class JournalService(Service):
         """True when the journal holds no mentee at all (not even in the trash)."""
         with self.store.read() as session:
             return session.scalar(select(func.count()).select_from(Mentee)) == 0
+
+    # -- the file --------------------------------------------------------------------------
+    def watch_connection(self):  # noqa: ANN201 - a keyed sqlcipher3 connection
+        """A connection of its own, outside the pool, for watching other programs' commits.
+
+        SQLite's `PRAGMA data_version` on it changes whenever another connection committed.
+        The caller closes it (and opens a new one when `self.store.generation` changes).
+        """
+        return connect_raw(self.store.path, self.store.key)
 
 
 def _checked_number(value: object, *, low: int, high: int, sentence: str) -> int:

@@ -10,7 +10,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Engine
 
 from mentorapp.models.errors import MentorAppError
-from mentorapp.models.storage.store import MIGRATIONS_DIR
+from mentorapp.models.storage.schema import MIGRATIONS_DIR
 
 
 def include_name(name: str | None, type_: str, _parent_names: object) -> bool:

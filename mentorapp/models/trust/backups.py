@@ -32,9 +32,8 @@ from mentorapp.models.storage.store import (
     WrongKeyError,
     connect_raw,
     describe_database_error,
-    fsync_file,
-    fsync_folder,
 )
+from mentorapp.models.storage.atomic import fsync_file, fsync_folder, replace_durably
 
 BACKUP_SUFFIX = ".backup"
 DEFAULT_KEEP_DAILY = 7
@@ -404,6 +403,8 @@ class _Prepared:
                     f"{source.name} does not open with this journal's key (it was made under an earlier key)."
                 )
             self.store = opened
+            # A backup from an older version: the private copy is upgraded (the backup itself is untouched).
+            opened.upgrade()
             problem = opened.integrity_problem()
             if problem is not None:
                 raise StoreError(f"{source.name} is damaged ({problem}); choose another backup.")
@@ -426,7 +427,7 @@ class _Prepared:
         self.store.checkpoint()
         self.store.pragma("PRAGMA journal_mode = DELETE")
         self.store.close()
-        fsync_file(self.path)
+        fsync_file(self.path)  # on the disk before anything of the journal moves
         return self.path
 
     def discard(self) -> None:
@@ -530,10 +531,9 @@ def _move_damaged_aside(journal: Path, *, now: dt.datetime | None) -> Path | Non
 
 def _put_in_place(prepared: Path, journal: Path) -> None:
     try:
-        os.replace(prepared, journal)
+        replace_durably(prepared, journal)
     except OSError as exc:
         raise StoreError(f"Cannot put the backup in place of {journal}: {exc.strerror or exc}.") from None
-    fsync_folder(journal.parent)
 
 
 def _is_driver_error(exc: BaseException) -> bool:

@@ -31,9 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from mentorapp.models.services import Services, Topic
-from mentorapp.models.storage.store import Key, WrongKeyError
-from mentorapp.models.trust import keys
-from mentorapp.models.trust.keys import KeyKind
+from mentorapp.models.services.keys import KeyKind
 from mentorapp.views.journal.unlock import UnlockDialog
 from mentorapp.views.runtime.background import BackgroundRunner
 from mentorapp.views.widgets.theme import ProblemText
@@ -138,7 +136,7 @@ class AutoLock(QObject):
         # Read again at each lock: the key may have been changed in the desk since it opened
         # (a passphrase journal moved to the keyring, or back), and unlocking must ask for that key.
         self._kind = self.services.keys.kind()
-        self._key_source = self.services.store.key.source
+        self._key_source = self.services.keys.source()
 
     # -- idle time ---------------------------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
@@ -161,7 +159,7 @@ class AutoLock(QObject):
     # -- locking -------------------------------------------------------------------------------------------------
     @property
     def is_locked(self) -> bool:
-        return self._screen.isVisible() or self.services.store.locked
+        return self._screen.isVisible() or self.services.keys.locked
 
     def lock_now(self, *, idle: bool = False) -> None:
         """Lock at once (the idle timer calls this too)."""
@@ -189,33 +187,19 @@ class AutoLock(QObject):
         )
         self._screen.problem.hide()
         self._screen.cover()
-        self.services.store.lock()
+        self.services.keys.lock()
         self.locked.emit()
 
     # -- unlocking ----------------------------------------------------------------------------------------------
     def unlock(self) -> bool:
         """Ask for (or fetch) the key; True when the desk is open again."""
-        if not self.services.store.locked:
+        if not self.services.keys.locked:
             self._reopen()
             return True
-        store = self.services.store
-        if self._kind is KeyKind.KEYRING:
-            key = keys.keyring_key(store.path)
-            if key is not None:
-                try:
-                    store.unlock(key)
-                except WrongKeyError:
-                    pass
-                else:
-                    self._reopen()
-                    return True
-
-        def attempt(key: Key) -> None:
-            store.unlock(key)
-            if key.source == "recovery key":
-                keys.keyring_set(store.path, key.secret)
-
-        dialog = UnlockDialog(store.path, attempt=attempt, parent=self.window,
+        if self._kind is KeyKind.KEYRING and self.services.keys.unlock_from_keyring():
+            self._reopen()
+            return True
+        dialog = UnlockDialog(self.services.store.path, attempt=self.services.keys.unlock, parent=self.window,
                               allow_recovery_key=self._kind is KeyKind.KEYRING or self._key_source == "keyring")
         if self._kind is KeyKind.KEYRING:
             dialog.toggle_recovery()  # the keyring no longer has the key: only the sheet can help

@@ -36,18 +36,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mentorapp.models.errors import MentorAppError
+from mentorapp.models.errors import MentorAppError, WrongKeyError
 from mentorapp.models.services import Services
-from mentorapp.models.storage.store import Key, WrongKeyError
-from mentorapp.models.trust.backups import (
+from mentorapp.models.services.backups import (
     MAX_KEEP_DAILY,
     MAX_KEEP_WEEKLY,
     BackupInfo,
     BackupPolicy,
     RestoreReport,
-    backup_problem,
-    backups_to_keep,
 )
+from mentorapp.models.services.keys import Key
 from mentorapp.views.journal.unlock import UnlockDialog
 from mentorapp.views.runtime.background import BackgroundRunner, Task
 
@@ -292,7 +290,7 @@ class BackupsDialog(QDialog):
 
     def _ask_backup_key(self, path: Path) -> Key | None:
         def attempt(key: Key) -> Key:
-            if backup_problem(path, key) is not None:
+            if self.services.backups.problem_with(path, key=key) is not None:
                 raise WrongKeyError("That does not open the backup.")
             return key
 
@@ -339,8 +337,7 @@ class BackupsDialog(QDialog):
 
     def apply_policy(self) -> bool:
         policy = BackupPolicy(keep_daily=self.keep_daily.value(), keep_weekly=self.keep_weekly.value())
-        existing = self.services.backups.list()
-        going = len(existing) - len(backups_to_keep(existing, policy, today=self.services.clock.today()))
+        going = len(self.services.backups.rotated_away(policy, today=self.services.clock.today()))
         if going > 0:
             answer = QMessageBox.question(
                 self, "Backups",

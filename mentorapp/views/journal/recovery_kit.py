@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.services import Services
 from mentorapp.models.services.interchange import write_atomically
-from mentorapp.models.trust.keys import KeyKind
+from mentorapp.models.services.keys import KeyKind
 from mentorapp.packets.recovery_sheet import RecoverySheet, build_recovery_sheet
 
 PREVIEW_WIDTH = 170

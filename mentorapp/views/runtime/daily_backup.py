@@ -18,9 +18,9 @@ import datetime as dt
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from mentorapp.models.trust.backups import BackupInfo, describe_backup
+from mentorapp.models.errors import JournalDamagedError
 from mentorapp.models.services import Services
-from mentorapp.models.storage.store import JournalDamagedError
+from mentorapp.models.services.backups import BackupInfo, describe_backup
 from mentorapp.views.runtime.background import BackgroundRunner, Task
 
 CHECK_EVERY_MS = 60 * 60 * 1000  # hourly: the first check after midnight makes the day's backup

@@ -13,7 +13,6 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from mentorapp.models.services import Services, Topic
-from mentorapp.models.storage.store import connect_raw
 
 DEFAULT_INTERVAL_MS = 1500
 
@@ -71,7 +70,7 @@ class JournalWatcher(QObject):
         if store.locked:
             return
         try:
-            self._connection = connect_raw(store.path, store.key)
+            self._connection = self.services.journal.watch_connection()
             self._version = self._connection.execute("PRAGMA data_version").fetchone()[0]
         except Exception:  # noqa: BLE001 - try again on the next tick
             self._disconnect()

@@ -11,7 +11,8 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QLabel, QLineEdit, QMainWindow, QMessageBox, QPushButton, QTextEdit
 
 from mentorapp.models.trust import keys
-from mentorapp.models.trust.keys import KeyKind, open_journal
+from mentorapp.models.trust.keys import KeyKind
+from mentorapp.models.trust.opening import open_journal
 from mentorapp.models.trust.recovery import format_recovery_key
 from mentorapp.models.services import Services, Topic
 from mentorapp.models.storage.store import JournalLockedError, Key, Store, WrongKeyError
