@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from PySide6.QtGui import QUndoStack
 
 from mentorapp.models.services import Services
+from mentorapp.models.services.commands import Command
 from mentorapp.views.runtime.background import BackgroundRunner
 from mentorapp.views.runtime.change_adapter import QtChanges
 
@@ -26,3 +27,6 @@ class DeskContext:
     # The desk's idea of today: the real date, or a fixed one for screenshots and tests,
     # so due dates and "days since" agree with the journal being shown.
     today: Callable[[], dt.date] = field(default=dt.date.today)
+    # Goes to the record an undo or redo just changed (the mentee's page, tab and row); set by the main window.
+    # Called with the command and "Undone" or "Redone".
+    reveal: Callable[[Command[object], str], None] = field(default=lambda _command, _verb: None)

@@ -39,17 +39,17 @@ V = TypeVar("V")
 Values = dict[str, Any]
 
 # What the desk calls each kind of record (the doc types of search and show_item),
-# what names one in a sentence, and what a lead calls it.
-_KINDS: dict[type[Base], tuple[str, str, str]] = {
-    Mentee: ("mentee", "name", "mentee"),
-    Entry: ("entry", "text", "note"),
-    Thread: ("thread", "topic", "thread"),
-    Goal: ("goal", "outcome", "goal"),
-    Recognition: ("recognition", "what_for", "recognition"),
-    Ask: ("ask", "what", "ask"),
-    WatchCase: ("watch_case", "concern", "case"),
-    Chance: ("chance", "expectation", "chance"),
-    Starter: ("starter", "text", "conversation starter"),
+# and the column that names one in a sentence.
+_KINDS: dict[type[Base], tuple[str, str]] = {
+    Mentee: ("mentee", "name"),
+    Entry: ("entry", "text"),
+    Thread: ("thread", "topic"),
+    Goal: ("goal", "outcome"),
+    Recognition: ("recognition", "what_for"),
+    Ask: ("ask", "what"),
+    WatchCase: ("watch_case", "concern"),
+    Chance: ("chance", "expectation"),
+    Starter: ("starter", "text"),
 }
 
 TITLE_LENGTH = 48
@@ -83,6 +83,13 @@ class Command(Generic[V]):
     _store: Store = field(repr=False)
     _bus: ChangeBus = field(repr=False)
 
+    @property
+    def values(self) -> Values:
+        """The record's column values as the action left them (as they were, if it removed it)."""
+        model = _model_of(self.kind)
+        subject = next((r for r in self.rows if r.model is model and r.pk == (self.record_id,)), None)
+        return dict((subject.after or subject.before or {}) if subject is not None else {})
+
     def undo(self) -> None:
         self._write(forward=False)
 
@@ -95,6 +102,10 @@ class Command(Generic[V]):
             for row in rows:
                 _put(session, row, forward=forward)
         self._bus.publish(*self.topics, mentee_id=self.mentee_id)
+
+
+def _model_of(kind: str) -> type[Base] | None:
+    return next((model for model, (k, _t) in _KINDS.items() if k == kind), None)
 
 
 def columns(row: Base) -> Values:
@@ -216,7 +227,7 @@ def _command(store: Store, bus: ChangeBus, what: str, result: V, recording: _Rec
 
 
 def _describe(session: Session, what: str, subject: RowChange) -> tuple[str, str]:
-    kind, title_attr, _noun = _KINDS.get(subject.model, (subject.model.__name__.lower(), "", ""))
+    kind, title_attr = _KINDS.get(subject.model, (subject.model.__name__.lower(), ""))
     values = subject.after or subject.before or {}
     title = _shorten(str(values.get(title_attr, "")))
     if subject.model is Mentee:
