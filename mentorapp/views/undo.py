@@ -23,8 +23,8 @@ T = TypeVar("T")
 class DeskCommand(QUndoCommand):
     """A write already made by a service, on the undo stack."""
 
-    def __init__(self, command: Command[object], *, report: Callable[[str], None],
-                 reveal: Callable[[Command[object], str], None]) -> None:
+    def __init__(self, command: Command[object], *, report: Callable[[str], None] = lambda _message: None,
+                 reveal: Callable[[Command[object], str], None] = lambda _command, _verb: None) -> None:
         super().__init__(command.text)
         self.command = command
         self._report = report
