@@ -10,7 +10,7 @@ from mentorapp.models.entities.goal import Goal
 from mentorapp.models.entities.mentee import Mentee
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.services import Services
-from mentorapp.models.services.commands import columns
+from mentorapp.models.services.commands import columns, record
 
 DAY = dt.date(2024, 10, 21)
 
@@ -99,3 +99,21 @@ def test_loading_the_demo_team_is_undone_in_one_step(services: Services) -> None
     assert len(services.mentees.list()) >= 8
     with services.store.read() as session:
         assert session.query(Mentee).count() == len(services.mentees.list(include_archived=True))
+
+
+def test_a_column_set_without_being_read_first_is_still_restored(services: Services) -> None:
+    ana = services.mentees.add(name="Ana Lima", started_on=DAY)
+    goal = services.goals.add(mentee_id=ana.id, outcome="Lead a design review", set_on=DAY)
+    before = _row(services, Goal, goal.id)
+
+    def rename_blind() -> None:
+        with services.store.write() as session:
+            row = session.get(Goal, goal.id)
+            session.expire(row, ["outcome"])  # as after a bulk refresh: the old value was never loaded
+            row.outcome = "Renamed without reading"
+
+    command = record(services.store, services.changes,
+                     "Rename goal", rename_blind)
+    assert command is not None
+    command.undo()
+    assert _row(services, Goal, goal.id) == before

@@ -13,7 +13,7 @@ Headless: no Qt here. The desk wraps a `Command` in a QUndoCommand (views/undo.p
 from __future__ import annotations
 
 import contextvars
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Any, Generic, TypeVar
@@ -129,7 +129,7 @@ class _Recording:
 _recording: contextvars.ContextVar[_Recording | None] = contextvars.ContextVar("mentorapp_recording", default=None)
 
 
-def _old_values(row: Base) -> Values:
+def _old_values(session: Session, row: Base) -> Values:
     """A row's column values as they were before this flush (from the attribute history)."""
     state = inspect(row)
     values: Values = {}
@@ -140,9 +140,8 @@ def _old_values(row: Base) -> Values:
         elif history.unchanged:
             values[attr.key] = history.unchanged[0]
         else:  # never loaded before it was set: ask the database, which still holds it
-            loaded = state.session.execute(
-                type(row).__table__.select().where(  # type: ignore[attr-defined]
-                    *[c == v for c, v in zip(state.mapper.primary_key, _key(row)[1], strict=True)]))
+            loaded = session.execute(state.mapper.local_table.select().where(
+                *[c == v for c, v in zip(state.mapper.primary_key, _key(row)[1], strict=True)]))
             values[attr.key] = loaded.one()._mapping[attr.columns[0]]
     return values
 
@@ -154,10 +153,10 @@ def _before_flush(session: Session, _context: object, _instances: object) -> Non
         return
     for row in list(session.dirty):
         if isinstance(row, Base) and session.is_modified(row, include_collections=False):
-            recording.saw(row, _old_values(row))
+            recording.saw(row, _old_values(session, row))
     for row in list(session.deleted):
         if isinstance(row, Base):
-            recording.saw(row, _old_values(row))
+            recording.saw(row, _old_values(session, row))
 
 
 @event.listens_for(Session, "after_flush")
@@ -193,7 +192,7 @@ def record(store: Store, bus: ChangeBus, what: str, do: Callable[[], V]) -> Comm
     return _command(store, bus, what, result, recording)
 
 
-def created_rows(store: Store, bus: ChangeBus, what: str, result: V, rows: list[tuple[type[Base], int]],
+def created_rows(store: Store, bus: ChangeBus, what: str, result: V, rows: Sequence[tuple[type[Base], int]],
                  *, topics: frozenset[Topic]) -> Command[V] | None:
     """A command for rows an action created by bulk writes (which no flush sees), e.g. the demo team."""
     recording = _Recording()

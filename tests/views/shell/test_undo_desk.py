@@ -6,10 +6,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from desk_support import DEMO_TODAY, open_desk
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
-from desk_support import DEMO_TODAY, open_desk
 from mentorapp.models.entities.goal import Goal
 from mentorapp.models.services import Services, Topic
 from mentorapp.models.services.commands import columns
@@ -29,7 +29,7 @@ def team(services: Services) -> Services:
 
 
 @pytest.fixture
-def window(qtbot, team: Services) -> MainWindow:  # noqa: ANN001
+def window(qtbot, team: Services) -> MainWindow:
     return open_desk(qtbot, team)
 
 
@@ -38,7 +38,7 @@ def goal_row(services: Services, goal_id: int) -> dict:
         return columns(session.get(Goal, goal_id))
 
 
-def open_goals_of(qtbot, window: MainWindow, name: str) -> GoalsSection:  # noqa: ANN001
+def open_goals_of(qtbot, window: MainWindow, name: str) -> GoalsSection:
     rect = window.roster_view.visualRect(window.roster_model.index(window.mentee_names().index(name)))
     qtbot.mouseClick(window.roster_view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert window.mentee_page.show_topic(Topic.GOALS)
@@ -48,7 +48,7 @@ def open_goals_of(qtbot, window: MainWindow, name: str) -> GoalsSection:  # noqa
     return section
 
 
-def edit_goal(qtbot, section: GoalsSection, *, outcome: str | None = None) -> None:  # noqa: ANN001
+def edit_goal(qtbot, section: GoalsSection, *, outcome: str | None = None) -> None:
     click(qtbot, section.edit_button)
     dialog = section.open_dialog
     if outcome is not None:
@@ -64,7 +64,7 @@ def edit_goal(qtbot, section: GoalsSection, *, outcome: str | None = None) -> No
     save(qtbot, dialog)
 
 
-def ctrl_z(qtbot, window: MainWindow, *, shift: bool = False) -> None:  # noqa: ANN001
+def ctrl_z(qtbot, window: MainWindow, *, shift: bool = False) -> None:
     modifiers = Qt.KeyboardModifier.ControlModifier
     if shift:
         modifiers |= Qt.KeyboardModifier.ShiftModifier
