@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QDialog, QWidget
 from mentorapp.models.errors import MentorAppError, NotFoundError
 from mentorapp.models.readmodels import EntryView, MenteeView
 from mentorapp.models.services import Change, Topic
+from mentorapp.models.services.base import Service
 from mentorapp.models.vocabulary import Direction, Setting
 from mentorapp.views.context import DeskContext
-from mentorapp.models.services.base import Service
 from mentorapp.views.undo import push
 from mentorapp.views.widgets.date_fields import Today
 from mentorapp.views.widgets.message_dialog import MessageDialog
