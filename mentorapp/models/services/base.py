@@ -25,13 +25,14 @@ class Service:
         self.store = store
         self.bus = bus
 
-    def undoable(self, what: str, do: Callable[[], V]) -> Command[V] | None:
+    def undoable(self, what: str, do: Callable[[], V], *, record_id: int | None = None) -> Command[V] | None:
         """Run one of this service's writes as a command that can be undone and redone.
 
         `what` names the action and the kind of record ("Edit goal"); the command's text
-        adds which record and whose. None when the write changed nothing (nothing to undo).
+        adds which record and whose (the one `do` returns, or `record_id`). None when the
+        write changed nothing (nothing to undo).
         """
-        return record(self.store, self.bus, what, do)
+        return record(self.store, self.bus, what, do, record_id=record_id)
 
     def announce(self, *topics: Topic, mentee_id: int | None = None) -> None:
         self.bus.publish(*topics, mentee_id=mentee_id)

@@ -181,15 +181,18 @@ def _recorded(bus: ChangeBus) -> Iterator[_Recording]:
         _recording.reset(token)
 
 
-def record(store: Store, bus: ChangeBus, what: str, do: Callable[[], V]) -> Command[V] | None:
+def record(store: Store, bus: ChangeBus, what: str, do: Callable[[], V], *,
+           record_id: int | None = None) -> Command[V] | None:
     """Run `do` (one service action) and return it as a command; None if it changed nothing.
 
     `what` says what was done to which kind of record ("Edit goal"); the command's text
-    adds the record and the person. A MentorAppError from `do` propagates.
+    adds the record and the person. The record is the one `do` returns, or `record_id`
+    when the action touches several rows of one kind (reordering). A MentorAppError
+    from `do` propagates.
     """
     with _recorded(bus) as recording:
         result = do()
-    return _command(store, bus, what, result, recording)
+    return _command(store, bus, what, result, recording, record_id=record_id)
 
 
 def created_rows(store: Store, bus: ChangeBus, what: str, result: V, rows: Sequence[tuple[type[Base], int]],
@@ -199,11 +202,12 @@ def created_rows(store: Store, bus: ChangeBus, what: str, result: V, rows: Seque
     for model, ident in rows:
         recording.before[(model, (ident,))] = None
     recording.changes.append(Change(topics))
-    command = _command(store, bus, what, result, recording)
+    command = _command(store, bus, what, result, recording, record_id=None)
     return replace(command, text=what, mentee_id=None) if command is not None else None
 
 
-def _command(store: Store, bus: ChangeBus, what: str, result: V, recording: _Recording) -> Command[V] | None:
+def _command(store: Store, bus: ChangeBus, what: str, result: V, recording: _Recording, *,
+             record_id: int | None) -> Command[V] | None:
     rows: list[RowChange] = []
     with store.read() as session:
         for (model, pk), before in recording.before.items():
@@ -213,7 +217,7 @@ def _command(store: Store, bus: ChangeBus, what: str, result: V, recording: _Rec
                 rows.append(RowChange(model, pk, before, after))
         if not rows:
             return None
-        subject = next((r for r in rows if r.model in _KINDS), rows[0])
+        subject = _subject(rows, result, record_id)
         kind, text = _describe(session, what, subject)
     mentee_ids = {c.mentee_id for c in recording.changes}
     values = subject.after or subject.before or {}
@@ -223,6 +227,16 @@ def _command(store: Store, bus: ChangeBus, what: str, result: V, recording: _Rec
     topics = frozenset(t for c in recording.changes for t in c.topics)
     return Command(text=text, kind=kind, record_id=int(subject.pk[0]), mentee_id=mentee_id, result=result,
                    rows=tuple(rows), topics=topics, _store=store, _bus=bus)
+
+
+def _subject(rows: list[RowChange], result: object, record_id: int | None) -> RowChange:
+    """The row the action is about: the record it returned (or was told), else the first it changed."""
+    ident = record_id if record_id is not None else getattr(result, "id", None)
+    named = type(result).__name__.removesuffix("View")
+    for row in rows:
+        if row.pk == (ident,) and row.model in _KINDS and (record_id is not None or row.model.__name__ == named):
+            return row
+    return next((r for r in rows if r.model in _KINDS), rows[0])
 
 
 def _describe(session: Session, what: str, subject: RowChange) -> tuple[str, str]:

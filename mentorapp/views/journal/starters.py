@@ -193,9 +193,9 @@ class StartersDialog(QDialog):
         self.down_button.setEnabled(0 <= row < self.model.rowCount() - 1)
         self.delete_button.setEnabled(row >= 0)
 
-    def _push(self, what: str, do: Callable[[], T]) -> T | None:
+    def _push(self, what: str, do: Callable[[], T], *, record_id: int | None = None) -> T | None:
         try:
-            return push(self.context, self.starters.undoable(what, do))
+            return push(self.context, self.starters.undoable(what, do, record_id=record_id))
         except MentorAppError as exc:
             self.context.report(str(exc))
             return None
@@ -220,7 +220,7 @@ class StartersDialog(QDialog):
         target = row + step
         if starter is None or not 0 <= target < self.model.rowCount():
             return
-        self._push("Move conversation starter", lambda: self.starters.move(starter.id, target))
+        self._push("Move conversation starter", lambda: self.starters.move(starter.id, target), record_id=starter.id)
         self.reload(select_id=starter.id)
 
     def delete_current(self) -> None:

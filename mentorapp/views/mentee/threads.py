@@ -419,7 +419,7 @@ class ThreadsSection(RecordSection):
         threads = self.services.threads
         text, direction, setting = self.composer.words(), self.composer.direction(), self.composer.chosen_setting()
         # A reply reopens a resolved thread; the service's command undoes both together.
-        what = "Add private note to" if direction is Direction.PRIVATE else "Add reply to"
+        what = "Add private note" if direction is Direction.PRIVATE else "Add reply"
         try:
             self.push(threads, what,
                       lambda: threads.reply(thread.id, text=text, direction=direction, setting=setting, at=self.now()))

@@ -444,14 +444,16 @@ class MainWindow(QMainWindow):
             return
         if not self.show_mentee(command.mentee_id) or command.kind == "mentee":
             return
-        page = self.mentee_page
+        page, values = self.mentee_page, command.values
+        # A reply or a progress note is shown under its thread or goal, else on the timeline.
+        for link, kind in (("thread_id", "thread"), ("goal_id", "goal")):
+            if command.kind == "entry" and values.get(link) is not None and page.show_topic(_TOPIC_OF_KIND[kind]):
+                section = page.tabs.currentWidget()
+                if section.show_item("entry", command.record_id) or section.show_item(kind, values[link]):
+                    return
         if page.show_item(command.kind, command.record_id):
             return
-        # Gone from the page (an undone add went to the trash): show where it was listed.
-        values = command.values
-        for link, kind in (("thread_id", "thread"), ("goal_id", "goal")):
-            if values.get(link) is not None and page.show_item(kind, values[link]):
-                return
+        # Gone from the page (an undone add went to the trash): show the tab that listed it.
         topic = _TOPIC_OF_KIND.get(command.kind)
         if topic is None or not page.show_topic(topic):
             page.show_timeline()
