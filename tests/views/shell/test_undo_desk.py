@@ -14,6 +14,7 @@ from mentorapp.models.entities.goal import Goal
 from mentorapp.models.services import Services, Topic
 from mentorapp.models.services.commands import columns
 from mentorapp.views.mentee.goals import GoalsSection
+from mentorapp.views.mentee.threads import ThreadsSection
 from mentorapp.views.shell.main_window import MainWindow
 from tests.views.mentee.sections.helpers import click, click_row, save
 
@@ -134,3 +135,35 @@ def test_loading_the_demo_team_is_undone_in_one_step(qtbot, desk: MainWindow) ->
     assert desk.pages.currentWidget() is desk.empty_page
     ctrl_z(qtbot, desk, shift=True)
     assert desk.mentee_names() == team
+
+
+def test_undoing_a_reply_from_another_page_opens_its_thread_and_redo_shows_the_reply(
+    qtbot, window: MainWindow
+) -> None:
+    services = window.services
+    bruno = services.mentees.find("Bruno Costa")
+    thread = services.threads.open(mentee_id=bruno.id, topic="On-call load", first_text="Too many pages.")
+    rect = window.roster_view.visualRect(window.roster_model.index(window.mentee_names().index("Bruno Costa")))
+    qtbot.mouseClick(window.roster_view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.mentee_page.show_topic(Topic.THREADS)
+    threads = window.mentee_page.tabs.currentWidget()
+    assert isinstance(threads, ThreadsSection)
+    click_row(qtbot, threads.table, 0)
+    qtbot.keyClicks(threads.composer.text, "Let us split the rota.")
+    threads.composer.text.setFocus()
+    qtbot.keyClick(threads.composer.text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert len(services.entries.for_thread(thread.id)) == 2
+
+    window.mentee_page.show_timeline()
+    rect = window.roster_view.visualRect(window.roster_model.index(window.mentee_names().index("Ana Lima")))
+    qtbot.mouseClick(window.roster_view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.undo_action.text() == "&Undo Add reply ‘Let us split the rota.’ for Bruno Costa"
+    ctrl_z(qtbot, window)
+
+    assert len(services.entries.for_thread(thread.id)) == 1
+    assert window.mentee_page.header.name.text() == "Bruno Costa"
+    assert window.mentee_page.tabs.currentWidget() is threads
+    assert threads.topic_label.text() == "On-call load"
+    ctrl_z(qtbot, window, shift=True)
+    assert window.mentee_page.tabs.currentWidget() is threads
+    assert threads.conversation_model.rowCount() == 2
