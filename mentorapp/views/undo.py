@@ -25,7 +25,9 @@ class DeskCommand(QUndoCommand):
 
     def __init__(self, command: Command[object], *, report: Callable[[str], None] = lambda _message: None,
                  reveal: Callable[[Command[object], str], None] = lambda _command, _verb: None) -> None:
-        super().__init__(command.text)
+        # Before the newline: the text of the step; after it: what the Edit menu says after
+        # "Undo"/"Redo" ("Undo edit goal ‘Lead a design review’ for Ana Lima").
+        super().__init__(f"{command.text}\n{command.text[:1].lower()}{command.text[1:]}")
         self.command = command
         self._report = report
         self._reveal = reveal

@@ -82,7 +82,7 @@ def test_undo_of_an_edit_restores_every_column_of_the_goal(qtbot, window: MainWi
     after = goal_row(services, goal.id)
     changed = {name for name in before if before[name] != after[name]}
     assert {"outcome", "success_criteria", "latitude", "check_in_on", "status"} <= changed
-    assert window.undo_action.text() == "&Undo Edit goal ‘Lead two design reviews’ for Ana Lima"
+    assert window.undo_action.text() == "&Undo edit goal ‘Lead two design reviews’ for Ana Lima"
 
     ctrl_z(qtbot, window)
     assert goal_row(services, goal.id) == before  # all columns the entity has, not a chosen few
@@ -111,7 +111,7 @@ def test_undo_on_one_mentees_page_goes_to_the_other_mentee_it_changes(qtbot, win
     assert window.mentee_page.header.name.text() == "Ana Lima"
 
     edit_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Edit")
-    assert "&Undo Edit goal ‘Run the on-call rota for a quarter’ for Bruno Costa" in [
+    assert "&Undo edit goal ‘Run the on-call rota for a quarter’ for Bruno Costa" in [
         a.text() for a in edit_menu.actions()]
     ctrl_z(qtbot, window)
 
@@ -121,7 +121,7 @@ def test_undo_on_one_mentees_page_goes_to_the_other_mentee_it_changes(qtbot, win
     assert isinstance(section, GoalsSection) and section.goal is not None and section.goal.id == goal_id
     assert window.statusBar().currentMessage() == (
         "Undone: Edit goal ‘Run the on-call rota for a quarter’ for Bruno Costa")
-    assert window.redo_action.text() == "&Redo Edit goal ‘Run the on-call rota for a quarter’ for Bruno Costa"
+    assert window.redo_action.text() == "&Redo edit goal ‘Run the on-call rota for a quarter’ for Bruno Costa"
 
 
 def test_loading_the_demo_team_is_undone_in_one_step(qtbot, desk: MainWindow) -> None:
@@ -129,7 +129,7 @@ def test_loading_the_demo_team_is_undone_in_one_step(qtbot, desk: MainWindow) ->
     team = desk.mentee_names()
     assert "Priya Raman" in team
     assert desk.context.undo_stack.count() == 1
-    assert desk.undo_action.text() == "&Undo Load the demo team"
+    assert desk.undo_action.text() == "&Undo load the demo team"
     ctrl_z(qtbot, desk)
     assert desk.services.mentees.list(include_archived=True) == []
     assert desk.pages.currentWidget() is desk.empty_page
@@ -157,7 +157,7 @@ def test_undoing_a_reply_from_another_page_opens_its_thread_and_redo_shows_the_r
     window.mentee_page.show_timeline()
     rect = window.roster_view.visualRect(window.roster_model.index(window.mentee_names().index("Ana Lima")))
     qtbot.mouseClick(window.roster_view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    assert window.undo_action.text() == "&Undo Add reply ‘Let us split the rota.’ for Bruno Costa"
+    assert window.undo_action.text() == "&Undo add reply ‘Let us split the rota.’ for Bruno Costa"
     ctrl_z(qtbot, window)
 
     assert len(services.entries.for_thread(thread.id)) == 1
