@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from PySide6.QtGui import QUndoStack
 
 from mentorapp.models.services import Services
+from mentorapp.models.services.commands import Command
 from mentorapp.views.runtime.background import BackgroundRunner
 from mentorapp.views.runtime.change_adapter import QtChanges
 from mentorapp.views.runtime.desk_state import DeskState
@@ -24,6 +25,9 @@ class DeskContext:
     runner: BackgroundRunner
     # Shows one sentence to the person (a dialog in the desk); set by the main window.
     report: Callable[[str], None]
+    # Goes to the record an undo or redo just changed (the mentee's page, tab and row); set by the main window.
+    # Called with the command and "Undone" or "Redone".
+    reveal: Callable[[Command[object], str], None] = field(default=lambda _command, _verb: None)
     # What the desk remembers for this journal on this machine (geometry, last mentee…).
     state: DeskState = field(init=False)
 

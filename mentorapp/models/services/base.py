@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TypeVar
 
 from sqlalchemy.orm import Session
@@ -11,9 +12,11 @@ from mentorapp.models.entities.base import Base, utcnow
 from mentorapp.models.errors import NotFoundError
 from mentorapp.models.entities.mentee import Mentee
 from mentorapp.models.services.changes import ChangeBus, Topic
+from mentorapp.models.services.commands import Command, record
 from mentorapp.models.storage.store import Store
 
 M = TypeVar("M", bound=Base)
+V = TypeVar("V")
 
 
 class Service:
@@ -27,6 +30,15 @@ class Service:
         self.store = store
         self.bus = bus
         self.clock = clock
+
+    def undoable(self, what: str, do: Callable[[], V], *, record_id: int | None = None) -> Command[V] | None:
+        """Run one of this service's writes as a command that can be undone and redone.
+
+        `what` names the action and the kind of record ("Edit goal"); the command's text
+        adds which record and whose (the one `do` returns, or `record_id`). None when the
+        write changed nothing (nothing to undo).
+        """
+        return record(self.store, self.bus, what, do, record_id=record_id)
 
     def announce(self, *topics: Topic, mentee_id: int | None = None) -> None:
         self.bus.publish(*topics, mentee_id=mentee_id)

@@ -19,6 +19,7 @@ from mentorapp.models.entities.entry import discussed_when
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.services.base import Service
 from mentorapp.models.services.changes import Topic
+from mentorapp.models.services.commands import Command, created_rows
 from mentorapp.models.services.journal import LEAD_NAME
 from mentorapp.models.vocabulary import (
     AskStatus,
@@ -223,6 +224,13 @@ class DemoService(Service):
             _Builder(session, rng, today).build(_team(rng, count), total)
         self.announce(Topic.JOURNAL)
         return DemoSize(mentees=count, entries=total)
+
+    def generate_undoable(self, *, today: dt.date | None = None, seed: int = 7) -> Command[DemoSize] | None:
+        """Fill an empty journal with the demo team, as one step that moves the whole team to the trash."""
+        size = self.generate(today=today, seed=seed)
+        with self.store.read() as session:
+            team = [(Mentee, ident) for ident in session.scalars(select(Mentee.id).where(Mentee.deleted_at.is_(None)))]
+        return created_rows(self.store, self.bus, "Load the demo team", size, team, topics=frozenset({Topic.JOURNAL}))
 
 
 class _Builder:

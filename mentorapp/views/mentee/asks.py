@@ -13,7 +13,6 @@ from mentorapp.models.services import Topic
 from mentorapp.models.vocabulary import AskStatus
 from mentorapp.views.context import DeskContext
 from mentorapp.views.mentee.section import RecordSection
-from mentorapp.views.undo import moved_to_trash, undone_by_trash
 from mentorapp.views.widgets.choice_box import combo
 from mentorapp.views.widgets.date_fields import Today, date_edit, day_text, edit_day
 from mentorapp.views.widgets.record_dialog import RecordDialog, line_box, text_box
@@ -197,9 +196,9 @@ class AsksSection(RecordSection):
         asks = self.services.asks
 
         def save(**fields: object) -> None:
-            made = self.push("Add ask", do=lambda: asks.add(mentee_id=mentee.id, **fields),  # type: ignore[arg-type]
-                             **undone_by_trash(asks))
-            self.table.select_id(made.id)
+            made = self.push(asks, "Add ask", lambda: asks.add(mentee_id=mentee.id, **fields))  # type: ignore[arg-type]
+            if made is not None:
+                self.table.select_id(made.id)
 
         self.show_dialog(AskDialog(None, mentee_name=mentee.name, today=self.today(), save=save, parent=self))
 
@@ -210,8 +209,7 @@ class AsksSection(RecordSection):
         asks = self.services.asks
 
         def save(**fields: object) -> None:
-            self.push("Edit ask", do=lambda: asks.edit(before.id, **fields),  # type: ignore[arg-type]
-                      undo=lambda a: self._put_back(before))
+            self.push(asks, "Edit ask", lambda: asks.edit(before.id, **fields))  # type: ignore[arg-type]
 
         self.show_dialog(AskDialog(before, mentee_name=self.mentee_name, today=self.today(), save=save, parent=self))
 
@@ -221,16 +219,12 @@ class AsksSection(RecordSection):
             return
         asks = self.services.asks
         settled = None if status is AskStatus.OPEN else self.today()
-        self.undoable(f"Mark ask {status.label.lower()}",
-                      do=lambda: asks.edit(before.id, status=status, resolved_on=settled),
-                      undo=lambda a: self._put_back(before))
-
-    def _put_back(self, before: AskView) -> None:
-        self.services.asks.edit(before.id, what=before.what, details=before.details, raised_on=before.raised_on,
-                                status=before.status, resolved_on=before.resolved_on)
+        self.undoable(asks, f"Mark ask {status.label.lower()}",
+                      lambda: asks.edit(before.id, status=status, resolved_on=settled))
 
     def delete(self) -> None:
         record: AskView | None = self.table.current_record()
         if record is None:
             return
-        self.undoable("Delete ask", **moved_to_trash(self.services.asks, record.id))
+        asks = self.services.asks
+        self.undoable(asks, "Delete ask", lambda: asks.trash(record.id))

@@ -24,7 +24,6 @@ from mentorapp.models.services import Topic
 from mentorapp.models.vocabulary import Direction, EntryKind, GoalStatus
 from mentorapp.views.context import DeskContext
 from mentorapp.views.mentee.section import RecordSection
-from mentorapp.views.undo import moved_to_trash, undone_by_trash
 from mentorapp.views.widgets.choice_box import combo
 from mentorapp.views.widgets.composer import Composer
 from mentorapp.views.widgets.conversation_model import ConversationModel
@@ -350,9 +349,10 @@ class GoalsSection(RecordSection):
         mentee_id, goals = self.mentee.id, self.services.goals
 
         def save(**fields: object) -> None:
-            goal = self.push("Add goal", do=lambda: goals.add(mentee_id=mentee_id, **fields),  # type: ignore[arg-type]
-                             **undone_by_trash(goals))
-            self.table.select_id(goal.id)
+            goal = self.push(goals, "Add goal",
+                             lambda: goals.add(mentee_id=mentee_id, **fields))  # type: ignore[arg-type]
+            if goal is not None:
+                self.table.select_id(goal.id)
 
         self.show_dialog(GoalDialog(None, mentee_name=self.mentee_name, today=self.today(), save=save, parent=self))
 
@@ -363,11 +363,7 @@ class GoalsSection(RecordSection):
         goals = self.services.goals
 
         def save(**fields: object) -> None:
-            self.push("Edit goal", do=lambda: goals.edit(before.id, **fields),  # type: ignore[arg-type]
-                      undo=lambda g: goals.edit(g.id, outcome=before.outcome,
-                                                success_criteria=before.success_criteria,
-                                                latitude=before.latitude, set_on=before.set_on,
-                                                check_in_on=before.check_in_on, status=before.status))
+            self.push(goals, "Edit goal", lambda: goals.edit(before.id, **fields))  # type: ignore[arg-type]
 
         self.show_dialog(GoalDialog(before, mentee_name=self.mentee_name, today=self.today(), save=save,
                                     parent=self))
@@ -377,14 +373,14 @@ class GoalsSection(RecordSection):
         if before is None or before.status is status:
             return
         goals = self.services.goals
-        self.undoable(f"Mark goal {status.label.lower()}", do=lambda: goals.edit(before.id, status=status),
-                      undo=lambda g: goals.edit(g.id, status=before.status))
+        self.undoable(goals, f"Mark goal {status.label.lower()}", lambda: goals.edit(before.id, status=status))
 
     def delete_goal(self) -> None:
         goal = self.goal
         if goal is None:
             return
-        self.undoable("Delete goal", **moved_to_trash(self.services.goals, goal.id))
+        goals = self.services.goals
+        self.undoable(goals, "Delete goal", lambda: goals.trash(goal.id))
 
     def add_note(self) -> None:
         goal = self.goal
@@ -393,10 +389,9 @@ class GoalsSection(RecordSection):
         entries = self.services.entries
         text, direction, setting = self.composer.words(), self.composer.direction(), self.composer.chosen_setting()
         try:
-            self.push("Add progress note",
-                      do=lambda: entries.add(mentee_id=goal.mentee_id, text=text, kind=EntryKind.PROGRESS,
-                                             direction=direction, setting=setting, at=self.now(), goal_id=goal.id),
-                      **undone_by_trash(entries))
+            self.push(entries, "Add progress note",
+                      lambda: entries.add(mentee_id=goal.mentee_id, text=text, kind=EntryKind.PROGRESS,
+                                          direction=direction, setting=setting, at=self.now(), goal_id=goal.id))
         except MentorAppError as exc:
             self.composer.show_problem(str(exc))
             return

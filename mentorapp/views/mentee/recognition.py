@@ -25,7 +25,6 @@ from mentorapp.models.services import Topic
 from mentorapp.models.vocabulary import RecognitionKind
 from mentorapp.views.context import DeskContext
 from mentorapp.views.mentee.section import RecordSection
-from mentorapp.views.undo import moved_to_trash, undone_by_trash
 from mentorapp.views.widgets.choice_box import combo
 from mentorapp.views.widgets.date_fields import (
     Today,
@@ -234,10 +233,10 @@ class RecognitionSection(RecordSection):
         recognitions = self.services.recognitions
 
         def save(**fields: object) -> None:
-            made = self.push("Log recognition",
-                             do=lambda: recognitions.add(mentee_id=mentee.id, **fields),  # type: ignore[arg-type]
-                             **undone_by_trash(recognitions))
-            self.table.select_id(made.id)
+            made = self.push(recognitions, "Log recognition",
+                             lambda: recognitions.add(mentee_id=mentee.id, **fields))  # type: ignore[arg-type]
+            if made is not None:
+                self.table.select_id(made.id)
 
         self.show_dialog(RecognitionDialog(None, mentee=mentee, today=self.today(), save=save, parent=self))
 
@@ -248,9 +247,8 @@ class RecognitionSection(RecordSection):
         recognitions = self.services.recognitions
 
         def save(**fields: object) -> None:
-            self.push("Edit recognition", do=lambda: recognitions.edit(before.id, **fields),  # type: ignore[arg-type]
-                      undo=lambda r: recognitions.edit(r.id, what_for=before.what_for, kind=before.kind,
-                                                       given_on=before.given_on))
+            self.push(recognitions, "Edit recognition",
+                      lambda: recognitions.edit(before.id, **fields))  # type: ignore[arg-type]
 
         self.show_dialog(RecognitionDialog(before, mentee=self.mentee, today=self.today(), save=save, parent=self))
 
@@ -258,4 +256,5 @@ class RecognitionSection(RecordSection):
         record: RecognitionView | None = self.table.current_record()
         if record is None:
             return
-        self.undoable("Delete recognition", **moved_to_trash(self.services.recognitions, record.id))
+        recognitions = self.services.recognitions
+        self.undoable(recognitions, "Delete recognition", lambda: recognitions.trash(record.id))

@@ -18,12 +18,11 @@ from PySide6.QtWidgets import (
 )
 
 from mentorapp.models.errors import MentorAppError, NotFoundError
-from mentorapp.models.readmodels import EntryView, ThreadView
+from mentorapp.models.readmodels import ThreadView
 from mentorapp.models.services import Services, Topic
 from mentorapp.models.vocabulary import Direction, Setting, Side, ThreadStatus
 from mentorapp.views.context import DeskContext
 from mentorapp.views.mentee.section import RecordSection
-from mentorapp.views.undo import moved_to_trash, undone_by_trash
 from mentorapp.views.widgets.choice_box import combo
 from mentorapp.views.widgets.composer import Composer
 from mentorapp.views.widgets.conversation_model import ConversationModel
@@ -405,13 +404,11 @@ class ThreadsSection(RecordSection):
         threads = self.services.threads
 
         def save(*, topic: str, opened_by: Side, first_text: str, setting: Setting) -> None:
-            thread = self.push(
-                "Open thread",
-                do=lambda: threads.open(mentee_id=mentee_id, topic=topic, opened_by=opened_by,
-                                        first_text=first_text, setting=setting, at=self.now()),
-                **undone_by_trash(threads),
-            )
-            self.table.select_id(thread.id)
+            thread = self.push(threads, "Open thread",
+                               lambda: threads.open(mentee_id=mentee_id, topic=topic, opened_by=opened_by,
+                                                    first_text=first_text, setting=setting, at=self.now()))
+            if thread is not None:
+                self.table.select_id(thread.id)
 
         self.show_dialog(NewThreadDialog(self.services, mentee_name=self.mentee_name, save=save, parent=self))
 
@@ -419,28 +416,13 @@ class ThreadsSection(RecordSection):
         thread = self.thread
         if thread is None:
             return
-        threads, entries = self.services.threads, self.services.entries
+        threads = self.services.threads
         text, direction, setting = self.composer.words(), self.composer.direction(), self.composer.chosen_setting()
-        resolved_on = thread.resolved_on if thread.status is ThreadStatus.RESOLVED else None
-
-        # A reply reopens a resolved thread, so undoing it resolves the thread again.
-        def undo(entry: EntryView) -> None:
-            entries.trash(entry.id)
-            if resolved_on is not None:
-                threads.resolve(thread.id, on=resolved_on)
-
-        def redo(entry: EntryView) -> None:
-            entries.restore(entry.id)
-            if resolved_on is not None:
-                threads.reopen(thread.id)
-
+        # A reply reopens a resolved thread; the service's command undoes both together.
         what = "Add private note" if direction is Direction.PRIVATE else "Add reply"
         try:
-            self.push(
-                f"{what} to “{thread.topic}”",
-                do=lambda: threads.reply(thread.id, text=text, direction=direction, setting=setting, at=self.now()),
-                undo=undo, redo=redo,
-            )
+            self.push(threads, what,
+                      lambda: threads.reply(thread.id, text=text, direction=direction, setting=setting, at=self.now()))
         except MentorAppError as exc:
             self.composer.show_problem(str(exc))
             return
@@ -454,12 +436,9 @@ class ThreadsSection(RecordSection):
         threads = self.services.threads
         if thread.status is ThreadStatus.OPEN:
             day = self.today()
-            self.undoable(f"Resolve “{thread.topic}”", do=lambda: threads.resolve(thread.id, on=day),
-                          undo=lambda t: threads.reopen(t.id))
+            self.undoable(threads, "Resolve thread", lambda: threads.resolve(thread.id, on=day))
         else:
-            previous = thread.resolved_on
-            self.undoable(f"Reopen “{thread.topic}”", do=lambda: threads.reopen(thread.id),
-                          undo=lambda t: threads.resolve(t.id, on=previous))
+            self.undoable(threads, "Reopen thread", lambda: threads.reopen(thread.id))
 
     def mark_acted_on(self) -> None:
         thread = self.thread
@@ -468,9 +447,7 @@ class ThreadsSection(RecordSection):
         threads = self.services.threads
 
         def save(*, on, note: str) -> None:  # noqa: ANN001 - a date
-            self.push(f"Mark “{thread.topic}” acted on",
-                      do=lambda: threads.mark_acted_on(thread.id, on=on, note=note),
-                      undo=lambda t: self._restore_acted_on(thread))
+            self.push(threads, "Mark thread acted on", lambda: threads.mark_acted_on(thread.id, on=on, note=note))
 
         self.show_dialog(ActedOnDialog(thread, mentee_name=self.mentee_name, today=self.today(), save=save,
                                        parent=self))
@@ -480,15 +457,7 @@ class ThreadsSection(RecordSection):
         if thread is None or thread.acted_on is None:
             return
         threads = self.services.threads
-        self.undoable(f"Clear acted on for “{thread.topic}”", do=lambda: threads.clear_acted_on(thread.id),
-                      undo=lambda t: self._restore_acted_on(thread))
-
-    def _restore_acted_on(self, before: ThreadView) -> None:
-        threads = self.services.threads
-        if before.acted_on is None:
-            threads.clear_acted_on(before.id)
-        else:
-            threads.mark_acted_on(before.id, on=before.acted_on, note=before.acted_on_note)
+        self.undoable(threads, "Unmark thread acted on", lambda: threads.clear_acted_on(thread.id))
 
     def rename(self) -> None:
         thread = self.thread
@@ -497,8 +466,7 @@ class ThreadsSection(RecordSection):
         threads = self.services.threads
 
         def save(topic: str) -> None:
-            self.push("Rename thread", do=lambda: threads.retitle(thread.id, topic=topic),
-                      undo=lambda t: threads.retitle(t.id, topic=thread.topic))
+            self.push(threads, "Rename thread", lambda: threads.retitle(thread.id, topic=topic))
 
         self.show_dialog(TopicDialog(thread, save=save, parent=self))
 
@@ -506,7 +474,8 @@ class ThreadsSection(RecordSection):
         thread = self.thread
         if thread is None:
             return
-        self.undoable(f"Delete thread “{thread.topic}”", **moved_to_trash(self.services.threads, thread.id))
+        threads = self.services.threads
+        self.undoable(threads, "Delete thread", lambda: threads.trash(thread.id))
 
     def edit_message(self, entry_id: int) -> None:
         row = self.conversation_model.row_of(entry_id)

@@ -45,7 +45,7 @@ from mentorapp.models.readmodels import EntryView
 from mentorapp.models.services import Change, Services, Topic
 from mentorapp.models.vocabulary import Direction, EntryKind, Setting
 from mentorapp.views.context import DeskContext
-from mentorapp.views.undo import moved_to_trash, push_undoable
+from mentorapp.views.undo import push
 from mentorapp.views.widgets.choice_box import ChoiceCombo
 from mentorapp.views.widgets.date_fields import to_date, to_qdate
 from mentorapp.views.widgets.text_direction import paragraph_direction
@@ -595,14 +595,9 @@ class TimelineView(QWidget):
 
     def _save_edit(self, before: EntryView, changes: EntryChanges) -> None:
         entries = self.services.entries
-
-        def apply(values: EntryChanges | EntryView) -> EntryView:
-            return entries.edit(before.id, text=values.text, kind=values.kind, direction=values.direction,
-                                setting=values.setting, at=values.at, discussed_on=values.discussed_on)
-
-        push_undoable(self.context.undo_stack, "Edit note", do=lambda: apply(changes),
-                      undo=lambda _after: apply(before), redo=lambda _after: apply(changes),
-                      report=self.context.report)
+        push(self.context, entries.undoable("Edit note", lambda: entries.edit(
+            before.id, text=changes.text, kind=changes.kind, direction=changes.direction,
+            setting=changes.setting, at=changes.at, discussed_on=changes.discussed_on)))
 
     def trash_current(self) -> None:
         entry = self.current_entry()
@@ -611,8 +606,7 @@ class TimelineView(QWidget):
         row = self.list.currentIndex().row()
         entries = self.services.entries
         try:
-            push_undoable(self.context.undo_stack, "Move note to trash", **moved_to_trash(entries, entry.id),
-                          report=self.context.report)
+            push(self.context, entries.undoable("Delete note", lambda: entries.trash(entry.id)))
         except MentorAppError as exc:
             self.context.report(str(exc))
             return
@@ -627,9 +621,7 @@ class TimelineView(QWidget):
         entries = self.services.entries
         today: dt.date = self.context.today()
         try:
-            push_undoable(self.context.undo_stack, "Mark concern as raised",
-                          do=lambda: entries.mark_discussed(entry.id, on=today),
-                          undo=lambda e: entries.edit(e.id, discussed_on=None),
-                          report=self.context.report)
+            push(self.context, entries.undoable("Mark concern raised",
+                                                lambda: entries.mark_discussed(entry.id, on=today)))
         except MentorAppError as exc:
             self.context.report(str(exc))

@@ -26,7 +26,7 @@ from mentorapp.models.services import Topic
 from mentorapp.models.vocabulary import CaseOutcome, ChanceResult
 from mentorapp.views.context import DeskContext
 from mentorapp.views.mentee.section import RecordSection
-from mentorapp.views.undo import push_undoable
+from mentorapp.views.undo import push
 from mentorapp.views.widgets.choice_box import ChoiceBox, combo
 from mentorapp.views.widgets.date_fields import (
     OptionalDateEdit,
@@ -261,14 +261,12 @@ class WatchActions(QObject):
         return self.context.services.watchlist
 
     # -- plumbing ------------------------------------------------------------------------
-    def _push(self, text: str, *, do: Callable[[], T], undo: Callable[[T], object],
-              redo: Callable[[T], object] | None = None) -> T:
-        return push_undoable(self.context.undo_stack, text, do=do, undo=undo, redo=redo, report=self.context.report)
+    def _push(self, what: str, do: Callable[[], T]) -> T | None:
+        return push(self.context, self.watchlist.undoable(what, do))
 
-    def _undoable(self, text: str, *, do: Callable[[], T], undo: Callable[[T], object],
-                  redo: Callable[[T], object] | None = None) -> T | None:
+    def _undoable(self, what: str, do: Callable[[], T]) -> T | None:
         try:
-            return self._push(text, do=do, undo=undo, redo=redo)
+            return self._push(what, do)
         except MentorAppError as exc:
             self.context.report(str(exc))
             return None
@@ -295,9 +293,9 @@ class WatchActions(QObject):
         def save(**fields: object) -> None:
             if mentee is not None:
                 fields["mentee_id"] = mentee.id
-            case = self._push("Open watchlist case", do=lambda: watchlist.open_case(**fields),  # type: ignore[arg-type]
-                              undo=lambda c: watchlist.trash_case(c.id), redo=lambda c: watchlist.restore_case(c.id))
-            self.case_saved.emit(case.id)
+            case = self._push("Open watchlist case", lambda: watchlist.open_case(**fields))  # type: ignore[arg-type]
+            if case is not None:
+                self.case_saved.emit(case.id)
 
         name = mentee.name if mentee is not None else ""
         self._show(CaseDialog(None, mentee_name=name, today=self.today(), save=save, mentees=choices,
@@ -307,11 +305,7 @@ class WatchActions(QObject):
         watchlist = self.watchlist
 
         def save(**fields: object) -> None:
-            self._push("Edit watchlist case", do=lambda: watchlist.edit_case(case.id, **fields),  # type: ignore[arg-type]
-                       undo=lambda c: watchlist.edit_case(
-                           c.id, concern=case.concern, support_plan=case.support_plan,
-                           toxicity_concern=case.toxicity_concern, next_review_on=case.next_review_on,
-                           opened_on=case.opened_on))
+            self._push("Edit watchlist case", lambda: watchlist.edit_case(case.id, **fields))  # type: ignore[arg-type]
             self.case_saved.emit(case.id)
 
         self._show(CaseDialog(case, mentee_name=mentee_name, today=self.today(), save=save, parent=self.owner))
@@ -320,9 +314,8 @@ class WatchActions(QObject):
         watchlist = self.watchlist
 
         def save(*, outcome, reason: str, closed_on) -> None:  # noqa: ANN001 - a CaseOutcome, a date
-            self._push(f"Close the case of {mentee_name}",
-                       do=lambda: watchlist.close_case(case.id, outcome=outcome, reason=reason, closed_on=closed_on),
-                       undo=lambda c: watchlist.reopen_case(c.id))
+            self._push("Close watchlist case",
+                       lambda: watchlist.close_case(case.id, outcome=outcome, reason=reason, closed_on=closed_on))
             self.case_saved.emit(case.id)
 
         self._show(CloseCaseDialog(case, mentee_name=mentee_name, today=self.today(), save=save, parent=self.owner))
@@ -331,24 +324,20 @@ class WatchActions(QObject):
         if case.is_open or case.outcome is None:
             return
         watchlist = self.watchlist
-        outcome, reason, closed_on = case.outcome, case.decision_reason, case.closed_on
-        self._undoable(f"Reopen the case of {mentee_name}", do=lambda: watchlist.reopen_case(case.id),
-                       undo=lambda c: watchlist.close_case(c.id, outcome=outcome, reason=reason, closed_on=closed_on))
+        self._undoable("Reopen watchlist case", lambda: watchlist.reopen_case(case.id))
 
     def delete_case(self, case: WatchCaseView, *, mentee_name: str) -> None:
         watchlist = self.watchlist
-        self._undoable(f"Delete the case of {mentee_name}", do=lambda: watchlist.trash_case(case.id),
-                       undo=lambda c: watchlist.restore_case(c.id), redo=lambda c: watchlist.trash_case(c.id))
+        self._undoable("Delete watchlist case", lambda: watchlist.trash_case(case.id))
 
     # -- chances -------------------------------------------------------------------------
     def add_chance(self, case: WatchCaseView, *, mentee_name: str) -> None:
         watchlist = self.watchlist
 
         def save(**fields: object) -> None:
-            chance = self._push("Give a chance", do=lambda: watchlist.add_chance(case.id, **fields),  # type: ignore[arg-type]
-                                undo=lambda c: watchlist.trash_chance(c.id),
-                                redo=lambda c: watchlist.restore_chance(c.id))
-            self.chance_saved.emit(chance.id)
+            chance = self._push("Give a chance", lambda: watchlist.add_chance(case.id, **fields))  # type: ignore[arg-type]
+            if chance is not None:
+                self.chance_saved.emit(chance.id)
 
         self._show(ChanceDialog(None, mentee_name=mentee_name, today=self.today(), save=save, parent=self.owner))
 
@@ -357,18 +346,14 @@ class WatchActions(QObject):
 
         def save(**fields: object) -> None:
             self._push("Record how the chance went",
-                       do=lambda: watchlist.edit_chance(chance.id, **fields),  # type: ignore[arg-type]
-                       undo=lambda c: watchlist.edit_chance(
-                           c.id, expectation=chance.expectation, support=chance.support, outcome=chance.outcome,
-                           result=chance.result, given_on=chance.given_on))
+                       lambda: watchlist.edit_chance(chance.id, **fields))  # type: ignore[arg-type]
             self.chance_saved.emit(chance.id)
 
         self._show(ChanceDialog(chance, mentee_name=mentee_name, today=self.today(), save=save, parent=self.owner))
 
     def delete_chance(self, chance: ChanceView) -> None:
         watchlist = self.watchlist
-        self._undoable("Delete chance", do=lambda: watchlist.trash_chance(chance.id),
-                       undo=lambda c: watchlist.restore_chance(c.id), redo=lambda c: watchlist.trash_chance(c.id))
+        self._undoable("Delete chance", lambda: watchlist.trash_chance(chance.id))
 
 
 class WatchSection(RecordSection):

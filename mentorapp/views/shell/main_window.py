@@ -8,6 +8,9 @@ page to reveal it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import (
@@ -30,6 +33,7 @@ from mentorapp import __version__
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.readmodels import MenteeView
 from mentorapp.models.services import Change, Services, Topic
+from mentorapp.models.services.commands import Command
 from mentorapp.views.context import DeskContext
 from mentorapp.views.journal.auto_lock import AutoLock
 from mentorapp.views.journal.preferences import PreferencesDialog
@@ -43,9 +47,14 @@ from mentorapp.views.shell.roster import MenteeIdRole, RosterModel, RosterView
 from mentorapp.views.shell.search import SearchDialog
 from mentorapp.views.shell.today import TodayItem, TodayView
 from mentorapp.views.shell.watchlist import WatchlistView
-from mentorapp.views.undo import moved_to_trash, push_undoable, undone_by_trash
+from mentorapp.views.undo import push
+
+T = TypeVar("T")
 
 _ROSTER_TOPICS = (Topic.MENTEES, Topic.ENTRIES, Topic.RECOGNITIONS, Topic.WATCHLIST)
+# The tab that lists each kind of record, for an undo whose record is no longer shown there.
+_TOPIC_OF_KIND = {"thread": Topic.THREADS, "goal": Topic.GOALS, "recognition": Topic.RECOGNITIONS,
+                  "ask": Topic.ASKS, "watch_case": Topic.WATCHLIST, "chance": Topic.WATCHLIST}
 TODAY_MARK = -1  # remembered instead of a mentee id when the lead left on the Today view
 
 
@@ -60,6 +69,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.context = context
         self.services: Services = context.services
+        context.reveal = self.reveal_change
         self.setWindowTitle(f"MentorApp — {self.services.store.path.name}")
         self.setWindowIcon(QIcon("icons:mentorapp.svg"))
         self.setMinimumSize(760, 500)
@@ -429,6 +439,29 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("It is no longer on this page; it may have been moved to the trash.", 5000)
         return False
 
+    def reveal_change(self, command: Command[object], verb: str) -> None:
+        """After an undo or redo: say what it changed, and go to it (the mentee, the tab, the record)."""
+        self.statusBar().showMessage(f"{verb}: {command.text}", 8000)
+        if command.mentee_id is None:
+            if command.kind == "mentee":
+                self.show_mentee(command.record_id)
+            return
+        if not self.show_mentee(command.mentee_id) or command.kind == "mentee":
+            return
+        page, values = self.mentee_page, command.values
+        # A reply or a progress note is shown under its thread or goal, else on the timeline.
+        for link, kind in (("thread_id", "thread"), ("goal_id", "goal")):
+            if command.kind == "entry" and values.get(link) is not None and page.show_topic(_TOPIC_OF_KIND[kind]):
+                section = page.tabs.currentWidget()
+                if section.show_item("entry", command.record_id) or section.show_item(kind, values[link]):
+                    return
+        if page.show_item(command.kind, command.record_id):
+            return
+        # Gone from the page (an undone add went to the trash): show the tab that listed it.
+        topic = _TOPIC_OF_KIND.get(command.kind)
+        if topic is None or not page.show_topic(topic):
+            page.show_timeline()
+
     def open_today_item(self, item: TodayItem) -> None:
         if item.topic is not None:
             self.show_mentee(item.mentee_id, topic=item.topic)
@@ -465,9 +498,9 @@ class MainWindow(QMainWindow):
             self.refresh_roster()
 
     # -- writing ----------------------------------------------------------------------------------
-    def _push(self, text: str, **steps):  # noqa: ANN003, ANN202
+    def _push(self, what: str, do: Callable[[], T]) -> T | None:
         try:
-            return push_undoable(self.context.undo_stack, text, report=self.context.report, **steps)
+            return push(self.context, self.services.mentees.undoable(what, do))
         except MentorAppError as exc:
             self.context.report(str(exc))
             return None
@@ -493,12 +526,11 @@ class MainWindow(QMainWindow):
         mentees = self.services.mentees
 
         def save(details: MenteeDetails) -> None:
-            added = push_undoable(
-                self.context.undo_stack, f"Add mentee {details.name.strip()}",
-                do=lambda: mentees.add(name=details.name, role=details.role, cadence_days=details.cadence_days,
-                                       started_on=details.started_on, thanks_preference=details.thanks_preference),
-                **undone_by_trash(mentees), report=self.context.report)
-            self.show_mentee(added.id)
+            added = push(self.context, mentees.undoable("Add mentee", lambda: mentees.add(
+                name=details.name, role=details.role, cadence_days=details.cadence_days,
+                started_on=details.started_on, thanks_preference=details.thanks_preference)))
+            if added is not None:
+                self.show_mentee(added.id)
 
         MenteeDialog(None, save=save, today=self.context.today(), parent=self).exec()
 
@@ -508,13 +540,10 @@ class MainWindow(QMainWindow):
             return
         mentees = self.services.mentees
 
-        def apply(d: MenteeDetails | MenteeView) -> MenteeView:
-            return mentees.edit(before.id, name=d.name, role=d.role, cadence_days=d.cadence_days,
-                                started_on=d.started_on, thanks_preference=d.thanks_preference)
-
-        def save(details: MenteeDetails) -> None:
-            push_undoable(self.context.undo_stack, f"Edit {before.name}", do=lambda: apply(details),
-                          undo=lambda _m: apply(before), redo=lambda _m: apply(details), report=self.context.report)
+        def save(d: MenteeDetails) -> None:
+            push(self.context, mentees.undoable("Edit mentee", lambda: mentees.edit(
+                before.id, name=d.name, role=d.role, cadence_days=d.cadence_days,
+                started_on=d.started_on, thanks_preference=d.thanks_preference)))
 
         MenteeDialog(before, save=save, today=self.context.today(), parent=self).exec()
 
@@ -524,9 +553,7 @@ class MainWindow(QMainWindow):
             return
         mentees = self.services.mentees
         verb = "Unarchive" if mentee.archived else "Archive"
-        done = self._push(f"{verb} {mentee.name}", do=lambda: mentees.set_archived(mentee.id, not mentee.archived),
-                          undo=lambda _m: mentees.set_archived(mentee.id, mentee.archived),
-                          redo=lambda _m: mentees.set_archived(mentee.id, not mentee.archived))
+        done = self._push(verb, lambda: mentees.set_archived(mentee.id, not mentee.archived))
         if done is not None:
             self.statusBar().showMessage(
                 f"{mentee.name} is {'back on the roster' if mentee.archived else 'archived'}. Ctrl+Z undoes it.", 6000)
@@ -536,14 +563,14 @@ class MainWindow(QMainWindow):
         if mentee is None:
             return
         mentees = self.services.mentees
-        done = self._push(f"Move {mentee.name} to trash", **moved_to_trash(mentees, mentee.id))
+        done = self._push("Delete mentee", lambda: mentees.trash(mentee.id))
         if done is not None:
             self.statusBar().showMessage(
                 f"Moved {mentee.name} to the trash, with all their notes. Ctrl+Z brings them back.", 8000)
 
     def load_demo(self) -> None:
         try:
-            self.services.demo.generate(today=self.context.today())
+            push(self.context, self.services.demo.generate_undoable(today=self.context.today()))
         except MentorAppError as exc:
             self.context.report(str(exc))
 

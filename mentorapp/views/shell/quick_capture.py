@@ -30,12 +30,11 @@ from PySide6.QtWidgets import (
 )
 
 from mentorapp.models.errors import MentorAppError
-from mentorapp.models.readmodels import EntryView
 from mentorapp.models.services.entries import default_kind
 from mentorapp.models.vocabulary import Direction, EntryKind, Setting
 from mentorapp.views.context import DeskContext
 from mentorapp.views.runtime import desk_state
-from mentorapp.views.undo import push_undoable, undone_by_trash
+from mentorapp.views.undo import push
 from mentorapp.views.widgets.choice_box import ChoiceCombo
 from mentorapp.views.widgets.starter_picker import StarterPicker
 from mentorapp.views.widgets.theme import ProblemText, secondary_text
@@ -302,12 +301,7 @@ class QuickCaptureDialog(QDialog):
             "setting": self.setting.value(),
         }
         try:
-            entry: EntryView = push_undoable(
-                self.context.undo_stack, f"Add note about {self.mentee.currentText()}",
-                do=lambda: entries.add(**values),
-                **undone_by_trash(entries),
-                report=self.context.report,
-            )
+            entry = push(self.context, entries.undoable("Add note", lambda: entries.add(**values)))
         except MentorAppError as exc:
             self._show_problem(str(exc))
             return

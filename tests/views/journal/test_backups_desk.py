@@ -20,7 +20,7 @@ from mentorapp.views.journal.backups import BackupListModel, when_text
 from mentorapp.views.journal.backups import BackupsDialog
 from mentorapp.views.runtime.daily_backup import DailyBackup
 from mentorapp.views.runtime.change_adapter import QtChanges
-from mentorapp.views.undo import push_undoable
+from mentorapp.views.undo import DeskCommand
 from tests.conftest import TEST_KEY
 
 
@@ -101,8 +101,8 @@ def test_restoring_from_the_window_backs_up_first_and_refreshes_the_desk(
     services.mentees.add(name="In the backup")
     services.backups.back_up_now()
     undo = QUndoStack()
-    push_undoable(undo, "Add mentee", do=lambda: services.mentees.add(name="After the backup"),
-                  undo=lambda m: services.mentees.trash(m.id))
+    undo.push(DeskCommand(services.mentees.undoable("Add mentee",
+                                                    lambda: services.mentees.add(name="After the backup"))))
     changes = QtChanges(services.changes)
     dialog = BackupsDialog(services, runner, undo_stack=undo)
     qtbot.addWidget(dialog)
