@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desk_support import activate, open_desk, when_modal
 from mentorapp.models.services import Services
 from mentorapp.models.entities.starter import METHOD_OPENING_QUESTION
 from mentorapp.models.vocabulary import Direction, EntryKind, Setting
+from mentorapp.views.runtime import desk_state
 from mentorapp.views.shell.main_window import MainWindow
 from mentorapp.views.shell.quick_capture import DRAFT_NAME, QuickCaptureDialog
 
