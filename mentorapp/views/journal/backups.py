@@ -175,7 +175,7 @@ class BackupsDialog(QDialog):
         self.restore_file_button = QPushButton("Restore from &file…")
         self.restore_file_button.setObjectName("restore_file")
         self.restore_file_button.clicked.connect(self.restore_from_file)
-        open_folder = QPushButton("Show &folder")
+        open_folder = QPushButton("Show f&older")
         open_folder.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))))
         for button in (self.back_up_button, self.restore_button, self.restore_file_button):
             actions.addWidget(button)

@@ -89,7 +89,7 @@ class ChangeKeyDialog(QDialog):
         self.repeat = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
         self.repeat.setObjectName("repeat")
         self.repeat.setAccessibleName("Repeat the new passphrase")
-        fields.addRow("&New passphrase:", self.new_passphrase)
+        fields.addRow("New &passphrase:", self.new_passphrase)
         fields.addRow("&Repeat:", self.repeat)
         self.strength = QLabel()
         self.strength.setObjectName("strength")

@@ -138,7 +138,7 @@ class GoalDialog(RecordDialog):
         self.form.addRow("", latitude_hint)
         self.form.addRow("Se&t on:", self.set_on)
         self.form.addRow("C&heck-in:", self.check_in)
-        self.form.addRow("&Status:", self.status)
+        self.form.addRow("Stat&us:", self.status)
         self.watch(self.outcome, self.criteria, self.latitude, self.set_on, self.check_in, self.status)
         self.outcome.setFocus()
 
@@ -166,7 +166,7 @@ class GoalsSection(RecordSection):
 
         self.new_button = action_button("&New goal…", accessible_name="New goal", slot=self.new_goal,
                                         tooltip="Set a goal as an outcome with room to decide how")
-        self.edit_button = action_button("&Edit…", accessible_name="Edit goal", slot=self.edit_goal)
+        self.edit_button = action_button("Ed&it…", accessible_name="Edit goal", slot=self.edit_goal)
         self.status_button = menu_button("&Status", accessible_name="Change goal status",
                                          tooltip="Mark the goal active, achieved, paused or dropped")
         self.status_menu = QMenu(self)
@@ -179,7 +179,7 @@ class GoalsSection(RecordSection):
             action.triggered.connect(lambda _checked=False, s=status: self.set_status(s))
             self.status_actions[status] = action
         self.status_button.setMenu(self.status_menu)
-        self.delete_button = action_button("&Delete", accessible_name="Delete goal", slot=self.delete_goal,
+        self.delete_button = action_button("De&lete", accessible_name="Delete goal", slot=self.delete_goal,
                                            tooltip="Move the goal to the trash (Ctrl+Z undoes)")
 
         self.model = GoalListModel(self, today=lambda: self.today(), warning=warning_icon(self))
@@ -246,7 +246,7 @@ class GoalsSection(RecordSection):
         self.notes.edit_requested.connect(self.edit_note)
         self.notes.delete_requested.connect(self.delete_note)
         layout.addWidget(self.notes, 1)
-        self.composer = Composer(self.services, accessible_name="Progress note", button_text="Add &note",
+        self.composer = Composer(self.services, accessible_name="Progress note", button_text="Add n&ote",
                                  placeholder="What moved on this goal (Ctrl+Enter adds it)",
                                  default_direction=Direction.PRIVATE)
         self.composer.submitted.connect(self.add_note)

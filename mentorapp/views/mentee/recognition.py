@@ -130,8 +130,8 @@ class RecognitionSection(RecordSection):
         self.preference_line = paragraph(accessible_name="How they like to be thanked")
         self.add_button = action_button("&Recognise…", accessible_name="Recognise",
                                         tooltip="Log a thank-you, public praise or a gift", slot=self.add)
-        self.edit_button = action_button("&Edit…", accessible_name="Edit recognition", slot=self.edit)
-        self.delete_button = action_button("&Delete", accessible_name="Delete recognition", slot=self.delete,
+        self.edit_button = action_button("Ed&it…", accessible_name="Edit recognition", slot=self.edit)
+        self.delete_button = action_button("De&lete", accessible_name="Delete recognition", slot=self.delete,
                                            tooltip="Move it to the trash (Ctrl+Z undoes)")
         self.model = RecognitionModel(self)
         self.table = RecordTable(self.model, accessible_name="Recognition log")

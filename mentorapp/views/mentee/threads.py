@@ -251,14 +251,14 @@ class ThreadsSection(RecordSection):
         self.topic_label.setAccessibleName("Thread topic")
         self.state_line = IconLine(accessible_name="Thread status")
         self.acted_line = paragraph(accessible_name="Acted on")
-        self.resolve_button = action_button("&Resolve", accessible_name="Resolve thread", slot=self.toggle_resolved)
+        self.resolve_button = action_button("Re&solve", accessible_name="Resolve thread", slot=self.toggle_resolved)
         self.acted_button = action_button("Mark &acted on…", accessible_name="Mark acted on",
                                           tooltip="Record that you acted on this feedback from the mentee",
                                           slot=self.mark_acted_on)
-        self.clear_acted_button = action_button("C&lear acted on", accessible_name="Clear acted on",
+        self.clear_acted_button = action_button("Clear acted &on", accessible_name="Clear acted on",
                                                 slot=self.clear_acted_on)
-        self.rename_button = action_button("Re&name…", accessible_name="Rename thread", slot=self.rename)
-        self.delete_button = action_button("&Delete thread", accessible_name="Delete thread",
+        self.rename_button = action_button("Rename to&pic…", accessible_name="Rename thread", slot=self.rename)
+        self.delete_button = action_button("De&lete thread", accessible_name="Delete thread",
                                            tooltip="Move the thread and its messages to the trash (Ctrl+Z undoes)",
                                            slot=self.delete_thread)
         layout.addWidget(self.topic_label)
@@ -346,7 +346,7 @@ class ThreadsSection(RecordSection):
         self.state_line.set_text(state, warn=thread.waiting_on_lead)
         self.resolve_button.show()
         if thread.status is ThreadStatus.OPEN:
-            self.resolve_button.setText("&Resolve")
+            self.resolve_button.setText("Re&solve")
             self.resolve_button.setAccessibleName("Resolve thread")
         else:
             self.resolve_button.setText("Re&open")

@@ -461,7 +461,7 @@ class TimelineView(QWidget):
         self.stack.addWidget(self.list)
         self.stack.addWidget(self.empty)
 
-        self.edit_button = QPushButton("&Edit…")
+        self.edit_button = QPushButton("Ed&it…")
         self.edit_button.setToolTip("Edit the selected note (F2)")
         self.trash_button = QPushButton("Move to &trash")
         self.trash_button.setToolTip("Move the selected note to the trash (Delete); Ctrl+Z brings it back")

@@ -96,7 +96,7 @@ class MainWindow(QMainWindow):
         self.add_mentee_button = QPushButton("Add mentee…")
         self.add_mentee_button.setToolTip("Add someone you mentor (Ctrl+Shift+N)")
         self.add_mentee_button.clicked.connect(self.add_mentee)
-        team_label = QLabel("T&eam")
+        team_label = QLabel("&Team")
         team_label.setBuddy(self.roster_view)
         team_label.setObjectName("team_label")
         left = QWidget()
@@ -217,7 +217,7 @@ class MainWindow(QMainWindow):
                                               tip="Add someone you mentor")
         self.packet_action = self._action("Review &packet…", self.open_packet, "Ctrl+E", icon="document-print-preview",
                                           tip="Preview, save or print a review packet (Ctrl+E)")
-        self.print_packet_action = self._action("&Print review packet…", self.print_packet,
+        self.print_packet_action = self._action("P&rint review packet…", self.print_packet,
                                                 QKeySequence.StandardKey.Print, icon="document-print",
                                                 tip="Print the selected mentee's review packet (Ctrl+P)")
         self.export_action = self._action("E&xport journal…", self.export_journal,

@@ -119,7 +119,7 @@ class WatchlistView(QWidget):
                                            tooltip="Add a chance to the selected case")
         self.close_button = action_button("&Close case…", accessible_name="Close case", slot=self.close_case,
                                           tooltip="Record the decision and the reason for it")
-        self.go_button = action_button("Go to &mentee", accessible_name="Go to mentee", slot=self.request_mentee,
+        self.go_button = action_button("Go to me&ntee", accessible_name="Go to mentee", slot=self.request_mentee,
                                        tooltip="Open this person's page (Enter)")
 
         self.model = WatchlistModel(self, today=lambda: self.today(), warning=warning_icon(self))
