@@ -37,8 +37,8 @@ def stack() -> None:
     Not a target: it shows how much of the desk's start-up the mandated stack alone costs.
     """
     import keyring
-    import sqlalchemy.orm  # noqa: F401
-    import sqlcipher3  # noqa: F401
+    import sqlalchemy.orm
+    import sqlcipher3
 
     keyring.get_keyring()
     empty()
@@ -88,20 +88,20 @@ def breakdown(path: str) -> None:
     def mark(name: str) -> None:
         phases[name] = (time.perf_counter() - started) * 1000
 
-    from PySide6.QtWidgets import QApplication  # noqa: F401
+    from PySide6.QtWidgets import QApplication
 
     mark("Python and PySide6")
     import keyring
-    import sqlalchemy.orm  # noqa: F401
-    import sqlcipher3  # noqa: F401
+    import sqlalchemy.orm
+    import sqlcipher3
 
     keyring.get_keyring()
     mark("SQLAlchemy, keyring, sqlcipher3")
-    import mentorapp.models.services  # noqa: F401
+    import mentorapp.models.services
 
     mark("MentorApp's core")
     import mentorapp.app
-    import mentorapp.views.shell.main_window  # noqa: F401
+    import mentorapp.views.shell.main_window
 
     mark("MentorApp's views")
     from mentorapp.app import open_desk

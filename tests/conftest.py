@@ -20,13 +20,13 @@ os.environ["XDG_CACHE_HOME"] = str(_SANDBOX / "cache")
 os.environ.pop("MENTORAPP_PASSPHRASE", None)
 os.environ.pop("MENTORAPP_DB", None)
 
-import keyring  # noqa: E402
-import pytest  # noqa: E402
-from hypothesis import settings  # noqa: E402
-from keyring.backend import KeyringBackend  # noqa: E402
+import keyring
+import pytest
+from hypothesis import settings
+from keyring.backend import KeyringBackend
 
-from mentorapp.models.services import Services  # noqa: E402
-from mentorapp.models.storage.store import Key, Store  # noqa: E402
+from mentorapp.models.services import Services
+from mentorapp.models.storage.store import Key, Store
 
 # Property tests explore new random examples on a developer's machine, where a failure is a
 # bug to fix; in CI they replay the same examples every run, so a landing never depends on luck.
@@ -82,7 +82,7 @@ def _no_key_in_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("MENTORAPP_DB", raising=False)
 
 
-def _template(name: str, key: Key, fill=None) -> Path:  # noqa: ANN001
+def _template(name: str, key: Key, fill=None) -> Path:
     path = _SANDBOX / "templates" / name
     if not path.exists():
         with Store.open(path, key) as store:
@@ -133,7 +133,7 @@ def passphrase_journal(tmp_path: Path) -> Path:
     return _copy_journal(template, tmp_path / "cli.db")
 
 
-def pytest_sessionfinish(session, exitstatus) -> None:  # noqa: ANN001
+def pytest_sessionfinish(session, exitstatus) -> None:
     shutil.rmtree(_SANDBOX, ignore_errors=True)
 
 

@@ -54,7 +54,7 @@ class PacketMark(Flowable):
         self.info = info
         self.width = self.height = 0
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         return 0, 0
 
     def draw(self) -> None:
@@ -114,7 +114,7 @@ class PacketCanvas(Canvas):
         self._packet_info: PacketInfo | None = None
         self._packet_first_page = False
 
-    def showPage(self) -> None:  # noqa: N802 - ReportLab API
+    def showPage(self) -> None:  # ReportLab API
         self._pages.append(dict(self.__dict__))
         self._packet_first_page = False
         self._startPage()

@@ -60,7 +60,7 @@ class PacketDocument(BaseDocTemplate):
         self.addPageTemplates([PageTemplate(id="page", frames=[frame])])
         self._check = check
 
-    def afterPage(self) -> None:  # noqa: N802 - ReportLab API
+    def afterPage(self) -> None:  # ReportLab API
         if self._check is not None:
             self._check()
 

@@ -38,14 +38,14 @@ def desk(demo_services: Services):  # noqa: ANN201
     made.runner.wait()
 
 
-def _dialog(qtbot, desk: Desk, mentee_id: int | None) -> PacketDialog:  # noqa: ANN001
+def _dialog(qtbot, desk: Desk, mentee_id: int | None) -> PacketDialog:
     dialog = PacketDialog(desk.context, None, mentee_id, today=DEMO_TODAY)
     qtbot.addWidget(dialog)
     dialog.show()
     return dialog
 
 
-def _wait_preview(qtbot, dialog: PacketDialog) -> int:  # noqa: ANN001
+def _wait_preview(qtbot, dialog: PacketDialog) -> int:
     with qtbot.waitSignal(dialog.preview_ready, timeout=BUILD_TIMEOUT) as blocker:
         pass
     return blocker.args[0]

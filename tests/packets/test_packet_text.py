@@ -98,4 +98,4 @@ def test_a_right_to_left_word_longer_than_the_line_is_cut_to_fit(tmp_path: Path)
     flowable = user_text("ש" * 3000, style)
     width, height = flowable.wrap(300, 10_000)
     assert height > style.leading * 10  # many lines, none wider than the frame
-    assert all(line.width <= 300 for line in flowable._layout(300))  # noqa: SLF001
+    assert all(line.width <= 300 for line in flowable._layout(300))

@@ -28,13 +28,13 @@ def _fresh_settings() -> None:
 
 
 @pytest.fixture
-def desk(qtbot, services: Services) -> MainWindow:  # noqa: ANN001
+def desk(qtbot, services: Services) -> MainWindow:
     """The desk on an empty journal."""
     return open_desk(qtbot, services)
 
 
 @pytest.fixture
-def demo_desk(qtbot, demo_services: Services) -> MainWindow:  # noqa: ANN001
+def demo_desk(qtbot, demo_services: Services) -> MainWindow:
     """The desk on the demo team, as of DEMO_TODAY."""
     return open_desk(qtbot, demo_services)
 
@@ -58,7 +58,7 @@ def busy_services(_busy_template: Path, tmp_path: Path):  # noqa: ANN201
 
 
 @pytest.fixture
-def runner(qtbot) -> BackgroundRunner:  # noqa: ANN001
+def runner(qtbot) -> BackgroundRunner:
     """A background runner whose tasks are all finished before the test's journal closes."""
     runner = BackgroundRunner()
     yield runner

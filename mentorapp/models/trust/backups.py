@@ -240,7 +240,7 @@ def read_policy(store: Store) -> BackupPolicy:
             )
     except (ValueError, MentorAppError):
         return BackupPolicy()
-    except Exception as exc:  # noqa: BLE001 - an older schema or a damaged page: rotate by the defaults
+    except Exception as exc:  # an older schema or a damaged page: rotate by the defaults
         if _is_database_error(exc):
             return BackupPolicy()
         raise
@@ -463,7 +463,7 @@ def restore(store: Store, source: Path, *, source_key: Key | None = None,
         raw = prepared.store.engine.raw_connection()
         try:
             store.take_pages_from(raw.driver_connection)
-        except Exception as exc:  # noqa: BLE001 - the driver's errors
+        except Exception as exc:  # the driver's errors
             if _is_driver_error(exc):
                 raise StoreError(f"Cannot restore {source.name}: {describe_database_error(exc)}.") from None
             raise

@@ -56,11 +56,11 @@ def _keyring():  # noqa: ANN202 - the keyring module's backend, or None
     try:
         import keyring
         from keyring.backends import fail
-    except Exception:  # noqa: BLE001 - a broken keyring install means "no keyring"
+    except Exception:  # a broken keyring install means "no keyring"
         return None
     try:
         backend = keyring.get_keyring()
-    except Exception:  # noqa: BLE001
+    except Exception:
         return None
     backends = getattr(backend, "backends", None) or [backend]
     usable = []
@@ -82,7 +82,7 @@ def keyring_get(path: Path, *, pending: bool = False) -> str | None:
         return None
     try:
         return backend.get_password(KEYRING_SERVICE, keyring_account(path, pending=pending))
-    except Exception:  # noqa: BLE001 - a locked or vanished keyring is "no key there"
+    except Exception:  # a locked or vanished keyring is "no key there"
         return None
 
 
@@ -93,7 +93,7 @@ def keyring_set(path: Path, secret: str, *, pending: bool = False) -> bool:
         return False
     try:
         backend.set_password(KEYRING_SERVICE, keyring_account(path, pending=pending), secret)
-    except Exception:  # noqa: BLE001
+    except Exception:
         return False
     return keyring_get(path, pending=pending) == secret
 
@@ -104,7 +104,7 @@ def keyring_forget(path: Path, *, pending: bool = False) -> None:
         return
     try:
         backend.delete_password(KEYRING_SERVICE, keyring_account(path, pending=pending))
-    except Exception:  # noqa: BLE001 - nothing to forget
+    except Exception:  # nothing to forget
         pass
 
 

@@ -79,7 +79,7 @@ class LockScreen(QWidget):
         layout.addStretch()
         window.installEventFilter(self)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
         if watched is self.parent() and event.type() == QEvent.Type.Resize:
             self.setGeometry(self.parentWidget().rect())
         return False
@@ -143,7 +143,7 @@ class AutoLock(QObject):
         self._key_source = self.services.store.key.source
 
     # -- idle time ---------------------------------------------------------------------------------------------
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
         if event.type() in _ACTIVITY and not self.is_locked:
             self._restart()
         return False

@@ -78,14 +78,14 @@ class BackupListModel(QAbstractTableModel):
         self._rows = list(rows)
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt override
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # Qt override
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt override
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # Qt override
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt override
-                   role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
+    def headerData(self, section: int, orientation: Qt.Orientation,  # Qt override
+                   role: int = Qt.ItemDataRole.DisplayRole):
         horizontal = orientation == Qt.Orientation.Horizontal
         if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(COLUMNS):
             return COLUMNS[section]
@@ -384,7 +384,7 @@ class BackupsDialog(QDialog):
         self.busy.hide()
         self._update_buttons()
 
-    def reject(self) -> None:  # noqa: D102 - Qt override: do not close while a restore runs
+    def reject(self) -> None:  # Qt override: do not close while a restore runs
         if self.task is not None:
             return
         super().reject()

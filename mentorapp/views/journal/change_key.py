@@ -191,7 +191,7 @@ class ChangeKeyDialog(QDialog):
         self.busy.hide()
         self.buttons.setEnabled(True)
 
-    def reject(self) -> None:  # noqa: D102 - Qt override: not while the journal is being re-encrypted
+    def reject(self) -> None:  # Qt override: not while the journal is being re-encrypted
         if self.task is None:
             super().reject()
 

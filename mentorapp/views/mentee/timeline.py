@@ -123,10 +123,10 @@ class TimelineModel(QAbstractListModel):
         return self.services.entries.count(self.mentee_id, kinds=self.kinds, directions=self.directions)
 
     # -- lazy loading -------------------------------------------------------------------------
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008, N802 - Qt override
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # Qt override
         return not parent.isValid() and not self._exhausted and self.mentee_id is not None
 
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008, N802 - Qt override
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # Qt override
         if not self.canFetchMore(parent):
             return
         last = self._rows[-1] if self._rows else None
@@ -153,7 +153,7 @@ class TimelineModel(QAbstractListModel):
         return row
 
     # -- Qt model -----------------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt override
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # Qt override
         return 0 if parent.isValid() else len(self._rows)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
@@ -307,7 +307,7 @@ class EntryDialog(QDialog):
             return
         self.accept()
 
-    def keyPressEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+    def keyPressEvent(self, event) -> None:  # noqa: ANN001 - Qt override
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             self._try_save()
             return
@@ -346,7 +346,7 @@ class TimelineDelegate(QStyledItemDelegate):
     def _text_width(self) -> int:
         return max(120, self.view.viewport().width() - 2 * _PAD_X)
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         entry: EntryView = index.data(EntryRole)
         small = small_font(option.font)
         head = pill_size("x", small).height()
@@ -409,7 +409,7 @@ class TimelineDelegate(QStyledItemDelegate):
 class TimelineListView(QListView):
     """A list whose rows re-wrap their text when the width changes."""
 
-    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+    def resizeEvent(self, event) -> None:  # noqa: ANN001 - Qt override
         super().resizeEvent(event)
         if event.oldSize().width() != event.size().width():
             self.scheduleDelayedItemsLayout()

@@ -124,7 +124,7 @@ def _deliver(work: Callable[[TaskState], Any], state: TaskState, signals: _TaskS
         _emit(signals.cancelled)
     except MentorAppError as exc:
         _emit(signals.failed, str(exc))
-    except Exception as exc:  # noqa: BLE001 - a bug: report it rather than kill the worker
+    except Exception as exc:  # a bug: report it rather than kill the worker
         traceback.print_exc()
         _emit(signals.failed, f"Something went wrong: {type(exc).__name__}: {exc}")
     else:

@@ -54,7 +54,7 @@ class JournalWatcher(QObject):
             return False
         try:
             version = self._connection.execute("PRAGMA data_version").fetchone()[0]
-        except Exception:  # noqa: BLE001 - a vanished or re-keyed file: start again on the next tick
+        except Exception:  # a vanished or re-keyed file: start again on the next tick
             self._disconnect()
             return False
         own = store.local_commits
@@ -73,7 +73,7 @@ class JournalWatcher(QObject):
         try:
             self._connection = connect_raw(store.path, store.key)
             self._version = self._connection.execute("PRAGMA data_version").fetchone()[0]
-        except Exception:  # noqa: BLE001 - try again on the next tick
+        except Exception:  # try again on the next tick
             self._disconnect()
             return
         self._generation = store.generation
@@ -83,6 +83,6 @@ class JournalWatcher(QObject):
         if self._connection is not None:
             try:
                 self._connection.close()
-            except Exception:  # noqa: BLE001 - closing a broken connection
+            except Exception:  # closing a broken connection
                 pass
             self._connection = None

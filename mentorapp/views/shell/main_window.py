@@ -667,7 +667,7 @@ class MainWindow(QMainWindow):
         settings.setValue(_SETTINGS + "last_mentee", mentee_id if mentee_id is not None else TODAY_MARK)
         settings.sync()
 
-    def closeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+    def closeEvent(self, event) -> None:  # noqa: ANN001 - Qt override
         self.save_layout()
         self.context.runner.wait(5000)
         super().closeEvent(event)

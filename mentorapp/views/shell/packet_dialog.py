@@ -530,7 +530,7 @@ class PacketDialog(QDialog):
         return printed
 
     # -- closing --------------------------------------------------------------------------
-    def done(self, result: int) -> None:  # noqa: D401 - Qt override
+    def done(self, result: int) -> None:  # Qt override
         self._cancel_running()
         self.document.close()
         super().done(result)

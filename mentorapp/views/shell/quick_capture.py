@@ -341,7 +341,7 @@ class QuickCaptureDialog(QDialog):
         box.exec()
         return box.clickedButton() is discard
 
-    def closeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+    def closeEvent(self, event) -> None:  # noqa: ANN001 - Qt override
         # The window's close button behaves like Esc: ask before losing words.
         if self.result() == QDialog.DialogCode.Accepted or not self.text.toPlainText().strip():
             super().closeEvent(event)
@@ -349,13 +349,13 @@ class QuickCaptureDialog(QDialog):
         event.ignore()
         self.reject()
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # Qt override
         if is_save_key(event):
             self.save()
             return
         super().keyPressEvent(event)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
         if watched is self.text and event.type() == QEvent.Type.KeyPress and is_save_key(event):  # type: ignore[arg-type]
             self.save()
             return True

@@ -107,10 +107,10 @@ class RosterModel(QAbstractListModel):
         self._rows, self._health = rows, health_rows
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt override
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # Qt override
         return 0 if parent.isValid() else len(self._rows)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201, C901
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         row = self._rows[index.row()]
@@ -151,7 +151,7 @@ _PAD_X, _PAD_Y, _LINE_GAP = 10, 7, 2
 class RosterDelegate(QStyledItemDelegate):
     """Paints a mentee as three calm lines: the name, the role, then any badges."""
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         name = QFontMetrics(bold_font(option.font)).height()
         role = QFontMetrics(small_font(option.font)).height()
         height = 2 * _PAD_Y + name + _LINE_GAP + role

@@ -63,7 +63,7 @@ class SearchModel(QAbstractListModel):
         self._hits = list(hits)
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt override
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # Qt override
         return 0 if parent.isValid() else len(self._hits)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
@@ -117,7 +117,7 @@ class SearchHitDelegate(QStyledItemDelegate):
                          f"{highlighted_html(hit, mark_bg=mark_bg.name(), mark_fg=mark_fg.name())}</div>")
         return document
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         hit: SearchHit = index.data(HitRole)
         head = QFontMetrics(small_font(option.font)).height()
         body = int(self._document(option, hit, selected=False).size().height())
@@ -211,7 +211,7 @@ class SearchDialog(QDialog):
             self.hit_chosen.emit(hit)
             self.accept()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
         # The cursor stays in the field while the arrows walk the results, as in a launcher.
         if watched is self.field and event.type() == QEvent.Type.KeyPress:
             key = event.key()  # type: ignore[attr-defined]

@@ -143,7 +143,7 @@ class TodayModel(QAbstractItemModel):
         return list(self._groups)
 
     # Top-level rows carry internal id 0; an item carries its group's row + 1.
-    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:
         if column != 0 or row < 0:
             return QModelIndex()
         if not parent.isValid():
@@ -154,19 +154,19 @@ class TodayModel(QAbstractItemModel):
             return QModelIndex()
         return self.createIndex(row, 0, parent.row() + 1)
 
-    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]
         if not index.isValid() or index.internalId() == 0:
             return QModelIndex()
         return self.createIndex(index.internalId() - 1, 0, 0)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt override
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # Qt override
         if not parent.isValid():
             return len(self._groups)
         if parent.internalId() == 0 and parent.column() == 0 and parent.row() < len(self._groups):
             return len(self._groups[parent.row()].items)
         return 0
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt override
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # Qt override
         return 1
 
     def item(self, index: Index) -> TodayItem | None:
@@ -207,7 +207,7 @@ _TOPICS = (Topic.MENTEES, Topic.ENTRIES, Topic.THREADS, Topic.RECOGNITIONS, Topi
 class TodayDelegate(QStyledItemDelegate):
     """Group rows as headings with a count; items as a name over one quiet line of detail."""
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         if not index.parent().isValid():
             return QSize(200, QFontMetrics(bold_font(option.font)).height() + 2 * _PAD_Y + 10)
         return QSize(200, QFontMetrics(bold_font(option.font)).height()
@@ -333,7 +333,7 @@ class TodayView(QWidget):
             if self.isVisible():
                 self.refresh()
 
-    def showEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+    def showEvent(self, event) -> None:  # noqa: ANN001 - Qt override
         if self._stale:
             self.refresh()
         super().showEvent(event)

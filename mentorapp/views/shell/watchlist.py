@@ -180,7 +180,7 @@ class WatchlistView(QWidget):
             else:
                 self._stale = True
 
-    def showEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+    def showEvent(self, event) -> None:  # noqa: ANN001 - Qt override
         if self._stale:
             self.reload()
         super().showEvent(event)
@@ -219,7 +219,7 @@ class WatchlistView(QWidget):
             self.pages.setCurrentWidget(self.empty)
         self._show_selected()
 
-    def _mentees_without_case(self) -> list:  # noqa: ANN401 - MenteeView list
+    def _mentees_without_case(self) -> list:  # MenteeView list
         services = self.context.services
         watched = {c.mentee_id for c in services.watchlist.open_cases()}
         return [m for m in services.mentees.list() if m.id not in watched]

@@ -132,7 +132,7 @@ class ConversationDelegate(QStyledItemDelegate):
         """The bubble's rectangle inside the item rectangle `option.rect`."""
         return self._layout(option, index, option.rect.width())["bubble"].translated(option.rect.topLeft())
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:  # noqa: N802 - Qt override
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:  # Qt override
         width = self.view.viewport().width()
         layout = self._layout(option, index, width)
         return QSize(width, layout["bubble"].height() + 2 * self.OUTER)
@@ -231,7 +231,7 @@ class ConversationView(QListView):
         self.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
         return True
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # Qt override
         entry_id = self.current_id()
         if entry_id is not None and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.edit_requested.emit(entry_id)
@@ -242,14 +242,14 @@ class ConversationView(QListView):
             return
         super().keyPressEvent(event)
 
-    def mouseDoubleClickEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+    def mouseDoubleClickEvent(self, event) -> None:  # noqa: ANN001 - Qt override
         index = self.indexAt(event.position().toPoint())
         if index.isValid():
             self.edit_requested.emit(index.data(RecordIdRole))
             return
         super().mouseDoubleClickEvent(event)
 
-    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 - Qt override
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # Qt override
         index = self.indexAt(event.pos())
         if not index.isValid():
             return
@@ -260,12 +260,12 @@ class ConversationView(QListView):
         menu.addAction("&Delete", lambda: self.delete_requested.emit(entry_id))
         menu.exec(event.globalPos())
 
-    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+    def resizeEvent(self, event) -> None:  # noqa: ANN001 - Qt override
         super().resizeEvent(event)
         # Bubbles rewrap to the new width: ask for every item's height again.
         self.scheduleDelayedItemsLayout()
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+    def paintEvent(self, event: QPaintEvent) -> None:  # Qt override
         super().paintEvent(event)
         model = self.model()
         if model is not None and model.rowCount() == 0 and self.placeholder:
@@ -282,11 +282,11 @@ class ConversationView(QListView):
     def _unstick(self, _action: int) -> None:
         self._stick_to_end = False
 
-    def wheelEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+    def wheelEvent(self, event) -> None:  # noqa: ANN001 - Qt override
         self._stick_to_end = False
         super().wheelEvent(event)
 
-    def updateGeometries(self) -> None:  # noqa: N802 - Qt override
+    def updateGeometries(self) -> None:  # Qt override
         super().updateGeometries()
         # Item heights are only known once laid out at the final width: keep the end in view.
         if self._stick_to_end:

@@ -216,7 +216,7 @@ class _RoomyDelegate(QStyledItemDelegate):
 
     PADDING = 8
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802 - Qt override
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # Qt override
         size = super().sizeHint(option, index)
         return QSize(size.width(), size.height() + self.PADDING)
 
@@ -303,7 +303,7 @@ class RecordTable(QTableView):
         if self.records.rowCount():
             self.select_id(self.records.record(0).id)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # Qt override
         record_id = self.current_id()
         if record_id is not None and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.edit_requested.emit(record_id)

@@ -16,7 +16,7 @@ def roster_index(window: MainWindow, name: str):  # noqa: ANN201
     return window.roster_model.index(row)
 
 
-def click_mentee(qtbot, window: MainWindow, name: str) -> None:  # noqa: ANN001
+def click_mentee(qtbot, window: MainWindow, name: str) -> None:
     rect = window.roster_view.visualRect(roster_index(window, name))
     qtbot.mouseClick(window.roster_view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
 

@@ -20,7 +20,7 @@ class RecordingMetrics(QFontMetrics):
 
     shortened: list[str] = []
 
-    def elidedText(self, text, mode, width, flags=0):  # noqa: ANN001, ANN201, N802 - Qt override
+    def elidedText(self, text, mode, width, flags=0):  # noqa: ANN201, N802 - Qt override
         shown = super().elidedText(text, mode, width, flags)
         if shown != text:
             RecordingMetrics.shortened.append(text)

@@ -21,7 +21,7 @@ def section(desk, shown, ana) -> RecognitionSection:
     return widget
 
 
-def log(services, ana, days_ago: int, what: str, kind=RecognitionKind.THANKS):  # noqa: ANN001, ANN201
+def log(services, ana, days_ago: int, what: str, kind=RecognitionKind.THANKS):  # noqa: ANN201
     return services.recognitions.add(mentee_id=ana.id, what_for=what, kind=kind,
                                      given_on=TODAY - dt.timedelta(days=days_ago))
 

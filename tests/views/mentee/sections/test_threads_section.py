@@ -47,7 +47,7 @@ def downward(services, ana):  # noqa: ANN201
     return thread
 
 
-def select_thread(qtbot, section: ThreadsSection, topic: str) -> None:  # noqa: ANN001
+def select_thread(qtbot, section: ThreadsSection, topic: str) -> None:
     click_row(qtbot, section.table, column_texts(section.table, TOPIC).index(topic))
     assert section.topic_label.text() == topic
 
