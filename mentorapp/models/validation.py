@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from enum import StrEnum
 from typing import TypeVar
 
 from mentorapp.models.errors import MentorAppError
+from mentorapp.models.vocabulary import _Labelled
 
 EARLIEST_YEAR = 1900
 LATEST_YEAR = 2100
@@ -17,7 +17,7 @@ MAX_CADENCE_DAYS = 366
 _SURROGATES = re.compile("[\ud800-\udfff]")
 _WHITESPACE = re.compile(r"\s+")
 
-E = TypeVar("E", bound=StrEnum)
+E = TypeVar("E", bound=_Labelled)
 
 
 def shortened(text: str, *, limit: int = 40) -> str:
@@ -82,7 +82,7 @@ def choice(enum: type[E], value: E | str, *, what: str) -> E:
     if isinstance(value, enum):
         return value
     try:
-        return enum.parse(str(value))  # type: ignore[attr-defined]
+        return enum.parse(str(value))
     except ValueError:
         allowed = ", ".join(member.value for member in enum)
         raise MentorAppError(f"Unknown {what} {quoted(value)}; use one of: {allowed}.") from None

@@ -6,6 +6,7 @@ Each value is stored as its string; `label` gives the words a lead reads.
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Self
 
 
 class _Labelled(StrEnum):
@@ -14,7 +15,7 @@ class _Labelled(StrEnum):
         return _LABELS.get(self, self.value.replace("_", " ").capitalize())
 
     @classmethod
-    def parse(cls, text: str) -> "_Labelled":
+    def parse(cls, text: str) -> Self:
         """Accept a value or a label, case-insensitively, with - or space for _."""
         key = text.strip().lower().replace("-", "_").replace(" ", "_")
         for member in cls:

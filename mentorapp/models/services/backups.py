@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from pathlib import Path
 
 from mentorapp.models.trust import backups
@@ -40,7 +41,7 @@ class BackupService(Service):
     def policy(self) -> BackupPolicy:
         return backups.read_policy(self.store)
 
-    def set_policy(self, policy: BackupPolicy) -> list[Path]:
+    def set_policy(self, policy: BackupPolicy) -> builtins.list[Path]:
         """Keep this many daily and weekly backups from now on; returns the backups rotated away."""
         backups.save_policy(self.store, policy)
         return backups.rotate(self.store.path, policy)

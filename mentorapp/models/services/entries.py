@@ -7,6 +7,7 @@ from collections.abc import Collection
 
 from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy import text as sql_text
+from sqlalchemy.orm import Session
 
 from mentorapp.models.entities.entry import Entry, Thread
 from mentorapp.models.errors import MentorAppError
@@ -243,7 +244,8 @@ class EntryService(Service):
                 row.id: EntryView.of(row)
                 for row in session.scalars(select(Entry).where(Entry.id.in_([r.entry_id for r in rows])))
             }
-        return [ConcernSummary(mentee_id=r.mentee_id, count=r.count, oldest=oldest[r.entry_id]) for r in rows]
+        return [ConcernSummary(mentee_id=mentee_id, count=count, oldest=oldest[entry_id])
+                for mentee_id, count, entry_id in rows]
 
     def trash_list(self) -> list[EntryView]:
         query = (
@@ -261,7 +263,7 @@ class EntryService(Service):
         *,
         kinds: Collection[EntryKind] | None,
         directions: Collection[Direction] | None,
-    ) -> Select:
+    ) -> Select[Entry]:
         query = select(Entry).where(Entry.mentee_id == mentee_id, Entry.deleted_at.is_(None))
         if kinds is not None:
             query = query.where(Entry.kind.in_([k.value for k in kinds]))
@@ -270,7 +272,7 @@ class EntryService(Service):
         return query
 
     @staticmethod
-    def _check_links(session, *, mentee_id: int, thread_id: int | None, goal_id: int | None) -> None:  # noqa: ANN001
+    def _check_links(session: Session, *, mentee_id: int, thread_id: int | None, goal_id: int | None) -> None:
         if thread_id is not None and live(session, Thread, thread_id, what="thread").mentee_id != mentee_id:
             raise MentorAppError("That thread belongs to another mentee.")
         if goal_id is not None and live(session, Goal, goal_id, what="goal").mentee_id != mentee_id:

@@ -18,7 +18,9 @@ from typing import Any
 from sqlalchemy import Boolean, Date, DateTime, Integer, delete, insert, select
 from sqlalchemy.orm import Session
 
-from mentorapp.models.entities import Ask, Chance, Entry, Goal, JournalInfo, Mentee, Recognition, Starter, Thread, WatchCase
+from mentorapp.models.entities import (
+    Ask, Chance, Entry, Goal, JournalInfo, Mentee, Recognition, Starter, Thread, WatchCase,
+)
 from mentorapp.models.entities.base import Base
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.services.changes import Topic
@@ -157,7 +159,7 @@ def write_atomically(path: Path, write: Callable[[Any], None], *, mode: str = "w
     except OSError as exc:
         raise MentorAppError(f"Cannot write in {folder}: {exc.strerror}.") from None
     try:
-        kwargs = {"encoding": "utf-8", "newline": "\n"} if "b" not in mode else {}
+        kwargs: dict[str, Any] = {"encoding": "utf-8", "newline": "\n"} if "b" not in mode else {}
         with os.fdopen(handle, mode, **kwargs) as stream:
             write(stream)
             stream.flush()
@@ -206,7 +208,7 @@ def _check_row(section: Section, index: int, raw: Any, known_ids: dict[str, set[
     where = f"{section.key}[{index}]"
     if not isinstance(raw, dict):
         raise FormatError(f"{where} must be an object.")
-    columns = {c.name: c for c in section.model.__table__.columns}  # type: ignore[attr-defined]
+    columns = {c.name: c for c in section.model.__table__.columns}
     extra = sorted(set(raw) - set(columns))
     if extra:
         raise FormatError(f"{where} has an unknown field {quoted(extra[0])}.")

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import builtins
 import datetime as dt
+from typing import Any
 
-from sqlalchemy import Date, DateTime, Integer, column, select, text
+from sqlalchemy import Date, DateTime, Integer, Row, column, select, text
+from sqlalchemy.orm import Session
 
 from mentorapp.models.entities.entry import OPEN_CONCERN_SQL, TOUCHPOINT_SQL
 from mentorapp.models.errors import MentorAppError, NotFoundError
 from mentorapp.models.entities.mentee import DEFAULT_CADENCE_DAYS, Mentee
 from mentorapp.models.readmodels import MenteeView, RosterRow
 from mentorapp.models.services.base import Service, live, move_to_trash, take_from_trash, trashed
-from mentorapp.models.services.changes import Topic
+from mentorapp.models.services.changes import ChangeBus, Topic
+from mentorapp.models.storage.store import Store
 from mentorapp.models.validation import cadence, check_date, name_key, one_line, optional_text, quoted, shortened
 
 _UNSET: object = object()
@@ -51,7 +55,7 @@ _ONE_ROSTER_ROW = text(_ROSTER_STATS_SQL + " AND m.id = :mentee_id").columns(*_R
 class MenteeService(Service):
     """Adding, changing and finding mentees; the roster with its health aggregates."""
 
-    def __init__(self, store, bus) -> None:  # noqa: ANN001 - Store, ChangeBus
+    def __init__(self, store: Store, bus: ChangeBus) -> None:
         super().__init__(store, bus)
         # The roster is read by several views after each change; any announced change
         # (including another process's writes, which the desk's watcher announces)
@@ -189,7 +193,7 @@ class MenteeService(Service):
             raise MentorAppError(f"{quoted(text.strip())} matches several mentees ({names}{more}); be more specific.")
         return matches[0]
 
-    def roster(self, *, include_archived: bool = False) -> list[RosterRow]:
+    def roster(self, *, include_archived: bool = False) -> builtins.list[RosterRow]:
         """Every mentee with the aggregates behind their health badges.
 
         Two queries whatever the team size: the mentees, then one row of aggregates
@@ -221,7 +225,7 @@ class MenteeService(Service):
         return _roster_row(mentee, stat)
 
     @staticmethod
-    def _refuse_duplicate(session, name: str) -> None:  # noqa: ANN001
+    def _refuse_duplicate(session: Session, name: str) -> None:
         # Compared in Python: SQLite's lower() folds ASCII only, and teams are small.
         names = session.scalars(select(Mentee.name).where(Mentee.deleted_at.is_(None))).all()
         clash = next((n for n in names if name_key(n) == name_key(name)), None)
@@ -229,7 +233,7 @@ class MenteeService(Service):
             raise MentorAppError(f"There is already a mentee named {quoted(clash)}.")
 
 
-def _roster_row(mentee: MenteeView, stat) -> RosterRow:  # noqa: ANN001 - a row of _ROSTER_STATS
+def _roster_row(mentee: MenteeView, stat: Row[Any]) -> RosterRow:  # stat: a row of _ROSTER_STATS
     return RosterRow(
         mentee=mentee,
         entry_count=stat.entry_count,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from mentorapp.models.errors import MentorAppError, NotFoundError
@@ -251,7 +251,7 @@ class WatchlistService(Service):
             return self._views(session, query)
 
     @staticmethod
-    def _live_chance(session, chance_id: int) -> Chance:  # noqa: ANN001
+    def _live_chance(session: Session, chance_id: int) -> Chance:
         row = session.get(Chance, chance_id)
         if row is None or row.deleted_at is not None:
             raise NotFoundError(f"There is no chance #{chance_id}.")
@@ -259,7 +259,7 @@ class WatchlistService(Service):
         return row
 
     @staticmethod
-    def _views(session, query) -> list[WatchCaseView]:  # noqa: ANN001
+    def _views(session: Session, query: Select[WatchCase]) -> list[WatchCaseView]:
         cases = session.scalars(query).all()
         if not cases:
             return []

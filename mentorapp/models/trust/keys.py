@@ -19,9 +19,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mentorapp.models.errors import MentorAppError, StoreError
 from mentorapp.models.storage.store import JournalDamagedError, Key, Store, WrongKeyError
+
+if TYPE_CHECKING:
+    from keyring.backend import KeyringBackend
 
 ENV_PASSPHRASE = "MENTORAPP_PASSPHRASE"
 KEYRING_SERVICE = "mentorapp"
@@ -51,7 +55,7 @@ def keyring_account(path: Path, *, pending: bool = False) -> str:
     return f"{account}#pending" if pending else account
 
 
-def _keyring():  # noqa: ANN202 - the keyring module's backend, or None
+def _keyring() -> KeyringBackend | None:
     """The OS keyring backend if one that encrypts is available, else None."""
     try:
         import keyring
