@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from typing import cast
 from pathlib import Path
 
 from mentorapp import __version__
@@ -19,7 +20,7 @@ def make_application(argv: list[str] | None = None):  # noqa: ANN201 - QApplicat
     from mentorapp.resources import register_qt_search_paths
     from mentorapp.views.runtime.gui_collector import collect_garbage_on_gui_thread
 
-    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app = cast(QApplication, QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1]))
     collect_garbage_on_gui_thread(app)
     app.setApplicationName("MentorApp")
     app.setOrganizationName("MentorApp")

@@ -8,7 +8,7 @@ import unicodedata
 from typing import TypeVar
 
 from mentorapp.models.errors import MentorAppError
-from mentorapp.models.vocabulary import _Labelled
+from mentorapp.models.vocabulary import Labelled
 
 EARLIEST_YEAR = 1900
 LATEST_YEAR = 2100
@@ -17,7 +17,7 @@ MAX_CADENCE_DAYS = 366
 _SURROGATES = re.compile("[\ud800-\udfff]")
 _WHITESPACE = re.compile(r"\s+")
 
-E = TypeVar("E", bound=_Labelled)
+E = TypeVar("E", bound=Labelled)
 
 
 def shortened(text: str, *, limit: int = 40) -> str:

@@ -17,6 +17,8 @@ In the main window:
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
@@ -54,6 +56,7 @@ class LockScreen(QWidget):
 
     def __init__(self, window: QMainWindow) -> None:
         super().__init__(window)
+        self._window = window
         self.setObjectName("lock_screen")
         self.setAutoFillBackground(True)
         layout = QVBoxLayout(self)
@@ -80,8 +83,8 @@ class LockScreen(QWidget):
         window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
-        if watched is self.parent() and event.type() == QEvent.Type.Resize:
-            self.setGeometry(self.parentWidget().rect())
+        if watched is self._window and event.type() == QEvent.Type.Resize:
+            self.setGeometry(self._window.rect())
         return False
 
     @staticmethod
@@ -91,7 +94,7 @@ class LockScreen(QWidget):
         label.setMinimumHeight(label.heightForWidth(label.width()))
 
     def cover(self) -> None:
-        self.setGeometry(self.parentWidget().rect())
+        self.setGeometry(self._window.rect())
         self.show()
         self.raise_()
         self.button.setFocus()
@@ -115,14 +118,16 @@ class AutoLock(QObject):
         self._screen = LockScreen(window)
         self._screen.hide()
         self._screen.unlock_requested.connect(self.unlock)
-        self._disabled: list[QObject] = []
+        self._disabled: list[QAction | QWidget] = []
         self._hidden: list[QWidget] = []
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._idle)
         stored = QSettings().value(SETTING, 0)
         self._minutes = minutes if minutes is not None else _as_minutes(stored)
-        QApplication.instance().installEventFilter(self)
+        app = QApplication.instance()
+        assert app is not None, "the desk runs inside a QApplication"
+        app.installEventFilter(self)
         self._restart()
 
     # -- the preference ----------------------------------------------------------------------------------
@@ -244,9 +249,9 @@ class AutoLock(QObject):
         self.unlocked.emit()
 
 
-def _as_minutes(value: object) -> int:
+def _as_minutes(value: Any) -> int:  # a stored setting: a number, a numeric string, or junk
     try:
-        return max(0, min(MAX_MINUTES, int(value)))  # type: ignore[arg-type]
+        return max(0, min(MAX_MINUTES, int(value)))
     except (TypeError, ValueError):
         return 0
 

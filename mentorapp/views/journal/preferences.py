@@ -3,6 +3,8 @@ without recognition before the desk nudges (kept in QSettings, as a habit of thi
 
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
     QDialog,
@@ -24,7 +26,7 @@ RECOGNITION_GAP_KEY = "preferences/recognition_gap_days"
 
 
 def recognition_gap_days() -> int:
-    value = QSettings().value(RECOGNITION_GAP_KEY, DEFAULT_RECOGNITION_GAP_DAYS, type=int)
+    value = cast(int, QSettings().value(RECOGNITION_GAP_KEY, DEFAULT_RECOGNITION_GAP_DAYS, type=int))
     return value if 1 <= value <= 730 else DEFAULT_RECOGNITION_GAP_DAYS
 
 

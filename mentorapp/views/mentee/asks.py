@@ -197,7 +197,7 @@ class AsksSection(RecordSection):
         asks = self.services.asks
 
         def save(**fields: object) -> None:
-            made = self.push("Add ask", do=lambda: asks.add(mentee_id=mentee.id, **fields),  # type: ignore[arg-type]
+            made = self.push("Add ask", do=lambda: asks.add(mentee_id=mentee.id, **fields),
                              **undone_by_trash(asks))
             self.table.select_id(made.id)
 
@@ -210,7 +210,7 @@ class AsksSection(RecordSection):
         asks = self.services.asks
 
         def save(**fields: object) -> None:
-            self.push("Edit ask", do=lambda: asks.edit(before.id, **fields),  # type: ignore[arg-type]
+            self.push("Edit ask", do=lambda: asks.edit(before.id, **fields),
                       undo=lambda a: self._put_back(before))
 
         self.show_dialog(AskDialog(before, mentee_name=self.mentee_name, today=self.today(), save=save, parent=self))

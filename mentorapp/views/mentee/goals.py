@@ -350,7 +350,7 @@ class GoalsSection(RecordSection):
         mentee_id, goals = self.mentee.id, self.services.goals
 
         def save(**fields: object) -> None:
-            goal = self.push("Add goal", do=lambda: goals.add(mentee_id=mentee_id, **fields),  # type: ignore[arg-type]
+            goal = self.push("Add goal", do=lambda: goals.add(mentee_id=mentee_id, **fields),
                              **undone_by_trash(goals))
             self.table.select_id(goal.id)
 
@@ -363,7 +363,7 @@ class GoalsSection(RecordSection):
         goals = self.services.goals
 
         def save(**fields: object) -> None:
-            self.push("Edit goal", do=lambda: goals.edit(before.id, **fields),  # type: ignore[arg-type]
+            self.push("Edit goal", do=lambda: goals.edit(before.id, **fields),
                       undo=lambda g: goals.edit(g.id, outcome=before.outcome,
                                                 success_criteria=before.success_criteria,
                                                 latitude=before.latitude, set_on=before.set_on,

@@ -235,7 +235,7 @@ class RecognitionSection(RecordSection):
 
         def save(**fields: object) -> None:
             made = self.push("Log recognition",
-                             do=lambda: recognitions.add(mentee_id=mentee.id, **fields),  # type: ignore[arg-type]
+                             do=lambda: recognitions.add(mentee_id=mentee.id, **fields),
                              **undone_by_trash(recognitions))
             self.table.select_id(made.id)
 
@@ -248,7 +248,7 @@ class RecognitionSection(RecordSection):
         recognitions = self.services.recognitions
 
         def save(**fields: object) -> None:
-            self.push("Edit recognition", do=lambda: recognitions.edit(before.id, **fields),  # type: ignore[arg-type]
+            self.push("Edit recognition", do=lambda: recognitions.edit(before.id, **fields),
                       undo=lambda r: recognitions.edit(r.id, what_for=before.what_for, kind=before.kind,
                                                        given_on=before.given_on))
 

@@ -211,7 +211,7 @@ class ThreadsSection(RecordSection):
 
     def __init__(self, context: DeskContext, parent: QWidget | None = None, *, today: Today | None = None) -> None:
         super().__init__(context, parent, today=today)
-        self.thread: ThreadView | None = None
+        self.current_thread: ThreadView | None = None
         self._reloading = False
 
         self.new_button = action_button("&New thread…", accessible_name="New thread",
@@ -323,14 +323,14 @@ class ThreadsSection(RecordSection):
     def _thread_selected(self, thread_id: int | None) -> None:
         if self._reloading:
             return
-        if thread_id != (self.thread.id if self.thread else None):
+        if thread_id != (self.current_thread.id if self.current_thread else None):
             self._show_thread(thread_id)
 
     def _show_thread(self, thread_id: int | None) -> None:
         row = self.model.row_of(thread_id) if thread_id is not None else None
-        previous = self.thread
-        self.thread = self.model.record(row) if row is not None else None
-        thread = self.thread
+        previous = self.current_thread
+        self.current_thread = self.model.record(row) if row is not None else None
+        thread = self.current_thread
         self.detail.setEnabled(thread is not None)
         self.composer.set_target(thread.id if thread is not None else None)
         if thread is None:
@@ -416,7 +416,7 @@ class ThreadsSection(RecordSection):
         self.show_dialog(NewThreadDialog(self.services, mentee_name=self.mentee_name, save=save, parent=self))
 
     def reply(self) -> None:
-        thread = self.thread
+        thread = self.current_thread
         if thread is None:
             return
         threads, entries = self.services.threads, self.services.entries
@@ -448,7 +448,7 @@ class ThreadsSection(RecordSection):
         self.conversation.scroll_to_end()
 
     def toggle_resolved(self) -> None:
-        thread = self.thread
+        thread = self.current_thread
         if thread is None:
             return
         threads = self.services.threads
@@ -462,7 +462,7 @@ class ThreadsSection(RecordSection):
                           undo=lambda t: threads.resolve(t.id, on=previous))
 
     def mark_acted_on(self) -> None:
-        thread = self.thread
+        thread = self.current_thread
         if thread is None or not thread.is_upward:
             return
         threads = self.services.threads
@@ -476,7 +476,7 @@ class ThreadsSection(RecordSection):
                                        parent=self))
 
     def clear_acted_on(self) -> None:
-        thread = self.thread
+        thread = self.current_thread
         if thread is None or thread.acted_on is None:
             return
         threads = self.services.threads
@@ -491,7 +491,7 @@ class ThreadsSection(RecordSection):
             threads.mark_acted_on(before.id, on=before.acted_on, note=before.acted_on_note)
 
     def rename(self) -> None:
-        thread = self.thread
+        thread = self.current_thread
         if thread is None:
             return
         threads = self.services.threads
@@ -503,7 +503,7 @@ class ThreadsSection(RecordSection):
         self.show_dialog(TopicDialog(thread, save=save, parent=self))
 
     def delete_thread(self) -> None:
-        thread = self.thread
+        thread = self.current_thread
         if thread is None:
             return
         self.undoable(f"Delete thread “{thread.topic}”", **moved_to_trash(self.services.threads, thread.id))

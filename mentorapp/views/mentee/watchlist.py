@@ -196,20 +196,20 @@ class ChanceDialog(RecordDialog):
                                 placeholder="What you put in to help")
         self.outcome = text_box(chance.outcome if chance else "", accessible_name="Outcome", lines=2,
                                 placeholder="What actually happened (once you know)")
-        self.result = combo([(r.label, r) for r in ChanceResult], chance.result if chance else ChanceResult.PENDING,
-                            accessible_name="Result")
+        self.result_choice = combo([(r.label, r) for r in ChanceResult],
+                                   chance.result if chance else ChanceResult.PENDING, accessible_name="Result")
         self.form.addRow("&Given on:", self.given_on)
         self.form.addRow("&Expectation:", self.expectation)
         self.form.addRow("&Support:", self.support)
         self.form.addRow("&Outcome:", self.outcome)
-        self.form.addRow("&Result:", self.result)
-        self.watch(self.given_on, self.expectation, self.support, self.outcome, self.result)
+        self.form.addRow("&Result:", self.result_choice)
+        self.watch(self.given_on, self.expectation, self.support, self.outcome, self.result_choice)
         (self.outcome if chance is not None else self.expectation).setFocus()
 
     def _submit(self) -> None:
         self._save(given_on=edit_day(self.given_on), expectation=self.expectation.toPlainText(),
                    support=self.support.toPlainText(), outcome=self.outcome.toPlainText(),
-                   result=self.result.value())
+                   result=self.result_choice.value())
 
 
 class CloseCaseDialog(RecordDialog):
@@ -295,7 +295,7 @@ class WatchActions(QObject):
         def save(**fields: object) -> None:
             if mentee is not None:
                 fields["mentee_id"] = mentee.id
-            case = self._push("Open watchlist case", do=lambda: watchlist.open_case(**fields),  # type: ignore[arg-type]
+            case = self._push("Open watchlist case", do=lambda: watchlist.open_case(**fields),
                               undo=lambda c: watchlist.trash_case(c.id), redo=lambda c: watchlist.restore_case(c.id))
             self.case_saved.emit(case.id)
 
@@ -307,7 +307,7 @@ class WatchActions(QObject):
         watchlist = self.watchlist
 
         def save(**fields: object) -> None:
-            self._push("Edit watchlist case", do=lambda: watchlist.edit_case(case.id, **fields),  # type: ignore[arg-type]
+            self._push("Edit watchlist case", do=lambda: watchlist.edit_case(case.id, **fields),
                        undo=lambda c: watchlist.edit_case(
                            c.id, concern=case.concern, support_plan=case.support_plan,
                            toxicity_concern=case.toxicity_concern, next_review_on=case.next_review_on,
@@ -345,7 +345,7 @@ class WatchActions(QObject):
         watchlist = self.watchlist
 
         def save(**fields: object) -> None:
-            chance = self._push("Give a chance", do=lambda: watchlist.add_chance(case.id, **fields),  # type: ignore[arg-type]
+            chance = self._push("Give a chance", do=lambda: watchlist.add_chance(case.id, **fields),
                                 undo=lambda c: watchlist.trash_chance(c.id),
                                 redo=lambda c: watchlist.restore_chance(c.id))
             self.chance_saved.emit(chance.id)
@@ -357,7 +357,7 @@ class WatchActions(QObject):
 
         def save(**fields: object) -> None:
             self._push("Record how the chance went",
-                       do=lambda: watchlist.edit_chance(chance.id, **fields),  # type: ignore[arg-type]
+                       do=lambda: watchlist.edit_chance(chance.id, **fields),
                        undo=lambda c: watchlist.edit_chance(
                            c.id, expectation=chance.expectation, support=chance.support, outcome=chance.outcome,
                            result=chance.result, given_on=chance.given_on))
@@ -381,9 +381,9 @@ class WatchSection(RecordSection):
         super().__init__(context, parent, today=today)
         self.cases: list[WatchCaseView] = []
         self.case: WatchCaseView | None = None
-        self.actions = WatchActions(context, self, today=lambda: self.today())
-        self.actions.case_saved.connect(self._select_case)
-        self.actions.chance_saved.connect(lambda chance_id: self.ledger.select_id(chance_id))
+        self.watch_actions = WatchActions(context, self, today=lambda: self.today())
+        self.watch_actions.case_saved.connect(self._select_case)
+        self.watch_actions.chance_saved.connect(lambda chance_id: self.ledger.select_id(chance_id))
 
         self.open_button = action_button("&Open a case…", accessible_name="Open a watchlist case",
                                          slot=self.open_case)
@@ -412,7 +412,7 @@ class WatchSection(RecordSection):
 
     @property
     def open_dialog(self) -> QDialog | None:
-        return self.actions.open_dialog
+        return self.watch_actions.open_dialog
 
     def _build_card(self) -> QWidget:
         card = QFrame()
@@ -589,35 +589,35 @@ class WatchSection(RecordSection):
     # -- writing -------------------------------------------------------------------------
     def open_case(self) -> None:
         if self.mentee is not None:
-            self.actions.open_case(mentee=self.mentee)
+            self.watch_actions.open_case(mentee=self.mentee)
 
     def edit_case(self) -> None:
         if self.case is not None:
-            self.actions.edit_case(self.case, mentee_name=self.mentee_name)
+            self.watch_actions.edit_case(self.case, mentee_name=self.mentee_name)
 
     def close_or_reopen(self) -> None:
         case = self.case
         if case is None:
             return
         if case.is_open:
-            self.actions.close_case(case, mentee_name=self.mentee_name)
+            self.watch_actions.close_case(case, mentee_name=self.mentee_name)
         else:
-            self.actions.reopen_case(case, mentee_name=self.mentee_name)
+            self.watch_actions.reopen_case(case, mentee_name=self.mentee_name)
 
     def delete_case(self) -> None:
         if self.case is not None:
-            self.actions.delete_case(self.case, mentee_name=self.mentee_name)
+            self.watch_actions.delete_case(self.case, mentee_name=self.mentee_name)
 
     def add_chance(self) -> None:
         if self.case is not None and self.case.is_open:
-            self.actions.add_chance(self.case, mentee_name=self.mentee_name)
+            self.watch_actions.add_chance(self.case, mentee_name=self.mentee_name)
 
     def record_outcome(self) -> None:
         chance: ChanceView | None = self.ledger.current_record()
         if chance is not None:
-            self.actions.edit_chance(chance, mentee_name=self.mentee_name)
+            self.watch_actions.edit_chance(chance, mentee_name=self.mentee_name)
 
     def delete_chance(self) -> None:
         chance: ChanceView | None = self.ledger.current_record()
         if chance is not None:
-            self.actions.delete_chance(chance)
+            self.watch_actions.delete_chance(chance)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 import traceback
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
@@ -109,7 +109,7 @@ class _Runnable(QRunnable):
 
     def run(self) -> None:
         work, state, signals, exited = self._task_parts
-        self._task_parts = ()
+        del self._task_parts
         try:
             _deliver(work, state, signals)
         finally:
@@ -167,7 +167,7 @@ class BackgroundRunner(QObject):
         return task
 
     def _task_finished(self) -> None:
-        task = self.sender()
+        task = cast(Task, self.sender())  # only Tasks are connected here
         self._tasks.discard(task)
         self._finished.append(task)
         self._let_go.start()

@@ -10,6 +10,8 @@ In the main window:  JournalWatcher(services, parent=self).start()
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from mentorapp.models.services import Services, Topic
@@ -30,7 +32,7 @@ class JournalWatcher(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.check_now)
-        self._connection = None
+        self._connection: Any = None  # a sqlcipher3 connection while watching
         self._generation = -1
         self._version: int | None = None
         self._own = 0

@@ -8,6 +8,8 @@ page to reveal it.
 
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import (
@@ -68,7 +70,7 @@ class MainWindow(QMainWindow):
         self._view_actions: list[QAction] = []
         self._windows: dict[str, QWidget] = {}
         settings = QSettings()
-        self.show_archived = settings.value(_SETTINGS + "show_archived", False, type=bool)
+        self.show_archived = cast(bool, settings.value(_SETTINGS + "show_archived", False, type=bool))
 
         # -- left column: views, then the team -------------------------------------------------
         self.navigation = QListWidget()
@@ -338,7 +340,7 @@ class MainWindow(QMainWindow):
         self.roster_view.viewport().update()
         self._sync_mentee_actions()
 
-    def current_view(self) -> QWidget:
+    def current_view(self) -> QWidget | None:
         return self.main_stack.currentWidget()
 
     def _navigation_changed(self) -> None:
@@ -648,7 +650,7 @@ class MainWindow(QMainWindow):
         splitter = settings.value(_SETTINGS + "splitter")
         if splitter is not None:
             self.splitter.restoreState(splitter)
-        last = settings.value(_SETTINGS + "last_mentee", TODAY_MARK, type=int)
+        last = cast(int, settings.value(_SETTINGS + "last_mentee", TODAY_MARK, type=int))
         if last == TODAY_MARK or not self.show_mentee(last):
             self.show_view(self.today_view)
         # Start with the keyboard in what is on screen, not in the navigation list.

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
+from typing import Any, cast
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
@@ -32,7 +34,7 @@ from PySide6.QtWidgets import (
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.readmodels import EntryView
 from mentorapp.models.services.entries import default_kind
-from mentorapp.models.vocabulary import Direction, EntryKind, Setting
+from mentorapp.models.vocabulary import Direction, EntryKind, Labelled, Setting
 from mentorapp.views.context import DeskContext
 from mentorapp.views.undo import push_undoable, undone_by_trash
 from mentorapp.views.widgets.choice_box import ChoiceCombo
@@ -84,7 +86,7 @@ class QuickCaptureDialog(QDialog):
             except MentorAppError:
                 mentee_id = None
         if mentee_id is None:
-            mentee_id = QSettings().value(LAST_MENTEE_KEY, None, type=int)
+            mentee_id = cast("int | None", QSettings().value(LAST_MENTEE_KEY, None, type=int))
         self._select_mentee(mentee_id)
 
         self.text = QPlainTextEdit()
@@ -258,9 +260,12 @@ class QuickCaptureDialog(QDialog):
         try:
             if draft.get("mentee_id") is not None and self.mentee.findData(draft["mentee_id"]) >= 0:
                 self._select_mentee(draft["mentee_id"])
-            for setter, enum, key in ((self.set_direction, Direction, "direction"),
-                                      (self.kind.set_value, EntryKind, "kind"),
-                                      (self.setting.set_value, Setting, "setting")):
+            choices: tuple[tuple[Callable[[Any], object], type[Labelled], str], ...] = (
+                (self.set_direction, Direction, "direction"),
+                (self.kind.set_value, EntryKind, "kind"),
+                (self.setting.set_value, Setting, "setting"),
+            )
+            for setter, enum, key in choices:
                 try:
                     setter(enum(draft.get(key)))
                 except ValueError:

@@ -89,7 +89,7 @@ def test_give_a_chance_then_record_how_it_went(qtbot, services, desk, section, c
     dialog = section.open_dialog
     assert dialog.focusWidget() is dialog.outcome  # the cursor waits where the answer goes
     qtbot.keyClicks(dialog.outcome, "Two kind reviews this sprint")
-    dialog.result.set_value(ChanceResult.MET)
+    dialog.result_choice.set_value(ChanceResult.MET)
     save(qtbot, dialog)
     last = services.watchlist.get(case.id).chances[-1]
     assert (last.outcome, last.result) == ("Two kind reviews this sprint", ChanceResult.MET)
