@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 import unicodedata
 from collections.abc import Sequence
+from typing import TextIO
 
 # -- output helpers ---------------------------------------------------------------------------
 _ZERO_WIDTH = frozenset(("Mn", "Me", "Cf"))  # marks, variation selectors, joiners, direction marks
@@ -59,7 +60,7 @@ def terminal_safe(text: str) -> str:
     return "".join(shown)
 
 
-def print_table(rows: Sequence[Sequence[str]], *, out=sys.stdout) -> None:  # noqa: ANN001
+def print_table(rows: Sequence[Sequence[str]], *, out: TextIO = sys.stdout) -> None:
     rows = [[terminal_safe(one_line(cell)) for cell in row] for row in rows]
     widths = [max(display_width(row[i]) for row in rows) for i in range(len(rows[0]))]
     for row in rows:

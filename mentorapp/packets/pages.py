@@ -59,8 +59,7 @@ class PacketMark(Flowable):
 
     def draw(self) -> None:
         canvas = self.canv
-        canvas._packet_info = self.info  # noqa: SLF001 - read back by PacketCanvas
-        canvas._packet_first_page = True  # noqa: SLF001
+        canvas.begin_packet(self.info)
         key = f"packet-{self.info.key}"
         canvas.bookmarkPage(key)
         canvas.addOutlineEntry(one_line(self.info.mentee_name) or "Mentee", key, level=0)
@@ -113,6 +112,11 @@ class PacketCanvas(Canvas):
         self._pages: list[dict] = []
         self._packet_info: PacketInfo | None = None
         self._packet_first_page = False
+
+    def begin_packet(self, info: PacketInfo) -> None:
+        """From this page on, the pages belong to the packet `info` describes."""
+        self._packet_info = info
+        self._packet_first_page = True
 
     def showPage(self) -> None:  # ReportLab API
         self._pages.append(dict(self.__dict__))

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QLocale,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     QUrl,
@@ -47,7 +49,7 @@ from mentorapp.models.trust.backups import (
     backups_to_keep,
 )
 from mentorapp.views.journal.unlock import UnlockDialog
-from mentorapp.views.runtime.background import BackgroundRunner, Task
+from mentorapp.views.runtime.background import BackgroundRunner, Task, TaskState
 
 BackupRole = Qt.ItemDataRole.UserRole + 1
 
@@ -69,7 +71,7 @@ def when_text(made_at: dt.datetime, *, today: dt.date | None = None) -> str:
 class BackupListModel(QAbstractTableModel):
     """Rows of BackupInfo read models; `reload` swaps in a fresh list inside a reset."""
 
-    def __init__(self, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[BackupInfo] = []
 
@@ -85,13 +87,13 @@ class BackupListModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # Qt override
-                   role: int = Qt.ItemDataRole.DisplayRole):
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
         horizontal = orientation == Qt.Orientation.Horizontal
         if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(COLUMNS):
             return COLUMNS[section]
         return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         info = self._rows[index.row()]
@@ -360,7 +362,7 @@ class BackupsDialog(QDialog):
         return True
 
     # -- running work ------------------------------------------------------------------------------------------
-    def _run(self, work, message: str) -> Task | None:  # noqa: ANN001
+    def _run(self, work: Callable[[TaskState], object], message: str) -> Task | None:
         if self.task is not None:
             return None
         self.task = self.runner.start(work)

@@ -32,7 +32,7 @@ from mentorapp.models.services import Services
 from mentorapp.models.trust import keys
 from mentorapp.models.trust.keys import KeyChange, KeyKind
 from mentorapp.views.journal.unlock import SHORT_PASSPHRASE
-from mentorapp.views.runtime.background import BackgroundRunner, Task
+from mentorapp.views.runtime.background import BackgroundRunner, Task, TaskState
 from mentorapp.views.widgets.theme import ProblemText
 
 
@@ -164,9 +164,13 @@ class ChangeKeyDialog(QDialog):
             if self.repeat.text() != new:
                 self._problem("The two new passphrases differ.")
                 return None
-            work = lambda _state: self.services.keys.change_to_passphrase(new)  # noqa: E731
+
+            def work(_state: TaskState) -> KeyChange:
+                return self.services.keys.change_to_passphrase(new)
         else:
-            work = lambda _state: self.services.keys.change_to_keyring()  # noqa: E731
+
+            def work(_state: TaskState) -> KeyChange:
+                return self.services.keys.change_to_keyring()
         self.problem.hide()
         self.busy.show()
         self.buttons.setEnabled(False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -33,6 +34,7 @@ from mentorapp.views.undo import moved_to_trash, push_undoable, undone_by_trash
 
 StarterRole = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
+T = TypeVar("T")
 
 
 class StartersModel(QAbstractListModel):
@@ -51,7 +53,7 @@ class StartersModel(QAbstractListModel):
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # Qt override
         return 0 if parent.isValid() else len(self._rows)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         starter = self._rows[index.row()]
@@ -66,7 +68,7 @@ class StartersModel(QAbstractListModel):
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
 
-    def setData(self, index: Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: ANN001
+    def setData(self, index: Index, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not index.isValid() or not 0 <= index.row() < len(self._rows):
             return False
         starter = self._rows[index.row()]
@@ -190,7 +192,8 @@ class StartersDialog(QDialog):
         self.down_button.setEnabled(0 <= row < self.model.rowCount() - 1)
         self.delete_button.setEnabled(row >= 0)
 
-    def _push(self, text: str, *, do, undo, redo=None):  # noqa: ANN001, ANN202
+    def _push(self, text: str, *, do: Callable[[], T], undo: Callable[[T], object],
+              redo: Callable[[T], object] | None = None) -> T | None:
         try:
             return push_undoable(self.context.undo_stack, text, do=do, undo=undo, redo=redo,
                                  report=self.context.report)

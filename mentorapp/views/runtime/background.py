@@ -13,7 +13,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any, cast
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, SignalInstance
 
 from mentorapp.models.errors import MentorAppError
 
@@ -134,7 +134,7 @@ def _deliver(work: Callable[[TaskState], Any], state: TaskState, signals: _TaskS
             _emit(signals.done, result)
 
 
-def _emit(signal, *args: object) -> None:  # noqa: ANN001 - a bound Signal
+def _emit(signal: SignalInstance, *args: object) -> None:
     try:
         signal.emit(*args)
     except RuntimeError:

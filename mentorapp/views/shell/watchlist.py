@@ -123,7 +123,8 @@ class WatchlistView(QWidget):
                                        tooltip="Open this person's page (Enter)")
 
         self.model = WatchlistModel(self, today=lambda: self.today(), warning=warning_icon(self))
-        self.table: RecordTable = RecordTable(self.model, accessible_name="Watchlist cases", stretch=(2, 4, 5), wrap=True)
+        self.table: RecordTable = RecordTable(self.model, accessible_name="Watchlist cases", stretch=(2, 4, 5),
+                                              wrap=True)
         self.table.setMinimumHeight(120)
         self.table.record_selected.connect(lambda _id: self._show_selected())
         self.table.edit_requested.connect(lambda _id: self.request_mentee())
