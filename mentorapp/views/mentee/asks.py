@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QStackedWidget, QVBoxLayout, QWidget
@@ -196,7 +197,7 @@ class AsksSection(RecordSection):
             return
         asks = self.services.asks
 
-        def save(**fields: object) -> None:
+        def save(**fields: Any) -> None:
             made = self.push("Add ask", do=lambda: asks.add(mentee_id=mentee.id, **fields),
                              **undone_by_trash(asks))
             self.table.select_id(made.id)
@@ -209,7 +210,7 @@ class AsksSection(RecordSection):
             return
         asks = self.services.asks
 
-        def save(**fields: object) -> None:
+        def save(**fields: Any) -> None:
             self.push("Edit ask", do=lambda: asks.edit(before.id, **fields),
                       undo=lambda a: self._put_back(before))
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QIcon
 from PySide6.QtWidgets import (
     QFrame,
@@ -73,7 +74,7 @@ class GoalListModel(RecordTableModel):
 
     headers = ("Outcome", "Status", "Check-in")
 
-    def __init__(self, parent=None, *, today: Today, warning: QIcon | None = None) -> None:  # noqa: ANN001
+    def __init__(self, parent: QObject | None = None, *, today: Today, warning: QIcon | None = None) -> None:
         super().__init__(parent)
         self._today = today
         self._warning = warning
@@ -349,7 +350,7 @@ class GoalsSection(RecordSection):
             return
         mentee_id, goals = self.mentee.id, self.services.goals
 
-        def save(**fields: object) -> None:
+        def save(**fields: Any) -> None:
             goal = self.push("Add goal", do=lambda: goals.add(mentee_id=mentee_id, **fields),
                              **undone_by_trash(goals))
             self.table.select_id(goal.id)
@@ -362,7 +363,7 @@ class GoalsSection(RecordSection):
             return
         goals = self.services.goals
 
-        def save(**fields: object) -> None:
+        def save(**fields: Any) -> None:
             self.push("Edit goal", do=lambda: goals.edit(before.id, **fields),
                       undo=lambda g: goals.edit(g.id, outcome=before.outcome,
                                                 success_criteria=before.success_criteria,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
@@ -233,7 +234,7 @@ class RecognitionSection(RecordSection):
             return
         recognitions = self.services.recognitions
 
-        def save(**fields: object) -> None:
+        def save(**fields: Any) -> None:
             made = self.push("Log recognition",
                              do=lambda: recognitions.add(mentee_id=mentee.id, **fields),
                              **undone_by_trash(recognitions))
@@ -247,7 +248,7 @@ class RecognitionSection(RecordSection):
             return
         recognitions = self.services.recognitions
 
-        def save(**fields: object) -> None:
+        def save(**fields: Any) -> None:
             self.push("Edit recognition", do=lambda: recognitions.edit(before.id, **fields),
                       undo=lambda r: recognitions.edit(r.id, what_for=before.what_for, kind=before.kind,
                                                        given_on=before.given_on))

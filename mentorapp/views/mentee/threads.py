@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -52,7 +52,7 @@ class ThreadListModel(RecordTableModel):
 
     headers = ("Topic", "Opened by", "Last word", "Status", "Acted on")
 
-    def __init__(self, parent=None, *, warning: QIcon | None = None) -> None:  # noqa: ANN001
+    def __init__(self, parent: QObject | None = None, *, warning: QIcon | None = None) -> None:
         super().__init__(parent)
         self.mentee_name = ""
         self._warning = warning
@@ -467,7 +467,7 @@ class ThreadsSection(RecordSection):
             return
         threads = self.services.threads
 
-        def save(*, on, note: str) -> None:  # noqa: ANN001 - a date
+        def save(*, on: dt.date, note: str) -> None:
             self.push(f"Mark “{thread.topic}” acted on",
                       do=lambda: threads.mark_acted_on(thread.id, on=on, note=note),
                       undo=lambda t: self._restore_acted_on(thread))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -18,7 +19,7 @@ from PySide6.QtCore import (
     QTime,
     Signal,
 )
-from PySide6.QtGui import QAction, QFontMetrics, QKeySequence, QPainter, QPalette
+from PySide6.QtGui import QAction, QFontMetrics, QKeyEvent, QKeySequence, QPainter, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -156,7 +157,7 @@ class TimelineModel(QAbstractListModel):
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # Qt override
         return 0 if parent.isValid() else len(self._rows)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         entry = self._rows[index.row()]
@@ -188,7 +189,7 @@ class TimelineModel(QAbstractListModel):
         return ""
 
     # -- reading ------------------------------------------------------------------------------
-    def _page(self, *, after, limit: int) -> list[EntryView]:  # noqa: ANN001
+    def _page(self, *, after: tuple[dt.datetime, int] | None, limit: int) -> list[EntryView]:
         assert self.mentee_id is not None
         return self.services.entries.page(
             self.mentee_id, after=after, limit=limit, kinds=self.kinds, directions=self.directions
@@ -307,7 +308,7 @@ class EntryDialog(QDialog):
             return
         self.accept()
 
-    def keyPressEvent(self, event) -> None:  # noqa: ANN001 - Qt override
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # Qt override
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             self._try_save()
             return
@@ -409,7 +410,7 @@ class TimelineDelegate(QStyledItemDelegate):
 class TimelineListView(QListView):
     """A list whose rows re-wrap their text when the width changes."""
 
-    def resizeEvent(self, event) -> None:  # noqa: ANN001 - Qt override
+    def resizeEvent(self, event: QResizeEvent) -> None:  # Qt override
         super().resizeEvent(event)
         if event.oldSize().width() != event.size().width():
             self.scheduleDelayedItemsLayout()

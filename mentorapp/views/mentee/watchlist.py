@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
@@ -49,6 +49,7 @@ from mentorapp.views.widgets.section_parts import (
     paragraph,
     scrolling,
 )
+from mentorapp.models.services.watchlist import WatchlistService
 
 GIVEN_ON, EXPECTATION, SUPPORT, OUTCOME, RESULT = range(5)
 
@@ -257,7 +258,7 @@ class WatchActions(QObject):
         self.open_dialog: QDialog | None = None
 
     @property
-    def watchlist(self):  # noqa: ANN201 - WatchlistService
+    def watchlist(self) -> WatchlistService:
         return self.context.services.watchlist
 
     # -- plumbing ------------------------------------------------------------------------
@@ -292,7 +293,7 @@ class WatchActions(QObject):
         """Open a case for `mentee`, or for one of `choices` picked in the dialog."""
         watchlist = self.watchlist
 
-        def save(**fields: object) -> None:
+        def save(**fields: Any) -> None:
             if mentee is not None:
                 fields["mentee_id"] = mentee.id
             case = self._push("Open watchlist case", do=lambda: watchlist.open_case(**fields),
@@ -306,7 +307,7 @@ class WatchActions(QObject):
     def edit_case(self, case: WatchCaseView, *, mentee_name: str) -> None:
         watchlist = self.watchlist
 
-        def save(**fields: object) -> None:
+        def save(**fields: Any) -> None:
             self._push("Edit watchlist case", do=lambda: watchlist.edit_case(case.id, **fields),
                        undo=lambda c: watchlist.edit_case(
                            c.id, concern=case.concern, support_plan=case.support_plan,
@@ -319,7 +320,7 @@ class WatchActions(QObject):
     def close_case(self, case: WatchCaseView, *, mentee_name: str) -> None:
         watchlist = self.watchlist
 
-        def save(*, outcome, reason: str, closed_on) -> None:  # noqa: ANN001 - a CaseOutcome, a date
+        def save(*, outcome: CaseOutcome, reason: str, closed_on: dt.date) -> None:
             self._push(f"Close the case of {mentee_name}",
                        do=lambda: watchlist.close_case(case.id, outcome=outcome, reason=reason, closed_on=closed_on),
                        undo=lambda c: watchlist.reopen_case(c.id))
@@ -344,7 +345,7 @@ class WatchActions(QObject):
     def add_chance(self, case: WatchCaseView, *, mentee_name: str) -> None:
         watchlist = self.watchlist
 
-        def save(**fields: object) -> None:
+        def save(**fields: Any) -> None:
             chance = self._push("Give a chance", do=lambda: watchlist.add_chance(case.id, **fields),
                                 undo=lambda c: watchlist.trash_chance(c.id),
                                 redo=lambda c: watchlist.restore_chance(c.id))
@@ -355,7 +356,7 @@ class WatchActions(QObject):
     def edit_chance(self, chance: ChanceView, *, mentee_name: str) -> None:
         watchlist = self.watchlist
 
-        def save(**fields: object) -> None:
+        def save(**fields: Any) -> None:
             self._push("Record how the chance went",
                        do=lambda: watchlist.edit_chance(chance.id, **fields),
                        undo=lambda c: watchlist.edit_chance(

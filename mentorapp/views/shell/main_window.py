@@ -8,10 +8,11 @@ page to reveal it.
 
 from __future__ import annotations
 
-from typing import cast
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from PySide6.QtCore import QSettings, QSize, Qt
-from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -49,6 +50,11 @@ from mentorapp.views.undo import moved_to_trash, push_undoable, undone_by_trash
 _ROSTER_TOPICS = (Topic.MENTEES, Topic.ENTRIES, Topic.RECOGNITIONS, Topic.WATCHLIST)
 _SETTINGS = "main_window/"
 TODAY_MARK = -1  # remembered instead of a mentee id when the lead left on the Today view
+Shortcut = str | QKeySequence.StandardKey
+T = TypeVar("T")
+
+if TYPE_CHECKING:  # the dialog module loads with the first packet
+    from mentorapp.views.shell.packet_dialog import PacketDialog
 
 
 def _theme_icon(name: str) -> QIcon:
@@ -180,7 +186,8 @@ class MainWindow(QMainWindow):
         layout.addStretch()
         return page
 
-    def _action(self, text: str, slot, shortcut=None, *, tip: str = "", icon: str = "",  # noqa: ANN001
+    def _action(self, text: str, slot: Callable[[], object] | Callable[[bool], object],
+                shortcut: Shortcut | list[Shortcut] | None = None, *, tip: str = "", icon: str = "",
                 app_wide: bool = False) -> QAction:
         action = QAction(text, self)
         if icon:
@@ -379,7 +386,7 @@ class MainWindow(QMainWindow):
             return self.mentee_page.mentee_id
         return None
 
-    def _roster_changed(self, *_selection) -> None:  # noqa: ANN002
+    def _roster_changed(self, *_selection: object) -> None:
         selected = self.roster_view.selectionModel().selectedIndexes()
         if selected:
             self._show_page_of(selected[0].data(MenteeIdRole))
@@ -458,9 +465,11 @@ class MainWindow(QMainWindow):
             self.refresh_roster()
 
     # -- writing ----------------------------------------------------------------------------------
-    def _push(self, text: str, **steps):  # noqa: ANN003, ANN202
+    def _push(self, text: str, *, do: Callable[[], T], undo: Callable[[T], object],
+              redo: Callable[[T], object] | None = None) -> T | None:
         try:
-            return push_undoable(self.context.undo_stack, text, report=self.context.report, **steps)
+            return push_undoable(self.context.undo_stack, text, do=do, undo=undo, redo=redo,
+                                 report=self.context.report)
         except MentorAppError as exc:
             self.context.report(str(exc))
             return None
@@ -551,7 +560,7 @@ class MainWindow(QMainWindow):
         self._search.raise_()
         self._search.activateWindow()
 
-    def open_packet(self):  # noqa: ANN201 - PacketDialog
+    def open_packet(self) -> PacketDialog:
         """File → Review packet…: the dialog for the mentee on screen (or selected), else the team."""
         from mentorapp.views.shell.packet_dialog import open_packet_dialog
 
@@ -607,7 +616,7 @@ class MainWindow(QMainWindow):
     def open_trash(self) -> None:
         self._open_window("trash", lambda: TrashDialog(self.context, parent=self))
 
-    def _open_window(self, name: str, make) -> QWidget:  # noqa: ANN001
+    def _open_window(self, name: str, make: Callable[[], QWidget]) -> QWidget:
         """Show a tool window (not modal, so Ctrl+N and undo work beside it), one of each."""
         window = self._windows.get(name)
         if window is None:
@@ -669,7 +678,7 @@ class MainWindow(QMainWindow):
         settings.setValue(_SETTINGS + "last_mentee", mentee_id if mentee_id is not None else TODAY_MARK)
         settings.sync()
 
-    def closeEvent(self, event) -> None:  # noqa: ANN001 - Qt override
+    def closeEvent(self, event: QCloseEvent) -> None:  # Qt override
         self.save_layout()
         self.context.runner.wait(5000)
         super().closeEvent(event)

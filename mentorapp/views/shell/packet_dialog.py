@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -322,7 +323,7 @@ class PacketDialog(QDialog):
         self._show_message("Building the preview…")
         self._start(work, kind="preview")
 
-    def _start(self, work, *, kind: str) -> None:  # noqa: ANN001 - Callable[[TaskState], object]
+    def _start(self, work: Callable[[TaskState], object], *, kind: str) -> None:
         task = self.context.runner.start(work)
         self._task, self._task_kind = task, kind
         task.progress.connect(self._on_progress)

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Any, cast
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -346,7 +346,7 @@ class QuickCaptureDialog(QDialog):
         box.exec()
         return box.clickedButton() is discard
 
-    def closeEvent(self, event) -> None:  # noqa: ANN001 - Qt override
+    def closeEvent(self, event: QCloseEvent) -> None:  # Qt override
         # The window's close button behaves like Esc: ask before losing words.
         if self.result() == QDialog.DialogCode.Accepted or not self.text.toPlainText().strip():
             super().closeEvent(event)

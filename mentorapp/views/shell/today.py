@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -15,7 +16,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFontMetrics, QPainter, QPalette
+from PySide6.QtGui import QFontMetrics, QPainter, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
@@ -174,7 +175,7 @@ class TodayModel(QAbstractItemModel):
             return None
         return self._groups[index.internalId() - 1].items[index.row()]
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         if index.internalId() == 0:
@@ -333,7 +334,7 @@ class TodayView(QWidget):
             if self.isVisible():
                 self.refresh()
 
-    def showEvent(self, event) -> None:  # noqa: ANN001 - Qt override
+    def showEvent(self, event: QShowEvent) -> None:  # Qt override
         if self._stale:
             self.refresh()
         super().showEvent(event)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QIcon, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -45,7 +45,7 @@ class WatchlistModel(RecordTableModel):
 
     headers = ("Mentee", "Since", "Chances given", "Next review", "Toxicity concern", "Decision")
 
-    def __init__(self, parent=None, *, today: Today, warning: QIcon | None = None) -> None:  # noqa: ANN001
+    def __init__(self, parent: QObject | None = None, *, today: Today, warning: QIcon | None = None) -> None:
         super().__init__(parent)
         self._today = today
         self._warning = warning
@@ -181,7 +181,7 @@ class WatchlistView(QWidget):
             else:
                 self._stale = True
 
-    def showEvent(self, event) -> None:  # noqa: ANN001 - Qt override
+    def showEvent(self, event: QShowEvent) -> None:  # Qt override
         if self._stale:
             self.reload()
         super().showEvent(event)

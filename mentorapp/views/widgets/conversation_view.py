@@ -8,6 +8,7 @@ private. Colours are mixed from the palette, so the light and dark themes both r
 from __future__ import annotations
 
 import math
+from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -19,13 +20,16 @@ from PySide6.QtGui import (
     QFontMetricsF,
     QKeyEvent,
     QKeySequence,
+    QMouseEvent,
     QPainter,
     QPainterPath,
     QPaintEvent,
     QPalette,
     QPen,
+    QResizeEvent,
     QTextDocument,
     QTextOption,
+    QWheelEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -87,7 +91,7 @@ class ConversationDelegate(QStyledItemDelegate):
         doc.setTextWidth(width)
         return doc
 
-    def _layout(self, option: QStyleOptionViewItem, index: Index, width: int):  # noqa: ANN202
+    def _layout(self, option: QStyleOptionViewItem, index: Index, width: int) -> dict[str, Any]:
         """Where the bubble goes inside an item `width` wide, with its two header lines and text."""
         model: ConversationModel = index.model()  # type: ignore[assignment]
         entry = index.data(RecordRole)
@@ -242,7 +246,7 @@ class ConversationView(QListView):
             return
         super().keyPressEvent(event)
 
-    def mouseDoubleClickEvent(self, event) -> None:  # noqa: ANN001 - Qt override
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # Qt override
         index = self.indexAt(event.position().toPoint())
         if index.isValid():
             self.edit_requested.emit(index.data(RecordIdRole))
@@ -260,7 +264,7 @@ class ConversationView(QListView):
         menu.addAction("&Delete", lambda: self.delete_requested.emit(entry_id))
         menu.exec(event.globalPos())
 
-    def resizeEvent(self, event) -> None:  # noqa: ANN001 - Qt override
+    def resizeEvent(self, event: QResizeEvent) -> None:  # Qt override
         super().resizeEvent(event)
         # Bubbles rewrap to the new width: ask for every item's height again.
         self.scheduleDelayedItemsLayout()
@@ -282,7 +286,7 @@ class ConversationView(QListView):
     def _unstick(self, _action: int) -> None:
         self._stick_to_end = False
 
-    def wheelEvent(self, event) -> None:  # noqa: ANN001 - Qt override
+    def wheelEvent(self, event: QWheelEvent) -> None:  # Qt override
         self._stick_to_end = False
         super().wheelEvent(event)
 

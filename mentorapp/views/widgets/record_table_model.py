@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont, QIcon
 
 RecordIdRole = Qt.ItemDataRole.UserRole + 1
@@ -23,7 +23,7 @@ class RecordTableModel(QAbstractTableModel):
 
     headers: ClassVar[tuple[str, ...]] = ()
 
-    def __init__(self, parent=None) -> None:  # noqa: ANN001 - a QObject or None
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[Any] = []
 

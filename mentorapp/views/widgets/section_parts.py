@@ -8,6 +8,7 @@ same quiet sentence explains an empty list, and headings look the same.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QIcon, QKeyEvent, QKeySequence, QPalette
@@ -277,7 +278,7 @@ class RecordTable(QTableView):
         row = self._selected_row()
         return self.records.record(row).id if row is not None else None
 
-    def current_record(self):  # noqa: ANN201 - the model's read model
+    def current_record(self) -> Any:  # the model's read model
         row = self._selected_row()
         return self.records.record(row) if row is not None else None
 
