@@ -69,8 +69,9 @@ def print_table(rows: Sequence[Sequence[str]], *, out: TextIO = sys.stdout) -> N
 
 
 def size_text(size: int) -> str:
+    amount: float = size
     for unit in ("bytes", "KB", "MB", "GB"):
-        if size < 1024 or unit == "GB":
-            return f"{size} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
-        size /= 1024  # type: ignore[assignment]
-    return str(size)
+        if amount < 1024 or unit == "GB":
+            return f"{size} {unit}" if unit == "bytes" else f"{amount:.1f} {unit}"
+        amount /= 1024
+    return str(amount)

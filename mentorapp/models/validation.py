@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from typing import TypeVar
+from typing import TypeVar, overload
 
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.vocabulary import Labelled
@@ -65,6 +65,10 @@ def name_key(name: str) -> str:
     return unicodedata.normalize("NFC", unicodedata.normalize("NFC", name).casefold())
 
 
+@overload
+def check_date(value: dt.date, *, what: str) -> dt.date: ...
+@overload
+def check_date(value: dt.date | None, *, what: str) -> dt.date | None: ...
 def check_date(value: dt.date | None, *, what: str) -> dt.date | None:
     if value is not None and not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
         raise MentorAppError(f"The {what} must fall between {EARLIEST_YEAR} and {LATEST_YEAR}.")
@@ -100,7 +104,7 @@ def parse_date(text: str, *, what: str = "date", today: dt.date | None = None) -
         value = dt.date.fromisoformat(text.strip())
     except ValueError:
         raise MentorAppError(f"{quoted(text)} is not a {what}; write it as YYYY-MM-DD.") from None
-    return check_date(value, what=what)  # type: ignore[return-value]
+    return check_date(value, what=what)
 
 
 def parse_when(text: str, *, now: dt.datetime | None = None) -> dt.datetime:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TypeVar
+from enum import Enum
+from typing import Final, TypeVar
 
 from sqlalchemy.orm import Session
 
@@ -13,6 +14,15 @@ from mentorapp.models.services.changes import ChangeBus, Topic
 from mentorapp.models.storage.store import Store
 
 M = TypeVar("M", bound=Base)
+
+
+class Unset(Enum):
+    """The default of an edit's clearable fields: "leave it as it is", since None means "clear it"."""
+
+    UNSET = "unset"
+
+
+UNSET: Final = Unset.UNSET
 
 
 class Service:

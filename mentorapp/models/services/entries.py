@@ -14,12 +14,11 @@ from mentorapp.models.errors import MentorAppError
 from mentorapp.models.entities.goal import Goal
 from mentorapp.models.entities.mentee import Mentee
 from mentorapp.models.readmodels import ConcernSummary, EntryView
-from mentorapp.models.services.base import Service, live, move_to_trash, take_from_trash, trashed
+from mentorapp.models.services.base import UNSET, Service, Unset, live, move_to_trash, take_from_trash, trashed
 from mentorapp.models.services.changes import Topic
 from mentorapp.models.validation import check_date, choice, required_text
 from mentorapp.models.vocabulary import Direction, EntryKind, Setting
 
-_UNSET: object = object()
 
 # For each live, active mentee with open concerns: how many, and the id of the oldest.
 _UNDISCUSSED_BY_MENTEE = sql_text(
@@ -100,8 +99,8 @@ class EntryService(Service):
         direction: Direction | str | None = None,
         setting: Setting | str | None = None,
         at: dt.datetime | None = None,
-        goal_id: int | None | object = _UNSET,
-        discussed_on: dt.date | None | object = _UNSET,
+        goal_id: int | None | Unset = UNSET,
+        discussed_on: dt.date | None | Unset = UNSET,
     ) -> EntryView:
         """Change the given fields of an entry; returns it as it now is."""
         with self.store.write() as session:
@@ -117,11 +116,11 @@ class EntryService(Service):
             if at is not None:
                 check_date(at.date(), what="date")
                 entry.at = at.replace(microsecond=0)
-            if goal_id is not _UNSET:
-                self._check_links(session, mentee_id=entry.mentee_id, thread_id=None, goal_id=goal_id)  # type: ignore[arg-type]
-                entry.goal_id = goal_id  # type: ignore[assignment]
-            if discussed_on is not _UNSET:
-                entry.discussed_on = check_date(discussed_on, what="discussion date")  # type: ignore[arg-type]
+            if goal_id is not UNSET:
+                self._check_links(session, mentee_id=entry.mentee_id, thread_id=None, goal_id=goal_id)
+                entry.goal_id = goal_id
+            if discussed_on is not UNSET:
+                entry.discussed_on = check_date(discussed_on, what="discussion date")
             entry.settle_discussion()
             session.flush()
             view = EntryView.of(entry)

@@ -21,7 +21,6 @@ from sqlalchemy.orm import Session
 from mentorapp.models.entities import (
     Ask, Chance, Entry, Goal, JournalInfo, Mentee, Recognition, Starter, Thread, WatchCase,
 )
-from mentorapp.models.entities.base import Base
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.services.changes import Topic
 from mentorapp.models.services.base import Service
@@ -54,7 +53,7 @@ class Section:
     """One list in the file: which table it fills, and the rules on its fields."""
 
     key: str
-    model: type[Base]
+    model: type[Ask | Chance | Entry | Goal | Mentee | Recognition | Starter | Thread | WatchCase]
     choices: dict[str, tuple[str, ...]]
     required_text: tuple[str, ...]
     references: dict[str, str]  # field -> section key it points into
@@ -136,7 +135,7 @@ def journal_document(session: Session) -> dict[str, Any]:
     document: dict[str, Any] = {"format": FORMAT_NAME, "version": FORMAT_VERSION, "journal_info": info}
     for section in SECTIONS:
         columns = list(section.model.__table__.columns)
-        rows = session.execute(select(*columns).order_by(section.model.id)).all()  # type: ignore[attr-defined]
+        rows = session.execute(select(*columns).order_by(section.model.id)).all()
         document[section.key] = [
             {column.name: _dump_value(value) for column, value in zip(columns, row)} for row in rows
         ]
@@ -397,6 +396,6 @@ class InterchangeService(Service):
                     if values[field] is not None:
                         values[field] = new_ids[target][values[field]]
                 mapping[row["id"]] = session.execute(
-                    insert(section.model).values(**values).returning(section.model.id)  # type: ignore[attr-defined]
+                    insert(section.model).values(**values).returning(section.model.id)
                 ).scalar_one()
             new_ids[section.key] = mapping

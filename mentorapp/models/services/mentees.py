@@ -13,12 +13,11 @@ from mentorapp.models.entities.entry import OPEN_CONCERN_SQL, TOUCHPOINT_SQL
 from mentorapp.models.errors import MentorAppError, NotFoundError
 from mentorapp.models.entities.mentee import DEFAULT_CADENCE_DAYS, Mentee
 from mentorapp.models.readmodels import MenteeView, RosterRow
-from mentorapp.models.services.base import Service, live, move_to_trash, take_from_trash, trashed
+from mentorapp.models.services.base import UNSET, Service, Unset, live, move_to_trash, take_from_trash, trashed
 from mentorapp.models.services.changes import ChangeBus, Topic
 from mentorapp.models.storage.store import Store
 from mentorapp.models.validation import cadence, check_date, name_key, one_line, optional_text, quoted, shortened
 
-_UNSET: object = object()
 
 # INDEXED BY names the partial index each aggregate must come from: without table
 # statistics SQLite may otherwise pick a wider index and read every entry.
@@ -100,7 +99,7 @@ class MenteeService(Service):
         name: str | None = None,
         role: str | None = None,
         cadence_days: int | None = None,
-        started_on: dt.date | None | object = _UNSET,
+        started_on: dt.date | None | Unset = UNSET,
         thanks_preference: str | None = None,
     ) -> MenteeView:
         """Change the given fields; returns the mentee as it now is."""
@@ -115,8 +114,8 @@ class MenteeService(Service):
                 mentee.role = optional_text(role)
             if cadence_days is not None:
                 mentee.cadence_days = cadence(cadence_days)
-            if started_on is not _UNSET:
-                mentee.started_on = check_date(started_on, what="start date")  # type: ignore[arg-type]
+            if started_on is not UNSET:
+                mentee.started_on = check_date(started_on, what="start date")
             if thanks_preference is not None:
                 mentee.thanks_preference = optional_text(thanks_preference)
             session.flush()

@@ -186,9 +186,10 @@ def backups_to_keep(backups: Sequence[BackupInfo], policy: BackupPolicy, *, toda
         if day not in days and len(days) < policy.keep_daily:
             days.add(day)
             keep.add(info.path)
-        week = tuple(day.isocalendar())[:2]
+        iso = day.isocalendar()
+        week = (iso.year, iso.week)
         if week not in weeks and len(weeks) < policy.keep_weekly:
-            weeks.add(week)  # type: ignore[arg-type]
+            weeks.add(week)
             keep.add(info.path)
         if info.protected and (today - day).days < policy.keep_daily:
             keep.add(info.path)
