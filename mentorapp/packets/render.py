@@ -122,7 +122,8 @@ def write_team_packets(
     if combined is not None:
         _check_target(Path(combined))
     else:
-        _check_folder(Path(folder))  # type: ignore[arg-type]
+        assert folder is not None  # one of the two, as checked above
+        _check_folder(Path(folder))
     mentees = services.mentees.list()
     if not mentees:
         raise MentorAppError("There are no active mentees to write packets for.")
@@ -148,7 +149,8 @@ def write_team_packets(
         report(total, total, "Done")
         return [written]
 
-    target = Path(folder)  # type: ignore[arg-type]
+    assert folder is not None
+    target = Path(folder)
     names = _file_names(mentees, start=start, end=end)
     with ExitStack() as stack:
         finished: list[tuple[Path, Path]] = []

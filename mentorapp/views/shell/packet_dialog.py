@@ -11,6 +11,7 @@ import datetime as dt
 import itertools
 from collections.abc import Callable
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import (
     QDate,
@@ -358,9 +359,9 @@ class PacketDialog(QDialog):
             return
         kind = self._finish()
         if kind == "preview":
-            self._load_preview(Path(result))  # type: ignore[arg-type]
+            self._load_preview(Path(cast("Path | str", result)))
         else:
-            files = list(result)  # type: ignore[call-overload]
+            files = list(cast("list[Path]", result))
             self.status.setText(f"Saved {len(files)} PDF{'s' if len(files) != 1 else ''}."
                                 if len(files) != 1 else f"Saved {files[0].name}.")
             self.saved.emit(files)

@@ -361,7 +361,7 @@ class QuickCaptureDialog(QDialog):
         super().keyPressEvent(event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
-        if watched is self.text and event.type() == QEvent.Type.KeyPress and is_save_key(event):  # type: ignore[arg-type]
+        if watched is self.text and event.type() == QEvent.Type.KeyPress and is_save_key(cast(QKeyEvent, event)):
             self.save()
             return True
         return super().eventFilter(watched, event)

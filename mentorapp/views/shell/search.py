@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -20,6 +20,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QFontMetrics,
+    QKeyEvent,
     QPainter,
     QPalette,
     QTextDocument,
@@ -215,8 +216,10 @@ class SearchDialog(QDialog):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
         # The cursor stays in the field while the arrows walk the results, as in a launcher.
         if watched is self.field and event.type() == QEvent.Type.KeyPress:
-            key = event.key()  # type: ignore[attr-defined]
-            steps = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageDown: 5, Qt.Key.Key_PageUp: -5}
+            key = cast(QKeyEvent, event).key()
+            steps: dict[int, int] = {
+                Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageDown: 5, Qt.Key.Key_PageUp: -5,
+            }
             if key in steps or key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 if self._timer.isActive():
                     self.run_query()

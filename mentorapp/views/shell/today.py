@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -155,6 +155,7 @@ class TodayModel(QAbstractItemModel):
             return QModelIndex()
         return self.createIndex(row, 0, parent.row() + 1)
 
+    # One Python method stands for both QObject.parent() and QAbstractItemModel.parent(index).
     def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]
         if not index.isValid() or index.internalId() == 0:
             return QModelIndex()
@@ -219,7 +220,7 @@ class TodayDelegate(QStyledItemDelegate):
         self.initStyleOption(opt, index)
         opt.text = ""
         palette = opt.palette
-        model: TodayModel = index.model()  # type: ignore[assignment]
+        model = cast(TodayModel, index.model())
         painter.save()
         if not index.parent().isValid():
             group = model.groups()[index.row()]
@@ -239,7 +240,8 @@ class TodayDelegate(QStyledItemDelegate):
             return
         if opt.widget is not None:
             opt.widget.style().drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
-        item: TodayItem = model.item(index)  # type: ignore[assignment]
+        item = model.item(index)
+        assert item is not None  # the group rows were painted above
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
         text = palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
         rect = opt.rect.adjusted(_PAD_X, _PAD_Y, -_PAD_X, -_PAD_Y)

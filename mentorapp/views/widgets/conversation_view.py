@@ -8,7 +8,7 @@ private. Colours are mixed from the palette, so the light and dark themes both r
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -93,7 +93,7 @@ class ConversationDelegate(QStyledItemDelegate):
 
     def _layout(self, option: QStyleOptionViewItem, index: Index, width: int) -> dict[str, Any]:
         """Where the bubble goes inside an item `width` wide, with its two header lines and text."""
-        model: ConversationModel = index.model()  # type: ignore[assignment]
+        model = cast(ConversationModel, index.model())
         entry = index.data(RecordRole)
         private = entry.direction is Direction.PRIVATE
         header_font, body_font = self._fonts(option, private)
@@ -225,7 +225,7 @@ class ConversationView(QListView):
         return index.data(RecordIdRole)
 
     def select_id(self, entry_id: int) -> bool:
-        model: ConversationModel = self.model()  # type: ignore[assignment]
+        model = cast(ConversationModel, self.model())
         row = model.row_of(entry_id)
         if row is None:
             return False
@@ -298,7 +298,7 @@ class ConversationView(QListView):
 
     def bubble_rect(self, entry_id: int) -> QRect | None:
         """Where an entry's bubble is drawn, in viewport coordinates (None if it is not shown)."""
-        model: ConversationModel = self.model()  # type: ignore[assignment]
+        model = cast(ConversationModel, self.model())
         row = model.row_of(entry_id)
         if row is None:
             return None
@@ -306,7 +306,7 @@ class ConversationView(QListView):
         option = QStyleOptionViewItem()
         self.initViewItemOption(option)
         option.rect = self.visualRect(index)
-        delegate: ConversationDelegate = self.itemDelegate()  # type: ignore[assignment]
+        delegate = cast(ConversationDelegate, self.itemDelegate())
         return delegate.bubble_in(option, index)
 
     def point_of(self, entry_id: int) -> QPoint | None:

@@ -8,7 +8,7 @@ same quiet sentence explains an empty list, and headings look the same.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QIcon, QKeyEvent, QKeySequence, QPalette
@@ -268,7 +268,7 @@ class RecordTable(QTableView):
 
     @property
     def records(self) -> RecordTableModel:
-        return self.model()  # type: ignore[return-value]
+        return cast(RecordTableModel, self.model())
 
     def _selected_row(self) -> int | None:
         rows = self.selectionModel().selectedRows()
