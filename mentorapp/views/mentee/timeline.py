@@ -1,4 +1,5 @@
-"""The Timeline tab of the mentee page: entries newest first, fetched a page at a time; filters, edit, trash, discussed."""
+"""The Timeline tab of the mentee page: entries newest first, fetched a page at a time; filters, edit, trash,
+discussed."""
 
 from __future__ import annotations
 
@@ -309,7 +310,8 @@ class EntryDialog(QDialog):
         self.accept()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # Qt override
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+        if (event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and event.modifiers() & Qt.KeyboardModifier.ControlModifier):
             self._try_save()
             return
         super().keyPressEvent(event)
@@ -358,7 +360,8 @@ class TimelineDelegate(QStyledItemDelegate):
             height += _GAP + QFontMetrics(small).height()
         return QSize(self._text_width(), height)
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         opt.text = ""
@@ -487,7 +490,8 @@ class TimelineView(QWidget):
         layout.addLayout(actions)
 
         for text, keys, slot in (
-            ("Edit note", [QKeySequence(Qt.Key.Key_F2), QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)],
+            ("Edit note",
+             [QKeySequence(Qt.Key.Key_F2), QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)],
              self.edit_current),
             ("Move note to trash", [QKeySequence(QKeySequence.StandardKey.Delete)], self.trash_current),
             ("Mark concern raised", [QKeySequence("Ctrl+D")], self.mark_current_discussed),

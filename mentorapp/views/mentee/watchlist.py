@@ -1,4 +1,5 @@
-"""The Watchlist tab of the mentee page: an informal case when underperformance persists, its chances ledger and its writes."""
+"""The Watchlist tab of the mentee page: an informal case when underperformance persists, its chances ledger
+and its writes."""
 
 from __future__ import annotations
 

@@ -125,7 +125,8 @@ class RosterModel(QAbstractListModel):
             parts = [f"{mentee.name} — {mentee.role}" if mentee.role else mentee.name]
             if mentee.archived:
                 parts.append("Archived.")
-            parts += [sentence for _t, _tone, sentence in describe_badges(row, status, gap_days=self.recognition_gap_days)]
+            badges = describe_badges(row, status, gap_days=self.recognition_gap_days)
+            parts += [sentence for _t, _tone, sentence in badges]
             if status.check_in.state is CheckInState.OK:
                 parts.append(f"Next check-in by {status.check_in.due_on:%d %b %Y}.")
             return "\n".join(parts)
@@ -161,7 +162,8 @@ class RosterDelegate(QStyledItemDelegate):
         # No width of its own: names and roles elide to the list's width, never scroll sideways.
         return QSize(1, height)
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         opt.text = ""

@@ -125,7 +125,8 @@ class SearchHitDelegate(QStyledItemDelegate):
         body = int(self._document(option, hit, selected=False).size().height())
         return QSize(200, 2 * _PAD_Y + head + _GAP + body)
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         opt.text = ""

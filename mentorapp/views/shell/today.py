@@ -215,7 +215,8 @@ class TodayDelegate(QStyledItemDelegate):
         return QSize(200, QFontMetrics(bold_font(option.font)).height()
                      + QFontMetrics(small_font(option.font)).height() + 2 * _PAD_Y + 2)
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         opt.text = ""
