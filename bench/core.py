@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import sqlcipher3
 from sqlalchemy import event
@@ -117,7 +118,10 @@ def roster(journal: BenchJournal, *, repeat: int = 15) -> tuple[Result, int]:
 
         samples = timed(whole_roster, repeat=repeat, warmup=2)
         statements: list[str] = []
-        listener = lambda *args: statements.append(args[2])  # noqa: E731
+
+        def listener(*args: Any) -> None:
+            statements.append(args[2])
+
         event.listen(store.engine, "before_cursor_execute", listener)
         services.changes.publish(Topic.JOURNAL)
         team = len(services.mentees.roster())

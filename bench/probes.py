@@ -11,9 +11,15 @@ import json
 import resource
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the probes time the imports themselves
+    from collections.abc import Callable
+
+    from PySide6.QtWidgets import QApplication, QWidget
 
 
-def _when_painted(app, window, then) -> None:  # noqa: ANN001
+def _when_painted(app: QApplication, window: QWidget, then: Callable[[], object]) -> None:
     from PySide6.QtCore import QTimer
 
     window.repaint()  # paint once, synchronously, before saying "ready"

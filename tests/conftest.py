@@ -9,6 +9,7 @@ import os
 import shutil
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 # Before Qt or keyring load: no screen, and nothing written to the developer's real config.
@@ -104,7 +105,7 @@ def journal_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def store(journal_path: Path):  # noqa: ANN201
+def store(journal_path: Path) -> Iterator[Store]:
     with Store.open(journal_path, TEST_KEY) as opened:
         yield opened
 
@@ -119,7 +120,7 @@ def _fill_demo(services: Services) -> None:
 
 
 @pytest.fixture
-def demo_services(tmp_path: Path):  # noqa: ANN201
+def demo_services(tmp_path: Path) -> Iterator[Services]:
     """A journal holding the default demo team (seed 7, as of DEMO_TODAY)."""
     path = _copy_journal(_template("demo.db", TEST_KEY, _fill_demo), tmp_path / "demo.db")
     with Store.open(path, TEST_KEY) as opened:

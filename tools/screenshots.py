@@ -120,7 +120,7 @@ def starters(window: MainWindow) -> QWidget:
     return dialog
 
 
-def section(window: MainWindow, name: str, tab: str):  # noqa: ANN201 - the MenteeSection on that tab
+def section(window: MainWindow, name: str, tab: str) -> QWidget:  # the MenteeSection on that tab
     mentee(window, name, tab)
     return window.mentee_page.tabs.currentWidget()
 

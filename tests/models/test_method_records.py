@@ -18,10 +18,11 @@ from mentorapp.models.vocabulary import (
     Side,
     ThreadStatus,
 )
+from mentorapp.models.readmodels import MenteeView
 
 
 @pytest.fixture
-def ana(services: Services):  # noqa: ANN201
+def ana(services: Services) -> MenteeView:
     return services.mentees.add(name="Ana Costa", thanks_preference="A note in the team channel")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -32,7 +33,7 @@ class Desk:
 
 
 @pytest.fixture
-def desk(demo_services: Services):  # noqa: ANN201
+def desk(demo_services: Services) -> Iterator[Desk]:
     made = Desk(demo_services)
     yield made
     made.runner.wait()

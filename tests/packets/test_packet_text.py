@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -66,7 +67,7 @@ def test_a_character_no_font_has_becomes_a_visible_replacement() -> None:
 def test_a_system_font_that_has_the_character_is_used_and_embedded(tmp_path: Path) -> None:
     asked: list[str] = []
 
-    def finder(char: str):  # noqa: ANN202 - an iterator of FontFile
+    def finder(char: str) -> Iterator[FontFile]:
         asked.append(char)
         return iter([FontFile(str(tmp_path / "missing.ttf")), FontFile(str(MONO_FONT))])
 

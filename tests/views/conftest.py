@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -49,7 +50,7 @@ def _busy_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def busy_services(_busy_template: Path, tmp_path: Path):  # noqa: ANN201
+def busy_services(_busy_template: Path, tmp_path: Path) -> Iterator[Services]:
     """One mentee with 20,000 entries (built once per test run, copied per test)."""
     path = tmp_path / "busy.db"
     shutil.copyfile(_busy_template, path)

@@ -28,7 +28,8 @@ from tests.conftest import TEST_KEY
 def answer_yes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     asked: list[str] = []
 
-    def question(_parent, _title, text, *args, **kwargs):  # noqa: ANN202
+    def question(_parent: object, _title: str, text: str, *args: object,
+                 **kwargs: object) -> QMessageBox.StandardButton:
         asked.append(text)
         return QMessageBox.StandardButton.Yes
 

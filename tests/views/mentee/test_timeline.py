@@ -12,7 +12,7 @@ from mentorapp.models.vocabulary import Direction, EntryKind
 from mentorapp.views.mentee import page as mentee_page
 from mentorapp.views.shell.main_window import MainWindow
 from mentorapp.views.mentee.section import MenteeSection
-from mentorapp.views.mentee.timeline import EntryRole, LinkRole, TimelineModel
+from mentorapp.views.mentee.timeline import EntryRole, LinkRole, TimelineModel, TimelineView
 
 
 def open_page(qtbot, services: Services, name: str) -> MainWindow:
@@ -90,7 +90,7 @@ def test_a_mentee_without_notes_gets_an_invitation(qtbot, services: Services) ->
     assert "Ctrl+N" in timeline.empty.text()
 
 
-def timeline_at_row(qtbot, services: Services, mentee_id: int, row: int):  # noqa: ANN201
+def timeline_at_row(qtbot, services: Services, mentee_id: int, row: int) -> tuple[MainWindow, TimelineView]:
     """The desk on the mentee's page, with the timeline focused on `row`: (window, timeline)."""
     window = open_desk(qtbot, services)
     window.show_mentee(mentee_id)

@@ -13,6 +13,7 @@ from mentorapp.models.entities.starter import METHOD_OPENING_QUESTION
 from mentorapp.models.vocabulary import Direction, EntryKind, Setting
 from mentorapp.views.shell.main_window import MainWindow
 from mentorapp.views.shell.quick_capture import DRAFT_NAME, QuickCaptureDialog
+from mentorapp.models.readmodels import EntryView
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 ALT = Qt.KeyboardModifier.AltModifier
@@ -33,7 +34,7 @@ def page_of(qtbot, services: Services, name: str) -> MainWindow:
     return window
 
 
-def newest_note(services: Services, name: str):  # noqa: ANN201
+def newest_note(services: Services, name: str) -> EntryView:
     return services.entries.page(services.mentees.find(name).id, limit=1)[0]
 
 

@@ -16,7 +16,7 @@ def column_texts(table: QTableView, column: int) -> list[str]:
     return [model.index(row, column).data() for row in range(model.rowCount())]
 
 
-def cell(table: QTableView, row: int, column: int, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
+def cell(table: QTableView, row: int, column: int, role: int = Qt.ItemDataRole.DisplayRole) -> object:
     return table.model().index(row, column).data(role)
 
 

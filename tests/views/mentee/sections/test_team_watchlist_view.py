@@ -11,17 +11,18 @@ from mentorapp.models.vocabulary import CaseOutcome, CaseStatus, ChanceResult
 from mentorapp.views.mentee.watchlist import EXPECTATION, RESULT
 from mentorapp.views.shell.watchlist import CHANCES, DECISION, MENTEE, REVIEW, SINCE, TOXICITY, WatchlistModel
 from mentorapp.views.shell.watchlist import WatchlistView
+from mentorapp.models.readmodels import MenteeView, WatchCaseView
 from tests.views.mentee.sections.conftest import TODAY, today
 from tests.views.mentee.sections.helpers import cell, click, click_row, column_texts, double_click_row, press, save
 
 
 @pytest.fixture
-def team(services):  # noqa: ANN201 - {name: MenteeView}
+def team(services) -> dict[str, MenteeView]:
     return {name: services.mentees.add(name=name) for name in ("Ana Lima", "Bo Chen", "Chidi Okafor")}
 
 
 @pytest.fixture
-def cases(services, team):  # noqa: ANN201
+def cases(services, team) -> dict[str, WatchCaseView]:
     ana = services.watchlist.open_case(mentee_id=team["Ana Lima"].id, concern="Misses commitments",
                                        toxicity_concern="Curt with juniors", opened_on=TODAY - dt.timedelta(days=90),
                                        next_review_on=TODAY - dt.timedelta(days=3))

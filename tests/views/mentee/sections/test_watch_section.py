@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from mentorapp.models.vocabulary import CaseOutcome, CaseStatus, ChanceResult
 from mentorapp.views.mentee.watchlist import EXPECTATION, OUTCOME, RESULT, ChanceModel
 from mentorapp.views.mentee.watchlist import WatchSection
+from mentorapp.models.readmodels import WatchCaseView
 from tests.views.mentee.sections.conftest import TODAY, today
 from tests.views.mentee.sections.helpers import cell, click, column_texts, press, save
 
@@ -22,7 +23,7 @@ def section(desk, shown, ana) -> WatchSection:
 
 
 @pytest.fixture
-def case(services, ana):  # noqa: ANN201 - a WatchCaseView
+def case(services, ana) -> WatchCaseView:
     opened = services.watchlist.open_case(
         mentee_id=ana.id, concern="Misses sprint commitments without warning",
         support_plan="Weekly check-in; smaller tickets",
