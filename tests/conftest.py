@@ -43,7 +43,7 @@ DEMO_TODAY = dt.date(2026, 11, 29)
 class MemoryKeyring(KeyringBackend):
     """A keyring that lives in this process only."""
 
-    priority = 1  # type: ignore[assignment]
+    priority = 1
 
     def __init__(self) -> None:
         super().__init__()
