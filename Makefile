@@ -36,4 +36,4 @@ wheel: $(STAMP)
 	$(BIN)/python -m pip wheel --quiet --no-deps -w dist .
 
 clean:
-	rm -rf $(VENV) dist build .pytest_cache
+	rm -rf $(VENV) dist build .pytest_cache .ruff_cache .mypy_cache
