@@ -54,7 +54,7 @@ def desk(path: str) -> None:
     from mentorapp.app import open_desk
 
     app, window, store = open_desk(Path(path))
-    if window is None:
+    if window is None or store is None:
         raise SystemExit(2)
 
     def report() -> None:
@@ -113,6 +113,8 @@ def breakdown(path: str) -> None:
     from mentorapp.app import open_desk
 
     app, window, store = open_desk(Path(path))
+    if window is None or store is None:
+        raise SystemExit(2)
     window.repaint()
     mark("unlock, first queries, window built and painted")
     print(json.dumps(phases), flush=True)

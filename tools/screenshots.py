@@ -37,6 +37,7 @@ from mentorapp.models.services import Services
 from mentorapp.models.storage.store import Key, Store
 from mentorapp.views.shell.main_window import MainWindow
 from mentorapp.views.widgets.theme import dark_palette, light_palette
+from mentorapp.views.mentee.section import MenteeSection, RecordSection
 
 Shot = Callable[[MainWindow], QWidget]
 
@@ -83,6 +84,7 @@ def quick_capture(window: MainWindow) -> QWidget:
     mentee(window, "Marco Rossi")
     window.quick_capture()
     dialog = window._quick_capture  # the dialog Ctrl+N opened
+    assert dialog is not None
     dialog.text.setPlainText("Walked through the release plan over coffee. They want to run the retro "
                              "themselves next time; agreed, with the team's format as the only boundary.")
     dialog.setting.set_value(dialog.setting.value().__class__("coffee"))
@@ -93,6 +95,7 @@ def search(window: MainWindow) -> QWidget:
     view(window, "Today")
     window.open_search()
     dialog = window._search
+    assert dialog is not None
     dialog.field.setText("release")
     dialog.run_query()
     dialog.resize(620, 480)
@@ -120,16 +123,20 @@ def starters(window: MainWindow) -> QWidget:
     return dialog
 
 
-def section(window: MainWindow, name: str, tab: str) -> QWidget:  # the MenteeSection on that tab
+def section(window: MainWindow, name: str, tab: str) -> MenteeSection:
     mentee(window, name, tab)
-    return window.mentee_page.tabs.currentWidget()
+    shown = window.mentee_page.tabs.currentWidget()
+    assert isinstance(shown, MenteeSection)
+    return shown
 
 
 def section_dialog(window: MainWindow, name: str, tab: str, opener: str) -> QWidget:
     """A section's dialog (opened the way its button does) over the window."""
     shown = section(window, name, tab)
+    assert isinstance(shown, RecordSection)
     getattr(shown, opener)()
     dialog = shown.open_dialog
+    assert dialog is not None
     dialog.adjustSize()
     return dialog
 
