@@ -14,7 +14,6 @@ if TYPE_CHECKING:  # the Qt modules load only once a desk is wanted
     from mentorapp.models.services import Services
     from mentorapp.models.storage.store import Store
     from mentorapp.views.shell.main_window import MainWindow
-    from mentorapp.views.widgets.date_fields import Today
 
 EXIT_CANNOT_OPEN = 2
 BACKUP_GRACE_MS = 5_000
@@ -39,13 +38,11 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def build_main_window(services: Services, *, today: Today | None = None) -> MainWindow:
+def build_main_window(services: Services) -> MainWindow:
     """The one place where the desk's objects are created and connected.
 
-    `today` (a callable returning a date) fixes the desk's calendar for screenshots and tests.
+    The desk's calendar is the services' clock (a fixed one for screenshots and tests).
     """
-    import datetime as dt
-
     from PySide6.QtGui import QUndoStack
     from PySide6.QtWidgets import QMessageBox
 
@@ -66,7 +63,6 @@ def build_main_window(services: Services, *, today: Today | None = None) -> Main
         undo_stack=QUndoStack(),
         runner=BackgroundRunner(),
         report=report,
-        today=today or dt.date.today,
     )
     window = MainWindow(context)
     changes.setParent(window)

@@ -26,6 +26,7 @@ import pytest
 from hypothesis import settings
 from keyring.backend import KeyringBackend
 
+from mentorapp.models.clock import FixedClock
 from mentorapp.models.services import Services
 from mentorapp.models.storage.store import Key, Store
 
@@ -38,6 +39,9 @@ if os.environ.get("CI"):
 TEST_KEY = Key(secret="5a" * 32, raw=True, source="test")
 TEST_PASSPHRASE = "correct horse battery staple"
 DEMO_TODAY = dt.date(2026, 11, 29)
+# The moment the journal's clock shows in tests: a fixed afternoon of DEMO_TODAY, so that
+# "today", "overdue by 1 day" and "12 days ago" read the same on any day the suite runs.
+DEMO_NOW = dt.datetime.combine(DEMO_TODAY, dt.time(15, 30))
 
 
 class MemoryKeyring(KeyringBackend):
@@ -111,8 +115,14 @@ def store(journal_path: Path) -> Iterator[Store]:
 
 
 @pytest.fixture
-def services(store: Store) -> Services:
-    return Services(store)
+def clock() -> FixedClock:
+    """The journal's clock in tests: DEMO_NOW until a test moves it."""
+    return FixedClock(DEMO_NOW)
+
+
+@pytest.fixture
+def services(store: Store, clock: FixedClock) -> Services:
+    return Services(store, clock=clock)
 
 
 def _fill_demo(services: Services) -> None:
@@ -120,11 +130,11 @@ def _fill_demo(services: Services) -> None:
 
 
 @pytest.fixture
-def demo_services(tmp_path: Path) -> Iterator[Services]:
+def demo_services(tmp_path: Path, clock: FixedClock) -> Iterator[Services]:
     """A journal holding the default demo team (seed 7, as of DEMO_TODAY)."""
     path = _copy_journal(_template("demo.db", TEST_KEY, _fill_demo), tmp_path / "demo.db")
     with Store.open(path, TEST_KEY) as opened:
-        yield Services(opened)
+        yield Services(opened, clock=clock)
 
 
 @pytest.fixture

@@ -33,11 +33,12 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
 from mentorapp.app import build_main_window, make_application
+from mentorapp.models.clock import FixedClock
 from mentorapp.models.services import Services
 from mentorapp.models.storage.store import Key, Store
+from mentorapp.views.mentee.section import MenteeSection, RecordSection
 from mentorapp.views.shell.main_window import MainWindow
 from mentorapp.views.widgets.theme import dark_palette, light_palette
-from mentorapp.views.mentee.section import MenteeSection, RecordSection
 
 Shot = Callable[[MainWindow], QWidget]
 
@@ -198,7 +199,7 @@ SCREENS: list[Screen] = [
 # -- taking the pictures -----------------------------------------------------------------------
 def _services(name: str, *, demo: bool) -> Services:
     store = Store.open(_SANDBOX / f"{name}.db", Key(secret="5a" * 32, raw=True, source="screenshots"))
-    services = Services(store)
+    services = Services(store, clock=FixedClock(dt.datetime.combine(TODAY, dt.time(10, 30))))
     if demo:
         services.demo.generate(seed=7, today=TODAY)
     return services
@@ -221,7 +222,7 @@ def _compose(window: MainWindow, dialog: QWidget) -> QImage:
 
 def shoot(screen: Screen, palette_name: str) -> Path:
     services = _services(f"{screen.name}-{palette_name}", demo=not screen.empty_journal)
-    window = build_main_window(services, today=lambda: TODAY)
+    window = build_main_window(services)
     window.resize(*SIZE)
     window.show()
     settle()

@@ -25,7 +25,7 @@ __all__ = ["main"]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from mentorapp.models.storage.store import JournalDamagedError
+    from mentorapp.models.errors import JournalDamagedError
 
     parser = build_parser()
     args: argparse.Namespace | None = None

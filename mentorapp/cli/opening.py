@@ -70,7 +70,7 @@ def terminal_prompt() -> Prompt | None:
 
 def typed_key(text: str) -> str | Key:
     """What was typed at a passphrase prompt: a recovery key (14 groups of 4) is taken as one."""
-    from mentorapp.models.trust.recovery import RecoveryKeyError, parse_recovery_key
+    from mentorapp.models.trust.opening import RecoveryKeyError, parse_recovery_key
 
     if len(text.replace("-", "").replace(" ", "")) == 56:
         try:
@@ -82,10 +82,9 @@ def typed_key(text: str) -> str | Key:
 
 def open_services(args: argparse.Namespace, *, create: bool, daily_backup: bool = True) -> Services:
     """Open the journal for one command (Services); the first command of a day also backs it up."""
-    from mentorapp.models.errors import StoreError
+    from mentorapp.models.errors import JournalDamagedError, StoreError
     from mentorapp.models.services import Services
-    from mentorapp.models.storage.store import JournalDamagedError
-    from mentorapp.models.trust.keys import open_journal
+    from mentorapp.models.trust.opening import open_journal
 
     path = journal_path(args)
     existed = path.exists() and path.stat().st_size > 0
@@ -105,8 +104,8 @@ def open_services(args: argparse.Namespace, *, create: bool, daily_backup: bool 
 
 def damage_advice(exc: BaseException, path: Path) -> str:
     """The one line for a damaged or missing journal: what happened and the command that repairs it."""
-    from mentorapp.models.trust.backups import backup_folder, describe_backup
-    from mentorapp.models.trust.keys import JournalMissingError
+    from mentorapp.models.errors import JournalMissingError
+    from mentorapp.models.trust.opening import backup_folder, describe_backup
 
     backup = getattr(exc, "backup", None)
     if isinstance(exc, JournalMissingError):

@@ -310,3 +310,13 @@ class SearchHit:
     label: str
     snippet: str
     highlights: tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Preferences:
+    """The lead's choices for one journal, kept inside it, so the desk, the command line
+    and the packets read the same ones on every machine the journal is opened on."""
+
+    lead_name: str
+    recognition_gap_days: int
+    auto_lock_minutes: int

@@ -92,9 +92,8 @@ def choice(enum: type[E], value: E | str, *, what: str) -> E:
         raise MentorAppError(f"Unknown {what} {quoted(value)}; use one of: {allowed}.") from None
 
 
-def parse_date(text: str, *, what: str = "date", today: dt.date | None = None) -> dt.date:
-    """Read a day as a lead would type it: YYYY-MM-DD, today or yesterday."""
-    today = today or dt.date.today()
+def parse_date(text: str, *, what: str = "date", today: dt.date) -> dt.date:
+    """Read a day as a lead would type it: YYYY-MM-DD, today or yesterday (relative to `today`)."""
     word = text.strip().lower()
     if word == "today":
         return today
@@ -107,9 +106,8 @@ def parse_date(text: str, *, what: str = "date", today: dt.date | None = None) -
     return check_date(value, what=what)
 
 
-def parse_when(text: str, *, now: dt.datetime | None = None) -> dt.datetime:
-    """Read a moment: YYYY-MM-DD[ HH:MM], now, today or yesterday (the time of day kept)."""
-    now = now or dt.datetime.now().replace(microsecond=0)
+def parse_when(text: str, *, now: dt.datetime) -> dt.datetime:
+    """Read a moment: YYYY-MM-DD[ HH:MM], now, today or yesterday (the time of day kept, relative to `now`)."""
     word = text.strip().lower()
     if word in ("now", "today"):
         return now

@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from mentorapp.app import make_application
+from mentorapp.models.clock import FixedClock
 from mentorapp.models.services import Services
 from mentorapp.models.storage.store import Key, Store
 from mentorapp.views.runtime.background import BackgroundRunner
@@ -50,12 +51,12 @@ def _busy_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def busy_services(_busy_template: Path, tmp_path: Path) -> Iterator[Services]:
+def busy_services(_busy_template: Path, tmp_path: Path, clock: FixedClock) -> Iterator[Services]:
     """One mentee with 20,000 entries (built once per test run, copied per test)."""
     path = tmp_path / "busy.db"
     shutil.copyfile(_busy_template, path)
     with Store.open(path, _KEY) as opened:
-        yield Services(opened)
+        yield Services(opened, clock=clock)
 
 
 @pytest.fixture

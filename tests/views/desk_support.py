@@ -17,7 +17,7 @@ DEMO_TODAY = dt.date(2026, 11, 29)
 
 
 def open_desk(qtbot, services: Services) -> MainWindow:
-    window = build_main_window(services, today=lambda: DEMO_TODAY)
+    window = build_main_window(services)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)

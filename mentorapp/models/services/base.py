@@ -7,6 +7,7 @@ from typing import Final, TypeVar
 
 from sqlalchemy.orm import Session
 
+from mentorapp.models.clock import SYSTEM_CLOCK, Clock
 from mentorapp.models.entities.base import Base, TimestampMixin, utcnow
 from mentorapp.models.errors import NotFoundError
 from mentorapp.models.entities.mentee import Mentee
@@ -26,11 +27,16 @@ UNSET: Final = Unset.UNSET
 
 
 class Service:
-    """Base of the use-case classes: each public method is one user action in one session."""
+    """Base of the use-case classes: each public method is one user action in one session.
 
-    def __init__(self, store: Store, bus: ChangeBus) -> None:
+    `clock` is where the service reads "now" and "today"; it is the journal's one clock,
+    shared by all services of a `Services`.
+    """
+
+    def __init__(self, store: Store, bus: ChangeBus, clock: Clock = SYSTEM_CLOCK) -> None:
         self.store = store
         self.bus = bus
+        self.clock = clock
 
     def announce(self, *topics: Topic, mentee_id: int | None = None) -> None:
         self.bus.publish(*topics, mentee_id=mentee_id)

@@ -218,7 +218,7 @@ class DemoService(Service):
         total = entries if entries is not None else count * 45
         if total < 0 or total > 50_000_000:
             raise MentorAppError("The demo needs between 0 and 50000000 entries.")
-        today = today or dt.date.today()
+        today = today or self.clock.today()
         with self.store.write() as session:
             if session.scalar(select(Mentee.id).limit(1)) is not None:
                 raise MentorAppError("The demo only fills an empty journal; this one already holds mentees.")

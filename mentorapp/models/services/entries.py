@@ -45,10 +45,6 @@ def default_kind(direction: Direction) -> EntryKind:
     return EntryKind.THOUGHT if direction is Direction.PRIVATE else EntryKind.FEEDBACK
 
 
-def now() -> dt.datetime:
-    return dt.datetime.now().replace(microsecond=0)
-
-
 class EntryService(Service):
     """Writing and reading the bite-size notes of the journal."""
 
@@ -68,7 +64,7 @@ class EntryService(Service):
         kind = default_kind(direction) if kind is None else choice(EntryKind, kind, what="kind")
         setting = choice(Setting, setting, what="setting")
         text = required_text(text, what="note")
-        at = (at or now()).replace(microsecond=0)
+        at = (at or self.clock.now()).replace(microsecond=0)
         check_date(at.date(), what="date")
         with self.store.write() as session:
             live(session, Mentee, mentee_id, what="mentee")
@@ -133,7 +129,7 @@ class EntryService(Service):
             entry = live(session, Entry, entry_id, what="entry")
             if entry.kind != EntryKind.CONCERN.value:
                 raise MentorAppError("Only a concern can be marked as discussed.")
-            entry.discussed_on = check_date(on or dt.date.today(), what="discussion date")
+            entry.discussed_on = check_date(on or self.clock.today(), what="discussion date")
             session.flush()
             view = EntryView.of(entry)
         self.announce(Topic.ENTRIES, mentee_id=view.mentee_id)

@@ -36,7 +36,7 @@ class GoalService(Service):
                 outcome=required_text(outcome, what="goal's outcome"),
                 success_criteria=optional_text(success_criteria),
                 latitude=optional_text(latitude),
-                set_on=check_date(set_on or dt.date.today(), what="date"),
+                set_on=check_date(set_on or self.clock.today(), what="date"),
                 check_in_on=check_date(check_in_on, what="check-in date"),
                 status=choice(GoalStatus, status, what="goal status").value,
             )

@@ -8,9 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import tempfile
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,6 +21,7 @@ from mentorapp.models.entities import (
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.services.changes import Topic
 from mentorapp.models.services.base import Service
+from mentorapp.models.storage.atomic import write_atomically as write_atomically  # for the desk's exports
 from mentorapp.models.validation import EARLIEST_YEAR, LATEST_YEAR, MAX_CADENCE_DAYS, quoted, storable
 from mentorapp.models.vocabulary import (
     AskStatus,
@@ -140,36 +138,6 @@ def journal_document(session: Session) -> dict[str, Any]:
             {column.name: _dump_value(value) for column, value in zip(columns, row)} for row in rows
         ]
     return document
-
-
-def write_atomically(path: Path, write: Callable[[Any], None], *, mode: str = "w") -> None:
-    """Write a file next to its destination, flush it to disk, then rename it into place.
-
-    A failure at any point leaves no partial file under the final name.
-    """
-    path = Path(path)
-    if path.is_dir():
-        raise MentorAppError(f"{path} is a folder; name a file to write.")
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise MentorAppError(f"The folder {folder} does not exist.")
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=folder)
-    except OSError as exc:
-        raise MentorAppError(f"Cannot write in {folder}: {exc.strerror}.") from None
-    try:
-        kwargs: dict[str, Any] = {"encoding": "utf-8", "newline": "\n"} if "b" not in mode else {}
-        with os.fdopen(handle, mode, **kwargs) as stream:
-            write(stream)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except OSError as exc:
-        Path(temporary).unlink(missing_ok=True)
-        raise MentorAppError(f"Cannot write {path}: {exc.strerror}.") from None
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 # -- import checks ---------------------------------------------------------------------------

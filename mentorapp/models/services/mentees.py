@@ -9,13 +9,16 @@ from typing import Any
 from sqlalchemy import Date, DateTime, Integer, Row, column, select, text
 from sqlalchemy.orm import Session
 
+from mentorapp.models.clock import SYSTEM_CLOCK, Clock
+from mentorapp.models.services.changes import ChangeBus
+from mentorapp.models.storage.store import Store
 from mentorapp.models.entities.entry import OPEN_CONCERN_SQL, TOUCHPOINT_SQL
 from mentorapp.models.errors import MentorAppError, NotFoundError
-from mentorapp.models.entities.mentee import DEFAULT_CADENCE_DAYS, Mentee
+from mentorapp.models.entities.mentee import DEFAULT_CADENCE_DAYS as DEFAULT_CADENCE_DAYS  # for the desk's forms
+from mentorapp.models.entities.mentee import Mentee
 from mentorapp.models.readmodels import MenteeView, RosterRow
 from mentorapp.models.services.base import UNSET, Service, Unset, live, move_to_trash, take_from_trash, trashed
-from mentorapp.models.services.changes import ChangeBus, Topic
-from mentorapp.models.storage.store import Store
+from mentorapp.models.services.changes import Topic
 from mentorapp.models.validation import cadence, check_date, name_key, one_line, optional_text, quoted, shortened
 
 
@@ -54,8 +57,8 @@ _ONE_ROSTER_ROW = text(_ROSTER_STATS_SQL + " AND m.id = :mentee_id").columns(*_R
 class MenteeService(Service):
     """Adding, changing and finding mentees; the roster with its health aggregates."""
 
-    def __init__(self, store: Store, bus: ChangeBus) -> None:
-        super().__init__(store, bus)
+    def __init__(self, store: Store, bus: ChangeBus, clock: Clock = SYSTEM_CLOCK) -> None:
+        super().__init__(store, bus, clock)
         # The roster is read by several views after each change; any announced change
         # (including another process's writes, which the desk's watcher announces)
         # makes the next read go to the journal again.

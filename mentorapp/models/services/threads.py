@@ -13,7 +13,6 @@ from mentorapp.models.entities.mentee import Mentee
 from mentorapp.models.readmodels import EntryView, ThreadView
 from mentorapp.models.services.base import Service, live, move_to_trash, take_from_trash, trashed
 from mentorapp.models.services.changes import Topic
-from mentorapp.models.services.entries import now
 from mentorapp.models.validation import check_date, choice, optional_text, required_text
 from mentorapp.models.vocabulary import Direction, EntryKind, Setting, Side, ThreadStatus
 
@@ -36,7 +35,7 @@ class ThreadService(Service):
         """Start a thread; with `first_text`, its first entry is written by whoever opened it."""
         side = choice(Side, opened_by, what="side")
         topic = required_text(topic, what="thread's topic")
-        at = (at or now()).replace(microsecond=0)
+        at = (at or self.clock.now()).replace(microsecond=0)
         check_date(at.date(), what="date")
         with self.store.write() as session:
             live(session, Mentee, mentee_id, what="mentee")
@@ -73,7 +72,7 @@ class ThreadService(Service):
         """Add an entry to a thread; replying reopens a resolved thread."""
         direction = choice(Direction, direction, what="direction")
         text = required_text(text, what="reply")
-        at = (at or now()).replace(microsecond=0)
+        at = (at or self.clock.now()).replace(microsecond=0)
         check_date(at.date(), what="date")
         with self.store.write() as session:
             thread = live(session, Thread, thread_id, what="thread")
@@ -97,7 +96,7 @@ class ThreadService(Service):
         return view
 
     def resolve(self, thread_id: int, *, on: dt.date | None = None) -> ThreadView:
-        return self._set_status(thread_id, ThreadStatus.RESOLVED, on or dt.date.today())
+        return self._set_status(thread_id, ThreadStatus.RESOLVED, on or self.clock.today())
 
     def reopen(self, thread_id: int) -> ThreadView:
         return self._set_status(thread_id, ThreadStatus.OPEN, None)
@@ -108,7 +107,7 @@ class ThreadService(Service):
             thread = live(session, Thread, thread_id, what="thread")
             if thread.opened_by != Side.MENTEE.value:
                 raise MentorAppError("Only feedback the mentee gave can be marked as acted on.")
-            thread.acted_on = check_date(on or dt.date.today(), what="date")
+            thread.acted_on = check_date(on or self.clock.today(), what="date")
             thread.acted_on_note = optional_text(note)
             mentee_id = thread.mentee_id
         self.announce(Topic.THREADS, mentee_id=mentee_id)

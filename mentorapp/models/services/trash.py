@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import aliased
 
+from mentorapp.models.clock import SYSTEM_CLOCK, Clock
 from mentorapp.models.entities.ask import Ask
 from mentorapp.models.entities.base import TimestampMixin
 from mentorapp.models.entities.entry import Entry, Thread
@@ -64,8 +65,9 @@ Restorer = Callable[[int], object]
 class TrashService(Service):
     """Lists the trash; restores one item through the service that owns it."""
 
-    def __init__(self, store: Store, bus: ChangeBus, *, restorers: Mapping[str, Restorer]) -> None:
-        super().__init__(store, bus)
+    def __init__(self, store: Store, bus: ChangeBus, clock: Clock = SYSTEM_CLOCK, *,
+                 restorers: Mapping[str, Restorer]) -> None:
+        super().__init__(store, bus, clock)
         self._restorers = dict(restorers)
 
     def items(self) -> list[TrashItem]:

@@ -47,7 +47,7 @@ class WatchlistService(Service):
                 support_plan=optional_text(support_plan),
                 toxicity_concern=optional_text(toxicity_concern),
                 next_review_on=check_date(next_review_on, what="review date"),
-                opened_on=check_date(opened_on or dt.date.today(), what="date"),
+                opened_on=check_date(opened_on or self.clock.today(), what="date"),
             )
             session.add(row)
             session.flush()
@@ -97,7 +97,7 @@ class WatchlistService(Service):
                 raise MentorAppError("This case is closed; reopen it before adding a chance.")
             row = Chance(
                 case_id=case_id,
-                given_on=check_date(given_on or dt.date.today(), what="date"),
+                given_on=check_date(given_on or self.clock.today(), what="date"),
                 expectation=required_text(expectation, what="expectation"),
                 support=optional_text(support),
                 outcome=optional_text(outcome),
@@ -173,7 +173,7 @@ class WatchlistService(Service):
             row.status = CaseStatus.CLOSED.value
             row.outcome = decided.value
             row.decision_reason = required_text(reason, what="reason for the decision")
-            row.closed_on = check_date(closed_on or dt.date.today(), what="date")
+            row.closed_on = check_date(closed_on or self.clock.today(), what="date")
             mentee_id = row.mentee_id
         self.announce(Topic.WATCHLIST, mentee_id=mentee_id)
         return self.get(case_id)

@@ -1,8 +1,9 @@
 """The encrypted journal file: engine, sessions, pragmas and migrations on open.
 
-A journal is one SQLite file encrypted with SQLCipher. Opening it checks the key,
-upgrades an older schema (after a backup) and hands out one Session per user
-action: `read()` for looking, `write()` for changing. The store can also change
+A journal is one SQLite file encrypted with SQLCipher. Opening it checks the key and
+the schema (a new journal gets the newest at once; an older one is left as it is until
+`upgrade`, which the opening policy in `trust/opening.py` calls after a backup) and
+hands out one Session per user action: `read()` for looking, `write()` for changing. The store can also change
 its key, forget it while the desk is locked, and take a whole journal's pages
 from another file (a restore) without other connections seeing half of it.
 """
@@ -25,38 +26,17 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import PoolProxiedConnection, QueuePool
 
-from mentorapp.models.errors import StoreError
+from mentorapp.models.errors import JournalDamagedError, JournalLockedError, StoreError, WrongKeyError
+from mentorapp.models.storage.atomic import PARTIAL_SUFFIX, replace_durably
+from mentorapp.models.storage.schema import MIGRATIONS_DIR, SCHEMA_HEAD
 
-# The newest schema revision this version of the app writes. A test checks that it
-# is Alembic's head, so opening an up-to-date journal never has to load Alembic.
-SCHEMA_HEAD = "0002"
+__all__ = [
+    "MIGRATIONS_DIR", "SCHEMA_HEAD", "JournalDamagedError", "JournalLockedError", "Key", "Store", "WrongKeyError",
+    "connect_raw", "describe_database_error", "is_damage",
+]
 
 SQLITE_PLAIN_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
-MIGRATIONS_DIR = Path(__file__).with_name("migrations")
-
-
-class WrongKeyError(StoreError):
-    """The key does not decrypt this file (or the file is not a journal at all)."""
-
-
-class JournalDamagedError(StoreError):
-    """The journal's file is damaged: the key fits, but SQLite cannot read all of it.
-
-    `key` is the key that is known to be right (it opens the journal's backups), so a
-    restore can go ahead without asking again; `backup` is the newest backup that opens
-    with it and passes SQLite's checks, when there is one. Neither appears in the message.
-    """
-
-    def __init__(self, message: str, *, path: Path, key: Key | None = None, backup: object = None) -> None:
-        super().__init__(message)
-        self.path = path
-        self.key = key
-        self.backup = backup
-
-
-class JournalLockedError(StoreError):
-    """The desk is locked: the key has been put away until someone unlocks it."""
 
 
 # What SQLite says when pages cannot be read back as they were written.
@@ -200,8 +180,9 @@ def describe_unopenable(path: Path) -> str | None:
 class Store:
     """An open journal: hands out sessions and knows its file and its key."""
 
-    def __init__(self, path: Path, engine: Engine, key: Key) -> None:
+    def __init__(self, path: Path, engine: Engine, key: Key, *, revision: str | None = SCHEMA_HEAD) -> None:
         self.path = path
+        self.revision = revision  # the schema revision the file is at (None: no schema yet)
         self._key: Key | None = key
         self._commits = itertools.count(1)
         self._commit_count = 0
@@ -220,10 +201,13 @@ class Store:
     # -- opening ---------------------------------------------------------------------
     @classmethod
     def open(cls, path: Path | str, key: Key, *, create: bool = True) -> Store:
-        """Open (or create) the journal at `path` with `key`, upgrading its schema.
+        """Open (or create) the journal at `path` with `key`.
 
-        Raises WrongKeyError when the key does not fit, StoreError for every other
-        reason the file cannot be used; the file itself is never changed then.
+        A new journal gets the newest schema at once. An older journal is opened as it
+        is, with `upgrade_due` set: the opening policy (`trust.opening.open_store`)
+        backs it up and then calls `upgrade`. Raises WrongKeyError when the key does not
+        fit, StoreError for every other reason the file cannot be used (a schema newer
+        than this app among them); the file itself is never changed then.
         """
         path = Path(path).expanduser()
         problem = describe_unopenable(path)
@@ -243,9 +227,11 @@ class Store:
         engine = _make_engine(path, key)
         try:
             revision = cls._check_key_and_revision(engine, path)
-            store = cls(path, engine, key)
-            if revision != SCHEMA_HEAD:
-                store._migrate(from_revision=revision)
+            store = cls(path, engine, key, revision=revision)
+            if revision is None:
+                store.upgrade()  # a new journal: nothing in it to keep a copy of
+            elif revision != SCHEMA_HEAD:
+                store._refuse_newer()
         except BaseException:
             engine.dispose()
             raise
@@ -279,19 +265,33 @@ class Store:
                 raise JournalDamagedError(f"The journal {path} is damaged ({message}).", path=path) from None
             raise StoreError(f"The journal {path} cannot be read: {message}.") from None
 
-    def _migrate(self, *, from_revision: str | None) -> None:
+    # -- the schema ------------------------------------------------------------------
+    @property
+    def upgrade_due(self) -> bool:
+        """True when the file is at an older schema than this app writes (see `upgrade`)."""
+        return self.revision != SCHEMA_HEAD
+
+    def _refuse_newer(self) -> None:
         from mentorapp.models.storage import migrate  # Alembic is only loaded when a change is due
 
-        if from_revision is not None and not migrate.is_known_revision(from_revision):
+        if self.revision is not None and not migrate.is_known_revision(self.revision):
             raise StoreError(
-                f"{self.path} was written by a newer MentorApp (schema {from_revision}); "
+                f"{self.path} was written by a newer MentorApp (schema {self.revision}); "
                 "update the app to open it."
             )
-        if from_revision is not None:
-            from mentorapp.models.trust import backups  # the backups module needs an open Store
 
-            backups.make_backup(self, reason=backups.Reason.BEFORE_UPGRADE)
+    def upgrade(self) -> None:
+        """Bring the file to the newest schema in one transaction (nothing happens when it is there).
+
+        Makes no backup: whoever opens a journal that holds data backs it up first.
+        """
+        if not self.upgrade_due:
+            return
+        from mentorapp.models.storage import migrate  # Alembic is only loaded when a change is due
+
+        self._refuse_newer()
         migrate.upgrade(self.engine)
+        self.revision = SCHEMA_HEAD
 
     # -- sessions --------------------------------------------------------------------
     @contextlib.contextmanager
@@ -400,7 +400,7 @@ class Store:
         target.parent.mkdir(parents=True, exist_ok=True)
         # A name of its own per copy: two commands started together both make the day's
         # backup, and must not write into (or delete) each other's half-made file.
-        partial = target.with_name(f"{target.name}.{uuid.uuid4().hex[:12]}.partial")
+        partial = target.with_name(f"{target.name}.{uuid.uuid4().hex[:12]}{PARTIAL_SUFFIX}")
         raw = self.engine.raw_connection()
         try:
             try:
@@ -427,9 +427,7 @@ class Store:
             if verdict != "ok":
                 # The copy holds exactly the journal's pages, so the journal carries the same damage.
                 raise self._damaged(f"SQLite's check says: {verdict}")
-            fsync_file(partial)
-            os.replace(partial, target)
-            fsync_folder(target.parent)
+            replace_durably(partial, target)
         except BaseException:
             _remove_with_sidecars(partial)
             raise
@@ -497,26 +495,3 @@ SIDECAR_SUFFIXES = ("-wal", "-shm", "-journal")
 def _remove_with_sidecars(path: Path) -> None:
     for suffix in ("", *SIDECAR_SUFFIXES):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
-
-
-def fsync_file(path: Path) -> None:
-    """Flush a file's content to the disk, so a power cut after this keeps it."""
-    descriptor = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
-
-
-def fsync_folder(folder: Path) -> None:
-    """Flush a folder's entries (a rename into it) to the disk, where the system allows it."""
-    try:
-        descriptor = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(descriptor)
-    except OSError:
-        pass  # some file systems (and Windows) cannot sync a folder; the rename still happened
-    finally:
-        os.close(descriptor)

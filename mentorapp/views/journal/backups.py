@@ -37,18 +37,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mentorapp.models.errors import MentorAppError
+from mentorapp.models.errors import MentorAppError, WrongKeyError
 from mentorapp.models.services import Services
-from mentorapp.models.storage.store import Key, WrongKeyError
-from mentorapp.models.trust.backups import (
+from mentorapp.models.services.backups import (
     MAX_KEEP_DAILY,
     MAX_KEEP_WEEKLY,
     BackupInfo,
     BackupPolicy,
     RestoreReport,
-    backup_problem,
-    backups_to_keep,
 )
+from mentorapp.models.services.keys import Key
 from mentorapp.views.journal.unlock import UnlockDialog
 from mentorapp.views.runtime.background import BackgroundRunner, Task, TaskState
 
@@ -58,9 +56,8 @@ Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Made", "Why", "Size")
 
 
-def when_text(made_at: dt.datetime, *, today: dt.date | None = None) -> str:
+def when_text(made_at: dt.datetime, *, today: dt.date) -> str:
     """"Today, 10:30", "Yesterday, 18:02", else "Fri 27 Nov 2026, 09:00"."""
-    today = today or dt.date.today()
     clock = f"{made_at:%H:%M}"
     if made_at.date() == today:
         return f"Today, {clock}"
@@ -72,8 +69,9 @@ def when_text(made_at: dt.datetime, *, today: dt.date | None = None) -> str:
 class BackupListModel(QAbstractTableModel):
     """Rows of BackupInfo read models; `reload` swaps in a fresh list inside a reset."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, *, today: Callable[[], dt.date]) -> None:
         super().__init__(parent)
+        self.today = today
         self._rows: list[BackupInfo] = []
 
     def reload(self, rows: list[BackupInfo]) -> None:
@@ -101,7 +99,7 @@ class BackupListModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
-                return when_text(info.made_at)
+                return when_text(info.made_at, today=self.today())
             if column == 1:
                 return info.reason.label
             if column == 2:
@@ -144,7 +142,7 @@ class BackupsDialog(QDialog):
         intro.setOpenExternalLinks(True)
         layout.addWidget(intro)
 
-        self.model = BackupListModel(self)
+        self.model = BackupListModel(self, today=services.clock.today)
         self.table = QTableView()
         self.table.setObjectName("backups")
         self.table.setModel(self.model)
@@ -264,7 +262,8 @@ class BackupsDialog(QDialog):
         info = self.selected()
         if info is None or self.task is not None:
             return None
-        return self._confirm_and_restore(info.path, f"the backup from {when_text(info.made_at).lower()}", None)
+        made = when_text(info.made_at, today=self.services.clock.today()).lower()
+        return self._confirm_and_restore(info.path, f"the backup from {made}", None)
 
     def restore_from_file(self) -> Task | None:
         name, _ = QFileDialog.getOpenFileName(
@@ -293,7 +292,7 @@ class BackupsDialog(QDialog):
 
     def _ask_backup_key(self, path: Path) -> Key | None:
         def attempt(key: Key) -> Key:
-            if backup_problem(path, key) is not None:
+            if self.services.backups.problem_with(path, key=key) is not None:
                 raise WrongKeyError("That does not open the backup.")
             return key
 
@@ -340,8 +339,7 @@ class BackupsDialog(QDialog):
 
     def apply_policy(self) -> bool:
         policy = BackupPolicy(keep_daily=self.keep_daily.value(), keep_weekly=self.keep_weekly.value())
-        existing = self.services.backups.list()
-        going = len(existing) - len(backups_to_keep(existing, policy, today=dt.date.today()))
+        going = len(self.services.backups.rotated_away(policy, today=self.services.clock.today()))
         if going > 0:
             answer = QMessageBox.question(
                 self, "Backups",

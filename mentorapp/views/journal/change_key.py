@@ -29,8 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from mentorapp.models.services import Services
-from mentorapp.models.trust import keys
-from mentorapp.models.trust.keys import KeyChange, KeyKind
+from mentorapp.models.services.keys import KeyChange, KeyKind
 from mentorapp.views.journal.unlock import SHORT_PASSPHRASE
 from mentorapp.views.runtime.background import BackgroundRunner, Task, TaskState
 from mentorapp.views.widgets.theme import ProblemText
@@ -105,7 +104,7 @@ class ChangeKeyDialog(QDialog):
         keyring_note.setWordWrap(True)
         keyring_note.setContentsMargins(24, 0, 0, 0)
         layout.addWidget(keyring_note)
-        if not keys.keyring_available():
+        if not self.services.keys.keyring_available():
             self.choose_keyring.setEnabled(False)
             keyring_note.setText("This computer has no secure keyring, so the key must be a passphrase.")
 

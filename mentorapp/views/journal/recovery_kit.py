@@ -13,7 +13,6 @@ and on demand (Help ▸ Recovery sheet…):  show_recovery_kit(context.services,
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import os
 from pathlib import Path
@@ -37,7 +36,7 @@ from PySide6.QtWidgets import (
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.services import Services
 from mentorapp.models.services.interchange import write_atomically
-from mentorapp.models.trust.keys import KeyKind
+from mentorapp.models.services.keys import KeyKind
 from mentorapp.packets.recovery_sheet import RecoverySheet, build_recovery_sheet
 
 PREVIEW_WIDTH = 170
@@ -95,7 +94,7 @@ class RecoveryKitDialog(QDialog):
             journal=services.store.path,
             recovery_key=services.keys.recovery_key(),
             sheet_id=services.keys.sheet_id(),
-            made_on=dt.date.today(),
+            made_on=services.clock.today(),
         )
         self.pdf = build_recovery_sheet(self.sheet, page_size=default_page_size())
 

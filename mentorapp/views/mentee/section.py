@@ -72,7 +72,7 @@ class RecordSection(MenteeSection):
 
     def now(self) -> dt.datetime:
         """This moment, on the section's today (they differ only when a test or screenshot fixes the day)."""
-        return dt.datetime.combine(self.today(), dt.datetime.now().time()).replace(microsecond=0)
+        return dt.datetime.combine(self.today(), self.context.now().time())
 
     @property
     def services(self) -> Services:

@@ -15,7 +15,6 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from mentorapp.models.services import Services, Topic
-from mentorapp.models.storage.store import connect_raw
 
 DEFAULT_INTERVAL_MS = 1500
 
@@ -73,7 +72,7 @@ class JournalWatcher(QObject):
         if store.locked:
             return
         try:
-            self._connection = connect_raw(store.path, store.key)
+            self._connection = self.services.journal.watch_connection()
             self._version = self._connection.execute("PRAGMA data_version").fetchone()[0]
         except Exception:  # try again on the next tick
             self._disconnect()

@@ -9,9 +9,9 @@ page to reveal it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, TypeVar, cast
+from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,11 +35,12 @@ from mentorapp.models.readmodels import MenteeView
 from mentorapp.models.services import Change, Services, Topic
 from mentorapp.views.context import DeskContext
 from mentorapp.views.journal.auto_lock import AutoLock
-from mentorapp.views.journal.preferences import PreferencesDialog, recognition_gap_days
+from mentorapp.views.journal.preferences import PreferencesDialog
 from mentorapp.views.journal.starters import StartersDialog
 from mentorapp.views.journal.trash import TrashDialog
 from mentorapp.views.mentee.details import MenteeDetails, MenteeDialog
 from mentorapp.views.mentee.page import MenteePage
+from mentorapp.views.runtime import desk_state
 from mentorapp.views.shell.quick_capture import QuickCaptureDialog
 from mentorapp.views.shell.roster import MenteeIdRole, RosterModel, RosterView
 from mentorapp.views.shell.search import SearchDialog
@@ -48,7 +49,6 @@ from mentorapp.views.shell.watchlist import WatchlistView
 from mentorapp.views.undo import moved_to_trash, push_undoable, undone_by_trash
 
 _ROSTER_TOPICS = (Topic.MENTEES, Topic.ENTRIES, Topic.RECOGNITIONS, Topic.WATCHLIST)
-_SETTINGS = "main_window/"
 TODAY_MARK = -1  # remembered instead of a mentee id when the lead left on the Today view
 Shortcut = str | QKeySequence.StandardKey
 T = TypeVar("T")
@@ -75,8 +75,10 @@ class MainWindow(QMainWindow):
         self._search: SearchDialog | None = None
         self._view_actions: list[QAction] = []
         self._windows: dict[str, QWidget] = {}
-        settings = QSettings()
-        self.show_archived = cast(bool, settings.value(_SETTINGS + "show_archived", False, type=bool))
+        self.state = context.state
+        desk_state.adopt_machine_wide_settings(self.services.journal, self.state)
+        self.show_archived = self.state.value(desk_state.SHOW_ARCHIVED, False, bool)
+        preferences = self.services.journal.preferences()
 
         # -- left column: views, then the team -------------------------------------------------
         self.navigation = QListWidget()
@@ -85,7 +87,8 @@ class MainWindow(QMainWindow):
         self.navigation.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.navigation.setFrameShape(QListWidget.Shape.NoFrame)
         self.navigation.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.roster_model = RosterModel(self, today=context.today, recognition_gap_days=recognition_gap_days())
+        self.roster_model = RosterModel(self, today=context.today,
+                                        recognition_gap_days=preferences.recognition_gap_days)
         self.roster_view = RosterView()
         self.roster_view.setModel(self.roster_model)
         self.add_mentee_button = QPushButton("Add mentee…")
@@ -106,10 +109,10 @@ class MainWindow(QMainWindow):
 
         # -- right: the views and the mentee page -----------------------------------------------
         self.today_view = TodayView(context)
-        self.today_view.recognition_gap_days = recognition_gap_days()
+        self.today_view.recognition_gap_days = preferences.recognition_gap_days
         self.today_view.item_opened.connect(self.open_today_item)
         self.mentee_page = MenteePage(context)
-        self.mentee_page.recognition_gap_days = recognition_gap_days()
+        self.mentee_page.recognition_gap_days = preferences.recognition_gap_days
         self.mentee_page.edit_requested.connect(self.edit_mentee)
         self.mentee_page.timeline.new_note_requested.connect(self.quick_capture)
         self.main_stack = QStackedWidget()
@@ -133,7 +136,8 @@ class MainWindow(QMainWindow):
         self.watchlist_view = WatchlistView(context)
         self.watchlist_view.item_requested.connect(self.show_item)
 
-        self.auto_lock = AutoLock(self, self.services, runner=context.runner)
+        self.auto_lock = AutoLock(self, self.services, runner=context.runner,
+                                  minutes=preferences.auto_lock_minutes)
 
         self._build_actions()
         self.add_view("Today", self.today_view, QKeySequence("Ctrl+1"))
@@ -461,6 +465,11 @@ class MainWindow(QMainWindow):
         self.refresh_roster()
 
     def _on_change(self, change: Change) -> None:
+        if Topic.JOURNAL in change.topics and not self.auto_lock.is_locked:
+            try:  # the preferences may have changed (in another process, an import, a restore)
+                self.apply_preferences()
+            except MentorAppError:
+                pass  # the journal is locked or went away: the views say so themselves
         if change.touches(*_ROSTER_TOPICS):
             self.refresh_roster()
 
@@ -632,12 +641,20 @@ class MainWindow(QMainWindow):
     def open_preferences(self) -> None:
         dialog = PreferencesDialog(self.services, self)
         if dialog.exec() == PreferencesDialog.DialogCode.Accepted:
-            gap = recognition_gap_days()
+            self.apply_preferences()
+
+    def apply_preferences(self) -> None:
+        """Show the journal's preferences as they now are (changed here, or by another process)."""
+        preferences = self.services.journal.preferences()
+        gap = preferences.recognition_gap_days
+        if gap != self.roster_model.recognition_gap_days:
             self.roster_model.recognition_gap_days = gap
             self.mentee_page.recognition_gap_days = gap
             self.today_view.set_recognition_gap(gap)
             self.refresh_roster()
             self.mentee_page.refresh_header()
+        if preferences.auto_lock_minutes != self.auto_lock.minutes:
+            self.auto_lock.set_minutes(preferences.auto_lock_minutes)
 
     def about(self) -> None:
         QMessageBox.about(self, "About MentorApp",
@@ -647,19 +664,18 @@ class MainWindow(QMainWindow):
 
     # -- remembering the layout -----------------------------------------------------------------
     def _restore_layout(self) -> None:
-        settings = QSettings()
-        geometry = settings.value(_SETTINGS + "geometry")
+        geometry = self.state.value(desk_state.GEOMETRY, None)
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
             self.resize(1180, 760)
-        state = settings.value(_SETTINGS + "state")
+        state = self.state.value(desk_state.WINDOW_STATE, None)
         if state is not None:
             self.restoreState(state)
-        splitter = settings.value(_SETTINGS + "splitter")
+        splitter = self.state.value(desk_state.SPLITTER, None)
         if splitter is not None:
             self.splitter.restoreState(splitter)
-        last = cast(int, settings.value(_SETTINGS + "last_mentee", TODAY_MARK, type=int))
+        last = self.state.value(desk_state.LAST_MENTEE, TODAY_MARK, int)
         if last == TODAY_MARK or not self.show_mentee(last):
             self.show_view(self.today_view)
         # Start with the keyboard in what is on screen, not in the navigation list.
@@ -669,14 +685,13 @@ class MainWindow(QMainWindow):
             self.today_view.tree.setFocus()
 
     def save_layout(self) -> None:
-        settings = QSettings()
-        settings.setValue(_SETTINGS + "geometry", self.saveGeometry())
-        settings.setValue(_SETTINGS + "state", self.saveState())
-        settings.setValue(_SETTINGS + "splitter", self.splitter.saveState())
-        settings.setValue(_SETTINGS + "show_archived", self.show_archived)
+        self.state.set_value(desk_state.GEOMETRY, self.saveGeometry())
+        self.state.set_value(desk_state.WINDOW_STATE, self.saveState())
+        self.state.set_value(desk_state.SPLITTER, self.splitter.saveState())
+        self.state.set_value(desk_state.SHOW_ARCHIVED, self.show_archived)
         mentee_id = self.current_mentee_id()
-        settings.setValue(_SETTINGS + "last_mentee", mentee_id if mentee_id is not None else TODAY_MARK)
-        settings.sync()
+        self.state.set_value(desk_state.LAST_MENTEE, mentee_id if mentee_id is not None else TODAY_MARK)
+        self.state.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # Qt override
         self.save_layout()

@@ -15,7 +15,6 @@ from typing import cast
 
 from PySide6.QtCore import (
     QDate,
-    QSettings,
     QSize,
     QStandardPaths,
     Qt,
@@ -50,6 +49,7 @@ from mentorapp.models.errors import MentorAppError
 from mentorapp.packets.data import check_period, months_before
 from mentorapp.packets.render import safe_file_stem, write_packet, write_team_packets
 from mentorapp.views.context import DeskContext
+from mentorapp.views.runtime import desk_state
 from mentorapp.views.runtime.background import Task, TaskState
 from mentorapp.views.widgets.date_fields import to_date, to_qdate
 from mentorapp.views.widgets.theme import ProblemText
@@ -246,7 +246,7 @@ class PacketDialog(QDialog):
         return to_date(self.from_edit.date()), to_date(self.to_edit.date())
 
     def _restore_preset(self) -> None:
-        key = QSettings().value("packets/preset", "last_12")
+        key = self.context.state.value(desk_state.PACKET_PRESET, "last_12", str)
         index = self.preset_combo.findData(key if key != "custom" else "last_12")
         self.preset_combo.setCurrentIndex(max(0, index))
         self._on_preset_changed()
@@ -259,7 +259,7 @@ class PacketDialog(QDialog):
                 edit.blockSignals(True)
                 edit.setDate(to_qdate(day))
                 edit.blockSignals(False)
-            QSettings().setValue("packets/preset", key)
+            self.context.state.set_value(desk_state.PACKET_PRESET, key)
         self._schedule()
 
     def _on_dates_edited(self) -> None:
@@ -441,7 +441,7 @@ class PacketDialog(QDialog):
         return f"{stem} - review packet {start.isoformat()} to {end.isoformat()}.pdf"
 
     def _documents_folder(self) -> str:
-        remembered = QSettings().value("packets/folder", "")
+        remembered = self.context.state.value(desk_state.PACKET_FOLDER, "", str)
         if remembered and Path(str(remembered)).is_dir():
             return str(remembered)
         return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
@@ -470,7 +470,7 @@ class PacketDialog(QDialog):
         mentee_id = self.mentee_id
         folder_mode = mentee_id is None and self.per_person.isChecked()
         services, today = self.services, self.today
-        QSettings().setValue("packets/folder", str(target if folder_mode else target.parent))
+        self.context.state.set_value(desk_state.PACKET_FOLDER, str(target if folder_mode else target.parent))
 
         def work(state: TaskState) -> list[Path]:
             if mentee_id is not None:

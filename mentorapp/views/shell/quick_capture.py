@@ -14,7 +14,7 @@ import json
 from collections.abc import Callable
 from typing import Any, cast
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -36,13 +36,13 @@ from mentorapp.models.readmodels import EntryView
 from mentorapp.models.services.entries import default_kind
 from mentorapp.models.vocabulary import Direction, EntryKind, Labelled, Setting
 from mentorapp.views.context import DeskContext
+from mentorapp.views.runtime import desk_state
 from mentorapp.views.undo import push_undoable, undone_by_trash
 from mentorapp.views.widgets.choice_box import ChoiceCombo
 from mentorapp.views.widgets.starter_picker import StarterPicker
 from mentorapp.views.widgets.theme import ProblemText, secondary_text
 
 DRAFT_NAME = "quick_capture"
-LAST_MENTEE_KEY = "quick_capture/last_mentee"
 BITE_SIZE = 400  # characters; past this a note is probably two notes
 DRAFT_DELAY_MS = 400
 
@@ -86,7 +86,7 @@ class QuickCaptureDialog(QDialog):
             except MentorAppError:
                 mentee_id = None
         if mentee_id is None:
-            mentee_id = cast("int | None", QSettings().value(LAST_MENTEE_KEY, None, type=int))
+            mentee_id = context.state.value(desk_state.QUICK_CAPTURE_MENTEE, 0, int) or None
         self._select_mentee(mentee_id)
 
         self.text = QPlainTextEdit()
@@ -242,7 +242,7 @@ class QuickCaptureDialog(QDialog):
                 "kind": self.kind.value().value,
                 "direction": self.direction().value,
                 "setting": self.setting.value().value,
-                "saved_at": dt.datetime.now().isoformat(timespec="minutes"),
+                "saved_at": self.services.clock.now().isoformat(timespec="minutes"),
             }))
         except MentorAppError as exc:
             self.problem.show_problem(f"The draft could not be kept: {exc}")
@@ -318,7 +318,7 @@ class QuickCaptureDialog(QDialog):
             return
         self._draft_timer.stop()
         self.services.journal.clear_draft(DRAFT_NAME)
-        QSettings().setValue(LAST_MENTEE_KEY, mentee_id)
+        self.context.state.set_value(desk_state.QUICK_CAPTURE_MENTEE, mentee_id)
         self.entry_saved.emit(entry)
         self.accept()
 

@@ -86,7 +86,7 @@ class RosterModel(QAbstractListModel):
         self,
         parent: QObject | None = None,
         *,
-        today: Callable[[], dt.date] = dt.date.today,
+        today: Callable[[], dt.date],
         recognition_gap_days: int = DEFAULT_RECOGNITION_GAP_DAYS,
     ) -> None:
         super().__init__(parent)

@@ -75,8 +75,8 @@ def test_a_damaged_journal_is_reported_once_with_the_way_out(qtbot, journal_path
 
 def test_the_backup_list_model_passes_the_model_tester(qtmodeltester, services: Services) -> None:
     for days in (0, 1, 8):
-        backups.make_backup(services.store, reason=Reason.DAILY, now=dt.datetime.now() - dt.timedelta(days=days))
-    model = BackupListModel()
+        backups.make_backup(services.store, reason=Reason.DAILY, now=services.clock.now() - dt.timedelta(days=days))
+    model = BackupListModel(today=services.clock.today)
     model.reload(services.backups.list())
     qtmodeltester.check(model)
     assert model.rowCount() == 3
@@ -147,7 +147,7 @@ def test_restoring_a_file_made_under_an_earlier_key_asks_for_that_key(
 def test_keeping_fewer_backups_asks_before_deleting(qtbot, services: Services, runner: BackgroundRunner,
                                                     answer_yes: list[str]) -> None:
     for days in range(5):
-        backups.make_backup(services.store, reason=Reason.DAILY, now=dt.datetime.now() - dt.timedelta(days=days))
+        backups.make_backup(services.store, reason=Reason.DAILY, now=services.clock.now() - dt.timedelta(days=days))
     dialog = BackupsDialog(services, runner)
     qtbot.addWidget(dialog)
     dialog.show()

@@ -6,16 +6,17 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QLabel, QLineEdit, QMainWindow, QMessageBox, QPushButton, QTextEdit
 
 from mentorapp.models.trust import keys
-from mentorapp.models.trust.keys import KeyKind, open_journal
+from mentorapp.models.trust.keys import KeyKind
+from mentorapp.models.trust.opening import open_journal
 from mentorapp.models.trust.recovery import format_recovery_key
 from mentorapp.models.services import Services, Topic
 from mentorapp.models.storage.store import JournalLockedError, Key, Store, WrongKeyError
-from mentorapp.views.journal.auto_lock import SETTING, AutoLock
+from mentorapp.views.journal.auto_lock import AutoLock
 from mentorapp.views.runtime.background import BackgroundRunner
 from mentorapp.views.journal.change_key import ChangeKeyDialog
 from mentorapp.views.journal.recovery_kit import offer_recovery_kit, show_recovery_kit
@@ -227,7 +228,8 @@ def test_the_auto_lock_minutes_are_remembered(qtbot, passphrase_services: Servic
     lock = AutoLock(window, passphrase_services)
     assert lock.minutes == 0 and not lock._timer.isActive()  # off until chosen
     lock.set_minutes(15)
-    assert QSettings().value(SETTING, type=int) == 15
+    # Kept in the journal: the command line reads the same choice, and another desk on it.
+    assert passphrase_services.journal.preferences().auto_lock_minutes == 15
     assert AutoLock(window, passphrase_services).minutes == 15
     lock.set_minutes(0)
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desk_support import activate, open_desk, when_modal
 from mentorapp.models.services import Services
 from mentorapp.models.entities.starter import METHOD_OPENING_QUESTION
 from mentorapp.models.vocabulary import Direction, EntryKind, Setting
+from mentorapp.views.runtime import desk_state
 from mentorapp.views.shell.main_window import MainWindow
 from mentorapp.views.shell.quick_capture import DRAFT_NAME, QuickCaptureDialog
 from mentorapp.models.readmodels import EntryView
@@ -247,4 +248,4 @@ def test_a_saved_note_is_undone_from_the_desk(qtbot, demo_services: Services) ->
     qtbot.keyClick(window, Qt.Key.Key_Z, CTRL)
     assert demo_services.entries.count(marco) == before
     assert window.undo_action.text() == "&Undo" or "Add note" not in window.undo_action.text()
-    assert QSettings().value("quick_capture/last_mentee", type=int) == marco
+    assert window.context.state.value(desk_state.QUICK_CAPTURE_MENTEE, 0, int) == marco
