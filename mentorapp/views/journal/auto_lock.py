@@ -53,7 +53,6 @@ class LockScreen(QWidget):
 
     def __init__(self, window: QMainWindow) -> None:
         super().__init__(window)
-        self._window = window
         self.setObjectName("lock_screen")
         self.setAutoFillBackground(True)
         layout = QVBoxLayout(self)
@@ -80,8 +79,9 @@ class LockScreen(QWidget):
         window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
-        if watched is self._window and event.type() == QEvent.Type.Resize:
-            self.setGeometry(self._window.rect())
+        window = self.parentWidget()
+        if window is not None and watched is window and event.type() == QEvent.Type.Resize:
+            self.setGeometry(window.rect())
         return False
 
     @staticmethod
@@ -91,7 +91,9 @@ class LockScreen(QWidget):
         label.setMinimumHeight(label.heightForWidth(label.width()))
 
     def cover(self) -> None:
-        self.setGeometry(self._window.rect())
+        window = self.parentWidget()
+        if window is not None:
+            self.setGeometry(window.rect())
         self.show()
         self.raise_()
         self.button.setFocus()
