@@ -7,8 +7,14 @@ import getpass
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mentorapp.models.errors import MentorAppError
+
+if TYPE_CHECKING:  # loaded by the commands that open a journal, not by every start of the command line
+    from mentorapp.models.services import Services
+    from mentorapp.models.storage.store import Key
+    from mentorapp.models.trust.keys import Prompt, PromptRequest
 
 ENV_DB = "MENTORAPP_DB"
 
@@ -36,14 +42,12 @@ def journal_path(args: argparse.Namespace) -> Path:
 
 
 # -- key prompt in a terminal -------------------------------------------------------------------
-def terminal_prompt():  # noqa: ANN201 - a keys.Prompt, or None without a terminal
+def terminal_prompt() -> Prompt | None:
     """A hidden passphrase prompt on the terminal, or None when there is no one to ask."""
     if not (sys.stdin.isatty() and sys.stderr.isatty()):
         return None
 
-    from mentorapp.models.trust.opening import PromptRequest
-
-    def ask(request: PromptRequest):  # noqa: ANN202 - str, a recovery Key, or None
+    def ask(request: PromptRequest) -> str | Key | None:
         if request.retry_reason:
             print(request.retry_reason, file=sys.stderr)
         try:
@@ -64,7 +68,7 @@ def terminal_prompt():  # noqa: ANN201 - a keys.Prompt, or None without a termin
     return ask
 
 
-def typed_key(text: str):  # noqa: ANN201 - the text, or a Key when it is a recovery key
+def typed_key(text: str) -> str | Key:
     """What was typed at a passphrase prompt: a recovery key (14 groups of 4) is taken as one."""
     from mentorapp.models.trust.opening import RecoveryKeyError, parse_recovery_key
 
@@ -76,7 +80,7 @@ def typed_key(text: str):  # noqa: ANN201 - the text, or a Key when it is a reco
     return text
 
 
-def open_services(args: argparse.Namespace, *, create: bool, daily_backup: bool = True):  # noqa: ANN201
+def open_services(args: argparse.Namespace, *, create: bool, daily_backup: bool = True) -> Services:
     """Open the journal for one command (Services); the first command of a day also backs it up."""
     from mentorapp.models.errors import JournalDamagedError, StoreError
     from mentorapp.models.services import Services

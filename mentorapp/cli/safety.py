@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mentorapp.cli.opening import (
     EXIT_OK,
@@ -17,6 +18,10 @@ from mentorapp.cli.opening import (
 )
 from mentorapp.cli.terminal import print_table, size_text
 from mentorapp.models.errors import MentorAppError
+
+if TYPE_CHECKING:
+    from mentorapp.models.storage.store import Key
+    from mentorapp.models.trust.keys import Prompt
 
 
 # -- trust: backups, restore, keys ------------------------------------------------------------
@@ -115,7 +120,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _ask_backup_key(source: Path, prompt):  # noqa: ANN001, ANN202 - a keys.Prompt -> Key
+def _ask_backup_key(source: Path, prompt: Prompt | None) -> Key:
     from mentorapp.models.trust.opening import Key, PromptRequest
 
     if prompt is None:

@@ -99,7 +99,7 @@ def test_any_text_is_stored_faithfully_or_refused_in_one_sentence(shared: Servic
         assert mentee.name == one_line(name, what="name")
         assert mentee.role == storable(other.strip())
 
-    def kept(write, read) -> None:  # noqa: ANN001
+    def kept(write, read) -> None:
         before = services.journal.counts()
         try:
             made = write()

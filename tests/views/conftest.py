@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -29,13 +30,13 @@ def _fresh_settings() -> None:
 
 
 @pytest.fixture
-def desk(qtbot, services: Services) -> MainWindow:  # noqa: ANN001
+def desk(qtbot, services: Services) -> MainWindow:
     """The desk on an empty journal."""
     return open_desk(qtbot, services)
 
 
 @pytest.fixture
-def demo_desk(qtbot, demo_services: Services) -> MainWindow:  # noqa: ANN001
+def demo_desk(qtbot, demo_services: Services) -> MainWindow:
     """The desk on the demo team, as of DEMO_TODAY."""
     return open_desk(qtbot, demo_services)
 
@@ -50,7 +51,7 @@ def _busy_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def busy_services(_busy_template: Path, tmp_path: Path, clock: FixedClock):  # noqa: ANN201
+def busy_services(_busy_template: Path, tmp_path: Path, clock: FixedClock) -> Iterator[Services]:
     """One mentee with 20,000 entries (built once per test run, copied per test)."""
     path = tmp_path / "busy.db"
     shutil.copyfile(_busy_template, path)
@@ -59,7 +60,7 @@ def busy_services(_busy_template: Path, tmp_path: Path, clock: FixedClock):  # n
 
 
 @pytest.fixture
-def runner(qtbot) -> BackgroundRunner:  # noqa: ANN001
+def runner(qtbot) -> BackgroundRunner:
     """A background runner whose tasks are all finished before the test's journal closes."""
     runner = BackgroundRunner()
     yield runner

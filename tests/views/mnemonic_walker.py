@@ -22,10 +22,6 @@ def mnemonic(text: str) -> str | None:
     return found.group(1).lower() if found else None
 
 
-def _shown(widget: QWidget, window: QWidget) -> bool:
-    return widget.isVisibleTo(window) and widget.isEnabled() or widget.isVisibleTo(window) and isinstance(widget, QLabel)
-
-
 def window_clashes(window: QWidget) -> list[str]:
     """Every letter that two visible controls of `window` share, as 'letter: text | text'."""
     owners: dict[str, list[str]] = defaultdict(list)

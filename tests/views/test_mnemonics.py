@@ -17,7 +17,7 @@ def _plain(text: str) -> str:
     return text.replace("&", "").rstrip("…").strip()
 
 
-def _dialog_clashes(qtbot, window: QWidget, trigger) -> tuple[str, list[str]]:  # noqa: ANN001
+def _dialog_clashes(qtbot, window: QWidget, trigger) -> tuple[str, list[str]]:
     """Open the dialog `trigger` opens, read its clashes, and close it."""
     seen: list[tuple[str, list[str]]] = []
     before = {id(w) for w in QApplication.topLevelWidgets() if w.isVisible()}

@@ -65,7 +65,7 @@ class AskService(Service):
             if details is not None:
                 row.details = optional_text(details)
             if raised_on is not None:
-                row.raised_on = check_date(raised_on, what="date")  # type: ignore[assignment]
+                row.raised_on = check_date(raised_on, what="date")
             if status is not None:
                 new_status = choice(AskStatus, status, what="ask status")
                 if new_status is AskStatus.OPEN:

@@ -6,6 +6,7 @@ The desk names a backup (`BackupInfo`), the rotation (`BackupPolicy`) and a rest
 
 from __future__ import annotations
 
+import builtins
 import datetime as dt
 from pathlib import Path
 
@@ -57,12 +58,12 @@ class BackupService(Service):
     def policy(self) -> BackupPolicy:
         return backups.read_policy(self.store)
 
-    def set_policy(self, policy: BackupPolicy) -> list[Path]:
+    def set_policy(self, policy: BackupPolicy) -> builtins.list[Path]:
         """Keep this many daily and weekly backups from now on; returns the backups rotated away."""
         backups.save_policy(self.store, policy)
         return backups.rotate(self.store.path, policy)
 
-    def rotated_away(self, policy: BackupPolicy, *, today: dt.date) -> list[BackupInfo]:
+    def rotated_away(self, policy: BackupPolicy, *, today: dt.date) -> builtins.list[BackupInfo]:
         """The backups that rotation under `policy` would delete now (asked before keeping fewer)."""
         existing = self.list()
         keep = backups.backups_to_keep(existing, policy, today=today)

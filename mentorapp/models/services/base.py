@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from enum import Enum
+from typing import Final, TypeVar
 
 from sqlalchemy.orm import Session
 
 from mentorapp.models.clock import SYSTEM_CLOCK, Clock
-from mentorapp.models.entities.base import Base, utcnow
+from mentorapp.models.entities.base import Base, TimestampMixin, utcnow
 from mentorapp.models.errors import NotFoundError
 from mentorapp.models.entities.mentee import Mentee
 from mentorapp.models.services.changes import ChangeBus, Topic
@@ -17,6 +18,15 @@ from mentorapp.models.storage.store import Store
 
 M = TypeVar("M", bound=Base)
 V = TypeVar("V")
+
+
+class Unset(Enum):
+    """The default of an edit's clearable fields: "leave it as it is", since None means "clear it"."""
+
+    UNSET = "unset"
+
+
+UNSET: Final = Unset.UNSET
 
 
 class Service:
@@ -50,7 +60,7 @@ def live(session: Session, model: type[M], ident: int, *, what: str) -> M:
     if row is None or getattr(row, "deleted_at", None) is not None:
         raise NotFoundError(f"There is no {what} #{ident}.")
     if model is not Mentee and hasattr(row, "mentee_id"):
-        mentee = session.get(Mentee, row.mentee_id)  # type: ignore[attr-defined]
+        mentee = session.get(Mentee, row.mentee_id)
         if mentee is None or mentee.deleted_at is not None:
             raise NotFoundError(f"There is no {what} #{ident}.")
     return row
@@ -64,9 +74,9 @@ def trashed(session: Session, model: type[M], ident: int, *, what: str) -> M:
     return row
 
 
-def move_to_trash(row: Base) -> None:
-    row.deleted_at = utcnow()  # type: ignore[attr-defined]
+def move_to_trash(row: TimestampMixin) -> None:
+    row.deleted_at = utcnow()
 
 
-def take_from_trash(row: Base) -> None:
-    row.deleted_at = None  # type: ignore[attr-defined]
+def take_from_trash(row: TimestampMixin) -> None:
+    row.deleted_at = None

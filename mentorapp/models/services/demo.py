@@ -10,8 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import random
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
 
 from mentorapp.models.entities import Ask, Chance, Entry, Goal, JournalInfo, Mentee, Recognition, Thread, WatchCase
 from mentorapp.models.entities.base import utcnow
@@ -238,13 +240,13 @@ class _Builder:
 
     CHUNK = 5_000
 
-    def __init__(self, session, rng: random.Random, today: dt.date) -> None:  # noqa: ANN001
+    def __init__(self, session: Session, rng: random.Random, today: dt.date) -> None:
         self.session = session
         self.rng = rng
         self.today = today
         self.stamp = utcnow()
         self.start = today - dt.timedelta(days=365)
-        self.entries: list[dict] = []
+        self.entries: list[dict[str, Any]] = []
 
     def build(self, team: list[tuple[str, str, str]], total: int) -> None:
         rng = self.rng
@@ -368,7 +370,9 @@ class _Builder:
             if budget < replies:
                 break
             budget -= replies
-            subject, opener = rng.choice(UPWARD) if upward else ("Feedback on {topic}", rng.choice(TEXTS[EntryKind.FEEDBACK]))
+            subject, opener = (
+                rng.choice(UPWARD) if upward else ("Feedback on {topic}", rng.choice(TEXTS[EntryKind.FEEDBACK]))
+            )
             thread_id = self._insert_returning(
                 Thread,
                 [
@@ -515,7 +519,7 @@ class _Builder:
     def _stamps(self) -> dict[str, dt.datetime | None]:
         return {"created_at": self.stamp, "updated_at": self.stamp, "deleted_at": None}
 
-    def _insert_returning(self, model: type, rows: list[dict]) -> list[int]:
+    def _insert_returning(self, model: type[Any], rows: list[dict[str, Any]]) -> list[int]:
         if not rows:
             return []
         result = self.session.execute(insert(model).returning(model.id, sort_by_parameter_order=True), rows)

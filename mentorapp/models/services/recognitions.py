@@ -55,7 +55,7 @@ class RecognitionService(Service):
             if kind is not None:
                 row.kind = choice(RecognitionKind, kind, what="recognition kind").value
             if given_on is not None:
-                row.given_on = check_date(given_on, what="date")  # type: ignore[assignment]
+                row.given_on = check_date(given_on, what="date")
             session.flush()
             view = RecognitionView.of(row)
         self.announce(Topic.RECOGNITIONS, mentee_id=view.mentee_id)

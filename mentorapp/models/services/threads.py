@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
 
 from mentorapp.models.entities.entry import Entry, Thread
 from mentorapp.models.errors import MentorAppError
@@ -195,7 +196,7 @@ class ThreadService(Service):
         return self.get(thread_id)
 
     @staticmethod
-    def _views(session, query) -> list[ThreadView]:  # noqa: ANN001
+    def _views(session: Session, query: Select[Thread]) -> list[ThreadView]:
         threads = session.scalars(query).all()
         if not threads:
             return []
@@ -216,7 +217,7 @@ class ThreadService(Service):
             .group_by(Entry.thread_id)
             .subquery()
         )
-        last: dict[int, tuple[str, dt.datetime]] = {}
+        last: dict[int | None, tuple[str | None, dt.datetime | None]] = {}
         for thread_id, direction, at, _ident in session.execute(
             select(Entry.thread_id, Entry.direction, Entry.at, Entry.id)
             .join(latest, (latest.c.thread_id == Entry.thread_id) & (latest.c.last_at == Entry.at))

@@ -185,9 +185,10 @@ def backups_to_keep(backups: Sequence[BackupInfo], policy: BackupPolicy, *, toda
         if day not in days and len(days) < policy.keep_daily:
             days.add(day)
             keep.add(info.path)
-        week = tuple(day.isocalendar())[:2]
+        iso = day.isocalendar()
+        week = (iso.year, iso.week)
         if week not in weeks and len(weeks) < policy.keep_weekly:
-            weeks.add(week)  # type: ignore[arg-type]
+            weeks.add(week)
             keep.add(info.path)
         if info.protected and (today - day).days < policy.keep_daily:
             keep.add(info.path)
@@ -249,7 +250,7 @@ def read_policy(store: Store) -> BackupPolicy:
             )
     except (ValueError, MentorAppError):
         return BackupPolicy()
-    except Exception as exc:  # noqa: BLE001 - an older schema or a damaged page: rotate by the defaults
+    except Exception as exc:  # an older schema or a damaged page: rotate by the defaults
         if _is_database_error(exc):
             return BackupPolicy()
         raise
@@ -474,7 +475,7 @@ def restore(store: Store, source: Path, *, source_key: Key | None = None,
         raw = prepared.store.engine.raw_connection()
         try:
             store.take_pages_from(raw.driver_connection)
-        except Exception as exc:  # noqa: BLE001 - the driver's errors
+        except Exception as exc:  # the driver's errors
             if _is_driver_error(exc):
                 raise StoreError(f"Cannot restore {source.name}: {describe_database_error(exc)}.") from None
             raise

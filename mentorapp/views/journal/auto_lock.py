@@ -17,6 +17,8 @@ In the main window:
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
@@ -76,9 +78,10 @@ class LockScreen(QWidget):
         layout.addStretch()
         window.installEventFilter(self)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if watched is self.parent() and event.type() == QEvent.Type.Resize:
-            self.setGeometry(self.parentWidget().rect())
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
+        window = self.parentWidget()
+        if window is not None and watched is window and event.type() == QEvent.Type.Resize:
+            self.setGeometry(window.rect())
         return False
 
     @staticmethod
@@ -88,7 +91,9 @@ class LockScreen(QWidget):
         label.setMinimumHeight(label.heightForWidth(label.width()))
 
     def cover(self) -> None:
-        self.setGeometry(self.parentWidget().rect())
+        window = self.parentWidget()
+        if window is not None:
+            self.setGeometry(window.rect())
         self.show()
         self.raise_()
         self.button.setFocus()
@@ -112,13 +117,17 @@ class AutoLock(QObject):
         self._screen = LockScreen(window)
         self._screen.hide()
         self._screen.unlock_requested.connect(self.unlock)
-        self._disabled: list[QObject] = []
+        self._disabled: list[QAction | QWidget] = []
         self._hidden: list[QWidget] = []
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._idle)
-        self._minutes = _as_minutes(minutes if minutes is not None else services.journal.preferences().auto_lock_minutes)
-        QApplication.instance().installEventFilter(self)
+        self._minutes = _as_minutes(
+            minutes if minutes is not None else services.journal.preferences().auto_lock_minutes
+        )
+        app = QApplication.instance()
+        assert app is not None, "the desk runs inside a QApplication"
+        app.installEventFilter(self)
         self._restart()
 
     # -- the preference ----------------------------------------------------------------------------------
@@ -139,7 +148,7 @@ class AutoLock(QObject):
         self._key_source = self.services.keys.source()
 
     # -- idle time ---------------------------------------------------------------------------------------------
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
         if event.type() in _ACTIVITY and not self.is_locked:
             self._restart()
         return False
@@ -226,9 +235,9 @@ class AutoLock(QObject):
         self.unlocked.emit()
 
 
-def _as_minutes(value: object) -> int:
+def _as_minutes(value: Any) -> int:  # a stored setting: a number, a numeric string, or junk
     try:
-        return max(0, min(MAX_MINUTES, int(value)))  # type: ignore[arg-type]
+        return max(0, min(MAX_MINUTES, int(value)))
     except (TypeError, ValueError):
         return 0
 

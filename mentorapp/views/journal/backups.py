@@ -6,6 +6,7 @@ import datetime as dt
 import html
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -47,7 +48,7 @@ from mentorapp.models.services.backups import (
 )
 from mentorapp.models.services.keys import Key
 from mentorapp.views.journal.unlock import UnlockDialog
-from mentorapp.views.runtime.background import BackgroundRunner, Task
+from mentorapp.views.runtime.background import BackgroundRunner, Task, TaskState
 
 BackupRole = Qt.ItemDataRole.UserRole + 1
 
@@ -78,20 +79,20 @@ class BackupListModel(QAbstractTableModel):
         self._rows = list(rows)
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt override
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # Qt override
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt override
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # Qt override
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt override
-                   role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
+    def headerData(self, section: int, orientation: Qt.Orientation,  # Qt override
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         horizontal = orientation == Qt.Orientation.Horizontal
         if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(COLUMNS):
             return COLUMNS[section]
         return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         info = self._rows[index.row()]
@@ -261,7 +262,8 @@ class BackupsDialog(QDialog):
         info = self.selected()
         if info is None or self.task is not None:
             return None
-        return self._confirm_and_restore(info.path, f"the backup from {when_text(info.made_at, today=self.services.clock.today()).lower()}", None)
+        made = when_text(info.made_at, today=self.services.clock.today()).lower()
+        return self._confirm_and_restore(info.path, f"the backup from {made}", None)
 
     def restore_from_file(self) -> Task | None:
         name, _ = QFileDialog.getOpenFileName(
@@ -359,7 +361,7 @@ class BackupsDialog(QDialog):
         return True
 
     # -- running work ------------------------------------------------------------------------------------------
-    def _run(self, work, message: str) -> Task | None:  # noqa: ANN001
+    def _run(self, work: Callable[[TaskState], object], message: str) -> Task | None:
         if self.task is not None:
             return None
         self.task = self.runner.start(work)
@@ -383,7 +385,7 @@ class BackupsDialog(QDialog):
         self.busy.hide()
         self._update_buttons()
 
-    def reject(self) -> None:  # noqa: D102 - Qt override: do not close while a restore runs
+    def reject(self) -> None:  # Qt override: do not close while a restore runs
         if self.task is not None:
             return
         super().reject()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QStackedWidget, QVBoxLayout, QWidget
@@ -195,8 +196,8 @@ class AsksSection(RecordSection):
             return
         asks = self.services.asks
 
-        def save(**fields: object) -> None:
-            made = self.push(asks, "Add ask", lambda: asks.add(mentee_id=mentee.id, **fields))  # type: ignore[arg-type]
+        def save(**fields: Any) -> None:
+            made = self.push(asks, "Add ask", lambda: asks.add(mentee_id=mentee.id, **fields))
             if made is not None:
                 self.table.select_id(made.id)
 
@@ -208,8 +209,8 @@ class AsksSection(RecordSection):
             return
         asks = self.services.asks
 
-        def save(**fields: object) -> None:
-            self.push(asks, "Edit ask", lambda: asks.edit(before.id, **fields))  # type: ignore[arg-type]
+        def save(**fields: Any) -> None:
+            self.push(asks, "Edit ask", lambda: asks.edit(before.id, **fields))
 
         self.show_dialog(AskDialog(before, mentee_name=self.mentee_name, today=self.today(), save=save, parent=self))
 

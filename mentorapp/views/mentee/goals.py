@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QIcon
 from PySide6.QtWidgets import (
     QFrame,
@@ -72,7 +73,7 @@ class GoalListModel(RecordTableModel):
 
     headers = ("Outcome", "Status", "Check-in")
 
-    def __init__(self, parent=None, *, today: Today, warning: QIcon | None = None) -> None:  # noqa: ANN001
+    def __init__(self, parent: QObject | None = None, *, today: Today, warning: QIcon | None = None) -> None:
         super().__init__(parent)
         self._today = today
         self._warning = warning
@@ -348,9 +349,9 @@ class GoalsSection(RecordSection):
             return
         mentee_id, goals = self.mentee.id, self.services.goals
 
-        def save(**fields: object) -> None:
+        def save(**fields: Any) -> None:
             goal = self.push(goals, "Add goal",
-                             lambda: goals.add(mentee_id=mentee_id, **fields))  # type: ignore[arg-type]
+                             lambda: goals.add(mentee_id=mentee_id, **fields))
             if goal is not None:
                 self.table.select_id(goal.id)
 
@@ -362,8 +363,8 @@ class GoalsSection(RecordSection):
             return
         goals = self.services.goals
 
-        def save(**fields: object) -> None:
-            self.push(goals, "Edit goal", lambda: goals.edit(before.id, **fields))  # type: ignore[arg-type]
+        def save(**fields: Any) -> None:
+            self.push(goals, "Edit goal", lambda: goals.edit(before.id, **fields))
 
         self.show_dialog(GoalDialog(before, mentee_name=self.mentee_name, today=self.today(), save=save,
                                     parent=self))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
@@ -232,9 +233,9 @@ class RecognitionSection(RecordSection):
             return
         recognitions = self.services.recognitions
 
-        def save(**fields: object) -> None:
+        def save(**fields: Any) -> None:
             made = self.push(recognitions, "Log recognition",
-                             lambda: recognitions.add(mentee_id=mentee.id, **fields))  # type: ignore[arg-type]
+                             lambda: recognitions.add(mentee_id=mentee.id, **fields))
             if made is not None:
                 self.table.select_id(made.id)
 
@@ -246,9 +247,9 @@ class RecognitionSection(RecordSection):
             return
         recognitions = self.services.recognitions
 
-        def save(**fields: object) -> None:
+        def save(**fields: Any) -> None:
             self.push(recognitions, "Edit recognition",
-                      lambda: recognitions.edit(before.id, **fields))  # type: ignore[arg-type]
+                      lambda: recognitions.edit(before.id, **fields))
 
         self.show_dialog(RecognitionDialog(before, mentee=self.mentee, today=self.today(), save=save, parent=self))
 

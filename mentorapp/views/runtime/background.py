@@ -11,9 +11,9 @@ from __future__ import annotations
 import threading
 import traceback
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, SignalInstance
 
 from mentorapp.models.errors import MentorAppError
 
@@ -109,7 +109,7 @@ class _Runnable(QRunnable):
 
     def run(self) -> None:
         work, state, signals, exited = self._task_parts
-        self._task_parts = ()
+        del self._task_parts
         try:
             _deliver(work, state, signals)
         finally:
@@ -124,7 +124,7 @@ def _deliver(work: Callable[[TaskState], Any], state: TaskState, signals: _TaskS
         _emit(signals.cancelled)
     except MentorAppError as exc:
         _emit(signals.failed, str(exc))
-    except Exception as exc:  # noqa: BLE001 - a bug: report it rather than kill the worker
+    except Exception as exc:  # a bug: report it rather than kill the worker
         traceback.print_exc()
         _emit(signals.failed, f"Something went wrong: {type(exc).__name__}: {exc}")
     else:
@@ -134,7 +134,7 @@ def _deliver(work: Callable[[TaskState], Any], state: TaskState, signals: _TaskS
             _emit(signals.done, result)
 
 
-def _emit(signal, *args: object) -> None:  # noqa: ANN001 - a bound Signal
+def _emit(signal: SignalInstance, *args: object) -> None:
     try:
         signal.emit(*args)
     except RuntimeError:
@@ -167,7 +167,7 @@ class BackgroundRunner(QObject):
         return task
 
     def _task_finished(self) -> None:
-        task = self.sender()
+        task = cast(Task, self.sender())  # only Tasks are connected here
         self._tasks.discard(task)
         self._finished.append(task)
         self._let_go.start()

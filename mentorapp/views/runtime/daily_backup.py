@@ -71,7 +71,7 @@ class DailyBackup(QObject):
         if isinstance(result, JournalDamagedError):
             way_out = (
                 f"Backups can restore the newest good one, from {describe_backup(result.backup)}."
-                if result.backup is not None else "No good backup of it was found."
+                if isinstance(result.backup, BackupInfo) else "No good backup of it was found."
             )
             self._report(f"{str(result).rstrip('.')}. {way_out}")
         elif result is not None:

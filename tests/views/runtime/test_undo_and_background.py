@@ -141,7 +141,7 @@ def test_what_a_task_captured_is_let_go_on_the_gui_thread_however_slow_the_worke
 
     deliver = background._emit
 
-    def slow_to_let_go(signal, *args: object) -> None:  # noqa: ANN001
+    def slow_to_let_go(signal, *args: object) -> None:
         deliver(signal, *args)
         time.sleep(0.05)  # a busy machine: the GUI is done with the task before its worker returns
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QLineEdit, QPushButton, QSpinBox, QWidget
 
 from desk_support import DEMO_TODAY, activate, open_desk, when_modal
@@ -11,12 +11,12 @@ from mentorapp.views.shell.main_window import MainWindow
 from mentorapp.views.shell.roster import BadgesRole, RosterModel
 
 
-def roster_index(window: MainWindow, name: str):  # noqa: ANN201
+def roster_index(window: MainWindow, name: str) -> QModelIndex:
     row = window.mentee_names().index(name)
     return window.roster_model.index(row)
 
 
-def click_mentee(qtbot, window: MainWindow, name: str) -> None:  # noqa: ANN001
+def click_mentee(qtbot, window: MainWindow, name: str) -> None:
     rect = window.roster_view.visualRect(roster_index(window, name))
     qtbot.mouseClick(window.roster_view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
 
