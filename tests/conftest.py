@@ -92,7 +92,7 @@ def _template(name: str, key: Key, fill=None) -> Path:
     if not path.exists():
         with Store.open(path, key) as store:
             if fill is not None:
-                fill(Services(store))
+                fill(Services(store, clock=FixedClock(DEMO_NOW)))
             store.checkpoint()
     return path
 

@@ -75,6 +75,50 @@ def check_date(value: dt.date | None, *, what: str) -> dt.date | None:
     return value
 
 
+# How far ahead of this machine's clock a moment may be and still count as "now": another
+# machine's clock (an import, a synced note) may run a little fast.
+CLOCK_SKEW = dt.timedelta(minutes=5)
+
+
+def not_in_future(at: dt.datetime, *, now: dt.datetime, what: str = "A note") -> dt.datetime:
+    """`at`, unless it lies after now: a note dated ahead hides an overdue check-in."""
+    if at > now + CLOCK_SKEW:
+        raise MentorAppError(f"{what} cannot be dated in the future ({at:%Y-%m-%d %H:%M}); "
+                             f"it is now {now:%Y-%m-%d %H:%M}.")
+    return at
+
+
+@overload
+def not_after_today(day: dt.date, *, today: dt.date, what: str) -> dt.date: ...
+@overload
+def not_after_today(day: dt.date | None, *, today: dt.date, what: str) -> dt.date | None: ...
+def not_after_today(day: dt.date | None, *, today: dt.date, what: str) -> dt.date | None:
+    """`day`, unless it is after today (a thank-you given next year, a start date to come)."""
+    if day is not None and day > today:
+        raise MentorAppError(f"The {what} cannot be after today ({day:%Y-%m-%d}); today is {today:%Y-%m-%d}.")
+    return day
+
+
+@overload
+def past_day(day: dt.date, *, today: dt.date, what: str) -> dt.date: ...
+@overload
+def past_day(day: dt.date | None, *, today: dt.date, what: str) -> dt.date | None: ...
+def past_day(day: dt.date | None, *, today: dt.date, what: str) -> dt.date | None:
+    """A day that has been: within the supported years, and not after today."""
+    return not_after_today(check_date(day, what=what), today=today, what=what)
+
+
+@overload
+def not_before(day: dt.date, earliest: dt.date, *, what: str, before: str) -> dt.date: ...
+@overload
+def not_before(day: dt.date | None, earliest: dt.date, *, what: str, before: str) -> dt.date | None: ...
+def not_before(day: dt.date | None, earliest: dt.date, *, what: str, before: str) -> dt.date | None:
+    """`day`, unless it comes before `earliest` (a chance given before its case was opened)."""
+    if day is not None and day < earliest:
+        raise MentorAppError(f"The {what} ({day:%Y-%m-%d}) cannot be before {before} ({earliest:%Y-%m-%d}).")
+    return day
+
+
 def cadence(days: int) -> int:
     if not 1 <= days <= MAX_CADENCE_DAYS:
         raise MentorAppError(f"The check-in cadence must be between 1 and {MAX_CADENCE_DAYS} days.")

@@ -17,6 +17,7 @@ from mentorapp.views.runtime.background import BackgroundRunner
 from mentorapp.views.shell.main_window import MainWindow
 
 from desk_support import DEMO_TODAY, open_desk
+from tests.conftest import DEMO_NOW
 
 _KEY = Key(secret="3c" * 32, raw=True, source="test")
 
@@ -45,7 +46,7 @@ def demo_desk(qtbot, demo_services: Services) -> MainWindow:
 def _busy_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("busy-template") / "busy.db"
     with Store.open(path, _KEY) as store:
-        Services(store).demo.generate(mentees=1, entries=20_000, seed=3, today=DEMO_TODAY)
+        Services(store, clock=FixedClock(DEMO_NOW)).demo.generate(mentees=1, entries=20_000, seed=3, today=DEMO_TODAY)
         store.checkpoint()
     return path
 

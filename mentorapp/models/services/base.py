@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from enum import Enum
-from typing import Final, TypeVar
+from typing import Final, TypeVar, overload
 
 from sqlalchemy.orm import Session
 
@@ -15,6 +16,7 @@ from mentorapp.models.entities.mentee import Mentee
 from mentorapp.models.services.changes import ChangeBus, Topic
 from mentorapp.models.services.commands import Command, record
 from mentorapp.models.storage.store import Store
+from mentorapp.models.validation import past_day
 
 M = TypeVar("M", bound=Base)
 V = TypeVar("V")
@@ -40,6 +42,14 @@ class Service:
         self.store = store
         self.bus = bus
         self.clock = clock
+
+    @overload
+    def past(self, day: dt.date, *, what: str) -> dt.date: ...
+    @overload
+    def past(self, day: dt.date | None, *, what: str) -> dt.date | None: ...
+    def past(self, day: dt.date | None, *, what: str) -> dt.date | None:
+        """A day that has been, by this journal's clock: not after today (see `past_day`)."""
+        return past_day(day, today=self.clock.today(), what=what)
 
     def undoable(self, what: str, do: Callable[[], V], *, record_id: int | None = None) -> Command[V] | None:
         """Run one of this service's writes as a command that can be undone and redone.

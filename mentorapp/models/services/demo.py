@@ -223,7 +223,9 @@ class DemoService(Service):
         with self.store.write() as session:
             if session.scalar(select(Mentee.id).limit(1)) is not None:
                 raise MentorAppError("The demo only fills an empty journal; this one already holds mentees.")
-            _Builder(session, rng, today).build(_team(rng, count), total)
+            # On the clock's own day, nothing is dated later than now; on another day, by its end.
+            now = self.clock.now() if today == self.clock.today() else dt.datetime.combine(today, dt.time(23, 59))
+            _Builder(session, rng, today, now).build(_team(rng, count), total)
         self.announce(Topic.JOURNAL)
         return DemoSize(mentees=count, entries=total)
 
@@ -240,10 +242,11 @@ class _Builder:
 
     CHUNK = 5_000
 
-    def __init__(self, session: Session, rng: random.Random, today: dt.date) -> None:
+    def __init__(self, session: Session, rng: random.Random, today: dt.date, now: dt.datetime) -> None:
         self.session = session
         self.rng = rng
         self.today = today
+        self.now = now  # nothing the demo says happened lies after this moment
         self.stamp = utcnow()
         self.start = today - dt.timedelta(days=365)
         self.entries: list[dict[str, Any]] = []
@@ -382,8 +385,9 @@ class _Builder:
                         "opened_by": (Side.MENTEE if upward else Side.LEAD).value,
                         "opened_on": opened,
                         "status": (ThreadStatus.RESOLVED if resolved else ThreadStatus.OPEN).value,
-                        "resolved_on": opened + dt.timedelta(days=replies * 4) if resolved else None,
-                        "acted_on": opened + dt.timedelta(days=6) if upward and rng.random() < 0.6 else None,
+                        "resolved_on": self._past(opened + dt.timedelta(days=replies * 4)) if resolved else None,
+                        "acted_on": self._past(opened + dt.timedelta(days=6)) if upward and rng.random() < 0.6
+                        else None,
                         "acted_on_note": "Changed how I schedule our 1:1s." if upward else "",
                         **self._stamps(),
                     }
@@ -432,7 +436,7 @@ class _Builder:
                     "details": details,
                     "status": status.value,
                     "raised_on": raised,
-                    "resolved_on": None if status is AskStatus.OPEN else raised + dt.timedelta(days=14),
+                    "resolved_on": None if status is AskStatus.OPEN else self._past(raised + dt.timedelta(days=14)),
                     **self._stamps(),
                 }
             )
@@ -474,7 +478,7 @@ class _Builder:
             [
                 {
                     "case_id": case_id,
-                    "given_on": opened + dt.timedelta(days=days),
+                    "given_on": self._past(opened + dt.timedelta(days=days)),
                     "expectation": expectation,
                     "support": support,
                     "outcome": outcome,
@@ -514,7 +518,11 @@ class _Builder:
             self.entries = []
 
     def _moment(self, day: dt.date) -> dt.datetime:
-        return dt.datetime.combine(day, dt.time(self.rng.randint(8, 18), self.rng.choice((0, 15, 30, 45))))
+        moment = dt.datetime.combine(day, dt.time(self.rng.randint(8, 18), self.rng.choice((0, 15, 30, 45))))
+        return min(moment, self.now)
+
+    def _past(self, day: dt.date) -> dt.date:
+        return min(day, self.today)
 
     def _stamps(self) -> dict[str, dt.datetime | None]:
         return {"created_at": self.stamp, "updated_at": self.stamp, "deleted_at": None}

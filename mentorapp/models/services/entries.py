@@ -16,7 +16,7 @@ from mentorapp.models.entities.mentee import Mentee
 from mentorapp.models.readmodels import ConcernSummary, EntryView
 from mentorapp.models.services.base import UNSET, Service, Unset, live, move_to_trash, take_from_trash, trashed
 from mentorapp.models.services.changes import Topic
-from mentorapp.models.validation import check_date, choice, required_text
+from mentorapp.models.validation import check_date, choice, not_in_future, required_text
 from mentorapp.models.vocabulary import Direction, EntryKind, Setting
 
 
@@ -66,6 +66,7 @@ class EntryService(Service):
         text = required_text(text, what="note")
         at = (at or self.clock.now()).replace(microsecond=0)
         check_date(at.date(), what="date")
+        not_in_future(at, now=self.clock.now())
         with self.store.write() as session:
             live(session, Mentee, mentee_id, what="mentee")
             self._check_links(session, mentee_id=mentee_id, thread_id=thread_id, goal_id=goal_id)
@@ -111,12 +112,12 @@ class EntryService(Service):
                 entry.setting = choice(Setting, setting, what="setting").value
             if at is not None:
                 check_date(at.date(), what="date")
-                entry.at = at.replace(microsecond=0)
+                entry.at = not_in_future(at.replace(microsecond=0), now=self.clock.now())
             if goal_id is not UNSET:
                 self._check_links(session, mentee_id=entry.mentee_id, thread_id=None, goal_id=goal_id)
                 entry.goal_id = goal_id
             if discussed_on is not UNSET:
-                entry.discussed_on = check_date(discussed_on, what="discussion date")
+                entry.discussed_on = self.past(discussed_on, what="discussion date")
             entry.settle_discussion()
             session.flush()
             view = EntryView.of(entry)
@@ -129,7 +130,7 @@ class EntryService(Service):
             entry = live(session, Entry, entry_id, what="entry")
             if entry.kind != EntryKind.CONCERN.value:
                 raise MentorAppError("Only a concern can be marked as discussed.")
-            entry.discussed_on = check_date(on or self.clock.today(), what="discussion date")
+            entry.discussed_on = self.past(on or self.clock.today(), what="discussion date")
             session.flush()
             view = EntryView.of(entry)
         self.announce(Topic.ENTRIES, mentee_id=view.mentee_id)

@@ -36,7 +36,7 @@ class GoalService(Service):
                 outcome=required_text(outcome, what="goal's outcome"),
                 success_criteria=optional_text(success_criteria),
                 latitude=optional_text(latitude),
-                set_on=check_date(set_on or self.clock.today(), what="date"),
+                set_on=self.past(set_on or self.clock.today(), what="date the goal was set"),
                 check_in_on=check_date(check_in_on, what="check-in date"),
                 status=choice(GoalStatus, status, what="goal status").value,
             )
@@ -70,7 +70,7 @@ class GoalService(Service):
             if status is not None:
                 goal.status = choice(GoalStatus, status, what="goal status").value
             if set_on is not None:
-                goal.set_on = check_date(set_on, what="date")
+                goal.set_on = self.past(set_on, what="date the goal was set")
             session.flush()
             view = GoalView.of(goal)
         self.announce(Topic.GOALS, mentee_id=view.mentee_id)

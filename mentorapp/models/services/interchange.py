@@ -22,7 +22,7 @@ from mentorapp.models.errors import MentorAppError
 from mentorapp.models.services.changes import Topic
 from mentorapp.models.services.base import Service
 from mentorapp.models.storage.atomic import write_atomically as write_atomically  # for the desk's exports
-from mentorapp.models.validation import EARLIEST_YEAR, LATEST_YEAR, MAX_CADENCE_DAYS, quoted, storable
+from mentorapp.models.validation import CLOCK_SKEW, EARLIEST_YEAR, LATEST_YEAR, MAX_CADENCE_DAYS, quoted, storable
 from mentorapp.models.vocabulary import (
     AskStatus,
     CaseOutcome,
@@ -171,7 +171,14 @@ def _check_date(value: Any, where: str, *, with_time: bool) -> dt.date | dt.date
     return parsed
 
 
-def _check_row(section: Section, index: int, raw: Any, known_ids: dict[str, set[int]]) -> dict[str, Any]:
+# Fields that say when something happened: a value after the moment of the import is a
+# mistake (a note dated ahead hides an overdue check-in). Check-in and review dates look ahead.
+PAST_FIELDS = frozenset({"at", "discussed_on", "started_on", "set_on", "given_on", "raised_on", "resolved_on",
+                         "opened_on", "acted_on", "closed_on"})
+
+
+def _check_row(section: Section, index: int, raw: Any, known_ids: dict[str, set[int]],
+               now: dt.datetime) -> dict[str, Any]:
     where = f"{section.key}[{index}]"
     if not isinstance(raw, dict):
         raise FormatError(f"{where} must be an object.")
@@ -200,8 +207,12 @@ def _check_row(section: Section, index: int, raw: Any, known_ids: dict[str, set[
             value = _check_int(value, place, low=1 if name.endswith("id") or name == "cadence_days" else 0, high=high)
         elif isinstance(kind, DateTime):
             value = _check_date(value, place, with_time=True)
+            if name in PAST_FIELDS and value > now + CLOCK_SKEW:
+                raise FormatError(f"{place} lies in the future ({value:%Y-%m-%d %H:%M}).")
         elif isinstance(kind, Date):
             value = _check_date(value, place, with_time=False)
+            if name in PAST_FIELDS and value > now.date():
+                raise FormatError(f"{place} lies in the future ({value:%Y-%m-%d}).")
         else:
             if not isinstance(value, str):
                 raise FormatError(f"{place} must be text.")
@@ -224,7 +235,7 @@ def _shown_version(version: object) -> str:
     return quoted(version)
 
 
-def parse_document(data: bytes, *, source: str) -> dict[str, list[dict[str, Any]]]:
+def parse_document(data: bytes, *, source: str, now: dt.datetime) -> dict[str, list[dict[str, Any]]]:
     """Check a whole file and return its rows per section; raise FormatError on the first problem."""
     try:
         document = json.loads(data.decode("utf-8"))
@@ -259,7 +270,7 @@ def parse_document(data: bytes, *, source: str) -> dict[str, list[dict[str, Any]
         raw_rows = document.get(section.key)
         if not isinstance(raw_rows, list):
             raise FormatError(f"The section {quoted(section.key)} is missing or is not a list.")
-        rows = [_check_row(section, i, raw, known_ids) for i, raw in enumerate(raw_rows)]
+        rows = [_check_row(section, i, raw, known_ids, now) for i, raw in enumerate(raw_rows)]
         ids = [row["id"] for row in rows]
         if len(set(ids)) != len(ids):
             duplicate = next(i for i in ids if ids.count(i) > 1)
@@ -318,7 +329,7 @@ class InterchangeService(Service):
             raise MentorAppError(f"{path} is a folder, not an export file.") from None
         except OSError as exc:
             raise MentorAppError(f"Cannot read {path}: {exc.strerror}.") from None
-        rows = parse_document(data, source=str(path))
+        rows = parse_document(data, source=str(path), now=self.clock.now())
         with self.store.write() as session:
             empty = session.scalar(select(Mentee.id).limit(1)) is None
             if not empty and not merge:

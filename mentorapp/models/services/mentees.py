@@ -19,7 +19,7 @@ from mentorapp.models.entities.mentee import Mentee
 from mentorapp.models.readmodels import MenteeView, RosterRow
 from mentorapp.models.services.base import UNSET, Service, Unset, live, move_to_trash, take_from_trash, trashed
 from mentorapp.models.services.changes import Topic
-from mentorapp.models.validation import cadence, check_date, name_key, one_line, optional_text, quoted, shortened
+from mentorapp.models.validation import cadence, name_key, one_line, optional_text, quoted, shortened
 
 
 # INDEXED BY names the partial index each aggregate must come from: without table
@@ -86,7 +86,7 @@ class MenteeService(Service):
                 name=name,
                 role=optional_text(role),
                 cadence_days=cadence(cadence_days),
-                started_on=check_date(started_on, what="start date"),
+                started_on=self.past(started_on, what="start date"),
                 thanks_preference=optional_text(thanks_preference),
             )
             session.add(mentee)
@@ -118,7 +118,7 @@ class MenteeService(Service):
             if cadence_days is not None:
                 mentee.cadence_days = cadence(cadence_days)
             if started_on is not UNSET:
-                mentee.started_on = check_date(started_on, what="start date")
+                mentee.started_on = self.past(started_on, what="start date")
             if thanks_preference is not None:
                 mentee.thanks_preference = optional_text(thanks_preference)
             session.flush()

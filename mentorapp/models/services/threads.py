@@ -13,7 +13,7 @@ from mentorapp.models.entities.mentee import Mentee
 from mentorapp.models.readmodels import EntryView, ThreadView
 from mentorapp.models.services.base import Service, live, move_to_trash, take_from_trash, trashed
 from mentorapp.models.services.changes import Topic
-from mentorapp.models.validation import check_date, choice, optional_text, required_text
+from mentorapp.models.validation import check_date, choice, not_in_future, optional_text, required_text
 from mentorapp.models.vocabulary import Direction, EntryKind, Setting, Side, ThreadStatus
 
 _THREAD_TOPICS = (Topic.THREADS, Topic.ENTRIES)
@@ -37,6 +37,7 @@ class ThreadService(Service):
         topic = required_text(topic, what="thread's topic")
         at = (at or self.clock.now()).replace(microsecond=0)
         check_date(at.date(), what="date")
+        not_in_future(at, now=self.clock.now())
         with self.store.write() as session:
             live(session, Mentee, mentee_id, what="mentee")
             thread = Thread(mentee_id=mentee_id, topic=topic, opened_by=side.value, opened_on=at.date())
@@ -74,6 +75,7 @@ class ThreadService(Service):
         text = required_text(text, what="reply")
         at = (at or self.clock.now()).replace(microsecond=0)
         check_date(at.date(), what="date")
+        not_in_future(at, now=self.clock.now())
         with self.store.write() as session:
             thread = live(session, Thread, thread_id, what="thread")
             entry = Entry(
@@ -107,7 +109,7 @@ class ThreadService(Service):
             thread = live(session, Thread, thread_id, what="thread")
             if thread.opened_by != Side.MENTEE.value:
                 raise MentorAppError("Only feedback the mentee gave can be marked as acted on.")
-            thread.acted_on = check_date(on or self.clock.today(), what="date")
+            thread.acted_on = self.past(on or self.clock.today(), what="date it was acted on")
             thread.acted_on_note = optional_text(note)
             mentee_id = thread.mentee_id
         self.announce(Topic.THREADS, mentee_id=mentee_id)
@@ -190,7 +192,7 @@ class ThreadService(Service):
         with self.store.write() as session:
             thread = live(session, Thread, thread_id, what="thread")
             thread.status = status.value
-            thread.resolved_on = check_date(on, what="date")
+            thread.resolved_on = self.past(on, what="resolution date")
             mentee_id = thread.mentee_id
         self.announce(Topic.THREADS, mentee_id=mentee_id)
         return self.get(thread_id)

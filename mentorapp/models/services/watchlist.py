@@ -12,7 +12,7 @@ from mentorapp.models.entities.mentee import Mentee
 from mentorapp.models.readmodels import ChanceView, WatchCaseView
 from mentorapp.models.services.base import UNSET, Service, Unset, live, move_to_trash, take_from_trash, trashed
 from mentorapp.models.services.changes import Topic
-from mentorapp.models.validation import check_date, choice, optional_text, required_text
+from mentorapp.models.validation import check_date, choice, not_before, optional_text, required_text
 from mentorapp.models.vocabulary import CaseOutcome, CaseStatus, ChanceResult
 from mentorapp.models.entities.watchlist import Chance, WatchCase
 
@@ -47,7 +47,7 @@ class WatchlistService(Service):
                 support_plan=optional_text(support_plan),
                 toxicity_concern=optional_text(toxicity_concern),
                 next_review_on=check_date(next_review_on, what="review date"),
-                opened_on=check_date(opened_on or self.clock.today(), what="date"),
+                opened_on=self.past(opened_on or self.clock.today(), what="date the case opened"),
             )
             session.add(row)
             session.flush()
@@ -76,7 +76,7 @@ class WatchlistService(Service):
             if next_review_on is not UNSET:
                 row.next_review_on = check_date(next_review_on, what="review date")
             if opened_on is not None:
-                row.opened_on = check_date(opened_on, what="date")
+                row.opened_on = self.past(opened_on, what="date the case opened")
             mentee_id = row.mentee_id
         self.announce(Topic.WATCHLIST, mentee_id=mentee_id)
         return self.get(case_id)
@@ -97,7 +97,8 @@ class WatchlistService(Service):
                 raise MentorAppError("This case is closed; reopen it before adding a chance.")
             row = Chance(
                 case_id=case_id,
-                given_on=check_date(given_on or self.clock.today(), what="date"),
+                given_on=not_before(self.past(given_on or self.clock.today(), what="date the chance was given"),
+                                    case.opened_on, what="date the chance was given", before="the day the case opened"),
                 expectation=required_text(expectation, what="expectation"),
                 support=optional_text(support),
                 outcome=optional_text(outcome),
@@ -131,7 +132,9 @@ class WatchlistService(Service):
             if result is not None:
                 row.result = choice(ChanceResult, result, what="result").value
             if given_on is not None:
-                row.given_on = check_date(given_on, what="date")
+                row.given_on = not_before(self.past(given_on, what="date the chance was given"),
+                                          session.get_one(WatchCase, row.case_id).opened_on,
+                                          what="date the chance was given", before="the day the case opened")
             session.flush()
             view = ChanceView.of(row)
             mentee_id = session.get_one(WatchCase, row.case_id).mentee_id
@@ -173,7 +176,8 @@ class WatchlistService(Service):
             row.status = CaseStatus.CLOSED.value
             row.outcome = decided.value
             row.decision_reason = required_text(reason, what="reason for the decision")
-            row.closed_on = check_date(closed_on or self.clock.today(), what="date")
+            row.closed_on = not_before(self.past(closed_on or self.clock.today(), what="closing date"),
+                                       row.opened_on, what="closing date", before="the day the case opened")
             mentee_id = row.mentee_id
         self.announce(Topic.WATCHLIST, mentee_id=mentee_id)
         return self.get(case_id)
