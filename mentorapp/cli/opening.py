@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import logging
 import os
 import sys
 from pathlib import Path
@@ -11,6 +12,8 @@ from pathlib import Path
 from mentorapp.models.errors import MentorAppError
 
 ENV_DB = "MENTORAPP_DB"
+
+log = logging.getLogger(__name__)
 
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
@@ -86,6 +89,7 @@ def open_services(args: argparse.Namespace, *, create: bool, daily_backup: bool 
     path = journal_path(args)
     existed = path.exists() and path.stat().st_size > 0
     store = open_journal(path, prompt=terminal_prompt(), create=create)
+    log.info("%s %s (key from %s)", "Opened" if existed else "Created", path.name, store.key.source)
     services = Services(store)
     if existed and daily_backup:
         try:

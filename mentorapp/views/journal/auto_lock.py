@@ -17,6 +17,8 @@ In the main window:
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
@@ -37,6 +39,8 @@ from mentorapp.models.trust.keys import KeyKind
 from mentorapp.views.journal.unlock import UnlockDialog
 from mentorapp.views.runtime.background import BackgroundRunner
 from mentorapp.views.widgets.theme import ProblemText
+
+log = logging.getLogger(__name__)
 
 SETTING = "security/auto_lock_minutes"
 MAX_MINUTES = 24 * 60
@@ -192,6 +196,7 @@ class AutoLock(QObject):
         self._screen.problem.hide()
         self._screen.cover()
         self.services.store.lock()
+        log.info("Locked %s (%s)", self.services.store.path.name, "idle" if idle else "by hand")
         self.locked.emit()
 
     # -- unlocking ----------------------------------------------------------------------------------------------
@@ -241,6 +246,7 @@ class AutoLock(QObject):
         # Other programs may have written while the desk looked away.
         self.services.changes.publish(Topic.JOURNAL)
         self._restart()
+        log.info("Unlocked %s", self.services.store.path.name)
         self.unlocked.emit()
 
 

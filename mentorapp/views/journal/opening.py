@@ -14,6 +14,7 @@ In app.py, instead of keys.open_journal:
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
@@ -23,6 +24,9 @@ from mentorapp.models.storage.store import JournalDamagedError, Key, Store
 from mentorapp.models.trust import keys
 from mentorapp.views.journal.damaged import Choice, offer_restore
 from mentorapp.views.journal.unlock import TRIES, UnlockDialog
+from mentorapp.logs import describe_exception
+
+log = logging.getLogger(__name__)
 
 
 class _Closed(Exception):
@@ -40,11 +44,14 @@ def open_journal_for_desk(path: Path, *, parent: QWidget | None = None) -> Store
         except _Closed:
             return None
         except JournalDamagedError as exc:
+            log.warning("Journal %s does not open: %s", path.name, describe_exception(exc))
             choice = offer_restore(exc, parent=parent)
+            log.info("Damaged journal %s: the person chose %s", path.name, choice.name)
             if choice is Choice.QUIT:
                 return None
             start_over = choice is Choice.START_OVER
         except StoreError as exc:
+            log.warning("Journal %s refused: %s", path.name, describe_exception(exc))
             QMessageBox.critical(parent, "MentorApp", str(exc))
             return None
 
@@ -68,6 +75,7 @@ def _ask_person(path: Path, parent: QWidget | None) -> Store:
         return dialog.result_value
     if dialog.error is not None:
         raise dialog.error
+    log.info("Unlock of %s not done (%s)", path.name, "three wrong tries" if dialog.gave_up else "closed")
     if dialog.gave_up:
         QMessageBox.warning(
             parent, "MentorApp",

@@ -1,0 +1,138 @@
+"""The app's own log: what happened to the journal and what went wrong, never what it holds.
+
+One rotating file in the platform's log folder (Linux: $XDG_STATE_HOME/MentorApp/log,
+else ~/.local/state/MentorApp/log; macOS: ~/Library/Logs/MentorApp; Windows:
+%LOCALAPPDATA%/MentorApp/Logs), or in $MENTORAPP_LOG_DIR when that is set. The desk and
+the command line call `configure_logging` once at start-up; every module logs through
+`logging.getLogger(__name__)`, under the "mentorapp" logger.
+
+What a line may hold: events (opened, locked, backed up, refused), file names of the
+journal and its backups, the types of errors. What it never holds: journal text,
+mentee names, passphrases or keys, and so no full paths (the folder may carry a
+person's name) and no exception messages, which quote what someone typed or what
+SQL was given. A traceback is logged as its frames (code locations) and the types
+of its exceptions only.
+"""
+
+from __future__ import annotations
+
+import errno
+import logging
+import logging.handlers
+import os
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+__all__ = ["LOG_DIR_ENV", "configure_logging", "describe_exception", "log_file", "log_folder"]
+
+LOG_DIR_ENV = "MENTORAPP_LOG_DIR"
+LOG_FILE_NAME = "mentorapp.log"
+MAX_BYTES = 1_000_000  # about ten thousand lines per file
+BACKUP_COUNT = 3  # mentorapp.log.1 … .3: the log never grows past a few megabytes
+_FORMAT = "%(asctime)s %(levelname)s [%(process)d %(threadName)s] %(name)s: %(message)s"
+
+_logger = logging.getLogger("mentorapp")
+_handler: logging.Handler | None = None
+
+
+def log_folder() -> Path:
+    """Where the log files are: $MENTORAPP_LOG_DIR, else the platform's log folder for MentorApp."""
+    override = os.environ.get(LOG_DIR_ENV)
+    if override:
+        return Path(override).expanduser()
+    from platformdirs import user_log_path
+
+    return user_log_path("MentorApp", appauthor=False)
+
+
+def log_file() -> Path:
+    """The file the current process writes to (the folder's newest log)."""
+    return log_folder() / LOG_FILE_NAME
+
+
+def describe_exception(exc: BaseException) -> str:
+    """An exception for the log: its type, and codes that carry no content (errno, SQLite's code name)."""
+    kind = type(exc)
+    name = kind.__qualname__ if kind.__module__ in ("builtins", "__main__") else f"{kind.__module__}.{kind.__qualname__}"
+    details = []
+    if isinstance(exc, OSError) and exc.errno is not None:
+        details.append(errno.errorcode.get(exc.errno, str(exc.errno)))
+    orig = getattr(exc, "orig", None)  # SQLAlchemy wraps the driver's error
+    for source in (exc, orig):
+        code_name = getattr(source, "sqlite_errorname", None)
+        if isinstance(code_name, str):
+            details.append(code_name)
+            break
+    return f"{name} ({', '.join(details)})" if details else name
+
+
+def format_traceback(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> str:
+    """The traceback as Python prints it, with each exception's message left out (see the module's doc)."""
+    del exc_type  # the exception knows its own type
+    return _format_chain(exc, tb, set()).rstrip("\n")
+
+
+def _format_chain(exc: BaseException, tb: TracebackType | None, seen: set[int]) -> str:
+    seen.add(id(exc))
+    parts: list[str] = []
+    cause, context = exc.__cause__, exc.__context__
+    if cause is not None and id(cause) not in seen:
+        parts += [_format_chain(cause, cause.__traceback__, seen),
+                  "\nThe above exception was the direct cause of the following exception:\n\n"]
+    elif context is not None and not exc.__suppress_context__ and id(context) not in seen:
+        parts += [_format_chain(context, context.__traceback__, seen),
+                  "\nDuring handling of the above exception, another exception occurred:\n\n"]
+    frames = traceback.extract_tb(tb)
+    if frames:
+        parts.append("Traceback (most recent call last):\n" + "".join(traceback.format_list(frames)))
+    parts.append(describe_exception(exc) + "\n")
+    return "".join(parts)
+
+
+class _PrivateFormatter(logging.Formatter):
+    """Lines as usual; exceptions as frames and types, without their messages."""
+
+    def formatException(self, ei) -> str:  # noqa: ANN001, N802 - logging's exc_info triple; logging's name
+        exc_type, exc, tb = ei
+        if exc is None:
+            return ""
+        return format_traceback(exc_type, exc, tb)
+
+    def formatStack(self, stack_info: str) -> str:  # noqa: N802 - logging's name
+        return stack_info  # code locations only
+
+
+def configure_logging(folder: Path | None = None) -> Path | None:
+    """Send the "mentorapp" logger's lines (INFO and up) to the rotating log file; once per process.
+
+    Returns the log file, or None when its folder cannot be made or written: the app
+    runs on without a log rather than refuse to start over one.
+    """
+    global _handler
+    target = (folder or log_folder()) / LOG_FILE_NAME
+    if _handler is not None:
+        if Path(getattr(_handler, "baseFilename", "")) == target:
+            return target
+        shutdown_logging()
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.handlers.RotatingFileHandler(
+            target, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8", delay=False
+        )
+    except OSError:
+        return None
+    handler.setFormatter(_PrivateFormatter(_FORMAT))
+    _logger.addHandler(handler)
+    _logger.setLevel(logging.INFO)
+    _handler = handler
+    return target
+
+
+def shutdown_logging() -> None:
+    """Close the log file (tests, and a process that changes its log folder)."""
+    global _handler
+    if _handler is not None:
+        _logger.removeHandler(_handler)
+        _handler.close()
+        _handler = None
