@@ -11,7 +11,7 @@ journal and its backups, the types of errors. What it never holds: journal text,
 mentee names, passphrases or keys, and so no full paths (the folder may carry a
 person's name) and no exception messages, which quote what someone typed or what
 SQL was given. A traceback is logged as its frames (code locations) and the types
-of its exceptions only.
+of its exceptions only, with the home folder written as ~.
 """
 
 from __future__ import annotations
@@ -85,6 +85,10 @@ def _format_chain(exc: BaseException, tb: TracebackType | None, seen: set[int]) 
                   "\nDuring handling of the above exception, another exception occurred:\n\n"]
     frames = traceback.extract_tb(tb)
     if frames:
+        home = str(Path.home())
+        for frame in frames:  # the home folder's name is often its owner's
+            if frame.filename.startswith(home):
+                frame.filename = "~" + frame.filename[len(home):]
         parts.append("Traceback (most recent call last):\n" + "".join(traceback.format_list(frames)))
     parts.append(describe_exception(exc) + "\n")
     return "".join(parts)

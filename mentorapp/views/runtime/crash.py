@@ -5,7 +5,9 @@ threading.excepthook. Each uncaught exception, on any thread, is written to the 
 (frames and types only, see mentorapp.logs) and one dialog says that something went
 wrong, that the journal is safe (every write is one transaction: it is saved whole
 or not at all), and where the log is, with a button that opens the log folder. More
-errors while that dialog is open are logged, not shown again.
+errors while that dialog is open are logged, not shown again. The hooks that were in
+place before are still called after (Python's own prints the traceback on stderr, for
+a developer at a terminal).
 """
 
 from __future__ import annotations
@@ -51,8 +53,12 @@ class CrashReporter(QObject):
 
     # -- the hooks ---------------------------------------------------------------------------------------
     def install(self) -> None:
-        sys.excepthook = self.handle
-        threading.excepthook = self._handle_thread
+        if sys.excepthook != self.handle:
+            self._previous_hook = sys.excepthook
+            sys.excepthook = self.handle
+        if threading.excepthook != self._handle_thread:
+            self._previous_thread_hook = threading.excepthook
+            threading.excepthook = self._handle_thread
 
     def uninstall(self) -> None:
         if sys.excepthook == self.handle:
@@ -62,20 +68,22 @@ class CrashReporter(QObject):
 
     def handle(self, exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         """sys.excepthook: log, then ask the GUI thread for the dialog (queued, so any thread may call)."""
-        if issubclass(exc_type, KeyboardInterrupt):
-            self._previous_hook(exc_type, exc, tb)
-            return
+        if not issubclass(exc_type, KeyboardInterrupt):
+            self._log_and_tell(exc_type, exc, tb)
+        self._previous_hook(exc_type, exc, tb)
+
+    def _handle_thread(self, args: threading.ExceptHookArgs) -> None:
+        if args.exc_value is not None and not issubclass(args.exc_type, SystemExit):
+            self._log_and_tell(args.exc_type, args.exc_value, args.exc_traceback)
+        self._previous_thread_hook(args)
+
+    def _log_and_tell(self, exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         self.count += 1
         log.error("Uncaught %s", describe_exception(exc), exc_info=(exc_type, exc, tb))
         try:
             self._report.emit()
         except RuntimeError:
             pass  # the desk is already gone: the log has it
-
-    def _handle_thread(self, args: threading.ExceptHookArgs) -> None:
-        if args.exc_value is None or issubclass(args.exc_type, SystemExit):
-            return
-        self.handle(args.exc_type, args.exc_value, args.exc_traceback)
 
     # -- the dialog --------------------------------------------------------------------------------------
     @Slot()
