@@ -47,7 +47,7 @@ from mentorapp.models.trust.backups import (
     backups_to_keep,
 )
 from mentorapp.views.journal.unlock import UnlockDialog
-from mentorapp.views.runtime.background import BackgroundRunner, Task
+from mentorapp.views.runtime.background import BackgroundRunner, Task, failure_message
 
 BackupRole = Qt.ItemDataRole.UserRole + 1
 
@@ -375,9 +375,9 @@ class BackupsDialog(QDialog):
         self.reload()
         self.status.setText(message)
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, error: Exception) -> None:
         self.status.setText("")
-        QMessageBox.warning(self, "Backups", message)
+        QMessageBox.warning(self, "Backups", failure_message(error))
 
     def _task_over(self) -> None:
         self.task = None

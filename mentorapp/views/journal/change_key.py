@@ -32,7 +32,7 @@ from mentorapp.models.services import Services
 from mentorapp.models.trust import keys
 from mentorapp.models.trust.keys import KeyChange, KeyKind
 from mentorapp.views.journal.unlock import SHORT_PASSPHRASE
-from mentorapp.views.runtime.background import BackgroundRunner, Task
+from mentorapp.views.runtime.background import BackgroundRunner, Task, failure_message
 from mentorapp.views.widgets.theme import ProblemText
 
 
@@ -183,8 +183,8 @@ class ChangeKeyDialog(QDialog):
             self.recovery_kit_wanted.emit()
         self.accept()
 
-    def _failed(self, message: str) -> None:
-        self._problem(f"The key was not changed: {message}")
+    def _failed(self, error: Exception) -> None:
+        self._problem(f"The key was not changed: {failure_message(error)}")
 
     def _over(self) -> None:
         self.task = None
