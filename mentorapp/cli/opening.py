@@ -144,6 +144,13 @@ def database_failure(exc: BaseException, path: Path | None) -> str | None:
             f"The journal {journal} is damaged ({words}); nothing more was written. "
             "'mentorapp restore --latest' puts back the newest good backup and keeps the damaged file aside."
         )
-    if "locked" in words or "busy" in words:
+    if _sqlite_result(exc) in (sqlcipher3.SQLITE_BUSY, sqlcipher3.SQLITE_LOCKED):
         return f"The journal {journal} stayed busy (another program is writing to it); try again."
     return f"The journal {journal} cannot be used: {words}."
+
+
+def _sqlite_result(exc: BaseException) -> int | None:
+    """SQLite's primary result code for a failure (SQLITE_BUSY, …), from the driver's error under SQLAlchemy's."""
+    driver_error = getattr(exc, "orig", None) or exc
+    code = getattr(driver_error, "sqlite_errorcode", None)
+    return code & 0xFF if isinstance(code, int) else None  # an extended code keeps the primary in its low byte
