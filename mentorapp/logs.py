@@ -33,7 +33,13 @@ BACKUP_COUNT = 3  # mentorapp.log.1 … .3: the log never grows past a few megab
 _FORMAT = "%(asctime)s %(levelname)s [%(process)d %(threadName)s] %(name)s: %(message)s"
 
 _logger = logging.getLogger("mentorapp")
+# Alembic says which schema upgrades it runs ("Running upgrade 0001 -> 0002, …"): a journal's migration.
+_migrations = logging.getLogger("alembic.runtime.migration")
 _handler: logging.Handler | None = None
+
+
+def _only_upgrade_steps(record: logging.LogRecord) -> bool:
+    return record.getMessage().startswith("Running upgrade")
 
 
 def log_folder() -> Path:
@@ -129,6 +135,10 @@ def configure_logging(folder: Path | None = None) -> Path | None:
     handler.setFormatter(_PrivateFormatter(_FORMAT))
     _logger.addHandler(handler)
     _logger.setLevel(logging.INFO)
+    _migrations.addHandler(handler)
+    _migrations.setLevel(logging.INFO)
+    if _only_upgrade_steps not in _migrations.filters:
+        _migrations.addFilter(_only_upgrade_steps)
     _handler = handler
     return target
 
@@ -138,5 +148,6 @@ def shutdown_logging() -> None:
     global _handler
     if _handler is not None:
         _logger.removeHandler(_handler)
+        _migrations.removeHandler(_handler)
         _handler.close()
         _handler = None

@@ -75,6 +75,22 @@ def test_a_logged_traceback_names_frames_and_types_but_not_messages(log_dir: Pat
     assert text.rstrip().endswith("ValueError")
 
 
+def test_a_journal_upgraded_on_opening_leaves_the_step_in_the_log(log_dir: Path, tmp_path: Path) -> None:
+    from mentorapp.models.storage import migrate
+    from mentorapp.models.storage.store import SCHEMA_HEAD, Store, _make_engine
+    from tests.conftest import TEST_KEY
+
+    earlier = migrate.revisions()[-2]
+    engine = _make_engine(tmp_path / "old.db", TEST_KEY)
+    migrate.upgrade(engine, earlier)
+    engine.dispose()
+    logs.configure_logging()
+    Store.open(tmp_path / "old.db", TEST_KEY).close()
+    text = (log_dir / "mentorapp.log").read_text(encoding="utf-8")
+    assert f"alembic.runtime.migration: Running upgrade {earlier} -> {SCHEMA_HEAD}" in text
+    assert "Context impl" not in text  # Alembic's chatter stays out
+
+
 def test_an_os_error_is_described_by_its_code() -> None:
     error = FileNotFoundError(2, "No such file or directory", "/home/someone/Zyxwvut.db")
     assert logs.describe_exception(error) == "FileNotFoundError (ENOENT)"
