@@ -16,7 +16,6 @@ of its exceptions only, with the home folder written as ~.
 
 from __future__ import annotations
 
-import errno
 import logging
 import logging.handlers
 import os
@@ -24,7 +23,9 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
-__all__ = ["LOG_DIR_ENV", "configure_logging", "describe_exception", "log_file", "log_folder"]
+from mentorapp.models.errors import describe_exception
+
+__all__ = ["LOG_DIR_ENV", "configure_logging", "log_file", "log_folder", "shutdown_logging"]
 
 LOG_DIR_ENV = "MENTORAPP_LOG_DIR"
 LOG_FILE_NAME = "mentorapp.log"
@@ -55,22 +56,6 @@ def log_folder() -> Path:
 def log_file() -> Path:
     """The file the current process writes to (the folder's newest log)."""
     return log_folder() / LOG_FILE_NAME
-
-
-def describe_exception(exc: BaseException) -> str:
-    """An exception for the log: its type, and codes that carry no content (errno, SQLite's code name)."""
-    kind = type(exc)
-    name = kind.__qualname__ if kind.__module__ in ("builtins", "__main__") else f"{kind.__module__}.{kind.__qualname__}"
-    details = []
-    if isinstance(exc, OSError) and exc.errno is not None:
-        details.append(errno.errorcode.get(exc.errno, str(exc.errno)))
-    orig = getattr(exc, "orig", None)  # SQLAlchemy wraps the driver's error
-    for source in (exc, orig):
-        code_name = getattr(source, "sqlite_errorname", None)
-        if isinstance(code_name, str):
-            details.append(code_name)
-            break
-    return f"{name} ({', '.join(details)})" if details else name
 
 
 def format_traceback(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> str:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from mentorapp import logs
+from mentorapp.models.errors import describe_exception
 
 
 @pytest.fixture
@@ -93,4 +94,4 @@ def test_a_journal_upgraded_on_opening_leaves_the_step_in_the_log(log_dir: Path,
 
 def test_an_os_error_is_described_by_its_code() -> None:
     error = FileNotFoundError(2, "No such file or directory", "/home/someone/Zyxwvut.db")
-    assert logs.describe_exception(error) == "FileNotFoundError (ENOENT)"
+    assert describe_exception(error) == "FileNotFoundError (ENOENT)"

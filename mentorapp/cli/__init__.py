@@ -20,8 +20,8 @@ from mentorapp.cli.opening import (
 )
 from mentorapp.cli.parser import build_parser
 from mentorapp.cli.terminal import one_line, terminal_safe
-from mentorapp.logs import configure_logging, describe_exception
-from mentorapp.models.errors import MentorAppError, StoreError
+from mentorapp.logs import configure_logging
+from mentorapp.models.errors import MentorAppError, StoreError, describe_exception
 
 __all__ = ["main"]
 

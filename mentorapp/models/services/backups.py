@@ -11,8 +11,8 @@ from mentorapp.models.trust import backups
 from mentorapp.models.trust.backups import BackupInfo, BackupPolicy, RestoreReport
 from mentorapp.models.services.base import Service
 from mentorapp.models.services.changes import Topic
+from mentorapp.models.errors import describe_exception
 from mentorapp.models.storage.store import Key
-from mentorapp.logs import describe_exception
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

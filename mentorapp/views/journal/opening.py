@@ -19,12 +19,11 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
-from mentorapp.models.errors import StoreError
+from mentorapp.models.errors import StoreError, describe_exception
 from mentorapp.models.storage.store import JournalDamagedError, Key, Store
 from mentorapp.models.trust import keys
 from mentorapp.views.journal.damaged import Choice, offer_restore
 from mentorapp.views.journal.unlock import TRIES, UnlockDialog
-from mentorapp.logs import describe_exception
 
 log = logging.getLogger(__name__)
 

@@ -18,8 +18,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
-from mentorapp.logs import describe_exception
-from mentorapp.models.errors import MentorAppError
+from mentorapp.models.errors import MentorAppError, describe_exception
 
 log = logging.getLogger(__name__)
 

@@ -22,7 +22,8 @@ from PySide6.QtCore import QObject, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from mentorapp.logs import describe_exception, log_file
+from mentorapp.logs import log_file
+from mentorapp.models.errors import describe_exception
 
 log = logging.getLogger(__name__)
 
