@@ -25,7 +25,7 @@ from types import TracebackType
 
 from mentorapp.models.errors import describe_exception
 
-__all__ = ["LOG_DIR_ENV", "configure_logging", "log_file", "log_folder", "shutdown_logging"]
+__all__ = ["LOG_DIR_ENV", "active_log_file", "configure_logging", "log_file", "log_folder", "shutdown_logging"]
 
 LOG_DIR_ENV = "MENTORAPP_LOG_DIR"
 LOG_FILE_NAME = "mentorapp.log"
@@ -54,8 +54,13 @@ def log_folder() -> Path:
 
 
 def log_file() -> Path:
-    """The file the current process writes to (the folder's newest log)."""
+    """The file a process started now would write to (the folder's newest log)."""
     return log_folder() / LOG_FILE_NAME
+
+
+def active_log_file() -> Path | None:
+    """The file this process writes its log to, or None when logging is not configured (or could not be)."""
+    return Path(_handler.baseFilename) if isinstance(_handler, logging.FileHandler) else None
 
 
 def format_traceback(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> str:
@@ -107,7 +112,7 @@ def configure_logging(folder: Path | None = None) -> Path | None:
     global _handler
     target = (folder or log_folder()) / LOG_FILE_NAME
     if _handler is not None:
-        if Path(getattr(_handler, "baseFilename", "")) == target:
+        if active_log_file() == target:
             return target
         shutdown_logging()
     try:

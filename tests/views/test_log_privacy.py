@@ -123,27 +123,3 @@ def test_a_session_leaves_its_events_in_the_log_and_nothing_it_holds(
 
 def app_reporter() -> CrashReporter:
     return QApplication.instance().findChild(CrashReporter)
-
-
-def test_an_error_on_another_thread_is_told_on_the_gui_thread(qtbot, tmp_path: Path,
-                                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    import threading
-
-    monkeypatch.setenv(logs.LOG_DIR_ENV, str(tmp_path / "log"))
-    logs.configure_logging()
-    reporter = CrashReporter()
-    reporter.install()
-    monkeypatch.setattr(reporter, "_previous_thread_hook", lambda _args: None)  # pytest's would fail the test
-    try:
-        worker = threading.Thread(target=lambda: 1 / 0, name="worker")
-        worker.start()
-        worker.join()
-        qtbot.waitUntil(lambda: reporter.dialog is not None and reporter.dialog.isVisible())
-        assert "Something went wrong" in reporter.dialog.text()
-        reporter.dialog.done(0)
-        qtbot.waitUntil(lambda: reporter.dialog is None)
-    finally:
-        reporter.uninstall()
-        logs.shutdown_logging()
-    text = log_text(tmp_path / "log")
-    assert "[" in text and "worker] mentorapp.views.runtime.crash: Uncaught ZeroDivisionError" in text

@@ -22,7 +22,7 @@ from PySide6.QtCore import QObject, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from mentorapp.logs import log_file
+from mentorapp.logs import active_log_file
 from mentorapp.models.errors import describe_exception
 
 log = logging.getLogger(__name__)
@@ -30,12 +30,15 @@ log = logging.getLogger(__name__)
 TITLE = "MentorApp"
 
 
-def crash_message(log_path: Path) -> str:
+def crash_message(log_path: Path | None) -> str:
+    where = (
+        f"The details are in the log file {log_path} (it holds no names and no notes)." if log_path is not None
+        else "No log could be written this time (its folder could not be made), so there are no details to show."
+    )
     return (
         "Something went wrong inside MentorApp, and what you just did may not have finished.\n\n"
         "Your journal is safe: every change is saved whole or not at all, so everything saved "
-        "before this is still there. Text still being typed in an open window is not saved yet.\n\n"
-        f"The details are in the log file {log_path} (it holds no names and no notes)."
+        f"before this is still there. Text still being typed in an open window is not saved yet.\n\n{where}"
     )
 
 
@@ -48,6 +51,7 @@ class CrashReporter(QObject):
         super().__init__(parent)
         self.dialog: QMessageBox | None = None
         self.count = 0  # exceptions handled since start-up
+        self._cannot_show = False  # the dialog itself failed once: the log is all there is
         self._previous_hook = sys.excepthook
         self._previous_thread_hook = threading.excepthook
         self._report.connect(self._show, Qt.ConnectionType.QueuedConnection)
@@ -89,24 +93,32 @@ class CrashReporter(QObject):
     # -- the dialog --------------------------------------------------------------------------------------
     @Slot()
     def _show(self) -> None:
-        if self.dialog is not None:
+        if self.dialog is not None or self._cannot_show:
             return  # one is open: the person has been told
-        path = log_file()
+        try:
+            self.dialog = self._make_dialog(active_log_file())
+        except Exception:  # noqa: BLE001 - an error here must not come back through the hook, and again
+            self._cannot_show = True
+            log.exception("The dialog about an error could not be shown")
+            return
+        self.dialog.open()
+
+    def _make_dialog(self, path: Path | None) -> QMessageBox:
         dialog = QMessageBox(QMessageBox.Icon.Warning, TITLE, crash_message(path),
                              QMessageBox.StandardButton.Close, QApplication.activeWindow())
         dialog.setObjectName("crashDialog")
         dialog.setTextFormat(Qt.TextFormat.PlainText)
         dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
-        open_folder = dialog.addButton("Open the log folder", QMessageBox.ButtonRole.ActionRole)
-        open_folder.setObjectName("openLogFolder")
-        # The folder opens and the dialog stays, so the file named in it can still be read.
-        open_folder.clicked.disconnect()
-        open_folder.clicked.connect(lambda: open_log_folder(path.parent))
+        if path is not None:
+            open_folder = dialog.addButton("Open the log folder", QMessageBox.ButtonRole.ActionRole)
+            open_folder.setObjectName("openLogFolder")
+            # The folder opens and the dialog stays, so the file named in it can still be read.
+            open_folder.clicked.disconnect()
+            open_folder.clicked.connect(lambda: open_log_folder(path.parent))
         dialog.setDefaultButton(QMessageBox.StandardButton.Close)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(self._closed)
-        self.dialog = dialog
-        dialog.open()
+        return dialog
 
     @Slot()
     def _closed(self) -> None:
