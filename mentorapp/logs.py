@@ -63,9 +63,8 @@ def active_log_file() -> Path | None:
     return Path(_handler.baseFilename) if isinstance(_handler, logging.FileHandler) else None
 
 
-def format_traceback(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> str:
+def format_traceback(exc: BaseException, tb: TracebackType | None) -> str:
     """The traceback as Python prints it, with each exception's message left out (see the module's doc)."""
-    del exc_type  # the exception knows its own type
     return _format_chain(exc, tb, set()).rstrip("\n")
 
 
@@ -93,11 +92,11 @@ def _format_chain(exc: BaseException, tb: TracebackType | None, seen: set[int]) 
 class _PrivateFormatter(logging.Formatter):
     """Lines as usual; exceptions as frames and types, without their messages."""
 
-    def formatException(self, ei) -> str:  # noqa: ANN001, N802 - logging's exc_info triple; logging's name
-        exc_type, exc, tb = ei
-        if exc is None:
-            return ""
-        return format_traceback(exc_type, exc, tb)
+    def formatException(  # noqa: N802 - logging's name
+        self, ei: tuple[type[BaseException] | None, BaseException | None, TracebackType | None]
+    ) -> str:
+        _type, exc, tb = ei
+        return "" if exc is None else format_traceback(exc, tb)
 
     def formatStack(self, stack_info: str) -> str:  # noqa: N802 - logging's name
         return stack_info  # code locations only

@@ -47,7 +47,8 @@ def test_a_session_leaves_its_events_in_the_log_and_nothing_it_holds(
     db = tmp_path / "team.db"
 
     # At the terminal: a new journal, a mentee, a note, a search, a backup and three refusals.
-    assert run("mentee", "add", NAME, "--role", "Backend", db=db, passphrase=PASSPHRASE, extra_env=to_log).returncode == 0
+    added = run("mentee", "add", NAME, "--role", "Backend", db=db, passphrase=PASSPHRASE, extra_env=to_log)
+    assert added.returncode == 0
     assert run("note", NAME, NOTE, db=db, passphrase=PASSPHRASE, extra_env=to_log).returncode == 0
     assert NAME in run("search", "Xylophone", db=db, passphrase=PASSPHRASE, extra_env=to_log).stdout
     assert run("backup", db=db, passphrase=PASSPHRASE, extra_env=to_log).returncode == 0

@@ -80,9 +80,9 @@ class BackupService(Service):
         except Exception as exc:
             log.warning("Backup (%s) of %s failed: %s", kind, self.store.path.name, describe_exception(exc))
             raise
-        if made is not None:
-            log.info("Backup (%s) of %s made: %s", kind, self.store.path.name,
-                     self._loggable_name(made.path if isinstance(made, BackupInfo) else Path(made)))
+        path = made.path if isinstance(made, BackupInfo) else made if isinstance(made, Path) else None
+        if path is not None:  # None: today's backup was already made
+            log.info("Backup (%s) of %s made: %s", kind, self.store.path.name, self._loggable_name(path))
         return made
 
     def _loggable_name(self, path: Path) -> str:
