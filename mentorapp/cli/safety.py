@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import logging
 import os
 import sys
 from pathlib import Path
@@ -18,6 +19,8 @@ from mentorapp.cli.opening import (
 )
 from mentorapp.cli.terminal import print_table, size_text
 from mentorapp.models.errors import MentorAppError
+
+log = logging.getLogger(__name__)
 
 
 # -- trust: backups, restore, keys ------------------------------------------------------------
@@ -73,6 +76,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from mentorapp.models.services import Services
     from mentorapp.models.storage.store import JournalDamagedError
     from mentorapp.models.trust.backups import (
+        backup_folder,
         describe_backup,
         newest_good_backup,
         restore_unopenable,
@@ -95,6 +99,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
                 raise MentorAppError(f"No backup of {path} opens with its key and passes SQLite's checks.") from None
             source = newest.path
         report = restore_unopenable(path, source, key=key)
+        log.info("Restored %s, which did not open, from %s", path.name,
+                 source.name if source.parent == backup_folder(path) else "a file outside the backup folder")
         kept = f"; the damaged file is kept as {report.damaged_copy.name}" if report.damaged_copy else ""
         print(f"Restored {path.name} from {source.name}{kept}.")
         return EXIT_OK

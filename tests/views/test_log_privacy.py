@@ -20,10 +20,12 @@ NAME = "".join(["Zyxwvut", " Marker"])
 NOTE = "".join(["Quokkaparasol", " spoke about the Xylophone reorg"])
 DESK_NOTE = "".join(["Vermicelli", " deadline worries"])
 PASSPHRASE = "".join(["plover", " sesquipedalian lantern"])
+NEW_PASSPHRASE = "".join(["ptarmigan", " obsidian ladder"])
+EXPORT_NAME = "".join(["Zyxwvut", " notes.json"])
 WRONG_GUESS = "".join(["jabberwock", " guess"])
 STRANGER = "".join(["Qwertzuiop", " Nobody"])
 MARKERS = ("Zyxwvut", "Quokkaparasol", "Xylophone", "Vermicelli", "plover", "sesquipedalian", "jabberwock",
-           "Qwertzuiop")
+           "Qwertzuiop", "ptarmigan", "obsidian")
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -46,7 +48,8 @@ def test_a_session_leaves_its_events_in_the_log_and_nothing_it_holds(
     to_log = {logs.LOG_DIR_ENV: str(folder)}
     db = tmp_path / "team.db"
 
-    # At the terminal: a new journal, a mentee, a note, a search, a backup and three refusals.
+    # At the terminal: a new journal, a mentee, a note, a search, a backup, a restore, an export,
+    # a new passphrase, and three refusals.
     added = run("mentee", "add", NAME, "--role", "Backend", db=db, passphrase=PASSPHRASE, extra_env=to_log)
     assert added.returncode == 0
     assert run("note", NAME, NOTE, db=db, passphrase=PASSPHRASE, extra_env=to_log).returncode == 0
@@ -56,9 +59,13 @@ def test_a_session_leaves_its_events_in_the_log_and_nothing_it_holds(
     assert refused.returncode == 2 and "Qwertzuiop" in refused.stderr  # told on the terminal, not in the log
     assert run("search", "reorg", db=db, passphrase=WRONG_GUESS, extra_env=to_log).returncode == 2
     assert run("mentee", "add", db=db, passphrase=PASSPHRASE, extra_env=to_log).returncode == 2
+    assert run("restore", "--latest", db=db, passphrase=PASSPHRASE, extra_env=to_log).returncode == 0
+    assert run("export", str(tmp_path / EXPORT_NAME), db=db, passphrase=PASSPHRASE, extra_env=to_log).returncode == 0
+    rekeyed = run("rekey", db=db, passphrase=PASSPHRASE, extra_env=to_log, stdin=NEW_PASSPHRASE + "\n")
+    assert rekeyed.returncode == 0, rekeyed.stderr
 
     # At the desk: a note from quick capture, lock and unlock, and a bug nobody caught.
-    monkeypatch.setenv("MENTORAPP_PASSPHRASE", PASSPHRASE)
+    monkeypatch.setenv("MENTORAPP_PASSPHRASE", NEW_PASSPHRASE)
     monkeypatch.setattr(crash, "open_log_folder", lambda where: opened.append(where) or True)
     opened: list[Path] = []
     _app, window, store = open_desk(db)
@@ -83,7 +90,7 @@ def test_a_session_leaves_its_events_in_the_log_and_nothing_it_holds(
             qtbot.keyClicks(dialog.passphrase, WRONG_GUESS)
             qtbot.keyClick(dialog.passphrase, Qt.Key.Key_Return)
             dialog.passphrase.clear()
-            qtbot.keyClicks(dialog.passphrase, PASSPHRASE)
+            qtbot.keyClicks(dialog.passphrase, NEW_PASSPHRASE)
             qtbot.keyClick(dialog.passphrase, Qt.Key.Key_Return)
 
         when_modal(type_passphrases)
@@ -113,11 +120,15 @@ def test_a_session_leaves_its_events_in_the_log_and_nothing_it_holds(
     text = log_text(folder)
     found = [marker for marker in MARKERS if marker.lower() in text.lower()]
     assert found == []
-    for event in ("Created team.db (key from environment)", "Command note started", "Backup (daily) of team.db made",
-                  "Backup (manual) of team.db made", "Refused: mentorapp.models.errors.NotFoundError",
-                  "Refused: mentorapp.models.storage.store.WrongKeyError", "Refused: mentorapp.cli.opening.UsageError",
-                  "Desk opened team.db (key from environment)", "Locked team.db (by hand)", "Unlocked team.db",
-                  "Uncaught RuntimeError"):
+    events = (
+        "Created team.db (key from environment)", "Command note started", "Backup (daily) of team.db made",
+        "Backup (manual) of team.db made", "Refused: mentorapp.models.errors.NotFoundError",
+        "Refused: mentorapp.models.storage.store.WrongKeyError", "Refused: mentorapp.cli.opening.UsageError",
+        "Restored team.db from team-", "Exported team.db in plain text to a file",
+        "Key of team.db changed to a passphrase", "Desk opened team.db (key from environment)",
+        "Locked team.db (by hand)", "Unlocked team.db", "Uncaught RuntimeError",
+    )
+    for event in events:
         assert event in text, event
     assert text.count("Uncaught RuntimeError") == 3
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import hmac
+import logging
 
 from mentorapp.models.trust import keys, recovery
 from mentorapp.models.trust.keys import KeyChange, KeyKind
 from mentorapp.models.services.base import Service
 from mentorapp.models.storage.store import Key
+
+log = logging.getLogger(__name__)
 
 
 class KeyService(Service):
@@ -18,11 +21,15 @@ class KeyService(Service):
 
     def change_to_passphrase(self, passphrase: str) -> KeyChange:
         """Lock the journal with a new passphrase (stretched by SQLCipher's PBKDF2)."""
-        return keys.change_key(self.store, Key(secret=passphrase, source="prompt"))
+        change = keys.change_key(self.store, Key(secret=passphrase, source="prompt"))
+        log.info("Key of %s changed to a passphrase", self.store.path.name)
+        return change
 
     def change_to_keyring(self) -> KeyChange:
         """Lock the journal with a new random key kept in this computer's keyring."""
-        return keys.change_key(self.store, keys.new_keyring_key())
+        change = keys.change_key(self.store, keys.new_keyring_key())
+        log.info("Key of %s changed to a new key in the keyring", self.store.path.name)
+        return change
 
     def check_passphrase(self, passphrase: str) -> bool:
         """Whether `passphrase` is the journal's current passphrase (asked before changing it)."""
