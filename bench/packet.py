@@ -24,7 +24,7 @@ def packet(journal: BenchJournal, *, repeat: int = 5) -> Result:
         first = services.entries.page(row.mentee.id, limit=1)[0].at.date()
         entries = services.entries.in_period(row.mentee.id, start=first.replace(year=first.year - 1), end=first)
         start, end = entries[0].at.date(), first
-        data = build_packet_data(services, mentee_id=row.mentee.id, start=start, end=end)
+        data = build_packet_data(services, mentee_id=row.mentee.id, start=start, end=end, today=end)
         target = Path(folder) / "packet.pdf"
         app, floor = [], []
         for _ in range(repeat):  # interleaved, so noise hits both alike

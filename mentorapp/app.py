@@ -5,25 +5,33 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from mentorapp import __version__
 from mentorapp.logs import configure_logging
 
 log = logging.getLogger(__name__)
 
+if TYPE_CHECKING:  # the Qt modules load only once a desk is wanted
+    from PySide6.QtWidgets import QApplication
+
+    from mentorapp.models.services import Services
+    from mentorapp.models.storage.store import Store
+    from mentorapp.views.shell.main_window import MainWindow
+
 EXIT_CANNOT_OPEN = 2
 BACKUP_GRACE_MS = 5_000
 RECOVERY_OFFER_DELAY_MS = 1_500  # the desk first, then the offer beside it
 
 
-def make_application(argv: list[str] | None = None):  # noqa: ANN201 - QApplication
+def make_application(argv: list[str] | None = None) -> QApplication:
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     from mentorapp.resources import register_qt_search_paths
     from mentorapp.views.runtime.gui_collector import collect_garbage_on_gui_thread
 
-    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app = cast(QApplication, QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1]))
     collect_garbage_on_gui_thread(app)
     app.setApplicationName("MentorApp")
     app.setOrganizationName("MentorApp")
@@ -34,13 +42,11 @@ def make_application(argv: list[str] | None = None):  # noqa: ANN201 - QApplicat
     return app
 
 
-def build_main_window(services, *, today=None):  # noqa: ANN001, ANN201 - Services -> MainWindow
+def build_main_window(services: Services) -> MainWindow:
     """The one place where the desk's objects are created and connected.
 
-    `today` (a callable returning a date) fixes the desk's calendar for screenshots and tests.
+    The desk's calendar is the services' clock (a fixed one for screenshots and tests).
     """
-    import datetime as dt
-
     from PySide6.QtGui import QUndoStack
     from PySide6.QtWidgets import QMessageBox
 
@@ -61,7 +67,6 @@ def build_main_window(services, *, today=None):  # noqa: ANN001, ANN201 - Servic
         undo_stack=QUndoStack(),
         runner=BackgroundRunner(),
         report=report,
-        today=today or dt.date.today,
     )
     window = MainWindow(context)
     changes.setParent(window)
@@ -70,7 +75,7 @@ def build_main_window(services, *, today=None):  # noqa: ANN001, ANN201 - Servic
     return window
 
 
-def open_desk(path: Path):  # noqa: ANN201 - (QApplication, MainWindow | None, Store | None)
+def open_desk(path: Path) -> tuple[QApplication, MainWindow | None, Store | None]:
     """Open the journal at `path` and show the desk on it, without entering the event loop.
 
     Returns the application, the shown window and the open store; when the desk does
@@ -117,7 +122,7 @@ def open_desk(path: Path):  # noqa: ANN201 - (QApplication, MainWindow | None, S
     return app, window, store
 
 
-def _offer_recovery_kit(services, window) -> None:  # noqa: ANN001 - Services, MainWindow
+def _offer_recovery_kit(services: Services, window: MainWindow) -> None:
     # Imported here: the sheet needs ReportLab, which the first paint does not.
     from mentorapp.views.journal.recovery_kit import offer_recovery_kit
 

@@ -92,14 +92,11 @@ def _format_chain(exc: BaseException, tb: TracebackType | None, seen: set[int]) 
 class _PrivateFormatter(logging.Formatter):
     """Lines as usual; exceptions as frames and types, without their messages."""
 
-    def formatException(  # noqa: N802 - logging's name
-        self, ei: tuple[type[BaseException] | None, BaseException | None, TracebackType | None]
-    ) -> str:
-        _type, exc, tb = ei
-        return "" if exc is None else format_traceback(exc, tb)
-
-    def formatStack(self, stack_info: str) -> str:  # noqa: N802 - logging's name
-        return stack_info  # code locations only
+    def format(self, record: logging.LogRecord) -> str:
+        if record.exc_info is not None and record.exc_info[1] is not None:
+            # Set here rather than cached from another handler's formatting, which would hold the message.
+            record.exc_text = format_traceback(record.exc_info[1], record.exc_info[2])
+        return super().format(record)
 
 
 def configure_logging(folder: Path | None = None) -> Path | None:

@@ -9,6 +9,7 @@ import os
 import shutil
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 # Before Qt or keyring load: no screen, and nothing written to the developer's real config.
@@ -21,13 +22,14 @@ os.environ["XDG_STATE_HOME"] = str(_SANDBOX / "state")  # the app's log (mentora
 os.environ.pop("MENTORAPP_PASSPHRASE", None)
 os.environ.pop("MENTORAPP_DB", None)
 
-import keyring  # noqa: E402
-import pytest  # noqa: E402
-from hypothesis import settings  # noqa: E402
-from keyring.backend import KeyringBackend  # noqa: E402
+import keyring
+import pytest
+from hypothesis import settings
+from keyring.backend import KeyringBackend
 
-from mentorapp.models.services import Services  # noqa: E402
-from mentorapp.models.storage.store import Key, Store  # noqa: E402
+from mentorapp.models.clock import FixedClock
+from mentorapp.models.services import Services
+from mentorapp.models.storage.store import Key, Store
 
 # Property tests explore new random examples on a developer's machine, where a failure is a
 # bug to fix; in CI they replay the same examples every run, so a landing never depends on luck.
@@ -38,12 +40,15 @@ if os.environ.get("CI"):
 TEST_KEY = Key(secret="5a" * 32, raw=True, source="test")
 TEST_PASSPHRASE = "correct horse battery staple"
 DEMO_TODAY = dt.date(2026, 11, 29)
+# The moment the journal's clock shows in tests: a fixed afternoon of DEMO_TODAY, so that
+# "today", "overdue by 1 day" and "12 days ago" read the same on any day the suite runs.
+DEMO_NOW = dt.datetime.combine(DEMO_TODAY, dt.time(15, 30))
 
 
 class MemoryKeyring(KeyringBackend):
     """A keyring that lives in this process only."""
 
-    priority = 1  # type: ignore[assignment]
+    priority = 1
 
     def __init__(self) -> None:
         super().__init__()
@@ -83,7 +88,7 @@ def _no_key_in_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("MENTORAPP_DB", raising=False)
 
 
-def _template(name: str, key: Key, fill=None) -> Path:  # noqa: ANN001
+def _template(name: str, key: Key, fill=None) -> Path:
     path = _SANDBOX / "templates" / name
     if not path.exists():
         with Store.open(path, key) as store:
@@ -105,14 +110,20 @@ def journal_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def store(journal_path: Path):  # noqa: ANN201
+def store(journal_path: Path) -> Iterator[Store]:
     with Store.open(journal_path, TEST_KEY) as opened:
         yield opened
 
 
 @pytest.fixture
-def services(store: Store) -> Services:
-    return Services(store)
+def clock() -> FixedClock:
+    """The journal's clock in tests: DEMO_NOW until a test moves it."""
+    return FixedClock(DEMO_NOW)
+
+
+@pytest.fixture
+def services(store: Store, clock: FixedClock) -> Services:
+    return Services(store, clock=clock)
 
 
 def _fill_demo(services: Services) -> None:
@@ -120,11 +131,11 @@ def _fill_demo(services: Services) -> None:
 
 
 @pytest.fixture
-def demo_services(tmp_path: Path):  # noqa: ANN201
+def demo_services(tmp_path: Path, clock: FixedClock) -> Iterator[Services]:
     """A journal holding the default demo team (seed 7, as of DEMO_TODAY)."""
     path = _copy_journal(_template("demo.db", TEST_KEY, _fill_demo), tmp_path / "demo.db")
     with Store.open(path, TEST_KEY) as opened:
-        yield Services(opened)
+        yield Services(opened, clock=clock)
 
 
 @pytest.fixture
@@ -134,7 +145,7 @@ def passphrase_journal(tmp_path: Path) -> Path:
     return _copy_journal(template, tmp_path / "cli.db")
 
 
-def pytest_sessionfinish(session, exitstatus) -> None:  # noqa: ANN001
+def pytest_sessionfinish(session, exitstatus) -> None:
     shutil.rmtree(_SANDBOX, ignore_errors=True)
 
 

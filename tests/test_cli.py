@@ -191,3 +191,20 @@ def test_reading_commands_never_create_a_journal(tmp_path: Path) -> None:
 def test_journal_path_comes_from_the_environment_when_not_given(passphrase_journal: Path) -> None:
     result = run("mentee", "list", extra_env={"MENTORAPP_DB": str(passphrase_journal)})
     assert result.returncode == 0 and "Priya Raman" in result.stdout
+
+
+def test_the_recognition_nudge_kept_in_the_journal_is_the_one_mentee_list_uses(tmp_path: Path) -> None:
+    import datetime as dt
+
+    db = tmp_path / "journal.db"
+    started = (dt.date.today() - dt.timedelta(days=45)).isoformat()  # relative: the command reads the same clock
+    assert run("mentee", "add", "Ana Lima", "--started", started, db=db).returncode == 0
+    assert "unrecognised" not in run("mentee", "list", db=db).stdout  # 45 days: within the default 60
+    changed = run("preferences", "--recognition-gap", "30", "--lead-name", "Sam Okafor", db=db)
+    assert changed.returncode == 0, changed.stderr
+    assert "after 30 days" in changed.stdout and "Sam Okafor" in changed.stdout
+    assert "unrecognised" in run("mentee", "list", db=db).stdout
+    refused = run("preferences", "--recognition-gap", "0", db=db)
+    assert refused.returncode == 2 and refused.stdout == ""
+    assert refused.stderr.count("\n") == 1 and "from 1 to 730" in refused.stderr
+    assert "after 30 days" in run("preferences", db=db).stdout  # the refused change wrote nothing

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mentorapp import cli
-from mentorapp.models.trust.keys import open_journal
+from mentorapp.models.trust.opening import open_journal
 from mentorapp.models.services import Services
 from mentorapp.models.validation import storable
 

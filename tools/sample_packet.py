@@ -15,6 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from mentorapp.models.clock import FixedClock
 from mentorapp.models.services import Services
 from mentorapp.models.storage.store import Key, Store
 from mentorapp.packets.data import default_period
@@ -30,7 +31,7 @@ def main(argv: list[str]) -> int:
     with tempfile.TemporaryDirectory() as folder:
         key = Key(secret=secrets.token_hex(32), raw=True, source="sample")
         with Store.open(Path(folder) / "sample.db", key) as store:
-            services = Services(store)
+            services = Services(store, clock=FixedClock(TODAY))
             services.demo.generate(seed=SEED, today=TODAY)
             mentee = services.mentees.find(MENTEE)
             start, end = default_period(TODAY)

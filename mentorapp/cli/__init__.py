@@ -36,7 +36,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(argv: Sequence[str] | None) -> int:
-    from mentorapp.models.storage.store import JournalDamagedError
+    from mentorapp.models.errors import JournalDamagedError
 
     parser = build_parser()
     args: argparse.Namespace | None = None

@@ -8,8 +8,14 @@ import logging
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mentorapp.models.errors import MentorAppError
+
+if TYPE_CHECKING:  # loaded by the commands that open a journal, not by every start of the command line
+    from mentorapp.models.services import Services
+    from mentorapp.models.storage.store import Key
+    from mentorapp.models.trust.keys import Prompt, PromptRequest
 
 ENV_DB = "MENTORAPP_DB"
 
@@ -39,14 +45,12 @@ def journal_path(args: argparse.Namespace) -> Path:
 
 
 # -- key prompt in a terminal -------------------------------------------------------------------
-def terminal_prompt():  # noqa: ANN201 - a keys.Prompt, or None without a terminal
+def terminal_prompt() -> Prompt | None:
     """A hidden passphrase prompt on the terminal, or None when there is no one to ask."""
     if not (sys.stdin.isatty() and sys.stderr.isatty()):
         return None
 
-    from mentorapp.models.trust.keys import PromptRequest
-
-    def ask(request: PromptRequest):  # noqa: ANN202 - str, a recovery Key, or None
+    def ask(request: PromptRequest) -> str | Key | None:
         if request.retry_reason:
             print(request.retry_reason, file=sys.stderr)
         try:
@@ -67,9 +71,9 @@ def terminal_prompt():  # noqa: ANN201 - a keys.Prompt, or None without a termin
     return ask
 
 
-def typed_key(text: str):  # noqa: ANN201 - the text, or a Key when it is a recovery key
+def typed_key(text: str) -> str | Key:
     """What was typed at a passphrase prompt: a recovery key (14 groups of 4) is taken as one."""
-    from mentorapp.models.trust.recovery import RecoveryKeyError, parse_recovery_key
+    from mentorapp.models.trust.opening import RecoveryKeyError, parse_recovery_key
 
     if len(text.replace("-", "").replace(" ", "")) == 56:
         try:
@@ -79,12 +83,11 @@ def typed_key(text: str):  # noqa: ANN201 - the text, or a Key when it is a reco
     return text
 
 
-def open_services(args: argparse.Namespace, *, create: bool, daily_backup: bool = True):  # noqa: ANN201
+def open_services(args: argparse.Namespace, *, create: bool, daily_backup: bool = True) -> Services:
     """Open the journal for one command (Services); the first command of a day also backs it up."""
-    from mentorapp.models.errors import StoreError
+    from mentorapp.models.errors import JournalDamagedError, StoreError
     from mentorapp.models.services import Services
-    from mentorapp.models.storage.store import JournalDamagedError
-    from mentorapp.models.trust.keys import open_journal
+    from mentorapp.models.trust.opening import open_journal
 
     path = journal_path(args)
     existed = path.exists() and path.stat().st_size > 0
@@ -105,8 +108,8 @@ def open_services(args: argparse.Namespace, *, create: bool, daily_backup: bool 
 
 def damage_advice(exc: BaseException, path: Path) -> str:
     """The one line for a damaged or missing journal: what happened and the command that repairs it."""
-    from mentorapp.models.trust.backups import backup_folder, describe_backup
-    from mentorapp.models.trust.keys import JournalMissingError
+    from mentorapp.models.errors import JournalMissingError
+    from mentorapp.models.trust.opening import backup_folder, describe_backup
 
     backup = getattr(exc, "backup", None)
     if isinstance(exc, JournalMissingError):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from pathlib import Path
 
 from mentorapp.cli.opening import EXIT_OK, open_services
@@ -11,6 +10,7 @@ from mentorapp.models.errors import MentorAppError
 
 
 def cmd_packet(args: argparse.Namespace) -> int:
+    from mentorapp.models.clock import SYSTEM_CLOCK
     from mentorapp.models.validation import parse_date
     from mentorapp.packets.data import check_period, default_period
     from mentorapp.packets.render import write_packet, write_team_packets
@@ -22,7 +22,7 @@ def cmd_packet(args: argparse.Namespace) -> int:
         raise MentorAppError("Name a mentee, or use --all for the whole team.")
     if args.combined and not args.all:
         raise MentorAppError("--combined only goes with --all.")
-    today = dt.date.today()
+    today = SYSTEM_CLOCK.today()
     end = parse_date(args.to, what="end date", today=today) if args.to else today
     start = parse_date(args.start, what="start date", today=today) if args.start else default_period(end)[0]
     check_period(start, end)

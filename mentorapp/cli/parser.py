@@ -8,6 +8,7 @@ from typing import NoReturn
 from mentorapp import __version__
 from mentorapp.cli.opening import ENV_DB, UsageError, default_db_path, journal_path
 from mentorapp.cli.packets import cmd_packet
+from mentorapp.cli.preferences import cmd_preferences
 from mentorapp.cli.safety import (
     cmd_backup,
     cmd_recovery_kit,
@@ -124,6 +125,15 @@ def build_parser() -> argparse.ArgumentParser:
     packet.add_argument("-o", "--output", metavar="OUT", required=True,
                         help="the PDF file to write; with --all (and no --combined), the folder for the PDFs")
     packet.set_defaults(handler=cmd_packet)
+
+    preferences = commands.add_parser(
+        "preferences", help="show or change your choices kept in the journal (name, recognition nudge, auto-lock)")
+    preferences.add_argument("--lead-name", metavar="NAME", help="your name, as review packets show it")
+    preferences.add_argument("--recognition-gap", type=whole_number, metavar="DAYS",
+                             help="nudge when nobody was thanked for this many days (1-730; default 60)")
+    preferences.add_argument("--auto-lock", type=whole_number, metavar="MINUTES",
+                             help="lock the desk after this many idle minutes (0: never, the default)")
+    preferences.set_defaults(handler=cmd_preferences)
 
     backup = commands.add_parser("backup", help="back the journal up now, list backups, or set rotation")
     backup.add_argument("file", metavar="FILE", nargs="?",

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import logging
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mentorapp.cli.opening import (
     EXIT_OK,
@@ -20,12 +20,16 @@ from mentorapp.cli.opening import (
 from mentorapp.cli.terminal import print_table, size_text
 from mentorapp.models.errors import MentorAppError
 
+if TYPE_CHECKING:
+    from mentorapp.models.storage.store import Key
+    from mentorapp.models.trust.keys import Prompt
+
 log = logging.getLogger(__name__)
 
 
 # -- trust: backups, restore, keys ------------------------------------------------------------
 def _refuse_under_open_desk(path: Path, what: str) -> None:
-    from mentorapp.models.trust.desk_lock import desk_holding
+    from mentorapp.models.trust.opening import desk_holding
 
     if desk_holding(path) is not None:
         raise MentorAppError(f"The journal is open in the MentorApp desk; close it there first, then {what}.")
@@ -73,15 +77,10 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
+    from mentorapp.models.errors import JournalDamagedError
     from mentorapp.models.services import Services
-    from mentorapp.models.storage.store import JournalDamagedError
-    from mentorapp.models.trust.backups import (
-        backup_folder,
-        describe_backup,
-        newest_good_backup,
-        restore_unopenable,
-    )
-    from mentorapp.models.trust.keys import find_key_for_backups, open_journal
+    from mentorapp.models.trust.backups import backup_folder, newest_good_backup, restore_unopenable
+    from mentorapp.models.trust.opening import describe_backup, find_key_for_backups, open_journal
 
     if bool(args.file) == bool(args.latest):
         raise UsageError("name a backup FILE, or say --latest (see 'mentorapp restore --help')")
@@ -126,9 +125,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _ask_backup_key(source: Path, prompt):  # noqa: ANN001, ANN202 - a keys.Prompt -> Key
-    from mentorapp.models.storage.store import Key
-    from mentorapp.models.trust.keys import PromptRequest
+def _ask_backup_key(source: Path, prompt: Prompt | None) -> Key:
+    from mentorapp.models.trust.opening import Key, PromptRequest
 
     if prompt is None:
         raise MentorAppError(
@@ -142,14 +140,14 @@ def _ask_backup_key(source: Path, prompt):  # noqa: ANN001, ANN202 - a keys.Prom
 
 
 def cmd_unlock(args: argparse.Namespace) -> int:
-    from mentorapp.models.storage.store import WrongKeyError
-    from mentorapp.models.trust.keys import (
+    from mentorapp.models.errors import WrongKeyError
+    from mentorapp.models.trust.keys import keyring_has_key
+    from mentorapp.models.trust.opening import (
         keyring_available,
-        keyring_has_key,
         open_journal,
         open_with_recovery_key,
+        parse_recovery_key,
     )
-    from mentorapp.models.trust.recovery import parse_recovery_key
 
     path = journal_path(args)
     if not path.exists():
@@ -210,7 +208,7 @@ def cmd_rekey(args: argparse.Namespace) -> int:
 
 
 def cmd_recovery_kit(args: argparse.Namespace) -> int:
-    from mentorapp.models.services.interchange import write_atomically
+    from mentorapp.models.storage.atomic import write_atomically
     from mentorapp.packets.recovery_sheet import RecoverySheet, build_recovery_sheet
 
     services = open_services(args, create=False, daily_backup=False)
@@ -219,7 +217,7 @@ def cmd_recovery_kit(args: argparse.Namespace) -> int:
             journal=services.store.path,
             recovery_key=services.keys.recovery_key(),
             sheet_id=services.keys.sheet_id(),
-            made_on=dt.date.today(),
+            made_on=services.clock.today(),
         )
         pdf = build_recovery_sheet(sheet)
         if args.file == "-":

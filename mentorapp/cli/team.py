@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 
 from mentorapp.cli.opening import EXIT_OK, journal_path, open_services
@@ -13,12 +12,13 @@ from mentorapp.models.errors import MentorAppError
 
 # -- subcommands ------------------------------------------------------------------------------
 def cmd_mentee_add(args: argparse.Namespace) -> int:
+    from mentorapp.models.clock import SYSTEM_CLOCK
     from mentorapp.models.validation import cadence, one_line, parse_date
 
     # Check what can be checked before the journal is opened (or created).
     one_line(args.name, what="mentee's name")
     cadence(args.cadence)
-    started = parse_date(args.started, what="start date") if args.started else None
+    started = parse_date(args.started, what="start date", today=SYSTEM_CLOCK.today()) if args.started else None
     services = open_services(args, create=True)
     with services.store:
         mentee = services.mentees.add(
@@ -38,13 +38,14 @@ def cmd_mentee_list(args: argparse.Namespace) -> int:
     services = open_services(args, create=False)
     with services.store:
         roster = services.mentees.roster(include_archived=args.all)
+        gap_days = services.journal.preferences().recognition_gap_days
     if not roster:
         print("No mentees yet. Add one with: mentorapp mentee add NAME")
         return EXIT_OK
-    today = dt.date.today()
+    today = services.clock.today()
     rows = [("NAME", "ROLE", "CADENCE", "LAST TOUCH", "STATUS")]
     for row in roster:
-        health = insights.health(row, today=today)
+        health = insights.health(row, today=today, recognition_gap_days=gap_days)
         last = row.last_touch.date().isoformat() if row.last_touch else "never"
         status = ", ".join(badge.value for badge in health.badges) or "ok"
         if row.mentee.archived:
@@ -55,15 +56,18 @@ def cmd_mentee_list(args: argparse.Namespace) -> int:
 
 
 def cmd_note(args: argparse.Namespace) -> int:
+    from mentorapp.models.clock import SYSTEM_CLOCK
     from mentorapp.models.validation import choice, parse_when, required_text
     from mentorapp.models.vocabulary import Direction, EntryKind, Setting
 
     text = sys.stdin.read() if args.text == "-" else args.text
     text = required_text(text, what="note")
-    direction = Direction.FROM_MENTEE if args.from_mentee else Direction.PRIVATE if args.private else Direction.TO_MENTEE
+    direction = (
+        Direction.FROM_MENTEE if args.from_mentee else Direction.PRIVATE if args.private else Direction.TO_MENTEE
+    )
     kind = choice(EntryKind, args.kind, what="kind") if args.kind else None
     setting = choice(Setting, args.setting, what="setting") if args.setting else Setting.ONE_ON_ONE
-    at = parse_when(args.at) if args.at else None
+    at = parse_when(args.at, now=SYSTEM_CLOCK.now()) if args.at else None
     services = open_services(args, create=False)
     with services.store:
         mentee = services.mentees.find(args.mentee)

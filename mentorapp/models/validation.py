@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from enum import StrEnum
-from typing import TypeVar
+from typing import TypeVar, overload
 
 from mentorapp.models.errors import MentorAppError
+from mentorapp.models.vocabulary import Labelled
 
 EARLIEST_YEAR = 1900
 LATEST_YEAR = 2100
@@ -17,7 +17,7 @@ MAX_CADENCE_DAYS = 366
 _SURROGATES = re.compile("[\ud800-\udfff]")
 _WHITESPACE = re.compile(r"\s+")
 
-E = TypeVar("E", bound=StrEnum)
+E = TypeVar("E", bound=Labelled)
 
 
 def shortened(text: str, *, limit: int = 40) -> str:
@@ -65,6 +65,10 @@ def name_key(name: str) -> str:
     return unicodedata.normalize("NFC", unicodedata.normalize("NFC", name).casefold())
 
 
+@overload
+def check_date(value: dt.date, *, what: str) -> dt.date: ...
+@overload
+def check_date(value: dt.date | None, *, what: str) -> dt.date | None: ...
 def check_date(value: dt.date | None, *, what: str) -> dt.date | None:
     if value is not None and not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
         raise MentorAppError(f"The {what} must fall between {EARLIEST_YEAR} and {LATEST_YEAR}.")
@@ -82,15 +86,14 @@ def choice(enum: type[E], value: E | str, *, what: str) -> E:
     if isinstance(value, enum):
         return value
     try:
-        return enum.parse(str(value))  # type: ignore[attr-defined]
+        return enum.parse(str(value))
     except ValueError:
         allowed = ", ".join(member.value for member in enum)
         raise MentorAppError(f"Unknown {what} {quoted(value)}; use one of: {allowed}.") from None
 
 
-def parse_date(text: str, *, what: str = "date", today: dt.date | None = None) -> dt.date:
-    """Read a day as a lead would type it: YYYY-MM-DD, today or yesterday."""
-    today = today or dt.date.today()
+def parse_date(text: str, *, what: str = "date", today: dt.date) -> dt.date:
+    """Read a day as a lead would type it: YYYY-MM-DD, today or yesterday (relative to `today`)."""
     word = text.strip().lower()
     if word == "today":
         return today
@@ -100,12 +103,11 @@ def parse_date(text: str, *, what: str = "date", today: dt.date | None = None) -
         value = dt.date.fromisoformat(text.strip())
     except ValueError:
         raise MentorAppError(f"{quoted(text)} is not a {what}; write it as YYYY-MM-DD.") from None
-    return check_date(value, what=what)  # type: ignore[return-value]
+    return check_date(value, what=what)
 
 
-def parse_when(text: str, *, now: dt.datetime | None = None) -> dt.datetime:
-    """Read a moment: YYYY-MM-DD[ HH:MM], now, today or yesterday (the time of day kept)."""
-    now = now or dt.datetime.now().replace(microsecond=0)
+def parse_when(text: str, *, now: dt.datetime) -> dt.datetime:
+    """Read a moment: YYYY-MM-DD[ HH:MM], now, today or yesterday (the time of day kept, relative to `now`)."""
     word = text.strip().lower()
     if word in ("now", "today"):
         return now

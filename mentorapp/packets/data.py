@@ -135,11 +135,10 @@ def build_packet_data(
     mentee_id: int,
     start: dt.date,
     end: dt.date,
-    today: dt.date | None = None,
+    today: dt.date,
 ) -> PacketData:
     """Read one mentee's period from the journal and compute what the packet shows."""
     check_period(start, end)
-    today = today or dt.date.today()
     mentee = services.mentees.get(mentee_id)
     entries = tuple(services.entries.in_period(mentee_id, start=start, end=end))
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import tempfile
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, ExitStack
@@ -24,6 +23,7 @@ from mentorapp import __version__
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.readmodels import MenteeView
 from mentorapp.models.services import Services
+from mentorapp.models.storage.atomic import replace_durably, temporary_beside
 from mentorapp.packets.data import build_packet_data, check_period
 from mentorapp.packets.fonts import register_fonts
 from mentorapp.packets.pages import PacketCanvas
@@ -60,7 +60,7 @@ class PacketDocument(BaseDocTemplate):
         self.addPageTemplates([PageTemplate(id="page", frames=[frame])])
         self._check = check
 
-    def afterPage(self) -> None:  # noqa: N802 - ReportLab API
+    def afterPage(self) -> None:  # ReportLab API
         if self._check is not None:
             self._check()
 
@@ -94,7 +94,8 @@ def write_packet(
     """Build and write the packet of one mentee for one period."""
     path = Path(path)
     _check_target(path)
-    data = build_packet_data(services, mentee_id=mentee_id, start=start, end=end, today=today)
+    data = build_packet_data(services, mentee_id=mentee_id, start=start, end=end,
+                             today=today or services.clock.today())
     return write_story(
         build_story(data), path,
         title=packet_title(data), author=data.lead_name, subject=period_text(start, end), check=check,
@@ -119,10 +120,12 @@ def write_team_packets(
     if (folder is None) == (combined is None):
         raise ValueError("Give either a folder or a combined file.")
     check_period(start, end)
+    today = today or services.clock.today()
     if combined is not None:
         _check_target(Path(combined))
     else:
-        _check_folder(Path(folder))  # type: ignore[arg-type]
+        assert folder is not None  # one of the two, as checked above
+        _check_folder(Path(folder))
     mentees = services.mentees.list()
     if not mentees:
         raise MentorAppError("There are no active mentees to write packets for.")
@@ -148,7 +151,8 @@ def write_team_packets(
         report(total, total, "Done")
         return [written]
 
-    target = Path(folder)  # type: ignore[arg-type]
+    assert folder is not None
+    target = Path(folder)
     names = _file_names(mentees, start=start, end=end)
     with ExitStack() as stack:
         finished: list[tuple[Path, Path]] = []
@@ -198,18 +202,9 @@ def _check_target(path: Path) -> None:
 @contextmanager
 def _temporary_beside(path: Path) -> Iterator[Path]:
     """A fresh temporary file in `path`'s folder, removed on the way out unless renamed."""
-    folder = path.parent if str(path.parent) else Path(".")
-    _check_folder(folder)
-    try:
-        handle, name = tempfile.mkstemp(prefix=".mentorapp-", suffix=".pdf.part", dir=folder)
-    except OSError as exc:
-        raise MentorAppError(f"Cannot write in {folder}: {_reason(exc)}.") from None
-    os.close(handle)
-    temporary = Path(name)
-    try:
+    _check_folder(path.parent if str(path.parent) else Path("."))
+    with temporary_beside(path, prefix=".mentorapp-", suffix=".pdf.part") as temporary:
         yield temporary
-    finally:
-        temporary.unlink(missing_ok=True)
 
 
 @contextmanager
@@ -222,7 +217,7 @@ def _replacing(path: Path) -> Iterator[Path]:
 
 def _rename(temporary: Path, final: Path) -> None:
     try:
-        os.replace(temporary, final)
+        replace_durably(temporary, final)  # the one policy: flushed, renamed, folder flushed
     except OSError as exc:
         raise MentorAppError(f"Cannot write {final}: {_reason(exc)}.") from None
 

@@ -9,8 +9,10 @@ from dataclasses import dataclass, field
 from PySide6.QtGui import QUndoStack
 
 from mentorapp.models.services import Services
+from mentorapp.models.services.commands import Command
 from mentorapp.views.runtime.background import BackgroundRunner
 from mentorapp.views.runtime.change_adapter import QtChanges
+from mentorapp.views.runtime.desk_state import DeskState
 
 
 @dataclass
@@ -23,6 +25,19 @@ class DeskContext:
     runner: BackgroundRunner
     # Shows one sentence to the person (a dialog in the desk); set by the main window.
     report: Callable[[str], None]
-    # The desk's idea of today: the real date, or a fixed one for screenshots and tests,
-    # so due dates and "days since" agree with the journal being shown.
-    today: Callable[[], dt.date] = field(default=dt.date.today)
+    # Goes to the record an undo or redo just changed (the mentee's page, tab and row); set by the main window.
+    # Called with the command and "Undone" or "Redone".
+    reveal: Callable[[Command[object], str], None] = field(default=lambda _command, _verb: None)
+    # What the desk remembers for this journal on this machine (geometry, last mentee…).
+    state: DeskState = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.state = DeskState(self.services.store.path)
+
+    def today(self) -> dt.date:
+        """The desk's idea of today: the journal's clock (the real one, or a fixed one for
+        screenshots and tests, so due dates and "days since" agree with the journal shown)."""
+        return self.services.clock.today()
+
+    def now(self) -> dt.datetime:
+        return self.services.clock.now()

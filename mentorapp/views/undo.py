@@ -1,103 +1,63 @@
-"""Undo and redo for every create, edit and delete, through one QUndoStack.
+"""The desk's one adapter from a service's command to the QUndoStack.
 
-An action runs once, before anything is pushed: if the service refuses it (a
-MentorAppError), nothing lands on the stack. Undo and redo are service calls too,
-so undo never touches widgets; views refresh from the change announcements.
+Services run each write as a headless `Command` (models/services/commands.py) that
+knows its undo, its redo and a text naming the record and the person. Views only push
+it here: nothing lands on the stack when the write changed nothing, undo and redo say
+in the Edit menu what they change, and after each step the desk goes to that record.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Generic, Protocol, TypeVar
+from typing import TypeVar
 
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QUndoCommand
 
 from mentorapp.models.errors import MentorAppError
+from mentorapp.models.services.commands import Command
+from mentorapp.views.context import DeskContext
 
 T = TypeVar("T")
 
-ErrorReporter = Callable[[str], None]
 
+class DeskCommand(QUndoCommand):
+    """A write already made by a service, on the undo stack."""
 
-class ServiceCommand(QUndoCommand, Generic[T]):
-    """A change already made, with the service calls that take it back and make it again."""
-
-    def __init__(
-        self,
-        text: str,
-        result: T,
-        *,
-        undo: Callable[[T], object],
-        redo: Callable[[T], object],
-        report: ErrorReporter | None = None,
-    ) -> None:
-        super().__init__(text)
-        self.result = result
-        self._undo = undo
-        self._redo = redo
+    def __init__(self, command: Command[object], *, report: Callable[[str], None] = lambda _message: None,
+                 reveal: Callable[[Command[object], str], None] = lambda _command, _verb: None) -> None:
+        # Before the newline: the text of the step; after it: what the Edit menu says after
+        # "Undo"/"Redo" ("Undo edit goal ‘Lead a design review’ for Ana Lima").
+        super().__init__(f"{command.text}\n{command.text[:1].lower()}{command.text[1:]}")
+        self.command = command
         self._report = report
+        self._reveal = reveal
         self._first_redo = True
 
     def redo(self) -> None:
-        if self._first_redo:  # the action already ran before the push
+        if self._first_redo:  # the service already made the change before the push
             self._first_redo = False
             return
-        self._call(self._redo, "redo")
+        self._step(self.command.redo, "redo", "Redone")
 
     def undo(self) -> None:
-        self._call(self._undo, "undo")
+        self._step(self.command.undo, "undo", "Undone")
 
-    def _call(self, step: Callable[[T], object], verb: str) -> None:
+    def _step(self, step: Callable[[], None], verb: str, done: str) -> None:
         try:
-            step(self.result)
+            step()
         except MentorAppError as exc:
-            # The journal moved on (e.g. the item was changed from the command line);
+            # The journal moved on (e.g. the record was changed from the command line);
             # say so, and drop this step rather than leave the stack lying.
             self.setObsolete(True)
-            if self._report is not None:
-                self._report(f"Cannot {verb} “{self.text()}”: {exc}")
+            self._report(f"Cannot {verb} “{self.text()}”: {exc}")
+            return
+        self._reveal(self.command, done)
 
 
-def push_undoable(
-    stack: QUndoStack,
-    text: str,
-    *,
-    do: Callable[[], T],
-    undo: Callable[[T], object],
-    redo: Callable[[T], object] | None = None,
-    report: ErrorReporter | None = None,
-) -> T:
-    """Run `do` now; if it succeeds, push a command that can undo and redo it.
-
-    `undo` and `redo` receive what `do` returned (usually a read model, whose id
-    stays valid because deletions go to the trash). Without `redo`, `do` runs again.
-    MentorAppError from `do` propagates and nothing is pushed.
-    """
-    result = do()
-    stack.push(ServiceCommand(text, result, undo=undo, redo=redo or (lambda _r: do()), report=report))
-    return result
-
-
-class Trashable(Protocol):
-    """A service whose records go to the trash and come back (every record service)."""
-
-    def trash(self, record_id: int) -> object: ...
-
-    def restore(self, record_id: int) -> object: ...
-
-
-def undone_by_trash(service: Trashable) -> dict[str, Callable[[Any], object]]:
-    """The undo and redo of creating a record through `service`: to the trash, and back.
-
-        push_undoable(stack, "Add ask", do=lambda: asks.add(...), **undone_by_trash(asks))
-    """
-    return {"undo": lambda made: service.trash(made.id), "redo": lambda made: service.restore(made.id)}
-
-
-def moved_to_trash(service: Trashable, record_id: int) -> dict[str, Callable[..., object]]:
-    """do, undo and redo for moving one record of `service` to the trash (deleting never loses it)."""
-    return {
-        "do": lambda: service.trash(record_id),
-        "undo": lambda _result: service.restore(record_id),
-        "redo": lambda _result: service.trash(record_id),
-    }
+def push(context: DeskContext, command: Command[T] | None) -> T | None:
+    """Put a service's command on the desk's undo stack; None (and nothing pushed) when nothing changed."""
+    if command is None:
+        return None
+    context.undo_stack.push(DeskCommand(command, report=context.report,  # type: ignore[arg-type]
+                                        reveal=lambda done, verb: context.reveal(done, verb)))
+    return command.result

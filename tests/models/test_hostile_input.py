@@ -26,7 +26,7 @@ from mentorapp.models.errors import MentorAppError
 from mentorapp.models.services import Services
 from mentorapp.models.storage.store import Store
 from mentorapp.models.validation import one_line, parse_date, parse_when, storable
-from tests.conftest import TEST_KEY
+from tests.conftest import DEMO_NOW, TEST_KEY
 
 # Every code point, surrogates and controls included.
 ANY_CHARACTER = st.characters(exclude_categories=())
@@ -99,7 +99,7 @@ def test_any_text_is_stored_faithfully_or_refused_in_one_sentence(shared: Servic
         assert mentee.name == one_line(name, what="name")
         assert mentee.role == storable(other.strip())
 
-    def kept(write, read) -> None:  # noqa: ANN001
+    def kept(write, read) -> None:
         before = services.journal.counts()
         try:
             made = write()
@@ -191,7 +191,7 @@ def test_any_date_is_kept_or_refused_in_one_sentence(shared: Services, at: dt.da
     st.from_regex(r"\A[0-9]{1,6}-[0-9]{1,2}-[0-9]{1,2}([ T][0-9]{1,2}:[0-9]{2}([+-][0-9]{2}:[0-9]{2})?)?\Z"),
 ))
 def test_typed_dates_are_read_or_refused_in_one_sentence(text: str) -> None:
-    for read in (lambda: parse_when(text), lambda: parse_date(text)):
+    for read in (lambda: parse_when(text, now=DEMO_NOW), lambda: parse_date(text, today=DEMO_NOW.date())):
         try:
             value = read()
         except MentorAppError as error:

@@ -9,10 +9,11 @@ import pytest
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.services import Services
 from mentorapp.models.vocabulary import AskStatus, CaseOutcome
+from mentorapp.models.readmodels import MenteeView
 
 
 @pytest.fixture
-def ana(services: Services):  # noqa: ANN201
+def ana(services: Services) -> MenteeView:
     return services.mentees.add(name="Ana Costa")
 
 

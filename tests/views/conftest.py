@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
 
 from mentorapp.app import make_application
+from mentorapp.models.clock import FixedClock
 from mentorapp.models.services import Services
 from mentorapp.models.storage.store import Key, Store
 from mentorapp.views.runtime.background import BackgroundRunner
@@ -28,13 +30,13 @@ def _fresh_settings() -> None:
 
 
 @pytest.fixture
-def desk(qtbot, services: Services) -> MainWindow:  # noqa: ANN001
+def desk(qtbot, services: Services) -> MainWindow:
     """The desk on an empty journal."""
     return open_desk(qtbot, services)
 
 
 @pytest.fixture
-def demo_desk(qtbot, demo_services: Services) -> MainWindow:  # noqa: ANN001
+def demo_desk(qtbot, demo_services: Services) -> MainWindow:
     """The desk on the demo team, as of DEMO_TODAY."""
     return open_desk(qtbot, demo_services)
 
@@ -49,16 +51,16 @@ def _busy_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def busy_services(_busy_template: Path, tmp_path: Path):  # noqa: ANN201
+def busy_services(_busy_template: Path, tmp_path: Path, clock: FixedClock) -> Iterator[Services]:
     """One mentee with 20,000 entries (built once per test run, copied per test)."""
     path = tmp_path / "busy.db"
     shutil.copyfile(_busy_template, path)
     with Store.open(path, _KEY) as opened:
-        yield Services(opened)
+        yield Services(opened, clock=clock)
 
 
 @pytest.fixture
-def runner(qtbot) -> BackgroundRunner:  # noqa: ANN001
+def runner(qtbot) -> BackgroundRunner:
     """A background runner whose tasks are all finished before the test's journal closes."""
     runner = BackgroundRunner()
     yield runner

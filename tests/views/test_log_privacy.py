@@ -75,7 +75,7 @@ def test_a_session_leaves_its_events_in_the_log_and_nothing_it_holds(
         activate(qtbot, window)
         window.show_mentee(window.services.mentees.find("Zyxwvut").id)
         qtbot.keyClick(window, Qt.Key.Key_N, CTRL)
-        capture = window._quick_capture  # noqa: SLF001 - the dialog the shortcut opened
+        capture = window._quick_capture
         qtbot.waitExposed(capture)
         activate(qtbot, capture)
         qtbot.keyClicks(capture.text, DESK_NOTE)
@@ -86,7 +86,7 @@ def test_a_session_leaves_its_events_in_the_log_and_nothing_it_holds(
         qtbot.keyClick(window, Qt.Key.Key_L, CTRL | Qt.KeyboardModifier.ShiftModifier)
         assert store.locked
 
-        def type_passphrases(dialog) -> None:  # noqa: ANN001 - the UnlockDialog
+        def type_passphrases(dialog) -> None:
             qtbot.keyClicks(dialog.passphrase, WRONG_GUESS)
             qtbot.keyClick(dialog.passphrase, Qt.Key.Key_Return)
             dialog.passphrase.clear()
@@ -123,7 +123,7 @@ def test_a_session_leaves_its_events_in_the_log_and_nothing_it_holds(
     events = (
         "Created team.db (key from environment)", "Command note started", "Backup (daily) of team.db made",
         "Backup (manual) of team.db made", "Refused: mentorapp.models.errors.NotFoundError",
-        "Refused: mentorapp.models.storage.store.WrongKeyError", "Refused: mentorapp.cli.opening.UsageError",
+        "Refused: mentorapp.models.errors.WrongKeyError", "Refused: mentorapp.cli.opening.UsageError",
         "Restored team.db from team-", "Exported team.db in plain text to a file",
         "Key of team.db changed to a passphrase", "Desk opened team.db (key from environment)",
         "Locked team.db (by hand)", "Unlocked team.db", "Uncaught RuntimeError",

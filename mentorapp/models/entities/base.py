@@ -7,6 +7,8 @@ import datetime as dt
 from sqlalchemy import DateTime, MetaData
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from mentorapp.models.clock import SYSTEM_CLOCK
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -18,7 +20,7 @@ NAMING_CONVENTION = {
 
 def utcnow() -> dt.datetime:
     """Current UTC time without tzinfo, at second precision (stable in exports)."""
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+    return SYSTEM_CLOCK.utcnow()
 
 
 class Base(DeclarativeBase):

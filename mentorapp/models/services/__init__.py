@@ -6,6 +6,7 @@ back, announces what changed, and returns frozen read models.
 
 from __future__ import annotations
 
+from mentorapp.models.clock import SYSTEM_CLOCK, Clock
 from mentorapp.models.services.asks import AskService
 from mentorapp.models.services.backups import BackupService
 from mentorapp.models.services.changes import Change, ChangeBus, Topic
@@ -24,30 +25,32 @@ from mentorapp.models.services.trash import TrashService
 from mentorapp.models.services.watchlist import WatchlistService
 from mentorapp.models.storage.store import Store
 
-__all__ = ["Change", "ChangeBus", "Services", "Topic"]
+__all__ = ["Change", "ChangeBus", "Services", "Store", "Topic"]
 
 
 class Services:
     """All the use cases over one open journal, sharing one change bus."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, *, clock: Clock = SYSTEM_CLOCK) -> None:
         self.store = store
+        self.clock = clock
         self.changes = ChangeBus()
-        self.mentees = MenteeService(store, self.changes)
-        self.entries = EntryService(store, self.changes)
-        self.threads = ThreadService(store, self.changes)
-        self.goals = GoalService(store, self.changes)
-        self.recognitions = RecognitionService(store, self.changes)
-        self.asks = AskService(store, self.changes)
-        self.watchlist = WatchlistService(store, self.changes)
-        self.starters = StarterService(store, self.changes)
-        self.search = SearchService(store, self.changes)
-        self.journal = JournalService(store, self.changes)
-        self.interchange = InterchangeService(store, self.changes)
-        self.demo = DemoService(store, self.changes)
+        self.mentees = MenteeService(store, self.changes, clock)
+        self.entries = EntryService(store, self.changes, clock)
+        self.threads = ThreadService(store, self.changes, clock)
+        self.goals = GoalService(store, self.changes, clock)
+        self.recognitions = RecognitionService(store, self.changes, clock)
+        self.asks = AskService(store, self.changes, clock)
+        self.watchlist = WatchlistService(store, self.changes, clock)
+        self.starters = StarterService(store, self.changes, clock)
+        self.search = SearchService(store, self.changes, clock)
+        self.journal = JournalService(store, self.changes, clock)
+        self.interchange = InterchangeService(store, self.changes, clock)
+        self.demo = DemoService(store, self.changes, clock)
         self.trash = TrashService(
             store,
             self.changes,
+            clock,
             restorers={
                 "mentee": self.mentees.restore,
                 "entry": self.entries.restore,
@@ -60,5 +63,5 @@ class Services:
                 "starter": self.starters.restore,
             },
         )
-        self.backups = BackupService(store, self.changes)
-        self.keys = KeyService(store, self.changes)
+        self.backups = BackupService(store, self.changes, clock)
+        self.keys = KeyService(store, self.changes, clock)

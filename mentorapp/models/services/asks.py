@@ -32,7 +32,7 @@ class AskService(Service):
         status = choice(AskStatus, status, what="ask status")
         with self.store.write() as session:
             live(session, Mentee, mentee_id, what="mentee")
-            raised = check_date(raised_on or dt.date.today(), what="date")
+            raised = check_date(raised_on or self.clock.today(), what="date")
             row = Ask(
                 mentee_id=mentee_id,
                 what=required_text(what, what="ask"),
@@ -65,13 +65,13 @@ class AskService(Service):
             if details is not None:
                 row.details = optional_text(details)
             if raised_on is not None:
-                row.raised_on = check_date(raised_on, what="date")  # type: ignore[assignment]
+                row.raised_on = check_date(raised_on, what="date")
             if status is not None:
                 new_status = choice(AskStatus, status, what="ask status")
                 if new_status is AskStatus.OPEN:
                     row.resolved_on = None
                 elif row.status != new_status.value or resolved_on is not None:
-                    row.resolved_on = check_date(resolved_on or dt.date.today(), what="date")
+                    row.resolved_on = check_date(resolved_on or self.clock.today(), what="date")
                 row.status = new_status.value
             session.flush()
             view = AskView.of(row)

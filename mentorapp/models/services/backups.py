@@ -1,18 +1,36 @@
-"""Use cases for the journal's safety copies: back up, list, configure rotation, restore."""
+"""Use cases for the journal's safety copies: back up, list, configure rotation, restore.
+
+The desk names a backup (`BackupInfo`), the rotation (`BackupPolicy`) and a restore
+(`RestoreReport`), and words a backup (`describe_backup`), through this module.
+"""
 
 from __future__ import annotations
 
+import builtins
+import datetime as dt
 import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from mentorapp.models.trust import backups
-from mentorapp.models.trust.backups import BackupInfo, BackupPolicy, RestoreReport
 from mentorapp.models.services.base import Service
 from mentorapp.models.services.changes import Topic
 from mentorapp.models.errors import describe_exception
 from mentorapp.models.storage.store import Key
+from mentorapp.models.trust import backups
+from mentorapp.models.trust.backups import (
+    MAX_KEEP_DAILY,
+    MAX_KEEP_WEEKLY,
+    BackupInfo,
+    BackupPolicy,
+    RestoreReport,
+    describe_backup,
+)
+
+__all__ = [
+    "MAX_KEEP_DAILY", "MAX_KEEP_WEEKLY", "BackupInfo", "BackupPolicy", "BackupService", "RestoreReport",
+    "describe_backup",
+]
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -49,17 +67,23 @@ class BackupService(Service):
     def policy(self) -> BackupPolicy:
         return backups.read_policy(self.store)
 
-    def set_policy(self, policy: BackupPolicy) -> list[Path]:
+    def set_policy(self, policy: BackupPolicy) -> builtins.list[Path]:
         """Keep this many daily and weekly backups from now on; returns the backups rotated away."""
         backups.save_policy(self.store, policy)
         return backups.rotate(self.store.path, policy)
 
+    def rotated_away(self, policy: BackupPolicy, *, today: dt.date) -> builtins.list[BackupInfo]:
+        """The backups that rotation under `policy` would delete now (asked before keeping fewer)."""
+        existing = self.list()
+        keep = backups.backups_to_keep(existing, policy, today=today)
+        return [info for info in existing if info.path not in keep]
+
     def newest_good(self) -> BackupInfo | None:
         return backups.newest_good_backup(self.store.path, self.store.key)
 
-    def problem_with(self, path: Path | str) -> str | None:
-        """Why a backup file cannot be restored with this journal's key, or None when it can."""
-        return backups.backup_problem(Path(path), self.store.key)
+    def problem_with(self, path: Path | str, *, key: Key | None = None) -> str | None:
+        """Why a backup file cannot be restored with this journal's key (or `key`), or None when it can."""
+        return backups.backup_problem(Path(path), key or self.store.key)
 
     def restore(self, source: Path | str, *, source_key: Key | None = None) -> RestoreReport:
         """Replace the journal's content with a backup (the current journal is backed up first)."""

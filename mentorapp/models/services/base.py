@@ -2,25 +2,53 @@
 
 from __future__ import annotations
 
-from typing import TypeVar
+from collections.abc import Callable
+from enum import Enum
+from typing import Final, TypeVar
 
 from sqlalchemy.orm import Session
 
-from mentorapp.models.entities.base import Base, utcnow
+from mentorapp.models.clock import SYSTEM_CLOCK, Clock
+from mentorapp.models.entities.base import Base, TimestampMixin, utcnow
 from mentorapp.models.errors import NotFoundError
 from mentorapp.models.entities.mentee import Mentee
 from mentorapp.models.services.changes import ChangeBus, Topic
+from mentorapp.models.services.commands import Command, record
 from mentorapp.models.storage.store import Store
 
 M = TypeVar("M", bound=Base)
+V = TypeVar("V")
+
+
+class Unset(Enum):
+    """The default of an edit's clearable fields: "leave it as it is", since None means "clear it"."""
+
+    UNSET = "unset"
+
+
+UNSET: Final = Unset.UNSET
 
 
 class Service:
-    """Base of the use-case classes: each public method is one user action in one session."""
+    """Base of the use-case classes: each public method is one user action in one session.
 
-    def __init__(self, store: Store, bus: ChangeBus) -> None:
+    `clock` is where the service reads "now" and "today"; it is the journal's one clock,
+    shared by all services of a `Services`.
+    """
+
+    def __init__(self, store: Store, bus: ChangeBus, clock: Clock = SYSTEM_CLOCK) -> None:
         self.store = store
         self.bus = bus
+        self.clock = clock
+
+    def undoable(self, what: str, do: Callable[[], V], *, record_id: int | None = None) -> Command[V] | None:
+        """Run one of this service's writes as a command that can be undone and redone.
+
+        `what` names the action and the kind of record ("Edit goal"); the command's text
+        adds which record and whose (the one `do` returns, or `record_id`). None when the
+        write changed nothing (nothing to undo).
+        """
+        return record(self.store, self.bus, what, do, record_id=record_id)
 
     def announce(self, *topics: Topic, mentee_id: int | None = None) -> None:
         self.bus.publish(*topics, mentee_id=mentee_id)
@@ -32,7 +60,7 @@ def live(session: Session, model: type[M], ident: int, *, what: str) -> M:
     if row is None or getattr(row, "deleted_at", None) is not None:
         raise NotFoundError(f"There is no {what} #{ident}.")
     if model is not Mentee and hasattr(row, "mentee_id"):
-        mentee = session.get(Mentee, row.mentee_id)  # type: ignore[attr-defined]
+        mentee = session.get(Mentee, row.mentee_id)
         if mentee is None or mentee.deleted_at is not None:
             raise NotFoundError(f"There is no {what} #{ident}.")
     return row
@@ -46,9 +74,9 @@ def trashed(session: Session, model: type[M], ident: int, *, what: str) -> M:
     return row
 
 
-def move_to_trash(row: Base) -> None:
-    row.deleted_at = utcnow()  # type: ignore[attr-defined]
+def move_to_trash(row: TimestampMixin) -> None:
+    row.deleted_at = utcnow()
 
 
-def take_from_trash(row: Base) -> None:
-    row.deleted_at = None  # type: ignore[attr-defined]
+def take_from_trash(row: TimestampMixin) -> None:
+    row.deleted_at = None

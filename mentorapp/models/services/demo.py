@@ -10,8 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import random
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
 
 from mentorapp.models.entities import Ask, Chance, Entry, Goal, JournalInfo, Mentee, Recognition, Thread, WatchCase
 from mentorapp.models.entities.base import utcnow
@@ -19,6 +21,7 @@ from mentorapp.models.entities.entry import discussed_when
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.services.base import Service
 from mentorapp.models.services.changes import Topic
+from mentorapp.models.services.commands import Command, created_rows
 from mentorapp.models.services.journal import LEAD_NAME
 from mentorapp.models.vocabulary import (
     AskStatus,
@@ -216,7 +219,7 @@ class DemoService(Service):
         total = entries if entries is not None else count * 45
         if total < 0 or total > 50_000_000:
             raise MentorAppError("The demo needs between 0 and 50000000 entries.")
-        today = today or dt.date.today()
+        today = today or self.clock.today()
         with self.store.write() as session:
             if session.scalar(select(Mentee.id).limit(1)) is not None:
                 raise MentorAppError("The demo only fills an empty journal; this one already holds mentees.")
@@ -224,19 +227,26 @@ class DemoService(Service):
         self.announce(Topic.JOURNAL)
         return DemoSize(mentees=count, entries=total)
 
+    def generate_undoable(self, *, today: dt.date | None = None, seed: int = 7) -> Command[DemoSize] | None:
+        """Fill an empty journal with the demo team, as one step that moves the whole team to the trash."""
+        size = self.generate(today=today, seed=seed)
+        with self.store.read() as session:
+            team = [(Mentee, ident) for ident in session.scalars(select(Mentee.id).where(Mentee.deleted_at.is_(None)))]
+        return created_rows(self.store, self.bus, "Load the demo team", size, team, topics=frozenset({Topic.JOURNAL}))
+
 
 class _Builder:
     """Writes the demo rows with bulk inserts, in one transaction."""
 
     CHUNK = 5_000
 
-    def __init__(self, session, rng: random.Random, today: dt.date) -> None:  # noqa: ANN001
+    def __init__(self, session: Session, rng: random.Random, today: dt.date) -> None:
         self.session = session
         self.rng = rng
         self.today = today
         self.stamp = utcnow()
         self.start = today - dt.timedelta(days=365)
-        self.entries: list[dict] = []
+        self.entries: list[dict[str, Any]] = []
 
     def build(self, team: list[tuple[str, str, str]], total: int) -> None:
         rng = self.rng
@@ -360,7 +370,9 @@ class _Builder:
             if budget < replies:
                 break
             budget -= replies
-            subject, opener = rng.choice(UPWARD) if upward else ("Feedback on {topic}", rng.choice(TEXTS[EntryKind.FEEDBACK]))
+            subject, opener = (
+                rng.choice(UPWARD) if upward else ("Feedback on {topic}", rng.choice(TEXTS[EntryKind.FEEDBACK]))
+            )
             thread_id = self._insert_returning(
                 Thread,
                 [
@@ -507,7 +519,7 @@ class _Builder:
     def _stamps(self) -> dict[str, dt.datetime | None]:
         return {"created_at": self.stamp, "updated_at": self.stamp, "deleted_at": None}
 
-    def _insert_returning(self, model: type, rows: list[dict]) -> list[int]:
+    def _insert_returning(self, model: type[Any], rows: list[dict[str, Any]]) -> list[int]:
         if not rows:
             return []
         result = self.session.execute(insert(model).returning(model.id, sort_by_parameter_order=True), rows)

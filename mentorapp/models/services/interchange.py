@@ -9,9 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-import os
-import tempfile
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,11 +16,13 @@ from typing import Any
 from sqlalchemy import Boolean, Date, DateTime, Integer, delete, insert, select
 from sqlalchemy.orm import Session
 
-from mentorapp.models.entities import Ask, Chance, Entry, Goal, JournalInfo, Mentee, Recognition, Starter, Thread, WatchCase
-from mentorapp.models.entities.base import Base
+from mentorapp.models.entities import (
+    Ask, Chance, Entry, Goal, JournalInfo, Mentee, Recognition, Starter, Thread, WatchCase,
+)
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.services.changes import Topic
 from mentorapp.models.services.base import Service
+from mentorapp.models.storage.atomic import write_atomically as write_atomically  # for the desk's exports
 from mentorapp.models.validation import EARLIEST_YEAR, LATEST_YEAR, MAX_CADENCE_DAYS, quoted, storable
 from mentorapp.models.vocabulary import (
     AskStatus,
@@ -53,7 +52,7 @@ class Section:
     """One list in the file: which table it fills, and the rules on its fields."""
 
     key: str
-    model: type[Base]
+    model: type[Ask | Chance | Entry | Goal | Mentee | Recognition | Starter | Thread | WatchCase]
     choices: dict[str, tuple[str, ...]]
     required_text: tuple[str, ...]
     references: dict[str, str]  # field -> section key it points into
@@ -135,41 +134,11 @@ def journal_document(session: Session) -> dict[str, Any]:
     document: dict[str, Any] = {"format": FORMAT_NAME, "version": FORMAT_VERSION, "journal_info": info}
     for section in SECTIONS:
         columns = list(section.model.__table__.columns)
-        rows = session.execute(select(*columns).order_by(section.model.id)).all()  # type: ignore[attr-defined]
+        rows = session.execute(select(*columns).order_by(section.model.id)).all()
         document[section.key] = [
             {column.name: _dump_value(value) for column, value in zip(columns, row)} for row in rows
         ]
     return document
-
-
-def write_atomically(path: Path, write: Callable[[Any], None], *, mode: str = "w") -> None:
-    """Write a file next to its destination, flush it to disk, then rename it into place.
-
-    A failure at any point leaves no partial file under the final name.
-    """
-    path = Path(path)
-    if path.is_dir():
-        raise MentorAppError(f"{path} is a folder; name a file to write.")
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise MentorAppError(f"The folder {folder} does not exist.")
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=folder)
-    except OSError as exc:
-        raise MentorAppError(f"Cannot write in {folder}: {exc.strerror}.") from None
-    try:
-        kwargs = {"encoding": "utf-8", "newline": "\n"} if "b" not in mode else {}
-        with os.fdopen(handle, mode, **kwargs) as stream:
-            write(stream)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except OSError as exc:
-        Path(temporary).unlink(missing_ok=True)
-        raise MentorAppError(f"Cannot write {path}: {exc.strerror}.") from None
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 # -- import checks ---------------------------------------------------------------------------
@@ -207,7 +176,7 @@ def _check_row(section: Section, index: int, raw: Any, known_ids: dict[str, set[
     where = f"{section.key}[{index}]"
     if not isinstance(raw, dict):
         raise FormatError(f"{where} must be an object.")
-    columns = {c.name: c for c in section.model.__table__.columns}  # type: ignore[attr-defined]
+    columns = {c.name: c for c in section.model.__table__.columns}
     extra = sorted(set(raw) - set(columns))
     if extra:
         raise FormatError(f"{where} has an unknown field {quoted(extra[0])}.")
@@ -399,6 +368,6 @@ class InterchangeService(Service):
                     if values[field] is not None:
                         values[field] = new_ids[target][values[field]]
                 mapping[row["id"]] = session.execute(
-                    insert(section.model).values(**values).returning(section.model.id)  # type: ignore[attr-defined]
+                    insert(section.model).values(**values).returning(section.model.id)
                 ).scalar_one()
             new_ids[section.key] = mapping

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import func, select
 
@@ -13,11 +14,21 @@ from mentorapp.models.entities.mentee import JournalInfo, Mentee
 from mentorapp.models.entities.recognition import Recognition
 from mentorapp.models.services.base import Service
 from mentorapp.models.services.changes import Topic
+from mentorapp.models.storage.store import connect_raw
 from mentorapp.models.validation import optional_text
 from mentorapp.models.entities.watchlist import Chance, WatchCase
+from mentorapp.models.errors import MentorAppError
+from mentorapp.models.insights import DEFAULT_RECOGNITION_GAP_DAYS
+from mentorapp.models.readmodels import Preferences
 
 LEAD_NAME = "lead_name"
+RECOGNITION_GAP = "preferences.recognition_gap_days"
+AUTO_LOCK = "preferences.auto_lock_minutes"
 DRAFT_PREFIX = "draft."
+MAX_RECOGNITION_GAP_DAYS = 730
+MAX_AUTO_LOCK_MINUTES = 24 * 60
+DEFAULT_AUTO_LOCK_MINUTES = 0  # never: the lead chooses to lock an unattended desk
+_UNSET: object = object()
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,16 +54,55 @@ class JournalService(Service):
     """The journal's own details and a census of what it holds."""
 
     def lead_name(self) -> str:
-        with self.store.read() as session:
-            row = session.get(JournalInfo, LEAD_NAME)
-            return row.value if row else ""
+        return self.preferences().lead_name
 
     def set_lead_name(self, name: str) -> None:
+        self.set_preferences(lead_name=name)
+
+    # -- preferences -----------------------------------------------------------------------
+    def preferences(self) -> Preferences:
+        """The lead's choices for this journal (defaults for what was never chosen)."""
+        with self.store.read() as session:
+            rows = {row.key: row.value for row in session.scalars(
+                select(JournalInfo).where(JournalInfo.key.in_((LEAD_NAME, RECOGNITION_GAP, AUTO_LOCK))))}
+        return Preferences(
+            lead_name=rows.get(LEAD_NAME) or "",
+            recognition_gap_days=_stored_number(rows.get(RECOGNITION_GAP), DEFAULT_RECOGNITION_GAP_DAYS,
+                                                low=1, high=MAX_RECOGNITION_GAP_DAYS),
+            auto_lock_minutes=_stored_number(rows.get(AUTO_LOCK), DEFAULT_AUTO_LOCK_MINUTES,
+                                             low=0, high=MAX_AUTO_LOCK_MINUTES),
+        )
+
+    def set_preferences(self, *, lead_name: str | object = _UNSET, recognition_gap_days: int | object = _UNSET,
+                        auto_lock_minutes: int | object = _UNSET) -> Preferences:
+        """Change the given preferences; the rest stay. Returns them as they now are.
+
+        Nothing is written (and nothing announced) when every given value is already the one held.
+        """
+        wanted: dict[str, str] = {}
+        if lead_name is not _UNSET:
+            wanted[LEAD_NAME] = optional_text(str(lead_name))
+        if recognition_gap_days is not _UNSET:
+            wanted[RECOGNITION_GAP] = str(_checked_number(
+                recognition_gap_days, low=1, high=MAX_RECOGNITION_GAP_DAYS,
+                sentence=f"The recognition gap must be a whole number of days from 1 to {MAX_RECOGNITION_GAP_DAYS}."))
+        if auto_lock_minutes is not _UNSET:
+            wanted[AUTO_LOCK] = str(_checked_number(
+                auto_lock_minutes, low=0, high=MAX_AUTO_LOCK_MINUTES,
+                sentence=f"Auto-lock must be a whole number of minutes from 0 (never) to {MAX_AUTO_LOCK_MINUTES}."))
+        changed = False
         with self.store.write() as session:
-            row = session.get(JournalInfo, LEAD_NAME) or JournalInfo(key=LEAD_NAME)
-            row.value = optional_text(name)
-            session.merge(row)
-        self.announce(Topic.JOURNAL)
+            for key, value in wanted.items():
+                row = session.get(JournalInfo, key)
+                if row is None:
+                    session.add(JournalInfo(key=key, value=value))
+                    changed = True
+                elif row.value != value:
+                    row.value = value
+                    changed = True
+        if changed:
+            self.announce(Topic.JOURNAL)
+        return self.preferences()
 
     # -- drafts ----------------------------------------------------------------------------
     # What the lead is typing is kept inside the encrypted journal, never in plain
@@ -86,3 +136,27 @@ class JournalService(Service):
         """True when the journal holds no mentee at all (not even in the trash)."""
         with self.store.read() as session:
             return session.scalar(select(func.count()).select_from(Mentee)) == 0
+
+    # -- the file --------------------------------------------------------------------------
+    def watch_connection(self) -> Any:  # a keyed sqlcipher3 connection
+        """A connection of its own, outside the pool, for watching other programs' commits.
+
+        SQLite's `PRAGMA data_version` on it changes whenever another connection committed.
+        The caller closes it (and opens a new one when `self.store.generation` changes).
+        """
+        return connect_raw(self.store.path, self.store.key)
+
+
+def _checked_number(value: object, *, low: int, high: int, sentence: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise MentorAppError(sentence)
+    return value
+
+
+def _stored_number(text: str | None, default: int, *, low: int, high: int) -> int:
+    """A number kept as text in the journal; the default if it is missing or out of range."""
+    try:
+        value = int(text) if text is not None else default
+    except ValueError:
+        return default
+    return value if low <= value <= high else default

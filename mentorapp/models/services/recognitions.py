@@ -31,7 +31,7 @@ class RecognitionService(Service):
             row = Recognition(
                 mentee_id=mentee_id,
                 kind=choice(RecognitionKind, kind, what="recognition kind").value,
-                given_on=check_date(given_on or dt.date.today(), what="date"),
+                given_on=check_date(given_on or self.clock.today(), what="date"),
                 what_for=required_text(what_for, what="reason for the recognition"),
             )
             session.add(row)
@@ -55,7 +55,7 @@ class RecognitionService(Service):
             if kind is not None:
                 row.kind = choice(RecognitionKind, kind, what="recognition kind").value
             if given_on is not None:
-                row.given_on = check_date(given_on, what="date")  # type: ignore[assignment]
+                row.given_on = check_date(given_on, what="date")
             session.flush()
             view = RecognitionView.of(row)
         self.announce(Topic.RECOGNITIONS, mentee_id=view.mentee_id)

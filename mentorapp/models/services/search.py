@@ -11,10 +11,14 @@ from operator import itemgetter
 
 from sqlalchemy import select
 
+from mentorapp.models.clock import SYSTEM_CLOCK, Clock
+from mentorapp.models.services.changes import ChangeBus
+from mentorapp.models.storage.store import Store
 from mentorapp.models.entities.entry import Entry
 from mentorapp.models.entities.mentee import Mentee
 from mentorapp.models.readmodels import SearchHit
 from mentorapp.models.services.base import Service
+from mentorapp.models.storage.store import driver_of
 from mentorapp.models.vocabulary import EntryKind
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
@@ -114,8 +118,8 @@ def _as_date(value: object) -> dt.date | None:
 class SearchService(Service):
     """Ranked search across entries, threads, goals, recognitions, asks, the watchlist and names."""
 
-    def __init__(self, store, bus) -> None:  # noqa: ANN001 - Store, ChangeBus
-        super().__init__(store, bus)
+    def __init__(self, store: Store, bus: ChangeBus, clock: Clock = SYSTEM_CLOCK) -> None:
+        super().__init__(store, bus, clock)
         # Who each hit belongs to, by mentee id: read once, again after any change.
         self._names: dict[int, str] | None = None
         bus.subscribe(self._forget_names)
@@ -135,7 +139,7 @@ class SearchService(Service):
                 self._names = names
             # The hot path of search-as-you-type: thousands of candidate rows are read
             # straight from the driver's cursor rather than through Row objects.
-            cursor = session.connection().connection.driver_connection.cursor()
+            cursor = driver_of(session.connection().connection).cursor()
             try:
                 cursor.execute(CANDIDATE_SQL, {"match": match, "candidates": CANDIDATES})
                 candidates = cursor.fetchall()

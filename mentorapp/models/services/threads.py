@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
 
 from mentorapp.models.entities.entry import Entry, Thread
 from mentorapp.models.errors import MentorAppError
@@ -12,7 +13,6 @@ from mentorapp.models.entities.mentee import Mentee
 from mentorapp.models.readmodels import EntryView, ThreadView
 from mentorapp.models.services.base import Service, live, move_to_trash, take_from_trash, trashed
 from mentorapp.models.services.changes import Topic
-from mentorapp.models.services.entries import now
 from mentorapp.models.validation import check_date, choice, optional_text, required_text
 from mentorapp.models.vocabulary import Direction, EntryKind, Setting, Side, ThreadStatus
 
@@ -35,7 +35,7 @@ class ThreadService(Service):
         """Start a thread; with `first_text`, its first entry is written by whoever opened it."""
         side = choice(Side, opened_by, what="side")
         topic = required_text(topic, what="thread's topic")
-        at = (at or now()).replace(microsecond=0)
+        at = (at or self.clock.now()).replace(microsecond=0)
         check_date(at.date(), what="date")
         with self.store.write() as session:
             live(session, Mentee, mentee_id, what="mentee")
@@ -72,7 +72,7 @@ class ThreadService(Service):
         """Add an entry to a thread; replying reopens a resolved thread."""
         direction = choice(Direction, direction, what="direction")
         text = required_text(text, what="reply")
-        at = (at or now()).replace(microsecond=0)
+        at = (at or self.clock.now()).replace(microsecond=0)
         check_date(at.date(), what="date")
         with self.store.write() as session:
             thread = live(session, Thread, thread_id, what="thread")
@@ -96,7 +96,7 @@ class ThreadService(Service):
         return view
 
     def resolve(self, thread_id: int, *, on: dt.date | None = None) -> ThreadView:
-        return self._set_status(thread_id, ThreadStatus.RESOLVED, on or dt.date.today())
+        return self._set_status(thread_id, ThreadStatus.RESOLVED, on or self.clock.today())
 
     def reopen(self, thread_id: int) -> ThreadView:
         return self._set_status(thread_id, ThreadStatus.OPEN, None)
@@ -107,7 +107,7 @@ class ThreadService(Service):
             thread = live(session, Thread, thread_id, what="thread")
             if thread.opened_by != Side.MENTEE.value:
                 raise MentorAppError("Only feedback the mentee gave can be marked as acted on.")
-            thread.acted_on = check_date(on or dt.date.today(), what="date")
+            thread.acted_on = check_date(on or self.clock.today(), what="date")
             thread.acted_on_note = optional_text(note)
             mentee_id = thread.mentee_id
         self.announce(Topic.THREADS, mentee_id=mentee_id)
@@ -196,7 +196,7 @@ class ThreadService(Service):
         return self.get(thread_id)
 
     @staticmethod
-    def _views(session, query) -> list[ThreadView]:  # noqa: ANN001
+    def _views(session: Session, query: Select[Thread]) -> list[ThreadView]:
         threads = session.scalars(query).all()
         if not threads:
             return []
@@ -217,7 +217,7 @@ class ThreadService(Service):
             .group_by(Entry.thread_id)
             .subquery()
         )
-        last: dict[int, tuple[str, dt.datetime]] = {}
+        last: dict[int | None, tuple[str | None, dt.datetime | None]] = {}
         for thread_id, direction, at, _ident in session.execute(
             select(Entry.thread_id, Entry.direction, Entry.at, Entry.id)
             .join(latest, (latest.c.thread_id == Entry.thread_id) & (latest.c.last_at == Entry.at))

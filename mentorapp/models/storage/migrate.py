@@ -10,7 +10,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Engine
 
 from mentorapp.models.errors import MentorAppError
-from mentorapp.models.storage.store import MIGRATIONS_DIR
+from mentorapp.models.storage.schema import MIGRATIONS_DIR
 
 
 def include_name(name: str | None, type_: str, _parent_names: object) -> bool:
@@ -57,6 +57,7 @@ def upgrade(engine: Engine, revision: str = "head", *, script_location: Path | N
     config = alembic_config(script_location)
     with engine.connect() as connection:
         driver = connection.connection.driver_connection
+        assert driver is not None  # a connection just taken from the pool is live
         # Only outside a transaction does this pragma take effect.
         driver.execute("PRAGMA foreign_keys = OFF")
         try:

@@ -1,8 +1,9 @@
 """The encrypted journal file: engine, sessions, pragmas and migrations on open.
 
-A journal is one SQLite file encrypted with SQLCipher. Opening it checks the key,
-upgrades an older schema (after a backup) and hands out one Session per user
-action: `read()` for looking, `write()` for changing. The store can also change
+A journal is one SQLite file encrypted with SQLCipher. Opening it checks the key and
+the schema (a new journal gets the newest at once; an older one is left as it is until
+`upgrade`, which the opening policy in `trust/opening.py` calls after a backup) and
+hands out one Session per user action: `read()` for looking, `write()` for changing. The store can also change
 its key, forget it while the desk is locked, and take a whole journal's pages
 from another file (a restore) without other connections seeing half of it.
 """
@@ -17,45 +18,25 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import URL, create_engine, event, text
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.pool import QueuePool
+from sqlalchemy.pool import PoolProxiedConnection, QueuePool
 
-from mentorapp.models.errors import StoreError
+from mentorapp.models.errors import JournalDamagedError, JournalLockedError, StoreError, WrongKeyError
+from mentorapp.models.storage.atomic import PARTIAL_SUFFIX, replace_durably
+from mentorapp.models.storage.schema import MIGRATIONS_DIR, SCHEMA_HEAD
 
-# The newest schema revision this version of the app writes. A test checks that it
-# is Alembic's head, so opening an up-to-date journal never has to load Alembic.
-SCHEMA_HEAD = "0002"
+__all__ = [
+    "MIGRATIONS_DIR", "SCHEMA_HEAD", "JournalDamagedError", "JournalLockedError", "Key", "Store", "WrongKeyError",
+    "connect_raw", "describe_database_error", "is_damage",
+]
 
 SQLITE_PLAIN_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
-MIGRATIONS_DIR = Path(__file__).with_name("migrations")
-
-
-class WrongKeyError(StoreError):
-    """The key does not decrypt this file (or the file is not a journal at all)."""
-
-
-class JournalDamagedError(StoreError):
-    """The journal's file is damaged: the key fits, but SQLite cannot read all of it.
-
-    `key` is the key that is known to be right (it opens the journal's backups), so a
-    restore can go ahead without asking again; `backup` is the newest backup that opens
-    with it and passes SQLite's checks, when there is one. Neither appears in the message.
-    """
-
-    def __init__(self, message: str, *, path: Path, key: Key | None = None, backup: object = None) -> None:
-        super().__init__(message)
-        self.path = path
-        self.key = key
-        self.backup = backup
-
-
-class JournalLockedError(StoreError):
-    """The desk is locked: the key has been put away until someone unlocks it."""
 
 
 # What SQLite says when pages cannot be read back as they were written.
@@ -114,7 +95,7 @@ class Key:
         return other is not None and (self.secret, self.raw) == (other.secret, other.raw)
 
 
-def connect_raw(path: Path | str, key: Key, *, read_only: bool = False):  # noqa: ANN201 - sqlcipher3 connection
+def connect_raw(path: Path | str, key: Key, *, read_only: bool = False) -> Any:  # a sqlcipher3 connection
     """A plain driver connection keyed with `key`, for backups and checks outside the pool.
 
     Autocommit mode, SQLCipher's own diagnostics off, and the busy timeout of the store.
@@ -134,6 +115,14 @@ def connect_raw(path: Path | str, key: Key, *, read_only: bool = False):  # noqa
     return connection
 
 
+def driver_of(connection: PoolProxiedConnection) -> Any:
+    """The sqlcipher3 connection inside a pooled one (sqlcipher3 has no types, hence Any)."""
+    driver = connection.driver_connection
+    if driver is None:  # only once the pool has invalidated it
+        raise StoreError("The journal's connection was closed.")
+    return driver
+
+
 def _journal_url(path: Path, key: Key) -> URL:
     return URL.create("sqlite+pysqlcipher", password=key.pragma_value(), database=str(path))
 
@@ -146,7 +135,7 @@ def _make_engine(path: Path, key: Key) -> Engine:
     engine = create_engine(_journal_url(path, key), poolclass=QueuePool)
 
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record) -> None:  # noqa: ANN001 - DBAPI objects
+    def _on_connect(dbapi_connection: Any, _record: object) -> None:
         # Let SQLAlchemy's BEGIN (below) drive transactions instead of the driver's
         # implicit ones, so reads see one snapshot and writes take the lock up front.
         dbapi_connection.isolation_level = None
@@ -165,7 +154,7 @@ def _make_engine(path: Path, key: Key) -> Engine:
             cursor.close()
 
     @event.listens_for(engine, "begin")
-    def _on_begin(conn) -> None:  # noqa: ANN001
+    def _on_begin(conn: Connection) -> None:
         mode = conn.get_execution_options().get("mentorapp_begin", "DEFERRED")
         conn.exec_driver_sql(f"BEGIN {mode}")
 
@@ -191,8 +180,9 @@ def describe_unopenable(path: Path) -> str | None:
 class Store:
     """An open journal: hands out sessions and knows its file and its key."""
 
-    def __init__(self, path: Path, engine: Engine, key: Key) -> None:
+    def __init__(self, path: Path, engine: Engine, key: Key, *, revision: str | None = SCHEMA_HEAD) -> None:
         self.path = path
+        self.revision = revision  # the schema revision the file is at (None: no schema yet)
         self._key: Key | None = key
         self._commits = itertools.count(1)
         self._commit_count = 0
@@ -211,10 +201,13 @@ class Store:
     # -- opening ---------------------------------------------------------------------
     @classmethod
     def open(cls, path: Path | str, key: Key, *, create: bool = True) -> Store:
-        """Open (or create) the journal at `path` with `key`, upgrading its schema.
+        """Open (or create) the journal at `path` with `key`.
 
-        Raises WrongKeyError when the key does not fit, StoreError for every other
-        reason the file cannot be used; the file itself is never changed then.
+        A new journal gets the newest schema at once. An older journal is opened as it
+        is, with `upgrade_due` set: the opening policy (`trust.opening.open_store`)
+        backs it up and then calls `upgrade`. Raises WrongKeyError when the key does not
+        fit, StoreError for every other reason the file cannot be used (a schema newer
+        than this app among them); the file itself is never changed then.
         """
         path = Path(path).expanduser()
         problem = describe_unopenable(path)
@@ -234,9 +227,11 @@ class Store:
         engine = _make_engine(path, key)
         try:
             revision = cls._check_key_and_revision(engine, path)
-            store = cls(path, engine, key)
-            if revision != SCHEMA_HEAD:
-                store._migrate(from_revision=revision)
+            store = cls(path, engine, key, revision=revision)
+            if revision is None:
+                store.upgrade()  # a new journal: nothing in it to keep a copy of
+            elif revision != SCHEMA_HEAD:
+                store._refuse_newer()
         except BaseException:
             engine.dispose()
             raise
@@ -270,19 +265,33 @@ class Store:
                 raise JournalDamagedError(f"The journal {path} is damaged ({message}).", path=path) from None
             raise StoreError(f"The journal {path} cannot be read: {message}.") from None
 
-    def _migrate(self, *, from_revision: str | None) -> None:
+    # -- the schema ------------------------------------------------------------------
+    @property
+    def upgrade_due(self) -> bool:
+        """True when the file is at an older schema than this app writes (see `upgrade`)."""
+        return self.revision != SCHEMA_HEAD
+
+    def _refuse_newer(self) -> None:
         from mentorapp.models.storage import migrate  # Alembic is only loaded when a change is due
 
-        if from_revision is not None and not migrate.is_known_revision(from_revision):
+        if self.revision is not None and not migrate.is_known_revision(self.revision):
             raise StoreError(
-                f"{self.path} was written by a newer MentorApp (schema {from_revision}); "
+                f"{self.path} was written by a newer MentorApp (schema {self.revision}); "
                 "update the app to open it."
             )
-        if from_revision is not None:
-            from mentorapp.models.trust import backups  # the backups module needs an open Store
 
-            backups.make_backup(self, reason=backups.Reason.BEFORE_UPGRADE)
+    def upgrade(self) -> None:
+        """Bring the file to the newest schema in one transaction (nothing happens when it is there).
+
+        Makes no backup: whoever opens a journal that holds data backs it up first.
+        """
+        if not self.upgrade_due:
+            return
+        from mentorapp.models.storage import migrate  # Alembic is only loaded when a change is due
+
+        self._refuse_newer()
         migrate.upgrade(self.engine)
+        self.revision = SCHEMA_HEAD
 
     # -- sessions --------------------------------------------------------------------
     @contextlib.contextmanager
@@ -391,7 +400,7 @@ class Store:
         target.parent.mkdir(parents=True, exist_ok=True)
         # A name of its own per copy: two commands started together both make the day's
         # backup, and must not write into (or delete) each other's half-made file.
-        partial = target.with_name(f"{target.name}.{uuid.uuid4().hex[:12]}.partial")
+        partial = target.with_name(f"{target.name}.{uuid.uuid4().hex[:12]}{PARTIAL_SUFFIX}")
         raw = self.engine.raw_connection()
         try:
             try:
@@ -400,7 +409,7 @@ class Store:
                 raise StoreError(f"Cannot back up {self.path}: {describe_database_error(exc)}.") from None
             try:
                 try:
-                    raw.driver_connection.backup(destination)
+                    driver_of(raw).backup(destination)
                 except sqlcipher3.OperationalError as exc:
                     raise StoreError(f"Cannot back up {self.path}: {describe_database_error(exc)}.") from None
                 except sqlcipher3.DatabaseError as exc:
@@ -418,9 +427,7 @@ class Store:
             if verdict != "ok":
                 # The copy holds exactly the journal's pages, so the journal carries the same damage.
                 raise self._damaged(f"SQLite's check says: {verdict}")
-            fsync_file(partial)
-            os.replace(partial, target)
-            fsync_folder(target.parent)
+            replace_durably(partial, target)
         except BaseException:
             _remove_with_sidecars(partial)
             raise
@@ -431,7 +438,7 @@ class Store:
     def _damaged(self, words: str) -> JournalDamagedError:
         return JournalDamagedError(f"The journal {self.path} is damaged ({words}).", path=self.path)
 
-    def take_pages_from(self, source) -> None:  # noqa: ANN001 - a keyed sqlcipher3 connection
+    def take_pages_from(self, source: Any) -> None:  # source: a keyed sqlcipher3 connection
         """Replace the whole content of this journal with `source`'s, in one step.
 
         Uses SQLite's backup API with this journal as the destination: other
@@ -440,7 +447,7 @@ class Store:
         """
         raw = self.engine.raw_connection()
         try:
-            source.backup(raw.driver_connection)
+            source.backup(driver_of(raw))
         finally:
             raw.close()
 
@@ -448,7 +455,7 @@ class Store:
         """Run one PRAGMA outside any transaction (some, like journal_mode, refuse to run inside one)."""
         raw = self.engine.raw_connection()
         try:
-            row = raw.driver_connection.execute(statement).fetchone()
+            row = driver_of(raw).execute(statement).fetchone()
         finally:
             raw.close()
         return row[0] if row else None
@@ -479,7 +486,7 @@ class Store:
     def count_rows(self, table: str) -> int:
         """Rows in one table (trash included): used by checks and tests."""
         with self.engine.connect() as conn:
-            return conn.execute(text(f'SELECT count(*) FROM "{table}"')).scalar_one()
+            return int(conn.execute(text(f'SELECT count(*) FROM "{table}"')).scalar_one())
 
 
 SIDECAR_SUFFIXES = ("-wal", "-shm", "-journal")
@@ -488,26 +495,3 @@ SIDECAR_SUFFIXES = ("-wal", "-shm", "-journal")
 def _remove_with_sidecars(path: Path) -> None:
     for suffix in ("", *SIDECAR_SUFFIXES):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
-
-
-def fsync_file(path: Path) -> None:
-    """Flush a file's content to the disk, so a power cut after this keeps it."""
-    descriptor = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
-
-
-def fsync_folder(folder: Path) -> None:
-    """Flush a folder's entries (a rename into it) to the disk, where the system allows it."""
-    try:
-        descriptor = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(descriptor)
-    except OSError:
-        pass  # some file systems (and Windows) cannot sync a folder; the rename still happened
-    finally:
-        os.close(descriptor)

@@ -32,9 +32,8 @@ from mentorapp.models.storage.store import (
     WrongKeyError,
     connect_raw,
     describe_database_error,
-    fsync_file,
-    fsync_folder,
 )
+from mentorapp.models.storage.atomic import fsync_file, fsync_folder, replace_durably
 
 BACKUP_SUFFIX = ".backup"
 DEFAULT_KEEP_DAILY = 7
@@ -186,9 +185,10 @@ def backups_to_keep(backups: Sequence[BackupInfo], policy: BackupPolicy, *, toda
         if day not in days and len(days) < policy.keep_daily:
             days.add(day)
             keep.add(info.path)
-        week = tuple(day.isocalendar())[:2]
+        iso = day.isocalendar()
+        week = (iso.year, iso.week)
         if week not in weeks and len(weeks) < policy.keep_weekly:
-            weeks.add(week)  # type: ignore[arg-type]
+            weeks.add(week)
             keep.add(info.path)
         if info.protected and (today - day).days < policy.keep_daily:
             keep.add(info.path)
@@ -210,10 +210,14 @@ def rotate(journal: Path, policy: BackupPolicy, *, now: dt.datetime | None = Non
                 continue
             removed.append(info.path)
     folder = backup_folder(journal)
-    leftovers = [*folder.glob("*.partial*"), *Path(journal).expanduser().absolute().parent.glob(".mentorapp-restore-*")]
+    beside = Path(journal).expanduser().absolute().parent
+    leftovers = [*folder.glob("*.partial*"), *beside.glob(".mentorapp-restore-*")]
     for leftover in leftovers:
         try:
-            age = now - dt.datetime.fromtimestamp(leftover.stat().st_mtime)
+            # Age on the file system's own clock: a network share's clock, or this process's
+            # (a skewed or shifted one), may differ from the machine that stamped the file, and
+            # another process's copy in progress must not look abandoned for that.
+            age = dt.timedelta(seconds=_file_system_now(leftover.parent) - leftover.stat().st_mtime)
             if age <= ABANDONED_PARTIAL_AGE:
                 continue  # perhaps another process is writing it right now
             if leftover.is_dir():
@@ -223,6 +227,12 @@ def rotate(journal: Path, policy: BackupPolicy, *, now: dt.datetime | None = Non
         except OSError:
             continue
     return removed
+
+
+def _file_system_now(folder: Path) -> float:
+    """The time the file system stamps on a file written in `folder` now."""
+    with tempfile.NamedTemporaryFile(dir=folder, prefix=".mentorapp-clock-") as probe:
+        return os.fstat(probe.fileno()).st_mtime
 
 
 # -- the policy, kept in the journal ----------------------------------------------------------------------
@@ -240,7 +250,7 @@ def read_policy(store: Store) -> BackupPolicy:
             )
     except (ValueError, MentorAppError):
         return BackupPolicy()
-    except Exception as exc:  # noqa: BLE001 - an older schema or a damaged page: rotate by the defaults
+    except Exception as exc:  # an older schema or a damaged page: rotate by the defaults
         if _is_database_error(exc):
             return BackupPolicy()
         raise
@@ -394,6 +404,8 @@ class _Prepared:
                     f"{source.name} does not open with this journal's key (it was made under an earlier key)."
                 )
             self.store = opened
+            # A backup from an older version: the private copy is upgraded (the backup itself is untouched).
+            opened.upgrade()
             problem = opened.integrity_problem()
             if problem is not None:
                 raise StoreError(f"{source.name} is damaged ({problem}); choose another backup.")
@@ -416,7 +428,7 @@ class _Prepared:
         self.store.checkpoint()
         self.store.pragma("PRAGMA journal_mode = DELETE")
         self.store.close()
-        fsync_file(self.path)
+        fsync_file(self.path)  # on the disk before anything of the journal moves
         return self.path
 
     def discard(self) -> None:
@@ -463,7 +475,7 @@ def restore(store: Store, source: Path, *, source_key: Key | None = None,
         raw = prepared.store.engine.raw_connection()
         try:
             store.take_pages_from(raw.driver_connection)
-        except Exception as exc:  # noqa: BLE001 - the driver's errors
+        except Exception as exc:  # the driver's errors
             if _is_driver_error(exc):
                 raise StoreError(f"Cannot restore {source.name}: {describe_database_error(exc)}.") from None
             raise
@@ -520,10 +532,9 @@ def _move_damaged_aside(journal: Path, *, now: dt.datetime | None) -> Path | Non
 
 def _put_in_place(prepared: Path, journal: Path) -> None:
     try:
-        os.replace(prepared, journal)
+        replace_durably(prepared, journal)
     except OSError as exc:
         raise StoreError(f"Cannot put the backup in place of {journal}: {exc.strerror or exc}.") from None
-    fsync_folder(journal.parent)
 
 
 def _is_driver_error(exc: BaseException) -> bool:

@@ -12,6 +12,7 @@ import getpass
 import hashlib
 import os
 import socket
+import sys
 import tempfile
 from pathlib import Path
 
@@ -69,10 +70,10 @@ def desk_holding(journal: Path) -> int | None:
 
 
 def _running(pid: int) -> bool:
-    if os.name == "nt":  # os.kill would end the process there
+    if sys.platform == "win32":  # os.kill would end the process there
         import ctypes
 
-        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+        kernel32 = ctypes.windll.kernel32
         handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
         if not handle:
             return False

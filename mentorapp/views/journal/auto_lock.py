@@ -6,7 +6,7 @@ the key (SQLite's own copy is wiped on close). Unlocking asks for what the key
 is: the passphrase for a passphrase journal; for a keyring journal the key is
 read from the keyring again, which the operating system may itself guard, and
 if it is not there any more the recovery key is asked for. Off by default; the
-minutes are a preference (QSettings).
+minutes are a preference kept in the journal (`JournalService.preferences`).
 
 In the main window:
 
@@ -18,8 +18,9 @@ In the main window:
 from __future__ import annotations
 
 import logging
+from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QApplication,
@@ -33,16 +34,13 @@ from PySide6.QtWidgets import (
 )
 
 from mentorapp.models.services import Services, Topic
-from mentorapp.models.storage.store import Key, WrongKeyError
-from mentorapp.models.trust import keys
-from mentorapp.models.trust.keys import KeyKind
+from mentorapp.models.services.keys import KeyKind
 from mentorapp.views.journal.unlock import UnlockDialog
 from mentorapp.views.runtime.background import BackgroundRunner
 from mentorapp.views.widgets.theme import ProblemText
 
 log = logging.getLogger(__name__)
 
-SETTING = "security/auto_lock_minutes"
 MAX_MINUTES = 24 * 60
 RETRY_WHILE_BUSY_MS = 15_000
 _ACTIVITY = {
@@ -83,9 +81,10 @@ class LockScreen(QWidget):
         layout.addStretch()
         window.installEventFilter(self)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if watched is self.parent() and event.type() == QEvent.Type.Resize:
-            self.setGeometry(self.parentWidget().rect())
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
+        window = self.parentWidget()
+        if window is not None and watched is window and event.type() == QEvent.Type.Resize:
+            self.setGeometry(window.rect())
         return False
 
     @staticmethod
@@ -95,7 +94,9 @@ class LockScreen(QWidget):
         label.setMinimumHeight(label.heightForWidth(label.width()))
 
     def cover(self) -> None:
-        self.setGeometry(self.parentWidget().rect())
+        window = self.parentWidget()
+        if window is not None:
+            self.setGeometry(window.rect())
         self.show()
         self.raise_()
         self.button.setFocus()
@@ -119,14 +120,17 @@ class AutoLock(QObject):
         self._screen = LockScreen(window)
         self._screen.hide()
         self._screen.unlock_requested.connect(self.unlock)
-        self._disabled: list[QObject] = []
+        self._disabled: list[QAction | QWidget] = []
         self._hidden: list[QWidget] = []
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._idle)
-        stored = QSettings().value(SETTING, 0)
-        self._minutes = minutes if minutes is not None else _as_minutes(stored)
-        QApplication.instance().installEventFilter(self)
+        self._minutes = _as_minutes(
+            minutes if minutes is not None else services.journal.preferences().auto_lock_minutes
+        )
+        app = QApplication.instance()
+        assert app is not None, "the desk runs inside a QApplication"
+        app.installEventFilter(self)
         self._restart()
 
     # -- the preference ----------------------------------------------------------------------------------
@@ -135,19 +139,19 @@ class AutoLock(QObject):
         return self._minutes
 
     def set_minutes(self, minutes: int) -> None:
-        """Lock after this many idle minutes from now on (0: never); remembered for the next start."""
+        """Lock after this many idle minutes from now on (0: never); kept in the journal's preferences."""
         self._minutes = max(0, min(MAX_MINUTES, int(minutes)))
-        QSettings().setValue(SETTING, self._minutes)
+        self.services.journal.set_preferences(auto_lock_minutes=self._minutes)
         self._restart()
 
     def _note_key(self) -> None:
         # Read again at each lock: the key may have been changed in the desk since it opened
         # (a passphrase journal moved to the keyring, or back), and unlocking must ask for that key.
         self._kind = self.services.keys.kind()
-        self._key_source = self.services.store.key.source
+        self._key_source = self.services.keys.source()
 
     # -- idle time ---------------------------------------------------------------------------------------------
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
         if event.type() in _ACTIVITY and not self.is_locked:
             self._restart()
         return False
@@ -167,7 +171,7 @@ class AutoLock(QObject):
     # -- locking -------------------------------------------------------------------------------------------------
     @property
     def is_locked(self) -> bool:
-        return self._screen.isVisible() or self.services.store.locked
+        return self._screen.isVisible() or self.services.keys.locked
 
     def lock_now(self, *, idle: bool = False) -> None:
         """Lock at once (the idle timer calls this too)."""
@@ -195,34 +199,20 @@ class AutoLock(QObject):
         )
         self._screen.problem.hide()
         self._screen.cover()
-        self.services.store.lock()
+        self.services.keys.lock()
         log.info("Locked %s (%s)", self.services.store.path.name, "idle" if idle else "by hand")
         self.locked.emit()
 
     # -- unlocking ----------------------------------------------------------------------------------------------
     def unlock(self) -> bool:
         """Ask for (or fetch) the key; True when the desk is open again."""
-        if not self.services.store.locked:
+        if not self.services.keys.locked:
             self._reopen()
             return True
-        store = self.services.store
-        if self._kind is KeyKind.KEYRING:
-            key = keys.keyring_key(store.path)
-            if key is not None:
-                try:
-                    store.unlock(key)
-                except WrongKeyError:
-                    pass
-                else:
-                    self._reopen()
-                    return True
-
-        def attempt(key: Key) -> None:
-            store.unlock(key)
-            if key.source == "recovery key":
-                keys.keyring_set(store.path, key.secret)
-
-        dialog = UnlockDialog(store.path, attempt=attempt, parent=self.window,
+        if self._kind is KeyKind.KEYRING and self.services.keys.unlock_from_keyring():
+            self._reopen()
+            return True
+        dialog = UnlockDialog(self.services.store.path, attempt=self.services.keys.unlock, parent=self.window,
                               allow_recovery_key=self._kind is KeyKind.KEYRING or self._key_source == "keyring")
         if self._kind is KeyKind.KEYRING:
             dialog.toggle_recovery()  # the keyring no longer has the key: only the sheet can help
@@ -250,9 +240,9 @@ class AutoLock(QObject):
         self.unlocked.emit()
 
 
-def _as_minutes(value: object) -> int:
+def _as_minutes(value: Any) -> int:  # a stored setting: a number, a numeric string, or junk
     try:
-        return max(0, min(MAX_MINUTES, int(value)))  # type: ignore[arg-type]
+        return max(0, min(MAX_MINUTES, int(value)))
     except (TypeError, ValueError):
         return 0
 

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QLocale,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     QUrl,
@@ -34,20 +37,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mentorapp.models.errors import MentorAppError
+from mentorapp.models.errors import MentorAppError, WrongKeyError
 from mentorapp.models.services import Services
-from mentorapp.models.storage.store import Key, WrongKeyError
-from mentorapp.models.trust.backups import (
+from mentorapp.models.services.backups import (
     MAX_KEEP_DAILY,
     MAX_KEEP_WEEKLY,
     BackupInfo,
     BackupPolicy,
     RestoreReport,
-    backup_problem,
-    backups_to_keep,
 )
+from mentorapp.models.services.keys import Key
 from mentorapp.views.journal.unlock import UnlockDialog
-from mentorapp.views.runtime.background import BackgroundRunner, Task, failure_message
+from mentorapp.views.runtime.background import BackgroundRunner, Task, TaskState, failure_message
 
 BackupRole = Qt.ItemDataRole.UserRole + 1
 
@@ -55,9 +56,8 @@ Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Made", "Why", "Size")
 
 
-def when_text(made_at: dt.datetime, *, today: dt.date | None = None) -> str:
+def when_text(made_at: dt.datetime, *, today: dt.date) -> str:
     """"Today, 10:30", "Yesterday, 18:02", else "Fri 27 Nov 2026, 09:00"."""
-    today = today or dt.date.today()
     clock = f"{made_at:%H:%M}"
     if made_at.date() == today:
         return f"Today, {clock}"
@@ -69,8 +69,9 @@ def when_text(made_at: dt.datetime, *, today: dt.date | None = None) -> str:
 class BackupListModel(QAbstractTableModel):
     """Rows of BackupInfo read models; `reload` swaps in a fresh list inside a reset."""
 
-    def __init__(self, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, parent: QObject | None = None, *, today: Callable[[], dt.date]) -> None:
         super().__init__(parent)
+        self.today = today
         self._rows: list[BackupInfo] = []
 
     def reload(self, rows: list[BackupInfo]) -> None:
@@ -78,27 +79,27 @@ class BackupListModel(QAbstractTableModel):
         self._rows = list(rows)
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt override
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # Qt override
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt override
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # Qt override
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt override
-                   role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
+    def headerData(self, section: int, orientation: Qt.Orientation,  # Qt override
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         horizontal = orientation == Qt.Orientation.Horizontal
         if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(COLUMNS):
             return COLUMNS[section]
         return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         info = self._rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
-                return when_text(info.made_at)
+                return when_text(info.made_at, today=self.today())
             if column == 1:
                 return info.reason.label
             if column == 2:
@@ -141,7 +142,7 @@ class BackupsDialog(QDialog):
         intro.setOpenExternalLinks(True)
         layout.addWidget(intro)
 
-        self.model = BackupListModel(self)
+        self.model = BackupListModel(self, today=services.clock.today)
         self.table = QTableView()
         self.table.setObjectName("backups")
         self.table.setModel(self.model)
@@ -175,7 +176,7 @@ class BackupsDialog(QDialog):
         self.restore_file_button = QPushButton("Restore from &file…")
         self.restore_file_button.setObjectName("restore_file")
         self.restore_file_button.clicked.connect(self.restore_from_file)
-        open_folder = QPushButton("Show &folder")
+        open_folder = QPushButton("Show f&older")
         open_folder.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))))
         for button in (self.back_up_button, self.restore_button, self.restore_file_button):
             actions.addWidget(button)
@@ -261,7 +262,8 @@ class BackupsDialog(QDialog):
         info = self.selected()
         if info is None or self.task is not None:
             return None
-        return self._confirm_and_restore(info.path, f"the backup from {when_text(info.made_at).lower()}", None)
+        made = when_text(info.made_at, today=self.services.clock.today()).lower()
+        return self._confirm_and_restore(info.path, f"the backup from {made}", None)
 
     def restore_from_file(self) -> Task | None:
         name, _ = QFileDialog.getOpenFileName(
@@ -290,7 +292,7 @@ class BackupsDialog(QDialog):
 
     def _ask_backup_key(self, path: Path) -> Key | None:
         def attempt(key: Key) -> Key:
-            if backup_problem(path, key) is not None:
+            if self.services.backups.problem_with(path, key=key) is not None:
                 raise WrongKeyError("That does not open the backup.")
             return key
 
@@ -337,8 +339,7 @@ class BackupsDialog(QDialog):
 
     def apply_policy(self) -> bool:
         policy = BackupPolicy(keep_daily=self.keep_daily.value(), keep_weekly=self.keep_weekly.value())
-        existing = self.services.backups.list()
-        going = len(existing) - len(backups_to_keep(existing, policy, today=dt.date.today()))
+        going = len(self.services.backups.rotated_away(policy, today=self.services.clock.today()))
         if going > 0:
             answer = QMessageBox.question(
                 self, "Backups",
@@ -360,7 +361,7 @@ class BackupsDialog(QDialog):
         return True
 
     # -- running work ------------------------------------------------------------------------------------------
-    def _run(self, work, message: str) -> Task | None:  # noqa: ANN001
+    def _run(self, work: Callable[[TaskState], object], message: str) -> Task | None:
         if self.task is not None:
             return None
         self.task = self.runner.start(work)
@@ -384,7 +385,7 @@ class BackupsDialog(QDialog):
         self.busy.hide()
         self._update_buttons()
 
-    def reject(self) -> None:  # noqa: D102 - Qt override: do not close while a restore runs
+    def reject(self) -> None:  # Qt override: do not close while a restore runs
         if self.task is not None:
             return
         super().reject()

@@ -29,10 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from mentorapp.models.services import Services
-from mentorapp.models.trust import keys
-from mentorapp.models.trust.keys import KeyChange, KeyKind
+from mentorapp.models.services.keys import KeyChange, KeyKind
 from mentorapp.views.journal.unlock import SHORT_PASSPHRASE
-from mentorapp.views.runtime.background import BackgroundRunner, Task, failure_message
+from mentorapp.views.runtime.background import BackgroundRunner, Task, TaskState, failure_message
 from mentorapp.views.widgets.theme import ProblemText
 
 
@@ -90,7 +89,7 @@ class ChangeKeyDialog(QDialog):
         self.repeat = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
         self.repeat.setObjectName("repeat")
         self.repeat.setAccessibleName("Repeat the new passphrase")
-        fields.addRow("&New passphrase:", self.new_passphrase)
+        fields.addRow("New &passphrase:", self.new_passphrase)
         fields.addRow("&Repeat:", self.repeat)
         self.strength = QLabel()
         self.strength.setObjectName("strength")
@@ -105,7 +104,7 @@ class ChangeKeyDialog(QDialog):
         keyring_note.setWordWrap(True)
         keyring_note.setContentsMargins(24, 0, 0, 0)
         layout.addWidget(keyring_note)
-        if not keys.keyring_available():
+        if not self.services.keys.keyring_available():
             self.choose_keyring.setEnabled(False)
             keyring_note.setText("This computer has no secure keyring, so the key must be a passphrase.")
 
@@ -164,9 +163,13 @@ class ChangeKeyDialog(QDialog):
             if self.repeat.text() != new:
                 self._problem("The two new passphrases differ.")
                 return None
-            work = lambda _state: self.services.keys.change_to_passphrase(new)  # noqa: E731
+
+            def work(_state: TaskState) -> KeyChange:
+                return self.services.keys.change_to_passphrase(new)
         else:
-            work = lambda _state: self.services.keys.change_to_keyring()  # noqa: E731
+
+            def work(_state: TaskState) -> KeyChange:
+                return self.services.keys.change_to_keyring()
         self.problem.hide()
         self.busy.show()
         self.buttons.setEnabled(False)
@@ -191,7 +194,7 @@ class ChangeKeyDialog(QDialog):
         self.busy.hide()
         self.buttons.setEnabled(True)
 
-    def reject(self) -> None:  # noqa: D102 - Qt override: not while the journal is being re-encrypted
+    def reject(self) -> None:  # Qt override: not while the journal is being re-encrypted
         if self.task is None:
             super().reject()
 

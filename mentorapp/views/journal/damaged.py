@@ -24,11 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mentorapp.models.errors import MentorAppError
-from mentorapp.models.storage.store import JournalDamagedError, Key, WrongKeyError
-from mentorapp.models.trust import backups, keys
-from mentorapp.models.trust.backups import BackupInfo, describe_backup
-from mentorapp.models.trust.keys import JournalMissingError
+from mentorapp.models.errors import JournalDamagedError, JournalMissingError, MentorAppError
+from mentorapp.models.trust import opening
+from mentorapp.models.trust.opening import BackupInfo, Key, RestoreReport, describe_backup
 from mentorapp.views.journal.unlock import UnlockDialog
 
 
@@ -48,7 +46,7 @@ class DamagedJournalDialog(QDialog):
         self.key: Key | None = error.key
         self.backup: BackupInfo | None = error.backup if isinstance(error.backup, BackupInfo) else None
         self.choice = Choice.QUIT
-        self.report: backups.RestoreReport | None = None
+        self.report: RestoreReport | None = None
         missing = isinstance(error, JournalMissingError)
         self.setWindowTitle("MentorApp")
         self.setMinimumWidth(580)
@@ -62,7 +60,7 @@ class DamagedJournalDialog(QDialog):
         heading = QLabel(f"<h3>{title}</h3>")
         layout.addWidget(heading)
         if missing:
-            count = len(backups.list_backups(self.path))
+            count = len(opening.backups_of(self.path))
             state = "is empty" if self.path.exists() else "is not there any more"
             said = (f"The journal {self.path} {state}, but its backup folder still holds "
                     f"{count} backup{'s' if count != 1 else ''} of it.")
@@ -111,7 +109,7 @@ class DamagedJournalDialog(QDialog):
                 f"Restoring puts it in the journal's place.{kept}"
             )
         else:
-            folder = backups.backup_folder(self.path)
+            folder = opening.backup_folder(self.path)
             self.offer.setText(
                 f"No backup in <i>{html.escape(str(folder))}</i> could be checked yet. "
                 "Choose a backup file to put in the journal's place." + kept
@@ -123,7 +121,7 @@ class DamagedJournalDialog(QDialog):
         self.accept()
 
     def choose_backup(self) -> None:
-        folder = backups.backup_folder(self.path)
+        folder = opening.backup_folder(self.path)
         name, _ = QFileDialog.getOpenFileName(
             self, "Choose a backup", str(folder if folder.is_dir() else self.path.parent),
             "MentorApp backups (*.backup);;All files (*)",
@@ -139,13 +137,9 @@ class DamagedJournalDialog(QDialog):
         key = self.key or self._ask_key(source)
         if key is None:
             return
-        problem = backups.backup_problem(source, key)
-        if problem is not None:
-            QMessageBox.warning(self, "MentorApp", f"{problem} Choose another backup.")
-            return
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            self.report = backups.restore_unopenable(self.path, source, key=key)
+            self.report = opening.restore_in_place(self.path, source, key)
         except MentorAppError as exc:
             QMessageBox.warning(self, "MentorApp", str(exc))
             return
@@ -157,13 +151,8 @@ class DamagedJournalDialog(QDialog):
     def _ask_key(self, source: Path) -> Key | None:
         """The journal's key was not known (a passphrase): ask for it and prove it on the backup."""
 
-        def attempt(key: Key) -> Key:
-            if backups.backup_problem(source, key) is not None and not keys.key_opens_backups(self.path, key):
-                raise WrongKeyError("That does not open the backups.")
-            return key
-
         dialog = UnlockDialog(
-            self.path, attempt=attempt, parent=self,
+            self.path, attempt=lambda key: opening.prove_key_on_backups(self.path, source, key), parent=self,
             intro="Type the passphrase of this journal (or its recovery key): it opens the backups too.",
         )
         if dialog.exec() == QDialog.DialogCode.Accepted:

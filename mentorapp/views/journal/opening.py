@@ -5,7 +5,9 @@ unlock dialog asks for the passphrase or the recovery key (three tries); a damag
 or missing journal gets the dialog that offers its newest good backup. Any other
 reason is one sentence in a message box.
 
-In app.py, instead of keys.open_journal:
+The policy itself (key order, backup before an upgrade, damage told apart from a wrong
+key) is `models/trust/opening.py`'s, shared with the command line and the auto-lock;
+this module only asks and tells. In app.py:
 
     store = open_journal_for_desk(path)
     if store is None:
@@ -19,9 +21,9 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
-from mentorapp.models.errors import StoreError, describe_exception
-from mentorapp.models.storage.store import JournalDamagedError, Key, Store
-from mentorapp.models.trust import keys
+from mentorapp.models.errors import JournalDamagedError, StoreError, describe_exception
+from mentorapp.models.services import Store
+from mentorapp.models.trust import opening
 from mentorapp.views.journal.damaged import Choice, offer_restore
 from mentorapp.views.journal.unlock import TRIES, UnlockDialog
 
@@ -38,7 +40,7 @@ def open_journal_for_desk(path: Path, *, parent: QWidget | None = None) -> Store
     start_over = False
     while True:
         try:
-            store = keys.open_without_asking(path, create=True, start_over=start_over)
+            store = opening.open_without_asking(path, create=True, start_over=start_over)
             return store if store is not None else _ask_person(path, parent)
         except _Closed:
             return None
@@ -55,17 +57,10 @@ def open_journal_for_desk(path: Path, *, parent: QWidget | None = None) -> Store
             return None
 
 
-def unlock_with(path: Path, key: Key) -> Store:
-    """Open with what a person typed: a recovery key also goes back into the keyring."""
-    if key.source == "recovery key":
-        return keys.open_with_recovery_key(path, key, create=False)
-    return keys.open_with_key(path, key)
-
-
 def _ask_person(path: Path, parent: QWidget | None) -> Store:
-    creating = keys.is_new_journal(path)
-    dialog = UnlockDialog(path, attempt=lambda key: unlock_with(path, key), creating=creating, parent=parent)
-    if not creating and not keys.keyring_available():
+    creating = opening.is_new_journal(path)
+    dialog = UnlockDialog(path, attempt=lambda key: opening.open_typed(path, key), creating=creating, parent=parent)
+    if not creating and not opening.keyring_available():
         dialog.intro.setText(
             "Type the journal's passphrase. If its key was kept in a keyring this computer no longer has, "
             "use the recovery key from its recovery sheet."

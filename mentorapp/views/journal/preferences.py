@@ -1,9 +1,9 @@
-"""The lead's preferences: their name on review packets (kept in the journal), and how long
-without recognition before the desk nudges (kept in QSettings, as a habit of this desk)."""
+"""The lead's preferences: their name on review packets and how long without recognition
+before the desk nudges, both kept in the journal, so the command line and the packets read
+the same ones (`mentorapp preferences`)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -16,16 +16,9 @@ from PySide6.QtWidgets import (
 )
 
 from mentorapp.models.errors import MentorAppError
-from mentorapp.models.insights import DEFAULT_RECOGNITION_GAP_DAYS
 from mentorapp.models.services import Services
+from mentorapp.models.services.journal import MAX_RECOGNITION_GAP_DAYS
 from mentorapp.views.widgets.theme import ProblemText
-
-RECOGNITION_GAP_KEY = "preferences/recognition_gap_days"
-
-
-def recognition_gap_days() -> int:
-    value = QSettings().value(RECOGNITION_GAP_KEY, DEFAULT_RECOGNITION_GAP_DAYS, type=int)
-    return value if 1 <= value <= 730 else DEFAULT_RECOGNITION_GAP_DAYS
 
 
 class PreferencesDialog(QDialog):
@@ -36,16 +29,16 @@ class PreferencesDialog(QDialog):
         self.services = services
         self.setWindowTitle("Preferences")
         self.setMinimumWidth(420)
-        self._lead_name = services.journal.lead_name()
-        self.lead_name = QLineEdit(self._lead_name)
+        self._preferences = services.journal.preferences()
+        self.lead_name = QLineEdit(self._preferences.lead_name)
         self.lead_name.setObjectName("lead_name")
         self.lead_name.setAccessibleName("Your name, on review packets")
         self.lead_name.setPlaceholderText("As it should appear on review packets")
         self.gap = QSpinBox()
         self.gap.setObjectName("recognition_gap")
-        self.gap.setRange(1, 730)
+        self.gap.setRange(1, MAX_RECOGNITION_GAP_DAYS)
         self.gap.setSuffix(" days")
-        self.gap.setValue(recognition_gap_days())
+        self.gap.setValue(self._preferences.recognition_gap_days)
         self.gap.setAccessibleName("Nudge after this many days without recognition")
         form = QFormLayout()
         form.addRow("&Your name:", self.lead_name)
@@ -64,12 +57,10 @@ class PreferencesDialog(QDialog):
         layout.addWidget(buttons)
 
     def accept(self) -> None:
-        name = self.lead_name.text().strip()
-        if name != self._lead_name:
-            try:
-                self.services.journal.set_lead_name(name)
-            except MentorAppError as exc:
-                self.problem.show_problem(str(exc))
-                return
-        QSettings().setValue(RECOGNITION_GAP_KEY, self.gap.value())
+        try:
+            self.services.journal.set_preferences(lead_name=self.lead_name.text().strip(),
+                                                  recognition_gap_days=self.gap.value())
+        except MentorAppError as exc:
+            self.problem.show_problem(str(exc))
+            return
         super().accept()

@@ -13,12 +13,11 @@ and on demand (Help ▸ Recovery sheet…):  show_recovery_kit(context.services,
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPageSize, QPainter, QPixmap
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -37,7 +36,7 @@ from PySide6.QtWidgets import (
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.services import Services
 from mentorapp.models.services.interchange import write_atomically
-from mentorapp.models.trust.keys import KeyKind
+from mentorapp.models.services.keys import KeyKind
 from mentorapp.packets.recovery_sheet import RecoverySheet, build_recovery_sheet
 
 PREVIEW_WIDTH = 170
@@ -49,12 +48,12 @@ def default_page_size() -> tuple[float, float]:
     return size.width(), size.height()
 
 
-def load_pdf(pdf: bytes, parent=None) -> QPdfDocument:  # noqa: ANN001
+def load_pdf(pdf: bytes, parent: QObject | None = None) -> QPdfDocument:
     """A QPdfDocument reading from memory."""
     buffer = QBuffer(parent)
     buffer.setData(QByteArray(pdf))
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    document = QPdfDocument(parent)
+    document = QPdfDocument(parent) if parent is not None else QPdfDocument()
     document.load(buffer)
     return document
 
@@ -95,7 +94,7 @@ class RecoveryKitDialog(QDialog):
             journal=services.store.path,
             recovery_key=services.keys.recovery_key(),
             sheet_id=services.keys.sheet_id(),
-            made_on=dt.date.today(),
+            made_on=services.clock.today(),
         )
         self.pdf = build_recovery_sheet(self.sheet, page_size=default_page_size())
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any, TypeVar
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -29,10 +30,11 @@ from mentorapp.models.errors import MentorAppError
 from mentorapp.models.readmodels import StarterView
 from mentorapp.models.services import Change, Topic
 from mentorapp.views.context import DeskContext
-from mentorapp.views.undo import moved_to_trash, push_undoable, undone_by_trash
+from mentorapp.views.undo import push
 
 StarterRole = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
+T = TypeVar("T")
 
 
 class StartersModel(QAbstractListModel):
@@ -48,10 +50,10 @@ class StartersModel(QAbstractListModel):
         self._rows = list(rows)
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt override
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # Qt override
         return 0 if parent.isValid() else len(self._rows)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         starter = self._rows[index.row()]
@@ -66,7 +68,7 @@ class StartersModel(QAbstractListModel):
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
 
-    def setData(self, index: Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: ANN001, N802
+    def setData(self, index: Index, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not index.isValid() or not 0 <= index.row() < len(self._rows):
             return False
         starter = self._rows[index.row()]
@@ -190,10 +192,9 @@ class StartersDialog(QDialog):
         self.down_button.setEnabled(0 <= row < self.model.rowCount() - 1)
         self.delete_button.setEnabled(row >= 0)
 
-    def _push(self, text: str, *, do, undo, redo=None):  # noqa: ANN001, ANN202
+    def _push(self, what: str, do: Callable[[], T], *, record_id: int | None = None) -> T | None:
         try:
-            return push_undoable(self.context.undo_stack, text, do=do, undo=undo, redo=redo,
-                                 report=self.context.report)
+            return push(self.context, self.starters.undoable(what, do, record_id=record_id))
         except MentorAppError as exc:
             self.context.report(str(exc))
             return None
@@ -203,17 +204,14 @@ class StartersDialog(QDialog):
         text = self.new_text.text()
         if not text.strip():
             return
-        added = self._push("Add conversation starter", do=lambda: self.starters.add(text),
-                           **undone_by_trash(self.starters))
+        added = self._push("Add conversation starter", lambda: self.starters.add(text))
         if added is not None:
             self.new_text.clear()
             self.reload(select_id=added.id)
 
     def _rename(self, starter: StarterView, text: str) -> None:
-        push_undoable(self.context.undo_stack, "Edit conversation starter",
-                      do=lambda: self.starters.edit(starter.id, text),
-                      undo=lambda _s: self.starters.edit(starter.id, starter.text),
-                      redo=lambda _s: self.starters.edit(starter.id, text), report=self.context.report)
+        push(self.context, self.starters.undoable("Edit conversation starter",
+                                                  lambda: self.starters.edit(starter.id, text)))
 
     def move_current(self, step: int) -> None:
         starter = self.current()
@@ -221,10 +219,7 @@ class StartersDialog(QDialog):
         target = row + step
         if starter is None or not 0 <= target < self.model.rowCount():
             return
-        self._push("Reorder conversation starters",
-                   do=lambda: self.starters.move(starter.id, target),
-                   undo=lambda _l: self.starters.move(starter.id, row),
-                   redo=lambda _l: self.starters.move(starter.id, target))
+        self._push("Move conversation starter", lambda: self.starters.move(starter.id, target), record_id=starter.id)
         self.reload(select_id=starter.id)
 
     def delete_current(self) -> None:
@@ -232,7 +227,7 @@ class StartersDialog(QDialog):
         if starter is None:
             return
         row = self.list.currentIndex().row()
-        self._push("Delete conversation starter", **moved_to_trash(self.starters, starter.id))
+        self._push("Delete conversation starter", lambda: self.starters.trash(starter.id))
         if self.model.rowCount():
             self.list.setCurrentIndex(self.model.index(min(row, self.model.rowCount() - 1)))
         self._sync_buttons()

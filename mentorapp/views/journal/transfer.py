@@ -7,7 +7,6 @@ back, so the journal is backed up first and the person is told where.
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt
@@ -46,7 +45,7 @@ def export_journal(context: DeskContext, parent: QWidget, *, path: Path | None =
         )
         if answer != QMessageBox.StandardButton.Yes:
             return None
-        suggested = str(Path(_documents()) / f"mentorapp-journal-{dt.date.today():%Y-%m-%d}.json")
+        suggested = str(Path(_documents()) / f"mentorapp-journal-{context.today():%Y-%m-%d}.json")
         chosen, _filter = QFileDialog.getSaveFileName(parent, "Export journal", suggested, JSON_FILTER)
         if not chosen:
             return None

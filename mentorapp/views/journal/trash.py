@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from mentorapp.models.errors import MentorAppError
-from mentorapp.models.services import Change, Services, Topic
+from mentorapp.models.services import Change, Topic
 from mentorapp.models.services.trash import TrashItem
 from mentorapp.views.context import DeskContext
-from mentorapp.views.undo import push_undoable
+from mentorapp.views.undo import push
 
 TrashItemRole = Qt.ItemDataRole.UserRole + 1
 COLUMNS = ("Deleted", "Kind", "Mentee", "What")
@@ -49,18 +49,20 @@ class TrashModel(QAbstractTableModel):
         self._items = list(items)
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt override
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # Qt override
         return 0 if parent.isValid() else len(self._items)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt override
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # Qt override
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201, N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(COLUMNS):
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(COLUMNS)):
             return COLUMNS[section]
         return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._items):
             return None
         item = self._items[index.row()]
@@ -81,21 +83,6 @@ class TrashModel(QAbstractTableModel):
 
     def item_at(self, row: int) -> TrashItem | None:
         return self._items[row] if 0 <= row < len(self._items) else None
-
-
-def trashers(services: Services) -> dict[str, Callable[[int], object]]:
-    """How to send each kind back to the trash, so that a restore can be undone."""
-    return {
-        "mentee": services.mentees.trash,
-        "entry": services.entries.trash,
-        "thread": services.threads.trash,
-        "goal": services.goals.trash,
-        "recognition": services.recognitions.trash,
-        "ask": services.asks.trash,
-        "watch_case": services.watchlist.trash_case,
-        "chance": services.watchlist.trash_chance,
-        "starter": services.starters.trash,
-    }
 
 
 class TrashDialog(QDialog):
@@ -179,12 +166,9 @@ class TrashDialog(QDialog):
         item = self.current()
         if item is None:
             return
-        trash = trashers(self.services)[item.kind]
+        trash = self.services.trash
         try:
-            push_undoable(self.context.undo_stack, f"Restore {item.kind_label.lower()}",
-                          do=lambda: self.services.trash.restore(item.kind, item.id),
-                          undo=lambda _r: trash(item.id),
-                          redo=lambda _r: self.services.trash.restore(item.kind, item.id),
-                          report=self.context.report)
+            push(self.context, trash.undoable(f"Restore {item.kind_label.lower()}",
+                                              lambda: trash.restore(item.kind, item.id)))
         except MentorAppError as exc:
             self.context.report(str(exc))

@@ -5,7 +5,7 @@ it, when it comes back from the auto-lock, when a restore needs the key of the
 backups. It stays open between tries, says what went wrong, and counts down.
 For a new journal without a keyring it asks for a passphrase twice instead.
 
-    dialog = UnlockDialog(path, attempt=lambda key: keys.open_with_key(path, key))
+    dialog = UnlockDialog(path, attempt=lambda key: opening.open_typed(path, key))
     if dialog.exec() == QDialog.DialogCode.Accepted:
         store = dialog.result_value
 """
@@ -31,13 +31,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mentorapp.models.errors import MentorAppError
-from mentorapp.models.storage.store import Key, WrongKeyError
-from mentorapp.models.trust.recovery import (
-    CHARACTERS,
-    RecoveryKeyError,
-    parse_recovery_key,
-)
+from mentorapp.models.errors import MentorAppError, WrongKeyError
+from mentorapp.models.trust.opening import RECOVERY_CHARACTERS, Key, RecoveryKeyError, parse_recovery_key
 from mentorapp.views.widgets.theme import ProblemText
 
 TRIES = 3
@@ -154,7 +149,7 @@ class UnlockDialog(QDialog):
 
     def _count_characters(self, text: str) -> None:
         typed = len("".join(text.split()).replace("-", ""))
-        self.recovery_count.setText(f"{typed} of {CHARACTERS} letters and digits")
+        self.recovery_count.setText(f"{typed} of {RECOVERY_CHARACTERS} letters and digits")
 
     @property
     def using_recovery_key(self) -> bool:

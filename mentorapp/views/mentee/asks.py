@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QStackedWidget, QVBoxLayout, QWidget
@@ -13,7 +14,6 @@ from mentorapp.models.services import Topic
 from mentorapp.models.vocabulary import AskStatus
 from mentorapp.views.context import DeskContext
 from mentorapp.views.mentee.section import RecordSection
-from mentorapp.views.undo import moved_to_trash, undone_by_trash
 from mentorapp.views.widgets.choice_box import combo
 from mentorapp.views.widgets.date_fields import Today, date_edit, day_text, edit_day
 from mentorapp.views.widgets.record_dialog import RecordDialog, line_box, text_box
@@ -75,10 +75,10 @@ class AskDialog(RecordDialog):
         self.status = combo([(s.label, s) for s in AskStatus], ask.status if ask else AskStatus.OPEN,
                             accessible_name="Status")
         self.resolved_on = date_edit((ask.resolved_on if ask else None) or today, accessible_name="Settled on")
-        self.form.addRow("&Ask:", self.what)
+        self.form.addRow("As&k:", self.what)
         self.form.addRow("&Details:", self.details)
         self.form.addRow("&Raised on:", self.raised_on)
-        self.form.addRow("&Status:", self.status)
+        self.form.addRow("Stat&us:", self.status)
         self.form.addRow("Settled &on:", self.resolved_on)
         self.status.currentIndexChanged.connect(lambda _i: self._status_changed())
         self._status_changed()
@@ -111,7 +111,7 @@ class AsksSection(RecordSection):
         self.summary = paragraph(accessible_name="Asks summary")
         self.add_button = action_button("&New ask…", accessible_name="New ask", slot=self.add,
                                         tooltip="Something you will push for on the mentee's behalf")
-        self.edit_button = action_button("&Edit…", accessible_name="Edit ask", slot=self.edit)
+        self.edit_button = action_button("Ed&it…", accessible_name="Edit ask", slot=self.edit)
         self.status_button = menu_button("&Status", accessible_name="Change ask status",
                                          tooltip="Mark the ask open, granted, declined or withdrawn")
         self.status_menu = QMenu(self)
@@ -124,7 +124,7 @@ class AsksSection(RecordSection):
             action.triggered.connect(lambda _checked=False, s=status: self.set_status(s))
             self.status_actions[status] = action
         self.status_button.setMenu(self.status_menu)
-        self.delete_button = action_button("&Delete", accessible_name="Delete ask", slot=self.delete,
+        self.delete_button = action_button("De&lete", accessible_name="Delete ask", slot=self.delete,
                                            tooltip="Move the ask to the trash (Ctrl+Z undoes)")
         self.model = AskModel(self)
         self.table = RecordTable(self.model, accessible_name="Asks", stretch=(0, -1))
@@ -196,10 +196,10 @@ class AsksSection(RecordSection):
             return
         asks = self.services.asks
 
-        def save(**fields: object) -> None:
-            made = self.push("Add ask", do=lambda: asks.add(mentee_id=mentee.id, **fields),  # type: ignore[arg-type]
-                             **undone_by_trash(asks))
-            self.table.select_id(made.id)
+        def save(**fields: Any) -> None:
+            made = self.push(asks, "Add ask", lambda: asks.add(mentee_id=mentee.id, **fields))
+            if made is not None:
+                self.table.select_id(made.id)
 
         self.show_dialog(AskDialog(None, mentee_name=mentee.name, today=self.today(), save=save, parent=self))
 
@@ -209,9 +209,8 @@ class AsksSection(RecordSection):
             return
         asks = self.services.asks
 
-        def save(**fields: object) -> None:
-            self.push("Edit ask", do=lambda: asks.edit(before.id, **fields),  # type: ignore[arg-type]
-                      undo=lambda a: self._put_back(before))
+        def save(**fields: Any) -> None:
+            self.push(asks, "Edit ask", lambda: asks.edit(before.id, **fields))
 
         self.show_dialog(AskDialog(before, mentee_name=self.mentee_name, today=self.today(), save=save, parent=self))
 
@@ -221,16 +220,12 @@ class AsksSection(RecordSection):
             return
         asks = self.services.asks
         settled = None if status is AskStatus.OPEN else self.today()
-        self.undoable(f"Mark ask {status.label.lower()}",
-                      do=lambda: asks.edit(before.id, status=status, resolved_on=settled),
-                      undo=lambda a: self._put_back(before))
-
-    def _put_back(self, before: AskView) -> None:
-        self.services.asks.edit(before.id, what=before.what, details=before.details, raised_on=before.raised_on,
-                                status=before.status, resolved_on=before.resolved_on)
+        self.undoable(asks, f"Mark ask {status.label.lower()}",
+                      lambda: asks.edit(before.id, status=status, resolved_on=settled))
 
     def delete(self) -> None:
         record: AskView | None = self.table.current_record()
         if record is None:
             return
-        self.undoable("Delete ask", **moved_to_trash(self.services.asks, record.id))
+        asks = self.services.asks
+        self.undoable(asks, "Delete ask", lambda: asks.trash(record.id))

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mentorapp.models.entities.mentee import DEFAULT_CADENCE_DAYS
+from mentorapp.models.services.mentees import DEFAULT_CADENCE_DAYS
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.readmodels import MenteeView
 from mentorapp.models.validation import MAX_CADENCE_DAYS

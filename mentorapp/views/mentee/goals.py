@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QIcon
 from PySide6.QtWidgets import (
     QFrame,
@@ -24,7 +25,6 @@ from mentorapp.models.services import Topic
 from mentorapp.models.vocabulary import Direction, EntryKind, GoalStatus
 from mentorapp.views.context import DeskContext
 from mentorapp.views.mentee.section import RecordSection
-from mentorapp.views.undo import moved_to_trash, undone_by_trash
 from mentorapp.views.widgets.choice_box import combo
 from mentorapp.views.widgets.composer import Composer
 from mentorapp.views.widgets.conversation_model import ConversationModel
@@ -73,7 +73,7 @@ class GoalListModel(RecordTableModel):
 
     headers = ("Outcome", "Status", "Check-in")
 
-    def __init__(self, parent=None, *, today: Today, warning: QIcon | None = None) -> None:  # noqa: ANN001
+    def __init__(self, parent: QObject | None = None, *, today: Today, warning: QIcon | None = None) -> None:
         super().__init__(parent)
         self._today = today
         self._warning = warning
@@ -139,7 +139,7 @@ class GoalDialog(RecordDialog):
         self.form.addRow("", latitude_hint)
         self.form.addRow("Se&t on:", self.set_on)
         self.form.addRow("C&heck-in:", self.check_in)
-        self.form.addRow("&Status:", self.status)
+        self.form.addRow("Stat&us:", self.status)
         self.watch(self.outcome, self.criteria, self.latitude, self.set_on, self.check_in, self.status)
         self.outcome.setFocus()
 
@@ -167,7 +167,7 @@ class GoalsSection(RecordSection):
 
         self.new_button = action_button("&New goal…", accessible_name="New goal", slot=self.new_goal,
                                         tooltip="Set a goal as an outcome with room to decide how")
-        self.edit_button = action_button("&Edit…", accessible_name="Edit goal", slot=self.edit_goal)
+        self.edit_button = action_button("Ed&it…", accessible_name="Edit goal", slot=self.edit_goal)
         self.status_button = menu_button("&Status", accessible_name="Change goal status",
                                          tooltip="Mark the goal active, achieved, paused or dropped")
         self.status_menu = QMenu(self)
@@ -180,7 +180,7 @@ class GoalsSection(RecordSection):
             action.triggered.connect(lambda _checked=False, s=status: self.set_status(s))
             self.status_actions[status] = action
         self.status_button.setMenu(self.status_menu)
-        self.delete_button = action_button("&Delete", accessible_name="Delete goal", slot=self.delete_goal,
+        self.delete_button = action_button("De&lete", accessible_name="Delete goal", slot=self.delete_goal,
                                            tooltip="Move the goal to the trash (Ctrl+Z undoes)")
 
         self.model = GoalListModel(self, today=lambda: self.today(), warning=warning_icon(self))
@@ -247,7 +247,7 @@ class GoalsSection(RecordSection):
         self.notes.edit_requested.connect(self.edit_note)
         self.notes.delete_requested.connect(self.delete_note)
         layout.addWidget(self.notes, 1)
-        self.composer = Composer(self.services, accessible_name="Progress note", button_text="Add &note",
+        self.composer = Composer(self.services, accessible_name="Progress note", button_text="Add n&ote",
                                  placeholder="What moved on this goal (Ctrl+Enter adds it)",
                                  default_direction=Direction.PRIVATE)
         self.composer.submitted.connect(self.add_note)
@@ -349,10 +349,11 @@ class GoalsSection(RecordSection):
             return
         mentee_id, goals = self.mentee.id, self.services.goals
 
-        def save(**fields: object) -> None:
-            goal = self.push("Add goal", do=lambda: goals.add(mentee_id=mentee_id, **fields),  # type: ignore[arg-type]
-                             **undone_by_trash(goals))
-            self.table.select_id(goal.id)
+        def save(**fields: Any) -> None:
+            goal = self.push(goals, "Add goal",
+                             lambda: goals.add(mentee_id=mentee_id, **fields))
+            if goal is not None:
+                self.table.select_id(goal.id)
 
         self.show_dialog(GoalDialog(None, mentee_name=self.mentee_name, today=self.today(), save=save, parent=self))
 
@@ -362,12 +363,8 @@ class GoalsSection(RecordSection):
             return
         goals = self.services.goals
 
-        def save(**fields: object) -> None:
-            self.push("Edit goal", do=lambda: goals.edit(before.id, **fields),  # type: ignore[arg-type]
-                      undo=lambda g: goals.edit(g.id, outcome=before.outcome,
-                                                success_criteria=before.success_criteria,
-                                                latitude=before.latitude, set_on=before.set_on,
-                                                check_in_on=before.check_in_on, status=before.status))
+        def save(**fields: Any) -> None:
+            self.push(goals, "Edit goal", lambda: goals.edit(before.id, **fields))
 
         self.show_dialog(GoalDialog(before, mentee_name=self.mentee_name, today=self.today(), save=save,
                                     parent=self))
@@ -377,14 +374,14 @@ class GoalsSection(RecordSection):
         if before is None or before.status is status:
             return
         goals = self.services.goals
-        self.undoable(f"Mark goal {status.label.lower()}", do=lambda: goals.edit(before.id, status=status),
-                      undo=lambda g: goals.edit(g.id, status=before.status))
+        self.undoable(goals, f"Mark goal {status.label.lower()}", lambda: goals.edit(before.id, status=status))
 
     def delete_goal(self) -> None:
         goal = self.goal
         if goal is None:
             return
-        self.undoable("Delete goal", **moved_to_trash(self.services.goals, goal.id))
+        goals = self.services.goals
+        self.undoable(goals, "Delete goal", lambda: goals.trash(goal.id))
 
     def add_note(self) -> None:
         goal = self.goal
@@ -393,10 +390,9 @@ class GoalsSection(RecordSection):
         entries = self.services.entries
         text, direction, setting = self.composer.words(), self.composer.direction(), self.composer.chosen_setting()
         try:
-            self.push("Add progress note",
-                      do=lambda: entries.add(mentee_id=goal.mentee_id, text=text, kind=EntryKind.PROGRESS,
-                                             direction=direction, setting=setting, at=self.now(), goal_id=goal.id),
-                      **undone_by_trash(entries))
+            self.push(entries, "Add progress note",
+                      lambda: entries.add(mentee_id=goal.mentee_id, text=text, kind=EntryKind.PROGRESS,
+                                          direction=direction, setting=setting, at=self.now(), goal_id=goal.id))
         except MentorAppError as exc:
             self.composer.show_problem(str(exc))
             return

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
@@ -25,7 +26,6 @@ from mentorapp.models.services import Topic
 from mentorapp.models.vocabulary import RecognitionKind
 from mentorapp.views.context import DeskContext
 from mentorapp.views.mentee.section import RecordSection
-from mentorapp.views.undo import moved_to_trash, undone_by_trash
 from mentorapp.views.widgets.choice_box import combo
 from mentorapp.views.widgets.date_fields import (
     Today,
@@ -131,8 +131,8 @@ class RecognitionSection(RecordSection):
         self.preference_line = paragraph(accessible_name="How they like to be thanked")
         self.add_button = action_button("&Recognise…", accessible_name="Recognise",
                                         tooltip="Log a thank-you, public praise or a gift", slot=self.add)
-        self.edit_button = action_button("&Edit…", accessible_name="Edit recognition", slot=self.edit)
-        self.delete_button = action_button("&Delete", accessible_name="Delete recognition", slot=self.delete,
+        self.edit_button = action_button("Ed&it…", accessible_name="Edit recognition", slot=self.edit)
+        self.delete_button = action_button("De&lete", accessible_name="Delete recognition", slot=self.delete,
                                            tooltip="Move it to the trash (Ctrl+Z undoes)")
         self.model = RecognitionModel(self)
         self.table = RecordTable(self.model, accessible_name="Recognition log")
@@ -233,11 +233,11 @@ class RecognitionSection(RecordSection):
             return
         recognitions = self.services.recognitions
 
-        def save(**fields: object) -> None:
-            made = self.push("Log recognition",
-                             do=lambda: recognitions.add(mentee_id=mentee.id, **fields),  # type: ignore[arg-type]
-                             **undone_by_trash(recognitions))
-            self.table.select_id(made.id)
+        def save(**fields: Any) -> None:
+            made = self.push(recognitions, "Log recognition",
+                             lambda: recognitions.add(mentee_id=mentee.id, **fields))
+            if made is not None:
+                self.table.select_id(made.id)
 
         self.show_dialog(RecognitionDialog(None, mentee=mentee, today=self.today(), save=save, parent=self))
 
@@ -247,10 +247,9 @@ class RecognitionSection(RecordSection):
             return
         recognitions = self.services.recognitions
 
-        def save(**fields: object) -> None:
-            self.push("Edit recognition", do=lambda: recognitions.edit(before.id, **fields),  # type: ignore[arg-type]
-                      undo=lambda r: recognitions.edit(r.id, what_for=before.what_for, kind=before.kind,
-                                                       given_on=before.given_on))
+        def save(**fields: Any) -> None:
+            self.push(recognitions, "Edit recognition",
+                      lambda: recognitions.edit(before.id, **fields))
 
         self.show_dialog(RecognitionDialog(before, mentee=self.mentee, today=self.today(), save=save, parent=self))
 
@@ -258,4 +257,5 @@ class RecognitionSection(RecordSection):
         record: RecognitionView | None = self.table.current_record()
         if record is None:
             return
-        self.undoable("Delete recognition", **moved_to_trash(self.services.recognitions, record.id))
+        recognitions = self.services.recognitions
+        self.undoable(recognitions, "Delete recognition", lambda: recognitions.trash(record.id))

@@ -11,10 +11,11 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from mentorapp.models.errors import MentorAppError, NotFoundError
 from mentorapp.models.readmodels import EntryView, MenteeView
-from mentorapp.models.services import Change, Topic
+from mentorapp.models.services import Change, Services, Topic
+from mentorapp.models.services.base import Service
 from mentorapp.models.vocabulary import Direction, Setting
 from mentorapp.views.context import DeskContext
-from mentorapp.views.undo import moved_to_trash, push_undoable
+from mentorapp.views.undo import push
 from mentorapp.views.widgets.date_fields import Today
 from mentorapp.views.widgets.message_dialog import MessageDialog
 
@@ -72,10 +73,10 @@ class RecordSection(MenteeSection):
 
     def now(self) -> dt.datetime:
         """This moment, on the section's today (they differ only when a test or screenshot fixes the day)."""
-        return dt.datetime.combine(self.today(), dt.datetime.now().time()).replace(microsecond=0)
+        return dt.datetime.combine(self.today(), self.context.now().time())
 
     @property
-    def services(self):  # noqa: ANN201 - Services
+    def services(self) -> Services:
         return self.context.services
 
     def load_mentee(self) -> MenteeView | None:
@@ -93,37 +94,35 @@ class RecordSection(MenteeSection):
     def mentee_name(self) -> str:
         return self.mentee.name if self.mentee is not None else "this mentee"
 
-    def undoable(self, text: str, *, do: Callable[[], T], undo: Callable[[T], object],
-                 redo: Callable[[T], object] | None = None) -> T | None:
+    def undoable(self, service: Service, what: str, do: Callable[[], T]) -> T | None:
         """A write from a button or key: refused writes are reported in one sentence, not raised."""
         try:
-            return self.push(text, do=do, undo=undo, redo=redo)
+            return self.push(service, what, do)
         except MentorAppError as exc:
             self.context.report(str(exc))
             return None
 
-    def push(self, text: str, *, do: Callable[[], T], undo: Callable[[T], object],
-             redo: Callable[[T], object] | None = None) -> T:
-        """A write from a dialog: a refusal propagates, for the dialog to show inline."""
-        return push_undoable(self.context.undo_stack, text, do=do, undo=undo, redo=redo,
-                             report=self.context.report)
+    def push(self, service: Service, what: str, do: Callable[[], T]) -> T | None:
+        """A write from a dialog, undoably (nothing is pushed if it changed nothing).
+
+        A refusal propagates, for the dialog to show inline.
+        """
+        return push(self.context, service.undoable(what, do))
 
     def edit_entry(self, before: EntryView, *, what: str) -> None:
         """Correct one message or note (its words, who spoke, where), undoably."""
         entries = self.services.entries
 
         def save(*, text: str, direction: Direction, setting: Setting) -> None:
-            self.push(f"Edit {what}",
-                      do=lambda: entries.edit(before.id, text=text, direction=direction, setting=setting),
-                      undo=lambda e: entries.edit(e.id, text=before.text, direction=before.direction,
-                                                  setting=before.setting))
+            self.push(entries, f"Edit {what}",
+                      lambda: entries.edit(before.id, text=text, direction=direction, setting=setting))
 
         self.show_dialog(MessageDialog(self.services, before, mentee_name=self.mentee_name, save=save, parent=self))
 
     def delete_entry(self, entry_id: int, *, what: str) -> None:
         """Move one message or note to the trash, undoably."""
         entries = self.services.entries
-        self.undoable(f"Delete {what}", **moved_to_trash(entries, entry_id))
+        self.undoable(entries, f"Delete {what}", lambda: entries.trash(entry_id))
 
     def show_dialog(self, dialog: QDialog) -> QDialog:
         """Open a dialog without blocking (window-modal); only one per section at a time."""

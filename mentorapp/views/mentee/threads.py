@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -18,12 +18,11 @@ from PySide6.QtWidgets import (
 )
 
 from mentorapp.models.errors import MentorAppError, NotFoundError
-from mentorapp.models.readmodels import EntryView, ThreadView
+from mentorapp.models.readmodels import ThreadView
 from mentorapp.models.services import Services, Topic
 from mentorapp.models.vocabulary import Direction, Setting, Side, ThreadStatus
 from mentorapp.views.context import DeskContext
 from mentorapp.views.mentee.section import RecordSection
-from mentorapp.views.undo import moved_to_trash, undone_by_trash
 from mentorapp.views.widgets.choice_box import combo
 from mentorapp.views.widgets.composer import Composer
 from mentorapp.views.widgets.conversation_model import ConversationModel
@@ -52,7 +51,7 @@ class ThreadListModel(RecordTableModel):
 
     headers = ("Topic", "Opened by", "Last word", "Status", "Acted on")
 
-    def __init__(self, parent=None, *, warning: QIcon | None = None) -> None:  # noqa: ANN001
+    def __init__(self, parent: QObject | None = None, *, warning: QIcon | None = None) -> None:
         super().__init__(parent)
         self.mentee_name = ""
         self._warning = warning
@@ -211,7 +210,7 @@ class ThreadsSection(RecordSection):
 
     def __init__(self, context: DeskContext, parent: QWidget | None = None, *, today: Today | None = None) -> None:
         super().__init__(context, parent, today=today)
-        self.thread: ThreadView | None = None
+        self.current_thread: ThreadView | None = None
         self._reloading = False
 
         self.new_button = action_button("&New thread…", accessible_name="New thread",
@@ -252,14 +251,14 @@ class ThreadsSection(RecordSection):
         self.topic_label.setAccessibleName("Thread topic")
         self.state_line = IconLine(accessible_name="Thread status")
         self.acted_line = paragraph(accessible_name="Acted on")
-        self.resolve_button = action_button("&Resolve", accessible_name="Resolve thread", slot=self.toggle_resolved)
+        self.resolve_button = action_button("Re&solve", accessible_name="Resolve thread", slot=self.toggle_resolved)
         self.acted_button = action_button("Mark &acted on…", accessible_name="Mark acted on",
                                           tooltip="Record that you acted on this feedback from the mentee",
                                           slot=self.mark_acted_on)
-        self.clear_acted_button = action_button("C&lear acted on", accessible_name="Clear acted on",
+        self.clear_acted_button = action_button("Clear acted &on", accessible_name="Clear acted on",
                                                 slot=self.clear_acted_on)
-        self.rename_button = action_button("Re&name…", accessible_name="Rename thread", slot=self.rename)
-        self.delete_button = action_button("&Delete thread", accessible_name="Delete thread",
+        self.rename_button = action_button("Rename to&pic…", accessible_name="Rename thread", slot=self.rename)
+        self.delete_button = action_button("De&lete thread", accessible_name="Delete thread",
                                            tooltip="Move the thread and its messages to the trash (Ctrl+Z undoes)",
                                            slot=self.delete_thread)
         layout.addWidget(self.topic_label)
@@ -323,14 +322,14 @@ class ThreadsSection(RecordSection):
     def _thread_selected(self, thread_id: int | None) -> None:
         if self._reloading:
             return
-        if thread_id != (self.thread.id if self.thread else None):
+        if thread_id != (self.current_thread.id if self.current_thread else None):
             self._show_thread(thread_id)
 
     def _show_thread(self, thread_id: int | None) -> None:
         row = self.model.row_of(thread_id) if thread_id is not None else None
-        previous = self.thread
-        self.thread = self.model.record(row) if row is not None else None
-        thread = self.thread
+        previous = self.current_thread
+        self.current_thread = self.model.record(row) if row is not None else None
+        thread = self.current_thread
         self.detail.setEnabled(thread is not None)
         self.composer.set_target(thread.id if thread is not None else None)
         if thread is None:
@@ -347,7 +346,7 @@ class ThreadsSection(RecordSection):
         self.state_line.set_text(state, warn=thread.waiting_on_lead)
         self.resolve_button.show()
         if thread.status is ThreadStatus.OPEN:
-            self.resolve_button.setText("&Resolve")
+            self.resolve_button.setText("Re&solve")
             self.resolve_button.setAccessibleName("Resolve thread")
         else:
             self.resolve_button.setText("Re&open")
@@ -405,42 +404,25 @@ class ThreadsSection(RecordSection):
         threads = self.services.threads
 
         def save(*, topic: str, opened_by: Side, first_text: str, setting: Setting) -> None:
-            thread = self.push(
-                "Open thread",
-                do=lambda: threads.open(mentee_id=mentee_id, topic=topic, opened_by=opened_by,
-                                        first_text=first_text, setting=setting, at=self.now()),
-                **undone_by_trash(threads),
-            )
-            self.table.select_id(thread.id)
+            thread = self.push(threads, "Open thread",
+                               lambda: threads.open(mentee_id=mentee_id, topic=topic, opened_by=opened_by,
+                                                    first_text=first_text, setting=setting, at=self.now()))
+            if thread is not None:
+                self.table.select_id(thread.id)
 
         self.show_dialog(NewThreadDialog(self.services, mentee_name=self.mentee_name, save=save, parent=self))
 
     def reply(self) -> None:
-        thread = self.thread
+        thread = self.current_thread
         if thread is None:
             return
-        threads, entries = self.services.threads, self.services.entries
+        threads = self.services.threads
         text, direction, setting = self.composer.words(), self.composer.direction(), self.composer.chosen_setting()
-        resolved_on = thread.resolved_on if thread.status is ThreadStatus.RESOLVED else None
-
-        # A reply reopens a resolved thread, so undoing it resolves the thread again.
-        def undo(entry: EntryView) -> None:
-            entries.trash(entry.id)
-            if resolved_on is not None:
-                threads.resolve(thread.id, on=resolved_on)
-
-        def redo(entry: EntryView) -> None:
-            entries.restore(entry.id)
-            if resolved_on is not None:
-                threads.reopen(thread.id)
-
+        # A reply reopens a resolved thread; the service's command undoes both together.
         what = "Add private note" if direction is Direction.PRIVATE else "Add reply"
         try:
-            self.push(
-                f"{what} to “{thread.topic}”",
-                do=lambda: threads.reply(thread.id, text=text, direction=direction, setting=setting, at=self.now()),
-                undo=undo, redo=redo,
-            )
+            self.push(threads, what,
+                      lambda: threads.reply(thread.id, text=text, direction=direction, setting=setting, at=self.now()))
         except MentorAppError as exc:
             self.composer.show_problem(str(exc))
             return
@@ -448,65 +430,52 @@ class ThreadsSection(RecordSection):
         self.conversation.scroll_to_end()
 
     def toggle_resolved(self) -> None:
-        thread = self.thread
+        thread = self.current_thread
         if thread is None:
             return
         threads = self.services.threads
         if thread.status is ThreadStatus.OPEN:
             day = self.today()
-            self.undoable(f"Resolve “{thread.topic}”", do=lambda: threads.resolve(thread.id, on=day),
-                          undo=lambda t: threads.reopen(t.id))
+            self.undoable(threads, "Resolve thread", lambda: threads.resolve(thread.id, on=day))
         else:
-            previous = thread.resolved_on
-            self.undoable(f"Reopen “{thread.topic}”", do=lambda: threads.reopen(thread.id),
-                          undo=lambda t: threads.resolve(t.id, on=previous))
+            self.undoable(threads, "Reopen thread", lambda: threads.reopen(thread.id))
 
     def mark_acted_on(self) -> None:
-        thread = self.thread
+        thread = self.current_thread
         if thread is None or not thread.is_upward:
             return
         threads = self.services.threads
 
-        def save(*, on, note: str) -> None:  # noqa: ANN001 - a date
-            self.push(f"Mark “{thread.topic}” acted on",
-                      do=lambda: threads.mark_acted_on(thread.id, on=on, note=note),
-                      undo=lambda t: self._restore_acted_on(thread))
+        def save(*, on: dt.date, note: str) -> None:
+            self.push(threads, "Mark thread acted on", lambda: threads.mark_acted_on(thread.id, on=on, note=note))
 
         self.show_dialog(ActedOnDialog(thread, mentee_name=self.mentee_name, today=self.today(), save=save,
                                        parent=self))
 
     def clear_acted_on(self) -> None:
-        thread = self.thread
+        thread = self.current_thread
         if thread is None or thread.acted_on is None:
             return
         threads = self.services.threads
-        self.undoable(f"Clear acted on for “{thread.topic}”", do=lambda: threads.clear_acted_on(thread.id),
-                      undo=lambda t: self._restore_acted_on(thread))
-
-    def _restore_acted_on(self, before: ThreadView) -> None:
-        threads = self.services.threads
-        if before.acted_on is None:
-            threads.clear_acted_on(before.id)
-        else:
-            threads.mark_acted_on(before.id, on=before.acted_on, note=before.acted_on_note)
+        self.undoable(threads, "Unmark thread acted on", lambda: threads.clear_acted_on(thread.id))
 
     def rename(self) -> None:
-        thread = self.thread
+        thread = self.current_thread
         if thread is None:
             return
         threads = self.services.threads
 
         def save(topic: str) -> None:
-            self.push("Rename thread", do=lambda: threads.retitle(thread.id, topic=topic),
-                      undo=lambda t: threads.retitle(t.id, topic=thread.topic))
+            self.push(threads, "Rename thread", lambda: threads.retitle(thread.id, topic=topic))
 
         self.show_dialog(TopicDialog(thread, save=save, parent=self))
 
     def delete_thread(self) -> None:
-        thread = self.thread
+        thread = self.current_thread
         if thread is None:
             return
-        self.undoable(f"Delete thread “{thread.topic}”", **moved_to_trash(self.services.threads, thread.id))
+        threads = self.services.threads
+        self.undoable(threads, "Delete thread", lambda: threads.trash(thread.id))
 
     def edit_message(self, entry_id: int) -> None:
         row = self.conversation_model.row_of(entry_id)

@@ -1,11 +1,12 @@
-"""The Watchlist tab of the mentee page: an informal case when underperformance persists, its chances ledger and its writes."""
+"""The Watchlist tab of the mentee page: an informal case when underperformance persists, its chances ledger
+and its writes."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
@@ -26,7 +27,7 @@ from mentorapp.models.services import Topic
 from mentorapp.models.vocabulary import CaseOutcome, ChanceResult
 from mentorapp.views.context import DeskContext
 from mentorapp.views.mentee.section import RecordSection
-from mentorapp.views.undo import push_undoable
+from mentorapp.views.undo import push
 from mentorapp.views.widgets.choice_box import ChoiceBox, combo
 from mentorapp.views.widgets.date_fields import (
     OptionalDateEdit,
@@ -49,6 +50,7 @@ from mentorapp.views.widgets.section_parts import (
     paragraph,
     scrolling,
 )
+from mentorapp.models.services.watchlist import WatchlistService
 
 GIVEN_ON, EXPECTATION, SUPPORT, OUTCOME, RESULT = range(5)
 
@@ -196,20 +198,20 @@ class ChanceDialog(RecordDialog):
                                 placeholder="What you put in to help")
         self.outcome = text_box(chance.outcome if chance else "", accessible_name="Outcome", lines=2,
                                 placeholder="What actually happened (once you know)")
-        self.result = combo([(r.label, r) for r in ChanceResult], chance.result if chance else ChanceResult.PENDING,
-                            accessible_name="Result")
+        self.result_choice = combo([(r.label, r) for r in ChanceResult],
+                                   chance.result if chance else ChanceResult.PENDING, accessible_name="Result")
         self.form.addRow("&Given on:", self.given_on)
         self.form.addRow("&Expectation:", self.expectation)
         self.form.addRow("&Support:", self.support)
         self.form.addRow("&Outcome:", self.outcome)
-        self.form.addRow("&Result:", self.result)
-        self.watch(self.given_on, self.expectation, self.support, self.outcome, self.result)
+        self.form.addRow("&Result:", self.result_choice)
+        self.watch(self.given_on, self.expectation, self.support, self.outcome, self.result_choice)
         (self.outcome if chance is not None else self.expectation).setFocus()
 
     def _submit(self) -> None:
         self._save(given_on=edit_day(self.given_on), expectation=self.expectation.toPlainText(),
                    support=self.support.toPlainText(), outcome=self.outcome.toPlainText(),
-                   result=self.result.value())
+                   result=self.result_choice.value())
 
 
 class CloseCaseDialog(RecordDialog):
@@ -257,18 +259,16 @@ class WatchActions(QObject):
         self.open_dialog: QDialog | None = None
 
     @property
-    def watchlist(self):  # noqa: ANN201 - WatchlistService
+    def watchlist(self) -> WatchlistService:
         return self.context.services.watchlist
 
     # -- plumbing ------------------------------------------------------------------------
-    def _push(self, text: str, *, do: Callable[[], T], undo: Callable[[T], object],
-              redo: Callable[[T], object] | None = None) -> T:
-        return push_undoable(self.context.undo_stack, text, do=do, undo=undo, redo=redo, report=self.context.report)
+    def _push(self, what: str, do: Callable[[], T]) -> T | None:
+        return push(self.context, self.watchlist.undoable(what, do))
 
-    def _undoable(self, text: str, *, do: Callable[[], T], undo: Callable[[T], object],
-                  redo: Callable[[T], object] | None = None) -> T | None:
+    def _undoable(self, what: str, do: Callable[[], T]) -> T | None:
         try:
-            return self._push(text, do=do, undo=undo, redo=redo)
+            return self._push(what, do)
         except MentorAppError as exc:
             self.context.report(str(exc))
             return None
@@ -292,12 +292,12 @@ class WatchActions(QObject):
         """Open a case for `mentee`, or for one of `choices` picked in the dialog."""
         watchlist = self.watchlist
 
-        def save(**fields: object) -> None:
+        def save(**fields: Any) -> None:
             if mentee is not None:
                 fields["mentee_id"] = mentee.id
-            case = self._push("Open watchlist case", do=lambda: watchlist.open_case(**fields),  # type: ignore[arg-type]
-                              undo=lambda c: watchlist.trash_case(c.id), redo=lambda c: watchlist.restore_case(c.id))
-            self.case_saved.emit(case.id)
+            case = self._push("Open watchlist case", lambda: watchlist.open_case(**fields))
+            if case is not None:
+                self.case_saved.emit(case.id)
 
         name = mentee.name if mentee is not None else ""
         self._show(CaseDialog(None, mentee_name=name, today=self.today(), save=save, mentees=choices,
@@ -306,12 +306,8 @@ class WatchActions(QObject):
     def edit_case(self, case: WatchCaseView, *, mentee_name: str) -> None:
         watchlist = self.watchlist
 
-        def save(**fields: object) -> None:
-            self._push("Edit watchlist case", do=lambda: watchlist.edit_case(case.id, **fields),  # type: ignore[arg-type]
-                       undo=lambda c: watchlist.edit_case(
-                           c.id, concern=case.concern, support_plan=case.support_plan,
-                           toxicity_concern=case.toxicity_concern, next_review_on=case.next_review_on,
-                           opened_on=case.opened_on))
+        def save(**fields: Any) -> None:
+            self._push("Edit watchlist case", lambda: watchlist.edit_case(case.id, **fields))
             self.case_saved.emit(case.id)
 
         self._show(CaseDialog(case, mentee_name=mentee_name, today=self.today(), save=save, parent=self.owner))
@@ -319,10 +315,9 @@ class WatchActions(QObject):
     def close_case(self, case: WatchCaseView, *, mentee_name: str) -> None:
         watchlist = self.watchlist
 
-        def save(*, outcome, reason: str, closed_on) -> None:  # noqa: ANN001 - a CaseOutcome, a date
-            self._push(f"Close the case of {mentee_name}",
-                       do=lambda: watchlist.close_case(case.id, outcome=outcome, reason=reason, closed_on=closed_on),
-                       undo=lambda c: watchlist.reopen_case(c.id))
+        def save(*, outcome: CaseOutcome, reason: str, closed_on: dt.date) -> None:
+            self._push("Close watchlist case",
+                       lambda: watchlist.close_case(case.id, outcome=outcome, reason=reason, closed_on=closed_on))
             self.case_saved.emit(case.id)
 
         self._show(CloseCaseDialog(case, mentee_name=mentee_name, today=self.today(), save=save, parent=self.owner))
@@ -331,44 +326,36 @@ class WatchActions(QObject):
         if case.is_open or case.outcome is None:
             return
         watchlist = self.watchlist
-        outcome, reason, closed_on = case.outcome, case.decision_reason, case.closed_on
-        self._undoable(f"Reopen the case of {mentee_name}", do=lambda: watchlist.reopen_case(case.id),
-                       undo=lambda c: watchlist.close_case(c.id, outcome=outcome, reason=reason, closed_on=closed_on))
+        self._undoable("Reopen watchlist case", lambda: watchlist.reopen_case(case.id))
 
     def delete_case(self, case: WatchCaseView, *, mentee_name: str) -> None:
         watchlist = self.watchlist
-        self._undoable(f"Delete the case of {mentee_name}", do=lambda: watchlist.trash_case(case.id),
-                       undo=lambda c: watchlist.restore_case(c.id), redo=lambda c: watchlist.trash_case(c.id))
+        self._undoable("Delete watchlist case", lambda: watchlist.trash_case(case.id))
 
     # -- chances -------------------------------------------------------------------------
     def add_chance(self, case: WatchCaseView, *, mentee_name: str) -> None:
         watchlist = self.watchlist
 
-        def save(**fields: object) -> None:
-            chance = self._push("Give a chance", do=lambda: watchlist.add_chance(case.id, **fields),  # type: ignore[arg-type]
-                                undo=lambda c: watchlist.trash_chance(c.id),
-                                redo=lambda c: watchlist.restore_chance(c.id))
-            self.chance_saved.emit(chance.id)
+        def save(**fields: Any) -> None:
+            chance = self._push("Give a chance", lambda: watchlist.add_chance(case.id, **fields))
+            if chance is not None:
+                self.chance_saved.emit(chance.id)
 
         self._show(ChanceDialog(None, mentee_name=mentee_name, today=self.today(), save=save, parent=self.owner))
 
     def edit_chance(self, chance: ChanceView, *, mentee_name: str) -> None:
         watchlist = self.watchlist
 
-        def save(**fields: object) -> None:
+        def save(**fields: Any) -> None:
             self._push("Record how the chance went",
-                       do=lambda: watchlist.edit_chance(chance.id, **fields),  # type: ignore[arg-type]
-                       undo=lambda c: watchlist.edit_chance(
-                           c.id, expectation=chance.expectation, support=chance.support, outcome=chance.outcome,
-                           result=chance.result, given_on=chance.given_on))
+                       lambda: watchlist.edit_chance(chance.id, **fields))
             self.chance_saved.emit(chance.id)
 
         self._show(ChanceDialog(chance, mentee_name=mentee_name, today=self.today(), save=save, parent=self.owner))
 
     def delete_chance(self, chance: ChanceView) -> None:
         watchlist = self.watchlist
-        self._undoable("Delete chance", do=lambda: watchlist.trash_chance(chance.id),
-                       undo=lambda c: watchlist.restore_chance(c.id), redo=lambda c: watchlist.trash_chance(c.id))
+        self._undoable("Delete chance", lambda: watchlist.trash_chance(chance.id))
 
 
 class WatchSection(RecordSection):
@@ -381,9 +368,9 @@ class WatchSection(RecordSection):
         super().__init__(context, parent, today=today)
         self.cases: list[WatchCaseView] = []
         self.case: WatchCaseView | None = None
-        self.actions = WatchActions(context, self, today=lambda: self.today())
-        self.actions.case_saved.connect(self._select_case)
-        self.actions.chance_saved.connect(lambda chance_id: self.ledger.select_id(chance_id))
+        self.watch_actions = WatchActions(context, self, today=lambda: self.today())
+        self.watch_actions.case_saved.connect(self._select_case)
+        self.watch_actions.chance_saved.connect(lambda chance_id: self.ledger.select_id(chance_id))
 
         self.open_button = action_button("&Open a case…", accessible_name="Open a watchlist case",
                                          slot=self.open_case)
@@ -412,7 +399,7 @@ class WatchSection(RecordSection):
 
     @property
     def open_dialog(self) -> QDialog | None:
-        return self.actions.open_dialog
+        return self.watch_actions.open_dialog
 
     def _build_card(self) -> QWidget:
         card = QFrame()
@@ -589,35 +576,35 @@ class WatchSection(RecordSection):
     # -- writing -------------------------------------------------------------------------
     def open_case(self) -> None:
         if self.mentee is not None:
-            self.actions.open_case(mentee=self.mentee)
+            self.watch_actions.open_case(mentee=self.mentee)
 
     def edit_case(self) -> None:
         if self.case is not None:
-            self.actions.edit_case(self.case, mentee_name=self.mentee_name)
+            self.watch_actions.edit_case(self.case, mentee_name=self.mentee_name)
 
     def close_or_reopen(self) -> None:
         case = self.case
         if case is None:
             return
         if case.is_open:
-            self.actions.close_case(case, mentee_name=self.mentee_name)
+            self.watch_actions.close_case(case, mentee_name=self.mentee_name)
         else:
-            self.actions.reopen_case(case, mentee_name=self.mentee_name)
+            self.watch_actions.reopen_case(case, mentee_name=self.mentee_name)
 
     def delete_case(self) -> None:
         if self.case is not None:
-            self.actions.delete_case(self.case, mentee_name=self.mentee_name)
+            self.watch_actions.delete_case(self.case, mentee_name=self.mentee_name)
 
     def add_chance(self) -> None:
         if self.case is not None and self.case.is_open:
-            self.actions.add_chance(self.case, mentee_name=self.mentee_name)
+            self.watch_actions.add_chance(self.case, mentee_name=self.mentee_name)
 
     def record_outcome(self) -> None:
         chance: ChanceView | None = self.ledger.current_record()
         if chance is not None:
-            self.actions.edit_chance(chance, mentee_name=self.mentee_name)
+            self.watch_actions.edit_chance(chance, mentee_name=self.mentee_name)
 
     def delete_chance(self) -> None:
         chance: ChanceView | None = self.ledger.current_record()
         if chance is not None:
-            self.actions.delete_chance(chance)
+            self.watch_actions.delete_chance(chance)

@@ -14,9 +14,9 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, SignalInstance
 
 from mentorapp.models.errors import MentorAppError, describe_exception
 
@@ -121,7 +121,7 @@ class _Runnable(QRunnable):
 
     def run(self) -> None:
         work, state, signals, exited = self._task_parts
-        self._task_parts = ()
+        del self._task_parts
         try:
             _deliver(work, state, signals)
         finally:
@@ -137,7 +137,7 @@ def _deliver(work: Callable[[TaskState], Any], state: TaskState, signals: _TaskS
     except MentorAppError as exc:
         log.info("Background work refused: %s", describe_exception(exc))
         _emit(signals.failed, _without_frames(exc))
-    except Exception as exc:  # noqa: BLE001 - a bug: report it rather than kill the worker
+    except Exception as exc:  # a bug: report it rather than kill the worker
         log.error("Background work failed: %s", describe_exception(exc), exc_info=True)
         _emit(signals.failed, _without_frames(exc))
     else:
@@ -162,7 +162,7 @@ def _without_frames(error: Exception) -> Exception:
     return error
 
 
-def _emit(signal, *args: object) -> None:  # noqa: ANN001 - a bound Signal
+def _emit(signal: SignalInstance, *args: object) -> None:
     try:
         signal.emit(*args)
     except RuntimeError:
@@ -195,7 +195,7 @@ class BackgroundRunner(QObject):
         return task
 
     def _task_finished(self) -> None:
-        task = self.sender()
+        task = cast(Task, self.sender())  # only Tasks are connected here
         self._tasks.discard(task)
         self._finished.append(task)
         self._let_go.start()

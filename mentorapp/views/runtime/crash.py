@@ -97,7 +97,7 @@ class CrashReporter(QObject):
             return  # one is open: the person has been told
         try:
             self.dialog = self._make_dialog(active_log_file())
-        except Exception:  # noqa: BLE001 - an error here must not come back through the hook, and again
+        except Exception:
             self._cannot_show = True
             log.exception("The dialog about an error could not be shown")
             return

@@ -18,9 +18,9 @@ import datetime as dt
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from mentorapp.models.trust.backups import BackupInfo, describe_backup
+from mentorapp.models.errors import JournalDamagedError
 from mentorapp.models.services import Services
-from mentorapp.models.storage.store import JournalDamagedError
+from mentorapp.models.services.backups import BackupInfo, describe_backup
 from mentorapp.views.runtime.background import BackgroundRunner, Task, failure_message
 
 CHECK_EVERY_MS = 60 * 60 * 1000  # hourly: the first check after midnight makes the day's backup
@@ -79,7 +79,7 @@ class DailyBackup(QObject):
             self._report(f"Today's backup could not be made: {failure_message(error)}")
 
     def _report(self, message: str) -> None:
-        key = (dt.date.today(), message)
+        key = (self.services.clock.today(), message)
         if key not in self._reported:  # once a day is enough to be heard
             self._reported.add(key)
             self.failed.emit(message)

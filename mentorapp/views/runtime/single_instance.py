@@ -1,7 +1,7 @@
 """One desk per journal: a second desk on the same journal is refused and raises the first one.
 
 The first desk holds a QLockFile and listens on a QLocalServer, both named after
-the journal (see models/desk_lock.py, which the command line reads too). A second
+the journal (see models/trust/desk_lock.py, which the command line reads too). A second
 desk fails to take the lock, asks the first one over the local socket to come to
 the front, and tells the person so.
 
@@ -25,7 +25,7 @@ from PySide6.QtCore import QLockFile, QObject, Qt, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from mentorapp.models.trust.desk_lock import desk_lock_path, desk_server_name, runtime_folder
+from mentorapp.models.trust.opening import desk_lock_path, desk_server_name, runtime_folder
 
 RAISE_MESSAGE = b"raise\n"
 CONNECT_TIMEOUT_MS = 1000

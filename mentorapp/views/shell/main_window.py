@@ -8,8 +8,11 @@ page to reveal it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, QSize, Qt
-from PySide6.QtGui import QAction, QIcon, QKeySequence
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -30,23 +33,34 @@ from mentorapp import __version__
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.readmodels import MenteeView
 from mentorapp.models.services import Change, Services, Topic
+from mentorapp.models.services.commands import Command
 from mentorapp.views.context import DeskContext
 from mentorapp.views.journal.auto_lock import AutoLock
-from mentorapp.views.journal.preferences import PreferencesDialog, recognition_gap_days
+from mentorapp.views.journal.preferences import PreferencesDialog
 from mentorapp.views.journal.starters import StartersDialog
 from mentorapp.views.journal.trash import TrashDialog
 from mentorapp.views.mentee.details import MenteeDetails, MenteeDialog
 from mentorapp.views.mentee.page import MenteePage
+from mentorapp.views.mentee.section import MenteeSection
+from mentorapp.views.runtime import desk_state
 from mentorapp.views.shell.quick_capture import QuickCaptureDialog
 from mentorapp.views.shell.roster import MenteeIdRole, RosterModel, RosterView
 from mentorapp.views.shell.search import SearchDialog
 from mentorapp.views.shell.today import TodayItem, TodayView
 from mentorapp.views.shell.watchlist import WatchlistView
-from mentorapp.views.undo import moved_to_trash, push_undoable, undone_by_trash
+from mentorapp.views.undo import push
+
+T = TypeVar("T")
 
 _ROSTER_TOPICS = (Topic.MENTEES, Topic.ENTRIES, Topic.RECOGNITIONS, Topic.WATCHLIST)
-_SETTINGS = "main_window/"
+# The tab that lists each kind of record, for an undo whose record is no longer shown there.
+_TOPIC_OF_KIND = {"thread": Topic.THREADS, "goal": Topic.GOALS, "recognition": Topic.RECOGNITIONS,
+                  "ask": Topic.ASKS, "watch_case": Topic.WATCHLIST, "chance": Topic.WATCHLIST}
 TODAY_MARK = -1  # remembered instead of a mentee id when the lead left on the Today view
+Shortcut = str | QKeySequence.StandardKey
+
+if TYPE_CHECKING:  # the dialog module loads with the first packet
+    from mentorapp.views.shell.packet_dialog import PacketDialog
 
 
 def _theme_icon(name: str) -> QIcon:
@@ -60,6 +74,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.context = context
         self.services: Services = context.services
+        context.reveal = self.reveal_change
         self.setWindowTitle(f"MentorApp — {self.services.store.path.name}")
         self.setWindowIcon(QIcon("icons:mentorapp.svg"))
         self.setMinimumSize(760, 500)
@@ -67,8 +82,10 @@ class MainWindow(QMainWindow):
         self._search: SearchDialog | None = None
         self._view_actions: list[QAction] = []
         self._windows: dict[str, QWidget] = {}
-        settings = QSettings()
-        self.show_archived = settings.value(_SETTINGS + "show_archived", False, type=bool)
+        self.state = context.state
+        desk_state.adopt_machine_wide_settings(self.services.journal, self.state)
+        self.show_archived = self.state.value(desk_state.SHOW_ARCHIVED, False, bool)
+        preferences = self.services.journal.preferences()
 
         # -- left column: views, then the team -------------------------------------------------
         self.navigation = QListWidget()
@@ -77,13 +94,14 @@ class MainWindow(QMainWindow):
         self.navigation.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.navigation.setFrameShape(QListWidget.Shape.NoFrame)
         self.navigation.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.roster_model = RosterModel(self, today=context.today, recognition_gap_days=recognition_gap_days())
+        self.roster_model = RosterModel(self, today=context.today,
+                                        recognition_gap_days=preferences.recognition_gap_days)
         self.roster_view = RosterView()
         self.roster_view.setModel(self.roster_model)
         self.add_mentee_button = QPushButton("Add mentee…")
         self.add_mentee_button.setToolTip("Add someone you mentor (Ctrl+Shift+N)")
         self.add_mentee_button.clicked.connect(self.add_mentee)
-        team_label = QLabel("T&eam")
+        team_label = QLabel("&Team")
         team_label.setBuddy(self.roster_view)
         team_label.setObjectName("team_label")
         left = QWidget()
@@ -98,10 +116,10 @@ class MainWindow(QMainWindow):
 
         # -- right: the views and the mentee page -----------------------------------------------
         self.today_view = TodayView(context)
-        self.today_view.recognition_gap_days = recognition_gap_days()
+        self.today_view.recognition_gap_days = preferences.recognition_gap_days
         self.today_view.item_opened.connect(self.open_today_item)
         self.mentee_page = MenteePage(context)
-        self.mentee_page.recognition_gap_days = recognition_gap_days()
+        self.mentee_page.recognition_gap_days = preferences.recognition_gap_days
         self.mentee_page.edit_requested.connect(self.edit_mentee)
         self.mentee_page.timeline.new_note_requested.connect(self.quick_capture)
         self.main_stack = QStackedWidget()
@@ -125,7 +143,8 @@ class MainWindow(QMainWindow):
         self.watchlist_view = WatchlistView(context)
         self.watchlist_view.item_requested.connect(self.show_item)
 
-        self.auto_lock = AutoLock(self, self.services, runner=context.runner)
+        self.auto_lock = AutoLock(self, self.services, runner=context.runner,
+                                  minutes=preferences.auto_lock_minutes)
 
         self._build_actions()
         self.add_view("Today", self.today_view, QKeySequence("Ctrl+1"))
@@ -178,7 +197,8 @@ class MainWindow(QMainWindow):
         layout.addStretch()
         return page
 
-    def _action(self, text: str, slot, shortcut=None, *, tip: str = "", icon: str = "",  # noqa: ANN001
+    def _action(self, text: str, slot: Callable[[], object] | Callable[[bool], object],
+                shortcut: Shortcut | list[Shortcut] | None = None, *, tip: str = "", icon: str = "",
                 app_wide: bool = False) -> QAction:
         action = QAction(text, self)
         if icon:
@@ -203,7 +223,7 @@ class MainWindow(QMainWindow):
                                               tip="Add someone you mentor")
         self.packet_action = self._action("Review &packet…", self.open_packet, "Ctrl+E", icon="document-print-preview",
                                           tip="Preview, save or print a review packet (Ctrl+E)")
-        self.print_packet_action = self._action("&Print review packet…", self.print_packet,
+        self.print_packet_action = self._action("P&rint review packet…", self.print_packet,
                                                 QKeySequence.StandardKey.Print, icon="document-print",
                                                 tip="Print the selected mentee's review packet (Ctrl+P)")
         self.export_action = self._action("E&xport journal…", self.export_journal,
@@ -338,7 +358,7 @@ class MainWindow(QMainWindow):
         self.roster_view.viewport().update()
         self._sync_mentee_actions()
 
-    def current_view(self) -> QWidget:
+    def current_view(self) -> QWidget | None:
         return self.main_stack.currentWidget()
 
     def _navigation_changed(self) -> None:
@@ -377,7 +397,7 @@ class MainWindow(QMainWindow):
             return self.mentee_page.mentee_id
         return None
 
-    def _roster_changed(self, *_selection) -> None:  # noqa: ANN002
+    def _roster_changed(self, *_selection: object) -> None:
         selected = self.roster_view.selectionModel().selectedIndexes()
         if selected:
             self._show_page_of(selected[0].data(MenteeIdRole))
@@ -425,6 +445,30 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("It is no longer on this page; it may have been moved to the trash.", 5000)
         return False
 
+    def reveal_change(self, command: Command[object], verb: str) -> None:
+        """After an undo or redo: say what it changed, and go to it (the mentee, the tab, the record)."""
+        self.statusBar().showMessage(f"{verb}: {command.text}", 8000)
+        if command.mentee_id is None:
+            if command.kind == "mentee":
+                self.show_mentee(command.record_id)
+            return
+        if not self.show_mentee(command.mentee_id) or command.kind == "mentee":
+            return
+        page, values = self.mentee_page, command.values
+        # A reply or a progress note is shown under its thread or goal, else on the timeline.
+        for link, kind in (("thread_id", "thread"), ("goal_id", "goal")):
+            if command.kind == "entry" and values.get(link) is not None and page.show_topic(_TOPIC_OF_KIND[kind]):
+                section = page.tabs.currentWidget()
+                if isinstance(section, MenteeSection) and (
+                        section.show_item("entry", command.record_id) or section.show_item(kind, values[link])):
+                    return
+        if page.show_item(command.kind, command.record_id):
+            return
+        # Gone from the page (an undone add went to the trash): show the tab that listed it.
+        topic = _TOPIC_OF_KIND.get(command.kind)
+        if topic is None or not page.show_topic(topic):
+            page.show_timeline()
+
     def open_today_item(self, item: TodayItem) -> None:
         if item.topic is not None:
             self.show_mentee(item.mentee_id, topic=item.topic)
@@ -452,13 +496,18 @@ class MainWindow(QMainWindow):
         self.refresh_roster()
 
     def _on_change(self, change: Change) -> None:
+        if Topic.JOURNAL in change.topics and not self.auto_lock.is_locked:
+            try:  # the preferences may have changed (in another process, an import, a restore)
+                self.apply_preferences()
+            except MentorAppError:
+                pass  # the journal is locked or went away: the views say so themselves
         if change.touches(*_ROSTER_TOPICS):
             self.refresh_roster()
 
     # -- writing ----------------------------------------------------------------------------------
-    def _push(self, text: str, **steps):  # noqa: ANN003, ANN202
+    def _push(self, what: str, do: Callable[[], T]) -> T | None:
         try:
-            return push_undoable(self.context.undo_stack, text, report=self.context.report, **steps)
+            return push(self.context, self.services.mentees.undoable(what, do))
         except MentorAppError as exc:
             self.context.report(str(exc))
             return None
@@ -484,12 +533,11 @@ class MainWindow(QMainWindow):
         mentees = self.services.mentees
 
         def save(details: MenteeDetails) -> None:
-            added = push_undoable(
-                self.context.undo_stack, f"Add mentee {details.name.strip()}",
-                do=lambda: mentees.add(name=details.name, role=details.role, cadence_days=details.cadence_days,
-                                       started_on=details.started_on, thanks_preference=details.thanks_preference),
-                **undone_by_trash(mentees), report=self.context.report)
-            self.show_mentee(added.id)
+            added = push(self.context, mentees.undoable("Add mentee", lambda: mentees.add(
+                name=details.name, role=details.role, cadence_days=details.cadence_days,
+                started_on=details.started_on, thanks_preference=details.thanks_preference)))
+            if added is not None:
+                self.show_mentee(added.id)
 
         MenteeDialog(None, save=save, today=self.context.today(), parent=self).exec()
 
@@ -499,13 +547,10 @@ class MainWindow(QMainWindow):
             return
         mentees = self.services.mentees
 
-        def apply(d: MenteeDetails | MenteeView) -> MenteeView:
-            return mentees.edit(before.id, name=d.name, role=d.role, cadence_days=d.cadence_days,
-                                started_on=d.started_on, thanks_preference=d.thanks_preference)
-
-        def save(details: MenteeDetails) -> None:
-            push_undoable(self.context.undo_stack, f"Edit {before.name}", do=lambda: apply(details),
-                          undo=lambda _m: apply(before), redo=lambda _m: apply(details), report=self.context.report)
+        def save(d: MenteeDetails) -> None:
+            push(self.context, mentees.undoable("Edit mentee", lambda: mentees.edit(
+                before.id, name=d.name, role=d.role, cadence_days=d.cadence_days,
+                started_on=d.started_on, thanks_preference=d.thanks_preference)))
 
         MenteeDialog(before, save=save, today=self.context.today(), parent=self).exec()
 
@@ -515,9 +560,7 @@ class MainWindow(QMainWindow):
             return
         mentees = self.services.mentees
         verb = "Unarchive" if mentee.archived else "Archive"
-        done = self._push(f"{verb} {mentee.name}", do=lambda: mentees.set_archived(mentee.id, not mentee.archived),
-                          undo=lambda _m: mentees.set_archived(mentee.id, mentee.archived),
-                          redo=lambda _m: mentees.set_archived(mentee.id, not mentee.archived))
+        done = self._push(verb, lambda: mentees.set_archived(mentee.id, not mentee.archived))
         if done is not None:
             self.statusBar().showMessage(
                 f"{mentee.name} is {'back on the roster' if mentee.archived else 'archived'}. Ctrl+Z undoes it.", 6000)
@@ -527,14 +570,14 @@ class MainWindow(QMainWindow):
         if mentee is None:
             return
         mentees = self.services.mentees
-        done = self._push(f"Move {mentee.name} to trash", **moved_to_trash(mentees, mentee.id))
+        done = self._push("Delete mentee", lambda: mentees.trash(mentee.id))
         if done is not None:
             self.statusBar().showMessage(
                 f"Moved {mentee.name} to the trash, with all their notes. Ctrl+Z brings them back.", 8000)
 
     def load_demo(self) -> None:
         try:
-            self.services.demo.generate(today=self.context.today())
+            push(self.context, self.services.demo.generate_undoable(today=self.context.today()))
         except MentorAppError as exc:
             self.context.report(str(exc))
 
@@ -549,7 +592,7 @@ class MainWindow(QMainWindow):
         self._search.raise_()
         self._search.activateWindow()
 
-    def open_packet(self):  # noqa: ANN201 - PacketDialog
+    def open_packet(self) -> PacketDialog:
         """File → Review packet…: the dialog for the mentee on screen (or selected), else the team."""
         from mentorapp.views.shell.packet_dialog import open_packet_dialog
 
@@ -605,7 +648,7 @@ class MainWindow(QMainWindow):
     def open_trash(self) -> None:
         self._open_window("trash", lambda: TrashDialog(self.context, parent=self))
 
-    def _open_window(self, name: str, make) -> QWidget:  # noqa: ANN001
+    def _open_window(self, name: str, make: Callable[[], QWidget]) -> QWidget:
         """Show a tool window (not modal, so Ctrl+N and undo work beside it), one of each."""
         window = self._windows.get(name)
         if window is None:
@@ -621,12 +664,20 @@ class MainWindow(QMainWindow):
     def open_preferences(self) -> None:
         dialog = PreferencesDialog(self.services, self)
         if dialog.exec() == PreferencesDialog.DialogCode.Accepted:
-            gap = recognition_gap_days()
+            self.apply_preferences()
+
+    def apply_preferences(self) -> None:
+        """Show the journal's preferences as they now are (changed here, or by another process)."""
+        preferences = self.services.journal.preferences()
+        gap = preferences.recognition_gap_days
+        if gap != self.roster_model.recognition_gap_days:
             self.roster_model.recognition_gap_days = gap
             self.mentee_page.recognition_gap_days = gap
             self.today_view.set_recognition_gap(gap)
             self.refresh_roster()
             self.mentee_page.refresh_header()
+        if preferences.auto_lock_minutes != self.auto_lock.minutes:
+            self.auto_lock.set_minutes(preferences.auto_lock_minutes)
 
     def about(self) -> None:
         QMessageBox.about(self, "About MentorApp",
@@ -636,19 +687,18 @@ class MainWindow(QMainWindow):
 
     # -- remembering the layout -----------------------------------------------------------------
     def _restore_layout(self) -> None:
-        settings = QSettings()
-        geometry = settings.value(_SETTINGS + "geometry")
+        geometry = self.state.value(desk_state.GEOMETRY, None)
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
             self.resize(1180, 760)
-        state = settings.value(_SETTINGS + "state")
+        state = self.state.value(desk_state.WINDOW_STATE, None)
         if state is not None:
             self.restoreState(state)
-        splitter = settings.value(_SETTINGS + "splitter")
+        splitter = self.state.value(desk_state.SPLITTER, None)
         if splitter is not None:
             self.splitter.restoreState(splitter)
-        last = settings.value(_SETTINGS + "last_mentee", TODAY_MARK, type=int)
+        last = self.state.value(desk_state.LAST_MENTEE, TODAY_MARK, int)
         if last == TODAY_MARK or not self.show_mentee(last):
             self.show_view(self.today_view)
         # Start with the keyboard in what is on screen, not in the navigation list.
@@ -658,16 +708,15 @@ class MainWindow(QMainWindow):
             self.today_view.tree.setFocus()
 
     def save_layout(self) -> None:
-        settings = QSettings()
-        settings.setValue(_SETTINGS + "geometry", self.saveGeometry())
-        settings.setValue(_SETTINGS + "state", self.saveState())
-        settings.setValue(_SETTINGS + "splitter", self.splitter.saveState())
-        settings.setValue(_SETTINGS + "show_archived", self.show_archived)
+        self.state.set_value(desk_state.GEOMETRY, self.saveGeometry())
+        self.state.set_value(desk_state.WINDOW_STATE, self.saveState())
+        self.state.set_value(desk_state.SPLITTER, self.splitter.saveState())
+        self.state.set_value(desk_state.SHOW_ARCHIVED, self.show_archived)
         mentee_id = self.current_mentee_id()
-        settings.setValue(_SETTINGS + "last_mentee", mentee_id if mentee_id is not None else TODAY_MARK)
-        settings.sync()
+        self.state.set_value(desk_state.LAST_MENTEE, mentee_id if mentee_id is not None else TODAY_MARK)
+        self.state.sync()
 
-    def closeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+    def closeEvent(self, event: QCloseEvent) -> None:  # Qt override
         self.save_layout()
         self.context.runner.wait(5000)
         super().closeEvent(event)

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from collections.abc import Callable
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import (
     QDate,
-    QSettings,
     QSize,
     QStandardPaths,
     Qt,
@@ -48,6 +49,7 @@ from mentorapp.models.errors import MentorAppError
 from mentorapp.packets.data import check_period, months_before
 from mentorapp.packets.render import safe_file_stem, write_packet, write_team_packets
 from mentorapp.views.context import DeskContext
+from mentorapp.views.runtime import desk_state
 from mentorapp.views.runtime.background import Task, TaskState, failure_message
 from mentorapp.views.widgets.date_fields import to_date, to_qdate
 from mentorapp.views.widgets.theme import ProblemText
@@ -224,8 +226,8 @@ class PacketDialog(QDialog):
         self.print_button.clicked.connect(self.print_packet)
         close = QPushButton("Close")
         close.clicked.connect(self.reject)
-        QShortcut(QKeySequence.StandardKey.Print, self, activated=self.print_packet)
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save_as)
+        QShortcut(QKeySequence.StandardKey.Print, self).activated.connect(self.print_packet)
+        QShortcut(QKeySequence.StandardKey.Save, self).activated.connect(self.save_as)
         self.button_row = QHBoxLayout()
         self.button_row.addWidget(self.status, 1)
         self.button_row.addWidget(self.progress, 1)
@@ -244,7 +246,7 @@ class PacketDialog(QDialog):
         return to_date(self.from_edit.date()), to_date(self.to_edit.date())
 
     def _restore_preset(self) -> None:
-        key = QSettings().value("packets/preset", "last_12")
+        key = self.context.state.value(desk_state.PACKET_PRESET, "last_12", str)
         index = self.preset_combo.findData(key if key != "custom" else "last_12")
         self.preset_combo.setCurrentIndex(max(0, index))
         self._on_preset_changed()
@@ -257,7 +259,7 @@ class PacketDialog(QDialog):
                 edit.blockSignals(True)
                 edit.setDate(to_qdate(day))
                 edit.blockSignals(False)
-            QSettings().setValue("packets/preset", key)
+            self.context.state.set_value(desk_state.PACKET_PRESET, key)
         self._schedule()
 
     def _on_dates_edited(self) -> None:
@@ -322,7 +324,7 @@ class PacketDialog(QDialog):
         self._show_message("Building the preview…")
         self._start(work, kind="preview")
 
-    def _start(self, work, *, kind: str) -> None:  # noqa: ANN001 - Callable[[TaskState], object]
+    def _start(self, work: Callable[[TaskState], object], *, kind: str) -> None:
         task = self.context.runner.start(work)
         self._task, self._task_kind = task, kind
         task.progress.connect(self._on_progress)
@@ -357,9 +359,9 @@ class PacketDialog(QDialog):
             return
         kind = self._finish()
         if kind == "preview":
-            self._load_preview(Path(result))  # type: ignore[arg-type]
+            self._load_preview(Path(cast("Path | str", result)))
         else:
-            files = list(result)  # type: ignore[call-overload]
+            files = list(cast("list[Path]", result))
             self.status.setText(f"Saved {len(files)} PDF{'s' if len(files) != 1 else ''}."
                                 if len(files) != 1 else f"Saved {files[0].name}.")
             self.saved.emit(files)
@@ -440,7 +442,7 @@ class PacketDialog(QDialog):
         return f"{stem} - review packet {start.isoformat()} to {end.isoformat()}.pdf"
 
     def _documents_folder(self) -> str:
-        remembered = QSettings().value("packets/folder", "")
+        remembered = self.context.state.value(desk_state.PACKET_FOLDER, "", str)
         if remembered and Path(str(remembered)).is_dir():
             return str(remembered)
         return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
@@ -469,7 +471,7 @@ class PacketDialog(QDialog):
         mentee_id = self.mentee_id
         folder_mode = mentee_id is None and self.per_person.isChecked()
         services, today = self.services, self.today
-        QSettings().setValue("packets/folder", str(target if folder_mode else target.parent))
+        self.context.state.set_value(desk_state.PACKET_FOLDER, str(target if folder_mode else target.parent))
 
         def work(state: TaskState) -> list[Path]:
             if mentee_id is not None:
@@ -531,7 +533,7 @@ class PacketDialog(QDialog):
         return printed
 
     # -- closing --------------------------------------------------------------------------
-    def done(self, result: int) -> None:  # noqa: D401 - Qt override
+    def done(self, result: int) -> None:  # Qt override
         self._cancel_running()
         self.document.close()
         super().done(result)

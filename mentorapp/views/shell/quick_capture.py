@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
+from typing import Any, cast
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -30,17 +32,16 @@ from PySide6.QtWidgets import (
 )
 
 from mentorapp.models.errors import MentorAppError
-from mentorapp.models.readmodels import EntryView
 from mentorapp.models.services.entries import default_kind
-from mentorapp.models.vocabulary import Direction, EntryKind, Setting
+from mentorapp.models.vocabulary import Direction, EntryKind, Labelled, Setting
 from mentorapp.views.context import DeskContext
-from mentorapp.views.undo import push_undoable, undone_by_trash
+from mentorapp.views.runtime import desk_state
+from mentorapp.views.undo import push
 from mentorapp.views.widgets.choice_box import ChoiceCombo
 from mentorapp.views.widgets.starter_picker import StarterPicker
 from mentorapp.views.widgets.theme import ProblemText, secondary_text
 
 DRAFT_NAME = "quick_capture"
-LAST_MENTEE_KEY = "quick_capture/last_mentee"
 BITE_SIZE = 400  # characters; past this a note is probably two notes
 DRAFT_DELAY_MS = 400
 
@@ -84,7 +85,7 @@ class QuickCaptureDialog(QDialog):
             except MentorAppError:
                 mentee_id = None
         if mentee_id is None:
-            mentee_id = QSettings().value(LAST_MENTEE_KEY, None, type=int)
+            mentee_id = context.state.value(desk_state.QUICK_CAPTURE_MENTEE, 0, int) or None
         self._select_mentee(mentee_id)
 
         self.text = QPlainTextEdit()
@@ -240,7 +241,7 @@ class QuickCaptureDialog(QDialog):
                 "kind": self.kind.value().value,
                 "direction": self.direction().value,
                 "setting": self.setting.value().value,
-                "saved_at": dt.datetime.now().isoformat(timespec="minutes"),
+                "saved_at": self.services.clock.now().isoformat(timespec="minutes"),
             }))
         except MentorAppError as exc:
             self.problem.show_problem(f"The draft could not be kept: {exc}")
@@ -258,9 +259,12 @@ class QuickCaptureDialog(QDialog):
         try:
             if draft.get("mentee_id") is not None and self.mentee.findData(draft["mentee_id"]) >= 0:
                 self._select_mentee(draft["mentee_id"])
-            for setter, enum, key in ((self.set_direction, Direction, "direction"),
-                                      (self.kind.set_value, EntryKind, "kind"),
-                                      (self.setting.set_value, Setting, "setting")):
+            choices: tuple[tuple[Callable[[Any], object], type[Labelled], str], ...] = (
+                (self.set_direction, Direction, "direction"),
+                (self.kind.set_value, EntryKind, "kind"),
+                (self.setting.set_value, Setting, "setting"),
+            )
+            for setter, enum, key in choices:
                 try:
                     setter(enum(draft.get(key)))
                 except ValueError:
@@ -302,18 +306,13 @@ class QuickCaptureDialog(QDialog):
             "setting": self.setting.value(),
         }
         try:
-            entry: EntryView = push_undoable(
-                self.context.undo_stack, f"Add note about {self.mentee.currentText()}",
-                do=lambda: entries.add(**values),
-                **undone_by_trash(entries),
-                report=self.context.report,
-            )
+            entry = push(self.context, entries.undoable("Add note", lambda: entries.add(**values)))
         except MentorAppError as exc:
             self._show_problem(str(exc))
             return
         self._draft_timer.stop()
         self.services.journal.clear_draft(DRAFT_NAME)
-        QSettings().setValue(LAST_MENTEE_KEY, mentee_id)
+        self.context.state.set_value(desk_state.QUICK_CAPTURE_MENTEE, mentee_id)
         self.entry_saved.emit(entry)
         self.accept()
 
@@ -341,7 +340,7 @@ class QuickCaptureDialog(QDialog):
         box.exec()
         return box.clickedButton() is discard
 
-    def closeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+    def closeEvent(self, event: QCloseEvent) -> None:  # Qt override
         # The window's close button behaves like Esc: ask before losing words.
         if self.result() == QDialog.DialogCode.Accepted or not self.text.toPlainText().strip():
             super().closeEvent(event)
@@ -349,14 +348,14 @@ class QuickCaptureDialog(QDialog):
         event.ignore()
         self.reject()
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # Qt override
         if is_save_key(event):
             self.save()
             return
         super().keyPressEvent(event)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if watched is self.text and event.type() == QEvent.Type.KeyPress and is_save_key(event):  # type: ignore[arg-type]
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
+        if watched is self.text and event.type() == QEvent.Type.KeyPress and is_save_key(cast(QKeyEvent, event)):
             self.save()
             return True
         return super().eventFilter(watched, event)

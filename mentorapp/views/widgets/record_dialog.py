@@ -45,7 +45,7 @@ class TextBox(QPlainTextEdit):
         self.setMinimumHeight(self._height)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+    def sizeHint(self) -> QSize:  # Qt override
         return QSize(super().sizeHint().width(), self._height)
 
 

@@ -19,8 +19,9 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
+from mentorapp.models.errors import StoreError
 from mentorapp.models.storage import migrate, store as store_module
-from mentorapp.models.trust import backups
+from mentorapp.models.trust import backups, opening
 from mentorapp.models.storage.store import MIGRATIONS_DIR, Store, _make_engine
 from tests.conftest import TEST_KEY
 
@@ -170,7 +171,7 @@ def upgrade_every_earlier_revision(scripts: Path, folder: Path, monkeypatch: pyt
         engine = build_at(path, revision, scripts)
         before = fill_by_reflection(engine)
         engine.dispose()
-        with Store.open(path, TEST_KEY) as opened:
+        with opening.open_store(path, TEST_KEY) as opened:
             assert missing_rows(opened.engine, before) == [], f"upgrading from {revision} lost rows"
             assert opened.integrity_problem() is None
         made = [b for b in backups.list_backups(path) if b.reason is backups.Reason.BEFORE_UPGRADE]
@@ -207,3 +208,38 @@ def test_the_check_notices_an_upgrade_that_loses_rows(trial_scripts: Path, tmp_p
     problems = missing_rows(engine, before)
     engine.dispose()
     assert problems and all(line.startswith("entry (") and line.endswith("is gone") for line in problems)
+
+
+def journal_one_revision_behind(trial_scripts: Path, folder: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, str]:
+    """A filled journal at today's head, with the app made to write the trial revision on top of it."""
+    earlier = migrate.head_revision(trial_scripts)
+    add_revision(trial_scripts, TRIAL_REVISION)
+    monkeypatch.setattr(migrate, "MIGRATIONS_DIR", trial_scripts)
+    monkeypatch.setattr(store_module, "SCHEMA_HEAD", migrate.head_revision(trial_scripts))
+    path = folder / "behind.db"
+    engine = build_at(path, earlier, trial_scripts)
+    fill_by_reflection(engine)
+    engine.dispose()
+    return path, earlier
+
+
+def test_the_store_alone_opens_an_older_journal_as_it_is_and_makes_no_backup(
+        trial_scripts: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path, earlier = journal_one_revision_behind(trial_scripts, tmp_path, monkeypatch)
+    with Store.open(path, TEST_KEY) as opened:
+        assert opened.upgrade_due and opened.revision == earlier
+    assert backups.list_backups(path) == []
+    with opening.open_store(path, TEST_KEY) as upgraded:
+        assert not upgraded.upgrade_due
+        assert [b.reason for b in backups.list_backups(path)] == [backups.Reason.BEFORE_UPGRADE]
+
+
+def test_a_journal_whose_backup_cannot_be_made_is_not_upgraded(
+        trial_scripts: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path, earlier = journal_one_revision_behind(trial_scripts, tmp_path, monkeypatch)
+    backups.backup_folder(path).write_text("a file where the backup folder belongs", encoding="utf-8")
+    with pytest.raises(StoreError, match="Cannot write a backup"):
+        opening.open_store(path, TEST_KEY)
+    with Store.open(path, TEST_KEY) as untouched:
+        assert untouched.revision == earlier
+        assert untouched.count_rows("mentee") == ROWS_PER_TABLE

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -108,15 +109,27 @@ def test_a_half_written_backup_never_carries_a_backup_name(services: Services) -
     (restore_copy / "restore.db").write_bytes(b"killed while restoring")
     fresh = folder / "journal-20261129-102959-daily.backup.partial"
     fresh.write_bytes(b"another process is writing this one")
-    old = (NOW - dt.timedelta(days=2)).timestamp()
+    # Ages count on the file system's clock, whatever this process's clock says: `now` below
+    # is a fixed day, which may be years away from when the files were stamped.
+    old = time.time() - dt.timedelta(days=2).total_seconds()
     for path in (leftover, restore_copy):
         os.utime(path, (old, old))
-    recent = (NOW - dt.timedelta(minutes=1)).timestamp()
+    recent = time.time() - 60
     os.utime(fresh, (recent, recent))
     assert backups.list_backups(services.store.path) == []
     backups.make_backup(services.store, reason=Reason.MANUAL, now=NOW)
     # Abandoned by killed processes: cleared by the next rotation; a fresh one is left alone.
     assert not leftover.exists() and not restore_copy.exists() and fresh.exists()
+
+
+def test_a_copy_in_progress_is_kept_when_this_process_clock_runs_a_year_ahead(services: Services) -> None:
+    folder = backups.backup_folder(services.store.path)
+    folder.mkdir()
+    in_progress = folder / "journal-20261129-102959-daily.backup.partial"
+    in_progress.write_bytes(b"another process is writing this one")
+    backups.make_backup(services.store, reason=Reason.MANUAL, now=dt.datetime.now() + dt.timedelta(days=365))
+    assert in_progress.exists()
+    assert not list(folder.glob(".mentorapp-clock-*"))  # the probe leaves nothing behind
 
 
 # -- rotation -------------------------------------------------------------------------------------

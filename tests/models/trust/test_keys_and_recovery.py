@@ -14,8 +14,10 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from mentorapp.models.trust import backups, keys
-from mentorapp.models.errors import MentorAppError, StoreError
-from mentorapp.models.trust.keys import JournalMissingError, KeyKind, PromptRequest, open_journal
+from mentorapp.models.errors import JournalMissingError, MentorAppError, StoreError
+from mentorapp.models.trust import opening
+from mentorapp.models.trust.keys import KeyKind, PromptRequest
+from mentorapp.models.trust.opening import open_journal
 from mentorapp.models.trust.recovery import RecoveryKeyError, format_recovery_key, parse_recovery_key
 from mentorapp.models.services import Services
 from mentorapp.models.storage.store import JournalDamagedError, JournalLockedError, Key, Store, WrongKeyError
@@ -159,7 +161,7 @@ def test_a_key_never_shows_in_messages_names_or_reprs(tmp_path: Path) -> None:
         seen += [str(caught.value), repr(caught.value)]
     damage_first_page(path)
     with pytest.raises(JournalDamagedError) as damaged:
-        keys.open_with_key(path, Key(secret=secret))
+        opening.open_with_key(path, Key(secret=secret))
     seen += [str(damaged.value), repr(damaged.value)]
     for text in seen:
         assert secret not in text and "ab" * 32 not in text
@@ -190,7 +192,7 @@ def test_a_missing_journal_with_backups_is_not_silently_started_afresh(tmp_path:
     with pytest.raises(JournalMissingError, match="is missing, but its backup folder holds 1 backup;"):
         open_journal(path, prompt=None)
     assert not path.exists()
-    key = keys.find_key_for_backups(path, prompt=None)
+    key = opening.find_key_for_backups(path, prompt=None)
     backups.restore_unopenable(path, backups.list_backups(path)[0].path, key=key)
     with open_journal(path, prompt=None, create=False) as store:
         assert [m.name for m in Services(store).mentees.list()] == ["Ana"]

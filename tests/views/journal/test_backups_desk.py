@@ -20,7 +20,7 @@ from mentorapp.views.journal.backups import BackupListModel, when_text
 from mentorapp.views.journal.backups import BackupsDialog
 from mentorapp.views.runtime.daily_backup import DailyBackup
 from mentorapp.views.runtime.change_adapter import QtChanges
-from mentorapp.views.undo import push_undoable
+from mentorapp.views.undo import DeskCommand
 from tests.conftest import TEST_KEY
 
 
@@ -28,7 +28,8 @@ from tests.conftest import TEST_KEY
 def answer_yes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     asked: list[str] = []
 
-    def question(_parent, _title, text, *args, **kwargs):  # noqa: ANN001, ANN202
+    def question(_parent: object, _title: str, text: str, *args: object,
+                 **kwargs: object) -> QMessageBox.StandardButton:
         asked.append(text)
         return QMessageBox.StandardButton.Yes
 
@@ -74,8 +75,8 @@ def test_a_damaged_journal_is_reported_once_with_the_way_out(qtbot, journal_path
 
 def test_the_backup_list_model_passes_the_model_tester(qtmodeltester, services: Services) -> None:
     for days in (0, 1, 8):
-        backups.make_backup(services.store, reason=Reason.DAILY, now=dt.datetime.now() - dt.timedelta(days=days))
-    model = BackupListModel()
+        backups.make_backup(services.store, reason=Reason.DAILY, now=services.clock.now() - dt.timedelta(days=days))
+    model = BackupListModel(today=services.clock.today)
     model.reload(services.backups.list())
     qtmodeltester.check(model)
     assert model.rowCount() == 3
@@ -101,8 +102,8 @@ def test_restoring_from_the_window_backs_up_first_and_refreshes_the_desk(
     services.mentees.add(name="In the backup")
     services.backups.back_up_now()
     undo = QUndoStack()
-    push_undoable(undo, "Add mentee", do=lambda: services.mentees.add(name="After the backup"),
-                  undo=lambda m: services.mentees.trash(m.id))
+    undo.push(DeskCommand(services.mentees.undoable("Add mentee",
+                                                    lambda: services.mentees.add(name="After the backup"))))
     changes = QtChanges(services.changes)
     dialog = BackupsDialog(services, runner, undo_stack=undo)
     qtbot.addWidget(dialog)
@@ -131,7 +132,7 @@ def test_restoring_a_file_made_under_an_earlier_key_asks_for_that_key(
 
     from tests.views.journal.test_unlock_and_opening import when_modal
 
-    def type_it(unlock) -> None:  # noqa: ANN001
+    def type_it(unlock) -> None:
         qtbot.keyClicks(unlock.passphrase, earlier)
         qtbot.keyClick(unlock.passphrase, Qt.Key.Key_Return)
 
@@ -146,7 +147,7 @@ def test_restoring_a_file_made_under_an_earlier_key_asks_for_that_key(
 def test_keeping_fewer_backups_asks_before_deleting(qtbot, services: Services, runner: BackgroundRunner,
                                                     answer_yes: list[str]) -> None:
     for days in range(5):
-        backups.make_backup(services.store, reason=Reason.DAILY, now=dt.datetime.now() - dt.timedelta(days=days))
+        backups.make_backup(services.store, reason=Reason.DAILY, now=services.clock.now() - dt.timedelta(days=days))
     dialog = BackupsDialog(services, runner)
     qtbot.addWidget(dialog)
     dialog.show()

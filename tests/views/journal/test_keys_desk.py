@@ -6,16 +6,17 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QLabel, QLineEdit, QMainWindow, QMessageBox, QPushButton, QTextEdit
 
 from mentorapp.models.trust import keys
-from mentorapp.models.trust.keys import KeyKind, open_journal
+from mentorapp.models.trust.keys import KeyKind
+from mentorapp.models.trust.opening import open_journal
 from mentorapp.models.trust.recovery import format_recovery_key
 from mentorapp.models.services import Services, Topic
 from mentorapp.models.storage.store import JournalLockedError, Key, Store, WrongKeyError
-from mentorapp.views.journal.auto_lock import SETTING, AutoLock
+from mentorapp.views.journal.auto_lock import AutoLock
 from mentorapp.views.runtime.background import BackgroundRunner
 from mentorapp.views.journal.change_key import ChangeKeyDialog
 from mentorapp.views.journal.recovery_kit import offer_recovery_kit, show_recovery_kit
@@ -130,7 +131,7 @@ def test_a_passphrase_journal_explains_it_has_no_recovery_sheet(qtbot, passphras
 
 
 # -- auto-lock ------------------------------------------------------------------------------------------------
-def desk_window(qtbot) -> tuple[QMainWindow, QTextEdit]:  # noqa: ANN001
+def desk_window(qtbot) -> tuple[QMainWindow, QTextEdit]:
     window = QMainWindow()
     notes = QTextEdit("Priya worries about the release")
     window.setCentralWidget(notes)
@@ -155,7 +156,7 @@ def test_idle_minutes_lock_the_desk_and_put_the_key_away(qtbot, passphrase_servi
     with pytest.raises(JournalLockedError):
         passphrase_services.mentees.list()
 
-    def unlock(dialog) -> None:  # noqa: ANN001
+    def unlock(dialog) -> None:
         assert not dialog.switch.isVisible()  # a passphrase journal has no recovery key
         qtbot.keyClicks(dialog.passphrase, "wrong")
         qtbot.keyClick(dialog.passphrase, Qt.Key.Key_Return)
@@ -195,7 +196,7 @@ def test_a_keyring_journal_unlocks_from_the_keyring_or_the_recovery_key(qtbot, k
     lock.lock_now()
     memory_keyring.secrets.clear()
 
-    def recover(dialog) -> None:  # noqa: ANN001
+    def recover(dialog) -> None:
         assert dialog.using_recovery_key
         qtbot.keyClicks(dialog.recovery_key, sheet)
         qtbot.keyClick(dialog.recovery_key, Qt.Key.Key_Return)
@@ -227,7 +228,8 @@ def test_the_auto_lock_minutes_are_remembered(qtbot, passphrase_services: Servic
     lock = AutoLock(window, passphrase_services)
     assert lock.minutes == 0 and not lock._timer.isActive()  # off until chosen
     lock.set_minutes(15)
-    assert QSettings().value(SETTING, type=int) == 15
+    # Kept in the journal: the command line reads the same choice, and another desk on it.
+    assert passphrase_services.journal.preferences().auto_lock_minutes == 15
     assert AutoLock(window, passphrase_services).minutes == 15
     lock.set_minutes(0)
 

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox, QPushButton
 
 from mentorapp.models.trust import backups, keys
-from mentorapp.models.trust.keys import open_journal
+from mentorapp.models.trust.opening import open_journal
 from mentorapp.models.trust.recovery import format_recovery_key
 from mentorapp.models.services import Services
 from mentorapp.models.storage.store import Key, Store, WrongKeyError
@@ -23,7 +23,7 @@ from tests.conftest import MemoryKeyring
 PASSPHRASE = "four words for the journal"
 
 
-def when_modal(qtbot, act: Callable[[QDialog], None]) -> None:  # noqa: ANN001
+def when_modal(qtbot, act: Callable[[QDialog], None]) -> None:
     """Act on the next modal dialog as soon as it is shown (exec() blocks the test otherwise)."""
 
     def poll() -> None:

@@ -8,14 +8,13 @@ from pathlib import Path
 import pytest
 
 from mentorapp import logs
-from mentorapp.models.errors import MentorAppError, NotFoundError
+from mentorapp.models.errors import JournalDamagedError, MentorAppError, NotFoundError
 from mentorapp.models.services import Services
-from mentorapp.models.storage.store import JournalDamagedError
 from mentorapp.views.runtime.background import BackgroundRunner, TaskState, failure_message
 from mentorapp.views.runtime.daily_backup import DailyBackup
 
 
-def failure_of(qtbot, runner: BackgroundRunner, work) -> Exception:  # noqa: ANN001
+def failure_of(qtbot, runner: BackgroundRunner, work) -> Exception:
     task = runner.start(work)
     with qtbot.waitSignal(task.failed, timeout=5000) as blocker:
         pass
@@ -52,7 +51,7 @@ def test_a_bug_arrives_as_itself_and_its_traceback_is_in_the_log(qtbot, tmp_path
     logs.configure_logging()
     try:
         def build_the_packet(_state: TaskState) -> None:
-            {}["mentee"]  # noqa: B018 - the bug
+            {}["mentee"]
 
         error = failure_of(qtbot, runner, build_the_packet)
     finally:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import sys
 import threading
+from collections.abc import Iterator
 from pathlib import Path
+from types import TracebackType
 
 import pytest
 from PySide6.QtWidgets import QPushButton
@@ -15,14 +17,14 @@ from mentorapp.views.runtime.crash import CrashReporter
 
 
 @pytest.fixture
-def reporter():  # noqa: ANN201
+def reporter() -> Iterator[CrashReporter]:
     before = sys.excepthook, threading.excepthook
     reporter = CrashReporter()
     reporter.install()
-    assert (reporter._previous_hook, reporter._previous_thread_hook) == before  # noqa: SLF001
+    assert (reporter._previous_hook, reporter._previous_thread_hook) == before
     # Those hooks (pytest's) would fail these tests for the errors they raise on purpose.
-    reporter._previous_hook = lambda *_exc_info: None  # noqa: SLF001
-    reporter._previous_thread_hook = lambda _args: None  # noqa: SLF001
+    reporter._previous_hook = lambda *_exc_info: None
+    reporter._previous_thread_hook = lambda _args: None
     yield reporter
     reporter.uninstall()
     sys.excepthook, threading.excepthook = before
@@ -31,10 +33,10 @@ def reporter():  # noqa: ANN201
     logs.shutdown_logging()
 
 
-def raised(error: Exception):  # noqa: ANN201 - an exc_info triple
+def raised(error: RuntimeError) -> tuple[type[RuntimeError], RuntimeError, TracebackType | None]:
     try:
         raise error
-    except Exception as exc:  # noqa: BLE001
+    except RuntimeError as exc:
         return type(exc), exc, exc.__traceback__
 
 

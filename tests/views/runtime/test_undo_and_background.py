@@ -11,18 +11,15 @@ from PySide6.QtGui import QUndoStack
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.services import Services
 from mentorapp.views.runtime.background import BackgroundRunner, TaskState
-from mentorapp.views.undo import push_undoable
+from mentorapp.views.undo import DeskCommand
 
 
 def test_created_note_is_undone_into_the_trash_and_redone_with_the_same_id(services: Services) -> None:
     stack = QUndoStack()
     ana = services.mentees.add(name="Ana")
-    entry = push_undoable(
-        stack, "Add note",
-        do=lambda: services.entries.add(mentee_id=ana.id, text="first"),
-        undo=lambda e: services.entries.trash(e.id),
-        redo=lambda e: services.entries.restore(e.id),
-    )
+    stack.push(DeskCommand(services.entries.undoable("Add note", lambda: services.entries.add(
+        mentee_id=ana.id, text="first"))))
+    entry = stack.command(0).command.result
     assert services.entries.count(ana.id) == 1
     stack.undo()
     assert services.entries.count(ana.id) == 0
@@ -31,24 +28,20 @@ def test_created_note_is_undone_into_the_trash_and_redone_with_the_same_id(servi
 
 
 def test_a_refused_action_is_not_pushed(services: Services) -> None:
-    stack = QUndoStack()
     ana = services.mentees.add(name="Ana")
     with pytest.raises(MentorAppError):
-        push_undoable(stack, "Add note", do=lambda: services.entries.add(mentee_id=ana.id, text=" "),
-                      undo=lambda e: None)
-    assert stack.count() == 0
+        services.entries.undoable("Add note", lambda: services.entries.add(mentee_id=ana.id, text=" "))
 
 
 def test_undo_that_no_longer_applies_is_reported_not_raised(services: Services) -> None:
     stack = QUndoStack()
     reports: list[str] = []
     ana = services.mentees.add(name="Ana")
-    push_undoable(stack, "Add note", do=lambda: services.entries.add(mentee_id=ana.id, text="x"),
-                  undo=lambda e: services.entries.trash(e.id), redo=lambda e: services.entries.restore(e.id),
-                  report=reports.append)
+    stack.push(DeskCommand(services.entries.undoable("Add note", lambda: services.entries.add(
+        mentee_id=ana.id, text="x")), report=reports.append))
     services.mentees.trash(ana.id)  # changed elsewhere meanwhile
     stack.undo()
-    assert reports and "Cannot undo “Add note”" in reports[0]
+    assert reports and "Cannot undo “Add note ‘x’ for Ana”" in reports[0]
 
 
 def test_background_task_reports_progress_and_result(qtbot) -> None:
@@ -148,7 +141,7 @@ def test_what_a_task_captured_is_let_go_on_the_gui_thread_however_slow_the_worke
 
     deliver = background._emit
 
-    def slow_to_let_go(signal, *args: object) -> None:  # noqa: ANN001
+    def slow_to_let_go(signal, *args: object) -> None:
         deliver(signal, *args)
         time.sleep(0.05)  # a busy machine: the GUI is done with the task before its worker returns
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QLineEdit, QPushButton, QSpinBox, QWidget
 
 from desk_support import DEMO_TODAY, activate, open_desk, when_modal
@@ -11,12 +11,12 @@ from mentorapp.views.shell.main_window import MainWindow
 from mentorapp.views.shell.roster import BadgesRole, RosterModel
 
 
-def roster_index(window: MainWindow, name: str):  # noqa: ANN201
+def roster_index(window: MainWindow, name: str) -> QModelIndex:
     row = window.mentee_names().index(name)
     return window.roster_model.index(row)
 
 
-def click_mentee(qtbot, window: MainWindow, name: str) -> None:  # noqa: ANN001
+def click_mentee(qtbot, window: MainWindow, name: str) -> None:
     rect = window.roster_view.visualRect(roster_index(window, name))
     qtbot.mouseClick(window.roster_view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
 
@@ -225,7 +225,8 @@ def test_preferences_change_the_recognition_nudge(qtbot, demo_desk: MainWindow) 
 
     when_modal(set_gap)
     demo_desk.preferences_action.trigger()
-    assert QSettings().value("preferences/recognition_gap_days", type=int) == 400
+    # Kept in the journal, where the command line and the packets read it too.
+    assert demo_desk.services.journal.preferences().recognition_gap_days == 400
     badges = [t for r in range(demo_desk.roster_model.rowCount())
               for t, _tone, _s in demo_desk.roster_model.index(r).data(BadgesRole)]
     assert "unthanked" not in badges

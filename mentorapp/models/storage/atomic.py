@@ -1,0 +1,98 @@
+"""Writing a file so that it is either whole under its final name or not there at all: the one place, one policy.
+
+The policy, for every file the app writes (exports, PDFs, backups, a restored journal):
+the content goes into a temporary file in the destination's own folder (so the rename
+cannot cross file systems); that file is flushed to the disk; it is renamed over the
+final name in one step; the folder is then flushed too, so the rename itself survives a
+power cut. A failure at any point leaves no partial file under the final name.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from mentorapp.models.errors import MentorAppError
+
+PARTIAL_SUFFIX = ".partial"
+
+
+def fsync_file(path: Path | str) -> None:
+    """Flush a file's content to the disk, so a power cut after this keeps it."""
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def fsync_folder(folder: Path | str) -> None:
+    """Flush a folder's entries (a rename into it) to the disk, where the system allows it."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass  # some file systems (and Windows) cannot sync a folder; the rename still happened
+    finally:
+        os.close(descriptor)
+
+
+def replace_durably(temporary: Path | str, final: Path | str) -> None:
+    """Put a finished temporary file in the place of `final`: flushed, renamed in one step, folder flushed.
+
+    Raises OSError as the system gives it; the caller words it.
+    """
+    fsync_file(temporary)
+    os.replace(temporary, final)
+    fsync_folder(Path(final).parent)
+
+
+def _folder_of(path: Path) -> Path:
+    return path.parent if str(path.parent) else Path(".")
+
+
+@contextmanager
+def temporary_beside(path: Path, *, prefix: str | None = None, suffix: str = PARTIAL_SUFFIX) -> Iterator[Path]:
+    """A fresh, empty temporary file in `path`'s folder, removed on the way out unless it was renamed.
+
+    Raises MentorAppError with one sentence when the folder cannot be written.
+    """
+    folder = _folder_of(path)
+    try:
+        handle, name = tempfile.mkstemp(prefix=prefix or f".{path.name}.", suffix=suffix, dir=folder)
+    except OSError as exc:
+        raise MentorAppError(f"Cannot write in {folder}: {exc.strerror or exc}.") from None
+    os.close(handle)
+    temporary = Path(name)
+    try:
+        yield temporary
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def write_atomically(path: Path, write: Callable[[Any], None], *, mode: str = "w") -> None:
+    """Write a file through `write(stream)` by the policy above (text is UTF-8 with "\\n" line ends).
+
+    Raises MentorAppError with one sentence when the file cannot be written.
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise MentorAppError(f"{path} is a folder; name a file to write.")
+    folder = _folder_of(path)
+    if not folder.is_dir():
+        raise MentorAppError(f"The folder {folder} does not exist.")
+    with temporary_beside(path) as temporary:
+        try:
+            text = "b" not in mode
+            with open(temporary, mode, encoding="utf-8" if text else None, newline="\n" if text else None) as stream:
+                write(stream)
+            replace_durably(temporary, path)
+        except OSError as exc:
+            raise MentorAppError(f"Cannot write {path}: {exc.strerror}.") from None

@@ -1,0 +1,304 @@
+"""The one way a journal is opened and unlocked: by the command line, at the desk's start and after auto-lock.
+
+In order: the key (the environment's passphrase, the OS keyring's key or a pending key
+left by an interrupted key change, else what a person types: a passphrase or the
+recovery key); the store opened with it; an older schema backed up and then upgraded;
+a damaged journal told apart from a wrong key by trying the key on its backups; a
+journal that vanished while its backups remain never started afresh silently.
+
+Headless and typed: failures are WrongKeyError, JournalDamagedError (carrying the newest
+good backup and the proven key), JournalMissingError and StoreError, each one sentence.
+Callers keep only their way of asking (a terminal prompt, the unlock dialog) and of
+showing a refusal.
+
+The desk reaches trust through this module and through Services only, so it also
+names what a person types (`Key`, the recovery key) and what the desk lock is called.
+"""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+from mentorapp.models.errors import JournalDamagedError, JournalMissingError, StoreError, WrongKeyError
+from mentorapp.models.storage.store import Key, Store
+from mentorapp.models.trust import backups, keys
+from mentorapp.models.trust.backups import BackupInfo, RestoreReport, backup_folder, describe_backup
+from mentorapp.models.trust.desk_lock import desk_holding, desk_lock_path, desk_server_name, runtime_folder
+from mentorapp.models.trust.keys import ENV_PASSPHRASE, PROMPT_TRIES, Prompt, PromptRequest, keyring_available
+from mentorapp.models.trust.recovery import CHARACTERS as RECOVERY_CHARACTERS
+from mentorapp.models.trust.recovery import RecoveryKeyError, parse_recovery_key
+
+__all__ = [
+    "ENV_PASSPHRASE", "PROMPT_TRIES", "RECOVERY_CHARACTERS", "BackupInfo", "Key", "Prompt", "PromptRequest",
+    "RecoveryKeyError", "RestoreReport", "backup_folder", "backups_of", "describe_backup", "desk_holding",
+    "desk_lock_path", "desk_server_name", "find_key_for_backups", "is_new_journal", "keyring_available",
+    "open_journal", "open_store", "open_typed", "open_with_key", "open_with_recovery_key", "open_without_asking",
+    "parse_recovery_key", "prove_key_on_backups", "restore_in_place", "runtime_folder", "unlock",
+    "unlock_from_keyring",
+]
+
+RECOVERY_SOURCE = "recovery key"  # the source of a Key read from a recovery sheet
+
+
+# -- the store, its schema and its backup -------------------------------------------------------------
+def open_store(path: Path | str, key: Key, *, create: bool = True) -> Store:
+    """Open the store with `key`; a journal at an older schema is backed up, then upgraded.
+
+    The backup comes first so the journal as it was can always be put back; when it
+    cannot be made, nothing is upgraded and the store is closed again.
+    """
+    store = Store.open(path, key, create=create)
+    try:
+        if store.upgrade_due:
+            backups.make_backup(store, reason=backups.Reason.BEFORE_UPGRADE)
+            store.upgrade()
+    except BaseException:
+        store.close()
+        raise
+    return store
+
+
+def is_new_journal(path: Path) -> bool:
+    """True when opening `path` would start a journal (no file, or an empty one)."""
+    return not path.exists() or path.stat().st_size == 0
+
+
+# -- damage or a wrong key ----------------------------------------------------------------------------------
+def key_opens_backups(path: Path, key: Key) -> bool:
+    """Whether `key` opens one of the two newest backups (each try costs one key derivation)."""
+    for info in backups.list_backups(path)[:2]:
+        problem = backups.backup_problem(info.path, key)
+        if problem is None or "does not open" not in problem:
+            return True
+    return False
+
+
+def damage_report(path: Path, key: Key | None, message: str) -> JournalDamagedError:
+    """A JournalDamagedError carrying the newest good backup for `key` (found by checking each)."""
+    backup = backups.newest_good_backup(path, key) if key is not None else None
+    return JournalDamagedError(message, path=path, key=key, backup=backup)
+
+
+def open_with_key(path: Path, key: Key, *, create: bool = True) -> Store:
+    """Open with `key`, telling a damaged journal apart from a wrong key by trying the key on its backups.
+
+    SQLCipher says "file is not a database" both for a wrong key and for a damaged
+    first page; when the key opens the journal's own backups, the journal is damaged.
+    """
+    try:
+        return open_store(path, key, create=create)
+    except JournalDamagedError as exc:
+        raise damage_report(path, key, str(exc)) from None
+    except WrongKeyError:
+        if key_opens_backups(path, key):
+            raise damage_report(
+                path, key, f"The journal {path} is damaged: its key opens the backups but not the journal itself."
+            ) from None
+        raise
+
+
+def _refuse_to_start_over(path: Path) -> None:
+    """A journal that vanished (or was emptied) while its backups remain is not started afresh silently."""
+    found = backups.list_backups(path)
+    if not found:
+        return
+    state = "is empty" if path.exists() else "is missing"
+    raise JournalMissingError(
+        f"The journal {path} {state}, but its backup folder holds {len(found)} "
+        f"backup{'s' if len(found) != 1 else ''}; the newest is from {describe_backup(found[0])}.",
+        path=path,
+        backup=found[0],
+    )
+
+
+# -- finding the key ------------------------------------------------------------------------------------------
+def open_without_asking(path: Path | str, *, create: bool = True, start_over: bool = False) -> Store | None:
+    """Open the journal with the environment's passphrase or the keyring's key (creating one for a
+    new journal when a keyring is available); None when only a person can unlock it.
+
+    Raises StoreError with one clear sentence when the journal cannot be opened:
+    JournalDamagedError when its file is damaged (carrying the newest good backup),
+    JournalMissingError when it is gone but backups of it remain (unless `start_over`).
+    """
+    path = Path(path).expanduser()
+    creating = is_new_journal(path)
+    if creating and not start_over:
+        _refuse_to_start_over(path)
+    if creating and not create:
+        raise StoreError(f"There is no journal at {path} yet; add a mentee or run 'mentorapp demo' first.")
+
+    key = keys.env_key()
+    if key is not None:
+        return open_with_key(path, key)
+
+    opened = _open_from_keyring(path)
+    if opened is not None:
+        return opened
+    if creating and keys.keyring_key(path) is None and keys.keyring_available():
+        secret = secrets.token_hex(32)
+        if keys.keyring_set(path, secret):
+            try:
+                return open_store(path, Key.from_hex(secret, source="keyring"))
+            except BaseException:
+                keys.keyring_forget(path)
+                raise
+    return None
+
+
+def _open_from_keyring(path: Path) -> Store | None:
+    """Open with the keyring's key, or with a pending key left by an interrupted key change."""
+    for pending in (False, True):
+        key = keys.keyring_key(path, pending=pending)
+        if key is None:
+            continue
+        try:
+            store = open_with_key(path, key)
+        except WrongKeyError:
+            # The keyring's key does not fit (a passphrase journal, or one replaced): ask the person.
+            continue
+        if pending:
+            # The journal was re-encrypted before the process died: finish the key change.
+            keys.keyring_set(path, key.secret)
+            keys.keyring_forget(path, pending=True)
+        return store
+    return None
+
+
+def open_journal(path: Path | str, *, prompt: Prompt | None, create: bool = True,
+                 start_over: bool = False) -> Store:
+    """Open (or, with `create`, start) the journal at `path`, finding its key in the documented order.
+
+    Raises StoreError with one clear sentence when the journal cannot be opened
+    (see `open_without_asking`); asks `prompt` at most three times.
+    """
+    path = Path(path).expanduser()
+    creating = is_new_journal(path)
+    opened = open_without_asking(path, create=create, start_over=start_over)
+    if opened is not None:
+        return opened
+    if prompt is None:
+        raise StoreError(
+            f"No key for {path}: set {ENV_PASSPHRASE}, or open it where you can type the passphrase."
+        )
+    reason = ""
+    for attempt in range(1, PROMPT_TRIES + 1):
+        typed = prompt(PromptRequest(path=path, creating=creating, attempt=attempt, retry_reason=reason))
+        if typed is None:
+            raise StoreError("No passphrase given; the journal stays closed.")
+        if isinstance(typed, Key):
+            try:
+                return open_with_recovery_key(path, typed)
+            except WrongKeyError:
+                reason = "That recovery key does not open this journal."
+            continue
+        if not typed:
+            reason = "The passphrase cannot be empty."
+            continue
+        try:
+            return open_with_key(path, Key(secret=typed, source="prompt"))
+        except WrongKeyError:
+            reason = "That passphrase does not open this journal."
+    raise StoreError(f"Wrong passphrase for {path} ({PROMPT_TRIES} tries); the journal stays closed.")
+
+
+def open_with_recovery_key(path: Path, key: Key, *, create: bool = False) -> Store:
+    """Open the journal with a key read from its recovery sheet, and put it back into the keyring.
+
+    Raises WrongKeyError when it does not fit. When this computer has no secure
+    keyring the journal still opens; `keys.keyring_has_key` then tells the caller.
+    """
+    store = open_with_key(path, key, create=create)
+    _keep_recovered(path, key)
+    return store
+
+
+def open_typed(path: Path, key: Key) -> Store:
+    """Open with what a person typed into a dialog: a recovery key also goes back into the keyring."""
+    if key.source == RECOVERY_SOURCE:
+        return open_with_recovery_key(path, key, create=False)
+    return open_with_key(path, key)
+
+
+def _keep_recovered(path: Path, key: Key) -> None:
+    keys.keyring_set(path, key.secret)
+    keys.keyring_forget(path, pending=True)
+
+
+# -- unlocking an open journal again (after auto-lock) ---------------------------------------------------------
+def unlock_from_keyring(store: Store) -> bool:
+    """Unlock a locked store with the keyring's key; False when the keyring no longer has one that fits."""
+    key = keys.keyring_key(store.path)
+    if key is None:
+        return False
+    try:
+        store.unlock(key)
+    except WrongKeyError:
+        return False
+    return True
+
+
+def unlock(store: Store, key: Key) -> None:
+    """Unlock a locked store with what a person typed; raises WrongKeyError (and stays locked) if it does not fit.
+
+    A recovery key that fits goes back into the keyring, as when opening.
+    """
+    store.unlock(key)
+    if key.source == RECOVERY_SOURCE:
+        keys.keyring_set(store.path, key.secret)
+
+
+# -- a journal that will not open: its backups ------------------------------------------------------------------
+def backups_of(path: Path) -> list[BackupInfo]:
+    """The backups of a journal that is not open, newest first."""
+    return backups.list_backups(path)
+
+
+def prove_key_on_backups(path: Path, source: Path, key: Key) -> Key:
+    """`key` when it opens the backup `source` or the journal's newest backups; else WrongKeyError."""
+    if backups.backup_problem(source, key) is not None and not key_opens_backups(path, key):
+        raise WrongKeyError("That does not open the backups.")
+    return key
+
+
+def restore_in_place(path: Path, source: Path, key: Key) -> RestoreReport:
+    """Put the backup `source` in the place of a journal that cannot be opened (the damaged file kept aside).
+
+    Raises StoreError with one sentence when `source` is not a good backup for `key`.
+    """
+    problem = backups.backup_problem(source, key)
+    if problem is not None:
+        raise StoreError(f"{problem} Choose another backup.")
+    return backups.restore_unopenable(path, source, key=key)
+
+
+def find_key_for_backups(path: Path, *, prompt: Prompt | None) -> Key:
+    """The key of a journal that cannot be opened itself, proven on its newest backup.
+
+    Same order as opening: environment, keyring (and a pending key), then the prompt.
+    """
+    if not backups.list_backups(path):
+        raise StoreError(f"There are no backups of {path} to restore.")
+    candidates = [keys.env_key(), keys.keyring_key(path), keys.keyring_key(path, pending=True)]
+    for key in candidates:
+        if key is not None and key_opens_backups(path, key):
+            return key
+    if prompt is None:
+        raise StoreError(
+            f"No key opens the backups of {path}: set {ENV_PASSPHRASE}, or run this where you can type it."
+        )
+    reason = ""
+    for attempt in range(1, PROMPT_TRIES + 1):
+        typed = prompt(PromptRequest(path=path, creating=False, attempt=attempt, retry_reason=reason))
+        if typed is None:
+            raise StoreError("No passphrase given; nothing was restored.")
+        if not typed:
+            reason = "The passphrase cannot be empty."
+            continue
+        key = typed if isinstance(typed, Key) else Key(secret=typed, source="prompt")
+        if key_opens_backups(path, key):
+            if key.raw:
+                keys.keyring_set(path, key.secret)
+            return key
+        reason = "That does not open the backups of this journal."
+    raise StoreError(f"Wrong passphrase for the backups of {path} ({PROMPT_TRIES} tries); nothing was restored.")
