@@ -79,7 +79,8 @@ def test_a_logged_traceback_names_frames_and_types_but_not_messages(log_dir: Pat
 
 def test_a_journal_upgraded_on_opening_leaves_the_step_in_the_log(log_dir: Path, tmp_path: Path) -> None:
     from mentorapp.models.storage import migrate
-    from mentorapp.models.storage.store import SCHEMA_HEAD, Store, _make_engine
+    from mentorapp.models.storage.store import SCHEMA_HEAD, _make_engine
+    from mentorapp.models.trust.opening import open_store
     from tests.conftest import TEST_KEY
 
     earlier = migrate.revisions()[-2]
@@ -87,7 +88,7 @@ def test_a_journal_upgraded_on_opening_leaves_the_step_in_the_log(log_dir: Path,
     migrate.upgrade(engine, earlier)
     engine.dispose()
     logs.configure_logging()
-    Store.open(tmp_path / "old.db", TEST_KEY).close()
+    open_store(tmp_path / "old.db", TEST_KEY).close()
     text = (log_dir / "mentorapp.log").read_text(encoding="utf-8")
     assert f"alembic.runtime.migration: Running upgrade {earlier} -> {SCHEMA_HEAD}" in text
     assert "Context impl" not in text  # Alembic's chatter stays out
