@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from mentorapp import __version__
+from mentorapp.logs import configure_logging
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:  # the Qt modules load only once a desk is wanted
     from PySide6.QtWidgets import QApplication
@@ -84,17 +88,24 @@ def open_desk(path: Path) -> tuple[QApplication, MainWindow | None, Store | None
     from mentorapp.views.runtime.daily_backup import DailyBackup
     from mentorapp.views.journal.opening import open_journal_for_desk
     from mentorapp.views.runtime.journal_watcher import JournalWatcher
+    from mentorapp.views.runtime.crash import install_crash_reporter
     from mentorapp.views.runtime.single_instance import bring_to_front, claim_journal, refuse_second_desk
 
+    configure_logging()
     app = make_application()
+    install_crash_reporter(app)
+    log.info("Desk starting (MentorApp %s)", __version__)
     claim = claim_journal(Path(path).expanduser())
     if not claim.acquired:
+        log.info("Desk not opened: another desk has %s", Path(path).name)
         refuse_second_desk(claim)  # and the first desk has been asked to come forward
         return app, None, None
     store = open_journal_for_desk(path)
     if store is None:
+        log.info("Desk not opened: %s stayed closed", Path(path).name)
         claim.release()
         return app, None, None
+    log.info("Desk opened %s (key from %s)", store.path.name, store.key.source)
     services = Services(store)
     window = build_main_window(services)
     claim.setParent(window)
@@ -128,3 +139,4 @@ def run_desk(path: Path) -> int:
     finally:
         window.context.runner.wait()  # a backup or packet in flight finishes before the key is put away
         store.close()
+        log.info("Desk closed %s", store.path.name)

@@ -18,6 +18,7 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ["XDG_CONFIG_HOME"] = str(_SANDBOX / "config")
 os.environ["XDG_DATA_HOME"] = str(_SANDBOX / "data")
 os.environ["XDG_CACHE_HOME"] = str(_SANDBOX / "cache")
+os.environ["XDG_STATE_HOME"] = str(_SANDBOX / "state")  # the app's log (mentorapp.logs)
 os.environ.pop("MENTORAPP_PASSPHRASE", None)
 os.environ.pop("MENTORAPP_DB", None)
 

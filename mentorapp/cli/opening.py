@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import logging
 import os
 import sys
 from pathlib import Path
@@ -17,6 +18,8 @@ if TYPE_CHECKING:  # loaded by the commands that open a journal, not by every st
     from mentorapp.models.trust.keys import Prompt, PromptRequest
 
 ENV_DB = "MENTORAPP_DB"
+
+log = logging.getLogger(__name__)
 
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
@@ -89,6 +92,7 @@ def open_services(args: argparse.Namespace, *, create: bool, daily_backup: bool 
     path = journal_path(args)
     existed = path.exists() and path.stat().st_size > 0
     store = open_journal(path, prompt=terminal_prompt(), create=create)
+    log.info("%s %s (key from %s)", "Opened" if existed else "Created", path.name, store.key.source)
     services = Services(store)
     if existed and daily_backup:
         try:
@@ -143,6 +147,13 @@ def database_failure(exc: BaseException, path: Path | None) -> str | None:
             f"The journal {journal} is damaged ({words}); nothing more was written. "
             "'mentorapp restore --latest' puts back the newest good backup and keeps the damaged file aside."
         )
-    if "locked" in words or "busy" in words:
+    if _sqlite_result(exc) in (sqlcipher3.SQLITE_BUSY, sqlcipher3.SQLITE_LOCKED):
         return f"The journal {journal} stayed busy (another program is writing to it); try again."
     return f"The journal {journal} cannot be used: {words}."
+
+
+def _sqlite_result(exc: BaseException) -> int | None:
+    """SQLite's primary result code for a failure (SQLITE_BUSY, …), from the driver's error under SQLAlchemy's."""
+    driver_error = getattr(exc, "orig", None) or exc
+    code = getattr(driver_error, "sqlite_errorcode", None)
+    return code & 0xFF if isinstance(code, int) else None  # an extended code keeps the primary in its low byte

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from pathlib import Path
@@ -22,6 +23,8 @@ from mentorapp.models.errors import MentorAppError
 if TYPE_CHECKING:
     from mentorapp.models.storage.store import Key
     from mentorapp.models.trust.keys import Prompt
+
+log = logging.getLogger(__name__)
 
 
 # -- trust: backups, restore, keys ------------------------------------------------------------
@@ -76,7 +79,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 def cmd_restore(args: argparse.Namespace) -> int:
     from mentorapp.models.errors import JournalDamagedError
     from mentorapp.models.services import Services
-    from mentorapp.models.trust.backups import newest_good_backup, restore_unopenable
+    from mentorapp.models.trust.backups import backup_folder, newest_good_backup, restore_unopenable
     from mentorapp.models.trust.opening import describe_backup, find_key_for_backups, open_journal
 
     if bool(args.file) == bool(args.latest):
@@ -95,6 +98,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
                 raise MentorAppError(f"No backup of {path} opens with its key and passes SQLite's checks.") from None
             source = newest.path
         report = restore_unopenable(path, source, key=key)
+        log.info("Restored %s, which did not open, from %s", path.name,
+                 source.name if source.parent == backup_folder(path) else "a file outside the backup folder")
         kept = f"; the damaged file is kept as {report.damaged_copy.name}" if report.damaged_copy else ""
         print(f"Restored {path.name} from {source.name}{kept}.")
         return EXIT_OK

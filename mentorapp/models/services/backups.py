@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import builtins
 import datetime as dt
+import logging
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from mentorapp.models.services.base import Service
 from mentorapp.models.services.changes import Topic
+from mentorapp.models.errors import describe_exception
 from mentorapp.models.storage.store import Key
 from mentorapp.models.trust import backups
 from mentorapp.models.trust.backups import (
@@ -28,6 +32,9 @@ __all__ = [
     "describe_backup",
 ]
 
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
 
 class BackupService(Service):
     """Backups of the open journal; a restore announces that everything may have changed."""
@@ -41,19 +48,21 @@ class BackupService(Service):
 
     def back_up_now(self) -> BackupInfo:
         """A backup made by hand into the backup folder (kept at least `keep_daily` days)."""
-        return backups.make_backup(self.store, reason=backups.Reason.MANUAL)
+        return self._logged("manual", lambda: backups.make_backup(self.store, reason=backups.Reason.MANUAL))
 
     def back_up_before_import(self) -> BackupInfo:
         """The copy made before a JSON import adds to the journal (kept at least `keep_daily` days)."""
-        return backups.make_backup(self.store, reason=backups.Reason.BEFORE_IMPORT)
+        return self._logged(
+            "before-import", lambda: backups.make_backup(self.store, reason=backups.Reason.BEFORE_IMPORT)
+        )
 
     def back_up_if_due(self) -> BackupInfo | None:
         """The daily backup, unless one was already made today."""
-        return backups.backup_if_due(self.store)
+        return self._logged("daily", lambda: backups.backup_if_due(self.store))
 
     def back_up_to(self, target: Path | str) -> Path:
         """A copy where the person chose (not rotated); a folder gets a dated file inside."""
-        return backups.backup_to_file(self.store, Path(target))
+        return self._logged("to a chosen file", lambda: backups.backup_to_file(self.store, Path(target)))
 
     def policy(self) -> BackupPolicy:
         return backups.read_policy(self.store)
@@ -78,6 +87,28 @@ class BackupService(Service):
 
     def restore(self, source: Path | str, *, source_key: Key | None = None) -> RestoreReport:
         """Replace the journal's content with a backup (the current journal is backed up first)."""
-        report = backups.restore(self.store, Path(source), source_key=source_key)
+        name = self._loggable_name(Path(source))
+        try:
+            report = backups.restore(self.store, Path(source), source_key=source_key)
+        except Exception as exc:
+            log.warning("Restore of %s from %s failed: %s", self.store.path.name, name, describe_exception(exc))
+            raise
+        log.info("Restored %s from %s", self.store.path.name, name)
         self.announce(Topic.JOURNAL)
         return report
+
+    def _logged(self, kind: str, make: Callable[[], T]) -> T:
+        """Make a backup, leaving a line in the log either way."""
+        try:
+            made = make()
+        except Exception as exc:
+            log.warning("Backup (%s) of %s failed: %s", kind, self.store.path.name, describe_exception(exc))
+            raise
+        path = made.path if isinstance(made, BackupInfo) else made if isinstance(made, Path) else None
+        if path is not None:  # None: today's backup was already made
+            log.info("Backup (%s) of %s made: %s", kind, self.store.path.name, self._loggable_name(path))
+        return made
+
+    def _loggable_name(self, path: Path) -> str:
+        # The backup folder's files are named by the app; a file elsewhere was named by the person.
+        return path.name if path.parent == self.folder() else "a file outside the backup folder"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -309,6 +310,7 @@ class InterchangeService(Service):
             document = journal_document(session)
         text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
         write_atomically(Path(path), lambda stream: stream.write(text))
+        logging.getLogger(__name__).info("Exported %s in plain text to a file", self.store.path.name)
         return {section.key: len(document[section.key]) for section in SECTIONS}
 
     def import_file(self, path: Path | str, *, merge: bool = False) -> ImportReport:
@@ -341,6 +343,8 @@ class InterchangeService(Service):
             else:
                 self._insert_merged(session, rows)
         self.announce(Topic.JOURNAL)
+        logging.getLogger(__name__).info("Imported a file into %s (%s)", self.store.path.name,
+                                         "merged" if not empty else "into an empty journal")
         counts = {section.key: len(rows[section.key]) for section in SECTIONS}
         return ImportReport(counts=counts, merged=not empty)
 

@@ -17,6 +17,7 @@ In the main window:
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -37,6 +38,8 @@ from mentorapp.models.services.keys import KeyKind
 from mentorapp.views.journal.unlock import UnlockDialog
 from mentorapp.views.runtime.background import BackgroundRunner
 from mentorapp.views.widgets.theme import ProblemText
+
+log = logging.getLogger(__name__)
 
 MAX_MINUTES = 24 * 60
 RETRY_WHILE_BUSY_MS = 15_000
@@ -197,6 +200,7 @@ class AutoLock(QObject):
         self._screen.problem.hide()
         self._screen.cover()
         self.services.keys.lock()
+        log.info("Locked %s (%s)", self.services.store.path.name, "idle" if idle else "by hand")
         self.locked.emit()
 
     # -- unlocking ----------------------------------------------------------------------------------------------
@@ -232,6 +236,7 @@ class AutoLock(QObject):
         # Other programs may have written while the desk looked away.
         self.services.changes.publish(Topic.JOURNAL)
         self._restart()
+        log.info("Unlocked %s", self.services.store.path.name)
         self.unlocked.emit()
 
 

@@ -48,7 +48,7 @@ from mentorapp.models.services.backups import (
 )
 from mentorapp.models.services.keys import Key
 from mentorapp.views.journal.unlock import UnlockDialog
-from mentorapp.views.runtime.background import BackgroundRunner, Task, TaskState
+from mentorapp.views.runtime.background import BackgroundRunner, Task, TaskState, failure_message
 
 BackupRole = Qt.ItemDataRole.UserRole + 1
 
@@ -376,9 +376,9 @@ class BackupsDialog(QDialog):
         self.reload()
         self.status.setText(message)
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, error: Exception) -> None:
         self.status.setText("")
-        QMessageBox.warning(self, "Backups", message)
+        QMessageBox.warning(self, "Backups", failure_message(error))
 
     def _task_over(self) -> None:
         self.task = None

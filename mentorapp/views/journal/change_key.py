@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from mentorapp.models.services import Services
 from mentorapp.models.services.keys import KeyChange, KeyKind
 from mentorapp.views.journal.unlock import SHORT_PASSPHRASE
-from mentorapp.views.runtime.background import BackgroundRunner, Task, TaskState
+from mentorapp.views.runtime.background import BackgroundRunner, Task, TaskState, failure_message
 from mentorapp.views.widgets.theme import ProblemText
 
 
@@ -186,8 +186,8 @@ class ChangeKeyDialog(QDialog):
             self.recovery_kit_wanted.emit()
         self.accept()
 
-    def _failed(self, message: str) -> None:
-        self._problem(f"The key was not changed: {message}")
+    def _failed(self, error: Exception) -> None:
+        self._problem(f"The key was not changed: {failure_message(error)}")
 
     def _over(self) -> None:
         self.task = None

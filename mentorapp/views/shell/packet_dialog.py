@@ -50,7 +50,7 @@ from mentorapp.packets.data import check_period, months_before
 from mentorapp.packets.render import safe_file_stem, write_packet, write_team_packets
 from mentorapp.views.context import DeskContext
 from mentorapp.views.runtime import desk_state
-from mentorapp.views.runtime.background import Task, TaskState
+from mentorapp.views.runtime.background import Task, TaskState, failure_message
 from mentorapp.views.widgets.date_fields import to_date, to_qdate
 from mentorapp.views.widgets.theme import ProblemText
 
@@ -371,10 +371,11 @@ class PacketDialog(QDialog):
         if kind == "save" and self._preview_pending:
             self.refresh_preview()
 
-    def _on_failed(self, message: str) -> None:
+    def _on_failed(self, error: Exception) -> None:
         if self.sender() is not self._task:
             return
         kind = self._finish()
+        message = failure_message(error)
         self.build_failed.emit(message)
         if kind == "preview":
             self._show_message(message)

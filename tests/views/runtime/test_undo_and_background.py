@@ -90,7 +90,7 @@ def test_background_task_user_error_arrives_as_one_sentence(qtbot) -> None:
     task = runner.start(work)
     with qtbot.waitSignal(task.failed, timeout=5000) as blocker:
         pass
-    assert blocker.args == ["The folder is read-only."]
+    assert [str(error) for error in blocker.args] == ["The folder is read-only."]
 
 
 def test_a_closed_desk_does_not_break_later_writes(services: Services) -> None:
