@@ -115,7 +115,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
             when = source.name
         source_key = None
         problem = services.backups.problem_with(source) if source.is_file() else None
-        if problem and "does not open" in problem:
+        if problem is not None and problem.wrong_key:
             source_key = _ask_backup_key(source, prompt)
         report = services.backups.restore(source, source_key=source_key)
     if report.safety_backup is not None:

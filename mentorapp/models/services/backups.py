@@ -23,13 +23,14 @@ from mentorapp.models.trust.backups import (
     MAX_KEEP_WEEKLY,
     BackupInfo,
     BackupPolicy,
+    BackupProblem,
     RestoreReport,
     describe_backup,
 )
 
 __all__ = [
-    "MAX_KEEP_DAILY", "MAX_KEEP_WEEKLY", "BackupInfo", "BackupPolicy", "BackupService", "RestoreReport",
-    "describe_backup",
+    "MAX_KEEP_DAILY", "MAX_KEEP_WEEKLY", "BackupInfo", "BackupPolicy", "BackupProblem", "BackupService",
+    "RestoreReport", "describe_backup",
 ]
 
 log = logging.getLogger(__name__)
@@ -81,7 +82,7 @@ class BackupService(Service):
     def newest_good(self) -> BackupInfo | None:
         return backups.newest_good_backup(self.store.path, self.store.key)
 
-    def problem_with(self, path: Path | str, *, key: Key | None = None) -> str | None:
+    def problem_with(self, path: Path | str, *, key: Key | None = None) -> BackupProblem | None:
         """Why a backup file cannot be restored with this journal's key (or `key`), or None when it can."""
         return backups.backup_problem(Path(path), key or self.store.key)
 

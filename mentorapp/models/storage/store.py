@@ -22,7 +22,7 @@ from typing import Any
 
 from sqlalchemy import URL, create_engine, event, text
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import PoolProxiedConnection, QueuePool
 
@@ -39,8 +39,6 @@ SQLITE_PLAIN_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
 
 
-# What SQLite says when pages cannot be read back as they were written.
-_DAMAGE_WORDS = ("malformed", "corrupt")
 
 
 def describe_database_error(exc: BaseException) -> str:
@@ -49,10 +47,25 @@ def describe_database_error(exc: BaseException) -> str:
     return str(orig if orig is not None else exc).strip().rstrip(".")
 
 
+def sqlite_error_name(exc: BaseException) -> str:
+    """SQLite's result code for a failure, by name ("SQLITE_CORRUPT", "SQLITE_NOTADB", …), or ""."""
+    orig = getattr(exc, "orig", None)
+    return str(getattr(orig if orig is not None else exc, "sqlite_errorname", "") or "")
+
+
 def is_damage(exc: BaseException) -> bool:
     """True when an error means the journal's file is damaged (not busy, not a wrong key)."""
-    message = describe_database_error(exc).lower()
-    return any(word in message for word in _DAMAGE_WORDS)
+    return sqlite_error_name(exc).startswith("SQLITE_CORRUPT")
+
+
+def is_wrong_key(exc: BaseException) -> bool:
+    """True when the file did not decrypt: a wrong key, or not an SQLite file at all."""
+    return sqlite_error_name(exc).startswith("SQLITE_NOTADB")
+
+
+def is_busy(exc: BaseException) -> bool:
+    """True when another connection holds the lock the statement needed."""
+    return sqlite_error_name(exc).startswith(("SQLITE_BUSY", "SQLITE_LOCKED"))
 
 
 @dataclass(frozen=True)
@@ -255,11 +268,11 @@ class Store:
                 return row[0] if row else None
         except DatabaseError as exc:
             message = describe_database_error(exc)
-            if "file is not a database" in message or "encrypted" in message:
+            if is_wrong_key(exc):
                 raise WrongKeyError(
                     f"The key does not open {path} (wrong passphrase, or not a MentorApp journal)."
                 ) from None
-            if isinstance(exc, OperationalError) and "locked" in message:
+            if is_busy(exc):
                 raise StoreError(f"The journal {path} is locked by another program; try again.") from None
             if is_damage(exc):
                 raise JournalDamagedError(f"The journal {path} is damaged ({message}).", path=path) from None

@@ -73,7 +73,7 @@ def key_opens_backups(path: Path, key: Key) -> bool:
     """Whether `key` opens one of the two newest backups (each try costs one key derivation)."""
     for info in backups.list_backups(path)[:2]:
         problem = backups.backup_problem(info.path, key)
-        if problem is None or "does not open" not in problem:
+        if problem is None or not problem.wrong_key:
             return True
     return False
 

@@ -281,12 +281,12 @@ class BackupsDialog(QDialog):
         finally:
             QGuiApplication.restoreOverrideCursor()
         source_key = None
-        if problem is not None and "does not open" in problem:
+        if problem is not None and problem.wrong_key:
             source_key = self._ask_backup_key(path)
             if source_key is None:
                 return None
         elif problem is not None:
-            QMessageBox.warning(self, "Backups", problem)
+            QMessageBox.warning(self, "Backups", str(problem))
             return None
         return self._confirm_and_restore(path, path.name, source_key)
 
