@@ -51,6 +51,7 @@ from mentorapp.views.undo import push
 from mentorapp.views.widgets.choice_box import ChoiceCombo
 from mentorapp.views.widgets.date_fields import to_date, to_qdate
 from mentorapp.views.widgets.text_direction import paragraph_direction
+from mentorapp.views.widgets.save_keys import SaveOnCtrlEnter
 from mentorapp.views.widgets.theme import (
     ProblemText,
     Tone,
@@ -272,6 +273,7 @@ class EntryDialog(QDialog):
         buttons.accepted.connect(self._try_save)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        self.save_keys = SaveOnCtrlEnter(self, self._try_save)
 
         self.kind.currentIndexChanged.connect(self._sync_concern_row)
         self.discussed.toggled.connect(self._sync_concern_row)

@@ -38,6 +38,7 @@ from mentorapp.views.context import DeskContext
 from mentorapp.views.runtime import desk_state
 from mentorapp.views.undo import push
 from mentorapp.views.widgets.choice_box import ChoiceCombo
+from mentorapp.views.widgets.save_keys import is_save_key
 from mentorapp.views.widgets.starter_picker import StarterPicker
 from mentorapp.views.widgets.theme import ProblemText, secondary_text
 
@@ -50,14 +51,6 @@ _DIRECTION_BUTTONS = (
     (Direction.FROM_MENTEE, "&From them", "They said it to me (mentee → lead)"),
     (Direction.PRIVATE, "&Private", "A private note, not (yet) said to them"),
 )
-
-
-def is_save_key(event: QKeyEvent) -> bool:
-    """Ctrl+Return or Ctrl+Enter: Qt names the main key and the keypad key differently."""
-    return (
-        event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-        and bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
-    )
 
 
 class QuickCaptureDialog(QDialog):

@@ -307,3 +307,13 @@ def test_the_team_list_never_scrolls_sideways_however_narrow(qtbot, demo_desk: M
     roster = demo_desk.roster_view
     assert not roster.horizontalScrollBar().isVisible()
     assert roster.horizontalScrollBar().maximum() == 0
+
+
+def test_ctrl_enter_saves_a_new_mentee(qtbot, demo_desk: MainWindow) -> None:
+    def type_and_save(dialog: QWidget) -> None:
+        qtbot.keyClicks(dialog.name, "Zoe Novak")
+        qtbot.keyClick(dialog.name, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+    when_modal(type_and_save)
+    demo_desk.add_mentee_action.trigger()
+    assert "Zoe Novak" in [m.name for m in demo_desk.services.mentees.list()]
