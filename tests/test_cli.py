@@ -39,7 +39,10 @@ def test_add_note_search_and_list_from_a_terminal(tmp_path: Path) -> None:
     note = run("note", "pri", "Talked about the Zanzibar release", "--kind", "progress", "--setting", "coffee",
                "--at", "2026-03-04 10:30", db=db)
     assert note.returncode == 0, note.stderr
-    assert note.stdout.strip().isdigit()
+    assert note.stdout.startswith("Saved note #") and "(progress, you to Priya Raman, Coffee, 2026-03-04 10:30)" \
+        in note.stdout
+    quiet = run("note", "pri", "For a script", "--quiet", "--at", "2026-03-01 09:00", db=db)
+    assert quiet.stdout.strip().isdigit()
     heard = run("note", "ROSSI", "Wants more context on priorities", "--from-mentee", db=db)
     assert heard.returncode == 0, heard.stderr
     found = run("search", "zanzibar", db=db)

@@ -69,7 +69,7 @@ def test_any_text_through_the_command_line(keyring_journal: Path, name: str, not
     terminal = Terminal()
     added = terminal.run(*db, "mentee", "add", name)
     assert added in (0, 2)
-    noted = terminal.run(*db, "note", "Ana", note)
+    noted = terminal.run(*db, "note", "--quiet", "Ana", note)
     assert noted in (0, 2)
     if noted == 0:
         ident = int(terminal.out.getvalue().decode().split()[-1])

@@ -74,7 +74,13 @@ def cmd_note(args: argparse.Namespace) -> int:
         entry = services.entries.add(
             mentee_id=mentee.id, text=text, kind=kind, direction=direction, setting=setting, at=at
         )
-    print(entry.id)
+    if args.quiet:
+        print(entry.id)  # for scripts: the id alone
+        return EXIT_OK
+    said = {Direction.TO_MENTEE: f"you to {mentee.name}", Direction.FROM_MENTEE: f"{mentee.name} to you",
+            Direction.PRIVATE: f"private, about {mentee.name}"}[entry.direction]
+    print(terminal_safe(f"Saved note #{entry.id} ({entry.kind.label.lower()}, {said}, {entry.setting.label}, "
+                        f"{entry.at:%Y-%m-%d %H:%M})."))
     return EXIT_OK
 
 
