@@ -108,6 +108,7 @@ class QuickCaptureDialog(QDialog):
         self.setting.setAccessibleName("Setting")
         self.starters = StarterPicker(self.services, self.text)
         self.starters.setText("&Starters")
+        self.starters.inserted.connect(self._starter_inserted)
 
         form = QFormLayout()
         form.addRow("&Mentee:", self.mentee)
@@ -193,6 +194,12 @@ class QuickCaptureDialog(QDialog):
 
     def _kind_activated(self) -> None:
         self._kind_chosen = True
+
+    def _starter_inserted(self, _text: str) -> None:
+        # A starter is a question put to them; unless the lead chose a kind, the note is one.
+        if not self._kind_chosen:
+            self.kind.set_value(EntryKind.QUESTION)
+            self._kind_chosen = True
 
     def _direction_toggled(self, _id: int, checked: bool) -> None:
         if not checked:

@@ -156,7 +156,7 @@ class RosterDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         name = QFontMetrics(bold_font(option.font)).height()
         role = QFontMetrics(small_font(option.font)).height()
-        height = 2 * _PAD_Y + name + _LINE_GAP + role
+        height = 2 * _PAD_Y + name + (_LINE_GAP + role if index.data(RoleTextRole) else 0)
         if index.data(BadgesRole):
             height += _LINE_GAP + 2 + pill_size("x", small_font(option.font)).height()
         # No width of its own: names and roles elide to the list's width, never scroll sideways.
@@ -186,15 +186,18 @@ class RosterDelegate(QStyledItemDelegate):
 
         role_font = small_font(opt.font)
         role_h = QFontMetrics(role_font).height()
-        top = rect.top() + name_h + _LINE_GAP
-        painter.setFont(role_font)
-        painter.setPen(quiet)
-        role = QFontMetrics(role_font).elidedText(index.data(RoleTextRole) or "", Qt.TextElideMode.ElideRight,
-                                                  rect.width())
-        painter.drawText(QRect(rect.left(), top, rect.width(), role_h), Qt.AlignmentFlag.AlignLeft, role)
+        top = rect.top() + name_h
+        role_text = index.data(RoleTextRole) or ""
+        if role_text:  # no blank line for someone without a role
+            top += _LINE_GAP
+            painter.setFont(role_font)
+            painter.setPen(quiet)
+            role = QFontMetrics(role_font).elidedText(role_text, Qt.TextElideMode.ElideRight, rect.width())
+            painter.drawText(QRect(rect.left(), top, rect.width(), role_h), Qt.AlignmentFlag.AlignLeft, role)
+            top += role_h
 
         x = rect.left()
-        top += role_h + _LINE_GAP + 2
+        top += _LINE_GAP + 2
         for text, tone, _sentence in index.data(BadgesRole) or ():
             size = pill_size(text, role_font)
             if x + size.width() > rect.right() + 1:

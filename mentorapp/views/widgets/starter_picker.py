@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QToolButton, QWidget
 
 from mentorapp.models.services import Services
@@ -9,6 +10,8 @@ from mentorapp.models.services import Services
 
 class StarterPicker(QToolButton):
     """“Starters ▾”: lists the starters when opened; choosing one inserts it at the cursor."""
+
+    inserted = Signal(str)  # the starter's text, once it is in the editor
 
     def __init__(self, services: Services, editor: QPlainTextEdit | QTextEdit,
                  parent: QWidget | None = None) -> None:
@@ -41,6 +44,7 @@ class StarterPicker(QToolButton):
         cursor.insertText(text)
         self.editor.setTextCursor(cursor)
         self.editor.setFocus()
+        self.inserted.emit(text.strip())
 
 
 def _elide(text: str, limit: int = 70) -> str:

@@ -317,3 +317,13 @@ def test_ctrl_enter_saves_a_new_mentee(qtbot, demo_desk: MainWindow) -> None:
     when_modal(type_and_save)
     demo_desk.add_mentee_action.trigger()
     assert "Zoe Novak" in [m.name for m in demo_desk.services.mentees.list()]
+
+
+def test_a_mentee_without_a_role_takes_no_blank_line_in_the_roster(qtbot, desk: MainWindow) -> None:
+    desk.services.mentees.add(name="Ana Lima", role="Backend engineer")
+    desk.services.mentees.add(name="Bo Chen")
+    view = desk.roster_view
+    rows = {view.model().index(r).data(): view.sizeHintForIndex(view.model().index(r))
+            for r in range(view.model().rowCount())}
+    line = view.fontMetrics().height() // 2
+    assert rows["Bo Chen"].height() < rows["Ana Lima"].height() - line

@@ -232,8 +232,22 @@ def test_a_starter_is_offered_and_inserted(qtbot, demo_services: Services) -> No
     window = page_of(qtbot, demo_services, "Marco Rossi")
     dialog = press_ctrl_n(qtbot, window)
     dialog.starters.menu_.aboutToShow.emit()
+    assert dialog.kind.value() is EntryKind.FEEDBACK
     dialog.starters.menu_.actions()[0].trigger()
     assert dialog.text.toPlainText() == METHOD_OPENING_QUESTION
+    assert dialog.kind.value() is EntryKind.QUESTION  # a starter is a question put to them
+    dialog.set_direction(Direction.FROM_MENTEE)
+    assert dialog.kind.value() is EntryKind.QUESTION  # and stays one when the direction changes
+
+
+def test_a_kind_the_lead_chose_stays_when_a_starter_is_inserted(qtbot, demo_services: Services) -> None:
+    window = page_of(qtbot, demo_services, "Marco Rossi")
+    dialog = press_ctrl_n(qtbot, window)
+    dialog.kind.set_value(EntryKind.PRAISE)
+    dialog.kind.activated.emit(dialog.kind.currentIndex())
+    dialog.starters.menu_.aboutToShow.emit()
+    dialog.starters.menu_.actions()[0].trigger()
+    assert dialog.kind.value() is EntryKind.PRAISE
 
 
 def test_a_saved_note_is_undone_from_the_desk(qtbot, demo_services: Services) -> None:
