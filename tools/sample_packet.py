@@ -10,6 +10,7 @@ when the packet's layout or the demo data change.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import secrets
 import sys
 import tempfile
@@ -27,6 +28,8 @@ MENTEE = "Priya Raman"
 
 
 def main(argv: list[str]) -> int:
+    # Byte for byte repeatable: the creation date is the sample's own day, unless the build fixes one.
+    os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(dt.datetime.combine(TODAY, dt.time(12), dt.UTC).timestamp())))
     out = Path(argv[1]) if len(argv) > 1 else Path(__file__).resolve().parent.parent / "docs" / "sample-packet.pdf"
     with tempfile.TemporaryDirectory() as folder:
         key = Key(secret=secrets.token_hex(32), raw=True, source="sample")

@@ -49,7 +49,8 @@ class PacketDocument(BaseDocTemplate):
             author=author,
             subject=subject,
             creator=f"MentorApp {__version__}",
-            invariant=True,  # the same journal gives the same bytes: no timestamps or random ids
+            # The real creation date; SOURCE_DATE_EPOCH, when set, fixes it (and so the bytes) for reproducible docs.
+            invariant=False,
             initialFontName=register_fonts(),
             lang="en",
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -83,7 +84,9 @@ def test_a_packet_is_readable_by_its_owner_only(demo_services: Services, tmp_pat
         assert path.stat().st_mode & 0o077 == 0
 
 
-def test_the_same_journal_gives_the_same_bytes(demo_services: Services, tmp_path: Path) -> None:
+def test_the_same_journal_gives_the_same_bytes(demo_services: Services, tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764403200")  # reproducible builds fix the creation date
     mentee = demo_services.mentees.find("Marco")
     start, end = default_period(DEMO_TODAY)
     first = write_packet(demo_services, mentee_id=mentee.id, start=start, end=end, path=tmp_path / "1.pdf",
@@ -185,3 +188,21 @@ def test_loading_and_layout_can_be_timed_apart(demo_services: Services, tmp_path
     data = build_packet_data(demo_services, mentee_id=mentee.id, start=start, end=end, today=DEMO_TODAY)
     path = write_story(build_story(data), tmp_path / "p.pdf")
     assert "Priya Raman" in pdf_text(path)
+
+
+def test_a_packet_carries_the_moment_it_was_made(demo_services: Services, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    mentee = demo_services.mentees.find("Marco")
+    start, end = default_period(DEMO_TODAY)
+    before = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    path = write_packet(demo_services, mentee_id=mentee.id, start=start, end=end, path=tmp_path / "m.pdf",
+                        today=DEMO_TODAY)
+    after = dt.datetime.now(dt.UTC)
+    stamp = re.search(rb"/CreationDate \(D:(\d{14})([+-]\d{2})'(\d{2})'", path.read_bytes())
+    assert stamp is not None
+    local = dt.datetime.strptime(stamp.group(1).decode(), "%Y%m%d%H%M%S")
+    sign = 1 if stamp.group(2)[0] == "+" else -1
+    offset = dt.timedelta(hours=int(stamp.group(2)), minutes=sign * int(stamp.group(3)))
+    made = (local - offset).replace(tzinfo=dt.UTC)
+    assert before - dt.timedelta(seconds=1) <= made <= after  # not ReportLab's fixed 1 Jan 2000
