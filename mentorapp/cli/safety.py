@@ -198,7 +198,6 @@ def cmd_rekey(args: argparse.Namespace) -> int:
 
 
 def cmd_recovery_kit(args: argparse.Namespace) -> int:
-    from mentorapp.models.storage.atomic import write_atomically
     from mentorapp.packets.recovery_sheet import RecoverySheet, build_recovery_sheet
 
     services = open_services(args, create=False, daily_backup=False)
@@ -216,9 +215,7 @@ def cmd_recovery_kit(args: argparse.Namespace) -> int:
             sys.stdout.buffer.write(pdf)
             sys.stdout.flush()
         else:
-            target = Path(args.file).expanduser()
-            write_atomically(target, lambda stream: stream.write(pdf), mode="wb")
-            os.chmod(target, 0o600)
+            target = services.keys.save_recovery_sheet(Path(args.file).expanduser(), pdf)
         services.keys.mark_kit_made()
     if args.file != "-":
         print(f"Wrote recovery sheet {sheet.sheet_id} to {target}. Print it, keep it away from this computer, "

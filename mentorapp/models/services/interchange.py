@@ -21,6 +21,7 @@ from mentorapp.models.errors import MentorAppError
 from mentorapp.models.services.changes import Topic
 from mentorapp.models.services.base import Service
 from mentorapp.models.storage.atomic import write_atomically
+from mentorapp.models.trust.outputs import check_output
 from mentorapp.models.validation import EARLIEST_YEAR, LATEST_YEAR, MAX_CADENCE_DAYS, quoted, storable
 from mentorapp.models.vocabulary import (
     AskStatus,
@@ -292,7 +293,11 @@ class InterchangeService(Service):
     """Export the journal to JSON and import such a file, all or nothing."""
 
     def export(self, path: Path | str) -> dict[str, int]:
-        """Write the whole journal (trash included) to `path`; returns rows per section."""
+        """Write the whole journal (trash included) to `path`; returns rows per section.
+
+        Refuses (UnsafeTargetError) a target that is the journal, a sidecar, a backup or not a regular file.
+        """
+        check_output(path, self.store.path)
         with self.store.read() as session:
             document = journal_document(session)
         text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"

@@ -48,6 +48,12 @@ def describe_database_error(exc: BaseException) -> str:
     return str(orig if orig is not None else exc).strip().rstrip(".")
 
 
+def _write_words(exc: BaseException) -> str:
+    """SQLite's words for a failed copy, with a full disk said plainly."""
+    words = describe_database_error(exc)
+    return "the disk is full" if "disk is full" in words.lower() else words
+
+
 def is_damage(exc: BaseException) -> bool:
     """True when an error means the journal's file is damaged (not busy, not a wrong key)."""
     message = describe_database_error(exc).lower()
@@ -397,12 +403,12 @@ class Store:
             try:
                 destination = connect_raw(partial, self.key)
             except sqlcipher3.Error as exc:
-                raise StoreError(f"Cannot back up {self.path}: {describe_database_error(exc)}.") from None
+                raise StoreError(f"Cannot back up {self.path}: {_write_words(exc)}.") from None
             try:
                 try:
                     raw.driver_connection.backup(destination)
                 except sqlcipher3.OperationalError as exc:
-                    raise StoreError(f"Cannot back up {self.path}: {describe_database_error(exc)}.") from None
+                    raise StoreError(f"Cannot back up {self.path}: {_write_words(exc)}.") from None
                 except sqlcipher3.DatabaseError as exc:
                     # The journal's own pages did not decrypt or read back.
                     raise self._damaged(describe_database_error(exc)) from None
@@ -410,7 +416,7 @@ class Store:
                     destination.execute("PRAGMA journal_mode = DELETE")
                     verdict = destination.execute("PRAGMA quick_check").fetchone()[0]
                 except sqlcipher3.OperationalError as exc:  # the copy's own file, not the journal
-                    raise StoreError(f"Cannot back up {self.path}: {describe_database_error(exc)}.") from None
+                    raise StoreError(f"Cannot back up {self.path}: {_write_words(exc)}.") from None
                 except sqlcipher3.DatabaseError as exc:
                     verdict = describe_database_error(exc)
             finally:
