@@ -6,6 +6,7 @@ changes nothing in the journal."""
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -50,6 +51,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("mentorapp: interrupted; nothing was changed by the unfinished command.", file=sys.stderr)
         return 130
     except OSError as exc:
+        if exc.errno == errno.ENAMETOOLONG:
+            # A path longer than the system allows: said in one short line, never echoed whole.
+            from mentorapp.models.storage.atomic import shown_path
+
+            shown = f" ({shown_path(exc.filename)})" if exc.filename else ""
+            print(f"mentorapp: a path is too long for this system{shown}; name a shorter one.", file=sys.stderr)
+            return EXIT_USAGE
         print(f"mentorapp: {exc.strerror or exc}{f': {exc.filename}' if exc.filename else ''}.", file=sys.stderr)
         return EXIT_FAILURE
     except Exception as exc:

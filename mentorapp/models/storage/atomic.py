@@ -33,6 +33,15 @@ _PLAIN_WORDS = {
 }
 
 
+def shown_path(path: Path | str, *, limit: int = 60) -> str:
+    """A path as a one-line message shows it: whole when short, else its start and end around an ellipsis."""
+    text = str(path)
+    if len(text) <= limit:
+        return text
+    keep = (limit - 1) // 2
+    return f"{text[:keep]}…{text[-keep:]}"
+
+
 def describe_os_error(exc: OSError) -> str:
     """A failed write in plain words, lower case, no final stop: "the disk is full", not errno's text."""
     words = _PLAIN_WORDS.get(exc.errno) if exc.errno is not None else None

@@ -20,7 +20,7 @@ import stat
 from pathlib import Path
 
 from mentorapp.models.errors import MentorAppError
-from mentorapp.models.storage.atomic import describe_os_error
+from mentorapp.models.storage.atomic import describe_os_error, shown_path
 from mentorapp.models.storage.store import SIDECAR_SUFFIXES
 from mentorapp.models.trust.backups import backup_folder
 
@@ -92,7 +92,7 @@ def check_output(target: Path | str, journal: Path | str) -> Path:
     except FileNotFoundError:
         status = None
     except OSError as exc:
-        raise UnsafeTargetError(f"Cannot write {target}: {describe_os_error(exc)}.") from None
+        raise UnsafeTargetError(f"Cannot write {shown_path(target)}: {describe_os_error(exc)}.") from None
     if status is not None:
         if stat.S_ISDIR(status.st_mode):
             raise UnsafeTargetError(f"{target} is a folder; name a file to write.")
