@@ -5,11 +5,14 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from mentorapp.cli.opening import EXIT_OK, open_services
+from mentorapp.cli.opening import EXIT_OK, journal_path, open_services
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from mentorapp.models.trust.outputs import check_output
+
     target = Path(args.file).expanduser()
+    check_output(target, journal_path(args))  # refused before the journal is even opened
     services = open_services(args, create=False)
     with services.store:
         counts = services.interchange.export(target)

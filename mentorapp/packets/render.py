@@ -180,8 +180,11 @@ def _build(story: Sequence[Flowable], path: Path, *, title: str, author: str, su
     document = PacketDocument(str(path), title=title, author=author, subject=subject, check=check)
     try:
         document.build(list(story), canvasmaker=PacketCanvas)
-    except LayoutError as exc:
-        raise MentorAppError(f"The packet could not be laid out: {exc}") from exc
+    except LayoutError:
+        # ReportLab's own words name its classes and addresses: never shown to a person.
+        raise MentorAppError(
+            "The packet could not be laid out: one of its parts does not fit on a page."
+        ) from None
     except OSError as exc:
         raise MentorAppError(f"Cannot write {path.parent}: {_reason(exc)}.") from exc
 
