@@ -34,6 +34,7 @@ from mentorapp.models.storage.store import (
     describe_database_error,
 )
 from mentorapp.models.storage.atomic import describe_os_error, fsync_file, fsync_folder, replace_durably
+from mentorapp.models.trust.outputs import backup_folder, check_output, check_output_folder
 
 BACKUP_SUFFIX = ".backup"
 DEFAULT_KEEP_DAILY = 7
@@ -114,12 +115,6 @@ class RestoreReport:
 
 
 # -- where and what ---------------------------------------------------------------------------------
-def backup_folder(journal: Path) -> Path:
-    """The folder that holds a journal's automatic backups: beside it, named after it."""
-    journal = Path(journal).expanduser().absolute()
-    return journal.with_name(f"{journal.name}-backups")
-
-
 def parse_backup_name(path: Path) -> tuple[dt.datetime, Reason] | None:
     match = _NAME.match(path.name)
     if not match:
@@ -311,8 +306,6 @@ def backup_to_file(store: Store, target: Path, *, now: dt.datetime | None = None
 
     Such a copy is the person's own: it is not rotated.
     """
-    from mentorapp.models.trust.outputs import check_output, check_output_folder
-
     target = Path(target).expanduser()
     if target.is_dir():
         check_output_folder(target, store.path)

@@ -22,9 +22,14 @@ from pathlib import Path
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.storage.atomic import describe_os_error, shown_path
 from mentorapp.models.storage.store import SIDECAR_SUFFIXES
-from mentorapp.models.trust.backups import backup_folder
 
-__all__ = ["UnsafeTargetError", "check_output", "check_output_folder"]
+__all__ = ["UnsafeTargetError", "backup_folder", "check_output", "check_output_folder"]
+
+
+def backup_folder(journal: Path) -> Path:
+    """The folder that holds a journal's automatic backups: beside it, named after it."""
+    journal = Path(journal).expanduser().absolute()
+    return journal.with_name(f"{journal.name}-backups")
 
 
 class UnsafeTargetError(MentorAppError):
