@@ -114,7 +114,7 @@ def _can_mount_a_small_disk() -> bool:
     if shutil.which("unshare") is None or sys.platform != "linux":
         return False
     probe = subprocess.run(["unshare", "-rm", "sh", "-c", "mount -t tmpfs -o size=64k tmpfs /mnt"],
-                           capture_output=True)
+                           capture_output=True, check=False)
     return probe.returncode == 0
 
 
@@ -131,7 +131,7 @@ def run_on_a_full_disk(folder: Path, *args: str, db: Path, left: Path) -> subpro
               f"(cat /dev/zero > {folder}/filler 2>/dev/null; true) && {command}; status=$?; "
               f"ls -A {folder} > {left}; exit $status")
     return subprocess.run(["unshare", "-rm", "sh", "-c", script], capture_output=True, text=True, env=env,
-                          timeout=120)
+                          timeout=120, check=False)
 
 
 @pytest.mark.skipif(not _can_mount_a_small_disk(), reason="needs a private tmpfs mount (Linux user namespaces)")

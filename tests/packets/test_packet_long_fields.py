@@ -60,7 +60,7 @@ def test_any_field_of_any_length_lays_out(field: str, length: int, unbroken: boo
 def test_names_of_1600_characters_are_cut_on_signature_lines_and_whole_on_the_cover(tmp_path: Path) -> None:
     name = long_text(1600, unbroken=False)
     lead = long_text(1600, unbroken=True, seed=3)
-    packet, shown = build({"name": name, "lead": lead}, tmp_path)
+    _packet, shown = build({"name": name, "lead": lead}, tmp_path)
     compact = "".join(shown.split())
     assert "".join(name.split())[-40:] in compact  # the cover's title prints the whole name
     # A signature line stays short, cut with an ellipsis (read back as "..." after NFKC).

@@ -10,8 +10,8 @@ import hmac
 import os
 from pathlib import Path
 
-from mentorapp.models.services.base import Service
 from mentorapp.models.errors import MentorAppError
+from mentorapp.models.services.base import Service
 from mentorapp.models.storage.atomic import describe_os_error, write_atomically
 from mentorapp.models.storage.store import Key
 from mentorapp.models.trust import keys, opening, recovery
