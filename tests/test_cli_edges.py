@@ -91,7 +91,7 @@ def test_an_import_refused_because_another_command_wrote_first_loses_nothing(
     export = tmp_path / "team.json"
     assert run("export", str(export), db=passphrase_journal).returncode == 0
     journal = tmp_path / "copy.db"
-    another_command_writes_during(monkeypatch, InterchangeService, "import_file", journal)
+    another_command_writes_during(monkeypatch, InterchangeService, "import_document", journal)
     assert cli.main(["--db", str(journal), "import", str(export)]) == 2
     assert "Zed Okafor" in run("mentee", "list", db=journal).stdout
 

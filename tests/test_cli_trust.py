@@ -138,7 +138,7 @@ MISTAKES = {
     "restore latest without backups": (("restore", "--latest"), "No backup in"),
     "keep no daily backups": (("backup", "--keep-daily", "0"), "Keep between 1 and 366 daily backups"),
     "list and file": (("backup", "x.backup", "--list"), "not both"),
-    "backup over the journal": (("backup", "{db}"), "cannot replace the journal"),
+    "backup over the journal": (("backup", "{db}"), "is the journal itself"),
     "recovery kit for a passphrase": (("recovery-kit", "sheet.pdf"), "passphrase is the only way in"),
     "rekey to nothing": (("rekey",), "cannot be empty"),
     "recovery key garbage": (("unlock", "--recovery-key"), "Type the recovery key"),

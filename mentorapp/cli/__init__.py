@@ -6,6 +6,7 @@ changes nothing in the journal."""
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
 import os
 import sys
@@ -67,6 +68,13 @@ def _run(argv: Sequence[str] | None) -> int:
         return 130
     except OSError as exc:
         log.warning("Failed: %s", describe_exception(exc))
+        if exc.errno == errno.ENAMETOOLONG:
+            # A path longer than the system allows: said in one short line, never echoed whole.
+            from mentorapp.models.storage.atomic import shown_path
+
+            shown = f" ({shown_path(exc.filename)})" if exc.filename else ""
+            print(f"mentorapp: a path is too long for this system{shown}; name a shorter one.", file=sys.stderr)
+            return EXIT_USAGE
         print(f"mentorapp: {exc.strerror or exc}{f': {exc.filename}' if exc.filename else ''}.", file=sys.stderr)
         return EXIT_FAILURE
     except Exception as exc:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from mentorapp.cli.opening import EXIT_OK, open_services
+from mentorapp.cli.opening import EXIT_OK, journal_path, open_services
 from mentorapp.models.errors import MentorAppError
 
 
 def cmd_packet(args: argparse.Namespace) -> int:
     from mentorapp.models.clock import SYSTEM_CLOCK
+    from mentorapp.models.trust.outputs import check_output, check_output_folder
     from mentorapp.models.validation import parse_date
     from mentorapp.packets.data import check_period, default_period
     from mentorapp.packets.render import write_packet, write_team_packets
@@ -27,6 +28,12 @@ def cmd_packet(args: argparse.Namespace) -> int:
     start = parse_date(args.start, what="start date", today=today) if args.start else default_period(end)[0]
     check_period(start, end)
     out = Path(args.output).expanduser()
+    # Refused before the journal is even opened: the journal, its sidecars, a backup, a device.
+    if args.all and not args.combined:
+        if out.exists():
+            check_output_folder(out, journal_path(args))
+    else:
+        check_output(out, journal_path(args))
     period = period_text(start, end)
     services = open_services(args, create=False)
     with services.store:

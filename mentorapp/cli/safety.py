@@ -41,6 +41,12 @@ def cmd_backup(args: argparse.Namespace) -> int:
     if args.list and args.file:
         raise UsageError("give a FILE or --list, not both (see 'mentorapp backup --help')")
     changing_policy = args.keep_daily is not None or args.keep_weekly is not None
+    if args.file:
+        from mentorapp.models.trust.outputs import check_output, check_output_folder
+
+        chosen = Path(args.file).expanduser()
+        # Refused before the journal is even opened (and again where the copy is written).
+        (check_output_folder if chosen.is_dir() else check_output)(chosen, journal_path(args))
     services = open_services(args, create=False, daily_backup=False)
     with services.store:
         if changing_policy:
@@ -208,9 +214,12 @@ def cmd_rekey(args: argparse.Namespace) -> int:
 
 
 def cmd_recovery_kit(args: argparse.Namespace) -> int:
-    from mentorapp.models.storage.atomic import write_atomically
     from mentorapp.packets.recovery_sheet import RecoverySheet, build_recovery_sheet
 
+    if args.file != "-":
+        from mentorapp.models.trust.outputs import check_output
+
+        check_output(Path(args.file).expanduser(), journal_path(args))  # before the journal is opened
     services = open_services(args, create=False, daily_backup=False)
     with services.store:
         sheet = RecoverySheet(
@@ -226,9 +235,7 @@ def cmd_recovery_kit(args: argparse.Namespace) -> int:
             sys.stdout.buffer.write(pdf)
             sys.stdout.flush()
         else:
-            target = Path(args.file).expanduser()
-            write_atomically(target, lambda stream: stream.write(pdf), mode="wb")
-            os.chmod(target, 0o600)
+            target = services.keys.save_recovery_sheet(Path(args.file).expanduser(), pdf)
         services.keys.mark_kit_made()
     if args.file != "-":
         print(f"Wrote recovery sheet {sheet.sheet_id} to {target}. Print it, keep it away from this computer, "

@@ -6,11 +6,13 @@ import argparse
 from pathlib import Path
 
 from mentorapp.cli.opening import EXIT_OK, journal_path, open_services
-from mentorapp.models.errors import MentorAppError
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from mentorapp.models.trust.outputs import check_output
+
     target = Path(args.file).expanduser()
+    check_output(target, journal_path(args))  # refused before the journal is even opened
     services = open_services(args, create=False)
     with services.store:
         counts = services.interchange.export(target)
@@ -20,21 +22,16 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from mentorapp.models.clock import SYSTEM_CLOCK
-    from mentorapp.models.services.interchange import parse_document
+    from mentorapp.models.services.interchange import load_export
 
     source = Path(args.file).expanduser()
-    path = journal_path(args)
-    existed = path.exists() and path.stat().st_size > 0
-    if not existed:
-        # Check the file before creating a journal for it, so a bad file leaves nothing behind.
-        try:
-            parse_document(source.read_bytes(), source=str(source), now=SYSTEM_CLOCK.now())
-        except OSError as exc:
-            raise MentorAppError(f"Cannot read {source}: {exc.strerror}.") from None
+    # The whole file is read and checked before the journal is opened (or created), so a
+    # bad file, a FIFO or a device never touches the journal or its -wal and -shm.
+    rows = load_export(source, now=SYSTEM_CLOCK.now())
     # As with the demo, a refusal after this point leaves the journal alone: it may hold
     # what another command wrote meanwhile.
     services = open_services(args, create=True)
     with services.store:
-        report = services.interchange.import_file(source, merge=args.merge)
+        report = services.interchange.import_document(rows, merge=args.merge, source=source)
     print(f"Imported {report.summary} from {source}.")
     return EXIT_OK

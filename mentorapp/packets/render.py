@@ -23,7 +23,8 @@ from mentorapp import __version__
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.readmodels import MenteeView
 from mentorapp.models.services import Services
-from mentorapp.models.storage.atomic import replace_durably, temporary_beside
+from mentorapp.models.storage.atomic import describe_os_error, replace_durably, temporary_beside
+from mentorapp.models.trust.outputs import check_output, check_output_folder
 from mentorapp.packets.data import build_packet_data, check_period
 from mentorapp.packets.fonts import register_fonts
 from mentorapp.packets.pages import PacketCanvas
@@ -95,6 +96,7 @@ def write_packet(
     """Build and write the packet of one mentee for one period."""
     path = Path(path)
     _check_target(path)
+    check_output(path, services.store.path)
     data = build_packet_data(services, mentee_id=mentee_id, start=start, end=end,
                              today=today or services.clock.today())
     return write_story(
@@ -124,9 +126,11 @@ def write_team_packets(
     today = today or services.clock.today()
     if combined is not None:
         _check_target(Path(combined))
+        check_output(Path(combined), services.store.path)
     else:
         assert folder is not None  # one of the two, as checked above
         _check_folder(Path(folder))
+        check_output_folder(Path(folder), services.store.path)
     mentees = services.mentees.list()
     if not mentees:
         raise MentorAppError("There are no active mentees to write packets for.")
@@ -161,7 +165,7 @@ def write_team_packets(
             stop()
             report(number, total, f"{mentee.name} ({number + 1} of {len(mentees)})")
             data = build_packet_data(services, mentee_id=mentee.id, start=start, end=end, today=today)
-            final = target / names[mentee.id]
+            final = check_output(target / names[mentee.id], services.store.path)
             temporary = stack.enter_context(_temporary_beside(final))
             _build(build_story(data), temporary, title=packet_title(data), author=data.lead_name,
                    subject=period_text(start, end), check=check)
@@ -179,8 +183,11 @@ def _build(story: Sequence[Flowable], path: Path, *, title: str, author: str, su
     document = PacketDocument(str(path), title=title, author=author, subject=subject, check=check)
     try:
         document.build(list(story), canvasmaker=PacketCanvas)
-    except LayoutError as exc:
-        raise MentorAppError(f"The packet could not be laid out: {exc}") from exc
+    except LayoutError:
+        # ReportLab's own words name its classes and addresses: never shown to a person.
+        raise MentorAppError(
+            "The packet could not be laid out: one of its parts does not fit on a page."
+        ) from None
     except OSError as exc:
         raise MentorAppError(f"Cannot write {path.parent}: {_reason(exc)}.") from exc
 
@@ -224,7 +231,7 @@ def _rename(temporary: Path, final: Path) -> None:
 
 
 def _reason(exc: OSError) -> str:
-    return (exc.strerror or str(exc)).rstrip(".").lower()
+    return describe_os_error(exc)
 
 
 _UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')

@@ -118,8 +118,13 @@ class SectionHeading(Paragraph):
         self.canv.addOutlineEntry(self.outline, key, level=self.level, closed=True)
 
 
+# The most of a name a signature line or the cover's confidentiality box prints: a few lines
+# at most, so the box and the signature block each stay on one page (the cover's details print it whole).
+SIGNATURE_NAME_LIMIT = 120
+
+
 def short(name: str, limit: int = 48) -> str:
-    """A name as it fits in a running line; the cover and signatures print it whole."""
+    """A name as it fits in a running line, cut with an ellipsis; the cover's title and details print it whole."""
     name = one_line(name)
     return name if len(name) <= limit else name[:limit - 1].rstrip() + "…"
 
@@ -219,6 +224,7 @@ def _cover(data: PacketData, s: PacketStyles) -> list[Flowable]:
         [[Paragraph(label, s.cell_label), value] for label, value in rows],
         colWidths=[38 * mm, FRAME_WIDTH - 38 * mm],
         hAlign="LEFT",
+        splitInRow=1,  # a lead name of any length flows on, across pages if it must
     )
     details.setStyle(_table_style(
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -229,7 +235,8 @@ def _cover(data: PacketData, s: PacketStyles) -> list[Flowable]:
     confidential = Table(
         [[Paragraph(f'<font color="{CONFIDENTIAL.hexval().replace("0x", "#")}"><b>CONFIDENTIAL</b></font>',
                     s.confidential)],
-         [line(["Prepared by ", Said(lead), " for a review conversation with ", Said(one_line(mentee.name)),
+         [line(["Prepared by ", Said(short(lead, SIGNATURE_NAME_LIMIT)), " for a review conversation with ",
+                Said(short(mentee.name, SIGNATURE_NAME_LIMIT)),
                 ". It holds personal notes: keep it private, and shred the printed copy when it is no "
                 "longer needed."], s.confidential)]],
         colWidths=[FRAME_WIDTH],
@@ -543,7 +550,8 @@ def _signatures(data: PacketData, s: PacketStyles, voices: _Voices) -> list[Flow
         ]
 
     table = Table(
-        [[block(voices.full_mentee, "mentee"), "", block(voices.full_lead, "lead")]],
+        [[block(short(voices.full_mentee, SIGNATURE_NAME_LIMIT), "mentee"), "",
+          block(short(voices.full_lead, SIGNATURE_NAME_LIMIT), "lead")]],
         colWidths=[column, 12 * mm, column],
         hAlign="LEFT",
     )

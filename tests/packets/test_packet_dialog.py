@@ -164,3 +164,24 @@ def test_open_packet_dialog_preselects_the_mentee(qtbot, desk: Desk, demo_servic
     assert dialog.mentee_combo.currentText() == "Marco Rossi"
     assert not dialog.team_options.isVisible()
     _wait_preview(qtbot, dialog)
+
+
+def test_save_as_into_the_journal_or_its_backup_folder_is_one_sentence_and_changes_nothing(
+        qtbot, desk: Desk, demo_services: Services, monkeypatch: pytest.MonkeyPatch) -> None:
+    journal = demo_services.store.path
+    backup = demo_services.backups.back_up_now().path
+    before = (journal.read_bytes(), backup.read_bytes())
+    dialog = _dialog(qtbot, desk, demo_services.mentees.find("Priya").id)
+    _wait_preview(qtbot, dialog)
+    for chosen in (backup.parent / "priya.pdf", journal):
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, c=chosen, **kwargs: (str(c), ""))
+        desk.reports.clear()
+        if chosen == journal:
+            dialog.save_to(journal)  # a journal whose name needs no .pdf added
+        else:
+            qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: bool(desk.reports), timeout=BUILD_TIMEOUT)
+        [said] = desk.reports
+        assert "\n" not in said and ("backup folder" in said or "the journal itself" in said)
+    assert (journal.read_bytes(), backup.read_bytes()) == before
+    assert list(backup.parent.glob("*.pdf")) == []

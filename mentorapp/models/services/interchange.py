@@ -7,8 +7,11 @@ export → import into an empty journal → export gives the identical file.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
 import logging
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,7 +25,8 @@ from mentorapp.models.entities import (
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.services.changes import Topic
 from mentorapp.models.services.base import Service
-from mentorapp.models.storage.atomic import write_atomically as write_atomically  # for the desk's exports
+from mentorapp.models.storage.atomic import describe_os_error, write_atomically
+from mentorapp.models.trust.outputs import check_output
 from mentorapp.models.validation import CLOCK_SKEW, EARLIEST_YEAR, LATEST_YEAR, MAX_CADENCE_DAYS, quoted, storable
 from mentorapp.models.vocabulary import (
     AskStatus,
@@ -41,7 +45,10 @@ from mentorapp.models.vocabulary import (
 FORMAT_NAME = "mentorapp-journal"
 FORMAT_VERSION = 1
 MAX_ID = 2**53  # ids stay exact in every JSON reader
-MAX_FILE_BYTES = 2 * 1024**3
+# The largest file `import` reads (docs/json-format.md says so): checked on the open file
+# before reading, and again while reading, so a file that grows (or never ends) is not read on.
+MAX_FILE_BYTES = 256 * 1024**2
+MAX_FILE_TEXT = "256 MiB"
 # Facts about this copy of the journal and its key, not about the team: never exported
 # or imported (the recovery sheet's key fingerprint).
 PRIVATE_INFO_KEYS = frozenset({"recovery_kit"})
@@ -142,6 +149,39 @@ def journal_document(session: Session) -> dict[str, Any]:
 
 
 # -- import checks ---------------------------------------------------------------------------
+class AlreadyImportedError(MentorAppError):
+    """The journal already holds the team of the file being imported: the import was done before."""
+
+
+def _refuse_done_import(session: Session, rows: dict[str, list[dict[str, Any]]], *, name: str,
+                        merge: bool) -> None:
+    """Refuse an import into a journal that has mentees, saying whether it already holds the file's."""
+    held = {
+        mentee.name.casefold()
+        for mentee in session.scalars(select(Mentee).where(Mentee.deleted_at.is_(None)))
+    }
+    held_ids = set(session.scalars(select(Mentee.id)))
+    wanted = [m for m in rows["mentees"] if m["deleted_at"] is None]
+    present = [m for m in wanted if m["name"].casefold() in held]
+    count = len(held)
+    if wanted and len(present) == len(wanted) and (merge or {m["id"] for m in rows["mentees"]} <= held_ids):
+        raise AlreadyImportedError(
+            f"This journal already holds all {len(wanted)} mentee{'s' if len(wanted) != 1 else ''} of {name}: "
+            "the import was already done, and nothing was changed."
+        )
+    if not merge and count == 0:
+        raise MentorAppError(
+            "This journal holds mentees in its trash; nothing was imported: empty the trash, or merge to add "
+            "the file's team."
+        )
+    if not merge:
+        raise MentorAppError(
+            f"This journal already holds {count} mentee{'s' if count != 1 else ''}"
+            f"{' (none of them from ' + name + ')' if not present else ''}; nothing was imported: "
+            "import into an empty journal, or merge to add the file's team."
+        )
+
+
 class FormatError(MentorAppError):
     """The file is not a journal this version can import; the message says where."""
 
@@ -300,12 +340,65 @@ def _check_consistency(rows: dict[str, list[dict[str, Any]]]) -> None:
             seen.add(folded)
 
 
+def read_export(path: Path | str) -> bytes:
+    """The bytes of an export file, refusing what is not one before reading anything.
+
+    Refused with one sentence: a missing file, a folder, anything that is not a
+    regular file (a FIFO, a device such as /dev/zero), and a file above MAX_FILE_BYTES.
+    The file is opened without waiting (a FIFO with no writer does not hang), checked
+    on the open descriptor, and read at most one byte beyond the limit.
+    """
+    path = Path(path).expanduser()
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except FileNotFoundError:
+        raise MentorAppError(f"There is no file {path}.") from None
+    except IsADirectoryError:
+        raise MentorAppError(f"{path} is a folder, not an export file.") from None
+    except OSError as exc:
+        if exc.errno == errno.ENXIO:  # a FIFO or socket nobody writes to
+            raise MentorAppError(f"{path} is not a regular file, so it is not an export file.") from None
+        raise MentorAppError(f"Cannot read {path}: {describe_os_error(exc)}.") from None
+    try:
+        status = os.fstat(descriptor)
+        if stat.S_ISDIR(status.st_mode):
+            raise MentorAppError(f"{path} is a folder, not an export file.")
+        if not stat.S_ISREG(status.st_mode):
+            raise MentorAppError(f"{path} is not a regular file, so it is not an export file.")
+        if status.st_size > MAX_FILE_BYTES:
+            raise FormatError(f"{path} is larger than {MAX_FILE_TEXT}, the most MentorApp imports.")
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            chunk = os.read(descriptor, 1024 * 1024)
+            if not chunk:
+                break
+            size += len(chunk)
+            if size > MAX_FILE_BYTES:
+                raise FormatError(f"{path} is larger than {MAX_FILE_TEXT}, the most MentorApp imports.")
+            chunks.append(chunk)
+        return b"".join(chunks)
+    except OSError as exc:
+        raise MentorAppError(f"Cannot read {path}: {describe_os_error(exc)}.") from None
+    finally:
+        os.close(descriptor)
+
+
+def load_export(path: Path | str, *, now: dt.datetime) -> dict[str, list[dict[str, Any]]]:
+    """Read and check a whole export file (nothing of any journal is touched); raise on the first problem."""
+    return parse_document(read_export(path), source=str(Path(path).expanduser()), now=now)
+
+
 # -- the service -----------------------------------------------------------------------------
 class InterchangeService(Service):
     """Export the journal to JSON and import such a file, all or nothing."""
 
     def export(self, path: Path | str) -> dict[str, int]:
-        """Write the whole journal (trash included) to `path`; returns rows per section."""
+        """Write the whole journal (trash included) to `path`; returns rows per section.
+
+        Refuses (UnsafeTargetError) a target that is the journal, a sidecar, a backup or not a regular file.
+        """
+        check_output(path, self.store.path)
         with self.store.read() as session:
             document = journal_document(session)
         text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
@@ -320,24 +413,22 @@ class InterchangeService(Service):
         replace the library). With `merge`, the file's mentees join an existing
         team under new ids.
         """
-        path = Path(path)
-        try:
-            if path.stat().st_size > MAX_FILE_BYTES:
-                raise FormatError(f"{path} is too large to be a MentorApp export.")
-            data = path.read_bytes()
-        except FileNotFoundError:
-            raise MentorAppError(f"There is no file {path}.") from None
-        except IsADirectoryError:
-            raise MentorAppError(f"{path} is a folder, not an export file.") from None
-        except OSError as exc:
-            raise MentorAppError(f"Cannot read {path}: {exc.strerror}.") from None
-        rows = parse_document(data, source=str(path), now=self.clock.now())
+        return self.import_document(load_export(path, now=self.clock.now()),
+                                    merge=merge, source=Path(path).expanduser())
+
+    def import_document(self, rows: dict[str, list[dict[str, Any]]], *, merge: bool = False,
+                        source: Path | None = None) -> ImportReport:
+        """Import rows checked by `load_export`, all in one transaction (a kill leaves none of them).
+
+        A journal that already holds the file's team (an import that was done, perhaps
+        by a run that was stopped before it could say so) is told apart from one holding
+        another team: AlreadyImportedError says which, and nothing is changed.
+        """
+        name = source.name if source is not None else "the file"
         with self.store.write() as session:
             empty = session.scalar(select(Mentee.id).limit(1)) is None
-            if not empty and not merge:
-                raise MentorAppError(
-                    "This journal already holds mentees; import into an empty journal, or merge to add the file's team."
-                )
+            if not empty:
+                _refuse_done_import(session, rows, name=name, merge=merge)
             if empty:
                 self._insert_as_is(session, rows)
             else:

@@ -8,11 +8,16 @@ from __future__ import annotations
 
 import hmac
 import logging
+import os
+from pathlib import Path
 
+from mentorapp.models.errors import MentorAppError
 from mentorapp.models.services.base import Service
+from mentorapp.models.storage.atomic import describe_os_error, write_atomically
 from mentorapp.models.storage.store import Key
 from mentorapp.models.trust import keys, opening, recovery
 from mentorapp.models.trust.keys import KeyChange, KeyKind
+from mentorapp.models.trust.outputs import check_output
 
 __all__ = ["Key", "KeyChange", "KeyKind", "KeyService"]
 
@@ -77,6 +82,19 @@ class KeyService(Service):
 
     def kit_needed(self) -> bool:
         return recovery.kit_needed(self.store)
+
+    def save_recovery_sheet(self, target: Path | str, pdf: bytes) -> Path:
+        """Write the recovery sheet's PDF to `target` atomically, readable by its owner only.
+
+        Refuses (UnsafeTargetError) the journal, its sidecars, a backup or what is not a regular file.
+        """
+        target = check_output(target, self.store.path)
+        write_atomically(target, lambda stream: stream.write(pdf), mode="wb")
+        try:
+            os.chmod(target, 0o600)
+        except OSError as exc:
+            raise MentorAppError(f"Cannot make {target} private: {describe_os_error(exc)}.") from None
+        return target
 
     def mark_kit_made(self) -> None:
         recovery.mark_kit_made(self.store)

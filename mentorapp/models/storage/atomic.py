@@ -9,6 +9,7 @@ power cut. A failure at any point leaves no partial file under the final name.
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from collections.abc import Callable, Iterator
@@ -19,6 +20,34 @@ from typing import Any
 from mentorapp.models.errors import MentorAppError
 
 PARTIAL_SUFFIX = ".partial"
+
+_PLAIN_WORDS = {
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is used up",
+    errno.EFBIG: "the file would be larger than this system allows",
+    errno.EROFS: "the disk is read-only",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.ENAMETOOLONG: "the name is too long for this system",
+    errno.EIO: "the disk reported an input/output error",
+}
+
+
+def shown_path(path: Path | str, *, limit: int = 60) -> str:
+    """A path as a one-line message shows it: whole when short, else its start and end around an ellipsis."""
+    text = str(path)
+    if len(text) <= limit:
+        return text
+    keep = (limit - 1) // 2
+    return f"{text[:keep]}…{text[-keep:]}"
+
+
+def describe_os_error(exc: OSError) -> str:
+    """A failed write in plain words, lower case, no final stop: "the disk is full", not errno's text."""
+    words = _PLAIN_WORDS.get(exc.errno) if exc.errno is not None else None
+    if words is None:
+        words = (exc.strerror or str(exc)).rstrip(".").lower()
+    return words
 
 
 def fsync_file(path: Path | str) -> None:
@@ -68,7 +97,7 @@ def temporary_beside(path: Path, *, prefix: str | None = None, suffix: str = PAR
     try:
         handle, name = tempfile.mkstemp(prefix=prefix or f".{path.name}.", suffix=suffix, dir=folder)
     except OSError as exc:
-        raise MentorAppError(f"Cannot write in {folder}: {exc.strerror or exc}.") from None
+        raise MentorAppError(f"Cannot write in {folder}: {describe_os_error(exc)}.") from None
     os.close(handle)
     temporary = Path(name)
     try:
@@ -80,11 +109,16 @@ def temporary_beside(path: Path, *, prefix: str | None = None, suffix: str = PAR
 def write_atomically(path: Path, write: Callable[[Any], None], *, mode: str = "w") -> None:
     """Write a file through `write(stream)` by the policy above (text is UTF-8 with "\\n" line ends).
 
-    Raises MentorAppError with one sentence when the file cannot be written.
+    Every step is checked: each write, the flush, fsync and close, the rename and the
+    folder's flush; any failure removes the temporary file and raises MentorAppError
+    with one sentence ("the disk is full" on a full disk). A target that exists but is
+    not a regular file (a device, a FIFO) is refused before anything is written.
     """
     path = Path(path)
     if path.is_dir():
         raise MentorAppError(f"{path} is a folder; name a file to write.")
+    if path.exists() and not path.is_file():
+        raise MentorAppError(f"{path} is not a regular file; name a file to write.")
     folder = _folder_of(path)
     if not folder.is_dir():
         raise MentorAppError(f"The folder {folder} does not exist.")
@@ -93,6 +127,9 @@ def write_atomically(path: Path, write: Callable[[Any], None], *, mode: str = "w
             text = "b" not in mode
             with open(temporary, mode, encoding="utf-8" if text else None, newline="\n" if text else None) as stream:
                 write(stream)
-            replace_durably(temporary, path)
+                stream.flush()
+                os.fsync(stream.fileno())
+            os.replace(temporary, path)
+            fsync_folder(path.parent if str(path.parent) else Path("."))
         except OSError as exc:
-            raise MentorAppError(f"Cannot write {path}: {exc.strerror}.") from None
+            raise MentorAppError(f"Cannot write {path}: {describe_os_error(exc)}.") from None

@@ -53,6 +53,12 @@ def sqlite_error_name(exc: BaseException) -> str:
     return str(getattr(orig if orig is not None else exc, "sqlite_errorname", "") or "")
 
 
+def _write_words(exc: BaseException) -> str:
+    """SQLite's words for a failed copy, with a full disk said plainly."""
+    words = describe_database_error(exc)
+    return "the disk is full" if "disk is full" in words.lower() else words
+
+
 def is_damage(exc: BaseException) -> bool:
     """True when an error means the journal's file is damaged (not busy, not a wrong key)."""
     return sqlite_error_name(exc).startswith("SQLITE_CORRUPT")
@@ -419,12 +425,12 @@ class Store:
             try:
                 destination = connect_raw(partial, self.key)
             except sqlcipher3.Error as exc:
-                raise StoreError(f"Cannot back up {self.path}: {describe_database_error(exc)}.") from None
+                raise StoreError(f"Cannot back up {self.path}: {_write_words(exc)}.") from None
             try:
                 try:
                     driver_of(raw).backup(destination)
                 except sqlcipher3.OperationalError as exc:
-                    raise StoreError(f"Cannot back up {self.path}: {describe_database_error(exc)}.") from None
+                    raise StoreError(f"Cannot back up {self.path}: {_write_words(exc)}.") from None
                 except sqlcipher3.DatabaseError as exc:
                     # The journal's own pages did not decrypt or read back.
                     raise self._damaged(describe_database_error(exc)) from None
@@ -432,7 +438,7 @@ class Store:
                     destination.execute("PRAGMA journal_mode = DELETE")
                     verdict = destination.execute("PRAGMA quick_check").fetchone()[0]
                 except sqlcipher3.OperationalError as exc:  # the copy's own file, not the journal
-                    raise StoreError(f"Cannot back up {self.path}: {describe_database_error(exc)}.") from None
+                    raise StoreError(f"Cannot back up {self.path}: {_write_words(exc)}.") from None
                 except sqlcipher3.DatabaseError as exc:
                     verdict = describe_database_error(exc)
             finally:

@@ -34,7 +34,9 @@ from mentorapp.models.storage.store import (
     describe_database_error,
     is_wrong_key,
 )
-from mentorapp.models.storage.atomic import fsync_file, fsync_folder, replace_durably
+from mentorapp.models.storage.atomic import describe_os_error, fsync_file, fsync_folder, replace_durably
+from mentorapp.models.trust.outputs import backup_folder as backup_folder  # named there, used from here
+from mentorapp.models.trust.outputs import check_output, check_output_folder
 
 BACKUP_SUFFIX = ".backup"
 DEFAULT_KEEP_DAILY = 7
@@ -115,12 +117,6 @@ class RestoreReport:
 
 
 # -- where and what ---------------------------------------------------------------------------------
-def backup_folder(journal: Path) -> Path:
-    """The folder that holds a journal's automatic backups: beside it, named after it."""
-    journal = Path(journal).expanduser().absolute()
-    return journal.with_name(f"{journal.name}-backups")
-
-
 def parse_backup_name(path: Path) -> tuple[dt.datetime, Reason] | None:
     match = _NAME.match(path.name)
     if not match:
@@ -288,7 +284,7 @@ def make_backup(store: Store, *, reason: Reason, now: dt.datetime | None = None,
         store.backup_to(target)
         size = target.stat().st_size
     except OSError as exc:
-        raise StoreError(f"Cannot write a backup in {folder}: {exc.strerror or exc}.") from None
+        raise StoreError(f"Cannot write a backup in {folder}: {describe_os_error(exc)}.") from None
     except JournalDamagedError as exc:
         # Name the way out: the newest backup that is still good.
         raise JournalDamagedError(
@@ -315,15 +311,13 @@ def backup_to_file(store: Store, target: Path, *, now: dt.datetime | None = None
     """
     target = Path(target).expanduser()
     if target.is_dir():
+        check_output_folder(target, store.path)
         target = target / f"{store.path.stem or 'journal'}-{(now or dt.datetime.now()):%Y%m%d-%H%M%S}{BACKUP_SUFFIX}"
-    if _same_file(target, store.path) or any(_same_file(target, Path(f"{store.path}{s}")) for s in SIDECAR_SUFFIXES):
-        raise MentorAppError("A backup cannot replace the journal itself; name another file.")
-    if not target.parent.is_dir():
-        raise MentorAppError(f"The folder {target.parent} does not exist.")
+    check_output(target, store.path)
     try:
         return store.backup_to(target)
     except OSError as exc:
-        raise MentorAppError(f"Cannot write {target}: {exc.strerror or exc}.") from None
+        raise MentorAppError(f"Cannot write {target}: {describe_os_error(exc)}.") from None
 
 
 def _same_file(a: Path, b: Path) -> bool:

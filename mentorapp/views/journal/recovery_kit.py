@@ -14,7 +14,6 @@ and on demand (Help ▸ Recovery sheet…):  show_recovery_kit(context.services,
 from __future__ import annotations
 
 import html
-import os
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QRect, QSize, Qt, Signal
@@ -35,7 +34,6 @@ from PySide6.QtWidgets import (
 
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.services import Services
-from mentorapp.models.services.interchange import write_atomically
 from mentorapp.models.services.keys import KeyKind
 from mentorapp.packets.recovery_sheet import RecoverySheet, build_recovery_sheet
 
@@ -185,8 +183,7 @@ class RecoveryKitDialog(QDialog):
 
     def save_to(self, target: Path) -> Path | None:
         try:
-            write_atomically(target, lambda stream: stream.write(self.pdf), mode="wb")
-            os.chmod(target, 0o600)
+            self.services.keys.save_recovery_sheet(target, self.pdf)
         except (MentorAppError, OSError) as exc:
             QMessageBox.warning(self, "Recovery sheet", str(exc))
             return None

@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
-from mentorapp.models.services.interchange import ImportReport
+from mentorapp.models.services.interchange import ImportReport, load_export
 from mentorapp.views.context import DeskContext
 from mentorapp.views.runtime.background import Task, TaskState, failure_message
 
@@ -86,8 +86,10 @@ def import_journal(context: DeskContext, parent: QWidget, *, path: Path | None =
     source = path
 
     def work(_state: TaskState) -> tuple[ImportReport, Path]:
+        # The file is checked whole before the journal is backed up or touched.
+        rows = load_export(source, now=context.now())
         backup = services.backups.back_up_before_import()
-        return services.interchange.import_file(source, merge=merge), backup.path
+        return services.interchange.import_document(rows, merge=merge, source=source), backup.path
 
     task = context.runner.start(work)
     _busy(parent, f"Importing {source.name}…", task)

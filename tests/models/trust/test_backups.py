@@ -86,7 +86,7 @@ def test_backup_to_a_chosen_file_or_folder(services: Services, tmp_path: Path) -
     assert into_folder == outside / "journal-20261129-103000.backup"
     named = backups.backup_to_file(services.store, outside / "mine.backup")
     assert backups.backup_problem(named, TEST_KEY) is None
-    with pytest.raises(MentorAppError, match="cannot replace the journal"):
+    with pytest.raises(MentorAppError, match="is the journal itself"):
         backups.backup_to_file(services.store, services.store.path)
     with pytest.raises(MentorAppError, match="does not exist"):
         backups.backup_to_file(services.store, tmp_path / "nowhere" / "x.backup")

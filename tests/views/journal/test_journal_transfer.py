@@ -57,3 +57,32 @@ def test_a_bad_file_is_one_sentence_and_imports_nothing(qtbot, demo_desk: MainWi
     qtbot.waitUntil(lambda: bool(reports), timeout=20_000)
     assert "is not valid JSON" in reports[0] and "\n" not in reports[0]
     assert demo_desk.services.journal.counts() == before and not told
+
+
+def test_export_onto_the_journal_is_one_sentence_and_changes_nothing(qtbot, demo_desk: MainWindow, told,
+                                                                    monkeypatch) -> None:
+    reports: list[str] = []
+    demo_desk.context.report = reports.append
+    journal = demo_desk.services.store.path
+    before = journal.read_bytes()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(journal), ""))
+    demo_desk.export_action.trigger()
+    qtbot.waitUntil(lambda: bool(reports), timeout=20_000)
+    assert reports == [f"{journal} is the journal itself; name another file."]
+    assert journal.read_bytes() == before and not told
+
+
+def test_importing_a_fifo_is_refused_before_any_backup_is_made(qtbot, demo_desk: MainWindow, told,
+                                                              tmp_path: Path, monkeypatch) -> None:
+    import os
+
+    reports: list[str] = []
+    demo_desk.context.report = reports.append
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+    backups_before = demo_desk.services.backups.list()
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(fifo), ""))
+    demo_desk.import_action.trigger()
+    qtbot.waitUntil(lambda: bool(reports), timeout=20_000)
+    assert "is not a regular file" in reports[0] and "\n" not in reports[0]
+    assert demo_desk.services.backups.list() == backups_before
