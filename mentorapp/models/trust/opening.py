@@ -26,14 +26,14 @@ from mentorapp.models.storage.store import Key, Store
 from mentorapp.models.trust import backups, file_lock, keys
 from mentorapp.models.trust.backups import BackupInfo, RestoreReport, backup_folder, describe_backup
 from mentorapp.models.trust.file_lock import HeldLock
-from mentorapp.models.trust.desk_lock import desk_holding, desk_lock_path, desk_server_name, runtime_folder
+from mentorapp.models.trust.desk_lock import claim_desk, desk_holding, desk_lock_path, desk_server_name, runtime_folder
 from mentorapp.models.trust.keys import ENV_PASSPHRASE, PROMPT_TRIES, Prompt, PromptRequest, keyring_available
 from mentorapp.models.trust.recovery import CHARACTERS as RECOVERY_CHARACTERS
 from mentorapp.models.trust.recovery import RecoveryKeyError, parse_recovery_key
 
 __all__ = [
     "ENV_PASSPHRASE", "PROMPT_TRIES", "RECOVERY_CHARACTERS", "BackupInfo", "Key", "Prompt", "PromptRequest",
-    "RecoveryKeyError", "RestoreReport", "backup_folder", "backups_of", "describe_backup", "desk_holding",
+    "RecoveryKeyError", "RestoreReport", "backup_folder", "backups_of", "claim_desk", "describe_backup", "desk_holding",
     "desk_lock_path", "desk_server_name", "find_key_for_backups", "is_new_journal", "keyring_available",
     "open_journal", "open_store", "open_typed", "open_with_key", "open_with_recovery_key", "open_without_asking",
     "parse_recovery_key", "prove_key_on_backups", "restore_in_place", "runtime_folder", "unlock",
