@@ -180,8 +180,8 @@ def test_a_passphrase_that_is_not_utf8_is_one_line_and_changes_nothing(
 def test_rekey_and_restore_wait_for_the_desk_to_close(cli_journal: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # Another process holds the desk's lock on the journal, the way the desk does (checked in the desk's own tests).
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys; from pathlib import Path; from mentorapp.models.trust.desk_lock import "
-         "claim_desk; held = claim_desk(Path(sys.argv[1])); print(held is not None, flush=True); sys.stdin.read()",
+        [sys.executable, "-c", ("import sys; from pathlib import Path; from mentorapp.models.trust.desk_lock import "
+         "claim_desk; held = claim_desk(Path(sys.argv[1])); print(held is not None, flush=True); sys.stdin.read()"),
          str(cli_journal)],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)),
     )

@@ -33,7 +33,7 @@ class FileKeyring(KeyringBackend):
     def get_password(self, service: str, username: str) -> str | None:
         return self._load().get(f"{service}\n{username}")
 
-    def _change(self, change) -> None:  # noqa: ANN001 - a function that edits the loaded secrets
+    def _change(self, change) -> None:
         """Read, change and write the file as one step among processes (like a real keyring's daemon)."""
         import fcntl
 

@@ -174,6 +174,19 @@ def describe_unopenable(path: Path) -> str | None:
     return None
 
 
+def _keep_private(path: Path) -> None:
+    """A journal (and its -wal and -shm) made readable by others, by an older version or a copy: the lead's alone again."""
+    if not hasattr(os, "getuid"):
+        return
+    for part in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        try:
+            info = part.stat()
+            if info.st_uid == os.getuid() and info.st_mode & 0o077:
+                os.chmod(part, PRIVATE_FILE_MODE)
+        except OSError:
+            continue  # not there, or not ours to change: opening goes on
+
+
 class Store:
     """An open journal: hands out sessions and knows its file and its key."""
 
@@ -226,6 +239,8 @@ class Store:
                 raise StoreError(f"Cannot create the journal {path}: {exc.strerror}.") from exc
         elif not os.access(path, os.R_OK | os.W_OK):
             raise StoreError(f"The journal {path} cannot be read and written by you.")
+        else:
+            _keep_private(path)
 
         engine = _make_engine(path, key)
         try:

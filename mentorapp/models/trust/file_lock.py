@@ -21,7 +21,8 @@ POLL_SECONDS = 0.02
 if os.name == "nt":  # pragma: no cover - exercised on Windows only
     import msvcrt
 
-    def _try_lock(descriptor: int, *, exclusive: bool) -> bool:  # noqa: ARG001 - Windows locks are exclusive
+    def _try_lock(descriptor: int, *, exclusive: bool) -> bool:
+        del exclusive  # Windows locks are exclusive only
         try:
             msvcrt.locking(descriptor, msvcrt.LK_NBLCK, 1)
         except OSError:

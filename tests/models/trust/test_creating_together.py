@@ -73,7 +73,7 @@ def keyring_secret(db: Path, env: dict[str, str], *, pending: bool = False) -> s
         "print(keys.keyring_get(Path(sys.argv[1]), pending=sys.argv[2] == '1') or '')"
     )
     done = subprocess.run([sys.executable, "-c", ask, str(db), "1" if pending else "0"],
-                          env=env, capture_output=True, text=True, timeout=60, cwd=ROOT)
+                          env=env, capture_output=True, text=True, timeout=60, cwd=ROOT, check=False)
     assert done.returncode == 0, done.stderr
     return done.stdout.strip() or None
 
@@ -133,7 +133,7 @@ def test_passphrase_journals_created_at_once_one_wins_the_others_are_refused_and
 
 
 # -- the same rules, one process at a time ------------------------------------------------------------
-def test_a_keyring_key_that_does_not_open_the_journal_is_kept(tmp_path: Path, memory_keyring) -> None:  # noqa: ANN001
+def test_a_keyring_key_that_does_not_open_the_journal_is_kept(tmp_path: Path) -> None:
     path = tmp_path / "journal.db"
     with Store.open(path, Key(secret="someone's passphrase", source="test")):
         pass
@@ -151,7 +151,7 @@ def test_a_key_already_in_the_keyring_for_a_new_journal_is_used_not_replaced(tmp
     assert names_in(path, Key.from_hex("cd" * 32, source="keyring")) == {"Ana"}
 
 
-def test_a_keyring_that_does_not_keep_the_key_leaves_no_journal(tmp_path: Path, memory_keyring,  # noqa: ANN001
+def test_a_keyring_that_does_not_keep_the_key_leaves_no_journal(tmp_path: Path, memory_keyring,
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "journal.db"
     monkeypatch.setattr(memory_keyring, "set_password", lambda *args: None)  # accepts, keeps nothing

@@ -70,6 +70,18 @@ def test_journal_sidecars_backups_and_their_folders_are_private_under_an_open_um
 
 
 @POSIX
+def test_a_journal_left_readable_by_others_is_made_private_when_opened(tmp_path: Path) -> None:
+    journal = tmp_path / "journal.db"
+    with Store.open(journal, TEST_KEY) as store:
+        Services(store).mentees.add(name="Priya Raman")
+    before = journal.read_bytes()
+    os.chmod(journal, 0o644)  # as an older version left it
+    with Store.open(journal, TEST_KEY, create=False):
+        assert mode(journal) == 0o600
+    assert journal.read_bytes() == before  # only its mode changed
+
+
+@POSIX
 def test_a_restored_journal_is_private(tmp_path: Path, open_umask: None) -> None:
     journal = tmp_path / "journal.db"
     with Store.open(journal, TEST_KEY) as store:
@@ -124,8 +136,8 @@ def test_a_hard_link_to_the_journal_does_not_get_a_second_desk(lock_folders: Pat
     os.link(journal, other)
     env = dict(os.environ, PYTHONPATH=str(ROOT), TMPDIR=str(lock_folders))
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys; from pathlib import Path; from mentorapp.models.trust.desk_lock import "
-         "claim_desk; held = claim_desk(Path(sys.argv[1])); print(held is not None, flush=True); sys.stdin.read()",
+        [sys.executable, "-c", ("import sys; from pathlib import Path; from mentorapp.models.trust.desk_lock import "
+         "claim_desk; held = claim_desk(Path(sys.argv[1])); print(held is not None, flush=True); sys.stdin.read()"),
          str(journal)],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=ROOT, env=env,
     )
