@@ -17,6 +17,8 @@ run: $(STAMP)
 
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -n auto --maxprocesses=4
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 # The suite once more on another calendar (libfaketime): a leap day that turns into 1 March
 # in Berlin while the suite runs, so no test can lean on the day it happens to be run.
@@ -41,4 +43,4 @@ wheel: $(STAMP)
 	$(BIN)/python -m pip wheel --quiet --no-deps -w dist .
 
 clean:
-	rm -rf $(VENV) dist build .pytest_cache
+	rm -rf $(VENV) dist build .pytest_cache .ruff_cache .mypy_cache

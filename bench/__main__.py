@@ -17,10 +17,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 _SETTINGS = tempfile.mkdtemp(prefix="mentorapp-bench-settings-")
 os.environ["XDG_CONFIG_HOME"] = _SETTINGS
 
-from bench import core, desk  # noqa: E402
-from bench.journals import ROOT, journal  # noqa: E402
-from bench.packet import packet  # noqa: E402
-from bench.report import growth_table, machine, phases_table, results_table, write_doc  # noqa: E402
+from bench import core, desk
+from bench.journals import ROOT, journal
+from bench.packet import packet
+from bench.report import growth_table, machine, phases_table, results_table, write_doc
 
 SIZES = (10_000, 50_000, 200_000)
 

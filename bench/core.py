@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
+from typing import Any
 
 import sqlcipher3
 from sqlalchemy import event
@@ -46,10 +48,11 @@ def search(journal: BenchJournal, *, repeat: int = 7) -> tuple[Result, dict[str,
         floor_by_word: dict[str, float] = {}
         for word in COMMON_WORDS + RARE_WORDS:
             # Interleave app and floor so machine noise hits both alike.
-            app, floor = [], []
+            app: list[float] = []
+            floor: list[float] = []
             for _ in range(repeat):
-                app += timed(lambda w=word: services.search.query(w), repeat=1)
-                floor += timed(lambda w=word: _raw_search(connection, w), repeat=1)
+                app += timed(partial(services.search.query, word), repeat=1)
+                floor += timed(partial(_raw_search, connection, word), repeat=1)
             app_by_word[word] = median(app)
             floor_by_word[word] = median(floor)
     connection.close()
@@ -62,7 +65,7 @@ def search(journal: BenchJournal, *, repeat: int = 7) -> tuple[Result, dict[str,
         target="total ≤ 2 × raw FTS5; median < 50 ms",
         met=ratio <= 2 and app_median < 50,
         note=f"total {sum(app_by_word.values()):.0f} ms vs raw {sum(floor_by_word.values()):.0f} ms "
-             f"(ratio {ratio:.2f}); slowest {max(app_by_word, key=app_by_word.get)} "
+             f"(ratio {ratio:.2f}); slowest {max(app_by_word, key=lambda w: app_by_word[w])} "
              f"{max(app_by_word.values()):.1f} ms",
     )
     return result, app_by_word
@@ -117,7 +120,10 @@ def roster(journal: BenchJournal, *, repeat: int = 15) -> tuple[Result, int]:
 
         samples = timed(whole_roster, repeat=repeat, warmup=2)
         statements: list[str] = []
-        listener = lambda *args: statements.append(args[2])  # noqa: E731
+
+        def listener(*args: Any) -> None:
+            statements.append(args[2])
+
         event.listen(store.engine, "before_cursor_execute", listener)
         services.changes.publish(Topic.JOURNAL)
         team = len(services.mentees.roster())

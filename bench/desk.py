@@ -131,5 +131,6 @@ def open_mentee(journal: BenchJournal, *, repeat: int = 9) -> Result:
         floor=median(empty_page),
         target="first screen < 100 ms; ≤ 2 screenfuls of rows built",
         met=app_ms < 100 and most_rows <= 2 * max(screenful, 25),
-        note=f"{most_rows} rows built, about {screenful} fit on screen; floor: opening the mentee with the fewest entries",
+        note=(f"{most_rows} rows built, about {screenful} fit on screen; "
+              "floor: opening the mentee with the fewest entries"),
     )

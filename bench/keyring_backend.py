@@ -13,7 +13,7 @@ from keyring.backend import KeyringBackend
 
 
 class EnvKeyring(KeyringBackend):
-    priority = 1  # type: ignore[assignment]
+    priority = 1
 
     def get_password(self, service: str, username: str) -> str | None:
         return os.environ.get("MENTORAPP_BENCH_KEY")

@@ -11,9 +11,15 @@ import json
 import resource
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the probes time the imports themselves
+    from collections.abc import Callable
+
+    from PySide6.QtWidgets import QApplication, QWidget
 
 
-def _when_painted(app, window, then) -> None:  # noqa: ANN001
+def _when_painted(app: QApplication, window: QWidget, then: Callable[[], object]) -> None:
     from PySide6.QtCore import QTimer
 
     window.repaint()  # paint once, synchronously, before saying "ready"
@@ -37,8 +43,8 @@ def stack() -> None:
     Not a target: it shows how much of the desk's start-up the mandated stack alone costs.
     """
     import keyring
-    import sqlalchemy.orm  # noqa: F401
-    import sqlcipher3  # noqa: F401
+    import sqlalchemy.orm
+    import sqlcipher3
 
     keyring.get_keyring()
     empty()
@@ -48,7 +54,7 @@ def desk(path: str) -> None:
     from mentorapp.app import open_desk
 
     app, window, store = open_desk(Path(path))
-    if window is None:
+    if window is None or store is None:
         raise SystemExit(2)
 
     def report() -> None:
@@ -88,25 +94,27 @@ def breakdown(path: str) -> None:
     def mark(name: str) -> None:
         phases[name] = (time.perf_counter() - started) * 1000
 
-    from PySide6.QtWidgets import QApplication  # noqa: F401
+    from PySide6.QtWidgets import QApplication
 
     mark("Python and PySide6")
     import keyring
-    import sqlalchemy.orm  # noqa: F401
-    import sqlcipher3  # noqa: F401
+    import sqlalchemy.orm
+    import sqlcipher3
 
     keyring.get_keyring()
     mark("SQLAlchemy, keyring, sqlcipher3")
-    import mentorapp.models.services  # noqa: F401
+    import mentorapp.models.services
 
     mark("MentorApp's core")
     import mentorapp.app
-    import mentorapp.views.shell.main_window  # noqa: F401
+    import mentorapp.views.shell.main_window
 
     mark("MentorApp's views")
     from mentorapp.app import open_desk
 
     app, window, store = open_desk(Path(path))
+    if window is None or store is None:
+        raise SystemExit(2)
     window.repaint()
     mark("unlock, first queries, window built and painted")
     print(json.dumps(phases), flush=True)

@@ -2,24 +2,36 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from mentorapp import __version__
+from mentorapp.logs import configure_logging
+
+log = logging.getLogger(__name__)
+
+if TYPE_CHECKING:  # the Qt modules load only once a desk is wanted
+    from PySide6.QtWidgets import QApplication
+
+    from mentorapp.models.services import Services
+    from mentorapp.models.storage.store import Store
+    from mentorapp.views.shell.main_window import MainWindow
 
 EXIT_CANNOT_OPEN = 2
 BACKUP_GRACE_MS = 5_000
 RECOVERY_OFFER_DELAY_MS = 1_500  # the desk first, then the offer beside it
 
 
-def make_application(argv: list[str] | None = None):  # noqa: ANN201 - QApplication
+def make_application(argv: list[str] | None = None) -> QApplication:
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     from mentorapp.resources import register_qt_search_paths
     from mentorapp.views.runtime.gui_collector import collect_garbage_on_gui_thread
 
-    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app = cast(QApplication, QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1]))
     collect_garbage_on_gui_thread(app)
     app.setApplicationName("MentorApp")
     app.setOrganizationName("MentorApp")
@@ -30,7 +42,7 @@ def make_application(argv: list[str] | None = None):  # noqa: ANN201 - QApplicat
     return app
 
 
-def build_main_window(services):  # noqa: ANN001, ANN201 - Services -> MainWindow
+def build_main_window(services: Services) -> MainWindow:
     """The one place where the desk's objects are created and connected.
 
     The desk's calendar is the services' clock (a fixed one for screenshots and tests).
@@ -63,7 +75,7 @@ def build_main_window(services):  # noqa: ANN001, ANN201 - Services -> MainWindo
     return window
 
 
-def open_desk(path: Path):  # noqa: ANN201 - (QApplication, MainWindow | None, Store | None)
+def open_desk(path: Path) -> tuple[QApplication, MainWindow | None, Store | None]:
     """Open the journal at `path` and show the desk on it, without entering the event loop.
 
     Returns the application, the shown window and the open store; when the desk does
@@ -76,17 +88,24 @@ def open_desk(path: Path):  # noqa: ANN201 - (QApplication, MainWindow | None, S
     from mentorapp.views.runtime.daily_backup import DailyBackup
     from mentorapp.views.journal.opening import open_journal_for_desk
     from mentorapp.views.runtime.journal_watcher import JournalWatcher
+    from mentorapp.views.runtime.crash import install_crash_reporter
     from mentorapp.views.runtime.single_instance import bring_to_front, claim_journal, refuse_second_desk
 
+    configure_logging()
     app = make_application()
+    install_crash_reporter(app)
+    log.info("Desk starting (MentorApp %s)", __version__)
     claim = claim_journal(Path(path).expanduser())
     if not claim.acquired:
+        log.info("Desk not opened: another desk has %s", Path(path).name)
         refuse_second_desk(claim)  # and the first desk has been asked to come forward
         return app, None, None
     store = open_journal_for_desk(path)
     if store is None:
+        log.info("Desk not opened: %s stayed closed", Path(path).name)
         claim.release()
         return app, None, None
+    log.info("Desk opened %s (key from %s)", store.path.name, store.key.source)
     services = Services(store)
     window = build_main_window(services)
     claim.setParent(window)
@@ -103,7 +122,7 @@ def open_desk(path: Path):  # noqa: ANN201 - (QApplication, MainWindow | None, S
     return app, window, store
 
 
-def _offer_recovery_kit(services, window) -> None:  # noqa: ANN001 - Services, MainWindow
+def _offer_recovery_kit(services: Services, window: MainWindow) -> None:
     # Imported here: the sheet needs ReportLab, which the first paint does not.
     from mentorapp.views.journal.recovery_kit import offer_recovery_kit
 
@@ -120,3 +139,4 @@ def run_desk(path: Path) -> int:
     finally:
         window.context.runner.wait()  # a backup or packet in flight finishes before the key is put away
         store.close()
+        log.info("Desk closed %s", store.path.name)

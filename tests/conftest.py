@@ -9,6 +9,7 @@ import os
 import shutil
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 # Before Qt or keyring load: no screen, and nothing written to the developer's real config.
@@ -17,17 +18,18 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ["XDG_CONFIG_HOME"] = str(_SANDBOX / "config")
 os.environ["XDG_DATA_HOME"] = str(_SANDBOX / "data")
 os.environ["XDG_CACHE_HOME"] = str(_SANDBOX / "cache")
+os.environ["XDG_STATE_HOME"] = str(_SANDBOX / "state")  # the app's log (mentorapp.logs)
 os.environ.pop("MENTORAPP_PASSPHRASE", None)
 os.environ.pop("MENTORAPP_DB", None)
 
-import keyring  # noqa: E402
-import pytest  # noqa: E402
-from hypothesis import settings  # noqa: E402
-from keyring.backend import KeyringBackend  # noqa: E402
+import keyring
+import pytest
+from hypothesis import settings
+from keyring.backend import KeyringBackend
 
-from mentorapp.models.clock import FixedClock  # noqa: E402
-from mentorapp.models.services import Services  # noqa: E402
-from mentorapp.models.storage.store import Key, Store  # noqa: E402
+from mentorapp.models.clock import FixedClock
+from mentorapp.models.services import Services
+from mentorapp.models.storage.store import Key, Store
 
 # Property tests explore new random examples on a developer's machine, where a failure is a
 # bug to fix; in CI they replay the same examples every run, so a landing never depends on luck.
@@ -46,7 +48,7 @@ DEMO_NOW = dt.datetime.combine(DEMO_TODAY, dt.time(15, 30))
 class MemoryKeyring(KeyringBackend):
     """A keyring that lives in this process only."""
 
-    priority = 1  # type: ignore[assignment]
+    priority = 1
 
     def __init__(self) -> None:
         super().__init__()
@@ -86,12 +88,12 @@ def _no_key_in_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("MENTORAPP_DB", raising=False)
 
 
-def _template(name: str, key: Key, fill=None) -> Path:  # noqa: ANN001
+def _template(name: str, key: Key, fill=None) -> Path:
     path = _SANDBOX / "templates" / name
     if not path.exists():
         with Store.open(path, key) as store:
             if fill is not None:
-                fill(Services(store))
+                fill(Services(store, clock=FixedClock(DEMO_NOW)))
             store.checkpoint()
     return path
 
@@ -108,7 +110,7 @@ def journal_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def store(journal_path: Path):  # noqa: ANN201
+def store(journal_path: Path) -> Iterator[Store]:
     with Store.open(journal_path, TEST_KEY) as opened:
         yield opened
 
@@ -129,7 +131,7 @@ def _fill_demo(services: Services) -> None:
 
 
 @pytest.fixture
-def demo_services(tmp_path: Path, clock: FixedClock):  # noqa: ANN201
+def demo_services(tmp_path: Path, clock: FixedClock) -> Iterator[Services]:
     """A journal holding the default demo team (seed 7, as of DEMO_TODAY)."""
     path = _copy_journal(_template("demo.db", TEST_KEY, _fill_demo), tmp_path / "demo.db")
     with Store.open(path, TEST_KEY) as opened:
@@ -143,7 +145,7 @@ def passphrase_journal(tmp_path: Path) -> Path:
     return _copy_journal(template, tmp_path / "cli.db")
 
 
-def pytest_sessionfinish(session, exitstatus) -> None:  # noqa: ANN001
+def pytest_sessionfinish(session, exitstatus) -> None:
     shutil.rmtree(_SANDBOX, ignore_errors=True)
 
 

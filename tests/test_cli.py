@@ -208,3 +208,14 @@ def test_the_recognition_nudge_kept_in_the_journal_is_the_one_mentee_list_uses(t
     assert refused.returncode == 2 and refused.stdout == ""
     assert refused.stderr.count("\n") == 1 and "from 1 to 730" in refused.stderr
     assert "after 30 days" in run("preferences", db=db).stdout  # the refused change wrote nothing
+
+
+def test_a_note_dated_in_the_future_is_refused_in_one_line_and_nothing_is_written(tmp_path: Path) -> None:
+    db = tmp_path / "journal.db"
+    assert run("mentee", "add", "Priya Raman", db=db).returncode == 0
+    refused = run("note", "priya", "Planned ahead", "--at", "2090-01-01 10:00", db=db)
+    assert refused.returncode == 2 and refused.stdout == ""
+    assert refused.stderr.count("\n") == 1 and "cannot be dated in the future" in refused.stderr
+    assert "Planned ahead" not in run("search", "planned", db=db).stdout
+    later = run("mentee", "add", "Starts Later", "--started", "2090-01-01", db=db)
+    assert later.returncode == 2 and "cannot be after today" in later.stderr

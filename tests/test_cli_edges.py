@@ -71,7 +71,7 @@ def another_command_writes_during(monkeypatch: pytest.MonkeyPatch, service: type
     """Make `service.method` run just after another command has added a mentee to `journal`."""
     original = getattr(service, method)
 
-    def meanwhile(self, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+    def meanwhile(self: object, *args: object, **kwargs: object) -> object:
         add_a_mentee_from_another_command(journal)
         return original(self, *args, **kwargs)
 

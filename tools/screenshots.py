@@ -28,16 +28,17 @@ os.environ["XDG_CONFIG_HOME"] = str(_SANDBOX / "config")  # never the real setti
 
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtCore import QPoint, QRect, Qt  # noqa: E402
-from PySide6.QtGui import QColor, QImage, QPainter, QPalette  # noqa: E402
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtGui import QColor, QImage, QPainter, QPalette
+from PySide6.QtWidgets import QApplication, QWidget
 
-from mentorapp.app import build_main_window, make_application  # noqa: E402
-from mentorapp.models.clock import FixedClock  # noqa: E402
-from mentorapp.models.services import Services  # noqa: E402
-from mentorapp.models.storage.store import Key, Store  # noqa: E402
-from mentorapp.views.shell.main_window import MainWindow  # noqa: E402
-from mentorapp.views.widgets.theme import dark_palette, light_palette  # noqa: E402
+from mentorapp.app import build_main_window, make_application
+from mentorapp.models.clock import FixedClock
+from mentorapp.models.services import Services
+from mentorapp.models.storage.store import Key, Store
+from mentorapp.views.mentee.section import MenteeSection, RecordSection
+from mentorapp.views.shell.main_window import MainWindow
+from mentorapp.views.widgets.theme import dark_palette, light_palette
 
 Shot = Callable[[MainWindow], QWidget]
 
@@ -83,7 +84,8 @@ def timeline(window: MainWindow) -> QWidget:
 def quick_capture(window: MainWindow) -> QWidget:
     mentee(window, "Marco Rossi")
     window.quick_capture()
-    dialog = window._quick_capture  # noqa: SLF001 - the dialog Ctrl+N opened
+    dialog = window._quick_capture  # the dialog Ctrl+N opened
+    assert dialog is not None
     dialog.text.setPlainText("Walked through the release plan over coffee. They want to run the retro "
                              "themselves next time; agreed, with the team's format as the only boundary.")
     dialog.setting.set_value(dialog.setting.value().__class__("coffee"))
@@ -93,7 +95,8 @@ def quick_capture(window: MainWindow) -> QWidget:
 def search(window: MainWindow) -> QWidget:
     view(window, "Today")
     window.open_search()
-    dialog = window._search  # noqa: SLF001
+    dialog = window._search
+    assert dialog is not None
     dialog.field.setText("release")
     dialog.run_query()
     dialog.resize(620, 480)
@@ -108,7 +111,7 @@ def trash(window: MainWindow) -> QWidget:
     services.starters.trash(services.starters.list()[-1].id)
     view(window, "Today")
     window.open_trash()
-    dialog = window._windows["trash"]  # noqa: SLF001
+    dialog = window._windows["trash"]
     dialog.resize(760, 400)
     return dialog
 
@@ -116,21 +119,25 @@ def trash(window: MainWindow) -> QWidget:
 def starters(window: MainWindow) -> QWidget:
     view(window, "Today")
     window.open_starters()
-    dialog = window._windows["starters"]  # noqa: SLF001
+    dialog = window._windows["starters"]
     dialog.resize(640, 420)
     return dialog
 
 
-def section(window: MainWindow, name: str, tab: str):  # noqa: ANN201 - the MenteeSection on that tab
+def section(window: MainWindow, name: str, tab: str) -> MenteeSection:
     mentee(window, name, tab)
-    return window.mentee_page.tabs.currentWidget()
+    shown = window.mentee_page.tabs.currentWidget()
+    assert isinstance(shown, MenteeSection)
+    return shown
 
 
 def section_dialog(window: MainWindow, name: str, tab: str, opener: str) -> QWidget:
     """A section's dialog (opened the way its button does) over the window."""
     shown = section(window, name, tab)
+    assert isinstance(shown, RecordSection)
     getattr(shown, opener)()
     dialog = shown.open_dialog
+    assert dialog is not None
     dialog.adjustSize()
     return dialog
 

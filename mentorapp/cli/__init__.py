@@ -6,6 +6,7 @@ changes nothing in the journal."""
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -19,12 +20,22 @@ from mentorapp.cli.opening import (
 )
 from mentorapp.cli.parser import build_parser
 from mentorapp.cli.terminal import one_line, terminal_safe
-from mentorapp.models.errors import MentorAppError
+from mentorapp.logs import configure_logging
+from mentorapp.models.errors import MentorAppError, StoreError, describe_exception
 
 __all__ = ["main"]
 
+log = logging.getLogger(__name__)
+
 
 def main(argv: Sequence[str] | None = None) -> int:
+    configure_logging()
+    status = _run(argv)
+    log.info("Finished with exit code %d", status)
+    return status
+
+
+def _run(argv: Sequence[str] | None) -> int:
     from mentorapp.models.errors import JournalDamagedError
 
     parser = build_parser()
@@ -32,6 +43,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = parser.parse_args(argv)
         handler: Callable[[argparse.Namespace], int] = args.handler
+        log.info("Command %s started", _command_name(handler))
         status = handler(args)
         sys.stdout.flush()  # a reader that went away is found here, not in Python's exit
         return status
@@ -41,21 +53,33 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_FAILURE
     except JournalDamagedError as exc:
+        log.warning("Refused: %s", describe_exception(exc))
         print(f"mentorapp: {terminal_safe(damage_advice(exc, exc.path))}", file=sys.stderr)
         return EXIT_USAGE
     except MentorAppError as exc:
+        # A journal that will not open is worth a warning; a mistyped name only a note.
+        log.log(logging.WARNING if isinstance(exc, StoreError) else logging.INFO, "Refused: %s",
+                describe_exception(exc))
         print(f"mentorapp: {terminal_safe(one_line(str(exc)))}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("mentorapp: interrupted; nothing was changed by the unfinished command.", file=sys.stderr)
         return 130
     except OSError as exc:
+        log.warning("Failed: %s", describe_exception(exc))
         print(f"mentorapp: {exc.strerror or exc}{f': {exc.filename}' if exc.filename else ''}.", file=sys.stderr)
         return EXIT_FAILURE
     except Exception as exc:
         # SQLite failing under a command (a page that no longer reads back): one line, not a traceback.
         message = database_failure(exc, journal_path(args) if args is not None else None)
         if message is None:
+            log.error("Crashed: %s", describe_exception(exc), exc_info=True)
             raise
+        log.warning("Database failure: %s", describe_exception(exc))
         print(f"mentorapp: {message}", file=sys.stderr)
         return EXIT_FAILURE
+
+
+def _command_name(handler: Callable[..., object]) -> str:
+    # The subcommand, from its handler's name: never its arguments, which hold names and notes.
+    return getattr(handler, "__name__", "command").removeprefix("cmd_")

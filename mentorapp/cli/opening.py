@@ -4,13 +4,22 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import logging
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mentorapp.models.errors import MentorAppError
 
+if TYPE_CHECKING:  # loaded by the commands that open a journal, not by every start of the command line
+    from mentorapp.models.services import Services
+    from mentorapp.models.storage.store import Key
+    from mentorapp.models.trust.keys import Prompt, PromptRequest
+
 ENV_DB = "MENTORAPP_DB"
+
+log = logging.getLogger(__name__)
 
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
@@ -36,14 +45,12 @@ def journal_path(args: argparse.Namespace) -> Path:
 
 
 # -- key prompt in a terminal -------------------------------------------------------------------
-def terminal_prompt():  # noqa: ANN201 - a keys.Prompt, or None without a terminal
+def terminal_prompt() -> Prompt | None:
     """A hidden passphrase prompt on the terminal, or None when there is no one to ask."""
     if not (sys.stdin.isatty() and sys.stderr.isatty()):
         return None
 
-    from mentorapp.models.trust.opening import PromptRequest
-
-    def ask(request: PromptRequest):  # noqa: ANN202 - str, a recovery Key, or None
+    def ask(request: PromptRequest) -> str | Key | None:
         if request.retry_reason:
             print(request.retry_reason, file=sys.stderr)
         try:
@@ -64,7 +71,7 @@ def terminal_prompt():  # noqa: ANN201 - a keys.Prompt, or None without a termin
     return ask
 
 
-def typed_key(text: str):  # noqa: ANN201 - the text, or a Key when it is a recovery key
+def typed_key(text: str) -> str | Key:
     """What was typed at a passphrase prompt: a recovery key (14 groups of 4) is taken as one."""
     from mentorapp.models.trust.opening import RecoveryKeyError, parse_recovery_key
 
@@ -76,7 +83,7 @@ def typed_key(text: str):  # noqa: ANN201 - the text, or a Key when it is a reco
     return text
 
 
-def open_services(args: argparse.Namespace, *, create: bool, daily_backup: bool = True):  # noqa: ANN201
+def open_services(args: argparse.Namespace, *, create: bool, daily_backup: bool = True) -> Services:
     """Open the journal for one command (Services); the first command of a day also backs it up."""
     from mentorapp.models.errors import JournalDamagedError, StoreError
     from mentorapp.models.services import Services
@@ -85,6 +92,7 @@ def open_services(args: argparse.Namespace, *, create: bool, daily_backup: bool 
     path = journal_path(args)
     existed = path.exists() and path.stat().st_size > 0
     store = open_journal(path, prompt=terminal_prompt(), create=create)
+    log.info("%s %s (key from %s)", "Opened" if existed else "Created", path.name, store.key.source)
     services = Services(store)
     if existed and daily_backup:
         try:
@@ -139,6 +147,13 @@ def database_failure(exc: BaseException, path: Path | None) -> str | None:
             f"The journal {journal} is damaged ({words}); nothing more was written. "
             "'mentorapp restore --latest' puts back the newest good backup and keeps the damaged file aside."
         )
-    if "locked" in words or "busy" in words:
+    if _sqlite_result(exc) in (sqlcipher3.SQLITE_BUSY, sqlcipher3.SQLITE_LOCKED):
         return f"The journal {journal} stayed busy (another program is writing to it); try again."
     return f"The journal {journal} cannot be used: {words}."
+
+
+def _sqlite_result(exc: BaseException) -> int | None:
+    """SQLite's primary result code for a failure (SQLITE_BUSY, …), from the driver's error under SQLAlchemy's."""
+    driver_error = getattr(exc, "orig", None) or exc
+    code = getattr(driver_error, "sqlite_errorcode", None)
+    return code & 0xFF if isinstance(code, int) else None  # an extended code keeps the primary in its low byte

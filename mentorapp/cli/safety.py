@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mentorapp.cli.opening import (
     EXIT_OK,
@@ -17,6 +19,12 @@ from mentorapp.cli.opening import (
 )
 from mentorapp.cli.terminal import print_table, size_text
 from mentorapp.models.errors import MentorAppError
+
+if TYPE_CHECKING:
+    from mentorapp.models.storage.store import Key
+    from mentorapp.models.trust.keys import Prompt
+
+log = logging.getLogger(__name__)
 
 
 # -- trust: backups, restore, keys ------------------------------------------------------------
@@ -71,7 +79,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 def cmd_restore(args: argparse.Namespace) -> int:
     from mentorapp.models.errors import JournalDamagedError
     from mentorapp.models.services import Services
-    from mentorapp.models.trust.backups import newest_good_backup, restore_unopenable
+    from mentorapp.models.trust.backups import backup_folder, newest_good_backup, restore_unopenable
     from mentorapp.models.trust.opening import describe_backup, find_key_for_backups, open_journal
 
     if bool(args.file) == bool(args.latest):
@@ -90,6 +98,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
                 raise MentorAppError(f"No backup of {path} opens with its key and passes SQLite's checks.") from None
             source = newest.path
         report = restore_unopenable(path, source, key=key)
+        log.info("Restored %s, which did not open, from %s", path.name,
+                 source.name if source.parent == backup_folder(path) else "a file outside the backup folder")
         kept = f"; the damaged file is kept as {report.damaged_copy.name}" if report.damaged_copy else ""
         print(f"Restored {path.name} from {source.name}{kept}.")
         return EXIT_OK
@@ -105,7 +115,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
             when = source.name
         source_key = None
         problem = services.backups.problem_with(source) if source.is_file() else None
-        if problem and "does not open" in problem:
+        if problem is not None and problem.wrong_key:
             source_key = _ask_backup_key(source, prompt)
         report = services.backups.restore(source, source_key=source_key)
     if report.safety_backup is not None:
@@ -115,7 +125,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _ask_backup_key(source: Path, prompt):  # noqa: ANN001, ANN202 - a keys.Prompt -> Key
+def _ask_backup_key(source: Path, prompt: Prompt | None) -> Key:
     from mentorapp.models.trust.opening import Key, PromptRequest
 
     if prompt is None:

@@ -62,7 +62,9 @@ def cmd_note(args: argparse.Namespace) -> int:
 
     text = sys.stdin.read() if args.text == "-" else args.text
     text = required_text(text, what="note")
-    direction = Direction.FROM_MENTEE if args.from_mentee else Direction.PRIVATE if args.private else Direction.TO_MENTEE
+    direction = (
+        Direction.FROM_MENTEE if args.from_mentee else Direction.PRIVATE if args.private else Direction.TO_MENTEE
+    )
     kind = choice(EntryKind, args.kind, what="kind") if args.kind else None
     setting = choice(Setting, args.setting, what="setting") if args.setting else Setting.ONE_ON_ONE
     at = parse_when(args.at, now=SYSTEM_CLOCK.now()) if args.at else None

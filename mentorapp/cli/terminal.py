@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 import unicodedata
 from collections.abc import Sequence
+from typing import TextIO
 
 # -- output helpers ---------------------------------------------------------------------------
 _ZERO_WIDTH = frozenset(("Mn", "Me", "Cf"))  # marks, variation selectors, joiners, direction marks
@@ -59,7 +60,7 @@ def terminal_safe(text: str) -> str:
     return "".join(shown)
 
 
-def print_table(rows: Sequence[Sequence[str]], *, out=sys.stdout) -> None:  # noqa: ANN001
+def print_table(rows: Sequence[Sequence[str]], *, out: TextIO = sys.stdout) -> None:
     rows = [[terminal_safe(one_line(cell)) for cell in row] for row in rows]
     widths = [max(display_width(row[i]) for row in rows) for i in range(len(rows[0]))]
     for row in rows:
@@ -68,8 +69,9 @@ def print_table(rows: Sequence[Sequence[str]], *, out=sys.stdout) -> None:  # no
 
 
 def size_text(size: int) -> str:
+    amount: float = size
     for unit in ("bytes", "KB", "MB", "GB"):
-        if size < 1024 or unit == "GB":
-            return f"{size} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
-        size /= 1024  # type: ignore[assignment]
-    return str(size)
+        if amount < 1024 or unit == "GB":
+            return f"{size} {unit}" if unit == "bytes" else f"{amount:.1f} {unit}"
+        amount /= 1024
+    return str(amount)

@@ -19,6 +19,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from mentorapp.models.clock import SYSTEM_CLOCK
     from mentorapp.models.services.interchange import parse_document
 
     source = Path(args.file).expanduser()
@@ -27,7 +28,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     if not existed:
         # Check the file before creating a journal for it, so a bad file leaves nothing behind.
         try:
-            parse_document(source.read_bytes(), source=str(source))
+            parse_document(source.read_bytes(), source=str(source), now=SYSTEM_CLOCK.now())
         except OSError as exc:
             raise MentorAppError(f"Cannot read {source}: {exc.strerror}.") from None
     # As with the demo, a refusal after this point leaves the journal alone: it may hold

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from mentorapp.models.vocabulary import (
     AskStatus,
@@ -22,6 +23,9 @@ from mentorapp.models.vocabulary import (
     ThreadStatus,
 )
 
+if TYPE_CHECKING:
+    from mentorapp.models.entities import Ask, Chance, Entry, Goal, Mentee, Recognition, Starter, Thread, WatchCase
+
 
 @dataclass(frozen=True, slots=True)
 class MenteeView:
@@ -34,7 +38,7 @@ class MenteeView:
     archived: bool
 
     @classmethod
-    def of(cls, row) -> MenteeView:  # noqa: ANN001 - an ORM row
+    def of(cls, row: Mentee) -> MenteeView:
         return cls(
             id=row.id,
             name=row.name,
@@ -68,7 +72,7 @@ class EntryView:
         return self.direction.two_way
 
     @classmethod
-    def of(cls, row) -> EntryView:  # noqa: ANN001
+    def of(cls, row: Entry) -> EntryView:
         return cls(
             id=row.id,
             mentee_id=row.mentee_id,
@@ -113,7 +117,7 @@ class ThreadView:
         return self.last_direction is Direction.FROM_MENTEE
 
     @classmethod
-    def of(cls, row, *, entry_count: int = 0, last_direction: str | None = None,  # noqa: ANN001
+    def of(cls, row: Thread, *, entry_count: int = 0, last_direction: str | None = None,
            last_at: dt.datetime | None = None) -> ThreadView:
         return cls(
             id=row.id,
@@ -143,7 +147,7 @@ class GoalView:
     status: GoalStatus
 
     @classmethod
-    def of(cls, row) -> GoalView:  # noqa: ANN001
+    def of(cls, row: Goal) -> GoalView:
         return cls(
             id=row.id,
             mentee_id=row.mentee_id,
@@ -165,7 +169,7 @@ class RecognitionView:
     what_for: str
 
     @classmethod
-    def of(cls, row) -> RecognitionView:  # noqa: ANN001
+    def of(cls, row: Recognition) -> RecognitionView:
         return cls(
             id=row.id,
             mentee_id=row.mentee_id,
@@ -186,7 +190,7 @@ class AskView:
     resolved_on: dt.date | None
 
     @classmethod
-    def of(cls, row) -> AskView:  # noqa: ANN001
+    def of(cls, row: Ask) -> AskView:
         return cls(
             id=row.id,
             mentee_id=row.mentee_id,
@@ -209,7 +213,7 @@ class ChanceView:
     result: ChanceResult
 
     @classmethod
-    def of(cls, row) -> ChanceView:  # noqa: ANN001
+    def of(cls, row: Chance) -> ChanceView:
         return cls(
             id=row.id,
             case_id=row.case_id,
@@ -241,7 +245,7 @@ class WatchCaseView:
         return self.status is CaseStatus.OPEN
 
     @classmethod
-    def of(cls, row, chances: tuple[ChanceView, ...] = ()) -> WatchCaseView:  # noqa: ANN001
+    def of(cls, row: WatchCase, chances: tuple[ChanceView, ...] = ()) -> WatchCaseView:
         return cls(
             id=row.id,
             mentee_id=row.mentee_id,
@@ -265,7 +269,7 @@ class StarterView:
     position: int
 
     @classmethod
-    def of(cls, row) -> StarterView:  # noqa: ANN001
+    def of(cls, row: Starter) -> StarterView:
         return cls(id=row.id, text=row.text, position=row.position)
 
 

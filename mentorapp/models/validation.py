@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from enum import StrEnum
-from typing import TypeVar
+from typing import TypeVar, overload
 
 from mentorapp.models.errors import MentorAppError
+from mentorapp.models.vocabulary import Labelled
 
 EARLIEST_YEAR = 1900
 LATEST_YEAR = 2100
@@ -17,7 +17,7 @@ MAX_CADENCE_DAYS = 366
 _SURROGATES = re.compile("[\ud800-\udfff]")
 _WHITESPACE = re.compile(r"\s+")
 
-E = TypeVar("E", bound=StrEnum)
+E = TypeVar("E", bound=Labelled)
 
 
 def shortened(text: str, *, limit: int = 40) -> str:
@@ -65,10 +65,58 @@ def name_key(name: str) -> str:
     return unicodedata.normalize("NFC", unicodedata.normalize("NFC", name).casefold())
 
 
+@overload
+def check_date(value: dt.date, *, what: str) -> dt.date: ...
+@overload
+def check_date(value: dt.date | None, *, what: str) -> dt.date | None: ...
 def check_date(value: dt.date | None, *, what: str) -> dt.date | None:
     if value is not None and not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
         raise MentorAppError(f"The {what} must fall between {EARLIEST_YEAR} and {LATEST_YEAR}.")
     return value
+
+
+# How far ahead of this machine's clock a moment may be and still count as "now": another
+# machine's clock (an import, a synced note) may run a little fast.
+CLOCK_SKEW = dt.timedelta(minutes=5)
+
+
+def not_in_future(at: dt.datetime, *, now: dt.datetime, what: str = "A note") -> dt.datetime:
+    """`at`, unless it lies after now: a note dated ahead hides an overdue check-in."""
+    if at > now + CLOCK_SKEW:
+        raise MentorAppError(f"{what} cannot be dated in the future ({at:%Y-%m-%d %H:%M}); "
+                             f"it is now {now:%Y-%m-%d %H:%M}.")
+    return at
+
+
+@overload
+def not_after_today(day: dt.date, *, today: dt.date, what: str) -> dt.date: ...
+@overload
+def not_after_today(day: dt.date | None, *, today: dt.date, what: str) -> dt.date | None: ...
+def not_after_today(day: dt.date | None, *, today: dt.date, what: str) -> dt.date | None:
+    """`day`, unless it is after today (a thank-you given next year, a start date to come)."""
+    if day is not None and day > today:
+        raise MentorAppError(f"The {what} cannot be after today ({day:%Y-%m-%d}); today is {today:%Y-%m-%d}.")
+    return day
+
+
+@overload
+def past_day(day: dt.date, *, today: dt.date, what: str) -> dt.date: ...
+@overload
+def past_day(day: dt.date | None, *, today: dt.date, what: str) -> dt.date | None: ...
+def past_day(day: dt.date | None, *, today: dt.date, what: str) -> dt.date | None:
+    """A day that has been: within the supported years, and not after today."""
+    return not_after_today(check_date(day, what=what), today=today, what=what)
+
+
+@overload
+def not_before(day: dt.date, earliest: dt.date, *, what: str, before: str) -> dt.date: ...
+@overload
+def not_before(day: dt.date | None, earliest: dt.date, *, what: str, before: str) -> dt.date | None: ...
+def not_before(day: dt.date | None, earliest: dt.date, *, what: str, before: str) -> dt.date | None:
+    """`day`, unless it comes before `earliest` (a chance given before its case was opened)."""
+    if day is not None and day < earliest:
+        raise MentorAppError(f"The {what} ({day:%Y-%m-%d}) cannot be before {before} ({earliest:%Y-%m-%d}).")
+    return day
 
 
 def cadence(days: int) -> int:
@@ -82,7 +130,7 @@ def choice(enum: type[E], value: E | str, *, what: str) -> E:
     if isinstance(value, enum):
         return value
     try:
-        return enum.parse(str(value))  # type: ignore[attr-defined]
+        return enum.parse(str(value))
     except ValueError:
         allowed = ", ".join(member.value for member in enum)
         raise MentorAppError(f"Unknown {what} {quoted(value)}; use one of: {allowed}.") from None
@@ -99,7 +147,7 @@ def parse_date(text: str, *, what: str = "date", today: dt.date) -> dt.date:
         value = dt.date.fromisoformat(text.strip())
     except ValueError:
         raise MentorAppError(f"{quoted(text)} is not a {what}; write it as YYYY-MM-DD.") from None
-    return check_date(value, what=what)  # type: ignore[return-value]
+    return check_date(value, what=what)
 
 
 def parse_when(text: str, *, now: dt.datetime) -> dt.datetime:

@@ -6,15 +6,18 @@ Each value is stored as its string; `label` gives the words a lead reads.
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Self
 
 
-class _Labelled(StrEnum):
+class Labelled(StrEnum):
+    """A vocabulary whose members have words for the lead and can be parsed back from them."""
+
     @property
     def label(self) -> str:
         return _LABELS.get(self, self.value.replace("_", " ").capitalize())
 
     @classmethod
-    def parse(cls, text: str) -> "_Labelled":
+    def parse(cls, text: str) -> Self:
         """Accept a value or a label, case-insensitively, with - or space for _."""
         key = text.strip().lower().replace("-", "_").replace(" ", "_")
         for member in cls:
@@ -23,7 +26,7 @@ class _Labelled(StrEnum):
         raise ValueError(text)
 
 
-class EntryKind(_Labelled):
+class EntryKind(Labelled):
     PROGRESS = "progress"
     CONCERN = "concern"
     THOUGHT = "thought"
@@ -34,7 +37,7 @@ class EntryKind(_Labelled):
     DECISION = "decision"
 
 
-class Direction(_Labelled):
+class Direction(Labelled):
     """Who spoke: the lead to the mentee, the mentee to the lead, or a private note."""
 
     TO_MENTEE = "to_mentee"
@@ -46,7 +49,7 @@ class Direction(_Labelled):
         return self is not Direction.PRIVATE
 
 
-class Setting(_Labelled):
+class Setting(Labelled):
     ONE_ON_ONE = "one_on_one"
     COFFEE = "coffee"
     WALK = "walk"
@@ -55,43 +58,43 @@ class Setting(_Labelled):
     AD_HOC = "ad_hoc"
 
 
-class Side(_Labelled):
+class Side(Labelled):
     LEAD = "lead"
     MENTEE = "mentee"
 
 
-class ThreadStatus(_Labelled):
+class ThreadStatus(Labelled):
     OPEN = "open"
     RESOLVED = "resolved"
 
 
-class GoalStatus(_Labelled):
+class GoalStatus(Labelled):
     ACTIVE = "active"
     ACHIEVED = "achieved"
     PAUSED = "paused"
     DROPPED = "dropped"
 
 
-class RecognitionKind(_Labelled):
+class RecognitionKind(Labelled):
     THANKS = "thanks"
     PUBLIC_PRAISE = "public_praise"
     GIFT = "gift"
     OTHER = "other"
 
 
-class AskStatus(_Labelled):
+class AskStatus(Labelled):
     OPEN = "open"
     GRANTED = "granted"
     DECLINED = "declined"
     WITHDRAWN = "withdrawn"
 
 
-class CaseStatus(_Labelled):
+class CaseStatus(Labelled):
     OPEN = "open"
     CLOSED = "closed"
 
 
-class CaseOutcome(_Labelled):
+class CaseOutcome(Labelled):
     """How a watchlist case ended."""
 
     IMPROVED = "improved"
@@ -100,7 +103,7 @@ class CaseOutcome(_Labelled):
     OTHER = "other"
 
 
-class ChanceResult(_Labelled):
+class ChanceResult(Labelled):
     PENDING = "pending"
     MET = "met"
     PARTLY_MET = "partly_met"

@@ -220,13 +220,13 @@ class BidiParagraph(Flowable):
         return _Line(tuple(words[i] for i in order), width, base)
 
     # -- the Flowable protocol -----------------------------------------------------------
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 - ReportLab API
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # ReportLab API
         lines = self._layout(self._content_width(availWidth))
         self.width = availWidth
         self.height = len(lines) * self.style.leading
         return availWidth, self.height
 
-    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         width = self._content_width(availWidth)
         lines = self._layout(width)
         fits = int((availHeight + 1e-6) // self.style.leading)
@@ -238,10 +238,10 @@ class BidiParagraph(Flowable):
         rest = BidiParagraph(self.text, self.style, lines=lines[fits:], width=width)
         return [first, rest]
 
-    def getSpaceBefore(self) -> float:  # noqa: N802
+    def getSpaceBefore(self) -> float:
         return self.style.spaceBefore
 
-    def getSpaceAfter(self) -> float:  # noqa: N802
+    def getSpaceAfter(self) -> float:
         return self.style.spaceAfter
 
     def draw(self) -> None:

@@ -232,9 +232,11 @@ def font_runs(text: str, face: str, *, fallback: SystemFonts | None = None) -> l
         elif font_has(FAMILY, char):
             font = FAMILY
         else:
-            font = fallback.font_for(char) if not unicodedata.category(char).startswith("C") else None
-            if font is None:
+            found = fallback.font_for(char) if not unicodedata.category(char).startswith("C") else None
+            if found is None:
                 font, char = face, REPLACEMENT
+            else:
+                font = found
         if font != current and chunk:
             runs.append((current, "".join(chunk)))
             chunk = []

@@ -54,13 +54,12 @@ class PacketMark(Flowable):
         self.info = info
         self.width = self.height = 0
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         return 0, 0
 
     def draw(self) -> None:
         canvas = self.canv
-        canvas._packet_info = self.info  # noqa: SLF001 - read back by PacketCanvas
-        canvas._packet_first_page = True  # noqa: SLF001
+        canvas.begin_packet(self.info)
         key = f"packet-{self.info.key}"
         canvas.bookmarkPage(key)
         canvas.addOutlineEntry(one_line(self.info.mentee_name) or "Mentee", key, level=0)
@@ -114,7 +113,12 @@ class PacketCanvas(Canvas):
         self._packet_info: PacketInfo | None = None
         self._packet_first_page = False
 
-    def showPage(self) -> None:  # noqa: N802 - ReportLab API
+    def begin_packet(self, info: PacketInfo) -> None:
+        """From this page on, the pages belong to the packet `info` describes."""
+        self._packet_info = info
+        self._packet_first_page = True
+
+    def showPage(self) -> None:  # ReportLab API
         self._pages.append(dict(self.__dict__))
         self._packet_first_page = False
         self._startPage()

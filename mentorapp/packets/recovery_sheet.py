@@ -17,6 +17,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from mentorapp.packets.fonts import BOLD, register_fonts
@@ -172,7 +173,7 @@ def build_recovery_sheet(sheet: RecoverySheet, *, page_size: tuple[float, float]
         _Rule(width),
     ]
 
-    def footer(canvas, doc) -> None:  # noqa: ANN001 - ReportLab's page callback
+    def footer(canvas: Canvas, doc: SimpleDocTemplate) -> None:  # ReportLab's page callback
         canvas.saveState()
         canvas.setFont(family, 8)
         canvas.setFillColor(MUTED)

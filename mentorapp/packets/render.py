@@ -60,7 +60,7 @@ class PacketDocument(BaseDocTemplate):
         self.addPageTemplates([PageTemplate(id="page", frames=[frame])])
         self._check = check
 
-    def afterPage(self) -> None:  # noqa: N802 - ReportLab API
+    def afterPage(self) -> None:  # ReportLab API
         if self._check is not None:
             self._check()
 
@@ -124,7 +124,8 @@ def write_team_packets(
     if combined is not None:
         _check_target(Path(combined))
     else:
-        _check_folder(Path(folder))  # type: ignore[arg-type]
+        assert folder is not None  # one of the two, as checked above
+        _check_folder(Path(folder))
     mentees = services.mentees.list()
     if not mentees:
         raise MentorAppError("There are no active mentees to write packets for.")
@@ -150,7 +151,8 @@ def write_team_packets(
         report(total, total, "Done")
         return [written]
 
-    target = Path(folder)  # type: ignore[arg-type]
+    assert folder is not None
+    target = Path(folder)
     names = _file_names(mentees, start=start, end=end)
     with ExitStack() as stack:
         finished: list[tuple[Path, Path]] = []

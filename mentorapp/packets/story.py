@@ -106,7 +106,7 @@ def packet_info(data: PacketData) -> PacketInfo:
 class SectionHeading(Paragraph):
     """A section title that also becomes an entry in the PDF's outline (bookmarks)."""
 
-    def __init__(self, text: str, style, *, outline: str, level: int = 1) -> None:  # noqa: ANN001
+    def __init__(self, text: str, style: ParagraphStyle, *, outline: str, level: int = 1) -> None:
         super().__init__(text, style)
         self.outline = outline
         self.level = level

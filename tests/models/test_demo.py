@@ -42,7 +42,7 @@ def test_default_demo_is_a_whole_believable_team(demo_services: Services) -> Non
     assert demo_services.journal.lead_name()
 
 
-def test_same_seed_same_team_and_sizes_are_exact(services: Services, journal_path, tmp_path) -> None:
+def test_same_seed_same_team_and_sizes_are_exact(services: Services, journal_path, tmp_path, clock) -> None:
     size = services.demo.generate(mentees=30, entries=3000, seed=11, today=DEMO_TODAY)
     assert (size.mentees, size.entries) == (30, 3000)
     counts = services.journal.counts()
@@ -54,7 +54,7 @@ def test_same_seed_same_team_and_sizes_are_exact(services: Services, journal_pat
 
     other = tmp_path / "other.db"
     with Store.open(other, TEST_KEY) as store:
-        again = Services(store)
+        again = Services(store, clock=clock)  # the same moment: nothing is dated after it
         again.demo.generate(mentees=30, entries=3000, seed=11, today=DEMO_TODAY)
         second = tmp_path / "b.json"
         again.interchange.export(second)

@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.services import Services
 from mentorapp.models.storage.store import Store
-from mentorapp.models.validation import one_line, parse_date, parse_when, storable
+from mentorapp.models.validation import CLOCK_SKEW, one_line, parse_date, parse_when, storable
 from tests.conftest import DEMO_NOW, TEST_KEY
 
 # Every code point, surrogates and controls included.
@@ -99,7 +99,7 @@ def test_any_text_is_stored_faithfully_or_refused_in_one_sentence(shared: Servic
         assert mentee.name == one_line(name, what="name")
         assert mentee.role == storable(other.strip())
 
-    def kept(write, read) -> None:  # noqa: ANN001
+    def kept(write, read) -> None:
         before = services.journal.counts()
         try:
             made = write()
@@ -160,7 +160,9 @@ def test_a_pasted_page_is_named_in_one_short_sentence_when_refused(services: Ser
 def test_any_date_is_kept_or_refused_in_one_sentence(shared: Services, at: dt.datetime, day: dt.date) -> None:
     services = shared
     mentee = services.mentees.list()[0] if services.mentees.list() else services.mentees.add(name="Dates")
-    inside = {"at": 1900 <= at.year <= 2100, "day": 1900 <= day.year <= 2100}
+    # Kept: within the supported years, and (each of these says when something happened) not ahead of now.
+    now = services.clock.now()
+    inside = {"at": 1900 <= at.year and at <= now + CLOCK_SKEW, "day": 1900 <= day.year and day <= now.date()}
     for uses, write in (
         ("at", lambda: services.entries.add(mentee_id=mentee.id, text="note", at=at)),
         ("day", lambda: services.goals.add(mentee_id=mentee.id, outcome="goal", set_on=day, check_in_on=day)),

@@ -18,10 +18,11 @@ from mentorapp.models.vocabulary import (
     Side,
     ThreadStatus,
 )
+from mentorapp.models.readmodels import MenteeView
 
 
 @pytest.fixture
-def ana(services: Services):  # noqa: ANN201
+def ana(services: Services) -> MenteeView:
     return services.mentees.add(name="Ana Costa", thanks_preference="A note in the team channel")
 
 
@@ -124,7 +125,9 @@ def test_watch_case_ledger_and_decision(services: Services, ana) -> None:
     with pytest.raises(MentorAppError, match="reason"):
         services.watchlist.close_case(case.id, outcome=CaseOutcome.IMPROVED, reason="  ")
     closed = services.watchlist.close_case(case.id, outcome="improved", reason="Two sprints on plan")
-    assert (closed.is_open, closed.outcome, closed.decision_reason) == (False, CaseOutcome.IMPROVED, "Two sprints on plan")
+    assert (closed.is_open, closed.outcome, closed.decision_reason) == (
+        False, CaseOutcome.IMPROVED, "Two sprints on plan"
+    )
     assert [c.result for c in closed.chances] == [ChanceResult.MET, ChanceResult.PENDING, ChanceResult.PENDING]
     assert closed.toxicity_concern == "Harsh review comments"
     assert services.watchlist.open_cases() == []

@@ -8,10 +8,11 @@ import pytest
 
 from mentorapp.models.services import Services
 from mentorapp.models.services.search import make_snippet, match_expression
+from mentorapp.models.readmodels import MenteeView
 
 
 @pytest.fixture
-def team(services: Services):  # noqa: ANN201
+def team(services: Services) -> MenteeView:
     ana = services.mentees.add(name="Ana Costa", role="Kubernetes wrangler", thanks_preference="Fika")
     services.entries.add(mentee_id=ana.id, text="Talked about the observability roadmap",
                          at=dt.datetime(2026, 3, 4, 10))

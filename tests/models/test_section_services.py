@@ -9,10 +9,11 @@ import pytest
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.services import Services
 from mentorapp.models.vocabulary import AskStatus, CaseOutcome
+from mentorapp.models.readmodels import MenteeView
 
 
 @pytest.fixture
-def ana(services: Services):  # noqa: ANN201
+def ana(services: Services) -> MenteeView:
     return services.mentees.add(name="Ana Costa")
 
 
@@ -40,10 +41,10 @@ def test_an_impossible_settling_day_is_refused_and_nothing_is_written(services: 
 
 def test_closed_cases_list_decisions_across_the_team_latest_first(services: Services, ana) -> None:
     bo = services.mentees.add(name="Bo Chen")
-    first = services.watchlist.open_case(mentee_id=ana.id, concern="Missed deadlines")
+    first = services.watchlist.open_case(mentee_id=ana.id, concern="Missed deadlines", opened_on=dt.date(2026, 2, 1))
     services.watchlist.close_case(first.id, outcome=CaseOutcome.IMPROVED, reason="On plan for a quarter",
                                   closed_on=dt.date(2026, 5, 1))
-    second = services.watchlist.open_case(mentee_id=bo.id, concern="Review tone")
+    second = services.watchlist.open_case(mentee_id=bo.id, concern="Review tone", opened_on=dt.date(2026, 6, 1))
     services.watchlist.close_case(second.id, outcome=CaseOutcome.ROLE_CHANGE, reason="Happier in QA",
                                   closed_on=dt.date(2026, 9, 1))
     still_open = services.watchlist.open_case(mentee_id=ana.id, concern="Slipping again")

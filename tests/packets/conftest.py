@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,7 +57,7 @@ def _at(day: dt.date, hour: int = 10) -> dt.datetime:
 
 
 @pytest.fixture
-def hostile(tmp_path: Path):  # noqa: ANN201 - yields Hostile
+def hostile(tmp_path: Path) -> Iterator[Hostile]:
     """Mentees whose data tries to break the layout: long, markup-like, multilingual, old.
 
     Made once per test run and copied for each test, like the demo journal.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -32,20 +33,20 @@ class Desk:
 
 
 @pytest.fixture
-def desk(demo_services: Services):  # noqa: ANN201
+def desk(demo_services: Services) -> Iterator[Desk]:
     made = Desk(demo_services)
     yield made
     made.runner.wait()
 
 
-def _dialog(qtbot, desk: Desk, mentee_id: int | None) -> PacketDialog:  # noqa: ANN001
+def _dialog(qtbot, desk: Desk, mentee_id: int | None) -> PacketDialog:
     dialog = PacketDialog(desk.context, None, mentee_id, today=DEMO_TODAY)
     qtbot.addWidget(dialog)
     dialog.show()
     return dialog
 
 
-def _wait_preview(qtbot, dialog: PacketDialog) -> int:  # noqa: ANN001
+def _wait_preview(qtbot, dialog: PacketDialog) -> int:
     with qtbot.waitSignal(dialog.preview_ready, timeout=BUILD_TIMEOUT) as blocker:
         pass
     return blocker.args[0]

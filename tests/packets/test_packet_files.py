@@ -26,7 +26,7 @@ class Boom(Exception):
 class ExplodingFlowable(Flowable):
     """Fails while the PDF is being drawn, after some pages exist."""
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         return 10, 10
 
     def draw(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -66,7 +67,7 @@ def test_a_character_no_font_has_becomes_a_visible_replacement() -> None:
 def test_a_system_font_that_has_the_character_is_used_and_embedded(tmp_path: Path) -> None:
     asked: list[str] = []
 
-    def finder(char: str):  # noqa: ANN202 - an iterator of FontFile
+    def finder(char: str) -> Iterator[FontFile]:
         asked.append(char)
         return iter([FontFile(str(tmp_path / "missing.ttf")), FontFile(str(MONO_FONT))])
 
@@ -98,4 +99,4 @@ def test_a_right_to_left_word_longer_than_the_line_is_cut_to_fit(tmp_path: Path)
     flowable = user_text("ש" * 3000, style)
     width, height = flowable.wrap(300, 10_000)
     assert height > style.leading * 10  # many lines, none wider than the frame
-    assert all(line.width <= 300 for line in flowable._layout(300))  # noqa: SLF001
+    assert all(line.width <= 300 for line in flowable._layout(300))

@@ -18,7 +18,7 @@ ENV_FILE = "MENTORAPP_TEST_KEYRING_FILE"
 class FileKeyring(KeyringBackend):
     """Secrets in one JSON file, so that several test processes see the same keyring."""
 
-    priority = 1  # type: ignore[assignment]
+    priority = 1
 
     @staticmethod
     def _path() -> Path:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from mentorapp.views.runtime.background import BackgroundRunner
 from mentorapp.views.shell.main_window import MainWindow
 
 from desk_support import DEMO_TODAY, open_desk
+from tests.conftest import DEMO_NOW
 
 _KEY = Key(secret="3c" * 32, raw=True, source="test")
 
@@ -29,13 +31,13 @@ def _fresh_settings() -> None:
 
 
 @pytest.fixture
-def desk(qtbot, services: Services) -> MainWindow:  # noqa: ANN001
+def desk(qtbot, services: Services) -> MainWindow:
     """The desk on an empty journal."""
     return open_desk(qtbot, services)
 
 
 @pytest.fixture
-def demo_desk(qtbot, demo_services: Services) -> MainWindow:  # noqa: ANN001
+def demo_desk(qtbot, demo_services: Services) -> MainWindow:
     """The desk on the demo team, as of DEMO_TODAY."""
     return open_desk(qtbot, demo_services)
 
@@ -44,13 +46,13 @@ def demo_desk(qtbot, demo_services: Services) -> MainWindow:  # noqa: ANN001
 def _busy_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("busy-template") / "busy.db"
     with Store.open(path, _KEY) as store:
-        Services(store).demo.generate(mentees=1, entries=20_000, seed=3, today=DEMO_TODAY)
+        Services(store, clock=FixedClock(DEMO_NOW)).demo.generate(mentees=1, entries=20_000, seed=3, today=DEMO_TODAY)
         store.checkpoint()
     return path
 
 
 @pytest.fixture
-def busy_services(_busy_template: Path, tmp_path: Path, clock: FixedClock):  # noqa: ANN201
+def busy_services(_busy_template: Path, tmp_path: Path, clock: FixedClock) -> Iterator[Services]:
     """One mentee with 20,000 entries (built once per test run, copied per test)."""
     path = tmp_path / "busy.db"
     shutil.copyfile(_busy_template, path)
@@ -59,7 +61,7 @@ def busy_services(_busy_template: Path, tmp_path: Path, clock: FixedClock):  # n
 
 
 @pytest.fixture
-def runner(qtbot) -> BackgroundRunner:  # noqa: ANN001
+def runner(qtbot) -> BackgroundRunner:
     """A background runner whose tasks are all finished before the test's journal closes."""
     runner = BackgroundRunner()
     yield runner

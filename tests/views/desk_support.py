@@ -16,7 +16,7 @@ from mentorapp.views.shell.main_window import MainWindow
 DEMO_TODAY = dt.date(2026, 11, 29)
 
 
-def open_desk(qtbot, services: Services) -> MainWindow:  # noqa: ANN001
+def open_desk(qtbot, services: Services) -> MainWindow:
     window = build_main_window(services)
     qtbot.addWidget(window)
     window.show()
@@ -38,7 +38,7 @@ def when_modal(act: Callable[[QWidget], None]) -> None:
     QTimer.singleShot(0, attempt)
 
 
-def activate(qtbot, window: QWidget) -> None:  # noqa: ANN001
+def activate(qtbot, window: QWidget) -> None:
     """Give a window the focus again, as the desktop does when a dialog closes over it."""
     window.activateWindow()
     window.raise_()

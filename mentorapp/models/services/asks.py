@@ -11,7 +11,7 @@ from mentorapp.models.entities.mentee import Mentee
 from mentorapp.models.readmodels import AskView
 from mentorapp.models.services.base import Service, live, move_to_trash, take_from_trash, trashed
 from mentorapp.models.services.changes import Topic
-from mentorapp.models.validation import check_date, choice, optional_text, required_text
+from mentorapp.models.validation import choice, not_before, optional_text, required_text
 from mentorapp.models.vocabulary import AskStatus
 
 
@@ -32,14 +32,16 @@ class AskService(Service):
         status = choice(AskStatus, status, what="ask status")
         with self.store.write() as session:
             live(session, Mentee, mentee_id, what="mentee")
-            raised = check_date(raised_on or self.clock.today(), what="date")
+            raised = self.past(raised_on or self.clock.today(), what="date it was asked")
             row = Ask(
                 mentee_id=mentee_id,
                 what=required_text(what, what="ask"),
                 details=optional_text(details),
                 raised_on=raised,
                 status=status.value,
-                resolved_on=None if status is AskStatus.OPEN else check_date(resolved_on or raised, what="date"),
+                resolved_on=None if status is AskStatus.OPEN else not_before(
+                    self.past(resolved_on or raised, what="date it was settled"), raised,
+                    what="date it was settled", before="the day it was asked"),
             )
             session.add(row)
             session.flush()
@@ -65,13 +67,15 @@ class AskService(Service):
             if details is not None:
                 row.details = optional_text(details)
             if raised_on is not None:
-                row.raised_on = check_date(raised_on, what="date")  # type: ignore[assignment]
+                row.raised_on = self.past(raised_on, what="date it was asked")
             if status is not None:
                 new_status = choice(AskStatus, status, what="ask status")
                 if new_status is AskStatus.OPEN:
                     row.resolved_on = None
                 elif row.status != new_status.value or resolved_on is not None:
-                    row.resolved_on = check_date(resolved_on or self.clock.today(), what="date")
+                    row.resolved_on = not_before(
+                        self.past(resolved_on or self.clock.today(), what="date it was settled"), row.raised_on,
+                        what="date it was settled", before="the day it was asked")
                 row.status = new_status.value
             session.flush()
             view = AskView.of(row)

@@ -2,21 +2,33 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
-from typing import TypeVar
+from enum import Enum
+from typing import Final, TypeVar, overload
 
 from sqlalchemy.orm import Session
 
 from mentorapp.models.clock import SYSTEM_CLOCK, Clock
-from mentorapp.models.entities.base import Base, utcnow
+from mentorapp.models.entities.base import Base, TimestampMixin, utcnow
 from mentorapp.models.errors import NotFoundError
 from mentorapp.models.entities.mentee import Mentee
 from mentorapp.models.services.changes import ChangeBus, Topic
 from mentorapp.models.services.commands import Command, record
 from mentorapp.models.storage.store import Store
+from mentorapp.models.validation import past_day
 
 M = TypeVar("M", bound=Base)
 V = TypeVar("V")
+
+
+class Unset(Enum):
+    """The default of an edit's clearable fields: "leave it as it is", since None means "clear it"."""
+
+    UNSET = "unset"
+
+
+UNSET: Final = Unset.UNSET
 
 
 class Service:
@@ -30,6 +42,14 @@ class Service:
         self.store = store
         self.bus = bus
         self.clock = clock
+
+    @overload
+    def past(self, day: dt.date, *, what: str) -> dt.date: ...
+    @overload
+    def past(self, day: dt.date | None, *, what: str) -> dt.date | None: ...
+    def past(self, day: dt.date | None, *, what: str) -> dt.date | None:
+        """A day that has been, by this journal's clock: not after today (see `past_day`)."""
+        return past_day(day, today=self.clock.today(), what=what)
 
     def undoable(self, what: str, do: Callable[[], V], *, record_id: int | None = None) -> Command[V] | None:
         """Run one of this service's writes as a command that can be undone and redone.
@@ -50,7 +70,7 @@ def live(session: Session, model: type[M], ident: int, *, what: str) -> M:
     if row is None or getattr(row, "deleted_at", None) is not None:
         raise NotFoundError(f"There is no {what} #{ident}.")
     if model is not Mentee and hasattr(row, "mentee_id"):
-        mentee = session.get(Mentee, row.mentee_id)  # type: ignore[attr-defined]
+        mentee = session.get(Mentee, row.mentee_id)
         if mentee is None or mentee.deleted_at is not None:
             raise NotFoundError(f"There is no {what} #{ident}.")
     return row
@@ -64,9 +84,9 @@ def trashed(session: Session, model: type[M], ident: int, *, what: str) -> M:
     return row
 
 
-def move_to_trash(row: Base) -> None:
-    row.deleted_at = utcnow()  # type: ignore[attr-defined]
+def move_to_trash(row: TimestampMixin) -> None:
+    row.deleted_at = utcnow()
 
 
-def take_from_trash(row: Base) -> None:
-    row.deleted_at = None  # type: ignore[attr-defined]
+def take_from_trash(row: TimestampMixin) -> None:
+    row.deleted_at = None

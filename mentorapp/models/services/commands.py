@@ -142,7 +142,7 @@ def _old_values(session: Session, row: Base) -> Values:
         else:  # never loaded before it was set: ask the database, which still holds it
             loaded = session.execute(state.mapper.local_table.select().where(
                 *[c == v for c, v in zip(state.mapper.primary_key, _key(row)[1], strict=True)]))
-            values[attr.key] = loaded.one()._mapping[attr.columns[0]]
+            values[attr.key] = loaded.mappings().one()[attr.columns[0]]
     return values
 
 

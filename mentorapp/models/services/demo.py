@@ -10,8 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import random
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
 
 from mentorapp.models.entities import Ask, Chance, Entry, Goal, JournalInfo, Mentee, Recognition, Thread, WatchCase
 from mentorapp.models.entities.base import utcnow
@@ -221,7 +223,9 @@ class DemoService(Service):
         with self.store.write() as session:
             if session.scalar(select(Mentee.id).limit(1)) is not None:
                 raise MentorAppError("The demo only fills an empty journal; this one already holds mentees.")
-            _Builder(session, rng, today).build(_team(rng, count), total)
+            # On the clock's own day, nothing is dated later than now; on another day, by its end.
+            now = self.clock.now() if today == self.clock.today() else dt.datetime.combine(today, dt.time(23, 59))
+            _Builder(session, rng, today, now).build(_team(rng, count), total)
         self.announce(Topic.JOURNAL)
         return DemoSize(mentees=count, entries=total)
 
@@ -238,13 +242,14 @@ class _Builder:
 
     CHUNK = 5_000
 
-    def __init__(self, session, rng: random.Random, today: dt.date) -> None:  # noqa: ANN001
+    def __init__(self, session: Session, rng: random.Random, today: dt.date, now: dt.datetime) -> None:
         self.session = session
         self.rng = rng
         self.today = today
+        self.now = now  # nothing the demo says happened lies after this moment
         self.stamp = utcnow()
         self.start = today - dt.timedelta(days=365)
-        self.entries: list[dict] = []
+        self.entries: list[dict[str, Any]] = []
 
     def build(self, team: list[tuple[str, str, str]], total: int) -> None:
         rng = self.rng
@@ -368,7 +373,9 @@ class _Builder:
             if budget < replies:
                 break
             budget -= replies
-            subject, opener = rng.choice(UPWARD) if upward else ("Feedback on {topic}", rng.choice(TEXTS[EntryKind.FEEDBACK]))
+            subject, opener = (
+                rng.choice(UPWARD) if upward else ("Feedback on {topic}", rng.choice(TEXTS[EntryKind.FEEDBACK]))
+            )
             thread_id = self._insert_returning(
                 Thread,
                 [
@@ -378,8 +385,9 @@ class _Builder:
                         "opened_by": (Side.MENTEE if upward else Side.LEAD).value,
                         "opened_on": opened,
                         "status": (ThreadStatus.RESOLVED if resolved else ThreadStatus.OPEN).value,
-                        "resolved_on": opened + dt.timedelta(days=replies * 4) if resolved else None,
-                        "acted_on": opened + dt.timedelta(days=6) if upward and rng.random() < 0.6 else None,
+                        "resolved_on": self._past(opened + dt.timedelta(days=replies * 4)) if resolved else None,
+                        "acted_on": self._past(opened + dt.timedelta(days=6)) if upward and rng.random() < 0.6
+                        else None,
                         "acted_on_note": "Changed how I schedule our 1:1s." if upward else "",
                         **self._stamps(),
                     }
@@ -428,7 +436,7 @@ class _Builder:
                     "details": details,
                     "status": status.value,
                     "raised_on": raised,
-                    "resolved_on": None if status is AskStatus.OPEN else raised + dt.timedelta(days=14),
+                    "resolved_on": None if status is AskStatus.OPEN else self._past(raised + dt.timedelta(days=14)),
                     **self._stamps(),
                 }
             )
@@ -470,7 +478,7 @@ class _Builder:
             [
                 {
                     "case_id": case_id,
-                    "given_on": opened + dt.timedelta(days=days),
+                    "given_on": self._past(opened + dt.timedelta(days=days)),
                     "expectation": expectation,
                     "support": support,
                     "outcome": outcome,
@@ -510,12 +518,16 @@ class _Builder:
             self.entries = []
 
     def _moment(self, day: dt.date) -> dt.datetime:
-        return dt.datetime.combine(day, dt.time(self.rng.randint(8, 18), self.rng.choice((0, 15, 30, 45))))
+        moment = dt.datetime.combine(day, dt.time(self.rng.randint(8, 18), self.rng.choice((0, 15, 30, 45))))
+        return min(moment, self.now)
+
+    def _past(self, day: dt.date) -> dt.date:
+        return min(day, self.today)
 
     def _stamps(self) -> dict[str, dt.datetime | None]:
         return {"created_at": self.stamp, "updated_at": self.stamp, "deleted_at": None}
 
-    def _insert_returning(self, model: type, rows: list[dict]) -> list[int]:
+    def _insert_returning(self, model: type[Any], rows: list[dict[str, Any]]) -> list[int]:
         if not rows:
             return []
         result = self.session.execute(insert(model).returning(model.id, sort_by_parameter_order=True), rows)

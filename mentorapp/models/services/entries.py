@@ -7,18 +7,18 @@ from collections.abc import Collection
 
 from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy import text as sql_text
+from sqlalchemy.orm import Session
 
 from mentorapp.models.entities.entry import Entry, Thread
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.entities.goal import Goal
 from mentorapp.models.entities.mentee import Mentee
 from mentorapp.models.readmodels import ConcernSummary, EntryView
-from mentorapp.models.services.base import Service, live, move_to_trash, take_from_trash, trashed
+from mentorapp.models.services.base import UNSET, Service, Unset, live, move_to_trash, take_from_trash, trashed
 from mentorapp.models.services.changes import Topic
-from mentorapp.models.validation import check_date, choice, required_text
+from mentorapp.models.validation import check_date, choice, not_in_future, required_text
 from mentorapp.models.vocabulary import Direction, EntryKind, Setting
 
-_UNSET: object = object()
 
 # For each live, active mentee with open concerns: how many, and the id of the oldest.
 _UNDISCUSSED_BY_MENTEE = sql_text(
@@ -66,6 +66,7 @@ class EntryService(Service):
         text = required_text(text, what="note")
         at = (at or self.clock.now()).replace(microsecond=0)
         check_date(at.date(), what="date")
+        not_in_future(at, now=self.clock.now())
         with self.store.write() as session:
             live(session, Mentee, mentee_id, what="mentee")
             self._check_links(session, mentee_id=mentee_id, thread_id=thread_id, goal_id=goal_id)
@@ -95,8 +96,8 @@ class EntryService(Service):
         direction: Direction | str | None = None,
         setting: Setting | str | None = None,
         at: dt.datetime | None = None,
-        goal_id: int | None | object = _UNSET,
-        discussed_on: dt.date | None | object = _UNSET,
+        goal_id: int | None | Unset = UNSET,
+        discussed_on: dt.date | None | Unset = UNSET,
     ) -> EntryView:
         """Change the given fields of an entry; returns it as it now is."""
         with self.store.write() as session:
@@ -111,12 +112,12 @@ class EntryService(Service):
                 entry.setting = choice(Setting, setting, what="setting").value
             if at is not None:
                 check_date(at.date(), what="date")
-                entry.at = at.replace(microsecond=0)
-            if goal_id is not _UNSET:
-                self._check_links(session, mentee_id=entry.mentee_id, thread_id=None, goal_id=goal_id)  # type: ignore[arg-type]
-                entry.goal_id = goal_id  # type: ignore[assignment]
-            if discussed_on is not _UNSET:
-                entry.discussed_on = check_date(discussed_on, what="discussion date")  # type: ignore[arg-type]
+                entry.at = not_in_future(at.replace(microsecond=0), now=self.clock.now())
+            if goal_id is not UNSET:
+                self._check_links(session, mentee_id=entry.mentee_id, thread_id=None, goal_id=goal_id)
+                entry.goal_id = goal_id
+            if discussed_on is not UNSET:
+                entry.discussed_on = self.past(discussed_on, what="discussion date")
             entry.settle_discussion()
             session.flush()
             view = EntryView.of(entry)
@@ -129,7 +130,7 @@ class EntryService(Service):
             entry = live(session, Entry, entry_id, what="entry")
             if entry.kind != EntryKind.CONCERN.value:
                 raise MentorAppError("Only a concern can be marked as discussed.")
-            entry.discussed_on = check_date(on or self.clock.today(), what="discussion date")
+            entry.discussed_on = self.past(on or self.clock.today(), what="discussion date")
             session.flush()
             view = EntryView.of(entry)
         self.announce(Topic.ENTRIES, mentee_id=view.mentee_id)
@@ -239,7 +240,8 @@ class EntryService(Service):
                 row.id: EntryView.of(row)
                 for row in session.scalars(select(Entry).where(Entry.id.in_([r.entry_id for r in rows])))
             }
-        return [ConcernSummary(mentee_id=r.mentee_id, count=r.count, oldest=oldest[r.entry_id]) for r in rows]
+        return [ConcernSummary(mentee_id=mentee_id, count=count, oldest=oldest[entry_id])
+                for mentee_id, count, entry_id in rows]
 
     def trash_list(self) -> list[EntryView]:
         query = (
@@ -257,7 +259,7 @@ class EntryService(Service):
         *,
         kinds: Collection[EntryKind] | None,
         directions: Collection[Direction] | None,
-    ) -> Select:
+    ) -> Select[Entry]:
         query = select(Entry).where(Entry.mentee_id == mentee_id, Entry.deleted_at.is_(None))
         if kinds is not None:
             query = query.where(Entry.kind.in_([k.value for k in kinds]))
@@ -266,7 +268,7 @@ class EntryService(Service):
         return query
 
     @staticmethod
-    def _check_links(session, *, mentee_id: int, thread_id: int | None, goal_id: int | None) -> None:  # noqa: ANN001
+    def _check_links(session: Session, *, mentee_id: int, thread_id: int | None, goal_id: int | None) -> None:
         if thread_id is not None and live(session, Thread, thread_id, what="thread").mentee_id != mentee_id:
             raise MentorAppError("That thread belongs to another mentee.")
         if goal_id is not None and live(session, Goal, goal_id, what="goal").mentee_id != mentee_id:

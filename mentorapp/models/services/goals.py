@@ -9,12 +9,10 @@ from sqlalchemy import select
 from mentorapp.models.entities.goal import Goal
 from mentorapp.models.entities.mentee import Mentee
 from mentorapp.models.readmodels import GoalView
-from mentorapp.models.services.base import Service, live, move_to_trash, take_from_trash, trashed
+from mentorapp.models.services.base import UNSET, Service, Unset, live, move_to_trash, take_from_trash, trashed
 from mentorapp.models.services.changes import Topic
 from mentorapp.models.validation import check_date, choice, optional_text, required_text
 from mentorapp.models.vocabulary import GoalStatus
-
-_UNSET: object = object()
 
 
 class GoalService(Service):
@@ -38,7 +36,7 @@ class GoalService(Service):
                 outcome=required_text(outcome, what="goal's outcome"),
                 success_criteria=optional_text(success_criteria),
                 latitude=optional_text(latitude),
-                set_on=check_date(set_on or self.clock.today(), what="date"),
+                set_on=self.past(set_on or self.clock.today(), what="date the goal was set"),
                 check_in_on=check_date(check_in_on, what="check-in date"),
                 status=choice(GoalStatus, status, what="goal status").value,
             )
@@ -55,7 +53,7 @@ class GoalService(Service):
         outcome: str | None = None,
         success_criteria: str | None = None,
         latitude: str | None = None,
-        check_in_on: dt.date | None | object = _UNSET,
+        check_in_on: dt.date | None | Unset = UNSET,
         status: GoalStatus | str | None = None,
         set_on: dt.date | None = None,
     ) -> GoalView:
@@ -67,12 +65,12 @@ class GoalService(Service):
                 goal.success_criteria = optional_text(success_criteria)
             if latitude is not None:
                 goal.latitude = optional_text(latitude)
-            if check_in_on is not _UNSET:
-                goal.check_in_on = check_date(check_in_on, what="check-in date")  # type: ignore[arg-type]
+            if check_in_on is not UNSET:
+                goal.check_in_on = check_date(check_in_on, what="check-in date")
             if status is not None:
                 goal.status = choice(GoalStatus, status, what="goal status").value
             if set_on is not None:
-                goal.set_on = check_date(set_on, what="date")  # type: ignore[assignment]
+                goal.set_on = self.past(set_on, what="date the goal was set")
             session.flush()
             view = GoalView.of(goal)
         self.announce(Topic.GOALS, mentee_id=view.mentee_id)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,13 +16,14 @@ from typing import Any
 from sqlalchemy import Boolean, Date, DateTime, Integer, delete, insert, select
 from sqlalchemy.orm import Session
 
-from mentorapp.models.entities import Ask, Chance, Entry, Goal, JournalInfo, Mentee, Recognition, Starter, Thread, WatchCase
-from mentorapp.models.entities.base import Base
+from mentorapp.models.entities import (
+    Ask, Chance, Entry, Goal, JournalInfo, Mentee, Recognition, Starter, Thread, WatchCase,
+)
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.services.changes import Topic
 from mentorapp.models.services.base import Service
-from mentorapp.models.storage.atomic import write_atomically
-from mentorapp.models.validation import EARLIEST_YEAR, LATEST_YEAR, MAX_CADENCE_DAYS, quoted, storable
+from mentorapp.models.storage.atomic import write_atomically as write_atomically  # for the desk's exports
+from mentorapp.models.validation import CLOCK_SKEW, EARLIEST_YEAR, LATEST_YEAR, MAX_CADENCE_DAYS, quoted, storable
 from mentorapp.models.vocabulary import (
     AskStatus,
     CaseOutcome,
@@ -50,7 +52,7 @@ class Section:
     """One list in the file: which table it fills, and the rules on its fields."""
 
     key: str
-    model: type[Base]
+    model: type[Ask | Chance | Entry | Goal | Mentee | Recognition | Starter | Thread | WatchCase]
     choices: dict[str, tuple[str, ...]]
     required_text: tuple[str, ...]
     references: dict[str, str]  # field -> section key it points into
@@ -132,7 +134,7 @@ def journal_document(session: Session) -> dict[str, Any]:
     document: dict[str, Any] = {"format": FORMAT_NAME, "version": FORMAT_VERSION, "journal_info": info}
     for section in SECTIONS:
         columns = list(section.model.__table__.columns)
-        rows = session.execute(select(*columns).order_by(section.model.id)).all()  # type: ignore[attr-defined]
+        rows = session.execute(select(*columns).order_by(section.model.id)).all()
         document[section.key] = [
             {column.name: _dump_value(value) for column, value in zip(columns, row)} for row in rows
         ]
@@ -170,11 +172,18 @@ def _check_date(value: Any, where: str, *, with_time: bool) -> dt.date | dt.date
     return parsed
 
 
-def _check_row(section: Section, index: int, raw: Any, known_ids: dict[str, set[int]]) -> dict[str, Any]:
+# Fields that say when something happened: a value after the moment of the import is a
+# mistake (a note dated ahead hides an overdue check-in). Check-in and review dates look ahead.
+PAST_FIELDS = frozenset({"at", "discussed_on", "started_on", "set_on", "given_on", "raised_on", "resolved_on",
+                         "opened_on", "acted_on", "closed_on"})
+
+
+def _check_row(section: Section, index: int, raw: Any, known_ids: dict[str, set[int]],
+               now: dt.datetime) -> dict[str, Any]:
     where = f"{section.key}[{index}]"
     if not isinstance(raw, dict):
         raise FormatError(f"{where} must be an object.")
-    columns = {c.name: c for c in section.model.__table__.columns}  # type: ignore[attr-defined]
+    columns = {c.name: c for c in section.model.__table__.columns}
     extra = sorted(set(raw) - set(columns))
     if extra:
         raise FormatError(f"{where} has an unknown field {quoted(extra[0])}.")
@@ -199,8 +208,12 @@ def _check_row(section: Section, index: int, raw: Any, known_ids: dict[str, set[
             value = _check_int(value, place, low=1 if name.endswith("id") or name == "cadence_days" else 0, high=high)
         elif isinstance(kind, DateTime):
             value = _check_date(value, place, with_time=True)
+            if name in PAST_FIELDS and value > now + CLOCK_SKEW:
+                raise FormatError(f"{place} lies in the future ({value:%Y-%m-%d %H:%M}).")
         elif isinstance(kind, Date):
             value = _check_date(value, place, with_time=False)
+            if name in PAST_FIELDS and value > now.date():
+                raise FormatError(f"{place} lies in the future ({value:%Y-%m-%d}).")
         else:
             if not isinstance(value, str):
                 raise FormatError(f"{place} must be text.")
@@ -223,7 +236,7 @@ def _shown_version(version: object) -> str:
     return quoted(version)
 
 
-def parse_document(data: bytes, *, source: str) -> dict[str, list[dict[str, Any]]]:
+def parse_document(data: bytes, *, source: str, now: dt.datetime) -> dict[str, list[dict[str, Any]]]:
     """Check a whole file and return its rows per section; raise FormatError on the first problem."""
     try:
         document = json.loads(data.decode("utf-8"))
@@ -258,7 +271,7 @@ def parse_document(data: bytes, *, source: str) -> dict[str, list[dict[str, Any]
         raw_rows = document.get(section.key)
         if not isinstance(raw_rows, list):
             raise FormatError(f"The section {quoted(section.key)} is missing or is not a list.")
-        rows = [_check_row(section, i, raw, known_ids) for i, raw in enumerate(raw_rows)]
+        rows = [_check_row(section, i, raw, known_ids, now) for i, raw in enumerate(raw_rows)]
         ids = [row["id"] for row in rows]
         if len(set(ids)) != len(ids):
             duplicate = next(i for i in ids if ids.count(i) > 1)
@@ -297,6 +310,7 @@ class InterchangeService(Service):
             document = journal_document(session)
         text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
         write_atomically(Path(path), lambda stream: stream.write(text))
+        logging.getLogger(__name__).info("Exported %s in plain text to a file", self.store.path.name)
         return {section.key: len(document[section.key]) for section in SECTIONS}
 
     def import_file(self, path: Path | str, *, merge: bool = False) -> ImportReport:
@@ -317,7 +331,7 @@ class InterchangeService(Service):
             raise MentorAppError(f"{path} is a folder, not an export file.") from None
         except OSError as exc:
             raise MentorAppError(f"Cannot read {path}: {exc.strerror}.") from None
-        rows = parse_document(data, source=str(path))
+        rows = parse_document(data, source=str(path), now=self.clock.now())
         with self.store.write() as session:
             empty = session.scalar(select(Mentee.id).limit(1)) is None
             if not empty and not merge:
@@ -329,6 +343,8 @@ class InterchangeService(Service):
             else:
                 self._insert_merged(session, rows)
         self.announce(Topic.JOURNAL)
+        logging.getLogger(__name__).info("Imported a file into %s (%s)", self.store.path.name,
+                                         "merged" if not empty else "into an empty journal")
         counts = {section.key: len(rows[section.key]) for section in SECTIONS}
         return ImportReport(counts=counts, merged=not empty)
 
@@ -363,6 +379,6 @@ class InterchangeService(Service):
                     if values[field] is not None:
                         values[field] = new_ids[target][values[field]]
                 mapping[row["id"]] = session.execute(
-                    insert(section.model).values(**values).returning(section.model.id)  # type: ignore[attr-defined]
+                    insert(section.model).values(**values).returning(section.model.id)
                 ).scalar_one()
             new_ids[section.key] = mapping

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import func, select
 
@@ -137,7 +138,7 @@ class JournalService(Service):
             return session.scalar(select(func.count()).select_from(Mentee)) == 0
 
     # -- the file --------------------------------------------------------------------------
-    def watch_connection(self):  # noqa: ANN201 - a keyed sqlcipher3 connection
+    def watch_connection(self) -> Any:  # a keyed sqlcipher3 connection
         """A connection of its own, outside the pool, for watching other programs' commits.
 
         SQLite's `PRAGMA data_version` on it changes whenever another connection committed.

@@ -7,6 +7,7 @@ through this module, never through `trust/` itself.
 from __future__ import annotations
 
 import hmac
+import logging
 
 from mentorapp.models.services.base import Service
 from mentorapp.models.storage.store import Key
@@ -14,6 +15,8 @@ from mentorapp.models.trust import keys, opening, recovery
 from mentorapp.models.trust.keys import KeyChange, KeyKind
 
 __all__ = ["Key", "KeyChange", "KeyKind", "KeyService"]
+
+log = logging.getLogger(__name__)
 
 
 class KeyService(Service):
@@ -24,11 +27,15 @@ class KeyService(Service):
 
     def change_to_passphrase(self, passphrase: str) -> KeyChange:
         """Lock the journal with a new passphrase (stretched by SQLCipher's PBKDF2)."""
-        return keys.change_key(self.store, Key(secret=passphrase, source="prompt"))
+        change = keys.change_key(self.store, Key(secret=passphrase, source="prompt"))
+        log.info("Key of %s changed to a passphrase", self.store.path.name)
+        return change
 
     def change_to_keyring(self) -> KeyChange:
         """Lock the journal with a new random key kept in this computer's keyring."""
-        return keys.change_key(self.store, keys.new_keyring_key())
+        change = keys.change_key(self.store, keys.new_keyring_key())
+        log.info("Key of %s changed to a new key in the keyring", self.store.path.name)
+        return change
 
     def keyring_available(self) -> bool:
         """Whether this computer has a secure keyring to keep a journal's key in."""

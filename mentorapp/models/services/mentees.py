@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
+import builtins
 import datetime as dt
+from typing import Any
 
-from sqlalchemy import Date, DateTime, Integer, column, select, text
+from sqlalchemy import Date, DateTime, Integer, Row, column, select, text
+from sqlalchemy.orm import Session
 
 from mentorapp.models.clock import SYSTEM_CLOCK, Clock
 from mentorapp.models.services.changes import ChangeBus
 from mentorapp.models.storage.store import Store
 from mentorapp.models.entities.entry import OPEN_CONCERN_SQL, TOUCHPOINT_SQL
 from mentorapp.models.errors import MentorAppError, NotFoundError
-from mentorapp.models.entities.mentee import DEFAULT_CADENCE_DAYS, Mentee
+from mentorapp.models.entities.mentee import DEFAULT_CADENCE_DAYS as DEFAULT_CADENCE_DAYS  # for the desk's forms
+from mentorapp.models.entities.mentee import Mentee
 from mentorapp.models.readmodels import MenteeView, RosterRow
-from mentorapp.models.services.base import Service, live, move_to_trash, take_from_trash, trashed
+from mentorapp.models.services.base import UNSET, Service, Unset, live, move_to_trash, take_from_trash, trashed
 from mentorapp.models.services.changes import Topic
-from mentorapp.models.validation import cadence, check_date, name_key, one_line, optional_text, quoted, shortened
+from mentorapp.models.validation import cadence, name_key, one_line, optional_text, quoted, shortened
 
-_UNSET: object = object()
 
 # INDEXED BY names the partial index each aggregate must come from: without table
 # statistics SQLite may otherwise pick a wider index and read every entry.
@@ -83,7 +86,7 @@ class MenteeService(Service):
                 name=name,
                 role=optional_text(role),
                 cadence_days=cadence(cadence_days),
-                started_on=check_date(started_on, what="start date"),
+                started_on=self.past(started_on, what="start date"),
                 thanks_preference=optional_text(thanks_preference),
             )
             session.add(mentee)
@@ -99,7 +102,7 @@ class MenteeService(Service):
         name: str | None = None,
         role: str | None = None,
         cadence_days: int | None = None,
-        started_on: dt.date | None | object = _UNSET,
+        started_on: dt.date | None | Unset = UNSET,
         thanks_preference: str | None = None,
     ) -> MenteeView:
         """Change the given fields; returns the mentee as it now is."""
@@ -114,8 +117,8 @@ class MenteeService(Service):
                 mentee.role = optional_text(role)
             if cadence_days is not None:
                 mentee.cadence_days = cadence(cadence_days)
-            if started_on is not _UNSET:
-                mentee.started_on = check_date(started_on, what="start date")  # type: ignore[arg-type]
+            if started_on is not UNSET:
+                mentee.started_on = self.past(started_on, what="start date")
             if thanks_preference is not None:
                 mentee.thanks_preference = optional_text(thanks_preference)
             session.flush()
@@ -192,7 +195,7 @@ class MenteeService(Service):
             raise MentorAppError(f"{quoted(text.strip())} matches several mentees ({names}{more}); be more specific.")
         return matches[0]
 
-    def roster(self, *, include_archived: bool = False) -> list[RosterRow]:
+    def roster(self, *, include_archived: bool = False) -> builtins.list[RosterRow]:
         """Every mentee with the aggregates behind their health badges.
 
         Two queries whatever the team size: the mentees, then one row of aggregates
@@ -224,7 +227,7 @@ class MenteeService(Service):
         return _roster_row(mentee, stat)
 
     @staticmethod
-    def _refuse_duplicate(session, name: str) -> None:  # noqa: ANN001
+    def _refuse_duplicate(session: Session, name: str) -> None:
         # Compared in Python: SQLite's lower() folds ASCII only, and teams are small.
         names = session.scalars(select(Mentee.name).where(Mentee.deleted_at.is_(None))).all()
         clash = next((n for n in names if name_key(n) == name_key(name)), None)
@@ -232,7 +235,7 @@ class MenteeService(Service):
             raise MentorAppError(f"There is already a mentee named {quoted(clash)}.")
 
 
-def _roster_row(mentee: MenteeView, stat) -> RosterRow:  # noqa: ANN001 - a row of _ROSTER_STATS
+def _roster_row(mentee: MenteeView, stat: Row[Any]) -> RosterRow:  # stat: a row of _ROSTER_STATS
     return RosterRow(
         mentee=mentee,
         entry_count=stat.entry_count,

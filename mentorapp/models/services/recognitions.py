@@ -11,7 +11,7 @@ from mentorapp.models.readmodels import RecognitionView
 from mentorapp.models.entities.recognition import Recognition
 from mentorapp.models.services.base import Service, live, move_to_trash, take_from_trash, trashed
 from mentorapp.models.services.changes import Topic
-from mentorapp.models.validation import check_date, choice, required_text
+from mentorapp.models.validation import choice, required_text
 from mentorapp.models.vocabulary import RecognitionKind
 
 
@@ -31,7 +31,7 @@ class RecognitionService(Service):
             row = Recognition(
                 mentee_id=mentee_id,
                 kind=choice(RecognitionKind, kind, what="recognition kind").value,
-                given_on=check_date(given_on or self.clock.today(), what="date"),
+                given_on=self.past(given_on or self.clock.today(), what="recognition date"),
                 what_for=required_text(what_for, what="reason for the recognition"),
             )
             session.add(row)
@@ -55,7 +55,7 @@ class RecognitionService(Service):
             if kind is not None:
                 row.kind = choice(RecognitionKind, kind, what="recognition kind").value
             if given_on is not None:
-                row.given_on = check_date(given_on, what="date")  # type: ignore[assignment]
+                row.given_on = self.past(given_on, what="recognition date")
             session.flush()
             view = RecognitionView.of(row)
         self.announce(Topic.RECOGNITIONS, mentee_id=view.mentee_id)

@@ -18,6 +18,7 @@ from mentorapp.models.entities.entry import Entry
 from mentorapp.models.entities.mentee import Mentee
 from mentorapp.models.readmodels import SearchHit
 from mentorapp.models.services.base import Service
+from mentorapp.models.storage.store import driver_of
 from mentorapp.models.vocabulary import EntryKind
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
@@ -138,7 +139,7 @@ class SearchService(Service):
                 self._names = names
             # The hot path of search-as-you-type: thousands of candidate rows are read
             # straight from the driver's cursor rather than through Row objects.
-            cursor = session.connection().connection.driver_connection.cursor()
+            cursor = driver_of(session.connection().connection).cursor()
             try:
                 cursor.execute(CANDIDATE_SQL, {"match": match, "candidates": CANDIDATES})
                 candidates = cursor.fetchall()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import builtins
+
 from sqlalchemy import func, select
 
 from mentorapp.models.readmodels import StarterView
@@ -39,7 +41,7 @@ class StarterService(Service):
         self.announce(Topic.STARTERS)
         return view
 
-    def move(self, starter_id: int, new_index: int) -> list[StarterView]:
+    def move(self, starter_id: int, new_index: int) -> builtins.list[StarterView]:
         """Put a starter at `new_index` in the list (clamped), renumbering the rest."""
         with self.store.write() as session:
             rows = list(

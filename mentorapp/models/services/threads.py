@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
 
 from mentorapp.models.entities.entry import Entry, Thread
 from mentorapp.models.errors import MentorAppError
@@ -12,7 +13,7 @@ from mentorapp.models.entities.mentee import Mentee
 from mentorapp.models.readmodels import EntryView, ThreadView
 from mentorapp.models.services.base import Service, live, move_to_trash, take_from_trash, trashed
 from mentorapp.models.services.changes import Topic
-from mentorapp.models.validation import check_date, choice, optional_text, required_text
+from mentorapp.models.validation import check_date, choice, not_in_future, optional_text, required_text
 from mentorapp.models.vocabulary import Direction, EntryKind, Setting, Side, ThreadStatus
 
 _THREAD_TOPICS = (Topic.THREADS, Topic.ENTRIES)
@@ -36,6 +37,7 @@ class ThreadService(Service):
         topic = required_text(topic, what="thread's topic")
         at = (at or self.clock.now()).replace(microsecond=0)
         check_date(at.date(), what="date")
+        not_in_future(at, now=self.clock.now())
         with self.store.write() as session:
             live(session, Mentee, mentee_id, what="mentee")
             thread = Thread(mentee_id=mentee_id, topic=topic, opened_by=side.value, opened_on=at.date())
@@ -73,6 +75,7 @@ class ThreadService(Service):
         text = required_text(text, what="reply")
         at = (at or self.clock.now()).replace(microsecond=0)
         check_date(at.date(), what="date")
+        not_in_future(at, now=self.clock.now())
         with self.store.write() as session:
             thread = live(session, Thread, thread_id, what="thread")
             entry = Entry(
@@ -106,7 +109,7 @@ class ThreadService(Service):
             thread = live(session, Thread, thread_id, what="thread")
             if thread.opened_by != Side.MENTEE.value:
                 raise MentorAppError("Only feedback the mentee gave can be marked as acted on.")
-            thread.acted_on = check_date(on or self.clock.today(), what="date")
+            thread.acted_on = self.past(on or self.clock.today(), what="date it was acted on")
             thread.acted_on_note = optional_text(note)
             mentee_id = thread.mentee_id
         self.announce(Topic.THREADS, mentee_id=mentee_id)
@@ -189,13 +192,13 @@ class ThreadService(Service):
         with self.store.write() as session:
             thread = live(session, Thread, thread_id, what="thread")
             thread.status = status.value
-            thread.resolved_on = check_date(on, what="date")
+            thread.resolved_on = self.past(on, what="resolution date")
             mentee_id = thread.mentee_id
         self.announce(Topic.THREADS, mentee_id=mentee_id)
         return self.get(thread_id)
 
     @staticmethod
-    def _views(session, query) -> list[ThreadView]:  # noqa: ANN001
+    def _views(session: Session, query: Select[Thread]) -> list[ThreadView]:
         threads = session.scalars(query).all()
         if not threads:
             return []
@@ -216,7 +219,7 @@ class ThreadService(Service):
             .group_by(Entry.thread_id)
             .subquery()
         )
-        last: dict[int, tuple[str, dt.datetime]] = {}
+        last: dict[int | None, tuple[str | None, dt.datetime | None]] = {}
         for thread_id, direction, at, _ident in session.execute(
             select(Entry.thread_id, Entry.direction, Entry.at, Entry.id)
             .join(latest, (latest.c.thread_id == Entry.thread_id) & (latest.c.last_at == Entry.at))

@@ -10,12 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import aliased
 
 from mentorapp.models.clock import SYSTEM_CLOCK, Clock
 from mentorapp.models.entities.ask import Ask
+from mentorapp.models.entities.base import TimestampMixin
 from mentorapp.models.entities.entry import Entry, Thread
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.entities.goal import Goal
@@ -78,17 +80,17 @@ class TrashService(Service):
         owner = aliased(Mentee)
         found: list[TrashItem] = []
         with self.store.read() as session:
-            for row in session.scalars(select(Mentee).where(Mentee.deleted_at.is_not(None))):
-                found.append(TrashItem("mentee", row.id, row.id, row.name, row.role, row.deleted_at))
+            for mentee in session.scalars(select(Mentee).where(Mentee.deleted_at.is_not(None))):
+                found.append(TrashItem("mentee", mentee.id, mentee.id, mentee.name, mentee.role, _when(mentee)))
 
-            def owned(model, kind: str, text: Callable[[object], str], *extra: object) -> None:  # noqa: ANN001
+            def owned(model: type[Any], kind: str, text: Callable[[Any], str], *extra: ColumnElement[bool]) -> None:
                 query = (
                     select(model, owner.name)
                     .join(owner, owner.id == model.mentee_id)
                     .where(model.deleted_at.is_not(None), owner.deleted_at.is_(None), *extra)
                 )
                 for row, name in session.execute(query):
-                    found.append(TrashItem(kind, row.id, row.mentee_id, name, text(row), row.deleted_at))
+                    found.append(TrashItem(kind, row.id, row.mentee_id, name, text(row), _when(row)))
 
             thread = aliased(Thread)
             entries_alone = select(thread.id).where(
@@ -108,10 +110,10 @@ class TrashService(Service):
                 .join(owner, owner.id == case.mentee_id)
                 .where(Chance.deleted_at.is_not(None), case.deleted_at.is_(None), owner.deleted_at.is_(None))
             )
-            for row, name, mentee_id in session.execute(chances):
-                found.append(TrashItem("chance", row.id, mentee_id, name, row.expectation, row.deleted_at))
-            for row in session.scalars(select(Starter).where(Starter.deleted_at.is_not(None))):
-                found.append(TrashItem("starter", row.id, None, "", row.text, row.deleted_at))
+            for chance, name, mentee_id in session.execute(chances):
+                found.append(TrashItem("chance", chance.id, mentee_id, name, chance.expectation, _when(chance)))
+            for starter in session.scalars(select(Starter).where(Starter.deleted_at.is_not(None))):
+                found.append(TrashItem("starter", starter.id, None, "", starter.text, _when(starter)))
         return sorted(found, key=lambda item: (item.deleted_at, item.kind, item.id), reverse=True)
 
     def restore(self, kind: str, item_id: int) -> None:
@@ -120,3 +122,10 @@ class TrashService(Service):
         if restorer is None:
             raise MentorAppError(f"Items of kind {kind!r} cannot be restored.")
         restorer(item_id)
+
+
+def _when(row: TimestampMixin) -> dt.datetime:
+    """When a row went to the trash; the queries above read only rows where that is set."""
+    if row.deleted_at is None:
+        raise MentorAppError("A record listed in the trash is not in the trash.")
+    return row.deleted_at

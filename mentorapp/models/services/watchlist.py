@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from mentorapp.models.errors import MentorAppError, NotFoundError
 from mentorapp.models.entities.mentee import Mentee
 from mentorapp.models.readmodels import ChanceView, WatchCaseView
-from mentorapp.models.services.base import Service, live, move_to_trash, take_from_trash, trashed
+from mentorapp.models.services.base import UNSET, Service, Unset, live, move_to_trash, take_from_trash, trashed
 from mentorapp.models.services.changes import Topic
-from mentorapp.models.validation import check_date, choice, optional_text, required_text
+from mentorapp.models.validation import check_date, choice, not_before, optional_text, required_text
 from mentorapp.models.vocabulary import CaseOutcome, CaseStatus, ChanceResult
 from mentorapp.models.entities.watchlist import Chance, WatchCase
-
-_UNSET: object = object()
 
 
 class WatchlistService(Service):
@@ -49,7 +47,7 @@ class WatchlistService(Service):
                 support_plan=optional_text(support_plan),
                 toxicity_concern=optional_text(toxicity_concern),
                 next_review_on=check_date(next_review_on, what="review date"),
-                opened_on=check_date(opened_on or self.clock.today(), what="date"),
+                opened_on=self.past(opened_on or self.clock.today(), what="date the case opened"),
             )
             session.add(row)
             session.flush()
@@ -64,7 +62,7 @@ class WatchlistService(Service):
         concern: str | None = None,
         support_plan: str | None = None,
         toxicity_concern: str | None = None,
-        next_review_on: dt.date | None | object = _UNSET,
+        next_review_on: dt.date | None | Unset = UNSET,
         opened_on: dt.date | None = None,
     ) -> WatchCaseView:
         with self.store.write() as session:
@@ -75,10 +73,10 @@ class WatchlistService(Service):
                 row.support_plan = optional_text(support_plan)
             if toxicity_concern is not None:
                 row.toxicity_concern = optional_text(toxicity_concern)
-            if next_review_on is not _UNSET:
-                row.next_review_on = check_date(next_review_on, what="review date")  # type: ignore[arg-type]
+            if next_review_on is not UNSET:
+                row.next_review_on = check_date(next_review_on, what="review date")
             if opened_on is not None:
-                row.opened_on = check_date(opened_on, what="date")  # type: ignore[assignment]
+                row.opened_on = self.past(opened_on, what="date the case opened")
             mentee_id = row.mentee_id
         self.announce(Topic.WATCHLIST, mentee_id=mentee_id)
         return self.get(case_id)
@@ -99,7 +97,8 @@ class WatchlistService(Service):
                 raise MentorAppError("This case is closed; reopen it before adding a chance.")
             row = Chance(
                 case_id=case_id,
-                given_on=check_date(given_on or self.clock.today(), what="date"),
+                given_on=not_before(self.past(given_on or self.clock.today(), what="date the chance was given"),
+                                    case.opened_on, what="date the chance was given", before="the day the case opened"),
                 expectation=required_text(expectation, what="expectation"),
                 support=optional_text(support),
                 outcome=optional_text(outcome),
@@ -133,10 +132,12 @@ class WatchlistService(Service):
             if result is not None:
                 row.result = choice(ChanceResult, result, what="result").value
             if given_on is not None:
-                row.given_on = check_date(given_on, what="date")  # type: ignore[assignment]
+                row.given_on = not_before(self.past(given_on, what="date the chance was given"),
+                                          session.get_one(WatchCase, row.case_id).opened_on,
+                                          what="date the chance was given", before="the day the case opened")
             session.flush()
             view = ChanceView.of(row)
-            mentee_id = session.get(WatchCase, row.case_id).mentee_id  # type: ignore[union-attr]
+            mentee_id = session.get_one(WatchCase, row.case_id).mentee_id
         self.announce(Topic.WATCHLIST, mentee_id=mentee_id)
         return view
 
@@ -145,7 +146,7 @@ class WatchlistService(Service):
             row = self._live_chance(session, chance_id)
             move_to_trash(row)
             view = ChanceView.of(row)
-            mentee_id = session.get(WatchCase, row.case_id).mentee_id  # type: ignore[union-attr]
+            mentee_id = session.get_one(WatchCase, row.case_id).mentee_id
         self.announce(Topic.WATCHLIST, Topic.TRASH, mentee_id=mentee_id)
         return view
 
@@ -154,7 +155,7 @@ class WatchlistService(Service):
             row = trashed(session, Chance, chance_id, what="chance")
             take_from_trash(row)
             view = ChanceView.of(row)
-            mentee_id = session.get(WatchCase, row.case_id).mentee_id  # type: ignore[union-attr]
+            mentee_id = session.get_one(WatchCase, row.case_id).mentee_id
         self.announce(Topic.WATCHLIST, Topic.TRASH, mentee_id=mentee_id)
         return view
 
@@ -175,7 +176,8 @@ class WatchlistService(Service):
             row.status = CaseStatus.CLOSED.value
             row.outcome = decided.value
             row.decision_reason = required_text(reason, what="reason for the decision")
-            row.closed_on = check_date(closed_on or self.clock.today(), what="date")
+            row.closed_on = not_before(self.past(closed_on or self.clock.today(), what="closing date"),
+                                       row.opened_on, what="closing date", before="the day the case opened")
             mentee_id = row.mentee_id
         self.announce(Topic.WATCHLIST, mentee_id=mentee_id)
         return self.get(case_id)
@@ -251,7 +253,7 @@ class WatchlistService(Service):
             return self._views(session, query)
 
     @staticmethod
-    def _live_chance(session, chance_id: int) -> Chance:  # noqa: ANN001
+    def _live_chance(session: Session, chance_id: int) -> Chance:
         row = session.get(Chance, chance_id)
         if row is None or row.deleted_at is not None:
             raise NotFoundError(f"There is no chance #{chance_id}.")
@@ -259,7 +261,7 @@ class WatchlistService(Service):
         return row
 
     @staticmethod
-    def _views(session, query) -> list[WatchCaseView]:  # noqa: ANN001
+    def _views(session: Session, query: Select[WatchCase]) -> list[WatchCaseView]:
         cases = session.scalars(query).all()
         if not cases:
             return []

@@ -57,6 +57,7 @@ def upgrade(engine: Engine, revision: str = "head", *, script_location: Path | N
     config = alembic_config(script_location)
     with engine.connect() as connection:
         driver = connection.connection.driver_connection
+        assert driver is not None  # a connection just taken from the pool is live
         # Only outside a transaction does this pragma take effect.
         driver.execute("PRAGMA foreign_keys = OFF")
         try:

@@ -18,12 +18,13 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import URL, create_engine, event, text
-from sqlalchemy.engine import Engine
-from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.pool import QueuePool
+from sqlalchemy.pool import PoolProxiedConnection, QueuePool
 
 from mentorapp.models.errors import JournalDamagedError, JournalLockedError, StoreError, WrongKeyError
 from mentorapp.models.storage.atomic import (
@@ -44,8 +45,6 @@ SQLITE_PLAIN_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
 
 
-# What SQLite says when pages cannot be read back as they were written.
-_DAMAGE_WORDS = ("malformed", "corrupt")
 
 
 def describe_database_error(exc: BaseException) -> str:
@@ -54,10 +53,25 @@ def describe_database_error(exc: BaseException) -> str:
     return str(orig if orig is not None else exc).strip().rstrip(".")
 
 
+def sqlite_error_name(exc: BaseException) -> str:
+    """SQLite's result code for a failure, by name ("SQLITE_CORRUPT", "SQLITE_NOTADB", …), or ""."""
+    orig = getattr(exc, "orig", None)
+    return str(getattr(orig if orig is not None else exc, "sqlite_errorname", "") or "")
+
+
 def is_damage(exc: BaseException) -> bool:
     """True when an error means the journal's file is damaged (not busy, not a wrong key)."""
-    message = describe_database_error(exc).lower()
-    return any(word in message for word in _DAMAGE_WORDS)
+    return sqlite_error_name(exc).startswith("SQLITE_CORRUPT")
+
+
+def is_wrong_key(exc: BaseException) -> bool:
+    """True when the file did not decrypt: a wrong key, or not an SQLite file at all."""
+    return sqlite_error_name(exc).startswith("SQLITE_NOTADB")
+
+
+def is_busy(exc: BaseException) -> bool:
+    """True when another connection holds the lock the statement needed."""
+    return sqlite_error_name(exc).startswith(("SQLITE_BUSY", "SQLITE_LOCKED"))
 
 
 @dataclass(frozen=True)
@@ -100,7 +114,7 @@ class Key:
         return other is not None and (self.secret, self.raw) == (other.secret, other.raw)
 
 
-def connect_raw(path: Path | str, key: Key, *, read_only: bool = False):  # noqa: ANN201 - sqlcipher3 connection
+def connect_raw(path: Path | str, key: Key, *, read_only: bool = False) -> Any:  # a sqlcipher3 connection
     """A plain driver connection keyed with `key`, for backups and checks outside the pool.
 
     Autocommit mode, SQLCipher's own diagnostics off, and the busy timeout of the store.
@@ -120,6 +134,14 @@ def connect_raw(path: Path | str, key: Key, *, read_only: bool = False):  # noqa
     return connection
 
 
+def driver_of(connection: PoolProxiedConnection) -> Any:
+    """The sqlcipher3 connection inside a pooled one (sqlcipher3 has no types, hence Any)."""
+    driver = connection.driver_connection
+    if driver is None:  # only once the pool has invalidated it
+        raise StoreError("The journal's connection was closed.")
+    return driver
+
+
 def _journal_url(path: Path, key: Key) -> URL:
     return URL.create("sqlite+pysqlcipher", password=key.pragma_value(), database=str(path))
 
@@ -132,7 +154,7 @@ def _make_engine(path: Path, key: Key) -> Engine:
     engine = create_engine(_journal_url(path, key), poolclass=QueuePool)
 
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record) -> None:  # noqa: ANN001 - DBAPI objects
+    def _on_connect(dbapi_connection: Any, _record: object) -> None:
         # Let SQLAlchemy's BEGIN (below) drive transactions instead of the driver's
         # implicit ones, so reads see one snapshot and writes take the lock up front.
         dbapi_connection.isolation_level = None
@@ -151,7 +173,7 @@ def _make_engine(path: Path, key: Key) -> Engine:
             cursor.close()
 
     @event.listens_for(engine, "begin")
-    def _on_begin(conn) -> None:  # noqa: ANN001
+    def _on_begin(conn: Connection) -> None:
         mode = conn.get_execution_options().get("mentorapp_begin", "DEFERRED")
         conn.exec_driver_sql(f"BEGIN {mode}")
 
@@ -273,11 +295,11 @@ class Store:
                 return row[0] if row else None
         except DatabaseError as exc:
             message = describe_database_error(exc)
-            if "file is not a database" in message or "encrypted" in message:
+            if is_wrong_key(exc):
                 raise WrongKeyError(
                     f"The key does not open {path} (wrong passphrase, or not a MentorApp journal)."
                 ) from None
-            if isinstance(exc, OperationalError) and "locked" in message:
+            if is_busy(exc):
                 raise StoreError(f"The journal {path} is locked by another program; try again.") from None
             if is_damage(exc):
                 raise JournalDamagedError(f"The journal {path} is damaged ({message}).", path=path) from None
@@ -428,7 +450,7 @@ class Store:
                 raise StoreError(f"Cannot back up {self.path}: {describe_database_error(exc)}.") from None
             try:
                 try:
-                    raw.driver_connection.backup(destination)
+                    driver_of(raw).backup(destination)
                 except sqlcipher3.OperationalError as exc:
                     raise StoreError(f"Cannot back up {self.path}: {describe_database_error(exc)}.") from None
                 except sqlcipher3.DatabaseError as exc:
@@ -457,7 +479,7 @@ class Store:
     def _damaged(self, words: str) -> JournalDamagedError:
         return JournalDamagedError(f"The journal {self.path} is damaged ({words}).", path=self.path)
 
-    def take_pages_from(self, source) -> None:  # noqa: ANN001 - a keyed sqlcipher3 connection
+    def take_pages_from(self, source: Any) -> None:  # source: a keyed sqlcipher3 connection
         """Replace the whole content of this journal with `source`'s, in one step.
 
         Uses SQLite's backup API with this journal as the destination: other
@@ -466,7 +488,7 @@ class Store:
         """
         raw = self.engine.raw_connection()
         try:
-            source.backup(raw.driver_connection)
+            source.backup(driver_of(raw))
         finally:
             raw.close()
 
@@ -474,7 +496,7 @@ class Store:
         """Run one PRAGMA outside any transaction (some, like journal_mode, refuse to run inside one)."""
         raw = self.engine.raw_connection()
         try:
-            row = raw.driver_connection.execute(statement).fetchone()
+            row = driver_of(raw).execute(statement).fetchone()
         finally:
             raw.close()
         return row[0] if row else None
@@ -505,7 +527,7 @@ class Store:
     def count_rows(self, table: str) -> int:
         """Rows in one table (trash included): used by checks and tests."""
         with self.engine.connect() as conn:
-            return conn.execute(text(f'SELECT count(*) FROM "{table}"')).scalar_one()
+            return int(conn.execute(text(f'SELECT count(*) FROM "{table}"')).scalar_one())
 
 
 SIDECAR_SUFFIXES = ("-wal", "-shm", "-journal")

@@ -32,6 +32,7 @@ from mentorapp.models.storage.store import (
     WrongKeyError,
     connect_raw,
     describe_database_error,
+    is_wrong_key,
 )
 from mentorapp.models.storage.atomic import (
     PRIVATE_FOLDER_MODE,
@@ -192,9 +193,10 @@ def backups_to_keep(backups: Sequence[BackupInfo], policy: BackupPolicy, *, toda
         if day not in days and len(days) < policy.keep_daily:
             days.add(day)
             keep.add(info.path)
-        week = tuple(day.isocalendar())[:2]
+        iso = day.isocalendar()
+        week = (iso.year, iso.week)
         if week not in weeks and len(weeks) < policy.keep_weekly:
-            weeks.add(week)  # type: ignore[arg-type]
+            weeks.add(week)
             keep.add(info.path)
         if info.protected and (today - day).days < policy.keep_daily:
             keep.add(info.path)
@@ -256,7 +258,7 @@ def read_policy(store: Store) -> BackupPolicy:
             )
     except (ValueError, MentorAppError):
         return BackupPolicy()
-    except Exception as exc:  # noqa: BLE001 - an older schema or a damaged page: rotate by the defaults
+    except Exception as exc:  # an older schema or a damaged page: rotate by the defaults
         if _is_database_error(exc):
             return BackupPolicy()
         raise
@@ -354,32 +356,44 @@ def _cannot_be_a_journal(path: Path) -> bool:
     return size == 0 or size % _SMALLEST_PAGE != 0
 
 
-def backup_problem(path: Path, key: Key) -> str | None:
-    """Why `path` is not a good backup for `key` (one sentence), or None when it is.
+@dataclass(frozen=True, slots=True)
+class BackupProblem:
+    """Why a file is not a good backup for a key: one sentence, and whether only the key is wrong
+    (then another key may open it: a backup made before the passphrase was changed)."""
+
+    sentence: str
+    wrong_key: bool = False
+
+    def __str__(self) -> str:
+        return self.sentence
+
+
+def backup_problem(path: Path, key: Key) -> BackupProblem | None:
+    """Why `path` is not a good backup for `key`, or None when it is.
 
     Opens the file read-only: checking never changes it.
     """
     import sqlcipher3
 
     if _cannot_be_a_journal(path):
-        return f"{path.name} is not a MentorApp backup."
+        return BackupProblem(f"{path.name} is not a MentorApp backup.")
     try:
         connection = connect_raw(path, key, read_only=True)
     except sqlcipher3.Error as exc:
-        return f"{path.name} cannot be opened ({describe_database_error(exc)})."
+        return BackupProblem(f"{path.name} cannot be opened ({describe_database_error(exc)}).")
     try:
         names = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if "alembic_version" not in names:
-            return f"{path.name} is not a MentorApp journal."
+            return BackupProblem(f"{path.name} is not a MentorApp journal.")
         verdict = connection.execute("PRAGMA quick_check").fetchone()[0]
     except sqlcipher3.Error as exc:
+        if is_wrong_key(exc):
+            return BackupProblem(f"{path.name} does not open with this journal's key.", wrong_key=True)
         message = describe_database_error(exc)
-        if "not a database" in message:
-            return f"{path.name} does not open with this journal's key."
-        return f"{path.name} is damaged ({message})."
+        return BackupProblem(f"{path.name} is damaged ({message}).")
     finally:
         connection.close()
-    return None if verdict == "ok" else f"{path.name} is damaged (SQLite's check says: {verdict})."
+    return None if verdict == "ok" else BackupProblem(f"{path.name} is damaged (SQLite's check says: {verdict}).")
 
 
 def newest_good_backup(journal: Path, key: Key) -> BackupInfo | None:
@@ -484,7 +498,7 @@ def restore(store: Store, source: Path, *, source_key: Key | None = None,
         raw = prepared.store.engine.raw_connection()
         try:
             store.take_pages_from(raw.driver_connection)
-        except Exception as exc:  # noqa: BLE001 - the driver's errors
+        except Exception as exc:  # the driver's errors
             if _is_driver_error(exc):
                 raise StoreError(f"Cannot restore {source.name}: {describe_database_error(exc)}.") from None
             raise

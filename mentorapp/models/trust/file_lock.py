@@ -9,6 +9,7 @@ on the removed file notices after taking it and starts again on the new one.
 from __future__ import annotations
 
 import os
+import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,7 +19,7 @@ from mentorapp.models.errors import StoreError
 
 POLL_SECONDS = 0.02
 
-if os.name == "nt":  # pragma: no cover - exercised on Windows only
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
     import msvcrt
 
     def _try_lock(descriptor: int, *, exclusive: bool) -> bool:
@@ -50,7 +51,7 @@ else:
 def _open(path: Path) -> int:
     flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0)
     descriptor = os.open(path, flags, 0o600)
-    if os.name != "nt":
+    if sys.platform != "win32":
         os.fchmod(descriptor, 0o600)
     return descriptor
 
@@ -79,7 +80,7 @@ class HeldLock:
         os.write(self.descriptor, text.encode("utf-8"))
 
     def remove(self) -> None:
-        if not self.removed and os.name != "nt":  # Windows cannot remove an open file
+        if not self.removed and sys.platform != "win32":  # Windows cannot remove an open file
             self.path.unlink(missing_ok=True)
             self.removed = True
 

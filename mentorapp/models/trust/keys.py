@@ -20,10 +20,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mentorapp.models.errors import MentorAppError, StoreError, WrongKeyError
 from mentorapp.models.storage.store import Key, Store, connect_raw
 from mentorapp.models.trust import backups
+
+if TYPE_CHECKING:
+    from keyring.backend import KeyringBackend
 
 ENV_PASSPHRASE = "MENTORAPP_PASSPHRASE"
 KEYRING_SERVICE = "mentorapp"
@@ -49,16 +53,16 @@ def keyring_account(path: Path, *, pending: bool = False) -> str:
     return f"{account}#pending" if pending else account
 
 
-def _keyring():  # noqa: ANN202 - the keyring module's backend, or None
+def _keyring() -> KeyringBackend | None:
     """The OS keyring backend if one that encrypts is available, else None."""
     try:
         import keyring
         from keyring.backends import fail
-    except Exception:  # noqa: BLE001 - a broken keyring install means "no keyring"
+    except Exception:  # a broken keyring install means "no keyring"
         return None
     try:
         backend = keyring.get_keyring()
-    except Exception:  # noqa: BLE001
+    except Exception:
         return None
     backends = getattr(backend, "backends", None) or [backend]
     usable = []
@@ -80,7 +84,7 @@ def keyring_get(path: Path, *, pending: bool = False) -> str | None:
         return None
     try:
         return backend.get_password(KEYRING_SERVICE, keyring_account(path, pending=pending))
-    except Exception:  # noqa: BLE001 - a locked or vanished keyring is "no key there"
+    except Exception:  # a locked or vanished keyring is "no key there"
         return None
 
 
@@ -91,7 +95,7 @@ def keyring_set(path: Path, secret: str, *, pending: bool = False) -> bool:
         return False
     try:
         backend.set_password(KEYRING_SERVICE, keyring_account(path, pending=pending), secret)
-    except Exception:  # noqa: BLE001
+    except Exception:
         return False
     return keyring_get(path, pending=pending) == secret
 
@@ -102,7 +106,7 @@ def keyring_forget(path: Path, *, pending: bool = False) -> None:
         return
     try:
         backend.delete_password(KEYRING_SERVICE, keyring_account(path, pending=pending))
-    except Exception:  # noqa: BLE001 - nothing to forget
+    except Exception:  # nothing to forget
         pass
 
 

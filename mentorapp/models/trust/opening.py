@@ -17,9 +17,10 @@ names what a person types (`Key`, the recovery key) and what the desk lock is ca
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 from mentorapp.models.errors import JournalDamagedError, JournalMissingError, StoreError, WrongKeyError
 from mentorapp.models.storage.store import Key, Store
@@ -39,6 +40,8 @@ __all__ = [
     "parse_recovery_key", "prove_key_on_backups", "restore_in_place", "runtime_folder", "unlock",
     "unlock_from_keyring",
 ]
+
+T = TypeVar("T")
 
 RECOVERY_SOURCE = "recovery key"  # the source of a Key read from a recovery sheet
 
@@ -71,7 +74,7 @@ def key_opens_backups(path: Path, key: Key) -> bool:
     """Whether `key` opens one of the two newest backups (each try costs one key derivation)."""
     for info in backups.list_backups(path)[:2]:
         problem = backups.backup_problem(info.path, key)
-        if problem is None or "does not open" not in problem:
+        if problem is None or not problem.wrong_key:
             return True
     return False
 
@@ -267,25 +270,45 @@ def open_journal(path: Path | str, *, prompt: Prompt | None, create: bool = True
         raise StoreError(
             f"No key for {path}: set {ENV_PASSPHRASE}, or open it where you can type the passphrase."
         )
+
+    def attempt(key: Key, recovery: bool) -> Store:
+        try:
+            return open_with_recovery_key(path, key) if recovery else _open_claimed(path, key)
+        except WrongKeyError:
+            raise _TryAgain(f"That {'recovery key' if recovery else 'passphrase'} does not open this journal.") \
+                from None
+
+    return _ask_for_key(prompt, path, creating=creating, attempt=attempt,
+                        none_given="No passphrase given; the journal stays closed.",
+                        exhausted=f"Wrong passphrase for {path} ({PROMPT_TRIES} tries); the journal stays closed.")
+
+
+class _TryAgain(Exception):
+    """The key given did not do; `args[0]` is the sentence to show with the next prompt."""
+
+
+def _ask_for_key(prompt: Prompt, path: Path, *, creating: bool, attempt: Callable[[Key, bool], T],
+                 none_given: str, exhausted: str) -> T:
+    """Ask `prompt` for a passphrase (or a recovery key) up to PROMPT_TRIES times until `attempt` takes it.
+
+    `attempt` is given the key and whether it is a recovery key (the prompt returned a Key)
+    rather than a typed passphrase; it raises _TryAgain with the reason to ask again.
+    """
     reason = ""
-    for attempt in range(1, PROMPT_TRIES + 1):
-        typed = prompt(PromptRequest(path=path, creating=creating, attempt=attempt, retry_reason=reason))
+    for number in range(1, PROMPT_TRIES + 1):
+        typed = prompt(PromptRequest(path=path, creating=creating, attempt=number, retry_reason=reason))
         if typed is None:
-            raise StoreError("No passphrase given; the journal stays closed.")
-        if isinstance(typed, Key):
-            try:
-                return open_with_recovery_key(path, typed)
-            except WrongKeyError:
-                reason = "That recovery key does not open this journal."
-            continue
-        if not typed:
+            raise StoreError(none_given)
+        if not isinstance(typed, Key) and not typed:
             reason = "The passphrase cannot be empty."
             continue
         try:
-            return _open_claimed(path, Key(secret=typed, source="prompt"))
-        except WrongKeyError:
-            reason = "That passphrase does not open this journal."
-    raise StoreError(f"Wrong passphrase for {path} ({PROMPT_TRIES} tries); the journal stays closed.")
+            if isinstance(typed, Key):
+                return attempt(typed, True)
+            return attempt(Key(secret=typed, source="prompt"), False)
+        except _TryAgain as again:
+            reason = str(again)
+    raise StoreError(exhausted)
 
 
 def open_with_recovery_key(path: Path, key: Key, *, create: bool = False) -> Store:
@@ -373,18 +396,14 @@ def find_key_for_backups(path: Path, *, prompt: Prompt | None) -> Key:
         raise StoreError(
             f"No key opens the backups of {path}: set {ENV_PASSPHRASE}, or run this where you can type it."
         )
-    reason = ""
-    for attempt in range(1, PROMPT_TRIES + 1):
-        typed = prompt(PromptRequest(path=path, creating=False, attempt=attempt, retry_reason=reason))
-        if typed is None:
-            raise StoreError("No passphrase given; nothing was restored.")
-        if not typed:
-            reason = "The passphrase cannot be empty."
-            continue
-        key = typed if isinstance(typed, Key) else Key(secret=typed, source="prompt")
-        if key_opens_backups(path, key):
-            if key.raw:
-                keys.keyring_set(path, key.secret)
-            return key
-        reason = "That does not open the backups of this journal."
-    raise StoreError(f"Wrong passphrase for the backups of {path} ({PROMPT_TRIES} tries); nothing was restored.")
+
+    def attempt(key: Key, _recovery: bool) -> Key:
+        if not key_opens_backups(path, key):
+            raise _TryAgain("That does not open the backups of this journal.")
+        if key.raw:
+            keys.keyring_set(path, key.secret)
+        return key
+
+    return _ask_for_key(
+        prompt, path, creating=False, attempt=attempt, none_given="No passphrase given; nothing was restored.",
+        exhausted=f"Wrong passphrase for the backups of {path} ({PROMPT_TRIES} tries); nothing was restored.")

@@ -17,6 +17,9 @@ In the main window:
 
 from __future__ import annotations
 
+import logging
+from typing import Any
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
@@ -35,6 +38,8 @@ from mentorapp.models.services.keys import KeyKind
 from mentorapp.views.journal.unlock import UnlockDialog
 from mentorapp.views.runtime.background import BackgroundRunner
 from mentorapp.views.widgets.theme import ProblemText
+
+log = logging.getLogger(__name__)
 
 MAX_MINUTES = 24 * 60
 RETRY_WHILE_BUSY_MS = 15_000
@@ -76,9 +81,10 @@ class LockScreen(QWidget):
         layout.addStretch()
         window.installEventFilter(self)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if watched is self.parent() and event.type() == QEvent.Type.Resize:
-            self.setGeometry(self.parentWidget().rect())
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
+        window = self.parentWidget()
+        if window is not None and watched is window and event.type() == QEvent.Type.Resize:
+            self.setGeometry(window.rect())
         return False
 
     @staticmethod
@@ -88,7 +94,9 @@ class LockScreen(QWidget):
         label.setMinimumHeight(label.heightForWidth(label.width()))
 
     def cover(self) -> None:
-        self.setGeometry(self.parentWidget().rect())
+        window = self.parentWidget()
+        if window is not None:
+            self.setGeometry(window.rect())
         self.show()
         self.raise_()
         self.button.setFocus()
@@ -112,13 +120,17 @@ class AutoLock(QObject):
         self._screen = LockScreen(window)
         self._screen.hide()
         self._screen.unlock_requested.connect(self.unlock)
-        self._disabled: list[QObject] = []
+        self._disabled: list[QAction | QWidget] = []
         self._hidden: list[QWidget] = []
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._idle)
-        self._minutes = _as_minutes(minutes if minutes is not None else services.journal.preferences().auto_lock_minutes)
-        QApplication.instance().installEventFilter(self)
+        self._minutes = _as_minutes(
+            minutes if minutes is not None else services.journal.preferences().auto_lock_minutes
+        )
+        app = QApplication.instance()
+        assert app is not None, "the desk runs inside a QApplication"
+        app.installEventFilter(self)
         self._restart()
 
     # -- the preference ----------------------------------------------------------------------------------
@@ -139,7 +151,7 @@ class AutoLock(QObject):
         self._key_source = self.services.keys.source()
 
     # -- idle time ---------------------------------------------------------------------------------------------
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
         if event.type() in _ACTIVITY and not self.is_locked:
             self._restart()
         return False
@@ -188,6 +200,7 @@ class AutoLock(QObject):
         self._screen.problem.hide()
         self._screen.cover()
         self.services.keys.lock()
+        log.info("Locked %s (%s)", self.services.store.path.name, "idle" if idle else "by hand")
         self.locked.emit()
 
     # -- unlocking ----------------------------------------------------------------------------------------------
@@ -223,12 +236,13 @@ class AutoLock(QObject):
         # Other programs may have written while the desk looked away.
         self.services.changes.publish(Topic.JOURNAL)
         self._restart()
+        log.info("Unlocked %s", self.services.store.path.name)
         self.unlocked.emit()
 
 
-def _as_minutes(value: object) -> int:
+def _as_minutes(value: Any) -> int:  # a stored setting: a number, a numeric string, or junk
     try:
-        return max(0, min(MAX_MINUTES, int(value)))  # type: ignore[arg-type]
+        return max(0, min(MAX_MINUTES, int(value)))
     except (TypeError, ValueError):
         return 0
 

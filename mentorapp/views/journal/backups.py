@@ -6,6 +6,7 @@ import datetime as dt
 import html
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -47,7 +48,7 @@ from mentorapp.models.services.backups import (
 )
 from mentorapp.models.services.keys import Key
 from mentorapp.views.journal.unlock import UnlockDialog
-from mentorapp.views.runtime.background import BackgroundRunner, Task
+from mentorapp.views.runtime.background import BackgroundRunner, Task, TaskState, failure_message
 
 BackupRole = Qt.ItemDataRole.UserRole + 1
 
@@ -78,20 +79,20 @@ class BackupListModel(QAbstractTableModel):
         self._rows = list(rows)
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt override
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # Qt override
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt override
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # Qt override
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt override
-                   role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
+    def headerData(self, section: int, orientation: Qt.Orientation,  # Qt override
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         horizontal = orientation == Qt.Orientation.Horizontal
         if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(COLUMNS):
             return COLUMNS[section]
         return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         info = self._rows[index.row()]
@@ -175,7 +176,7 @@ class BackupsDialog(QDialog):
         self.restore_file_button = QPushButton("Restore from &file…")
         self.restore_file_button.setObjectName("restore_file")
         self.restore_file_button.clicked.connect(self.restore_from_file)
-        open_folder = QPushButton("Show &folder")
+        open_folder = QPushButton("Show f&older")
         open_folder.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))))
         for button in (self.back_up_button, self.restore_button, self.restore_file_button):
             actions.addWidget(button)
@@ -261,7 +262,8 @@ class BackupsDialog(QDialog):
         info = self.selected()
         if info is None or self.task is not None:
             return None
-        return self._confirm_and_restore(info.path, f"the backup from {when_text(info.made_at, today=self.services.clock.today()).lower()}", None)
+        made = when_text(info.made_at, today=self.services.clock.today()).lower()
+        return self._confirm_and_restore(info.path, f"the backup from {made}", None)
 
     def restore_from_file(self) -> Task | None:
         name, _ = QFileDialog.getOpenFileName(
@@ -279,12 +281,12 @@ class BackupsDialog(QDialog):
         finally:
             QGuiApplication.restoreOverrideCursor()
         source_key = None
-        if problem is not None and "does not open" in problem:
+        if problem is not None and problem.wrong_key:
             source_key = self._ask_backup_key(path)
             if source_key is None:
                 return None
         elif problem is not None:
-            QMessageBox.warning(self, "Backups", problem)
+            QMessageBox.warning(self, "Backups", str(problem))
             return None
         return self._confirm_and_restore(path, path.name, source_key)
 
@@ -359,7 +361,7 @@ class BackupsDialog(QDialog):
         return True
 
     # -- running work ------------------------------------------------------------------------------------------
-    def _run(self, work, message: str) -> Task | None:  # noqa: ANN001
+    def _run(self, work: Callable[[TaskState], object], message: str) -> Task | None:
         if self.task is not None:
             return None
         self.task = self.runner.start(work)
@@ -374,16 +376,16 @@ class BackupsDialog(QDialog):
         self.reload()
         self.status.setText(message)
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, error: Exception) -> None:
         self.status.setText("")
-        QMessageBox.warning(self, "Backups", message)
+        QMessageBox.warning(self, "Backups", failure_message(error))
 
     def _task_over(self) -> None:
         self.task = None
         self.busy.hide()
         self._update_buttons()
 
-    def reject(self) -> None:  # noqa: D102 - Qt override: do not close while a restore runs
+    def reject(self) -> None:  # Qt override: do not close while a restore runs
         if self.task is not None:
             return
         super().reject()

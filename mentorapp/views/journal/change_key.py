@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from mentorapp.models.services import Services
 from mentorapp.models.services.keys import KeyChange, KeyKind
 from mentorapp.views.journal.unlock import SHORT_PASSPHRASE
-from mentorapp.views.runtime.background import BackgroundRunner, Task
+from mentorapp.views.runtime.background import BackgroundRunner, Task, TaskState, failure_message
 from mentorapp.views.widgets.theme import ProblemText
 
 
@@ -89,7 +89,7 @@ class ChangeKeyDialog(QDialog):
         self.repeat = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
         self.repeat.setObjectName("repeat")
         self.repeat.setAccessibleName("Repeat the new passphrase")
-        fields.addRow("&New passphrase:", self.new_passphrase)
+        fields.addRow("New &passphrase:", self.new_passphrase)
         fields.addRow("&Repeat:", self.repeat)
         self.strength = QLabel()
         self.strength.setObjectName("strength")
@@ -163,9 +163,13 @@ class ChangeKeyDialog(QDialog):
             if self.repeat.text() != new:
                 self._problem("The two new passphrases differ.")
                 return None
-            work = lambda _state: self.services.keys.change_to_passphrase(new)  # noqa: E731
+
+            def work(_state: TaskState) -> KeyChange:
+                return self.services.keys.change_to_passphrase(new)
         else:
-            work = lambda _state: self.services.keys.change_to_keyring()  # noqa: E731
+
+            def work(_state: TaskState) -> KeyChange:
+                return self.services.keys.change_to_keyring()
         self.problem.hide()
         self.busy.show()
         self.buttons.setEnabled(False)
@@ -182,15 +186,15 @@ class ChangeKeyDialog(QDialog):
             self.recovery_kit_wanted.emit()
         self.accept()
 
-    def _failed(self, message: str) -> None:
-        self._problem(f"The key was not changed: {message}")
+    def _failed(self, error: Exception) -> None:
+        self._problem(f"The key was not changed: {failure_message(error)}")
 
     def _over(self) -> None:
         self.task = None
         self.busy.hide()
         self.buttons.setEnabled(True)
 
-    def reject(self) -> None:  # noqa: D102 - Qt override: not while the journal is being re-encrypted
+    def reject(self) -> None:  # Qt override: not while the journal is being re-encrypted
         if self.task is None:
             super().reject()
 

@@ -16,15 +16,18 @@ this module only asks and tells. In app.py:
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
-from mentorapp.models.errors import JournalDamagedError, StoreError
+from mentorapp.models.errors import JournalDamagedError, StoreError, describe_exception
 from mentorapp.models.services import Store
 from mentorapp.models.trust import opening
 from mentorapp.views.journal.damaged import Choice, offer_restore
 from mentorapp.views.journal.unlock import TRIES, UnlockDialog
+
+log = logging.getLogger(__name__)
 
 
 class _Closed(Exception):
@@ -42,11 +45,14 @@ def open_journal_for_desk(path: Path, *, parent: QWidget | None = None) -> Store
         except _Closed:
             return None
         except JournalDamagedError as exc:
+            log.warning("Journal %s does not open: %s", path.name, describe_exception(exc))
             choice = offer_restore(exc, parent=parent)
+            log.info("Damaged journal %s: the person chose %s", path.name, choice.name)
             if choice is Choice.QUIT:
                 return None
             start_over = choice is Choice.START_OVER
         except StoreError as exc:
+            log.warning("Journal %s refused: %s", path.name, describe_exception(exc))
             QMessageBox.critical(parent, "MentorApp", str(exc))
             return None
 
@@ -63,6 +69,7 @@ def _ask_person(path: Path, parent: QWidget | None) -> Store:
         return dialog.result_value
     if dialog.error is not None:
         raise dialog.error
+    log.info("Unlock of %s not done (%s)", path.name, "three wrong tries" if dialog.gave_up else "closed")
     if dialog.gave_up:
         QMessageBox.warning(
             parent, "MentorApp",

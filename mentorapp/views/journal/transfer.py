@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from mentorapp.models.services.interchange import ImportReport
 from mentorapp.views.context import DeskContext
-from mentorapp.views.runtime.background import Task, TaskState
+from mentorapp.views.runtime.background import Task, TaskState, failure_message
 
 JSON_FILTER = "MentorApp journal export (*.json)"
 
@@ -60,7 +60,7 @@ def export_journal(context: DeskContext, parent: QWidget, *, path: Path | None =
     _busy(parent, f"Exporting the journal to {target.name}…", task)
     task.done.connect(lambda counts: _said(parent, f"Exported {counts['mentees']} mentees and "
                                                    f"{counts['entries']} entries to {target}."))
-    task.failed.connect(context.report)
+    task.failed.connect(lambda error: context.report(failure_message(error)))
     return task
 
 
@@ -94,7 +94,7 @@ def import_journal(context: DeskContext, parent: QWidget, *, path: Path | None =
     task.done.connect(lambda result: _said(
         parent, f"Imported {result[0].summary} from {source.name}. The journal as it was before is kept in "
                 f"{result[1].name}, in the backups (File → Journal → Backups…)."))
-    task.failed.connect(context.report)
+    task.failed.connect(lambda error: context.report(failure_message(error)))
     return task
 
 

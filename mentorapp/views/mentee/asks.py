@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QStackedWidget, QVBoxLayout, QWidget
@@ -74,10 +75,10 @@ class AskDialog(RecordDialog):
         self.status = combo([(s.label, s) for s in AskStatus], ask.status if ask else AskStatus.OPEN,
                             accessible_name="Status")
         self.resolved_on = date_edit((ask.resolved_on if ask else None) or today, accessible_name="Settled on")
-        self.form.addRow("&Ask:", self.what)
+        self.form.addRow("As&k:", self.what)
         self.form.addRow("&Details:", self.details)
         self.form.addRow("&Raised on:", self.raised_on)
-        self.form.addRow("&Status:", self.status)
+        self.form.addRow("Stat&us:", self.status)
         self.form.addRow("Settled &on:", self.resolved_on)
         self.status.currentIndexChanged.connect(lambda _i: self._status_changed())
         self._status_changed()
@@ -110,7 +111,7 @@ class AsksSection(RecordSection):
         self.summary = paragraph(accessible_name="Asks summary")
         self.add_button = action_button("&New ask…", accessible_name="New ask", slot=self.add,
                                         tooltip="Something you will push for on the mentee's behalf")
-        self.edit_button = action_button("&Edit…", accessible_name="Edit ask", slot=self.edit)
+        self.edit_button = action_button("Ed&it…", accessible_name="Edit ask", slot=self.edit)
         self.status_button = menu_button("&Status", accessible_name="Change ask status",
                                          tooltip="Mark the ask open, granted, declined or withdrawn")
         self.status_menu = QMenu(self)
@@ -123,7 +124,7 @@ class AsksSection(RecordSection):
             action.triggered.connect(lambda _checked=False, s=status: self.set_status(s))
             self.status_actions[status] = action
         self.status_button.setMenu(self.status_menu)
-        self.delete_button = action_button("&Delete", accessible_name="Delete ask", slot=self.delete,
+        self.delete_button = action_button("De&lete", accessible_name="Delete ask", slot=self.delete,
                                            tooltip="Move the ask to the trash (Ctrl+Z undoes)")
         self.model = AskModel(self)
         self.table = RecordTable(self.model, accessible_name="Asks", stretch=(0, -1))
@@ -195,8 +196,8 @@ class AsksSection(RecordSection):
             return
         asks = self.services.asks
 
-        def save(**fields: object) -> None:
-            made = self.push(asks, "Add ask", lambda: asks.add(mentee_id=mentee.id, **fields))  # type: ignore[arg-type]
+        def save(**fields: Any) -> None:
+            made = self.push(asks, "Add ask", lambda: asks.add(mentee_id=mentee.id, **fields))
             if made is not None:
                 self.table.select_id(made.id)
 
@@ -208,8 +209,8 @@ class AsksSection(RecordSection):
             return
         asks = self.services.asks
 
-        def save(**fields: object) -> None:
-            self.push(asks, "Edit ask", lambda: asks.edit(before.id, **fields))  # type: ignore[arg-type]
+        def save(**fields: Any) -> None:
+            self.push(asks, "Edit ask", lambda: asks.edit(before.id, **fields))
 
         self.show_dialog(AskDialog(before, mentee_name=self.mentee_name, today=self.today(), save=save, parent=self))
 

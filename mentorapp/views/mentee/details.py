@@ -25,6 +25,7 @@ from mentorapp.models.errors import MentorAppError
 from mentorapp.models.readmodels import MenteeView
 from mentorapp.models.validation import MAX_CADENCE_DAYS
 from mentorapp.views.widgets.date_fields import to_date, to_qdate
+from mentorapp.views.widgets.save_keys import SaveOnCtrlEnter
 from mentorapp.views.widgets.theme import ProblemText
 
 
@@ -92,6 +93,7 @@ class MenteeDialog(QDialog):
         buttons.accepted.connect(self._try_save)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        self.save_keys = SaveOnCtrlEnter(self, self._try_save)
         self.name.setFocus()
 
     def details(self) -> MenteeDetails:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QIcon
 from PySide6.QtWidgets import (
     QFrame,
@@ -72,7 +73,7 @@ class GoalListModel(RecordTableModel):
 
     headers = ("Outcome", "Status", "Check-in")
 
-    def __init__(self, parent=None, *, today: Today, warning: QIcon | None = None) -> None:  # noqa: ANN001
+    def __init__(self, parent: QObject | None = None, *, today: Today, warning: QIcon | None = None) -> None:
         super().__init__(parent)
         self._today = today
         self._warning = warning
@@ -138,7 +139,7 @@ class GoalDialog(RecordDialog):
         self.form.addRow("", latitude_hint)
         self.form.addRow("Se&t on:", self.set_on)
         self.form.addRow("C&heck-in:", self.check_in)
-        self.form.addRow("&Status:", self.status)
+        self.form.addRow("Stat&us:", self.status)
         self.watch(self.outcome, self.criteria, self.latitude, self.set_on, self.check_in, self.status)
         self.outcome.setFocus()
 
@@ -166,7 +167,7 @@ class GoalsSection(RecordSection):
 
         self.new_button = action_button("&New goal…", accessible_name="New goal", slot=self.new_goal,
                                         tooltip="Set a goal as an outcome with room to decide how")
-        self.edit_button = action_button("&Edit…", accessible_name="Edit goal", slot=self.edit_goal)
+        self.edit_button = action_button("Ed&it…", accessible_name="Edit goal", slot=self.edit_goal)
         self.status_button = menu_button("&Status", accessible_name="Change goal status",
                                          tooltip="Mark the goal active, achieved, paused or dropped")
         self.status_menu = QMenu(self)
@@ -179,7 +180,7 @@ class GoalsSection(RecordSection):
             action.triggered.connect(lambda _checked=False, s=status: self.set_status(s))
             self.status_actions[status] = action
         self.status_button.setMenu(self.status_menu)
-        self.delete_button = action_button("&Delete", accessible_name="Delete goal", slot=self.delete_goal,
+        self.delete_button = action_button("De&lete", accessible_name="Delete goal", slot=self.delete_goal,
                                            tooltip="Move the goal to the trash (Ctrl+Z undoes)")
 
         self.model = GoalListModel(self, today=lambda: self.today(), warning=warning_icon(self))
@@ -246,7 +247,7 @@ class GoalsSection(RecordSection):
         self.notes.edit_requested.connect(self.edit_note)
         self.notes.delete_requested.connect(self.delete_note)
         layout.addWidget(self.notes, 1)
-        self.composer = Composer(self.services, accessible_name="Progress note", button_text="Add &note",
+        self.composer = Composer(self.services, accessible_name="Progress note", button_text="Add n&ote",
                                  placeholder="What moved on this goal (Ctrl+Enter adds it)",
                                  default_direction=Direction.PRIVATE)
         self.composer.submitted.connect(self.add_note)
@@ -348,9 +349,9 @@ class GoalsSection(RecordSection):
             return
         mentee_id, goals = self.mentee.id, self.services.goals
 
-        def save(**fields: object) -> None:
+        def save(**fields: Any) -> None:
             goal = self.push(goals, "Add goal",
-                             lambda: goals.add(mentee_id=mentee_id, **fields))  # type: ignore[arg-type]
+                             lambda: goals.add(mentee_id=mentee_id, **fields))
             if goal is not None:
                 self.table.select_id(goal.id)
 
@@ -362,8 +363,8 @@ class GoalsSection(RecordSection):
             return
         goals = self.services.goals
 
-        def save(**fields: object) -> None:
-            self.push(goals, "Edit goal", lambda: goals.edit(before.id, **fields))  # type: ignore[arg-type]
+        def save(**fields: Any) -> None:
+            self.push(goals, "Edit goal", lambda: goals.edit(before.id, **fields))
 
         self.show_dialog(GoalDialog(before, mentee_name=self.mentee_name, today=self.today(), save=save,
                                     parent=self))

@@ -233,11 +233,13 @@ class MenteePage(QWidget):
             self._section(self.tabs.currentIndex() - 1)  # make the section on screen, if it is new
         current = self.tabs.currentWidget()
         self._unloaded = set()
-        for part in (self.timeline, *self._built.values()):
+        parts: list[TimelineView | MenteeSection] = [self.timeline, *self._built.values()]
+        for part in parts:
             if part is not current:
                 part.set_mentee(None)
                 self._unloaded.add(part)
-        current.set_mentee(mentee_id)  # type: ignore[attr-defined]
+        if isinstance(current, TimelineView | MenteeSection):
+            current.set_mentee(mentee_id)
 
     def _tab_shown(self, index: int) -> None:
         """The tab at `index` came on screen: make its section if needed, and read it."""
@@ -245,10 +247,10 @@ class MenteePage(QWidget):
             self._section(index - 1)
         self._load(self.tabs.widget(index))
 
-    def _load(self, part: QWidget) -> None:
-        if part in self._unloaded:
+    def _load(self, part: QWidget | None) -> None:
+        if isinstance(part, TimelineView | MenteeSection) and part in self._unloaded:
             self._unloaded.discard(part)
-            part.set_mentee(self.mentee_id)  # type: ignore[attr-defined]
+            part.set_mentee(self.mentee_id)
 
     def refresh_header(self) -> None:
         if self.mentee_id is None:

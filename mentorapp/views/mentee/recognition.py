@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
@@ -130,8 +131,8 @@ class RecognitionSection(RecordSection):
         self.preference_line = paragraph(accessible_name="How they like to be thanked")
         self.add_button = action_button("&Recognise…", accessible_name="Recognise",
                                         tooltip="Log a thank-you, public praise or a gift", slot=self.add)
-        self.edit_button = action_button("&Edit…", accessible_name="Edit recognition", slot=self.edit)
-        self.delete_button = action_button("&Delete", accessible_name="Delete recognition", slot=self.delete,
+        self.edit_button = action_button("Ed&it…", accessible_name="Edit recognition", slot=self.edit)
+        self.delete_button = action_button("De&lete", accessible_name="Delete recognition", slot=self.delete,
                                            tooltip="Move it to the trash (Ctrl+Z undoes)")
         self.model = RecognitionModel(self)
         self.table = RecordTable(self.model, accessible_name="Recognition log")
@@ -232,9 +233,9 @@ class RecognitionSection(RecordSection):
             return
         recognitions = self.services.recognitions
 
-        def save(**fields: object) -> None:
+        def save(**fields: Any) -> None:
             made = self.push(recognitions, "Log recognition",
-                             lambda: recognitions.add(mentee_id=mentee.id, **fields))  # type: ignore[arg-type]
+                             lambda: recognitions.add(mentee_id=mentee.id, **fields))
             if made is not None:
                 self.table.select_id(made.id)
 
@@ -246,9 +247,9 @@ class RecognitionSection(RecordSection):
             return
         recognitions = self.services.recognitions
 
-        def save(**fields: object) -> None:
+        def save(**fields: Any) -> None:
             self.push(recognitions, "Edit recognition",
-                      lambda: recognitions.edit(before.id, **fields))  # type: ignore[arg-type]
+                      lambda: recognitions.edit(before.id, **fields))
 
         self.show_dialog(RecognitionDialog(before, mentee=self.mentee, today=self.today(), save=save, parent=self))
 

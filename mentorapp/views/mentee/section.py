@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from mentorapp.models.errors import MentorAppError, NotFoundError
 from mentorapp.models.readmodels import EntryView, MenteeView
-from mentorapp.models.services import Change, Topic
+from mentorapp.models.services import Change, Services, Topic
 from mentorapp.models.services.base import Service
 from mentorapp.models.vocabulary import Direction, Setting
 from mentorapp.views.context import DeskContext
@@ -76,7 +76,7 @@ class RecordSection(MenteeSection):
         return dt.datetime.combine(self.today(), self.context.now().time())
 
     @property
-    def services(self):  # noqa: ANN201 - Services
+    def services(self) -> Services:
         return self.context.services
 
     def load_mentee(self) -> MenteeView | None:

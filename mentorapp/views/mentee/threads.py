@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -51,7 +51,7 @@ class ThreadListModel(RecordTableModel):
 
     headers = ("Topic", "Opened by", "Last word", "Status", "Acted on")
 
-    def __init__(self, parent=None, *, warning: QIcon | None = None) -> None:  # noqa: ANN001
+    def __init__(self, parent: QObject | None = None, *, warning: QIcon | None = None) -> None:
         super().__init__(parent)
         self.mentee_name = ""
         self._warning = warning
@@ -210,7 +210,7 @@ class ThreadsSection(RecordSection):
 
     def __init__(self, context: DeskContext, parent: QWidget | None = None, *, today: Today | None = None) -> None:
         super().__init__(context, parent, today=today)
-        self.thread: ThreadView | None = None
+        self.current_thread: ThreadView | None = None
         self._reloading = False
 
         self.new_button = action_button("&New thread…", accessible_name="New thread",
@@ -251,14 +251,14 @@ class ThreadsSection(RecordSection):
         self.topic_label.setAccessibleName("Thread topic")
         self.state_line = IconLine(accessible_name="Thread status")
         self.acted_line = paragraph(accessible_name="Acted on")
-        self.resolve_button = action_button("&Resolve", accessible_name="Resolve thread", slot=self.toggle_resolved)
+        self.resolve_button = action_button("Re&solve", accessible_name="Resolve thread", slot=self.toggle_resolved)
         self.acted_button = action_button("Mark &acted on…", accessible_name="Mark acted on",
                                           tooltip="Record that you acted on this feedback from the mentee",
                                           slot=self.mark_acted_on)
-        self.clear_acted_button = action_button("C&lear acted on", accessible_name="Clear acted on",
+        self.clear_acted_button = action_button("Clear acted &on", accessible_name="Clear acted on",
                                                 slot=self.clear_acted_on)
-        self.rename_button = action_button("Re&name…", accessible_name="Rename thread", slot=self.rename)
-        self.delete_button = action_button("&Delete thread", accessible_name="Delete thread",
+        self.rename_button = action_button("Rename to&pic…", accessible_name="Rename thread", slot=self.rename)
+        self.delete_button = action_button("De&lete thread", accessible_name="Delete thread",
                                            tooltip="Move the thread and its messages to the trash (Ctrl+Z undoes)",
                                            slot=self.delete_thread)
         layout.addWidget(self.topic_label)
@@ -322,14 +322,14 @@ class ThreadsSection(RecordSection):
     def _thread_selected(self, thread_id: int | None) -> None:
         if self._reloading:
             return
-        if thread_id != (self.thread.id if self.thread else None):
+        if thread_id != (self.current_thread.id if self.current_thread else None):
             self._show_thread(thread_id)
 
     def _show_thread(self, thread_id: int | None) -> None:
         row = self.model.row_of(thread_id) if thread_id is not None else None
-        previous = self.thread
-        self.thread = self.model.record(row) if row is not None else None
-        thread = self.thread
+        previous = self.current_thread
+        self.current_thread = self.model.record(row) if row is not None else None
+        thread = self.current_thread
         self.detail.setEnabled(thread is not None)
         self.composer.set_target(thread.id if thread is not None else None)
         if thread is None:
@@ -346,7 +346,7 @@ class ThreadsSection(RecordSection):
         self.state_line.set_text(state, warn=thread.waiting_on_lead)
         self.resolve_button.show()
         if thread.status is ThreadStatus.OPEN:
-            self.resolve_button.setText("&Resolve")
+            self.resolve_button.setText("Re&solve")
             self.resolve_button.setAccessibleName("Resolve thread")
         else:
             self.resolve_button.setText("Re&open")
@@ -413,7 +413,7 @@ class ThreadsSection(RecordSection):
         self.show_dialog(NewThreadDialog(self.services, mentee_name=self.mentee_name, save=save, parent=self))
 
     def reply(self) -> None:
-        thread = self.thread
+        thread = self.current_thread
         if thread is None:
             return
         threads = self.services.threads
@@ -430,7 +430,7 @@ class ThreadsSection(RecordSection):
         self.conversation.scroll_to_end()
 
     def toggle_resolved(self) -> None:
-        thread = self.thread
+        thread = self.current_thread
         if thread is None:
             return
         threads = self.services.threads
@@ -441,26 +441,26 @@ class ThreadsSection(RecordSection):
             self.undoable(threads, "Reopen thread", lambda: threads.reopen(thread.id))
 
     def mark_acted_on(self) -> None:
-        thread = self.thread
+        thread = self.current_thread
         if thread is None or not thread.is_upward:
             return
         threads = self.services.threads
 
-        def save(*, on, note: str) -> None:  # noqa: ANN001 - a date
+        def save(*, on: dt.date, note: str) -> None:
             self.push(threads, "Mark thread acted on", lambda: threads.mark_acted_on(thread.id, on=on, note=note))
 
         self.show_dialog(ActedOnDialog(thread, mentee_name=self.mentee_name, today=self.today(), save=save,
                                        parent=self))
 
     def clear_acted_on(self) -> None:
-        thread = self.thread
+        thread = self.current_thread
         if thread is None or thread.acted_on is None:
             return
         threads = self.services.threads
         self.undoable(threads, "Unmark thread acted on", lambda: threads.clear_acted_on(thread.id))
 
     def rename(self) -> None:
-        thread = self.thread
+        thread = self.current_thread
         if thread is None:
             return
         threads = self.services.threads
@@ -471,7 +471,7 @@ class ThreadsSection(RecordSection):
         self.show_dialog(TopicDialog(thread, save=save, parent=self))
 
     def delete_thread(self) -> None:
-        thread = self.thread
+        thread = self.current_thread
         if thread is None:
             return
         threads = self.services.threads

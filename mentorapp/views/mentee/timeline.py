@@ -1,10 +1,12 @@
-"""The Timeline tab of the mentee page: entries newest first, fetched a page at a time; filters, edit, trash, discussed."""
+"""The Timeline tab of the mentee page: entries newest first, fetched a page at a time; filters, edit, trash,
+discussed."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -18,7 +20,7 @@ from PySide6.QtCore import (
     QTime,
     Signal,
 )
-from PySide6.QtGui import QAction, QFontMetrics, QKeySequence, QPainter, QPalette
+from PySide6.QtGui import QAction, QFontMetrics, QKeyEvent, QKeySequence, QPainter, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -49,6 +51,7 @@ from mentorapp.views.undo import push
 from mentorapp.views.widgets.choice_box import ChoiceCombo
 from mentorapp.views.widgets.date_fields import to_date, to_qdate
 from mentorapp.views.widgets.text_direction import paragraph_direction
+from mentorapp.views.widgets.save_keys import SaveOnCtrlEnter
 from mentorapp.views.widgets.theme import (
     ProblemText,
     Tone,
@@ -123,10 +126,10 @@ class TimelineModel(QAbstractListModel):
         return self.services.entries.count(self.mentee_id, kinds=self.kinds, directions=self.directions)
 
     # -- lazy loading -------------------------------------------------------------------------
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008, N802 - Qt override
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # Qt override
         return not parent.isValid() and not self._exhausted and self.mentee_id is not None
 
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008, N802 - Qt override
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # Qt override
         if not self.canFetchMore(parent):
             return
         last = self._rows[-1] if self._rows else None
@@ -153,10 +156,10 @@ class TimelineModel(QAbstractListModel):
         return row
 
     # -- Qt model -----------------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt override
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # Qt override
         return 0 if parent.isValid() else len(self._rows)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         entry = self._rows[index.row()]
@@ -188,7 +191,7 @@ class TimelineModel(QAbstractListModel):
         return ""
 
     # -- reading ------------------------------------------------------------------------------
-    def _page(self, *, after, limit: int) -> list[EntryView]:  # noqa: ANN001
+    def _page(self, *, after: tuple[dt.datetime, int] | None, limit: int) -> list[EntryView]:
         assert self.mentee_id is not None
         return self.services.entries.page(
             self.mentee_id, after=after, limit=limit, kinds=self.kinds, directions=self.directions
@@ -270,6 +273,7 @@ class EntryDialog(QDialog):
         buttons.accepted.connect(self._try_save)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        self.save_keys = SaveOnCtrlEnter(self, self._try_save)
 
         self.kind.currentIndexChanged.connect(self._sync_concern_row)
         self.discussed.toggled.connect(self._sync_concern_row)
@@ -307,8 +311,9 @@ class EntryDialog(QDialog):
             return
         self.accept()
 
-    def keyPressEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # Qt override
+        if (event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and event.modifiers() & Qt.KeyboardModifier.ControlModifier):
             self._try_save()
             return
         super().keyPressEvent(event)
@@ -346,7 +351,7 @@ class TimelineDelegate(QStyledItemDelegate):
     def _text_width(self) -> int:
         return max(120, self.view.viewport().width() - 2 * _PAD_X)
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         entry: EntryView = index.data(EntryRole)
         small = small_font(option.font)
         head = pill_size("x", small).height()
@@ -357,7 +362,8 @@ class TimelineDelegate(QStyledItemDelegate):
             height += _GAP + QFontMetrics(small).height()
         return QSize(self._text_width(), height)
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         opt.text = ""
@@ -409,7 +415,7 @@ class TimelineDelegate(QStyledItemDelegate):
 class TimelineListView(QListView):
     """A list whose rows re-wrap their text when the width changes."""
 
-    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+    def resizeEvent(self, event: QResizeEvent) -> None:  # Qt override
         super().resizeEvent(event)
         if event.oldSize().width() != event.size().width():
             self.scheduleDelayedItemsLayout()
@@ -461,7 +467,7 @@ class TimelineView(QWidget):
         self.stack.addWidget(self.list)
         self.stack.addWidget(self.empty)
 
-        self.edit_button = QPushButton("&Edit…")
+        self.edit_button = QPushButton("Ed&it…")
         self.edit_button.setToolTip("Edit the selected note (F2)")
         self.trash_button = QPushButton("Move to &trash")
         self.trash_button.setToolTip("Move the selected note to the trash (Delete); Ctrl+Z brings it back")
@@ -486,7 +492,8 @@ class TimelineView(QWidget):
         layout.addLayout(actions)
 
         for text, keys, slot in (
-            ("Edit note", [QKeySequence(Qt.Key.Key_F2), QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)],
+            ("Edit note",
+             [QKeySequence(Qt.Key.Key_F2), QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)],
              self.edit_current),
             ("Move note to trash", [QKeySequence(QKeySequence.StandardKey.Delete)], self.trash_current),
             ("Mark concern raised", [QKeySequence("Ctrl+D")], self.mark_current_discussed),

@@ -1,11 +1,12 @@
-"""The Watchlist tab of the mentee page: an informal case when underperformance persists, its chances ledger and its writes."""
+"""The Watchlist tab of the mentee page: an informal case when underperformance persists, its chances ledger
+and its writes."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
@@ -49,6 +50,7 @@ from mentorapp.views.widgets.section_parts import (
     paragraph,
     scrolling,
 )
+from mentorapp.models.services.watchlist import WatchlistService
 
 GIVEN_ON, EXPECTATION, SUPPORT, OUTCOME, RESULT = range(5)
 
@@ -196,20 +198,20 @@ class ChanceDialog(RecordDialog):
                                 placeholder="What you put in to help")
         self.outcome = text_box(chance.outcome if chance else "", accessible_name="Outcome", lines=2,
                                 placeholder="What actually happened (once you know)")
-        self.result = combo([(r.label, r) for r in ChanceResult], chance.result if chance else ChanceResult.PENDING,
-                            accessible_name="Result")
+        self.result_choice = combo([(r.label, r) for r in ChanceResult],
+                                   chance.result if chance else ChanceResult.PENDING, accessible_name="Result")
         self.form.addRow("&Given on:", self.given_on)
         self.form.addRow("&Expectation:", self.expectation)
         self.form.addRow("&Support:", self.support)
         self.form.addRow("&Outcome:", self.outcome)
-        self.form.addRow("&Result:", self.result)
-        self.watch(self.given_on, self.expectation, self.support, self.outcome, self.result)
+        self.form.addRow("&Result:", self.result_choice)
+        self.watch(self.given_on, self.expectation, self.support, self.outcome, self.result_choice)
         (self.outcome if chance is not None else self.expectation).setFocus()
 
     def _submit(self) -> None:
         self._save(given_on=edit_day(self.given_on), expectation=self.expectation.toPlainText(),
                    support=self.support.toPlainText(), outcome=self.outcome.toPlainText(),
-                   result=self.result.value())
+                   result=self.result_choice.value())
 
 
 class CloseCaseDialog(RecordDialog):
@@ -257,7 +259,7 @@ class WatchActions(QObject):
         self.open_dialog: QDialog | None = None
 
     @property
-    def watchlist(self):  # noqa: ANN201 - WatchlistService
+    def watchlist(self) -> WatchlistService:
         return self.context.services.watchlist
 
     # -- plumbing ------------------------------------------------------------------------
@@ -290,10 +292,10 @@ class WatchActions(QObject):
         """Open a case for `mentee`, or for one of `choices` picked in the dialog."""
         watchlist = self.watchlist
 
-        def save(**fields: object) -> None:
+        def save(**fields: Any) -> None:
             if mentee is not None:
                 fields["mentee_id"] = mentee.id
-            case = self._push("Open watchlist case", lambda: watchlist.open_case(**fields))  # type: ignore[arg-type]
+            case = self._push("Open watchlist case", lambda: watchlist.open_case(**fields))
             if case is not None:
                 self.case_saved.emit(case.id)
 
@@ -304,8 +306,8 @@ class WatchActions(QObject):
     def edit_case(self, case: WatchCaseView, *, mentee_name: str) -> None:
         watchlist = self.watchlist
 
-        def save(**fields: object) -> None:
-            self._push("Edit watchlist case", lambda: watchlist.edit_case(case.id, **fields))  # type: ignore[arg-type]
+        def save(**fields: Any) -> None:
+            self._push("Edit watchlist case", lambda: watchlist.edit_case(case.id, **fields))
             self.case_saved.emit(case.id)
 
         self._show(CaseDialog(case, mentee_name=mentee_name, today=self.today(), save=save, parent=self.owner))
@@ -313,7 +315,7 @@ class WatchActions(QObject):
     def close_case(self, case: WatchCaseView, *, mentee_name: str) -> None:
         watchlist = self.watchlist
 
-        def save(*, outcome, reason: str, closed_on) -> None:  # noqa: ANN001 - a CaseOutcome, a date
+        def save(*, outcome: CaseOutcome, reason: str, closed_on: dt.date) -> None:
             self._push("Close watchlist case",
                        lambda: watchlist.close_case(case.id, outcome=outcome, reason=reason, closed_on=closed_on))
             self.case_saved.emit(case.id)
@@ -334,8 +336,8 @@ class WatchActions(QObject):
     def add_chance(self, case: WatchCaseView, *, mentee_name: str) -> None:
         watchlist = self.watchlist
 
-        def save(**fields: object) -> None:
-            chance = self._push("Give a chance", lambda: watchlist.add_chance(case.id, **fields))  # type: ignore[arg-type]
+        def save(**fields: Any) -> None:
+            chance = self._push("Give a chance", lambda: watchlist.add_chance(case.id, **fields))
             if chance is not None:
                 self.chance_saved.emit(chance.id)
 
@@ -344,9 +346,9 @@ class WatchActions(QObject):
     def edit_chance(self, chance: ChanceView, *, mentee_name: str) -> None:
         watchlist = self.watchlist
 
-        def save(**fields: object) -> None:
+        def save(**fields: Any) -> None:
             self._push("Record how the chance went",
-                       lambda: watchlist.edit_chance(chance.id, **fields))  # type: ignore[arg-type]
+                       lambda: watchlist.edit_chance(chance.id, **fields))
             self.chance_saved.emit(chance.id)
 
         self._show(ChanceDialog(chance, mentee_name=mentee_name, today=self.today(), save=save, parent=self.owner))
@@ -366,9 +368,9 @@ class WatchSection(RecordSection):
         super().__init__(context, parent, today=today)
         self.cases: list[WatchCaseView] = []
         self.case: WatchCaseView | None = None
-        self.actions = WatchActions(context, self, today=lambda: self.today())
-        self.actions.case_saved.connect(self._select_case)
-        self.actions.chance_saved.connect(lambda chance_id: self.ledger.select_id(chance_id))
+        self.watch_actions = WatchActions(context, self, today=lambda: self.today())
+        self.watch_actions.case_saved.connect(self._select_case)
+        self.watch_actions.chance_saved.connect(lambda chance_id: self.ledger.select_id(chance_id))
 
         self.open_button = action_button("&Open a case…", accessible_name="Open a watchlist case",
                                          slot=self.open_case)
@@ -397,7 +399,7 @@ class WatchSection(RecordSection):
 
     @property
     def open_dialog(self) -> QDialog | None:
-        return self.actions.open_dialog
+        return self.watch_actions.open_dialog
 
     def _build_card(self) -> QWidget:
         card = QFrame()
@@ -574,35 +576,35 @@ class WatchSection(RecordSection):
     # -- writing -------------------------------------------------------------------------
     def open_case(self) -> None:
         if self.mentee is not None:
-            self.actions.open_case(mentee=self.mentee)
+            self.watch_actions.open_case(mentee=self.mentee)
 
     def edit_case(self) -> None:
         if self.case is not None:
-            self.actions.edit_case(self.case, mentee_name=self.mentee_name)
+            self.watch_actions.edit_case(self.case, mentee_name=self.mentee_name)
 
     def close_or_reopen(self) -> None:
         case = self.case
         if case is None:
             return
         if case.is_open:
-            self.actions.close_case(case, mentee_name=self.mentee_name)
+            self.watch_actions.close_case(case, mentee_name=self.mentee_name)
         else:
-            self.actions.reopen_case(case, mentee_name=self.mentee_name)
+            self.watch_actions.reopen_case(case, mentee_name=self.mentee_name)
 
     def delete_case(self) -> None:
         if self.case is not None:
-            self.actions.delete_case(self.case, mentee_name=self.mentee_name)
+            self.watch_actions.delete_case(self.case, mentee_name=self.mentee_name)
 
     def add_chance(self) -> None:
         if self.case is not None and self.case.is_open:
-            self.actions.add_chance(self.case, mentee_name=self.mentee_name)
+            self.watch_actions.add_chance(self.case, mentee_name=self.mentee_name)
 
     def record_outcome(self) -> None:
         chance: ChanceView | None = self.ledger.current_record()
         if chance is not None:
-            self.actions.edit_chance(chance, mentee_name=self.mentee_name)
+            self.watch_actions.edit_chance(chance, mentee_name=self.mentee_name)
 
     def delete_chance(self) -> None:
         chance: ChanceView | None = self.ledger.current_record()
         if chance is not None:
-            self.actions.delete_chance(chance)
+            self.watch_actions.delete_chance(chance)

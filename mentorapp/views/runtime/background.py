@@ -2,20 +2,32 @@
 
 The task runs on a pool thread and receives a TaskState to report progress and
 check for cancellation; it never touches a widget. Services open their own
-session on the worker's thread. The caller only handles done, error and
-cancelled, which arrive on the GUI thread.
+session on the worker's thread. The caller only handles done, failed and
+cancelled, which arrive on the GUI thread. `failed` carries the exception the
+task raised, as it was raised (its type and attributes, without its traceback),
+so a caller tells failures apart by type; `failure_message` is the sentence
+for the person.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
-import traceback
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, SignalInstance
 
-from mentorapp.models.errors import MentorAppError
+from mentorapp.models.errors import MentorAppError, describe_exception
+
+log = logging.getLogger(__name__)
+
+
+def failure_message(error: BaseException) -> str:
+    """What to tell the person about a task's failure: a MentorAppError's own sentence, else that it is a bug."""
+    if isinstance(error, MentorAppError):
+        return str(error)
+    return f"Something went wrong: {type(error).__name__}: {error}"
 
 
 class Cancelled(Exception):
@@ -48,7 +60,7 @@ class TaskState:
 class _TaskSignals(QObject):
     progress = Signal(int, int, str)
     done = Signal(object)
-    failed = Signal(str)
+    failed = Signal(object)
     cancelled = Signal()
 
 
@@ -57,7 +69,7 @@ class Task(QObject):
 
     progress = Signal(int, int, str)  # done, total, message
     done = Signal(object)  # the task's return value
-    failed = Signal(str)  # one sentence for the person (a MentorAppError), or a summary of a bug
+    failed = Signal(object)  # the exception the task raised (see failure_message for the person)
     cancelled = Signal()
     finished = Signal()  # after any of done, failed or cancelled
 
@@ -81,9 +93,9 @@ class Task(QObject):
         self.done.emit(value)
         self.finished.emit()
 
-    def _on_failed(self, message: str) -> None:
+    def _on_failed(self, error: Exception) -> None:
         self.running = False
-        self.failed.emit(message)
+        self.failed.emit(error)
         self.finished.emit()
 
     def _on_cancelled(self) -> None:
@@ -109,7 +121,7 @@ class _Runnable(QRunnable):
 
     def run(self) -> None:
         work, state, signals, exited = self._task_parts
-        self._task_parts = ()
+        del self._task_parts
         try:
             _deliver(work, state, signals)
         finally:
@@ -123,10 +135,11 @@ def _deliver(work: Callable[[TaskState], Any], state: TaskState, signals: _TaskS
     except Cancelled:
         _emit(signals.cancelled)
     except MentorAppError as exc:
-        _emit(signals.failed, str(exc))
-    except Exception as exc:  # noqa: BLE001 - a bug: report it rather than kill the worker
-        traceback.print_exc()
-        _emit(signals.failed, f"Something went wrong: {type(exc).__name__}: {exc}")
+        log.info("Background work refused: %s", describe_exception(exc))
+        _emit(signals.failed, _without_frames(exc))
+    except Exception as exc:  # a bug: report it rather than kill the worker
+        log.error("Background work failed: %s", describe_exception(exc), exc_info=True)
+        _emit(signals.failed, _without_frames(exc))
     else:
         if state.cancelled:
             _emit(signals.cancelled)
@@ -134,7 +147,22 @@ def _deliver(work: Callable[[TaskState], Any], state: TaskState, signals: _TaskS
             _emit(signals.done, result)
 
 
-def _emit(signal, *args: object) -> None:  # noqa: ANN001 - a bound Signal
+def _without_frames(error: Exception) -> Exception:
+    """The exception, and those it was raised from, let go of the worker's frames (logged by now).
+
+    A traceback holds every frame's variables; handed to the GUI thread, the last of
+    them could otherwise be released here, on the pool thread (see _Runnable).
+    """
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        current.__traceback__ = None
+        current = current.__cause__ or current.__context__
+    return error
+
+
+def _emit(signal: SignalInstance, *args: object) -> None:
     try:
         signal.emit(*args)
     except RuntimeError:
@@ -167,7 +195,7 @@ class BackgroundRunner(QObject):
         return task
 
     def _task_finished(self) -> None:
-        task = self.sender()
+        task = cast(Task, self.sender())  # only Tasks are connected here
         self._tasks.discard(task)
         self._finished.append(task)
         self._let_go.start()

@@ -21,7 +21,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from mentorapp.models.errors import JournalDamagedError
 from mentorapp.models.services import Services
 from mentorapp.models.services.backups import BackupInfo, describe_backup
-from mentorapp.views.runtime.background import BackgroundRunner, Task
+from mentorapp.views.runtime.background import BackgroundRunner, Task, failure_message
 
 CHECK_EVERY_MS = 60 * 60 * 1000  # hourly: the first check after midnight makes the day's backup
 
@@ -61,24 +61,22 @@ class DailyBackup(QObject):
         task.finished.connect(self._on_finished)
         return task
 
-    def _work(self, _state: object) -> BackupInfo | JournalDamagedError | None:
-        try:
-            return self.services.backups.back_up_if_due()
-        except JournalDamagedError as exc:
-            return exc  # carries the newest good backup, which a failure message would lose
+    def _work(self, _state: object) -> BackupInfo | None:
+        return self.services.backups.back_up_if_due()
 
-    def _on_done(self, result: BackupInfo | JournalDamagedError | None) -> None:
-        if isinstance(result, JournalDamagedError):
-            way_out = (
-                f"Backups can restore the newest good one, from {describe_backup(result.backup)}."
-                if result.backup is not None else "No good backup of it was found."
-            )
-            self._report(f"{str(result).rstrip('.')}. {way_out}")
-        elif result is not None:
+    def _on_done(self, result: BackupInfo | None) -> None:
+        if result is not None:
             self.backed_up.emit(result)
 
-    def _on_failed(self, message: str) -> None:
-        self._report(f"Today's backup could not be made: {message}")
+    def _on_failed(self, error: Exception) -> None:
+        if isinstance(error, JournalDamagedError):  # it carries the newest good backup: the way out
+            way_out = (
+                f"Backups can restore the newest good one, from {describe_backup(error.backup)}."
+                if error.backup is not None else "No good backup of it was found."
+            )
+            self._report(f"{str(error).rstrip('.')}. {way_out}")
+        else:
+            self._report(f"Today's backup could not be made: {failure_message(error)}")
 
     def _report(self, message: str) -> None:
         key = (self.services.clock.today(), message)

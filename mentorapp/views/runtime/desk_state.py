@@ -86,7 +86,7 @@ def adopt_machine_wide_settings(journal: JournalService, state: DeskState) -> No
     choices: dict[str, int] = {}
     for key, name in _LEGACY_PREFERENCES.items():
         try:
-            choices[name] = int(settings.value(key))  # type: ignore[call-overload]  # QSettings gives object
+            choices[name] = int(settings.value(key))
         except (TypeError, ValueError):
             continue
     for name, value in choices.items():

@@ -7,6 +7,10 @@ desk collects cyclic garbage itself, from a timer on the GUI thread.
 from __future__ import annotations
 
 import gc
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # Qt is imported when the collector is made, not when this module is
+    from PySide6.QtCore import QCoreApplication, QObject
 
 
 class GuiThreadCollector:
@@ -22,7 +26,7 @@ class GuiThreadCollector:
 
     INTERVAL_MS = 500
 
-    def __init__(self, parent) -> None:  # noqa: ANN001 - a QObject that lives on the GUI thread
+    def __init__(self, parent: QObject) -> None:  # parent lives on the GUI thread
         from PySide6.QtCore import QTimer
 
         gc.disable()
@@ -46,10 +50,10 @@ def collect_due_generations() -> int:
     return found
 
 
-def collect_garbage_on_gui_thread(app) -> GuiThreadCollector:  # noqa: ANN001 - the QApplication
+def collect_garbage_on_gui_thread(app: QCoreApplication) -> GuiThreadCollector:
     """Install the GUI-thread collector once for `app`; later calls return the same one."""
-    collector = getattr(app, "_mentorapp_collector", None)
-    if collector is None:
+    collector = app.property("mentorapp_collector")
+    if not isinstance(collector, GuiThreadCollector):
         collector = GuiThreadCollector(app)
-        app._mentorapp_collector = collector  # noqa: SLF001 - kept as long as the application lives
+        app.setProperty("mentorapp_collector", collector)  # kept as long as the application lives
     return collector

@@ -10,6 +10,8 @@ In the main window:  JournalWatcher(services, parent=self).start()
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from mentorapp.models.services import Services, Topic
@@ -29,7 +31,7 @@ class JournalWatcher(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.check_now)
-        self._connection = None
+        self._connection: Any = None  # a sqlcipher3 connection while watching
         self._generation = -1
         self._version: int | None = None
         self._own = 0
@@ -53,7 +55,7 @@ class JournalWatcher(QObject):
             return False
         try:
             version = self._connection.execute("PRAGMA data_version").fetchone()[0]
-        except Exception:  # noqa: BLE001 - a vanished or re-keyed file: start again on the next tick
+        except Exception:  # a vanished or re-keyed file: start again on the next tick
             self._disconnect()
             return False
         own = store.local_commits
@@ -72,7 +74,7 @@ class JournalWatcher(QObject):
         try:
             self._connection = self.services.journal.watch_connection()
             self._version = self._connection.execute("PRAGMA data_version").fetchone()[0]
-        except Exception:  # noqa: BLE001 - try again on the next tick
+        except Exception:  # try again on the next tick
             self._disconnect()
             return
         self._generation = store.generation
@@ -82,6 +84,6 @@ class JournalWatcher(QObject):
         if self._connection is not None:
             try:
                 self._connection.close()
-            except Exception:  # noqa: BLE001 - closing a broken connection
+            except Exception:  # closing a broken connection
                 pass
             self._connection = None

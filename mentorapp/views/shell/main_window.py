@@ -9,10 +9,10 @@ page to reveal it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -41,6 +41,7 @@ from mentorapp.views.journal.starters import StartersDialog
 from mentorapp.views.journal.trash import TrashDialog
 from mentorapp.views.mentee.details import MenteeDetails, MenteeDialog
 from mentorapp.views.mentee.page import MenteePage
+from mentorapp.views.mentee.section import MenteeSection
 from mentorapp.views.runtime import desk_state
 from mentorapp.views.shell.quick_capture import QuickCaptureDialog
 from mentorapp.views.shell.roster import MenteeIdRole, RosterModel, RosterView
@@ -56,6 +57,10 @@ _ROSTER_TOPICS = (Topic.MENTEES, Topic.ENTRIES, Topic.RECOGNITIONS, Topic.WATCHL
 _TOPIC_OF_KIND = {"thread": Topic.THREADS, "goal": Topic.GOALS, "recognition": Topic.RECOGNITIONS,
                   "ask": Topic.ASKS, "watch_case": Topic.WATCHLIST, "chance": Topic.WATCHLIST}
 TODAY_MARK = -1  # remembered instead of a mentee id when the lead left on the Today view
+Shortcut = str | QKeySequence.StandardKey
+
+if TYPE_CHECKING:  # the dialog module loads with the first packet
+    from mentorapp.views.shell.packet_dialog import PacketDialog
 
 
 def _theme_icon(name: str) -> QIcon:
@@ -96,7 +101,7 @@ class MainWindow(QMainWindow):
         self.add_mentee_button = QPushButton("Add mentee…")
         self.add_mentee_button.setToolTip("Add someone you mentor (Ctrl+Shift+N)")
         self.add_mentee_button.clicked.connect(self.add_mentee)
-        team_label = QLabel("T&eam")
+        team_label = QLabel("&Team")
         team_label.setBuddy(self.roster_view)
         team_label.setObjectName("team_label")
         left = QWidget()
@@ -192,7 +197,8 @@ class MainWindow(QMainWindow):
         layout.addStretch()
         return page
 
-    def _action(self, text: str, slot, shortcut=None, *, tip: str = "", icon: str = "",  # noqa: ANN001
+    def _action(self, text: str, slot: Callable[[], object] | Callable[[bool], object],
+                shortcut: Shortcut | list[Shortcut] | None = None, *, tip: str = "", icon: str = "",
                 app_wide: bool = False) -> QAction:
         action = QAction(text, self)
         if icon:
@@ -217,7 +223,7 @@ class MainWindow(QMainWindow):
                                               tip="Add someone you mentor")
         self.packet_action = self._action("Review &packet…", self.open_packet, "Ctrl+E", icon="document-print-preview",
                                           tip="Preview, save or print a review packet (Ctrl+E)")
-        self.print_packet_action = self._action("&Print review packet…", self.print_packet,
+        self.print_packet_action = self._action("P&rint review packet…", self.print_packet,
                                                 QKeySequence.StandardKey.Print, icon="document-print",
                                                 tip="Print the selected mentee's review packet (Ctrl+P)")
         self.export_action = self._action("E&xport journal…", self.export_journal,
@@ -352,7 +358,7 @@ class MainWindow(QMainWindow):
         self.roster_view.viewport().update()
         self._sync_mentee_actions()
 
-    def current_view(self) -> QWidget:
+    def current_view(self) -> QWidget | None:
         return self.main_stack.currentWidget()
 
     def _navigation_changed(self) -> None:
@@ -391,7 +397,7 @@ class MainWindow(QMainWindow):
             return self.mentee_page.mentee_id
         return None
 
-    def _roster_changed(self, *_selection) -> None:  # noqa: ANN002
+    def _roster_changed(self, *_selection: object) -> None:
         selected = self.roster_view.selectionModel().selectedIndexes()
         if selected:
             self._show_page_of(selected[0].data(MenteeIdRole))
@@ -453,7 +459,8 @@ class MainWindow(QMainWindow):
         for link, kind in (("thread_id", "thread"), ("goal_id", "goal")):
             if command.kind == "entry" and values.get(link) is not None and page.show_topic(_TOPIC_OF_KIND[kind]):
                 section = page.tabs.currentWidget()
-                if section.show_item("entry", command.record_id) or section.show_item(kind, values[link]):
+                if isinstance(section, MenteeSection) and (
+                        section.show_item("entry", command.record_id) or section.show_item(kind, values[link])):
                     return
         if page.show_item(command.kind, command.record_id):
             return
@@ -585,7 +592,7 @@ class MainWindow(QMainWindow):
         self._search.raise_()
         self._search.activateWindow()
 
-    def open_packet(self):  # noqa: ANN201 - PacketDialog
+    def open_packet(self) -> PacketDialog:
         """File → Review packet…: the dialog for the mentee on screen (or selected), else the team."""
         from mentorapp.views.shell.packet_dialog import open_packet_dialog
 
@@ -641,7 +648,7 @@ class MainWindow(QMainWindow):
     def open_trash(self) -> None:
         self._open_window("trash", lambda: TrashDialog(self.context, parent=self))
 
-    def _open_window(self, name: str, make) -> QWidget:  # noqa: ANN001
+    def _open_window(self, name: str, make: Callable[[], QWidget]) -> QWidget:
         """Show a tool window (not modal, so Ctrl+N and undo work beside it), one of each."""
         window = self._windows.get(name)
         if window is None:
@@ -709,7 +716,7 @@ class MainWindow(QMainWindow):
         self.state.set_value(desk_state.LAST_MENTEE, mentee_id if mentee_id is not None else TODAY_MARK)
         self.state.sync()
 
-    def closeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+    def closeEvent(self, event: QCloseEvent) -> None:  # Qt override
         self.save_layout()
         self.context.runner.wait(5000)
         super().closeEvent(event)

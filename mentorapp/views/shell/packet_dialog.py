@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from collections.abc import Callable
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import (
     QDate,
@@ -48,7 +50,7 @@ from mentorapp.packets.data import check_period, months_before
 from mentorapp.packets.render import safe_file_stem, write_packet, write_team_packets
 from mentorapp.views.context import DeskContext
 from mentorapp.views.runtime import desk_state
-from mentorapp.views.runtime.background import Task, TaskState
+from mentorapp.views.runtime.background import Task, TaskState, failure_message
 from mentorapp.views.widgets.date_fields import to_date, to_qdate
 from mentorapp.views.widgets.theme import ProblemText
 
@@ -224,8 +226,8 @@ class PacketDialog(QDialog):
         self.print_button.clicked.connect(self.print_packet)
         close = QPushButton("Close")
         close.clicked.connect(self.reject)
-        QShortcut(QKeySequence.StandardKey.Print, self, activated=self.print_packet)
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save_as)
+        QShortcut(QKeySequence.StandardKey.Print, self).activated.connect(self.print_packet)
+        QShortcut(QKeySequence.StandardKey.Save, self).activated.connect(self.save_as)
         self.button_row = QHBoxLayout()
         self.button_row.addWidget(self.status, 1)
         self.button_row.addWidget(self.progress, 1)
@@ -322,7 +324,7 @@ class PacketDialog(QDialog):
         self._show_message("Building the preview…")
         self._start(work, kind="preview")
 
-    def _start(self, work, *, kind: str) -> None:  # noqa: ANN001 - Callable[[TaskState], object]
+    def _start(self, work: Callable[[TaskState], object], *, kind: str) -> None:
         task = self.context.runner.start(work)
         self._task, self._task_kind = task, kind
         task.progress.connect(self._on_progress)
@@ -357,9 +359,9 @@ class PacketDialog(QDialog):
             return
         kind = self._finish()
         if kind == "preview":
-            self._load_preview(Path(result))  # type: ignore[arg-type]
+            self._load_preview(Path(cast("Path | str", result)))
         else:
-            files = list(result)  # type: ignore[call-overload]
+            files = list(cast("list[Path]", result))
             self.status.setText(f"Saved {len(files)} PDF{'s' if len(files) != 1 else ''}."
                                 if len(files) != 1 else f"Saved {files[0].name}.")
             self.saved.emit(files)
@@ -369,10 +371,11 @@ class PacketDialog(QDialog):
         if kind == "save" and self._preview_pending:
             self.refresh_preview()
 
-    def _on_failed(self, message: str) -> None:
+    def _on_failed(self, error: Exception) -> None:
         if self.sender() is not self._task:
             return
         kind = self._finish()
+        message = failure_message(error)
         self.build_failed.emit(message)
         if kind == "preview":
             self._show_message(message)
@@ -530,7 +533,7 @@ class PacketDialog(QDialog):
         return printed
 
     # -- closing --------------------------------------------------------------------------
-    def done(self, result: int) -> None:  # noqa: D401 - Qt override
+    def done(self, result: int) -> None:  # Qt override
         self._cancel_running()
         self.document.close()
         super().done(result)

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
+from typing import Any, cast
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -31,11 +33,12 @@ from PySide6.QtWidgets import (
 
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.services.entries import default_kind
-from mentorapp.models.vocabulary import Direction, EntryKind, Setting
+from mentorapp.models.vocabulary import Direction, EntryKind, Labelled, Setting
 from mentorapp.views.context import DeskContext
 from mentorapp.views.runtime import desk_state
 from mentorapp.views.undo import push
 from mentorapp.views.widgets.choice_box import ChoiceCombo
+from mentorapp.views.widgets.save_keys import is_save_key
 from mentorapp.views.widgets.starter_picker import StarterPicker
 from mentorapp.views.widgets.theme import ProblemText, secondary_text
 
@@ -48,14 +51,6 @@ _DIRECTION_BUTTONS = (
     (Direction.FROM_MENTEE, "&From them", "They said it to me (mentee → lead)"),
     (Direction.PRIVATE, "&Private", "A private note, not (yet) said to them"),
 )
-
-
-def is_save_key(event: QKeyEvent) -> bool:
-    """Ctrl+Return or Ctrl+Enter: Qt names the main key and the keypad key differently."""
-    return (
-        event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-        and bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
-    )
 
 
 class QuickCaptureDialog(QDialog):
@@ -257,9 +252,12 @@ class QuickCaptureDialog(QDialog):
         try:
             if draft.get("mentee_id") is not None and self.mentee.findData(draft["mentee_id"]) >= 0:
                 self._select_mentee(draft["mentee_id"])
-            for setter, enum, key in ((self.set_direction, Direction, "direction"),
-                                      (self.kind.set_value, EntryKind, "kind"),
-                                      (self.setting.set_value, Setting, "setting")):
+            choices: tuple[tuple[Callable[[Any], object], type[Labelled], str], ...] = (
+                (self.set_direction, Direction, "direction"),
+                (self.kind.set_value, EntryKind, "kind"),
+                (self.setting.set_value, Setting, "setting"),
+            )
+            for setter, enum, key in choices:
                 try:
                     setter(enum(draft.get(key)))
                 except ValueError:
@@ -335,7 +333,7 @@ class QuickCaptureDialog(QDialog):
         box.exec()
         return box.clickedButton() is discard
 
-    def closeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+    def closeEvent(self, event: QCloseEvent) -> None:  # Qt override
         # The window's close button behaves like Esc: ask before losing words.
         if self.result() == QDialog.DialogCode.Accepted or not self.text.toPlainText().strip():
             super().closeEvent(event)
@@ -343,14 +341,14 @@ class QuickCaptureDialog(QDialog):
         event.ignore()
         self.reject()
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # Qt override
         if is_save_key(event):
             self.save()
             return
         super().keyPressEvent(event)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if watched is self.text and event.type() == QEvent.Type.KeyPress and is_save_key(event):  # type: ignore[arg-type]
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
+        if watched is self.text and event.type() == QEvent.Type.KeyPress and is_save_key(cast(QKeyEvent, event)):
             self.save()
             return True
         return super().eventFilter(watched, event)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -107,10 +108,10 @@ class RosterModel(QAbstractListModel):
         self._rows, self._health = rows, health_rows
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt override
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # Qt override
         return 0 if parent.isValid() else len(self._rows)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201, C901
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         row = self._rows[index.row()]
@@ -124,7 +125,8 @@ class RosterModel(QAbstractListModel):
             parts = [f"{mentee.name} — {mentee.role}" if mentee.role else mentee.name]
             if mentee.archived:
                 parts.append("Archived.")
-            parts += [sentence for _t, _tone, sentence in describe_badges(row, status, gap_days=self.recognition_gap_days)]
+            badges = describe_badges(row, status, gap_days=self.recognition_gap_days)
+            parts += [sentence for _t, _tone, sentence in badges]
             if status.check_in.state is CheckInState.OK:
                 parts.append(f"Next check-in by {status.check_in.due_on:%d %b %Y}.")
             return "\n".join(parts)
@@ -151,7 +153,7 @@ _PAD_X, _PAD_Y, _LINE_GAP = 10, 7, 2
 class RosterDelegate(QStyledItemDelegate):
     """Paints a mentee as three calm lines: the name, the role, then any badges."""
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         name = QFontMetrics(bold_font(option.font)).height()
         role = QFontMetrics(small_font(option.font)).height()
         height = 2 * _PAD_Y + name + _LINE_GAP + role
@@ -160,7 +162,8 @@ class RosterDelegate(QStyledItemDelegate):
         # No width of its own: names and roles elide to the list's width, never scroll sideways.
         return QSize(1, height)
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         opt.text = ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from typing import Any, cast
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -19,6 +20,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QFontMetrics,
+    QKeyEvent,
     QPainter,
     QPalette,
     QTextDocument,
@@ -63,10 +65,10 @@ class SearchModel(QAbstractListModel):
         self._hits = list(hits)
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt override
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # Qt override
         return 0 if parent.isValid() else len(self._hits)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._hits):
             return None
         hit = self._hits[index.row()]
@@ -117,13 +119,14 @@ class SearchHitDelegate(QStyledItemDelegate):
                          f"{highlighted_html(hit, mark_bg=mark_bg.name(), mark_fg=mark_fg.name())}</div>")
         return document
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         hit: SearchHit = index.data(HitRole)
         head = QFontMetrics(small_font(option.font)).height()
         body = int(self._document(option, hit, selected=False).size().height())
         return QSize(200, 2 * _PAD_Y + head + _GAP + body)
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         opt.text = ""
@@ -211,11 +214,13 @@ class SearchDialog(QDialog):
             self.hit_chosen.emit(hit)
             self.accept()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
         # The cursor stays in the field while the arrows walk the results, as in a launcher.
         if watched is self.field and event.type() == QEvent.Type.KeyPress:
-            key = event.key()  # type: ignore[attr-defined]
-            steps = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageDown: 5, Qt.Key.Key_PageUp: -5}
+            key = cast(QKeyEvent, event).key()
+            steps: dict[int, int] = {
+                Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageDown: 5, Qt.Key.Key_PageUp: -5,
+            }
             if key in steps or key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 if self._timer.isActive():
                     self.run_query()

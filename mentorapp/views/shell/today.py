@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any, cast
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -15,7 +16,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFontMetrics, QPainter, QPalette
+from PySide6.QtGui import QFontMetrics, QPainter, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
@@ -143,7 +144,7 @@ class TodayModel(QAbstractItemModel):
         return list(self._groups)
 
     # Top-level rows carry internal id 0; an item carries its group's row + 1.
-    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:
         if column != 0 or row < 0:
             return QModelIndex()
         if not parent.isValid():
@@ -154,19 +155,19 @@ class TodayModel(QAbstractItemModel):
             return QModelIndex()
         return self.createIndex(row, 0, parent.row() + 1)
 
-    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # shadows QObject.parent()
         if not index.isValid() or index.internalId() == 0:
             return QModelIndex()
         return self.createIndex(index.internalId() - 1, 0, 0)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt override
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # Qt override
         if not parent.isValid():
             return len(self._groups)
         if parent.internalId() == 0 and parent.column() == 0 and parent.row() < len(self._groups):
             return len(self._groups[parent.row()].items)
         return 0
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt override
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # Qt override
         return 1
 
     def item(self, index: Index) -> TodayItem | None:
@@ -174,7 +175,7 @@ class TodayModel(QAbstractItemModel):
             return None
         return self._groups[index.internalId() - 1].items[index.row()]
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         if index.internalId() == 0:
@@ -207,18 +208,19 @@ _TOPICS = (Topic.MENTEES, Topic.ENTRIES, Topic.THREADS, Topic.RECOGNITIONS, Topi
 class TodayDelegate(QStyledItemDelegate):
     """Group rows as headings with a count; items as a name over one quiet line of detail."""
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         if not index.parent().isValid():
             return QSize(200, QFontMetrics(bold_font(option.font)).height() + 2 * _PAD_Y + 10)
         return QSize(200, QFontMetrics(bold_font(option.font)).height()
                      + QFontMetrics(small_font(option.font)).height() + 2 * _PAD_Y + 2)
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         opt.text = ""
         palette = opt.palette
-        model: TodayModel = index.model()  # type: ignore[assignment]
+        model = cast(TodayModel, index.model())
         painter.save()
         if not index.parent().isValid():
             group = model.groups()[index.row()]
@@ -238,7 +240,8 @@ class TodayDelegate(QStyledItemDelegate):
             return
         if opt.widget is not None:
             opt.widget.style().drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
-        item: TodayItem = model.item(index)  # type: ignore[assignment]
+        item = model.item(index)
+        assert item is not None  # the group rows were painted above
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
         text = palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
         rect = opt.rect.adjusted(_PAD_X, _PAD_Y, -_PAD_X, -_PAD_Y)
@@ -333,7 +336,7 @@ class TodayView(QWidget):
             if self.isVisible():
                 self.refresh()
 
-    def showEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+    def showEvent(self, event: QShowEvent) -> None:  # Qt override
         if self._stale:
             self.refresh()
         super().showEvent(event)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QIcon, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -45,7 +45,7 @@ class WatchlistModel(RecordTableModel):
 
     headers = ("Mentee", "Since", "Chances given", "Next review", "Toxicity concern", "Decision")
 
-    def __init__(self, parent=None, *, today: Today, warning: QIcon | None = None) -> None:  # noqa: ANN001
+    def __init__(self, parent: QObject | None = None, *, today: Today, warning: QIcon | None = None) -> None:
         super().__init__(parent)
         self._today = today
         self._warning = warning
@@ -103,9 +103,9 @@ class WatchlistView(QWidget):
         self.context = context
         self.today: Today = today or context.today
         self.names: dict[int, str] = {}
-        self.actions = WatchActions(context, self, today=lambda: self.today())
-        self.actions.case_saved.connect(lambda case_id: self.table.select_id(case_id))
-        self.actions.chance_saved.connect(lambda chance_id: self.ledger.select_id(chance_id))
+        self.watch_actions = WatchActions(context, self, today=lambda: self.today())
+        self.watch_actions.case_saved.connect(lambda case_id: self.table.select_id(case_id))
+        self.watch_actions.chance_saved.connect(lambda chance_id: self.ledger.select_id(chance_id))
 
         self.summary = paragraph(accessible_name="Watchlist summary")
         self.show_closed = QCheckBox("Show c&losed cases and their decisions")
@@ -119,11 +119,12 @@ class WatchlistView(QWidget):
                                            tooltip="Add a chance to the selected case")
         self.close_button = action_button("&Close case…", accessible_name="Close case", slot=self.close_case,
                                           tooltip="Record the decision and the reason for it")
-        self.go_button = action_button("Go to &mentee", accessible_name="Go to mentee", slot=self.request_mentee,
+        self.go_button = action_button("Go to me&ntee", accessible_name="Go to mentee", slot=self.request_mentee,
                                        tooltip="Open this person's page (Enter)")
 
         self.model = WatchlistModel(self, today=lambda: self.today(), warning=warning_icon(self))
-        self.table = RecordTable(self.model, accessible_name="Watchlist cases", stretch=(2, 4, 5), wrap=True)
+        self.table: RecordTable = RecordTable(self.model, accessible_name="Watchlist cases", stretch=(2, 4, 5),
+                                              wrap=True)
         self.table.setMinimumHeight(120)
         self.table.record_selected.connect(lambda _id: self._show_selected())
         self.table.edit_requested.connect(lambda _id: self.request_mentee())
@@ -133,7 +134,7 @@ class WatchlistView(QWidget):
                                             slot=self.record_outcome,
                                             tooltip="Write down how the selected chance went")
         self.ledger_model = ChanceModel(self)
-        self.ledger = RecordTable(self.ledger_model, accessible_name="Chances of the selected case",
+        self.ledger: RecordTable = RecordTable(self.ledger_model, accessible_name="Chances of the selected case",
                                   stretch=(1, 2, 3), wrap=True)
         self.ledger.setMinimumHeight(100)
         self.ledger.record_selected.connect(lambda _id: self._update_buttons())
@@ -180,7 +181,7 @@ class WatchlistView(QWidget):
             else:
                 self._stale = True
 
-    def showEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+    def showEvent(self, event: QShowEvent) -> None:  # Qt override
         if self._stale:
             self.reload()
         super().showEvent(event)
@@ -219,7 +220,7 @@ class WatchlistView(QWidget):
             self.pages.setCurrentWidget(self.empty)
         self._show_selected()
 
-    def _mentees_without_case(self) -> list:  # noqa: ANN401 - MenteeView list
+    def _mentees_without_case(self) -> list:  # MenteeView list
         services = self.context.services
         watched = {c.mentee_id for c in services.watchlist.open_cases()}
         return [m for m in services.mentees.list() if m.id not in watched]
@@ -259,20 +260,20 @@ class WatchlistView(QWidget):
     def open_case(self) -> None:
         choices = self._mentees_without_case()
         if choices:
-            self.actions.open_case(choices=choices)
+            self.watch_actions.open_case(choices=choices)
 
     def add_chance(self) -> None:
         case = self.current_case()
         if case is not None and case.is_open:
-            self.actions.add_chance(case, mentee_name=self.model.name(case))
+            self.watch_actions.add_chance(case, mentee_name=self.model.name(case))
 
     def close_case(self) -> None:
         case = self.current_case()
         if case is not None and case.is_open:
-            self.actions.close_case(case, mentee_name=self.model.name(case))
+            self.watch_actions.close_case(case, mentee_name=self.model.name(case))
 
     def record_outcome(self) -> None:
         case = self.current_case()
         chance: ChanceView | None = self.ledger.current_record()
         if case is not None and chance is not None:
-            self.actions.edit_chance(chance, mentee_name=self.model.name(case))
+            self.watch_actions.edit_chance(chance, mentee_name=self.model.name(case))

@@ -1,1 +1,2 @@
-"""Controls every part of the desk shares: choice boxes, date fields, the theme, record tables and dialogs, conversations."""
+"""Controls every part of the desk shares: choice boxes, date fields, the theme, record tables and dialogs,
+conversations."""

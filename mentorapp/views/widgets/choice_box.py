@@ -7,10 +7,11 @@ string; keeping the values on the Python side returns the very member chosen.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from enum import StrEnum
 from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QWidget
+
+from mentorapp.models.vocabulary import Labelled
 
 
 class ChoiceBox(QComboBox):
@@ -53,10 +54,10 @@ class ChoiceCombo(ChoiceBox):
     With `any_label`, the first choice is that "any" entry, whose value is None.
     """
 
-    def __init__(self, enum: type[StrEnum], *, any_label: str | None = None, accessible_name: str = "",
+    def __init__(self, enum: type[Labelled], *, any_label: str | None = None, accessible_name: str = "",
                  parent: QWidget | None = None) -> None:
-        items = [(any_label, None)] if any_label is not None else []
-        items += [(member.label, member) for member in enum]  # type: ignore[attr-defined]
+        items: list[tuple[str, Labelled | None]] = [(any_label, None)] if any_label is not None else []
+        items += [(member.label, member) for member in enum]
         super().__init__(items, accessible_name=accessible_name, parent=parent)
 
 

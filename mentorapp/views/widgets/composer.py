@@ -38,7 +38,7 @@ class SubmitTextEdit(QPlainTextEdit):
         super().__init__(parent)
         self.setTabChangesFocus(True)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # Qt override
         if event.key() in SUBMIT_KEYS and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             self.submitted.emit()
             return

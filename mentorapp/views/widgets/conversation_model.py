@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from mentorapp.models.readmodels import EntryView
 from mentorapp.models.vocabulary import Direction, EntryKind
@@ -20,7 +20,7 @@ _PLAIN_KINDS = (EntryKind.FEEDBACK, EntryKind.THOUGHT)
 class ConversationModel(QAbstractListModel):
     """Rows of EntryView, oldest first; knows the mentee's name so each voice can be named."""
 
-    def __init__(self, parent=None, *, plain_kinds: tuple[EntryKind, ...] = _PLAIN_KINDS) -> None:  # noqa: ANN001
+    def __init__(self, parent: QObject | None = None, *, plain_kinds: tuple[EntryKind, ...] = _PLAIN_KINDS) -> None:
         super().__init__(parent)
         self._entries: list[EntryView] = []
         self.mentee_name = ""
@@ -59,7 +59,7 @@ class ConversationModel(QAbstractListModel):
         return " · ".join(parts)
 
     # -- Qt ----------------------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt override
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # Qt override
         return 0 if parent.isValid() else len(self._entries)
 
     def flags(self, index: Index) -> Qt.ItemFlag:

@@ -8,6 +8,7 @@ private. Colours are mixed from the palette, so the light and dark themes both r
 from __future__ import annotations
 
 import math
+from typing import Any, cast
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -19,13 +20,16 @@ from PySide6.QtGui import (
     QFontMetricsF,
     QKeyEvent,
     QKeySequence,
+    QMouseEvent,
     QPainter,
     QPainterPath,
     QPaintEvent,
     QPalette,
     QPen,
+    QResizeEvent,
     QTextDocument,
     QTextOption,
+    QWheelEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -87,9 +91,9 @@ class ConversationDelegate(QStyledItemDelegate):
         doc.setTextWidth(width)
         return doc
 
-    def _layout(self, option: QStyleOptionViewItem, index: Index, width: int):  # noqa: ANN202
+    def _layout(self, option: QStyleOptionViewItem, index: Index, width: int) -> dict[str, Any]:
         """Where the bubble goes inside an item `width` wide, with its two header lines and text."""
-        model: ConversationModel = index.model()  # type: ignore[assignment]
+        model = cast(ConversationModel, index.model())
         entry = index.data(RecordRole)
         private = entry.direction is Direction.PRIVATE
         header_font, body_font = self._fonts(option, private)
@@ -132,7 +136,7 @@ class ConversationDelegate(QStyledItemDelegate):
         """The bubble's rectangle inside the item rectangle `option.rect`."""
         return self._layout(option, index, option.rect.width())["bubble"].translated(option.rect.topLeft())
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:  # noqa: N802 - Qt override
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:  # Qt override
         width = self.view.viewport().width()
         layout = self._layout(option, index, width)
         return QSize(width, layout["bubble"].height() + 2 * self.OUTER)
@@ -221,7 +225,7 @@ class ConversationView(QListView):
         return index.data(RecordIdRole)
 
     def select_id(self, entry_id: int) -> bool:
-        model: ConversationModel = self.model()  # type: ignore[assignment]
+        model = cast(ConversationModel, self.model())
         row = model.row_of(entry_id)
         if row is None:
             return False
@@ -231,7 +235,7 @@ class ConversationView(QListView):
         self.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
         return True
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # Qt override
         entry_id = self.current_id()
         if entry_id is not None and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.edit_requested.emit(entry_id)
@@ -242,14 +246,14 @@ class ConversationView(QListView):
             return
         super().keyPressEvent(event)
 
-    def mouseDoubleClickEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # Qt override
         index = self.indexAt(event.position().toPoint())
         if index.isValid():
             self.edit_requested.emit(index.data(RecordIdRole))
             return
         super().mouseDoubleClickEvent(event)
 
-    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 - Qt override
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # Qt override
         index = self.indexAt(event.pos())
         if not index.isValid():
             return
@@ -260,12 +264,12 @@ class ConversationView(QListView):
         menu.addAction("&Delete", lambda: self.delete_requested.emit(entry_id))
         menu.exec(event.globalPos())
 
-    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+    def resizeEvent(self, event: QResizeEvent) -> None:  # Qt override
         super().resizeEvent(event)
         # Bubbles rewrap to the new width: ask for every item's height again.
         self.scheduleDelayedItemsLayout()
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+    def paintEvent(self, event: QPaintEvent) -> None:  # Qt override
         super().paintEvent(event)
         model = self.model()
         if model is not None and model.rowCount() == 0 and self.placeholder:
@@ -282,11 +286,11 @@ class ConversationView(QListView):
     def _unstick(self, _action: int) -> None:
         self._stick_to_end = False
 
-    def wheelEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+    def wheelEvent(self, event: QWheelEvent) -> None:  # Qt override
         self._stick_to_end = False
         super().wheelEvent(event)
 
-    def updateGeometries(self) -> None:  # noqa: N802 - Qt override
+    def updateGeometries(self) -> None:  # Qt override
         super().updateGeometries()
         # Item heights are only known once laid out at the final width: keep the end in view.
         if self._stick_to_end:
@@ -294,7 +298,7 @@ class ConversationView(QListView):
 
     def bubble_rect(self, entry_id: int) -> QRect | None:
         """Where an entry's bubble is drawn, in viewport coordinates (None if it is not shown)."""
-        model: ConversationModel = self.model()  # type: ignore[assignment]
+        model = cast(ConversationModel, self.model())
         row = model.row_of(entry_id)
         if row is None:
             return None
@@ -302,7 +306,7 @@ class ConversationView(QListView):
         option = QStyleOptionViewItem()
         self.initViewItemOption(option)
         option.rect = self.visualRect(index)
-        delegate: ConversationDelegate = self.itemDelegate()  # type: ignore[assignment]
+        delegate = cast(ConversationDelegate, self.itemDelegate())
         return delegate.bubble_in(option, index)
 
     def point_of(self, entry_id: int) -> QPoint | None:

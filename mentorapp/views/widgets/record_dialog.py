@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from mentorapp.models.errors import MentorAppError
 from mentorapp.views.widgets.date_fields import OptionalDateEdit
+from mentorapp.views.widgets.save_keys import SaveOnCtrlEnter
 
 
 class TextBox(QPlainTextEdit):
@@ -45,7 +46,7 @@ class TextBox(QPlainTextEdit):
         self.setMinimumHeight(self._height)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+    def sizeHint(self) -> QSize:  # Qt override
         return QSize(super().sizeHint().width(), self._height)
 
 
@@ -154,6 +155,7 @@ class RecordDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        self.save_keys = SaveOnCtrlEnter(self, self.accept)
 
     def intro_text(self) -> str:
         return self.intro.text()

@@ -8,8 +8,9 @@ same quiet sentence explains an empty list, and headings look the same.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any, cast
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QIcon, QKeyEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -216,7 +217,7 @@ class _RoomyDelegate(QStyledItemDelegate):
 
     PADDING = 8
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802 - Qt override
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         size = super().sizeHint(option, index)
         return QSize(size.width(), size.height() + self.PADDING)
 
@@ -267,7 +268,7 @@ class RecordTable(QTableView):
 
     @property
     def records(self) -> RecordTableModel:
-        return self.model()  # type: ignore[return-value]
+        return cast(RecordTableModel, self.model())
 
     def _selected_row(self) -> int | None:
         rows = self.selectionModel().selectedRows()
@@ -277,7 +278,7 @@ class RecordTable(QTableView):
         row = self._selected_row()
         return self.records.record(row).id if row is not None else None
 
-    def current_record(self):  # noqa: ANN201 - the model's read model
+    def current_record(self) -> Any:  # the model's read model
         row = self._selected_row()
         return self.records.record(row) if row is not None else None
 
@@ -303,7 +304,7 @@ class RecordTable(QTableView):
         if self.records.rowCount():
             self.select_id(self.records.record(0).id)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # Qt override
         record_id = self.current_id()
         if record_id is not None and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.edit_requested.emit(record_id)

@@ -288,7 +288,7 @@ def test_the_newest_good_backup_skips_damaged_ones(services: Services) -> None:
     newer = backups.make_backup(services.store, reason=Reason.DAILY, now=NOW)
     damage_page(newer.path, 0)
     assert backups.newest_good_backup(services.store.path, TEST_KEY) == older
-    assert "does not open" in (backups.backup_problem(newer.path, TEST_KEY) or "")
+    assert "does not open" in str(backups.backup_problem(newer.path, TEST_KEY) or "")
 
 
 def test_backups_are_described_as_people_read_dates() -> None:

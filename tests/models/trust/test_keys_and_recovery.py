@@ -226,7 +226,8 @@ def test_changing_the_passphrase_re_encrypts_the_journal_and_its_backups(tmp_pat
         assert [m.name for m in Services(store).mentees.list()] == ["Ana", "Ben"]
     for backup in (older.path, change.safety_backup):
         assert backups.backup_problem(backup, Key(secret=new)) is None
-        assert "does not open" in backups.backup_problem(backup, Key(secret=PASSPHRASE))
+        problem = backups.backup_problem(backup, Key(secret=PASSPHRASE))
+        assert problem is not None and problem.wrong_key and "does not open" in str(problem)
 
 
 def test_the_same_passphrase_again_is_refused(tmp_path: Path) -> None:

@@ -28,7 +28,8 @@ from tests.conftest import TEST_KEY
 def answer_yes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     asked: list[str] = []
 
-    def question(_parent, _title, text, *args, **kwargs):  # noqa: ANN001, ANN202
+    def question(_parent: object, _title: str, text: str, *args: object,
+                 **kwargs: object) -> QMessageBox.StandardButton:
         asked.append(text)
         return QMessageBox.StandardButton.Yes
 
@@ -131,7 +132,7 @@ def test_restoring_a_file_made_under_an_earlier_key_asks_for_that_key(
 
     from tests.views.journal.test_unlock_and_opening import when_modal
 
-    def type_it(unlock) -> None:  # noqa: ANN001
+    def type_it(unlock) -> None:
         qtbot.keyClicks(unlock.passphrase, earlier)
         qtbot.keyClick(unlock.passphrase, Qt.Key.Key_Return)
 

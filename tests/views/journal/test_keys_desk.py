@@ -131,7 +131,7 @@ def test_a_passphrase_journal_explains_it_has_no_recovery_sheet(qtbot, passphras
 
 
 # -- auto-lock ------------------------------------------------------------------------------------------------
-def desk_window(qtbot) -> tuple[QMainWindow, QTextEdit]:  # noqa: ANN001
+def desk_window(qtbot) -> tuple[QMainWindow, QTextEdit]:
     window = QMainWindow()
     notes = QTextEdit("Priya worries about the release")
     window.setCentralWidget(notes)
@@ -156,7 +156,7 @@ def test_idle_minutes_lock_the_desk_and_put_the_key_away(qtbot, passphrase_servi
     with pytest.raises(JournalLockedError):
         passphrase_services.mentees.list()
 
-    def unlock(dialog) -> None:  # noqa: ANN001
+    def unlock(dialog) -> None:
         assert not dialog.switch.isVisible()  # a passphrase journal has no recovery key
         qtbot.keyClicks(dialog.passphrase, "wrong")
         qtbot.keyClick(dialog.passphrase, Qt.Key.Key_Return)
@@ -196,7 +196,7 @@ def test_a_keyring_journal_unlocks_from_the_keyring_or_the_recovery_key(qtbot, k
     lock.lock_now()
     memory_keyring.secrets.clear()
 
-    def recover(dialog) -> None:  # noqa: ANN001
+    def recover(dialog) -> None:
         assert dialog.using_recovery_key
         qtbot.keyClicks(dialog.recovery_key, sheet)
         qtbot.keyClick(dialog.recovery_key, Qt.Key.Key_Return)

@@ -31,9 +31,9 @@ from mentorapp.views.journal.trash import TrashModel
 CTRL = Qt.KeyboardModifier.ControlModifier
 
 
-def starters_window(qtbot, window: MainWindow) -> StartersDialog:  # noqa: ANN001
+def starters_window(qtbot, window: MainWindow) -> StartersDialog:
     window.starters_action.trigger()
-    dialog = window._windows["starters"]  # noqa: SLF001
+    dialog = window._windows["starters"]
     activate(qtbot, dialog)
     return dialog
 
@@ -124,9 +124,9 @@ def test_starters_model_passes_the_model_tester(qtmodeltester, services: Service
 
 
 # -- trash --------------------------------------------------------------------------------------
-def trash_window(qtbot, window: MainWindow) -> TrashDialog:  # noqa: ANN001
+def trash_window(qtbot, window: MainWindow) -> TrashDialog:
     window.trash_action.trigger()
-    dialog = window._windows["trash"]  # noqa: SLF001
+    dialog = window._windows["trash"]
     activate(qtbot, dialog)
     return dialog
 
@@ -169,7 +169,7 @@ def test_an_emptied_roster_offers_the_trash_on_the_welcome_page(qtbot, services:
     assert window.pages.currentWidget() is window.empty_page
     assert window.welcome_trash_button.isVisible()
     qtbot.mouseClick(window.welcome_trash_button, Qt.MouseButton.LeftButton)
-    dialog = window._windows["trash"]  # noqa: SLF001
+    dialog = window._windows["trash"]
     activate(qtbot, dialog)
     dialog.table.setFocus()
     qtbot.keyClick(dialog.table, Qt.Key.Key_Return)

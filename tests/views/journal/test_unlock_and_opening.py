@@ -23,7 +23,7 @@ from tests.conftest import MemoryKeyring
 PASSPHRASE = "four words for the journal"
 
 
-def when_modal(qtbot, act: Callable[[QDialog], None]) -> None:  # noqa: ANN001
+def when_modal(qtbot, act: Callable[[QDialog], None]) -> None:
     """Act on the next modal dialog as soon as it is shown (exec() blocks the test otherwise)."""
 
     def poll() -> None:

@@ -46,7 +46,7 @@ def inked_columns(widget: QWidget) -> tuple[int, int]:
     return columns[0], columns[-1]
 
 
-def type_text(qtbot, widget: QWidget, text: str) -> None:  # noqa: ANN001
+def type_text(qtbot, widget: QWidget, text: str) -> None:
     """Type any text, a key press per character, as a keyboard layout for that script would send it."""
     if text.isascii():
         qtbot.keyClicks(widget, text)
@@ -57,7 +57,7 @@ def type_text(qtbot, widget: QWidget, text: str) -> None:  # noqa: ANN001
                                                      character))
 
 
-def add_mentee(qtbot, desk: MainWindow, *, name: str, role: str, thanks: str = "") -> None:  # noqa: ANN001
+def add_mentee(qtbot, desk: MainWindow, *, name: str, role: str, thanks: str = "") -> None:
     def fill(dialog: QWidget) -> None:
         type_text(qtbot, dialog.name, name)
         type_text(qtbot, dialog.role, role)

@@ -12,10 +12,10 @@ from mentorapp.models.vocabulary import Direction, EntryKind
 from mentorapp.views.mentee import page as mentee_page
 from mentorapp.views.shell.main_window import MainWindow
 from mentorapp.views.mentee.section import MenteeSection
-from mentorapp.views.mentee.timeline import EntryRole, LinkRole, TimelineModel
+from mentorapp.views.mentee.timeline import EntryRole, LinkRole, TimelineModel, TimelineView
 
 
-def open_page(qtbot, services: Services, name: str) -> MainWindow:  # noqa: ANN001
+def open_page(qtbot, services: Services, name: str) -> MainWindow:
     window = open_desk(qtbot, services)
     window.show_mentee(services.mentees.find(name).id)
     return window
@@ -90,7 +90,7 @@ def test_a_mentee_without_notes_gets_an_invitation(qtbot, services: Services) ->
     assert "Ctrl+N" in timeline.empty.text()
 
 
-def timeline_at_row(qtbot, services: Services, mentee_id: int, row: int):  # noqa: ANN001, ANN201
+def timeline_at_row(qtbot, services: Services, mentee_id: int, row: int) -> tuple[MainWindow, TimelineView]:
     """The desk on the mentee's page, with the timeline focused on `row`: (window, timeline)."""
     window = open_desk(qtbot, services)
     window.show_mentee(mentee_id)
@@ -190,7 +190,7 @@ class NotesOnWalks(MenteeSection):
     title = "Walks"
     topics = (Topic.RECOGNITIONS,)
 
-    def __init__(self, context, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, context, parent=None) -> None:
         super().__init__(context, parent)
         self.label = QLabel(self)
         self.reloads = 0

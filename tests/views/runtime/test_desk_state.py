@@ -18,7 +18,7 @@ from tests.views.desk_support import open_desk
 
 
 def test_a_second_journal_does_not_preselect_whoever_has_the_same_id_there(
-        qtbot, desk: MainWindow, tmp_path: Path, clock: FixedClock) -> None:  # noqa: ANN001
+        qtbot, desk: MainWindow, tmp_path: Path, clock: FixedClock) -> None:
     desk.services.mentees.add(name="Ana Lima")
     bruno = desk.services.mentees.add(name="Bruno Costa")
     first = QuickCaptureDialog(desk.context, mentee_id=bruno.id, parent=desk)
@@ -40,7 +40,7 @@ def test_a_second_journal_does_not_preselect_whoever_has_the_same_id_there(
     again.reject()
 
 
-def test_settings_of_an_earlier_version_move_into_the_first_journal_opened(qtbot, services: Services) -> None:  # noqa: ANN001
+def test_settings_of_an_earlier_version_move_into_the_first_journal_opened(qtbot, services: Services) -> None:
     settings = QSettings()
     settings.setValue("preferences/recognition_gap_days", 21)
     settings.setValue("security/auto_lock_minutes", 10)
@@ -53,7 +53,7 @@ def test_settings_of_an_earlier_version_move_into_the_first_journal_opened(qtbot
         "preferences/recognition_gap_days", "security/auto_lock_minutes", "quick_capture/last_mentee"))
 
 
-def test_preferences_changed_by_another_process_reach_the_open_desk(qtbot, demo_desk: MainWindow) -> None:  # noqa: ANN001
+def test_preferences_changed_by_another_process_reach_the_open_desk(qtbot, demo_desk: MainWindow) -> None:
     assert "unthanked" in badges_shown(demo_desk)
     with Store.open(demo_desk.services.store.path, TEST_KEY) as store:  # e.g. `mentorapp preferences`
         Services(store).journal.set_preferences(recognition_gap_days=400)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QLineEdit, QPushButton, QSpinBox, QWidget
 
 from desk_support import DEMO_TODAY, activate, open_desk, when_modal
@@ -11,12 +11,12 @@ from mentorapp.views.shell.main_window import MainWindow
 from mentorapp.views.shell.roster import BadgesRole, RosterModel
 
 
-def roster_index(window: MainWindow, name: str):  # noqa: ANN201
+def roster_index(window: MainWindow, name: str) -> QModelIndex:
     row = window.mentee_names().index(name)
     return window.roster_model.index(row)
 
 
-def click_mentee(qtbot, window: MainWindow, name: str) -> None:  # noqa: ANN001
+def click_mentee(qtbot, window: MainWindow, name: str) -> None:
     rect = window.roster_view.visualRect(roster_index(window, name))
     qtbot.mouseClick(window.roster_view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
 
@@ -307,3 +307,13 @@ def test_the_team_list_never_scrolls_sideways_however_narrow(qtbot, demo_desk: M
     roster = demo_desk.roster_view
     assert not roster.horizontalScrollBar().isVisible()
     assert roster.horizontalScrollBar().maximum() == 0
+
+
+def test_ctrl_enter_saves_a_new_mentee(qtbot, demo_desk: MainWindow) -> None:
+    def type_and_save(dialog: QWidget) -> None:
+        qtbot.keyClicks(dialog.name, "Zoe Novak")
+        qtbot.keyClick(dialog.name, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+    when_modal(type_and_save)
+    demo_desk.add_mentee_action.trigger()
+    assert "Zoe Novak" in [m.name for m in demo_desk.services.mentees.list()]

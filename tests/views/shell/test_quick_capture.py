@@ -14,27 +14,28 @@ from mentorapp.models.vocabulary import Direction, EntryKind, Setting
 from mentorapp.views.runtime import desk_state
 from mentorapp.views.shell.main_window import MainWindow
 from mentorapp.views.shell.quick_capture import DRAFT_NAME, QuickCaptureDialog
+from mentorapp.models.readmodels import EntryView
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 ALT = Qt.KeyboardModifier.AltModifier
 
 
-def press_ctrl_n(qtbot, window: MainWindow) -> QuickCaptureDialog:  # noqa: ANN001
+def press_ctrl_n(qtbot, window: MainWindow) -> QuickCaptureDialog:
     qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_N, CTRL)
-    dialog = window._quick_capture  # noqa: SLF001 - the dialog the shortcut opened
+    dialog = window._quick_capture  # the dialog the shortcut opened
     assert dialog is not None and dialog.isVisible()
     qtbot.waitExposed(dialog)
     activate(qtbot, dialog)
     return dialog
 
 
-def page_of(qtbot, services: Services, name: str) -> MainWindow:  # noqa: ANN001
+def page_of(qtbot, services: Services, name: str) -> MainWindow:
     window = open_desk(qtbot, services)
     window.show_mentee(services.mentees.find(name).id)
     return window
 
 
-def newest_note(services: Services, name: str):  # noqa: ANN201
+def newest_note(services: Services, name: str) -> EntryView:
     return services.entries.page(services.mentees.find(name).id, limit=1)[0]
 
 
@@ -114,8 +115,8 @@ def test_ctrl_n_works_from_another_desk_window(qtbot, demo_services: Services) -
     trash = next(w for w in QApplication.topLevelWidgets() if w.windowTitle() == "Trash" and w.isVisible())
     activate(qtbot, trash)
     qtbot.keyClick(trash, Qt.Key.Key_N, CTRL)
-    assert window._quick_capture is not None and window._quick_capture.isVisible()  # noqa: SLF001
-    window._quick_capture.close()  # noqa: SLF001
+    assert window._quick_capture is not None and window._quick_capture.isVisible()
+    window._quick_capture.close()
 
 
 def test_escape_with_text_asks_before_discarding(qtbot, demo_services: Services) -> None:
@@ -178,7 +179,7 @@ def test_the_draft_survives_a_crash_and_is_offered_back(qtbot, demo_services: Se
     # A crash: the window goes without any chance to save or ask.
     dialog.hide()
     dialog.deleteLater()
-    window._quick_capture = None  # noqa: SLF001
+    window._quick_capture = None
     window.close()
 
     reopened = open_desk(qtbot, demo_services)

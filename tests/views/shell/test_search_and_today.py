@@ -15,9 +15,9 @@ from mentorapp.views.shell.today import ItemRole, TodayModel, build_today
 CTRL = Qt.KeyboardModifier.ControlModifier
 
 
-def open_search(qtbot, window: MainWindow) -> SearchDialog:  # noqa: ANN001
+def open_search(qtbot, window: MainWindow) -> SearchDialog:
     qtbot.keyClick(window, Qt.Key.Key_F, CTRL)
-    dialog = window._search  # noqa: SLF001 - the dialog the shortcut opened
+    dialog = window._search  # the dialog the shortcut opened
     assert dialog is not None and dialog.isVisible()
     activate(qtbot, dialog)
     return dialog

@@ -13,7 +13,7 @@ from mentorapp.models.vocabulary import Direction
 AT = dt.datetime.combine(DEMO_TODAY - dt.timedelta(days=2), dt.time(9, 30))
 
 
-def body_ink(image, rect) -> tuple[int, int]:  # noqa: ANN001 - a QImage and a row's QRect
+def body_ink(image, rect) -> tuple[int, int]:  # a QImage and a row's QRect
     """Leftmost and rightmost columns with text in the lower half of a timeline card (the note itself)."""
     background = QColor(image.pixel(rect.left() + 2, rect.bottom() - 3)).lightness()
     rows = range(rect.top() + rect.height() // 2, rect.bottom() - 2)

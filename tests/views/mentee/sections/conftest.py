@@ -62,7 +62,7 @@ def ana(services: Services) -> MenteeView:
 
 
 @pytest.fixture
-def shown(qtbot) -> Callable[[QWidget], QWidget]:  # noqa: ANN001
+def shown(qtbot) -> Callable[[QWidget], QWidget]:
     """Show a widget at a readable size, as the mentee page would, and wait until it is on screen."""
 
     def show(widget: QWidget) -> QWidget:

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from mentorapp.models.vocabulary import AskStatus
 from mentorapp.views.mentee.asks import RAISED, RESOLVED, STATUS, WHAT, AskModel
 from mentorapp.views.mentee.asks import AsksSection
+from mentorapp.models.readmodels import AskView
 from tests.views.mentee.sections.conftest import TODAY, today
 from tests.views.mentee.sections.helpers import cell, click, column_texts, double_click_row, press, save
 
@@ -22,7 +23,7 @@ def section(desk, shown, ana) -> AsksSection:
 
 
 @pytest.fixture
-def budget(services, ana):  # noqa: ANN201 - an AskView
+def budget(services, ana) -> AskView:
     return services.asks.add(mentee_id=ana.id, what="Conference budget", details="In the budget round",
                              raised_on=TODAY - dt.timedelta(days=20))
 

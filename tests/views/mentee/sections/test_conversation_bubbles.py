@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
 
 import mentorapp.views.widgets.conversation_view as conversation_view
@@ -20,7 +21,7 @@ class RecordingMetrics(QFontMetrics):
 
     shortened: list[str] = []
 
-    def elidedText(self, text, mode, width, flags=0):  # noqa: ANN001, ANN201, N802 - Qt override
+    def elidedText(self, text: str, mode: Qt.TextElideMode, width: int, flags: int = 0) -> str:  # Qt override
         shown = super().elidedText(text, mode, width, flags)
         if shown != text:
             RecordingMetrics.shortened.append(text)

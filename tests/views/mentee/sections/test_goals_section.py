@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel
 from mentorapp.models.vocabulary import Direction, EntryKind, GoalStatus
 from mentorapp.views.mentee.goals import CHECK_IN, OUTCOME, STATUS, GoalListModel
 from mentorapp.views.mentee.goals import GoalsSection
+from mentorapp.models.readmodels import GoalView
 from tests.views.mentee.sections.conftest import TODAY, today
 from tests.views.mentee.sections.helpers import cell, click, click_row, column_texts, press, save
 
@@ -23,7 +24,7 @@ def section(desk, shown, ana) -> GoalsSection:
 
 
 @pytest.fixture
-def release_goal(services, ana):  # noqa: ANN201 - a GoalView
+def release_goal(services, ana) -> GoalView:
     goal = services.goals.add(
         mentee_id=ana.id, outcome="Own the next release from plan to retro",
         success_criteria="Ships on the agreed date; the retro names two improvements",

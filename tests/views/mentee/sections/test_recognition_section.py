@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from mentorapp.models.vocabulary import RecognitionKind
 from mentorapp.views.mentee.recognition import GIVEN_ON, KIND, WHAT_FOR, RecognitionModel
 from mentorapp.views.mentee.recognition import RecognitionSection
+from mentorapp.models.readmodels import RecognitionView
 from tests.views.mentee.sections.conftest import TODAY, today
 from tests.views.mentee.sections.helpers import cell, click, column_texts, press, save
 
@@ -21,7 +22,7 @@ def section(desk, shown, ana) -> RecognitionSection:
     return widget
 
 
-def log(services, ana, days_ago: int, what: str, kind=RecognitionKind.THANKS):  # noqa: ANN001, ANN201
+def log(services, ana, days_ago: int, what: str, kind: RecognitionKind = RecognitionKind.THANKS) -> RecognitionView:
     return services.recognitions.add(mentee_id=ana.id, what_for=what, kind=kind,
                                      given_on=TODAY - dt.timedelta(days=days_ago))
 

@@ -11,17 +11,18 @@ from mentorapp.models.vocabulary import CaseOutcome, CaseStatus, ChanceResult
 from mentorapp.views.mentee.watchlist import EXPECTATION, RESULT
 from mentorapp.views.shell.watchlist import CHANCES, DECISION, MENTEE, REVIEW, SINCE, TOXICITY, WatchlistModel
 from mentorapp.views.shell.watchlist import WatchlistView
+from mentorapp.models.readmodels import MenteeView, WatchCaseView
 from tests.views.mentee.sections.conftest import TODAY, today
 from tests.views.mentee.sections.helpers import cell, click, click_row, column_texts, double_click_row, press, save
 
 
 @pytest.fixture
-def team(services):  # noqa: ANN201 - {name: MenteeView}
+def team(services) -> dict[str, MenteeView]:
     return {name: services.mentees.add(name=name) for name in ("Ana Lima", "Bo Chen", "Chidi Okafor")}
 
 
 @pytest.fixture
-def cases(services, team):  # noqa: ANN201
+def cases(services, team) -> dict[str, WatchCaseView]:
     ana = services.watchlist.open_case(mentee_id=team["Ana Lima"].id, concern="Misses commitments",
                                        toxicity_concern="Curt with juniors", opened_on=TODAY - dt.timedelta(days=90),
                                        next_review_on=TODAY - dt.timedelta(days=3))
@@ -79,7 +80,7 @@ def test_the_selected_case_shows_its_chances_and_their_outcomes(qtbot, view, cas
 def test_give_a_chance_from_the_team_view(qtbot, services, desk, view, cases) -> None:
     click_row(qtbot, view.table, 1)
     click(qtbot, view.chance_button)
-    dialog = view.actions.open_dialog
+    dialog = view.watch_actions.open_dialog
     assert "Bo Chen" in dialog.intro_text()
     qtbot.keyClicks(dialog.expectation, "Every review names one thing done well")
     save(qtbot, dialog)
@@ -93,7 +94,7 @@ def test_give_a_chance_from_the_team_view(qtbot, services, desk, view, cases) ->
 
 def test_record_a_chance_outcome_from_the_team_view(qtbot, services, view, cases) -> None:
     press(qtbot, view.ledger, Qt.Key.Key_Return)
-    dialog = view.actions.open_dialog
+    dialog = view.watch_actions.open_dialog
     dialog.outcome.selectAll()
     qtbot.keyClicks(dialog.outcome, "Held for both sprints")
     save(qtbot, dialog)
@@ -104,7 +105,7 @@ def test_close_a_case_from_the_team_view_and_find_its_decision_among_closed_ones
     qtbot, services, desk, view, cases
 ) -> None:
     click(qtbot, view.close_button)
-    dialog = view.actions.open_dialog
+    dialog = view.watch_actions.open_dialog
     dialog.outcome.set_value(CaseOutcome.IMPROVED)
     qtbot.keyClicks(dialog.reason, "Two sprints on plan and kinder reviews")
     save(qtbot, dialog)
@@ -132,7 +133,7 @@ def test_enter_or_a_double_click_asks_for_the_mentee_page(qtbot, view, cases, te
 
 def test_open_a_case_for_someone_chosen_in_the_dialog(qtbot, services, desk, view, cases, team) -> None:
     click(qtbot, view.open_button)
-    dialog = view.actions.open_dialog
+    dialog = view.watch_actions.open_dialog
     assert dialog.mentee.values() == [team["Chidi Okafor"].id]  # the others already have an open case
     qtbot.keyClicks(dialog.concern, "Keeps missing the on-call handover")
     save(qtbot, dialog)

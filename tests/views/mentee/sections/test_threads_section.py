@@ -13,6 +13,7 @@ from mentorapp.models.vocabulary import Direction, Side, ThreadStatus
 from mentorapp.views.widgets.conversation_model import ConversationModel
 from mentorapp.views.mentee.threads import ACTED_ON, OPENED_BY, STATUS, TOPIC, ThreadListModel
 from mentorapp.views.mentee.threads import ThreadsSection
+from mentorapp.models.readmodels import ThreadView
 from tests.views.mentee.sections.conftest import TODAY, today
 from tests.views.mentee.sections.helpers import cell, click, click_row, column_texts, press, save
 
@@ -27,14 +28,14 @@ def section(desk, shown, ana) -> ThreadsSection:
 
 
 @pytest.fixture
-def upward(services, ana):  # noqa: ANN201 - a ThreadView
+def upward(services, ana) -> ThreadView:
     """Feedback Ana gave the lead, which nobody has answered yet."""
     return services.threads.open(mentee_id=ana.id, topic="Our 1:1s keep moving", opened_by=Side.MENTEE,
                                  first_text="Can we protect our 1:1 slot?", at=EARLIER)
 
 
 @pytest.fixture
-def downward(services, ana):  # noqa: ANN201
+def downward(services, ana) -> ThreadView:
     thread = services.threads.open(mentee_id=ana.id, topic="Release notes", opened_by=Side.LEAD,
                                    first_text="Your release notes were exactly right.",
                                    at=EARLIER - dt.timedelta(days=5))
@@ -47,7 +48,7 @@ def downward(services, ana):  # noqa: ANN201
     return thread
 
 
-def select_thread(qtbot, section: ThreadsSection, topic: str) -> None:  # noqa: ANN001
+def select_thread(qtbot, section: ThreadsSection, topic: str) -> None:
     click_row(qtbot, section.table, column_texts(section.table, TOPIC).index(topic))
     assert section.topic_label.text() == topic
 

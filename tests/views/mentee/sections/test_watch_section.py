@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from mentorapp.models.vocabulary import CaseOutcome, CaseStatus, ChanceResult
 from mentorapp.views.mentee.watchlist import EXPECTATION, OUTCOME, RESULT, ChanceModel
 from mentorapp.views.mentee.watchlist import WatchSection
+from mentorapp.models.readmodels import WatchCaseView
 from tests.views.mentee.sections.conftest import TODAY, today
 from tests.views.mentee.sections.helpers import cell, click, column_texts, press, save
 
@@ -22,7 +23,7 @@ def section(desk, shown, ana) -> WatchSection:
 
 
 @pytest.fixture
-def case(services, ana):  # noqa: ANN201 - a WatchCaseView
+def case(services, ana) -> WatchCaseView:
     opened = services.watchlist.open_case(
         mentee_id=ana.id, concern="Misses sprint commitments without warning",
         support_plan="Weekly check-in; smaller tickets",
@@ -89,7 +90,7 @@ def test_give_a_chance_then_record_how_it_went(qtbot, services, desk, section, c
     dialog = section.open_dialog
     assert dialog.focusWidget() is dialog.outcome  # the cursor waits where the answer goes
     qtbot.keyClicks(dialog.outcome, "Two kind reviews this sprint")
-    dialog.result.set_value(ChanceResult.MET)
+    dialog.result_choice.set_value(ChanceResult.MET)
     save(qtbot, dialog)
     last = services.watchlist.get(case.id).chances[-1]
     assert (last.outcome, last.result) == ("Two kind reviews this sprint", ChanceResult.MET)

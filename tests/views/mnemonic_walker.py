@@ -1,0 +1,85 @@
+"""Finds Alt-letter clashes: two visible controls of one window that answer the same Alt+letter.
+
+Qt only cycles focus between controls that share a mnemonic, so a clash makes a documented
+shortcut dead (or sends the typing into the wrong field). What counts, as Qt does it: button
+texts, labels with a buddy, group-box titles, tab titles and the menu bar's titles, all within one
+window; and, separately, the items of each menu.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QMenu, QMenuBar, QTabBar, QWidget
+
+_MNEMONIC = re.compile(r"(?<!&)&([^&\s])")
+
+
+def mnemonic(text: str) -> str | None:
+    found = _MNEMONIC.search(text.replace("&&", ""))
+    return found.group(1).lower() if found else None
+
+
+def window_clashes(window: QWidget) -> list[str]:
+    """Every letter that two visible controls of `window` share, as 'letter: text | text'."""
+    owners: dict[str, list[str]] = defaultdict(list)
+
+    def add(text: str) -> None:
+        letter = mnemonic(text)
+        if letter:
+            owners[letter].append(text)
+
+    for widget in window.findChildren(QWidget):
+        if not widget.isVisibleTo(window) or widget.window() is not window:
+            continue
+        if isinstance(widget, QAbstractButton) and widget.isEnabled():
+            add(widget.text())
+        elif isinstance(widget, QLabel) and widget.buddy() is not None and widget.buddy().isVisibleTo(window):
+            add(widget.text())
+        elif isinstance(widget, QGroupBox):
+            add(widget.title())
+        elif isinstance(widget, QTabBar):
+            for index in range(widget.count()):
+                if widget.isTabVisible(index) and widget.isTabEnabled(index):
+                    add(widget.tabText(index))
+        elif isinstance(widget, QMenuBar):
+            for action in widget.actions():
+                if action.isVisible():
+                    add(action.text())
+    return [f"{letter}: {' | '.join(texts)}" for letter, texts in sorted(owners.items()) if len(texts) > 1]
+
+
+def menu_clashes(menu: QMenu) -> list[str]:
+    """Letters shared by two visible items of one menu (and of its submenus, each on its own)."""
+    owners: dict[str, list[str]] = defaultdict(list)
+    found: list[str] = []
+    for action in menu.actions():
+        if action.isSeparator() or not action.isVisible():
+            continue
+        letter = mnemonic(action.text())
+        if letter:
+            owners[letter].append(action.text())
+        if action.menu() is not None:
+            found += menu_clashes(action.menu())
+    title = menu.title().replace("&", "")
+    found += [f"{title} menu, {letter}: {' | '.join(texts)}" for letter, texts in sorted(owners.items())
+              if len(texts) > 1]
+    return found
+
+
+def all_menu_actions(bar: QMenuBar) -> list[QAction]:
+    actions: list[QAction] = []
+
+    def walk(menu: QMenu) -> None:
+        for action in menu.actions():
+            if action.menu() is not None:
+                walk(action.menu())
+            elif not action.isSeparator():
+                actions.append(action)
+
+    for top in bar.actions():
+        if top.menu() is not None:
+            walk(top.menu())
+    return actions
