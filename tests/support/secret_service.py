@@ -43,7 +43,8 @@ def _reachable(env: dict[str, str], root: Path) -> bool:
         "assert k.get_password('mentorapp-probe', 'probe') == 'x'; k.delete_password('mentorapp-probe', 'probe')"
     )
     try:
-        done = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, timeout=30, cwd=root, check=False)
+        done = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, timeout=30, cwd=root,
+                              check=False)
     except subprocess.TimeoutExpired:
         return False
     return done.returncode == 0

@@ -197,7 +197,7 @@ def describe_unopenable(path: Path) -> str | None:
 
 
 def _keep_private(path: Path) -> None:
-    """A journal (and its -wal and -shm) made readable by others, by an older version or a copy: the lead's alone again."""
+    """A journal (and its -wal and -shm) made readable by others, by an older version or a copy: private again."""
     if not hasattr(os, "getuid"):
         return
     for part in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
