@@ -6,7 +6,6 @@ import io
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -17,7 +16,6 @@ from pypdf import PdfReader
 from mentorapp import cli
 from mentorapp.models.trust.recovery import format_recovery_key
 from mentorapp.models.trust import backups
-from mentorapp.models.trust.desk_lock import desk_lock_path
 from mentorapp.models.storage.store import Key, Store
 from tests.conftest import TEST_PASSPHRASE
 from tests.test_cli import digest, run
@@ -180,14 +178,19 @@ def test_a_passphrase_that_is_not_utf8_is_one_line_and_changes_nothing(
 
 
 def test_rekey_and_restore_wait_for_the_desk_to_close(cli_journal: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    # What Qt's QLockFile writes: process id, application, host name (checked in the desk's own tests).
-    lock = desk_lock_path(cli_journal)
-    lock.write_text(f"{os.getppid()}\npython3\n{socket.gethostname()}\n")
+    # Another process holds the desk's lock on the journal, the way the desk does (checked in the desk's own tests).
+    holder = subprocess.Popen(
+        [sys.executable, "-c", ("import sys; from pathlib import Path; from mentorapp.models.trust.desk_lock import "
+         "claim_desk; held = claim_desk(Path(sys.argv[1])); print(held is not None, flush=True); sys.stdin.read()"),
+         str(cli_journal)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)),
+    )
     try:
+        assert holder.stdout.readline().strip() == "True"
         for args in (("rekey",), ("restore", "--latest")):
             assert cli.main(["--db", str(cli_journal), *args]) == 2
             assert "open in the MentorApp desk; close it there first" in capsys.readouterr().err
         assert cli.main(["--db", str(cli_journal), "backup"]) == 0  # a backup is fine alongside the desk
     finally:
-        lock.unlink()
+        holder.communicate("")
     assert backups.list_backups(cli_journal)

@@ -33,12 +33,21 @@ class FileKeyring(KeyringBackend):
     def get_password(self, service: str, username: str) -> str | None:
         return self._load().get(f"{service}\n{username}")
 
+    def _change(self, change) -> None:
+        """Read, change and write the file as one step among processes (like a real keyring's daemon)."""
+        import fcntl
+
+        path = self._path()
+        with open(f"{path}.lock", "a+b") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            data = self._load()
+            change(data)
+            partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
+            partial.write_text(json.dumps(data), encoding="utf-8")
+            os.replace(partial, path)  # a reader sees the old file or the new one, never half of one
+
     def set_password(self, service: str, username: str, password: str) -> None:
-        data = self._load()
-        data[f"{service}\n{username}"] = password
-        self._path().write_text(json.dumps(data), encoding="utf-8")
+        self._change(lambda data: data.__setitem__(f"{service}\n{username}", password))
 
     def delete_password(self, service: str, username: str) -> None:
-        data = self._load()
-        data.pop(f"{service}\n{username}", None)
-        self._path().write_text(json.dumps(data), encoding="utf-8")
+        self._change(lambda data: data.pop(f"{service}\n{username}", None))

@@ -133,3 +133,48 @@ def write_atomically(path: Path, write: Callable[[Any], None], *, mode: str = "w
             fsync_folder(path.parent if str(path.parent) else Path("."))
         except OSError as exc:
             raise MentorAppError(f"Cannot write {path}: {describe_os_error(exc)}.") from None
+
+
+# -- private files: the journal, its sidecars and its backups are the person's alone ------------------------------
+PRIVATE_FILE_MODE = 0o600
+PRIVATE_FOLDER_MODE = 0o700
+
+
+def make_private_folder(folder: Path | str) -> Path:
+    """Make `folder` and any missing parents with mode 0700, whatever the umask (existing folders are left as they are).
+
+    Raises OSError as the system gives it; the caller words it.
+    """
+    folder = Path(folder)
+    missing = []
+    probe = folder
+    while not probe.exists() and probe != probe.parent:
+        missing.append(probe)
+        probe = probe.parent
+    for path in reversed(missing):
+        try:
+            path.mkdir(mode=PRIVATE_FOLDER_MODE)
+        except FileExistsError:
+            continue  # made by another process meanwhile
+        os.chmod(path, PRIVATE_FOLDER_MODE)  # the umask may have taken bits away, never added any
+    if not folder.is_dir():
+        raise NotADirectoryError(f"{folder} is not a folder")
+    return folder
+
+
+def create_private_file(path: Path | str) -> bool:
+    """Create `path` empty with mode 0600 if it does not exist; True when this call created it.
+
+    SQLite gives a database's -wal and -shm the mode of the database file, so a journal
+    made this way keeps its sidecars private too. Raises OSError as the system gives it.
+    """
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
+    except FileExistsError:
+        return False
+    try:
+        if hasattr(os, "fchmod"):
+            os.fchmod(descriptor, PRIVATE_FILE_MODE)
+    finally:
+        os.close(descriptor)
+    return True

@@ -27,7 +27,13 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import PoolProxiedConnection, QueuePool
 
 from mentorapp.models.errors import JournalDamagedError, JournalLockedError, StoreError, WrongKeyError
-from mentorapp.models.storage.atomic import PARTIAL_SUFFIX, replace_durably
+from mentorapp.models.storage.atomic import (
+    PARTIAL_SUFFIX,
+    PRIVATE_FILE_MODE,
+    create_private_file,
+    make_private_folder,
+    replace_durably,
+)
 from mentorapp.models.storage.schema import MIGRATIONS_DIR, SCHEMA_HEAD
 
 __all__ = [
@@ -196,6 +202,19 @@ def describe_unopenable(path: Path) -> str | None:
     return None
 
 
+def _keep_private(path: Path) -> None:
+    """A journal (and its -wal and -shm) made readable by others, by an older version or a copy: private again."""
+    if not hasattr(os, "getuid"):
+        return
+    for part in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        try:
+            info = part.stat()
+            if info.st_uid == os.getuid() and info.st_mode & 0o077:
+                os.chmod(part, PRIVATE_FILE_MODE)
+        except OSError:
+            continue  # not there, or not ours to change: opening goes on
+
+
 class Store:
     """An open journal: hands out sessions and knows its file and its key."""
 
@@ -237,11 +256,19 @@ class Store:
             raise StoreError(f"There is no journal at {path}.")
         if is_new:
             try:
-                path.parent.mkdir(parents=True, exist_ok=True)
+                make_private_folder(path.parent)
             except OSError as exc:
                 raise StoreError(f"Cannot create the folder for {path}: {exc.strerror}.") from exc
+            try:
+                # Private from the first byte (SQLite gives the -wal and -shm the same mode).
+                if not create_private_file(path) and hasattr(os, "fchmod"):
+                    os.chmod(path, PRIVATE_FILE_MODE)  # an empty file: nothing in it was ever readable
+            except OSError as exc:
+                raise StoreError(f"Cannot create the journal {path}: {exc.strerror}.") from exc
         elif not os.access(path, os.R_OK | os.W_OK):
             raise StoreError(f"The journal {path} cannot be read and written by you.")
+        else:
+            _keep_private(path)
 
         engine = _make_engine(path, key)
         try:
@@ -416,13 +443,14 @@ class Store:
         import sqlcipher3
 
         target = Path(target)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        make_private_folder(target.parent)
         # A name of its own per copy: two commands started together both make the day's
         # backup, and must not write into (or delete) each other's half-made file.
         partial = target.with_name(f"{target.name}.{uuid.uuid4().hex[:12]}{PARTIAL_SUFFIX}")
         raw = self.engine.raw_connection()
         try:
             try:
+                create_private_file(partial)  # 0600 before SQLite writes a page into it
                 destination = connect_raw(partial, self.key)
             except sqlcipher3.Error as exc:
                 raise StoreError(f"Cannot back up {self.path}: {_write_words(exc)}.") from None

@@ -34,7 +34,15 @@ from mentorapp.models.storage.store import (
     describe_database_error,
     is_wrong_key,
 )
-from mentorapp.models.storage.atomic import describe_os_error, fsync_file, fsync_folder, replace_durably
+from mentorapp.models.storage.atomic import (
+    PRIVATE_FOLDER_MODE,
+    create_private_file,
+    describe_os_error,
+    fsync_file,
+    fsync_folder,
+    make_private_folder,
+    replace_durably,
+)
 from mentorapp.models.trust.outputs import backup_folder as backup_folder  # named there, used from here
 from mentorapp.models.trust.outputs import check_output, check_output_folder
 
@@ -279,7 +287,9 @@ def make_backup(store: Store, *, reason: Reason, now: dt.datetime | None = None,
     now = (now or dt.datetime.now()).replace(microsecond=0)
     folder = backup_folder(store.path)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        make_private_folder(folder)
+        if folder.stat().st_mode & 0o077:
+            os.chmod(folder, PRIVATE_FOLDER_MODE)  # the app's own folder: made before backups were kept private
         target = _new_name(store.path, folder, reason, now)
         store.backup_to(target)
         size = target.stat().st_size
@@ -398,7 +408,8 @@ class _Prepared:
         self.path = self.folder / "restore.db"
         self.store: Store | None = None
         try:
-            shutil.copyfile(source, self.path)
+            create_private_file(self.path)
+            shutil.copyfile(source, self.path)  # into the 0600 file: it becomes the journal
             opened = None
             for candidate in (source_key, key) if source_key is not None else (key,):
                 try:

@@ -1,9 +1,15 @@
 """Where the desk announces that it has a journal open, readable without Qt.
 
-The desk holds a QLockFile (and a QLocalServer of the same name) per journal, so a
-second desk on that journal is refused. The command line reads the same lock file
-to refuse the few things that must not happen under an open desk (changing the
-key, restoring), and otherwise writes alongside it.
+The desk holds an operating-system lock (flock, or msvcrt on Windows) on a file in the
+user's private lock folder, named after the journal's file itself (device and inode), so
+a second desk on that journal is refused even through another path or a hard link, and
+the lock ends with the desk's process, however it ends. The command line tries the same
+lock to refuse the few things that must not happen under an open desk (changing the key,
+restoring), and otherwise writes alongside it.
+
+The lock folder is the user's runtime folder (XDG_RUNTIME_DIR), else one in the system's
+temporary folder, else one in the user's cache folder: made 0700, and passed over when it
+belongs to someone else (who could otherwise hold or remove the locks in it).
 """
 
 from __future__ import annotations
@@ -12,31 +18,72 @@ import getpass
 import hashlib
 import os
 import socket
-import sys
+import stat
 import tempfile
+import time
 from pathlib import Path
+
+from mentorapp.models.errors import MentorAppError
+from mentorapp.models.storage.atomic import create_private_file, make_private_folder
+from mentorapp.models.trust import file_lock
+from mentorapp.models.trust.file_lock import HeldLock
+
+CLAIM_WAIT_SECONDS = 0.3
+
+
+def _identity(journal: Path) -> str:
+    """The journal's file itself (device and inode) when it exists, else its resolved path."""
+    journal = Path(journal).expanduser()
+    try:
+        info = os.stat(journal)
+    except OSError:
+        return f"path:{journal.resolve()}"
+    return f"file:{info.st_dev}:{info.st_ino}"
 
 
 def journal_id(journal: Path) -> str:
-    """A short, stable name for one journal file (its resolved path, hashed)."""
-    resolved = str(Path(journal).expanduser().resolve())
-    return hashlib.sha256(resolved.encode("utf-8", "surrogateescape")).hexdigest()[:20]
+    """A short, stable name for one journal file: the same through every path and hard link to it."""
+    return hashlib.sha256(_identity(journal).encode("utf-8", "surrogateescape")).hexdigest()[:20]
+
+
+def _private(folder: Path) -> str | None:
+    """Why `folder` cannot hold the lock files (one sentence), or None when it is the user's own."""
+    try:
+        info = os.lstat(folder)
+    except OSError as exc:
+        return f"The lock folder {folder} cannot be used: {exc.strerror or exc}."
+    if not stat.S_ISDIR(info.st_mode):
+        return f"The lock folder {folder} is not a folder; remove it and start MentorApp again."
+    if hasattr(os, "getuid") and info.st_uid != os.getuid():
+        return f"The lock folder {folder} belongs to another user; remove it and start MentorApp again."
+    if hasattr(os, "getuid") and info.st_mode & 0o077:
+        os.chmod(folder, 0o700)  # the user's own folder, made open to others: close it again
+    return None
 
 
 def runtime_folder() -> Path:
-    """A private folder for lock files: the user's runtime folder, else one in the temp folder."""
+    """A private folder for lock files: the user's runtime folder, else one in the temp folder.
+
+    Raises MentorAppError with one sentence when the folder is not the user's own.
+    """
     base = os.environ.get("XDG_RUNTIME_DIR")
     candidates = [Path(base) / "mentorapp"] if base else []
     uid = os.getuid() if hasattr(os, "getuid") else getpass.getuser()
     candidates.append(Path(tempfile.gettempdir()) / f"mentorapp-{uid}")
+    # Someone else may have made the temp folder's one first: then the user's own cache folder.
+    cache = os.environ.get("XDG_CACHE_HOME") or str(Path("~/.cache").expanduser())
+    candidates.append(Path(cache) / "mentorapp" / "locks")
+    problems = []
     for folder in candidates:
         try:
-            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            make_private_folder(folder)
         except OSError:
-            continue
-        if os.access(folder, os.W_OK):
+            pass  # refused below, in one sentence
+        problem = _private(folder)
+        if problem is None and os.access(folder, os.W_OK):
             return folder
-    raise OSError("No folder to keep MentorApp's lock files in.")
+        problems.append(problem or f"The lock folder {folder} cannot be written.")
+    raise MentorAppError(problems[0] if problems else "No folder to keep MentorApp's lock files in.")
 
 
 def desk_lock_path(journal: Path) -> Path:
@@ -48,47 +95,54 @@ def desk_server_name(journal: Path) -> str:
     return f"mentorapp-desk-{journal_id(journal)}"
 
 
-def desk_holding(journal: Path) -> int | None:
-    """The process id of a running desk that has `journal` open, or None.
+def claim_desk(journal: Path) -> HeldLock | None:
+    """Become the one desk on `journal`: the held lock, or None when another desk has it.
 
-    Reads the first lines Qt writes into a QLockFile (process id, application, host).
+    A journal that does not exist yet is made as an empty private file first (every opener
+    takes an empty file for a new journal), so that the lock is on the file from the start.
+    Raises MentorAppError (one sentence) when the lock folder or the file cannot be used.
     """
+    journal = Path(journal).expanduser()
     try:
-        lines = desk_lock_path(journal).read_text(encoding="utf-8", errors="replace").splitlines()
-    except OSError:
+        if not journal.exists():
+            make_private_folder(journal.parent)
+            create_private_file(journal)
+        lock = desk_lock_path(journal)
+        held = file_lock.try_acquire(lock)
+        deadline = time.monotonic() + CLAIM_WAIT_SECONDS
+        while held is None and time.monotonic() < deadline:  # a command line looking at it just now
+            time.sleep(file_lock.POLL_SECONDS)
+            held = file_lock.try_acquire(lock)
+    except OSError as exc:
+        raise MentorAppError(f"Cannot claim the journal {journal}: {exc.strerror or exc}.") from None
+    if held is not None:
+        held.write(f"{os.getpid()}\nmentorapp\n{socket.gethostname()}\n")
+    return held
+
+
+def desk_holding(journal: Path) -> int | None:
+    """The process id of a running desk that has `journal` open (0 when it cannot be read), or None."""
+    journal = Path(journal).expanduser()
+    if not journal.exists():
         return None
+    lock = desk_lock_path(journal)
+    try:
+        lines = lock.read_text(encoding="utf-8", errors="replace").splitlines()
+    except FileNotFoundError:
+        return None
+    except OSError:
+        lines = []  # Windows: the holder's lock keeps others from reading it
     try:
         pid = int(lines[0])
     except (IndexError, ValueError):
-        return None
-    host = lines[2] if len(lines) > 2 else ""
+        pid = 0
     if pid == os.getpid():
         return None
-    if host and host != socket.gethostname():
-        return pid  # another machine's desk: it cannot be checked from here, so it counts
-    return pid if _running(pid) else None
-
-
-def _running(pid: int) -> bool:
-    if sys.platform == "win32":  # os.kill would end the process there
-        import ctypes
-
-        kernel32 = ctypes.windll.kernel32
-        handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
-        if not handle:
-            return False
-        code = ctypes.c_ulong()
-        try:
-            kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
-        finally:
-            kernel32.CloseHandle(handle)
-        return code.value == 259  # STILL_ACTIVE
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
+        free = file_lock.try_acquire(lock, exclusive=False)
     except OSError:
-        return False
-    return True
+        return pid  # cannot be checked: it counts
+    if free is None:
+        return pid
+    free.release()
+    return None

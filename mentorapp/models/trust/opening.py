@@ -17,23 +17,24 @@ names what a person types (`Key`, the recovery key) and what the desk lock is ca
 
 from __future__ import annotations
 
-import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
 from mentorapp.models.errors import JournalDamagedError, JournalMissingError, StoreError, WrongKeyError
 from mentorapp.models.storage.store import Key, Store
-from mentorapp.models.trust import backups, keys
+from mentorapp.models.trust import backups, file_lock, keys
 from mentorapp.models.trust.backups import BackupInfo, RestoreReport, backup_folder, describe_backup
-from mentorapp.models.trust.desk_lock import desk_holding, desk_lock_path, desk_server_name, runtime_folder
+from mentorapp.models.trust.file_lock import HeldLock
+from mentorapp.models.trust.desk_lock import claim_desk, desk_holding, desk_lock_path, desk_server_name, runtime_folder
 from mentorapp.models.trust.keys import ENV_PASSPHRASE, PROMPT_TRIES, Prompt, PromptRequest, keyring_available
 from mentorapp.models.trust.recovery import CHARACTERS as RECOVERY_CHARACTERS
 from mentorapp.models.trust.recovery import RecoveryKeyError, parse_recovery_key
 
 __all__ = [
     "ENV_PASSPHRASE", "PROMPT_TRIES", "RECOVERY_CHARACTERS", "BackupInfo", "Key", "Prompt", "PromptRequest",
-    "RecoveryKeyError", "RestoreReport", "backup_folder", "backups_of", "describe_backup", "desk_holding",
+    "RecoveryKeyError", "RestoreReport", "backup_folder", "backups_of", "claim_desk", "describe_backup", "desk_holding",
     "desk_lock_path", "desk_server_name", "find_key_for_backups", "is_new_journal", "keyring_available",
     "open_journal", "open_store", "open_typed", "open_with_key", "open_with_recovery_key", "open_without_asking",
     "parse_recovery_key", "prove_key_on_backups", "restore_in_place", "runtime_folder", "unlock",
@@ -116,6 +117,62 @@ def _refuse_to_start_over(path: Path) -> None:
     )
 
 
+# -- creating a journal is one claimed step -------------------------------------------------------------------
+CREATE_LOCK_SUFFIX = ".create-lock"
+CLAIM_TIMEOUT_SECONDS = 120.0
+
+
+def create_lock_path(path: Path) -> Path:
+    """The lock file beside a journal that its creator holds while making the file and its key."""
+    return path.with_name(f"{path.name}{CREATE_LOCK_SUFFIX}")
+
+
+@contextmanager
+def _claimed(path: Path) -> Iterator[HeldLock | None]:
+    """Hold the journal's creation lock: exclusively while it is new, shared while it is opened.
+
+    Whoever creates a journal holds the lock exclusively until the file, its schema and its key
+    (in the keyring) are all in place; an opener waits for that, so it never meets a file
+    without its schema or a journal whose key is not stored yet. Yields the exclusive lock
+    (None when shared, or when the folder takes no lock file: then nothing can be created there).
+    """
+    lock = create_lock_path(path)
+    busy = f"Another MentorApp is still creating the journal {path}; try again in a moment."
+    while True:
+        new = is_new_journal(path)
+        try:
+            held = file_lock.acquire(lock, exclusive=new, timeout=CLAIM_TIMEOUT_SECONDS, busy_message=busy)
+        except OSError:
+            if new and path.parent.is_dir():
+                raise StoreError(f"Cannot create the journal {path}: its folder cannot be written.") from None
+            yield None  # a folder that takes no lock file (read-only): nothing is created there
+            return
+        if not new and is_new_journal(path):
+            held.release()  # emptied or removed meanwhile: it is new again, so claim it exclusively
+            continue
+        try:
+            yield held if new else None
+        finally:
+            held.release()
+        return
+
+
+def _created_nothing(path: Path, claim: HeldLock | None) -> None:
+    """After a creation that left no journal: the lock file goes too, so nothing is left beside it."""
+    if claim is not None and not path.exists():
+        claim.remove()
+
+
+def _open_claimed(path: Path, key: Key, *, create: bool = True) -> Store:
+    """Open with `key` under the creation claim: a new journal is made with it, else `key` must fit."""
+    with _claimed(path) as claim:
+        try:
+            return open_with_key(path, key, create=create)
+        except BaseException:
+            _created_nothing(path, claim)
+            raise
+
+
 # -- finding the key ------------------------------------------------------------------------------------------
 def open_without_asking(path: Path | str, *, create: bool = True, start_over: bool = False) -> Store | None:
     """Open the journal with the environment's passphrase or the keyring's key (creating one for a
@@ -126,32 +183,60 @@ def open_without_asking(path: Path | str, *, create: bool = True, start_over: bo
     JournalMissingError when it is gone but backups of it remain (unless `start_over`).
     """
     path = Path(path).expanduser()
-    creating = is_new_journal(path)
-    if creating and not start_over:
-        _refuse_to_start_over(path)
-    if creating and not create:
-        raise StoreError(f"There is no journal at {path} yet; add a mentee or run 'mentorapp demo' first.")
+    if is_new_journal(path):
+        if not start_over:
+            _refuse_to_start_over(path)
+        if not create:
+            raise StoreError(f"There is no journal at {path} yet; add a mentee or run 'mentorapp demo' first.")
+    with _claimed(path) as claim:
+        try:
+            if claim is not None and is_new_journal(path):
+                opened = _create(path, start_over=start_over)
+            elif (key := keys.env_key()) is not None:
+                opened = open_with_key(path, key)
+            else:
+                opened = _open_from_keyring(path)
+        except BaseException:
+            _created_nothing(path, claim)
+            raise
+        if opened is None:
+            _created_nothing(path, claim)
+        return opened
 
+
+def _create(path: Path, *, start_over: bool) -> Store | None:
+    """Make a new journal and its key, holding the creation claim; None when only a person can give a key.
+
+    The key is in the keyring (stored, read back) before the file exists, so no journal is
+    ever on disk without its key; a key already there for this journal (its creator died
+    before making the file, or the file was removed) is used, never replaced by another.
+    """
+    if not start_over:
+        _refuse_to_start_over(path)  # checked again under the claim
     key = keys.env_key()
     if key is not None:
         return open_with_key(path, key)
-
-    opened = _open_from_keyring(path)
-    if opened is not None:
-        return opened
-    if creating and keys.keyring_key(path) is None and keys.keyring_available():
-        secret = secrets.token_hex(32)
-        if keys.keyring_set(path, secret):
-            try:
-                return open_store(path, Key.from_hex(secret, source="keyring"))
-            except BaseException:
-                keys.keyring_forget(path)
-                raise
-    return None
+    key = keys.keyring_key(path)
+    if key is None:
+        if keys.keyring_get(path) is not None or not keys.keyring_available():
+            return None  # an entry that is not a key is the person's to sort out; never overwritten
+        key = keys.new_keyring_key()
+        if not keys.keyring_set(path, key.secret):  # stored and read back, or no journal at all
+            return None
+    store = open_with_key(path, key)
+    if not key.same_secret(keys.keyring_key(path)):
+        store.close()
+        raise StoreError(
+            f"The keyring did not keep the key of the new journal {path}; set {ENV_PASSPHRASE} or try again."
+        )
+    return store
 
 
 def _open_from_keyring(path: Path) -> Store | None:
-    """Open with the keyring's key, or with a pending key left by an interrupted key change."""
+    """Open with the keyring's key, or with a pending key left by an interrupted key change.
+
+    A key that does not fit stays where it is: it may still belong to a journal on disk.
+    """
     for pending in (False, True):
         key = keys.keyring_key(path, pending=pending)
         if key is None:
@@ -188,7 +273,7 @@ def open_journal(path: Path | str, *, prompt: Prompt | None, create: bool = True
 
     def attempt(key: Key, recovery: bool) -> Store:
         try:
-            return open_with_recovery_key(path, key) if recovery else open_with_key(path, key)
+            return open_with_recovery_key(path, key) if recovery else _open_claimed(path, key)
         except WrongKeyError:
             raise _TryAgain(f"That {'recovery key' if recovery else 'passphrase'} does not open this journal.") \
                 from None
@@ -232,7 +317,7 @@ def open_with_recovery_key(path: Path, key: Key, *, create: bool = False) -> Sto
     Raises WrongKeyError when it does not fit. When this computer has no secure
     keyring the journal still opens; `keys.keyring_has_key` then tells the caller.
     """
-    store = open_with_key(path, key, create=create)
+    store = _open_claimed(path, key, create=create)
     _keep_recovered(path, key)
     return store
 
@@ -241,7 +326,7 @@ def open_typed(path: Path, key: Key) -> Store:
     """Open with what a person typed into a dialog: a recovery key also goes back into the keyring."""
     if key.source == RECOVERY_SOURCE:
         return open_with_recovery_key(path, key, create=False)
-    return open_with_key(path, key)
+    return _open_claimed(path, key)
 
 
 def _keep_recovered(path: Path, key: Key) -> None:

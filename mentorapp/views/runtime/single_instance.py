@@ -1,7 +1,7 @@
 """One desk per journal: a second desk on the same journal is refused and raises the first one.
 
-The first desk holds a QLockFile and listens on a QLocalServer, both named after
-the journal (see models/trust/desk_lock.py, which the command line reads too). A second
+The first desk holds an OS file lock and listens on a QLocalServer, both named after
+the journal's file (see models/trust/desk_lock.py, which the command line reads too). A second
 desk fails to take the lock, asks the first one over the local socket to come to
 the front, and tells the person so.
 
@@ -21,11 +21,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile, QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from mentorapp.models.trust.opening import desk_lock_path, desk_server_name, runtime_folder
+from mentorapp.models.errors import MentorAppError
+from mentorapp.models.trust.opening import claim_desk, desk_server_name, runtime_folder
 
 RAISE_MESSAGE = b"raise\n"
 CONNECT_TIMEOUT_MS = 1000
@@ -46,15 +47,18 @@ class DeskClaim(QObject):
     def __init__(self, journal: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.journal = Path(journal).expanduser()
-        self._lock = QLockFile(str(desk_lock_path(self.journal)))
-        # Only a dead owner makes a lock stale, however long a desk stays open.
-        self._lock.setStaleLockTime(0)
         self._server: QLocalServer | None = None
-        self.acquired = self._lock.tryLock(100)
         self.first_desk_raised = False
+        self._problem = ""  # why the journal could not be claimed at all (the lock folder), else ""
+        try:
+            # An OS lock, so it ends with this process however it ends.
+            self._lock = claim_desk(self.journal)
+        except MentorAppError as exc:
+            self._lock, self._problem = None, str(exc)
+        self.acquired = self._lock is not None
         if self.acquired:
             self._listen()
-        else:
+        elif not self._problem:
             self.first_desk_raised = self._ask_first_desk_to_raise()
 
     def _listen(self) -> None:
@@ -92,14 +96,17 @@ class DeskClaim(QObject):
         if self._server is not None:
             self._server.close()
             self._server = None
-        if self.acquired:
-            self._lock.unlock()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
             self.acquired = False
 
     @property
     def refusal(self) -> str:
         """The sentence a refused second desk shows."""
         name = self.journal.name
+        if self._problem:
+            return self._problem
         if self.first_desk_raised:
             return f"{name} is already open in MentorApp; that window has been brought to the front."
         return f"{name} is already open in another MentorApp window; use that one, or close it first."
