@@ -240,6 +240,8 @@ class MainWindow(QMainWindow):
         self.auto_lock_action = self._action("&Auto-lock…", self.set_auto_lock,
                                              tip="Lock the desk after some minutes without use")
         self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        if self.quit_action.shortcut().isEmpty():  # platforms without a standard Quit key still get Ctrl+Q
+            self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.undo_action = stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
         self.redo_action = stack.createRedoAction(self, "&Redo")
