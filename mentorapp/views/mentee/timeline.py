@@ -49,7 +49,11 @@ from mentorapp.views.context import DeskContext
 from mentorapp.views.undo import push
 from mentorapp.views.widgets.choice_box import ChoiceCombo
 from mentorapp.views.widgets.date_fields import to_date, to_qdate
-from mentorapp.views.widgets.drafts import DraftKeeper, confirm_discard, keep_dialog_drafts
+from mentorapp.views.widgets.drafts import (
+    DraftKeeper,
+    confirm_discard,
+    keep_dialog_drafts,
+)
 from mentorapp.views.widgets.text_direction import paragraph_direction
 from mentorapp.views.widgets.theme import (
     ProblemText,

@@ -48,7 +48,12 @@ from mentorapp.views.shell.search import SearchDialog
 from mentorapp.views.shell.today import TodayItem, TodayView
 from mentorapp.views.shell.watchlist import WatchlistView
 from mentorapp.views.undo import push
-from mentorapp.views.widgets.drafts import DraftKeeper, drafts_sentence, live_keepers, unsaved_keepers
+from mentorapp.views.widgets.drafts import (
+    DraftKeeper,
+    drafts_sentence,
+    live_keepers,
+    unsaved_keepers,
+)
 
 T = TypeVar("T")
 

@@ -48,7 +48,12 @@ from PySide6.QtWidgets import (
 
 from mentorapp.models.errors import MentorAppError
 from mentorapp.packets.data import check_period, months_before
-from mentorapp.packets.render import packet_pdf, safe_file_stem, write_packet, write_team_packets
+from mentorapp.packets.render import (
+    packet_pdf,
+    safe_file_stem,
+    write_packet,
+    write_team_packets,
+)
 from mentorapp.views.context import DeskContext
 from mentorapp.views.runtime import desk_state
 from mentorapp.views.runtime.background import Task, TaskState

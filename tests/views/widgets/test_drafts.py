@@ -19,17 +19,24 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QMessageBox, QPlainTextEdit, QWidget
-
 from desk_support import activate, open_desk
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QWidget,
+)
+
 from mentorapp.models.services import Services
 from mentorapp.models.storage.store import Store
+from mentorapp.views.mentee.asks import AsksSection
 from mentorapp.views.mentee.goals import GoalsSection
+from mentorapp.views.mentee.recognition import RecognitionSection
 from mentorapp.views.mentee.threads import ThreadsSection
 from mentorapp.views.mentee.watchlist import WatchSection
-from mentorapp.views.mentee.asks import AsksSection
-from mentorapp.views.mentee.recognition import RecognitionSection
 from mentorapp.views.shell.main_window import MainWindow
 from mentorapp.views.widgets.drafts import COALESCE_MS, DraftKeeper
 from tests.conftest import TEST_KEY
