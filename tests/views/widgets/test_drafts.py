@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from desk_support import activate, open_desk
+from desk_support import activate, open_desk, when_modal
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QApplication,
@@ -170,6 +170,50 @@ def test_what_is_typed_in_every_box_survives_a_crash(qtbot, demo_desk: MainWindo
     text = again.text() if isinstance(again, QLineEdit) else again.toPlainText()
     assert text == before + WORDS
     window.findChild(QWidget)  # the new desk is alive and answering
+
+
+def _modal(qtbot, window: MainWindow, open_it: Callable[[], None], field: str,  # noqa: ANN001
+           typed: str | None) -> str:
+    """Open a modal dialog, type `typed` at the end of `field`, then let it vanish as in a crash; returns the field."""
+    seen: list[str] = []
+
+    def act(dialog: QWidget) -> None:
+        box = getattr(dialog, field)
+        seen.append(box.text() if isinstance(box, QLineEdit) else box.toPlainText())
+        if typed is not None:
+            box.setFocus()
+            qtbot.keyClick(box, Qt.Key.Key_End, Qt.KeyboardModifier.NoModifier if isinstance(box, QLineEdit)
+                           else Qt.KeyboardModifier.ControlModifier)
+            qtbot.keyClicks(box, typed)
+            qtbot.wait(PAUSE_MS)
+        QDialog.done(dialog, QDialog.DialogCode.Rejected)  # the dialog goes without asking or clearing
+
+    when_modal(act)
+    open_it()
+    return seen[0]
+
+
+def _edit_first_note(window: MainWindow, services: Services) -> Callable[[], None]:
+    mentee_id = services.mentees.list()[0].id
+    window.show_mentee(mentee_id)
+    timeline = window.mentee_page.timeline
+    timeline.list.setCurrentIndex(timeline.list.model().index(0, 0))
+    return timeline.edit_current
+
+
+@pytest.mark.parametrize(("what", "field"), [("mentee details", "role"), ("note correction", "text")])
+def test_what_is_typed_in_a_modal_dialog_survives_a_crash(qtbot, demo_desk: MainWindow, demo_services: Services,
+                                                          reopen, what: str, field: str) -> None:  # noqa: ANN001
+    def opener(window: MainWindow, services: Services) -> Callable[[], None]:
+        if what == "mentee details":
+            window.show_mentee(services.mentees.list()[0].id)
+            return window.edit_mentee
+        return _edit_first_note(window, services)
+
+    before = _modal(qtbot, demo_desk, opener(demo_desk, demo_services), field, WORDS)
+    crash(demo_desk)
+    window, services = reopen()
+    assert _modal(qtbot, window, opener(window, services), field, None) == before + WORDS
 
 
 def test_a_saved_reply_leaves_no_draft_and_a_reply_waits_for_its_own_thread(
