@@ -119,7 +119,7 @@ class RecordSection(MenteeSection):
                       lambda: entries.edit(before.id, text=text, direction=direction, setting=setting))
 
         self.show_dialog(MessageDialog(self.services, before, mentee_name=self.mentee_name, save=save, parent=self),
-                         draft=f"entry.edit.{before.id}")
+                         draft=f"message.edit.{before.id}")
 
     def delete_entry(self, entry_id: int, *, what: str) -> None:
         """Move one message or note to the trash, undoably."""

@@ -265,7 +265,7 @@ def unsaved_keepers(journal: JournalService, within: QWidget | None = None) -> l
 _KINDS = {
     "quick_capture": "a new note (Ctrl+N)", "reply": "a reply", "progress": "a progress note", "goal": "a goal",
     "thread": "a thread", "ask": "an ask", "recognition": "a recognition", "case": "a watchlist case",
-    "chance": "a chance", "entry": "a note being corrected", "mentee": "a mentee's details",
+    "chance": "a chance", "entry": "a note being corrected", "message": "a message being corrected", "mentee": "a mentee's details",
     "starter": "a conversation starter",
 }
 
