@@ -202,7 +202,7 @@ class RecordDialog(QDialog):
             if isinstance(field, (QPlainTextEdit, QLineEdit)):
                 keeper.add_text(key, field)
             elif isinstance(field, QComboBox):
-                keeper.add_value(key, field.currentIndex, lambda v, f=field: _choose(f, v),
+                keeper.add_value(key, lambda f=field: _choice(f), lambda v, f=field: _choose(f, v),
                                  field.currentIndexChanged)
             elif isinstance(field, QDateEdit):
                 keeper.add_value(key, lambda f=field: f.date().toString(Qt.DateFormat.ISODate),
@@ -265,6 +265,19 @@ class RecordDialog(QDialog):
             super().reject()
 
 
-def _choose(combo: QComboBox, index: object) -> None:
-    if isinstance(index, int) and 0 <= index < combo.count():
+def _choice(combo: QComboBox) -> str | int:
+    """A combo's choice as a draft keeps it: by its id when it has one (a mentee), else by position."""
+    data = combo.currentData()
+    if isinstance(data, int) and not isinstance(data, bool):
+        return f"id:{data}"
+    return combo.currentIndex()
+
+
+def _choose(combo: QComboBox, choice: object) -> None:
+    if isinstance(choice, str) and choice.startswith("id:"):
+        # By id only: a draft must never move to whoever now sits at the same position.
+        index = combo.findData(int(choice.removeprefix("id:")))
+    else:
+        index = choice if isinstance(choice, int) else -1
+    if 0 <= index < combo.count():
         combo.setCurrentIndex(index)

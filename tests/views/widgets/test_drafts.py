@@ -23,6 +23,7 @@ from desk_support import activate, open_desk, when_modal
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QApplication,
+    QComboBox,
     QDialog,
     QLineEdit,
     QMessageBox,
@@ -405,3 +406,31 @@ def test_a_reply_survives_sigkill_of_the_desk_process(demo_services: Services, t
     assert kept is not None
     text = json.loads(kept)["text"]
     assert words.startswith(text) and len(text) >= len(words) - 2
+
+
+def test_a_restored_choice_of_person_follows_the_person_not_the_position(qtbot, demo_services: Services) -> None:
+    from mentorapp.views.widgets.record_dialog import RecordDialog, text_box
+
+    def dialog(people: list[tuple[str, int]]) -> tuple[RecordDialog, QComboBox, QPlainTextEdit]:
+        made = RecordDialog("Open watchlist case", submit=lambda: None)
+        qtbot.addWidget(made)
+        who = QComboBox()
+        for name, ident in people:
+            who.addItem(name, ident)
+        concern = text_box(accessible_name="Concern")
+        made.form.addRow("Who:", who)
+        made.form.addRow("Concern:", concern)
+        made.watch(who, concern)
+        made.keep_drafts(demo_services.journal, "case.new")
+        made.show()
+        return made, who, concern
+
+    first, who, concern = dialog([("Ana", 1), ("Ben", 2), ("Cleo", 3)])
+    who.setCurrentIndex(1)
+    concern.setFocus()
+    qtbot.keyClicks(concern, "Missed two reviews")
+    qtbot.wait(PAUSE_MS)
+    first.hide()
+    _second, who, concern = dialog([("Aaron", 4), ("Ana", 1), ("Cleo", 3), ("Ben", 2)])  # a new mentee sorts first
+    assert concern.toPlainText() == "Missed two reviews"
+    assert who.currentText() == "Ben"
