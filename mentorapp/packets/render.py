@@ -9,6 +9,7 @@ Packets are created readable by their owner only: they hold personnel notes.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import re
 import unicodedata
@@ -139,14 +140,7 @@ def write_team_packets(
     total = len(mentees) + (1 if combined is not None else 0)
 
     if combined is not None:
-        story: list[Flowable] = []
-        for number, mentee in enumerate(mentees):
-            stop()
-            report(number, total, f"Gathering {mentee.name} ({number + 1} of {len(mentees)})")
-            data = build_packet_data(services, mentee_id=mentee.id, start=start, end=end, today=today)
-            if story:
-                story.append(PageBreak())
-            story += build_story(data)
+        story = _team_story(services, mentees, start=start, end=end, today=today, report=report, stop=stop)
         report(len(mentees), total, "Writing the team packet")
         written = write_story(
             story, Path(combined),
@@ -177,10 +171,62 @@ def write_team_packets(
     return [final for _, final in finished]
 
 
+def _team_story(services: Services, mentees: Sequence[MenteeView], *, start: dt.date, end: dt.date,
+                today: dt.date, report: Progress, stop: Check) -> list[Flowable]:
+    """Every mentee's packet, one after another on fresh pages (the team in one document)."""
+    total = len(mentees) + 1
+    story: list[Flowable] = []
+    for number, mentee in enumerate(mentees):
+        stop()
+        report(number, total, f"Gathering {mentee.name} ({number + 1} of {len(mentees)})")
+        data = build_packet_data(services, mentee_id=mentee.id, start=start, end=end, today=today)
+        if story:
+            story.append(PageBreak())
+        story += build_story(data)
+    return story
+
+
+def packet_pdf(
+    services: Services,
+    *,
+    mentee_id: int | None,
+    start: dt.date,
+    end: dt.date,
+    today: dt.date | None = None,
+    progress: Progress | None = None,
+    check: Check | None = None,
+) -> bytes:
+    """A packet as PDF bytes, in memory only (the desk's preview: no plaintext copy on any disk).
+
+    `mentee_id` None: the whole team in one document, as `write_team_packets(combined=…)` writes it.
+    """
+    check_period(start, end)
+    today = today or services.clock.today()
+    report = progress or (lambda done, total, message: None)
+    buffer = io.BytesIO()
+    if mentee_id is not None:
+        data = build_packet_data(services, mentee_id=mentee_id, start=start, end=end, today=today)
+        _build(build_story(data), buffer, title=packet_title(data), author=data.lead_name,
+               subject=period_text(start, end), check=check)
+        return buffer.getvalue()
+    mentees = services.mentees.list()
+    if not mentees:
+        raise MentorAppError("There are no active mentees to write packets for.")
+    story = _team_story(services, mentees, start=start, end=end, today=today, report=report,
+                        stop=check or (lambda: None))
+    report(len(mentees), len(mentees) + 1, "Laying out the team packet")
+    _build(story, buffer, title="Review packets — the team", author=services.journal.lead_name(),
+           subject=period_text(start, end), check=check)
+    report(len(mentees) + 1, len(mentees) + 1, "Done")
+    return buffer.getvalue()
+
+
 # -- files ----------------------------------------------------------------------------------------
-def _build(story: Sequence[Flowable], path: Path, *, title: str, author: str, subject: str,
+def _build(story: Sequence[Flowable], path: Path | io.BytesIO, *, title: str, author: str, subject: str,
            check: Check | None) -> None:
-    document = PacketDocument(str(path), title=title, author=author, subject=subject, check=check)
+    target = str(path) if isinstance(path, Path) else path
+    document = PacketDocument(target, title=title, author=author, subject=subject,  # type: ignore[arg-type]
+                              check=check)
     try:
         document.build(list(story), canvasmaker=PacketCanvas)
     except LayoutError:
@@ -189,7 +235,8 @@ def _build(story: Sequence[Flowable], path: Path, *, title: str, author: str, su
             "The packet could not be laid out: one of its parts does not fit on a page."
         ) from None
     except OSError as exc:
-        raise MentorAppError(f"Cannot write {path.parent}: {_reason(exc)}.") from exc
+        where = path.parent if isinstance(path, Path) else "the packet"
+        raise MentorAppError(f"Cannot write {where}: {_reason(exc)}.") from exc
 
 
 def _check_folder(folder: Path) -> None:

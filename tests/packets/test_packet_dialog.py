@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -62,6 +63,25 @@ def test_preview_shows_the_pages_of_the_chosen_mentee(qtbot, desk: Desk, demo_se
     assert dialog.mentee_combo.currentText() == "Priya Raman"
     assert dialog.print_button.isEnabled()
     assert "Priya Raman" in dialog.document.getAllText(0).text()
+
+
+def test_previews_live_in_memory_and_leave_no_plaintext_in_any_temp_folder(
+        qtbot, desk: Desk, demo_services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    temp = tmp_path / "system-temp"
+    temp.mkdir()
+    monkeypatch.setenv("TMPDIR", str(temp))  # where QTemporaryDir and tempfile would write
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    journal_folder = sorted(demo_services.store.path.parent.iterdir())
+    dialog = _dialog(qtbot, desk, None)  # the whole team: the biggest preview
+    team_pages = _wait_preview(qtbot, dialog)
+    dialog.mentee_combo.setCurrentIndex(dialog.mentee_combo.findText("Priya Raman"))
+    priya_pages = _wait_preview(qtbot, dialog)
+    assert team_pages > priya_pages > 3
+    assert "Priya Raman" in dialog.document.getAllText(0).text()
+    assert list(temp.rglob("*")) == []  # no preview-N.pdf, no folder, not even for a moment left over
+    assert sorted(demo_services.store.path.parent.iterdir()) == journal_folder
+    dialog.close()
+    assert dialog.document.pageCount() == 0
 
 
 def test_presets_set_the_period_and_changing_a_date_makes_it_custom(qtbot, desk: Desk, demo_services: Services) -> None:

@@ -125,6 +125,13 @@ class JournalService(Service):
             if row is not None:
                 session.delete(row)
 
+    def draft_names(self) -> list[str]:
+        """The names of every unsaved text kept, in name order (for saying so at start-up)."""
+        with self.store.read() as session:
+            keys = session.scalars(select(JournalInfo.key).where(JournalInfo.key.startswith(DRAFT_PREFIX))
+                                   .order_by(JournalInfo.key))
+            return [key.removeprefix(DRAFT_PREFIX) for key in keys]
+
     def counts(self) -> JournalCounts:
         """How many rows of each kind the journal holds, the trash included."""
         models = (Mentee, Entry, Thread, Goal, Recognition, Ask, WatchCase, Chance)

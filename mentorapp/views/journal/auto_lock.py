@@ -37,6 +37,7 @@ from mentorapp.models.services import Services, Topic
 from mentorapp.models.services.keys import KeyKind
 from mentorapp.views.journal.unlock import UnlockDialog
 from mentorapp.views.runtime.background import BackgroundRunner
+from mentorapp.views.widgets.drafts import live_keepers
 from mentorapp.views.widgets.theme import ProblemText
 
 log = logging.getLogger(__name__)
@@ -179,6 +180,8 @@ class AutoLock(QObject):
             return
         self._timer.stop()
         self._note_key()
+        for keeper in live_keepers(self.services.journal, shown=False):
+            keeper.flush()  # the words typed just before are in the journal before its key is put away
         for widget in QApplication.topLevelWidgets():
             if widget is not self.window and widget.isVisible():
                 self._hidden.append(widget)  # a dialog left open: hidden now, shown again on unlock

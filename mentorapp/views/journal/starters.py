@@ -31,6 +31,7 @@ from mentorapp.models.readmodels import StarterView
 from mentorapp.models.services import Change, Topic
 from mentorapp.views.context import DeskContext
 from mentorapp.views.undo import push
+from mentorapp.views.widgets.drafts import DraftKeeper
 
 StarterRole = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
@@ -129,6 +130,10 @@ class StartersDialog(QDialog):
         add_row.addWidget(new_label)
         add_row.addWidget(self.new_text, 1)
         add_row.addWidget(add_button)
+        # A question half-typed here is kept in the journal until it is added or erased.
+        self.drafts = DraftKeeper(context.services.journal, "starter.new", self)
+        self.drafts.add_text("text", self.new_text)
+        self.drafts.restore()
 
         self.up_button = QPushButton("Move &up")
         self.down_button = QPushButton("Move do&wn")
@@ -206,7 +211,9 @@ class StartersDialog(QDialog):
             return
         added = self._push("Add conversation starter", lambda: self.starters.add(text))
         if added is not None:
-            self.new_text.clear()
+            self.drafts.saved()
+            with self.drafts.quiet():
+                self.new_text.clear()
             self.reload(select_id=added.id)
 
     def _rename(self, starter: StarterView, text: str) -> None:

@@ -201,7 +201,8 @@ class AsksSection(RecordSection):
             if made is not None:
                 self.table.select_id(made.id)
 
-        self.show_dialog(AskDialog(None, mentee_name=mentee.name, today=self.today(), save=save, parent=self))
+        self.show_dialog(AskDialog(None, mentee_name=mentee.name, today=self.today(), save=save, parent=self),
+                         draft=f"ask.new.mentee.{mentee.id}")
 
     def edit(self) -> None:
         before: AskView | None = self.table.current_record()
@@ -212,7 +213,8 @@ class AsksSection(RecordSection):
         def save(**fields: Any) -> None:
             self.push(asks, "Edit ask", lambda: asks.edit(before.id, **fields))
 
-        self.show_dialog(AskDialog(before, mentee_name=self.mentee_name, today=self.today(), save=save, parent=self))
+        self.show_dialog(AskDialog(before, mentee_name=self.mentee_name, today=self.today(), save=save, parent=self),
+                         draft=f"ask.edit.{before.id}")
 
     def set_status(self, status: AskStatus) -> None:
         before: AskView | None = self.table.current_record()

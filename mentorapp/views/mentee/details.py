@@ -24,8 +24,10 @@ from mentorapp.models.services.mentees import DEFAULT_CADENCE_DAYS
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.readmodels import MenteeView
 from mentorapp.models.validation import MAX_CADENCE_DAYS
+from mentorapp.models.services.journal import JournalService
 from mentorapp.views.widgets.date_fields import to_date, to_qdate
 from mentorapp.views.widgets.save_keys import SaveOnCtrlEnter
+from mentorapp.views.widgets.drafts import DraftKeeper, confirm_discard, keep_dialog_drafts
 from mentorapp.views.widgets.theme import ProblemText
 
 
@@ -42,7 +44,7 @@ class MenteeDialog(QDialog):
     """One form for both adding and editing; Save hands the details to `save`."""
 
     def __init__(self, mentee: MenteeView | None, *, save: Callable[[MenteeDetails], None],
-                 today: dt.date, parent: QWidget | None = None) -> None:
+                 today: dt.date, journal: JournalService | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Edit mentee" if mentee else "Add mentee")
         self.setMinimumWidth(460)
@@ -94,6 +96,12 @@ class MenteeDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.save_keys = SaveOnCtrlEnter(self, self._try_save)
+        # What is typed is kept in the journal as it is typed ("mentee.new", "mentee.edit.3").
+        self.drafts: DraftKeeper | None = None
+        if journal is not None:
+            self.drafts = keep_dialog_drafts(
+                self, journal, f"mentee.edit.{mentee.id}" if mentee else "mentee.new",
+                {"name": self.name, "role": self.role, "thanks": self.thanks})
         self.name.setFocus()
 
     def details(self) -> MenteeDetails:
@@ -113,3 +121,7 @@ class MenteeDialog(QDialog):
             self.name.setFocus()
             return
         self.accept()
+
+    def reject(self) -> None:
+        if confirm_discard(self, self.drafts):
+            super().reject()

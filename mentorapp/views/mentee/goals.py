@@ -248,6 +248,7 @@ class GoalsSection(RecordSection):
         self.notes.delete_requested.connect(self.delete_note)
         layout.addWidget(self.notes, 1)
         self.composer = Composer(self.services, accessible_name="Progress note", button_text="Add n&ote",
+                                 draft_scope="progress.goal",
                                  placeholder="What moved on this goal (Ctrl+Enter adds it)",
                                  default_direction=Direction.PRIVATE)
         self.composer.submitted.connect(self.add_note)
@@ -355,7 +356,8 @@ class GoalsSection(RecordSection):
             if goal is not None:
                 self.table.select_id(goal.id)
 
-        self.show_dialog(GoalDialog(None, mentee_name=self.mentee_name, today=self.today(), save=save, parent=self))
+        self.show_dialog(GoalDialog(None, mentee_name=self.mentee_name, today=self.today(), save=save, parent=self),
+                         draft=f"goal.new.mentee.{mentee_id}")
 
     def edit_goal(self) -> None:
         before = self.goal
@@ -367,7 +369,7 @@ class GoalsSection(RecordSection):
             self.push(goals, "Edit goal", lambda: goals.edit(before.id, **fields))
 
         self.show_dialog(GoalDialog(before, mentee_name=self.mentee_name, today=self.today(), save=save,
-                                    parent=self))
+                                    parent=self), draft=f"goal.edit.{before.id}")
 
     def set_status(self, status: GoalStatus) -> None:
         before = self.goal

@@ -239,7 +239,8 @@ class RecognitionSection(RecordSection):
             if made is not None:
                 self.table.select_id(made.id)
 
-        self.show_dialog(RecognitionDialog(None, mentee=mentee, today=self.today(), save=save, parent=self))
+        self.show_dialog(RecognitionDialog(None, mentee=mentee, today=self.today(), save=save, parent=self),
+                         draft=f"recognition.new.mentee.{mentee.id}")
 
     def edit(self) -> None:
         before: RecognitionView | None = self.table.current_record()
@@ -251,7 +252,8 @@ class RecognitionSection(RecordSection):
             self.push(recognitions, "Edit recognition",
                       lambda: recognitions.edit(before.id, **fields))
 
-        self.show_dialog(RecognitionDialog(before, mentee=self.mentee, today=self.today(), save=save, parent=self))
+        self.show_dialog(RecognitionDialog(before, mentee=self.mentee, today=self.today(), save=save, parent=self),
+                         draft=f"recognition.edit.{before.id}")
 
     def delete(self) -> None:
         record: RecognitionView | None = self.table.current_record()

@@ -18,6 +18,7 @@ from mentorapp.views.context import DeskContext
 from mentorapp.views.undo import push
 from mentorapp.views.widgets.date_fields import Today
 from mentorapp.views.widgets.message_dialog import MessageDialog
+from mentorapp.views.widgets.record_dialog import RecordDialog
 
 
 class MenteeSection(QWidget):
@@ -117,17 +118,20 @@ class RecordSection(MenteeSection):
             self.push(entries, f"Edit {what}",
                       lambda: entries.edit(before.id, text=text, direction=direction, setting=setting))
 
-        self.show_dialog(MessageDialog(self.services, before, mentee_name=self.mentee_name, save=save, parent=self))
+        self.show_dialog(MessageDialog(self.services, before, mentee_name=self.mentee_name, save=save, parent=self),
+                         draft=f"message.edit.{before.id}")
 
     def delete_entry(self, entry_id: int, *, what: str) -> None:
         """Move one message or note to the trash, undoably."""
         entries = self.services.entries
         self.undoable(entries, f"Delete {what}", lambda: entries.trash(entry_id))
 
-    def show_dialog(self, dialog: QDialog) -> QDialog:
+    def show_dialog(self, dialog: QDialog, *, draft: str | None = None) -> QDialog:
         """Open a dialog without blocking (window-modal); only one per section at a time."""
         if self._open_dialog is not None:
             self._open_dialog.close()
+        if draft is not None and isinstance(dialog, RecordDialog):
+            dialog.keep_drafts(self.services.journal, draft)  # what is typed survives a crash
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self._open_dialog = dialog

@@ -276,6 +276,7 @@ class ThreadsSection(RecordSection):
         layout.addWidget(self.conversation, 1)
 
         self.composer = Composer(self.services, accessible_name="Reply", button_text="Add &reply",
+                                 draft_scope="reply.thread",
                                  placeholder="Reply, or note what was said (Ctrl+Enter adds it)")
         self.composer.submitted.connect(self.reply)
         layout.addWidget(self.composer)
@@ -410,7 +411,8 @@ class ThreadsSection(RecordSection):
             if thread is not None:
                 self.table.select_id(thread.id)
 
-        self.show_dialog(NewThreadDialog(self.services, mentee_name=self.mentee_name, save=save, parent=self))
+        self.show_dialog(NewThreadDialog(self.services, mentee_name=self.mentee_name, save=save, parent=self),
+                         draft=f"thread.new.mentee.{mentee_id}")
 
     def reply(self) -> None:
         thread = self.current_thread
@@ -450,7 +452,7 @@ class ThreadsSection(RecordSection):
             self.push(threads, "Mark thread acted on", lambda: threads.mark_acted_on(thread.id, on=on, note=note))
 
         self.show_dialog(ActedOnDialog(thread, mentee_name=self.mentee_name, today=self.today(), save=save,
-                                       parent=self))
+                                       parent=self), draft=f"thread.acted_on.{thread.id}")
 
     def clear_acted_on(self) -> None:
         thread = self.current_thread
@@ -468,7 +470,7 @@ class ThreadsSection(RecordSection):
         def save(topic: str) -> None:
             self.push(threads, "Rename thread", lambda: threads.retitle(thread.id, topic=topic))
 
-        self.show_dialog(TopicDialog(thread, save=save, parent=self))
+        self.show_dialog(TopicDialog(thread, save=save, parent=self), draft=f"thread.topic.{thread.id}")
 
     def delete_thread(self) -> None:
         thread = self.current_thread

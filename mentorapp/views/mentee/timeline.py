@@ -45,11 +45,17 @@ from PySide6.QtWidgets import (
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.readmodels import EntryView
 from mentorapp.models.services import Change, Services, Topic
+from mentorapp.models.services.journal import JournalService
 from mentorapp.models.vocabulary import Direction, EntryKind, Setting
 from mentorapp.views.context import DeskContext
 from mentorapp.views.undo import push
 from mentorapp.views.widgets.choice_box import ChoiceCombo
 from mentorapp.views.widgets.date_fields import to_date, to_qdate
+from mentorapp.views.widgets.drafts import (
+    DraftKeeper,
+    confirm_discard,
+    keep_dialog_drafts,
+)
 from mentorapp.views.widgets.text_direction import paragraph_direction
 from mentorapp.views.widgets.save_keys import SaveOnCtrlEnter
 from mentorapp.views.widgets.theme import (
@@ -219,7 +225,7 @@ class EntryDialog(QDialog):
     """Shows an entry's fields; Save hands them to `save`, which may refuse with one sentence."""
 
     def __init__(self, entry: EntryView, *, save: Callable[[EntryChanges], None],
-                 parent: QWidget | None = None) -> None:
+                 journal: JournalService | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Edit note")
         self.setMinimumSize(480, 360)
@@ -278,6 +284,10 @@ class EntryDialog(QDialog):
         self.kind.currentIndexChanged.connect(self._sync_concern_row)
         self.discussed.toggled.connect(self._sync_concern_row)
         self._sync_concern_row()
+        # The words are kept in the journal as they are typed, until saved or discarded.
+        self.drafts: DraftKeeper | None = None
+        if journal is not None:
+            self.drafts = keep_dialog_drafts(self, journal, f"entry.edit.{entry.id}", {"text": self.text})
         self.text.setFocus()
 
     def _sync_concern_row(self) -> None:
@@ -310,6 +320,10 @@ class EntryDialog(QDialog):
             self.problem.show_problem(str(exc))
             return
         self.accept()
+
+    def reject(self) -> None:
+        if confirm_discard(self, self.drafts):
+            super().reject()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # Qt override
         if (event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -597,7 +611,8 @@ class TimelineView(QWidget):
         entry = self.current_entry()
         if entry is None:
             return
-        dialog = EntryDialog(entry, save=lambda changes: self._save_edit(entry, changes), parent=self)
+        dialog = EntryDialog(entry, save=lambda changes: self._save_edit(entry, changes),
+                             journal=self.services.journal, parent=self)
         dialog.exec()
 
     def _save_edit(self, before: EntryView, changes: EntryChanges) -> None:

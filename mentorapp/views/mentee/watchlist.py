@@ -273,9 +273,11 @@ class WatchActions(QObject):
             self.context.report(str(exc))
             return None
 
-    def _show(self, dialog: QDialog) -> QDialog:
+    def _show(self, dialog: QDialog, *, draft: str | None = None) -> QDialog:
         if self.open_dialog is not None:
             self.open_dialog.close()
+        if draft is not None and isinstance(dialog, RecordDialog):
+            dialog.keep_drafts(self.context.services.journal, draft)  # what is typed survives a crash
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.open_dialog = dialog
@@ -301,7 +303,8 @@ class WatchActions(QObject):
 
         name = mentee.name if mentee is not None else ""
         self._show(CaseDialog(None, mentee_name=name, today=self.today(), save=save, mentees=choices,
-                              parent=self.owner))
+                              parent=self.owner),
+                   draft=f"case.new.mentee.{mentee.id}" if mentee is not None else "case.new")
 
     def edit_case(self, case: WatchCaseView, *, mentee_name: str) -> None:
         watchlist = self.watchlist
@@ -310,7 +313,8 @@ class WatchActions(QObject):
             self._push("Edit watchlist case", lambda: watchlist.edit_case(case.id, **fields))
             self.case_saved.emit(case.id)
 
-        self._show(CaseDialog(case, mentee_name=mentee_name, today=self.today(), save=save, parent=self.owner))
+        self._show(CaseDialog(case, mentee_name=mentee_name, today=self.today(), save=save, parent=self.owner),
+                   draft=f"case.edit.{case.id}")
 
     def close_case(self, case: WatchCaseView, *, mentee_name: str) -> None:
         watchlist = self.watchlist
@@ -320,7 +324,8 @@ class WatchActions(QObject):
                        lambda: watchlist.close_case(case.id, outcome=outcome, reason=reason, closed_on=closed_on))
             self.case_saved.emit(case.id)
 
-        self._show(CloseCaseDialog(case, mentee_name=mentee_name, today=self.today(), save=save, parent=self.owner))
+        self._show(CloseCaseDialog(case, mentee_name=mentee_name, today=self.today(), save=save, parent=self.owner),
+                   draft=f"case.close.{case.id}")
 
     def reopen_case(self, case: WatchCaseView, *, mentee_name: str) -> None:
         if case.is_open or case.outcome is None:
@@ -341,7 +346,8 @@ class WatchActions(QObject):
             if chance is not None:
                 self.chance_saved.emit(chance.id)
 
-        self._show(ChanceDialog(None, mentee_name=mentee_name, today=self.today(), save=save, parent=self.owner))
+        self._show(ChanceDialog(None, mentee_name=mentee_name, today=self.today(), save=save, parent=self.owner),
+                   draft=f"chance.new.case.{case.id}")
 
     def edit_chance(self, chance: ChanceView, *, mentee_name: str) -> None:
         watchlist = self.watchlist
@@ -351,7 +357,8 @@ class WatchActions(QObject):
                        lambda: watchlist.edit_chance(chance.id, **fields))
             self.chance_saved.emit(chance.id)
 
-        self._show(ChanceDialog(chance, mentee_name=mentee_name, today=self.today(), save=save, parent=self.owner))
+        self._show(ChanceDialog(chance, mentee_name=mentee_name, today=self.today(), save=save, parent=self.owner),
+                   draft=f"chance.edit.{chance.id}")
 
     def delete_chance(self, chance: ChanceView) -> None:
         watchlist = self.watchlist

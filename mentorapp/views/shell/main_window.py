@@ -49,6 +49,12 @@ from mentorapp.views.shell.search import SearchDialog
 from mentorapp.views.shell.today import TodayItem, TodayView
 from mentorapp.views.shell.watchlist import WatchlistView
 from mentorapp.views.undo import push
+from mentorapp.views.widgets.drafts import (
+    DraftKeeper,
+    drafts_sentence,
+    live_keepers,
+    unsaved_keepers,
+)
 
 T = TypeVar("T")
 
@@ -82,6 +88,8 @@ class MainWindow(QMainWindow):
         self._search: SearchDialog | None = None
         self._view_actions: list[QAction] = []
         self._windows: dict[str, QWidget] = {}
+        self._quit_answered = False  # the lead chose what becomes of unsaved words
+        self.quit_box: QMessageBox | None = None
         self.state = context.state
         desk_state.adopt_machine_wide_settings(self.services.journal, self.state)
         self.show_archived = self.state.value(desk_state.SHOW_ARCHIVED, False, bool)
@@ -156,6 +164,7 @@ class MainWindow(QMainWindow):
         context.changes.changed.connect(self._on_change)
         self.refresh_roster()
         self._restore_layout()
+        self._say_drafts_kept()
 
     # -- building ---------------------------------------------------------------------------------
     def _build_empty_page(self) -> QWidget:
@@ -242,6 +251,8 @@ class MainWindow(QMainWindow):
         self.auto_lock_action = self._action("&Auto-lock…", self.set_auto_lock,
                                              tip="Lock the desk after some minutes without use")
         self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        if self.quit_action.shortcut().isEmpty():  # platforms without a standard Quit key still get Ctrl+Q
+            self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.undo_action = stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
         self.redo_action = stack.createRedoAction(self, "&Redo")
@@ -539,7 +550,7 @@ class MainWindow(QMainWindow):
             if added is not None:
                 self.show_mentee(added.id)
 
-        MenteeDialog(None, save=save, today=self.context.today(), parent=self).exec()
+        MenteeDialog(None, save=save, today=self.context.today(), journal=self.services.journal, parent=self).exec()
 
     def edit_mentee(self) -> None:
         before = self._current_mentee()
@@ -552,7 +563,7 @@ class MainWindow(QMainWindow):
                 before.id, name=d.name, role=d.role, cadence_days=d.cadence_days,
                 started_on=d.started_on, thanks_preference=d.thanks_preference)))
 
-        MenteeDialog(before, save=save, today=self.context.today(), parent=self).exec()
+        MenteeDialog(before, save=save, today=self.context.today(), journal=self.services.journal, parent=self).exec()
 
     def toggle_archived(self) -> None:
         mentee = self._current_mentee()
@@ -716,7 +727,60 @@ class MainWindow(QMainWindow):
         self.state.set_value(desk_state.LAST_MENTEE, mentee_id if mentee_id is not None else TODAY_MARK)
         self.state.sync()
 
+    # -- unsaved words ----------------------------------------------------------------------------
+    def _say_drafts_kept(self) -> None:
+        try:
+            sentence = drafts_sentence(self.services.journal.draft_names())
+        except MentorAppError:
+            return
+        if sentence:
+            self.statusBar().showMessage(sentence, 30_000)
+
+    def _may_close(self) -> bool:
+        """True when nothing typed would be lost; else ask (without blocking) and close once answered."""
+        if self._quit_answered:
+            return True
+        unsaved = unsaved_keepers(self.services.journal, self)
+        if not unsaved:
+            return True
+        if self.quit_box is not None:
+            self.quit_box.raise_()
+            return False
+        count = len(unsaved)
+        box = QMessageBox(QMessageBox.Icon.Question, "Quit MentorApp",
+                          f"{'One box holds' if count == 1 else f'{count} boxes hold'} words you have not saved.",
+                          parent=self)
+        box.setInformativeText("Drafts are kept, encrypted in the journal, and come back when you open the "
+                               "same box again. Discarding throws the words away.")
+        keep = box.addButton("&Keep drafts and quit", QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton("&Discard and quit", QMessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(cancel)
+        box.finished.connect(lambda _r: self._quit_chosen(box, keep, discard, unsaved))
+        self.quit_box = box
+        box.open()
+        return False
+
+    def _quit_chosen(self, box: QMessageBox, keep: QPushButton, discard: QPushButton,
+                     unsaved: list[DraftKeeper]) -> None:
+        self.quit_box = None
+        clicked = box.clickedButton()
+        if clicked is not keep and clicked is not discard:
+            return  # cancelled: back to writing
+        for keeper in unsaved:
+            if clicked is discard:
+                keeper.discard()
+            keeper.stop()
+        self._quit_answered = True
+        self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:  # Qt override
+        if not self._may_close():
+            event.ignore()
+            return
+        for keeper in live_keepers(self.services.journal, self, shown=False):
+            keeper.stop()  # what is pending is written; tearing the boxes down writes nothing more
         self.save_layout()
         self.context.runner.wait(5000)
         super().closeEvent(event)

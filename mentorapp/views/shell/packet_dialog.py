@@ -3,22 +3,25 @@
 Every PDF is built off the GUI thread through the desk's BackgroundRunner, so a
 long packet or a whole team never freezes the desk; a progress bar and Cancel show
 while it runs. The preview is a real PDF (the one Save would write), shown with QtPdf.
+It lives in memory only (a QBuffer): a plaintext copy of personnel notes is never
+left in a temp folder, under a lock or after a crash.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 from collections.abc import Callable
 from pathlib import Path
 from typing import cast
 
 from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
     QDate,
+    QIODevice,
     QSize,
     QStandardPaths,
     Qt,
-    QTemporaryDir,
     QTimer,
     Signal,
 )
@@ -47,7 +50,12 @@ from PySide6.QtWidgets import (
 
 from mentorapp.models.errors import MentorAppError
 from mentorapp.packets.data import check_period, months_before
-from mentorapp.packets.render import safe_file_stem, write_packet, write_team_packets
+from mentorapp.packets.render import (
+    packet_pdf,
+    safe_file_stem,
+    write_packet,
+    write_team_packets,
+)
 from mentorapp.views.context import DeskContext
 from mentorapp.views.runtime import desk_state
 from mentorapp.views.runtime.background import Task, TaskState, failure_message
@@ -83,8 +91,6 @@ class PacketDialog(QDialog):
     saved = Signal(list)  # the files written
     build_failed = Signal(str)
 
-    _names = itertools.count(1)
-
     def __init__(self, context: DeskContext, parent: QWidget | None = None, mentee_id: int | None = None,
                  *, today: dt.date | None = None) -> None:
         super().__init__(parent)
@@ -94,10 +100,9 @@ class PacketDialog(QDialog):
         self.setWindowTitle("Review packet")
         self.setObjectName("packet_dialog")
         self.setMinimumSize(860, 560)
-        self._temp = QTemporaryDir()
         self._task: Task | None = None
         self._task_kind = ""
-        self._preview_path: Path | None = None
+        self._preview: QBuffer | None = None  # the previewed PDF's bytes, in memory only
         self._preview_pending = False  # a preview was skipped or cancelled while saving
 
         self.document = QPdfDocument(self)
@@ -308,18 +313,13 @@ class PacketDialog(QDialog):
         self._cancel_running()
         start, end = self.period()
         mentee_id = self.mentee_id
-        target = Path(self._temp.path()) / f"preview-{next(self._names)}.pdf"
         services, today = self.services, self.today
 
-        def work(state: TaskState) -> Path:
-            if mentee_id is None:
-                write_team_packets(services, start=start, end=end, combined=target, today=today,
-                                   progress=state.set_progress, check=state.check)
-            else:
+        def work(state: TaskState) -> bytes:
+            if mentee_id is not None:
                 state.set_progress(0, 0, "Building the preview")
-                write_packet(services, mentee_id=mentee_id, start=start, end=end, path=target, today=today,
-                             check=state.check)
-            return target
+            return packet_pdf(services, mentee_id=mentee_id, start=start, end=end, today=today,
+                              progress=state.set_progress, check=state.check)
 
         self._show_message("Building the preview…")
         self._start(work, kind="preview")
@@ -359,7 +359,7 @@ class PacketDialog(QDialog):
             return
         kind = self._finish()
         if kind == "preview":
-            self._load_preview(Path(cast("Path | str", result)))
+            self._load_preview(bytes(result))  # type: ignore[call-overload]
         else:
             files = list(cast("list[Path]", result))
             self.status.setText(f"Saved {len(files)} PDF{'s' if len(files) != 1 else ''}."
@@ -404,16 +404,20 @@ class PacketDialog(QDialog):
             self._task = None  # late signals from it are ignored (sender check)
             self._task_kind = ""
 
-    def _load_preview(self, path: Path) -> None:
+    def _load_preview(self, pdf: bytes) -> None:
         self._preview_pending = False
         self.document.close()
-        old, self._preview_path = self._preview_path, path
-        if self.document.load(str(path)) != QPdfDocument.Error.None_:
-            self._preview_path = None
+        self._drop_preview()
+        buffer = QBuffer(self)
+        buffer.setData(QByteArray(pdf))
+        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self._preview = buffer
+        self.document.load(buffer)
+        if self.document.status() != QPdfDocument.Status.Ready:
+            self.document.close()
+            self._drop_preview()
             self._show_message("The preview could not be opened.")
             return
-        if old is not None and old != path:
-            old.unlink(missing_ok=True)
         pages = self.document.pageCount()
         self.preview_stack.setCurrentWidget(self.view)
         self.status.setText(f"{pages} page{'s' if pages != 1 else ''}")
@@ -429,7 +433,7 @@ class PacketDialog(QDialog):
         busy = self._task is not None and self._task_kind == "save"
         valid = self._period_problem() is None
         self.save_button.setEnabled(valid and not busy)
-        ready = self.preview_stack.currentWidget() is self.view and self._preview_path is not None
+        ready = self.preview_stack.currentWidget() is self.view and self._preview is not None
         self.print_button.setEnabled(ready and self._task is None)
 
     # -- save and print -------------------------------------------------------------------
@@ -533,9 +537,17 @@ class PacketDialog(QDialog):
         return printed
 
     # -- closing --------------------------------------------------------------------------
+    def _drop_preview(self) -> None:
+        if self._preview is not None:
+            self._preview.close()
+            self._preview.setData(QByteArray())
+            self._preview.deleteLater()
+            self._preview = None
+
     def done(self, result: int) -> None:  # Qt override
         self._cancel_running()
         self.document.close()
+        self._drop_preview()
         super().done(result)
 
 

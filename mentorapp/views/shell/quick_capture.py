@@ -3,18 +3,16 @@
 The mentee on screen is preselected (else the last one used), the cursor waits in
 the text box, and everything else is reachable with Alt+letter. Ctrl+Enter saves,
 from the main Return key or the keypad's Enter. Every pause in typing keeps a
-draft inside the encrypted journal, so a crash loses nothing; the next Ctrl+N
-offers it back, and saving clears it.
+draft inside the encrypted journal (views/widgets/drafts.py), so a crash loses
+at most the last keystroke; the next Ctrl+N offers it back, and saving clears it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
-from collections.abc import Callable
-from typing import Any, cast
+from typing import cast
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -33,18 +31,18 @@ from PySide6.QtWidgets import (
 
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.services.entries import default_kind
-from mentorapp.models.vocabulary import Direction, EntryKind, Labelled, Setting
+from mentorapp.models.vocabulary import Direction, EntryKind, Setting
 from mentorapp.views.context import DeskContext
 from mentorapp.views.runtime import desk_state
 from mentorapp.views.undo import push
 from mentorapp.views.widgets.choice_box import ChoiceCombo
 from mentorapp.views.widgets.save_keys import is_save_key
+from mentorapp.views.widgets.drafts import DraftKeeper
 from mentorapp.views.widgets.starter_picker import StarterPicker
 from mentorapp.views.widgets.theme import ProblemText, secondary_text
 
 DRAFT_NAME = "quick_capture"
 BITE_SIZE = 400  # characters; past this a note is probably two notes
-DRAFT_DELAY_MS = 400
 
 _DIRECTION_BUTTONS = (
     (Direction.TO_MENTEE, "&To them", "I said it to them (lead → mentee)"),
@@ -165,16 +163,22 @@ class QuickCaptureDialog(QDialog):
         layout.addWidget(self.problem)
         layout.addLayout(buttons)
 
-        self._draft_timer = QTimer(self)
-        self._draft_timer.setSingleShot(True)
-        self._draft_timer.setInterval(DRAFT_DELAY_MS)
-        self._draft_timer.timeout.connect(self.keep_draft)
         self.text.textChanged.connect(self._text_changed)
         self.directions.idToggled.connect(self._direction_toggled)
         self.kind.activated.connect(self._kind_activated)
-        for combo in (self.mentee, self.setting):
-            combo.currentIndexChanged.connect(self._schedule_draft)
-        self.kind.currentIndexChanged.connect(self._schedule_draft)
+
+        # The choices first: restoring them must not change the kind the lead chose.
+        self.drafts = DraftKeeper(self.services.journal, DRAFT_NAME, self)
+        self.drafts.add_value("mentee_id", self.mentee.currentData, self._restore_mentee,
+                              self.mentee.currentIndexChanged)
+        self.drafts.add_value("kind", lambda: self.kind.value().value, lambda v: self.kind.set_value(EntryKind(str(v))),
+                              self.kind.currentIndexChanged)
+        self.drafts.add_value("direction", lambda: self.direction().value,
+                              lambda v: self.set_direction(Direction(str(v))), self.directions.idToggled)
+        self.drafts.add_value("setting", lambda: self.setting.value().value,
+                              lambda v: self.setting.set_value(Setting(str(v))), self.setting.currentIndexChanged)
+        self.drafts.add_text("text", self.text)
+        self.drafts.failed.connect(self.problem.show_problem)
 
         self._offer_draft()
         self._update_hint()
@@ -207,12 +211,10 @@ class QuickCaptureDialog(QDialog):
         # Until the lead picks a kind, follow the direction's natural one.
         if not self._kind_chosen and not self._restoring:
             self.kind.set_value(default_kind(self.direction()))
-        self._schedule_draft()
 
     def _text_changed(self) -> None:
         self._update_hint()
         self.problem.hide()
-        self._schedule_draft()
 
     def _update_hint(self) -> None:
         length = len(self.text.toPlainText().strip())
@@ -222,61 +224,26 @@ class QuickCaptureDialog(QDialog):
             self.hint.setText("Ctrl+Enter saves · Esc closes")
 
     # -- drafts -------------------------------------------------------------------------------
-    def _schedule_draft(self) -> None:
-        if not self._restoring:
-            self._draft_timer.start()
-
     def keep_draft(self) -> None:
-        """Write what is typed into the journal (or forget the draft once the text is empty)."""
-        self._draft_timer.stop()
-        text = self.text.toPlainText()
-        journal = self.services.journal
-        try:
-            if not text.strip():
-                journal.clear_draft(DRAFT_NAME)
-                return
-            journal.save_draft(DRAFT_NAME, json.dumps({
-                "mentee_id": self.mentee.currentData(),
-                "text": text,
-                "kind": self.kind.value().value,
-                "direction": self.direction().value,
-                "setting": self.setting.value().value,
-                "saved_at": self.services.clock.now().isoformat(timespec="minutes"),
-            }))
-        except MentorAppError as exc:
-            self.problem.show_problem(f"The draft could not be kept: {exc}")
+        """Write what is typed into the journal now (or forget the draft once the text is empty)."""
+        self.drafts.write()
+
+    def _restore_mentee(self, mentee_id: object) -> None:
+        if mentee_id is not None and self.mentee.findData(mentee_id) >= 0:
+            self._select_mentee(mentee_id)  # type: ignore[arg-type]
 
     def _offer_draft(self) -> None:
-        raw = self.services.journal.draft(DRAFT_NAME)
-        if not raw:
-            return
-        try:
-            draft = json.loads(raw)
-            text = str(draft["text"])
-        except (ValueError, KeyError, TypeError):
-            return
         self._restoring = True
         try:
-            if draft.get("mentee_id") is not None and self.mentee.findData(draft["mentee_id"]) >= 0:
-                self._select_mentee(draft["mentee_id"])
-            choices: tuple[tuple[Callable[[Any], object], type[Labelled], str], ...] = (
-                (self.set_direction, Direction, "direction"),
-                (self.kind.set_value, EntryKind, "kind"),
-                (self.setting.set_value, Setting, "setting"),
-            )
-            for setter, enum, key in choices:
-                try:
-                    setter(enum(draft.get(key)))
-                except ValueError:
-                    pass
-            self._kind_chosen = True
-            self.text.setPlainText(text)
-            self.text.moveCursor(self.text.textCursor().MoveOperation.End)
+            draft = self.drafts.restore()
         finally:
             self._restoring = False
+        if draft is None or not isinstance(draft.get("text"), str):
+            return
+        self._kind_chosen = True
         when = draft.get("saved_at", "")
         try:
-            when = dt.datetime.fromisoformat(when).strftime(" from %d %b, %H:%M")
+            when = dt.datetime.fromisoformat(str(when)).strftime(" from %d %b, %H:%M")
         except (TypeError, ValueError):
             when = ""
         who = f" about {self.mentee.currentText()}" if self.mentee.currentText() else ""
@@ -284,10 +251,9 @@ class QuickCaptureDialog(QDialog):
         self.notice.show()
 
     def _start_afresh(self) -> None:
-        self.services.journal.clear_draft(DRAFT_NAME)
-        self._restoring = True
-        self.text.clear()
-        self._restoring = False
+        self.drafts.discard()
+        with self.drafts.quiet():
+            self.text.clear()
         self.notice.hide()
         self.text.setFocus()
 
@@ -310,8 +276,7 @@ class QuickCaptureDialog(QDialog):
         except MentorAppError as exc:
             self._show_problem(str(exc))
             return
-        self._draft_timer.stop()
-        self.services.journal.clear_draft(DRAFT_NAME)
+        self.drafts.saved()
         self.context.state.set_value(desk_state.QUICK_CAPTURE_MENTEE, mentee_id)
         self.entry_saved.emit(entry)
         self.accept()
@@ -326,8 +291,7 @@ class QuickCaptureDialog(QDialog):
             return
         # Also when the box was emptied: a draft kept before the lead erased the words
         # (and not yet replaced by the pending one) would otherwise come back next time.
-        self._draft_timer.stop()
-        self.services.journal.clear_draft(DRAFT_NAME)
+        self.drafts.discard()
         super().reject()
 
     def _confirm_discard(self) -> bool:

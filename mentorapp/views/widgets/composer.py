@@ -2,7 +2,9 @@
 
 Used under a thread's conversation (a reply either way, or a private note) and
 under a goal (a progress note). A refusal from the service shows right under the
-text, and the text stays, so nothing typed is lost.
+text, and the text stays, so nothing typed is lost. What is typed is kept as a draft
+in the journal for the record written to (`draft_scope` + its id, e.g. "reply.thread.12"),
+so it comes back with that record, after a switch, a quit, a crash or a kill.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (
 from mentorapp.models.services import Services
 from mentorapp.models.vocabulary import Direction, Setting
 from mentorapp.views.widgets.choice_box import ChoiceBox
+from mentorapp.views.widgets.drafts import DraftKeeper
 from mentorapp.views.widgets.record_dialog import ProblemLabel
 from mentorapp.views.widgets.starter_picker import StarterPicker
 
@@ -66,6 +69,7 @@ class Composer(QWidget):
         accessible_name: str,
         placeholder: str,
         button_text: str,
+        draft_scope: str,
         default_direction: Direction = Direction.TO_MENTEE,
         parent: QWidget | None = None,
     ) -> None:
@@ -73,7 +77,7 @@ class Composer(QWidget):
         self._default = default_direction
         self._mentee_name = "the mentee"
         self._target: object = None
-        self._unsent: dict[object, str] = {}
+        self._draft_scope = draft_scope
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
 
@@ -121,6 +125,16 @@ class Composer(QWidget):
         self.text.textChanged.connect(self._text_changed)
         self.reset_choices()
 
+        self.drafts = DraftKeeper(services.journal, None, self)
+        self.drafts.add_text("text", self.text)
+        self.drafts.add_value("direction", lambda: self.direction().value,
+                              lambda value: self.set_direction(Direction(str(value))),
+                              self.direction_group.buttonToggled)
+        self.drafts.add_value("setting", lambda: self.chosen_setting().value,
+                              lambda value: self.setting.set_value(Setting(str(value))),
+                              self.setting.currentIndexChanged)
+        self.drafts.failed.connect(self.show_problem)
+
     def set_mentee_name(self, name: str) -> None:
         self._mentee_name = name
         for direction, button in self.direction_buttons.items():
@@ -129,19 +143,17 @@ class Composer(QWidget):
     def set_target(self, target: object) -> None:
         """Write for another record (a thread or goal id, None for none).
 
-        Words typed for the previous record are kept for it and come back with it,
-        so a reply half-written to one thread is never added to another one (or to
+        Words typed for the previous record are kept (as its draft) and come back with
+        it, so a reply half-written to one thread is never added to another one (or to
         another mentee's) by the next Ctrl+Enter.
         """
         if target == self._target:
             return
-        words = self.text.toPlainText()
-        if words.strip():
-            self._unsent[self._target] = words
-        else:
-            self._unsent.pop(self._target, None)
         self._target = target
-        self.text.setPlainText(self._unsent.pop(target, ""))
+        self.drafts.set_name(None if target is None else f"{self._draft_scope}.{target}")
+        with self.drafts.quiet():
+            self.text.clear()
+        self.drafts.restore()
         self.problem.hide()
 
     def reset_choices(self) -> None:
@@ -165,8 +177,10 @@ class Composer(QWidget):
         self.problem.show_problem(message)
 
     def clear(self) -> None:
-        """After a successful add: empty text, no problem shown (direction and setting stay)."""
-        self.text.clear()
+        """After a successful add: empty text, no draft, no problem shown (direction and setting stay)."""
+        self.drafts.saved()
+        with self.drafts.quiet():
+            self.text.clear()
         self.problem.hide()
 
     def _text_changed(self) -> None:

@@ -3,14 +3,17 @@
 The dialog judges nothing itself: Save hands the fields to a service call, and
 if the service refuses (a MentorAppError), its one sentence appears inside the
 dialog, which stays open with everything typed still there. Closing a dialog
-with changes in it asks first, so a slip of the Esc key loses nothing.
+with changes in it asks first, so a slip of the Esc key loses nothing; and with
+`keep_drafts`, what is typed is kept in the journal as it is typed, so a crash or a
+kill loses nothing either: the same dialog for the same record brings it back.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QDate, QSize, Qt
 from PySide6.QtGui import QFontMetrics, QPalette, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -32,8 +35,10 @@ from PySide6.QtWidgets import (
 )
 
 from mentorapp.models.errors import MentorAppError
+from mentorapp.models.services.journal import JournalService
 from mentorapp.views.widgets.date_fields import OptionalDateEdit
 from mentorapp.views.widgets.save_keys import SaveOnCtrlEnter
+from mentorapp.views.widgets.drafts import DraftKeeper, restored_notice
 
 
 class TextBox(QPlainTextEdit):
@@ -132,6 +137,8 @@ class RecordDialog(QDialog):
         self.setMinimumWidth(480)
         self._submit = submit
         self._dirty = False
+        self._watched: list[QWidget] = []
+        self.drafts: DraftKeeper | None = None
         self.discard_box: QMessageBox | None = None
 
         layout = QVBoxLayout(self)
@@ -140,6 +147,12 @@ class RecordDialog(QDialog):
         self.intro.setTextFormat(Qt.TextFormat.PlainText)
         self.intro.setVisible(bool(intro))
         layout.addWidget(self.intro)
+        self.draft_notice = QLabel()
+        self.draft_notice.setObjectName("draft_notice")
+        self.draft_notice.setWordWrap(True)
+        self.draft_notice.setTextFormat(Qt.TextFormat.PlainText)
+        self.draft_notice.hide()
+        layout.addWidget(self.draft_notice)
         self.body = QVBoxLayout()
         layout.addLayout(self.body)
         self.form = QFormLayout()
@@ -163,6 +176,7 @@ class RecordDialog(QDialog):
     def watch(self, *fields: QWidget) -> None:
         """Count edits in these fields as work that closing would throw away."""
         for field in fields:
+            self._watched.append(field)
             if isinstance(field, QPlainTextEdit):
                 field.textChanged.connect(self._mark_dirty)
             elif isinstance(field, QLineEdit):
@@ -179,6 +193,24 @@ class RecordDialog(QDialog):
     def _mark_dirty(self, *_args: object) -> None:
         self._dirty = True
 
+    def keep_drafts(self, journal: JournalService, name: str) -> bool:
+        """Keep the watched fields as the draft `name` while they are edited; restore it now if kept.
+
+        Returns True when a draft came back (the dialog then says so, and counts as changed).
+        """
+        keeper = DraftKeeper(journal, name, self)
+        for number, field in enumerate(self._watched):
+            _keep_field(keeper, f"field{number}", field)
+        keeper.failed.connect(self.problem.show_problem)
+        self.drafts = keeper
+        record = keeper.restore()
+        if record is None:
+            return False
+        self._dirty = True
+        self.draft_notice.setText(restored_notice(record) + " Cancel, then Discard, throws it away.")
+        self.draft_notice.show()
+        return True
+
     @property
     def dirty(self) -> bool:
         return self._dirty
@@ -190,6 +222,8 @@ class RecordDialog(QDialog):
             self.problem.show_problem(str(exc))
             return
         self._dirty = False
+        if self.drafts is not None:
+            self.drafts.saved()
         super().accept()
 
     def reject(self) -> None:
@@ -213,4 +247,46 @@ class RecordDialog(QDialog):
         self.discard_box = None
         if answer == QMessageBox.StandardButton.Discard.value:
             self._dirty = False
+            if self.drafts is not None:
+                self.drafts.discard()
             super().reject()
+
+
+def _choice(combo: QComboBox) -> str | int:
+    """A combo's choice as a draft keeps it: by its id when it has one (a mentee), else by position."""
+    data = combo.currentData()
+    if isinstance(data, int) and not isinstance(data, bool):
+        return f"id:{data}"
+    return combo.currentIndex()
+
+
+def _choose(combo: QComboBox, choice: object) -> None:
+    if isinstance(choice, str) and choice.startswith("id:"):
+        # By id only: a draft must never move to whoever now sits at the same position.
+        index = combo.findData(int(choice.removeprefix("id:")))
+    else:
+        index = choice if isinstance(choice, int) else -1
+    if 0 <= index < combo.count():
+        combo.setCurrentIndex(index)
+
+
+def _keep_field(keeper: DraftKeeper, key: str, field: QWidget) -> None:
+    """Have `keeper` keep what `field` holds under `key` (text, a choice, a date or a tick)."""
+    if isinstance(field, (QPlainTextEdit, QLineEdit)):
+        keeper.add_text(key, field)
+    elif isinstance(field, QComboBox):
+        combo = field
+        keeper.add_value(key, lambda: _choice(combo), lambda value: _choose(combo, value), combo.currentIndexChanged)
+    elif isinstance(field, QDateEdit):
+        date_edit = field
+        keeper.add_value(key, lambda: date_edit.date().toString(Qt.DateFormat.ISODate),
+                         lambda value: date_edit.setDate(QDate.fromString(str(value), Qt.DateFormat.ISODate)),
+                         date_edit.dateChanged)
+    elif isinstance(field, OptionalDateEdit):
+        optional = field
+        keeper.add_value(key, lambda: day.isoformat() if (day := optional.day()) else None,
+                         lambda value: optional.set_day(dt.date.fromisoformat(str(value)) if value else None),
+                         optional.changed)
+    elif isinstance(field, QAbstractButton) and field.isCheckable():
+        button = field
+        keeper.add_value(key, button.isChecked, lambda value: button.setChecked(bool(value)), button.toggled)
