@@ -130,10 +130,10 @@ BOXES = [
     Box("recognition", _section_dialog(RecognitionSection, lambda s, _sv, _m: s.add(), "what_for", ANY)),
     Box("watchlist case", _section_dialog(WatchSection, lambda s, _sv, _m: s.edit_case(), "support_plan", CASES)),
     Box("chance", _section_dialog(
-        WatchSection, lambda s, sv, m: s.actions.add_chance(open_case(sv, m), mentee_name="them"),
+        WatchSection, lambda s, sv, m: s.watch_actions.add_chance(open_case(sv, m), mentee_name="them"),
         "expectation", CASES)),
     Box("close case", _section_dialog(
-        WatchSection, lambda s, sv, m: s.actions.close_case(open_case(sv, m), mentee_name="them"), "reason", CASES)),
+        WatchSection, lambda s, sv, m: s.watch_actions.close_case(open_case(sv, m), mentee_name="them"), "reason", CASES)),
     Box("conversation starter", _starters),
     Box("quick capture", _quick_capture),
 ]
@@ -231,7 +231,7 @@ def test_a_saved_reply_leaves_no_draft_and_a_reply_waits_for_its_own_thread(
         qtbot, demo_desk: MainWindow, demo_services: Services) -> None:
     box = _composer(ThreadsSection, THREADS)(demo_desk, demo_services)
     threads = section(demo_desk, ThreadsSection)
-    thread_id = threads.thread.id
+    thread_id = threads.current_thread.id
     box.setFocus()
     qtbot.keyClicks(box, "Thanks, that helped")
     qtbot.wait(PAUSE_MS)
@@ -310,7 +310,7 @@ def test_quitting_with_nothing_typed_asks_nothing(qtbot, demo_desk: MainWindow, 
 
 def test_locking_right_after_typing_keeps_every_word(qtbot, demo_desk: MainWindow, demo_services: Services) -> None:
     box = _composer(ThreadsSection, THREADS)(demo_desk, demo_services)
-    thread_id = section(demo_desk, ThreadsSection).thread.id
+    thread_id = section(demo_desk, ThreadsSection).current_thread.id
     box.setFocus()
     qtbot.keyClicks(box, "Said before stepping away")
     # Under the lock the timeline's model still fetches rows and meets the locked journal
@@ -385,7 +385,7 @@ _CHILD = textwrap.dedent("""
     for char in sys.argv[4]:
         QTest.keyClick(box, char)
         QTest.qWait(30)
-    print(section.thread.id, flush=True)
+    print(section.current_thread.id, flush=True)
     time.sleep(60)  # no event is handled from here: the kill comes before any pending write
 """)
 
