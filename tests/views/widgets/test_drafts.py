@@ -133,7 +133,8 @@ BOXES = [
         WatchSection, lambda s, sv, m: s.watch_actions.add_chance(open_case(sv, m), mentee_name="them"),
         "expectation", CASES)),
     Box("close case", _section_dialog(
-        WatchSection, lambda s, sv, m: s.watch_actions.close_case(open_case(sv, m), mentee_name="them"), "reason", CASES)),
+        WatchSection, lambda s, sv, m: s.watch_actions.close_case(open_case(sv, m), mentee_name="them"), "reason",
+        CASES)),
     Box("conversation starter", _starters),
     Box("quick capture", _quick_capture),
 ]
