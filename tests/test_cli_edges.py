@@ -125,8 +125,8 @@ def test_commands_started_together_on_the_first_use_of_the_day_all_write(tmp_pat
     assert results == [(0, "")] * len(notes)
     found = run("search", "script", db=db).stdout
     assert all(text in found for text in notes)
-    backups = sorted(p.name for p in (tmp_path / "journal.db-backups").iterdir())
-    assert backups and all(name.endswith("-daily.backup") for name in backups)  # no half-made copies
+    backups = sorted(p.name for p in (tmp_path / "journal.db-backups").glob("*.backup*"))
+    assert len(backups) == 1 and backups[0].endswith("-daily.backup")  # one copy of the day, none half-made
 
 
 def test_mentee_list_columns_line_up_after_emoji_and_accents_written_as_marks(tmp_path: Path) -> None:

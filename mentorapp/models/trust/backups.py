@@ -43,10 +43,12 @@ from mentorapp.models.storage.atomic import (
     make_private_folder,
     replace_durably,
 )
+from mentorapp.models.trust import file_lock
 from mentorapp.models.trust.outputs import backup_folder as backup_folder  # named there, used from here
 from mentorapp.models.trust.outputs import check_output, check_output_folder
 
 BACKUP_SUFFIX = ".backup"
+DAILY_LOCK_NAME = ".daily.lock"  # held while one process makes the day's backup
 DEFAULT_KEEP_DAILY = 7
 DEFAULT_KEEP_WEEKLY = 4
 MAX_KEEP_DAILY = 366
@@ -306,12 +308,28 @@ def make_backup(store: Store, *, reason: Reason, now: dt.datetime | None = None,
 
 
 def backup_if_due(store: Store, *, now: dt.datetime | None = None) -> BackupInfo | None:
-    """Make the daily backup unless the journal already has a backup from today."""
+    """Make the daily backup unless the journal already has a backup from today.
+
+    Commands started together on the first use of a day would each make one (two copies in
+    the same second, one of them failing on the other's file): the first to claim the day's
+    lock makes it, and the others leave it to that one.
+    """
     now = now or dt.datetime.now()
-    newest = next(iter(list_backups(store.path)), None)
-    if newest is not None and newest.made_at.date() == now.date():
-        return None
-    return make_backup(store, reason=Reason.DAILY, now=now)
+    folder = backup_folder(store.path)
+    try:
+        make_private_folder(folder)
+        claim = file_lock.try_acquire(folder / DAILY_LOCK_NAME)
+    except OSError as exc:
+        raise StoreError(f"Cannot write a backup in {folder}: {describe_os_error(exc)}.") from None
+    if claim is None:
+        return None  # another process is making today's backup right now
+    try:
+        newest = next(iter(list_backups(store.path)), None)
+        if newest is not None and newest.made_at.date() == now.date():
+            return None
+        return make_backup(store, reason=Reason.DAILY, now=now)
+    finally:
+        claim.release()
 
 
 def backup_to_file(store: Store, target: Path, *, now: dt.datetime | None = None) -> Path:

@@ -295,3 +295,19 @@ def test_backups_are_described_as_people_read_dates() -> None:
     made = info(dt.date(2026, 11, 29), Reason.BEFORE_RESTORE, hour=10)
     text = backups.describe_backup(made, now=dt.datetime(2026, 11, 29, 13, 5))
     assert text == "Sunday 29 November 2026 at 10:00 (3 hours ago, before a restore)"
+
+
+def test_the_days_backup_is_left_to_the_process_already_making_it(services: Services) -> None:
+    from mentorapp.models.trust import file_lock
+
+    folder = backups.backup_folder(services.store.path)
+    folder.mkdir()
+    other = file_lock.try_acquire(folder / backups.DAILY_LOCK_NAME)  # another command, mid-copy
+    assert other is not None
+    try:
+        assert backups.backup_if_due(services.store, now=NOW) is None
+        assert backups.list_backups(services.store.path) == []
+    finally:
+        other.release()
+    made = backups.backup_if_due(services.store, now=NOW)
+    assert made is not None and backups.backup_if_due(services.store, now=NOW) is None  # once a day
