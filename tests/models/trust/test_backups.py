@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -111,10 +110,11 @@ def test_a_half_written_backup_never_carries_a_backup_name(services: Services) -
     fresh.write_bytes(b"another process is writing this one")
     # Ages count on the file system's clock, whatever this process's clock says: `now` below
     # is a fixed day, which may be years away from when the files were stamped.
-    old = time.time() - dt.timedelta(days=2).total_seconds()
+    stamped = fresh.stat().st_mtime  # the file system's own clock, just now
+    old = stamped - dt.timedelta(days=2).total_seconds()
     for path in (leftover, restore_copy):
         os.utime(path, (old, old))
-    recent = time.time() - 60
+    recent = stamped - 60
     os.utime(fresh, (recent, recent))
     assert backups.list_backups(services.store.path) == []
     backups.make_backup(services.store, reason=Reason.MANUAL, now=NOW)
