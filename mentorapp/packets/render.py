@@ -39,7 +39,8 @@ Check = Callable[[], None]  # raises (e.g. Cancelled) to stop the build
 class PacketDocument(BaseDocTemplate):
     """A4 pages with one body frame; headers and footers come from PacketCanvas."""
 
-    def __init__(self, filename: str, *, title: str, author: str, subject: str, check: Check | None = None) -> None:
+    def __init__(self, filename: str | io.BytesIO, *, title: str, author: str, subject: str,
+                 check: Check | None = None) -> None:
         super().__init__(
             filename,
             pagesize=PAGE_SIZE,
@@ -225,8 +226,7 @@ def packet_pdf(
 def _build(story: Sequence[Flowable], path: Path | io.BytesIO, *, title: str, author: str, subject: str,
            check: Check | None) -> None:
     target = str(path) if isinstance(path, Path) else path
-    document = PacketDocument(target, title=title, author=author, subject=subject,  # type: ignore[arg-type]
-                              check=check)
+    document = PacketDocument(target, title=title, author=author, subject=subject, check=check)
     try:
         document.build(list(story), canvasmaker=PacketCanvas)
     except LayoutError:

@@ -9,7 +9,7 @@ in the Edit menu what they change, and after each step the desk goes to that rec
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from PySide6.QtGui import QUndoCommand
 
@@ -58,6 +58,6 @@ def push(context: DeskContext, command: Command[T] | None) -> T | None:
     """Put a service's command on the desk's undo stack; None (and nothing pushed) when nothing changed."""
     if command is None:
         return None
-    context.undo_stack.push(DeskCommand(command, report=context.report,  # type: ignore[arg-type]
+    context.undo_stack.push(DeskCommand(cast("Command[object]", command), report=context.report,
                                         reveal=lambda done, verb: context.reveal(done, verb)))
     return command.result

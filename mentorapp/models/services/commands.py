@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
 from mentorapp.models.entities.ask import Ask
-from mentorapp.models.entities.base import Base, utcnow
+from mentorapp.models.entities.base import Base, TimestampMixin, utcnow
 from mentorapp.models.entities.entry import Entry, Thread
 from mentorapp.models.entities.goal import Goal
 from mentorapp.models.entities.mentee import Mentee
@@ -266,8 +266,8 @@ def _put(session: Session, change: RowChange, *, forward: bool) -> None:
         raise ChangedMeanwhileError("It was changed elsewhere since.")
     _refuse_if_mentee_trashed(session, change, target or expected or {})
     if target is None:  # undoing a creation: to the trash, never lost
-        if hasattr(row, "deleted_at"):
-            row.deleted_at = utcnow()  # type: ignore[union-attr]
+        if isinstance(row, TimestampMixin):
+            row.deleted_at = utcnow()
         else:
             session.delete(row)
         return

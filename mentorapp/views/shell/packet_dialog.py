@@ -359,7 +359,7 @@ class PacketDialog(QDialog):
             return
         kind = self._finish()
         if kind == "preview":
-            self._load_preview(bytes(result))  # type: ignore[call-overload]
+            self._load_preview(bytes(cast("bytes", result)))
         else:
             files = list(cast("list[Path]", result))
             self.status.setText(f"Saved {len(files)} PDF{'s' if len(files) != 1 else ''}."

@@ -229,8 +229,8 @@ class QuickCaptureDialog(QDialog):
         self.drafts.write()
 
     def _restore_mentee(self, mentee_id: object) -> None:
-        if mentee_id is not None and self.mentee.findData(mentee_id) >= 0:
-            self._select_mentee(mentee_id)  # type: ignore[arg-type]
+        if isinstance(mentee_id, int) and self.mentee.findData(mentee_id) >= 0:
+            self._select_mentee(mentee_id)
 
     def _offer_draft(self) -> None:
         self._restoring = True
