@@ -329,6 +329,7 @@ def backup_if_due(store: Store, *, now: dt.datetime | None = None) -> BackupInfo
             return None
         return make_backup(store, reason=Reason.DAILY, now=now)
     finally:
+        claim.remove()  # leaves nothing behind: a process that opens it after this takes a new one
         claim.release()
 
 

@@ -171,6 +171,8 @@ class MenteePage(QWidget):
         # Alt+1, Alt+2… reach every tab from the keyboard, whatever their titles.
         for position in range(1, min(self.tabs.count(), 9) + 1):
             shortcut = QShortcut(QKeySequence(f"Alt+{position}"), self)
+            title = "Timeline" if position == 1 else SECTION_TYPES[position - 2].title.replace("&", "")
+            shortcut.setWhatsThis(f"A mentee's {title} tab")
             shortcut.activated.connect(lambda p=position: self.tabs.setCurrentIndex(p - 1))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 8)

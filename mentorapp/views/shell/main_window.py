@@ -46,6 +46,7 @@ from mentorapp.views.runtime import desk_state
 from mentorapp.views.shell.quick_capture import QuickCaptureDialog
 from mentorapp.views.shell.roster import MenteeIdRole, RosterModel, RosterView
 from mentorapp.views.shell.search import SearchDialog
+from mentorapp.views.shell.shortcuts_help import ShortcutsDialog
 from mentorapp.views.shell.today import TodayItem, TodayView
 from mentorapp.views.shell.watchlist import WatchlistView
 from mentorapp.views.undo import push
@@ -286,6 +287,11 @@ class MainWindow(QMainWindow):
         self.show_archived_action.setCheckable(True)
         self.show_archived_action.setChecked(self.show_archived)
         self.about_action = self._action("&About MentorApp", self.about)
+        self.shortcuts_action = self._action("&Keyboard shortcuts…", self.show_shortcuts, "Ctrl+/",
+                                             tip="Every shortcut of the desk (Ctrl+/)")
+        # F10 opens the menu bar, as in most desktop apps (Alt alone does not on every platform).
+        self.menu_bar_action = self._action("Open the menu bar", self.open_menu_bar, "F10")
+        self.menu_bar_action.setWhatsThis("Open the menu bar")
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
 
         menu = self.menuBar()
@@ -314,7 +320,8 @@ class MainWindow(QMainWindow):
         self.view_menu = menu.addMenu("&View")
         self._view_separator = self.view_menu.addSeparator()
         self.view_menu.addActions([self.roster_focus_action, self.show_archived_action])
-        menu.addMenu("&Help").addAction(self.about_action)
+        help_menu = menu.addMenu("&Help")
+        help_menu.addActions([self.shortcuts_action, self.about_action])
 
         self.toolbar = QToolBar("Main toolbar")
         self.toolbar.setObjectName("main_toolbar")
@@ -689,6 +696,16 @@ class MainWindow(QMainWindow):
             self.mentee_page.refresh_header()
         if preferences.auto_lock_minutes != self.auto_lock.minutes:
             self.auto_lock.set_minutes(preferences.auto_lock_minutes)
+
+    def show_shortcuts(self) -> None:
+        ShortcutsDialog(self).exec()
+
+    def open_menu_bar(self) -> None:
+        bar = self.menuBar()
+        first = next((action for action in bar.actions() if action.isVisible()), None)
+        if first is not None:
+            bar.setFocus()
+            bar.setActiveAction(first)
 
     def about(self) -> None:
         QMessageBox.about(self, "About MentorApp",

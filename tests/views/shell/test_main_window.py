@@ -6,6 +6,7 @@ from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QLineEdit, QMessageBox, QPushButton, QSpinBox, QWidget
 
 from desk_support import DEMO_TODAY, activate, open_desk, when_modal
+from mnemonic_walker import all_menu_actions
 from mentorapp.models.services import Services
 from mentorapp.views.shell.main_window import MainWindow
 from mentorapp.views.shell.roster import BadgesRole, RosterModel
@@ -330,3 +331,28 @@ def test_a_mentee_without_a_role_takes_no_blank_line_in_the_roster(qtbot, desk: 
             for r in range(view.model().rowCount())}
     line = view.fontMetrics().height() // 2
     assert rows["Bo Chen"].height() < rows["Ana Lima"].height() - line
+
+
+def test_the_shortcuts_list_is_read_from_the_actions_and_f10_opens_the_menus(qtbot, demo_desk: MainWindow) -> None:
+    from mentorapp.views.shell.shortcuts_help import shortcut_rows
+
+    rows = {(row.what, row.keys) for row in shortcut_rows(demo_desk)}
+    assert ("New note", "Ctrl+N") in rows and ("Today", "Ctrl+1") in rows
+    assert ("A mentee's Goals tab", "Alt+3") in rows and ("Open the menu bar", "F10") in rows
+    # Every menu action with a shortcut is listed: nothing written down by hand to go stale.
+    with_keys = [a for a in all_menu_actions(demo_desk.menuBar()) if not a.shortcut().isEmpty()]
+    listed = {what for what, _keys in rows}
+    assert all(a.text().replace("&", "").rstrip("…") in listed for a in with_keys)
+    added = demo_desk._action("Brand-new thing", lambda: None, "Ctrl+Alt+B")
+    demo_desk.view_menu.addAction(added)
+    assert ("Brand-new thing", "Ctrl+Alt+B") in {(r.what, r.keys) for r in shortcut_rows(demo_desk)}
+
+    def look_and_close(dialog: QWidget) -> None:
+        assert dialog.windowTitle() == "Keyboard shortcuts" and dialog.tree.topLevelItemCount() >= 4
+        dialog.reject()
+
+    when_modal(look_and_close)
+    demo_desk.shortcuts_action.trigger()
+    activate(qtbot, demo_desk)
+    qtbot.keyClick(demo_desk, Qt.Key.Key_F10)
+    assert demo_desk.menuBar().activeAction() is demo_desk.menuBar().actions()[0]
