@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import shiboken6
 from desk_support import activate, open_desk, when_modal
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
@@ -354,7 +355,8 @@ def test_a_restored_dialog_says_so_and_discarding_clears_the_draft(
     assert dialog.draft_notice.isVisible() and dialog.draft_notice.text().startswith("Restored what you had not saved")
     QTimer.singleShot(0, lambda: dialog.discard_box.button(QMessageBox.StandardButton.Discard).click())
     qtbot.keyClick(box, Qt.Key.Key_Escape)
-    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=3000)
+    # Closed (and perhaps already deleted by Qt, which the dialog asks for on close).
+    qtbot.waitUntil(lambda: not shiboken6.isValid(dialog) or not dialog.isVisible(), timeout=3000)
     assert not [name for name in demo_services.journal.draft_names() if name.startswith("ask.")]
 
 
