@@ -16,7 +16,7 @@ from mentorapp.models.entities.mentee import Mentee
 from mentorapp.models.services.changes import ChangeBus, Topic
 from mentorapp.models.services.commands import Command, record
 from mentorapp.models.storage.store import Store
-from mentorapp.models.validation import past_day
+from mentorapp.models.validation import check_date, not_in_future, past_day
 
 M = TypeVar("M", bound=Base)
 V = TypeVar("V")
@@ -50,6 +50,13 @@ class Service:
     def past(self, day: dt.date | None, *, what: str) -> dt.date | None:
         """A day that has been, by this journal's clock: not after today (see `past_day`)."""
         return past_day(day, today=self.clock.today(), what=what)
+
+    def moment(self, at: dt.datetime | None) -> dt.datetime:
+        """When something was said: `at` (now if not given), at second precision, within the
+        supported years and not ahead of this journal's clock (see `not_in_future`)."""
+        at = (at or self.clock.now()).replace(microsecond=0)
+        check_date(at.date(), what="date")
+        return not_in_future(at, now=self.clock.now())
 
     def undoable(self, what: str, do: Callable[[], V], *, record_id: int | None = None) -> Command[V] | None:
         """Run one of this service's writes as a command that can be undone and redone.

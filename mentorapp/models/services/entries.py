@@ -16,7 +16,7 @@ from mentorapp.models.entities.mentee import Mentee
 from mentorapp.models.readmodels import ConcernSummary, EntryView
 from mentorapp.models.services.base import UNSET, Service, Unset, live, move_to_trash, take_from_trash, trashed
 from mentorapp.models.services.changes import Topic
-from mentorapp.models.validation import check_date, choice, not_in_future, required_text
+from mentorapp.models.validation import choice, required_text
 from mentorapp.models.vocabulary import Direction, EntryKind, Setting
 
 
@@ -64,9 +64,7 @@ class EntryService(Service):
         kind = default_kind(direction) if kind is None else choice(EntryKind, kind, what="kind")
         setting = choice(Setting, setting, what="setting")
         text = required_text(text, what="note")
-        at = (at or self.clock.now()).replace(microsecond=0)
-        check_date(at.date(), what="date")
-        not_in_future(at, now=self.clock.now())
+        at = self.moment(at)
         with self.store.write() as session:
             live(session, Mentee, mentee_id, what="mentee")
             self._check_links(session, mentee_id=mentee_id, thread_id=thread_id, goal_id=goal_id)
@@ -111,8 +109,7 @@ class EntryService(Service):
             if setting is not None:
                 entry.setting = choice(Setting, setting, what="setting").value
             if at is not None:
-                check_date(at.date(), what="date")
-                entry.at = not_in_future(at.replace(microsecond=0), now=self.clock.now())
+                entry.at = self.moment(at)
             if goal_id is not UNSET:
                 self._check_links(session, mentee_id=entry.mentee_id, thread_id=None, goal_id=goal_id)
                 entry.goal_id = goal_id

@@ -13,7 +13,7 @@ from mentorapp.models.entities.mentee import Mentee
 from mentorapp.models.readmodels import EntryView, ThreadView
 from mentorapp.models.services.base import Service, live, move_to_trash, take_from_trash, trashed
 from mentorapp.models.services.changes import Topic
-from mentorapp.models.validation import check_date, choice, not_in_future, optional_text, required_text
+from mentorapp.models.validation import choice, optional_text, required_text
 from mentorapp.models.vocabulary import Direction, EntryKind, Setting, Side, ThreadStatus
 
 _THREAD_TOPICS = (Topic.THREADS, Topic.ENTRIES)
@@ -35,9 +35,7 @@ class ThreadService(Service):
         """Start a thread; with `first_text`, its first entry is written by whoever opened it."""
         side = choice(Side, opened_by, what="side")
         topic = required_text(topic, what="thread's topic")
-        at = (at or self.clock.now()).replace(microsecond=0)
-        check_date(at.date(), what="date")
-        not_in_future(at, now=self.clock.now())
+        at = self.moment(at)
         with self.store.write() as session:
             live(session, Mentee, mentee_id, what="mentee")
             thread = Thread(mentee_id=mentee_id, topic=topic, opened_by=side.value, opened_on=at.date())
@@ -73,9 +71,7 @@ class ThreadService(Service):
         """Add an entry to a thread; replying reopens a resolved thread."""
         direction = choice(Direction, direction, what="direction")
         text = required_text(text, what="reply")
-        at = (at or self.clock.now()).replace(microsecond=0)
-        check_date(at.date(), what="date")
-        not_in_future(at, now=self.clock.now())
+        at = self.moment(at)
         with self.store.write() as session:
             thread = live(session, Thread, thread_id, what="thread")
             entry = Entry(
