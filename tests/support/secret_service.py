@@ -83,7 +83,8 @@ def start(home: Path, root: Path) -> tuple[SecretService | None, str]:
     assert daemon.stdin is not None
     daemon.stdin.write(UNLOCK_PASSWORD)
     daemon.stdin.close()
-    deadline = time.monotonic() + 20
+    # A loaded machine (the suite runs in parallel) can take a while to start the daemon.
+    deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
         if daemon.poll() is not None:
             break

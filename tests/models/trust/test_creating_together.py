@@ -33,6 +33,8 @@ SIZES = (2, 4, 8)
 def real_secret_service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
     service, why_not = secret_service.start(tmp_path_factory.mktemp("secret-service"), ROOT)
     if service is None:
+        if os.environ.get("CI") == "true":  # .ci/run installs dbus and gnome-keyring: a skip would hide a gap
+            pytest.fail(why_not)
         pytest.skip(why_not)
     try:
         yield service.env
