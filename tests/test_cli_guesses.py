@@ -1,0 +1,71 @@
+"""Guessing a journal's passphrase through the command line costs a growing wait, kept between processes."""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from pathlib import Path
+
+from mentorapp.models.trust.guesses import FIRST_WAIT_SECONDS, FREE_TRIES, count_path, wait_after
+from tests.conftest import TEST_PASSPHRASE
+from tests.test_cli import digest, run
+
+
+def wait_out(journal: Path) -> None:
+    """Let the wait pass (the clock moves on): the last counted try began long enough ago."""
+    path = count_path(journal)
+    failures, last = (int(part) for part in path.read_text().split())
+    path.write_text(f"{failures} {last - wait_after(failures)}\n")
+
+
+def test_wrong_passphrases_in_a_row_make_the_next_process_wait(passphrase_journal: Path) -> None:
+    before = digest(passphrase_journal)
+    for _ in range(FREE_TRIES):
+        wrong = run("mentee", "list", db=passphrase_journal, passphrase="not it")
+        assert wrong.returncode == 2
+        assert "does not open" in wrong.stderr or "wrong" in wrong.stderr.lower(), wrong.stderr
+
+    refused = run("mentee", "list", db=passphrase_journal)  # even the right passphrase is not tried yet
+    assert refused.returncode == 2
+    lines = refused.stderr.strip().splitlines()
+    assert len(lines) == 1
+    said = re.fullmatch(rf"mentorapp: Too many wrong keys for {re.escape(str(passphrase_journal))} in a row; "
+                        r"try again in (\d+) seconds?\.", lines[0])
+    assert said is not None, lines[0]
+    assert 0 < int(said.group(1)) <= FIRST_WAIT_SECONDS  # counted from when the last wrong try began
+    assert refused.stdout == ""
+    assert digest(passphrase_journal) == before
+
+    # What is kept is a count and a time, private to the user, beside no journal.
+    counted = count_path(passphrase_journal)
+    assert stat.S_IMODE(counted.stat().st_mode) == 0o600
+    assert stat.S_IMODE(counted.parent.stat().st_mode) == 0o700
+    assert TEST_PASSPHRASE not in counted.read_text() and "not it" not in counted.read_text()
+    assert {p.name for p in passphrase_journal.parent.iterdir()} <= {"cli.db", "cli.db.create-lock"}
+
+    wait_out(passphrase_journal)
+    again = run("mentee", "list", db=passphrase_journal, passphrase="still not it")
+    assert again.returncode == 2 and "does not open" in again.stderr
+    longer = run("mentee", "list", db=passphrase_journal)
+    waited = re.search(r"try again in (\d+) seconds", longer.stderr)
+    assert waited is not None and FIRST_WAIT_SECONDS < int(waited.group(1)) <= 2 * FIRST_WAIT_SECONDS  # doubled
+
+    wait_out(passphrase_journal)
+    opened = run("mentee", "list", db=passphrase_journal)
+    assert opened.returncode == 0, opened.stderr
+    assert not counted.exists()  # the right key clears the count
+    for _ in range(FREE_TRIES):
+        assert run("mentee", "list", db=passphrase_journal, passphrase="typo").returncode == 2
+    assert run("mentee", "list", db=passphrase_journal).returncode == 2  # three free tries again, then the wait
+
+
+def test_a_hard_link_to_the_journal_shares_its_count(passphrase_journal: Path, tmp_path: Path) -> None:
+    other = tmp_path / "elsewhere"
+    other.mkdir()
+    link = other / "same.db"
+    os.link(passphrase_journal, link)
+    for _ in range(FREE_TRIES):
+        assert run("mentee", "list", db=link, passphrase="guess").returncode == 2
+    refused = run("mentee", "list", db=passphrase_journal)
+    assert "Too many wrong keys" in refused.stderr
