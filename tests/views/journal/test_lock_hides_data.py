@@ -1,0 +1,126 @@
+"""Under the desk's lock nothing of the journal is readable: not on screen, not through the accessibility tree,
+not from any item model; unlocking brings every row, text and the focus back where the lead left them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from desk_support import activate
+from tests.views.widgets.test_drafts import section
+from PySide6.QtCore import QAbstractItemModel, QAbstractListModel, QModelIndex, Qt
+from PySide6.QtGui import QAccessible
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QPushButton, QWidget
+
+from mentorapp.models.services import Services
+from mentorapp.models.storage.store import Store
+from mentorapp.views.mentee.threads import ThreadsSection
+from mentorapp.views.shell.main_window import MainWindow
+from tests.conftest import TEST_KEY
+
+NOTE = "Marker note about the Zanzibar migration"
+DRAFT = "Marker draft typed just before stepping away"
+QUERY = "Zanzibar"
+_ROLES = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole,
+          Qt.ItemDataRole.AccessibleDescriptionRole, Qt.ItemDataRole.EditRole,
+          *range(Qt.ItemDataRole.UserRole, Qt.ItemDataRole.UserRole + 16)]
+_TEXTS = [QAccessible.Text.Name, QAccessible.Text.Value, QAccessible.Text.Description, QAccessible.Text.Help]
+
+
+def accessible_texts(interface, seen: set | None = None, depth: int = 0) -> list[str]:
+    """Every text an assistive technology can read below `interface`."""
+    seen = set() if seen is None else seen
+    if interface is None or not interface.isValid() or depth > 60:
+        return []
+    key = (id(interface.object()), interface.role(), interface.text(QAccessible.Text.Name), depth)
+    if key in seen:
+        return []
+    seen.add(key)
+    texts = [interface.text(kind) for kind in _TEXTS]
+    for number in range(interface.childCount()):
+        texts += accessible_texts(interface.child(number), seen, depth + 1)
+    return [text for text in texts if text]
+
+
+def model_texts(model: QAbstractItemModel, parent: QModelIndex = QModelIndex(), depth: int = 0) -> list[str]:
+    """Every value a model gives for every row, column and common role."""
+    texts: list[str] = []
+    if depth > 6:
+        return texts
+    try:
+        columns = max(1, model.columnCount(parent))
+    except TypeError:  # a list model keeps its one column private
+        columns = 1
+    for row in range(model.rowCount(parent)):
+        for column in range(columns):
+            index = model.index(row, column, parent)
+            texts += [str(value) for role in _ROLES if (value := model.data(index, role)) not in (None, "")]
+            if column == 0 and not isinstance(model, QAbstractListModel) and model.rowCount(index) > 0:
+                texts += model_texts(model, index, depth + 1)
+    return texts
+
+
+def readable_everywhere() -> str:
+    """What the desk exposes: the accessibility tree from the application and every window, and every model."""
+    texts = accessible_texts(QAccessible.queryAccessibleInterface(QApplication.instance()))
+    models: set[int] = set()
+    for top in QApplication.topLevelWidgets():
+        texts += accessible_texts(QAccessible.queryAccessibleInterface(top))
+        found = [*top.findChildren(QAbstractItemModel),
+                 *(view.model() for view in top.findChildren(QAbstractItemView) if view.model() is not None)]
+        for model in found:
+            if id(model) not in models:
+                models.add(id(model))
+                texts += model_texts(model)
+    return "\n".join(texts)
+
+
+def test_locking_leaves_no_name_or_note_readable_and_unlocking_puts_everything_back(
+        qtbot, demo_desk: MainWindow, demo_services: Services) -> None:
+    mentee = next(m for m in demo_services.mentees.list() if demo_services.threads.for_mentee(m.id))
+    demo_services.entries.add(mentee_id=mentee.id, text=NOTE, at=dt.datetime(2026, 11, 28, 9, 0))
+    names = [m.name for m in demo_services.mentees.list()]
+    demo_desk.show_mentee(mentee.id)
+    threads = section(demo_desk, ThreadsSection)
+    thread_id = threads.current_thread.id
+    demo_desk.open_search()
+    search = demo_desk._search
+    qtbot.keyClicks(search.field, QUERY)
+    search.run_query()
+    assert search.model.rowCount() > 0
+    search.hide()
+    activate(qtbot, demo_desk)
+    box = threads.composer.text
+    box.setFocus()
+    qtbot.keyClicks(box, DRAFT)
+    before = readable_everywhere()
+    assert NOTE in before and mentee.name in before  # the walk does find what the desk shows
+    roster_row = demo_desk.roster_view.currentIndex().row()
+    roster_names = demo_desk.mentee_names()
+    tab = demo_desk.mentee_page.tabs.currentIndex()
+
+    demo_desk.auto_lock.lock_now()
+
+    exposed = readable_everywhere()
+    leaked = [marker for marker in [NOTE, DRAFT, QUERY, *names] if marker in exposed]
+    assert leaked == []
+    lock_screen = demo_desk.findChild(QPushButton, "unlock")
+    assert lock_screen.isVisible() and demo_desk.centralWidget() is None
+    with Store.open(demo_services.store.path, TEST_KEY) as store:  # the draft was kept before the boxes emptied
+        assert json.loads(Services(store).journal.draft(f"reply.thread.{thread_id}"))["text"] == DRAFT
+
+    demo_services.store.unlock(TEST_KEY)
+    assert demo_desk.auto_lock.unlock()
+
+    assert box.toPlainText() == DRAFT
+    assert QApplication.focusWidget() is box
+    assert demo_desk.mentee_page.mentee_id == mentee.id and demo_desk.mentee_page.tabs.currentIndex() == tab
+    assert demo_desk.roster_view.currentIndex().row() == roster_row
+    assert demo_desk.selected_mentee_id() == mentee.id
+    assert demo_desk.mentee_names() == roster_names
+    after = readable_everywhere()
+    assert NOTE in after and all(name in after for name in demo_desk.mentee_names())
+    assert search.model.rowCount() > 0 and search.field.text() == QUERY
+    assert any(isinstance(w, QLabel) and w.text() for w in demo_desk.mentee_page.findChildren(QWidget))
+    qtbot.keyClicks(box, "!")  # still the lead's box: typing goes on where it stopped
+    assert box.toPlainText() == DRAFT + "!"
