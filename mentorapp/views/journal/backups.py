@@ -6,7 +6,7 @@ import datetime as dt
 import html
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -68,6 +68,9 @@ def when_text(made_at: dt.datetime, *, today: dt.date) -> str:
 
 class BackupListModel(QAbstractTableModel):
     """Rows of BackupInfo read models; `reload` swaps in a fresh list inside a reset."""
+
+    # What the auto-lock empties and gives back (views/journal/lock_vault.py): every field holding journal text.
+    ROW_FIELDS: ClassVar[tuple[str, ...]] = ("_rows",)
 
     def __init__(self, parent: QObject | None = None, *, today: Callable[[], dt.date]) -> None:
         super().__init__(parent)

@@ -2,9 +2,11 @@
 
 Hiding widgets is not enough: a hidden widget stays in the accessibility tree, where any
 program in the session can read its texts, and an item model answers whoever asks it.
-So locking takes the window's central widget out of the window (only the lock screen,
-the disabled menus and the toolbar stay in its tree), detaches every item model from
-its views and from the desk's object tree, and empties every text a widget holds —
+So locking takes the window's central widget out of the window (only the lock screen
+and the disabled menus stay in its tree), detaches every item model from its views
+and from the desk's object tree, empties the desk's own models (each names the fields
+that hold journal text in `ROW_FIELDS`; they are held here, out of every model, until
+unlock), and empties every text a widget holds —
 labels, line and text boxes, combo boxes, buttons, tool tips and accessible names — in
 the window and in the windows the lock hid. Unlocking puts each back as it was: the same
 model (rows, selection, current row and scroll position), the same document (cursor and
@@ -14,10 +16,11 @@ before any of this (`AutoLock` flushes the draft keepers first).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QAbstractItemModel, QItemSelectionModel, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QItemSelectionModel, QModelIndex, QObject, Qt
 from PySide6.QtGui import QStandardItemModel, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -46,13 +49,17 @@ from shiboken6 import isValid
 _OWN_MODEL = (QListWidget, QTreeWidget, QTableWidget)
 
 
+Path = tuple[tuple[int, int], ...]  # an index as (row, column) steps from the top, which outlives a model reset
+
+
 @dataclass
 class _DetachedView:
     view: QAbstractItemView
     model: QAbstractItemModel
     selection: QItemSelectionModel | None
-    current: QPersistentModelIndex
-    root: QPersistentModelIndex
+    current: Path
+    selected: list[Path]
+    root: Path
     scroll: tuple[int, int]
 
 
@@ -105,13 +112,16 @@ class LockVault(QObject):
         for widget in widgets:
             if isinstance(widget, QComboBox):
                 self._empty_combo(widget, vault)
-        for widget in widgets:
-            if isinstance(widget, QAbstractItemView) and not isinstance(widget, _OWN_MODEL) \
-                    and not _inside(widget, QComboBox):
-                self._detach_view(widget, vault)
-        for root in roots:
-            for model in root.findChildren(QAbstractItemModel):
-                self._take_model(model, vault)
+        detached = [self._detach_view(widget, vault) for widget in widgets
+                    if isinstance(widget, QAbstractItemView) and not isinstance(widget, _OWN_MODEL)
+                    and not _inside(widget, QComboBox)]
+        models = [*(view.model for view in detached if view is not None),
+                  *(model for root in roots for model in root.findChildren(QAbstractItemModel))]
+        selections = [view.selection for view in detached if view is not None and view.selection is not None]
+        for model in dict.fromkeys(models):
+            self._forget_rows(model, selections, vault)
+        for model in dict.fromkeys(models):
+            self._take_model(model, vault)
         for widget in widgets:
             self._empty_texts(widget, vault)
 
@@ -149,20 +159,48 @@ class LockVault(QObject):
         model.setParent(self._holder)
         vault.keep(lambda: model.setParent(owner) if isValid(owner) else None)
 
-    def _detach_view(self, view: QAbstractItemView, vault: _Vault) -> None:
+    def _forget_rows(self, model: QAbstractItemModel, selections: list[QItemSelectionModel], vault: _Vault) -> None:
+        """Empty one of the desk's models; its rows wait here (never in a model) until `open`."""
+        fields: tuple[str, ...] = getattr(type(model), "ROW_FIELDS", ())
+        if not fields:
+            return
+        kept = {name: getattr(model, name) for name in fields}
+
+        def reset(values: dict[str, object]) -> None:
+            # Unannounced: no view shows the model meanwhile (each is given it afresh on `open`, with its
+            # selection), and the model's owners must not react to rows that only step out and back in.
+            with _quiet(selections):
+                for selection in selections:
+                    if isValid(selection) and selection.model() is model:
+                        selection.clear()
+                blocked = model.blockSignals(True)
+                try:
+                    model.beginResetModel()
+                    for name, value in values.items():
+                        setattr(model, name, value)
+                    model.endResetModel()
+                finally:
+                    model.blockSignals(blocked)
+
+        reset({name: type(value)() for name, value in kept.items()})
+        vault.keep(lambda: reset(kept))
+
+    def _detach_view(self, view: QAbstractItemView, vault: _Vault) -> _DetachedView | None:
         model = view.model()
         if model is None or model is self._empty:
-            return
+            return None
+        selection = view.selectionModel()
         detached = _DetachedView(
-            view=view, model=model, selection=view.selectionModel(),
-            current=QPersistentModelIndex(view.currentIndex()), root=QPersistentModelIndex(view.rootIndex()),
+            view=view, model=model, selection=selection, current=_path(view.currentIndex()),
+            selected=[_path(index) for index in selection.selectedIndexes()] if selection is not None else [],
+            root=_path(view.rootIndex()),
             scroll=(view.horizontalScrollBar().value(), view.verticalScrollBar().value()),
         )
         view.blockSignals(True)
         view.setModel(self._empty)
         view.blockSignals(False)
-        self._take_model(model, vault)
         vault.keep(lambda: _reattach(detached))
+        return detached
 
     def _empty_combo(self, combo: QComboBox, vault: _Vault) -> None:
         model, index, text = combo.model(), combo.currentIndex(), combo.currentText()
@@ -256,23 +294,59 @@ class LockVault(QObject):
 
 
 def _reattach(detached: _DetachedView) -> None:
-    view = detached.view
-    if not isValid(view) or not isValid(detached.model):
+    view, model = detached.view, detached.model
+    if not isValid(view) or not isValid(model):
         return
     view.blockSignals(True)
-    view.setModel(detached.model)
+    view.setModel(model)
     made = view.selectionModel()
     if detached.selection is not None and isValid(detached.selection) and made is not detached.selection:
-        view.setSelectionModel(detached.selection)  # the one others listen to, with its selection
+        view.setSelectionModel(detached.selection)  # the one others listen to
         made.deleteLater()
-    if detached.root.isValid():
-        view.setRootIndex(detached.root)
-    if detached.current.isValid() and view.selectionModel() is not None:
-        view.selectionModel().setCurrentIndex(detached.current, QItemSelectionModel.SelectionFlag.NoUpdate)
+    root = _index(model, detached.root)
+    if root.isValid():
+        view.setRootIndex(root)
+    selection = view.selectionModel()
+    if selection is not None:
+        with _quiet([selection]):  # the same selection as before the lock: nothing to react to
+            for path in detached.selected:
+                if (index := _index(model, path)).isValid():
+                    selection.select(index, QItemSelectionModel.SelectionFlag.Select)
+            if (current := _index(model, detached.current)).isValid():
+                selection.setCurrentIndex(current, QItemSelectionModel.SelectionFlag.NoUpdate)
     view.blockSignals(False)
+    view.viewport().update()
     if isinstance(view, QAbstractScrollArea):
         view.horizontalScrollBar().setValue(detached.scroll[0])
         view.verticalScrollBar().setValue(detached.scroll[1])
+
+
+def _path(index: QModelIndex) -> Path:
+    steps: list[tuple[int, int]] = []
+    probe = index
+    while probe.isValid():
+        steps.append((probe.row(), probe.column()))
+        probe = probe.parent()
+    return tuple(reversed(steps))
+
+
+def _index(model: QAbstractItemModel, path: Path) -> QModelIndex:
+    index = QModelIndex()
+    for row, column in path:
+        index = model.index(row, column, index)
+        if not index.isValid():
+            return QModelIndex()
+    return index
+
+
+@contextmanager
+def _quiet(selections: Iterable[QItemSelectionModel]) -> Iterator[None]:
+    blocked = [(selection, selection.blockSignals(True)) for selection in selections if isValid(selection)]
+    try:
+        yield
+    finally:
+        for selection, was in blocked:
+            selection.blockSignals(was)
 
 
 def _swap(vault: _Vault, get: Callable[[], str], set_: Callable[[str], object], *,

@@ -76,7 +76,7 @@ def readable_everywhere() -> str:
 
 
 def test_locking_leaves_no_name_or_note_readable_and_unlocking_puts_everything_back(
-        qtbot, demo_desk: MainWindow, demo_services: Services) -> None:
+        qtbot, qtmodeltester, demo_desk: MainWindow, demo_services: Services) -> None:
     mentee = next(m for m in demo_services.mentees.list() if demo_services.threads.for_mentee(m.id))
     demo_services.entries.add(mentee_id=mentee.id, text=NOTE, at=dt.datetime(2026, 11, 28, 9, 0))
     names = [m.name for m in demo_services.mentees.list()]
@@ -96,6 +96,7 @@ def test_locking_leaves_no_name_or_note_readable_and_unlocking_puts_everything_b
     before = readable_everywhere()
     assert NOTE in before and mentee.name in before  # the walk does find what the desk shows
     roster_row = demo_desk.roster_view.currentIndex().row()
+    timeline_rows = demo_desk.mentee_page.timeline.model.rowCount()
     roster_names = demo_desk.mentee_names()
     tab = demo_desk.mentee_page.tabs.currentIndex()
 
@@ -104,6 +105,9 @@ def test_locking_leaves_no_name_or_note_readable_and_unlocking_puts_everything_b
     exposed = readable_everywhere()
     leaked = [marker for marker in [NOTE, DRAFT, QUERY, *names] if marker in exposed]
     assert leaked == []
+    # The desk's own models hold no rows while locked, not only no view of them.
+    for model in (demo_desk.roster_model, demo_desk.today_view.model, search.model):
+        assert model.rowCount() == 0
     lock_screen = demo_desk.findChild(QPushButton, "unlock")
     assert lock_screen.isVisible() and demo_desk.centralWidget() is None
     with Store.open(demo_services.store.path, TEST_KEY) as store:  # the draft was kept before the boxes emptied
@@ -118,9 +122,40 @@ def test_locking_leaves_no_name_or_note_readable_and_unlocking_puts_everything_b
     assert demo_desk.roster_view.currentIndex().row() == roster_row
     assert demo_desk.selected_mentee_id() == mentee.id
     assert demo_desk.mentee_names() == roster_names
+    assert threads.current_thread.id == thread_id
+    assert demo_desk.mentee_page.timeline.model.rowCount() == timeline_rows
+    qtmodeltester.check(demo_desk.roster_model)  # whole again, by Qt's own rules
     after = readable_everywhere()
     assert NOTE in after and all(name in after for name in demo_desk.mentee_names())
     assert search.model.rowCount() > 0 and search.field.text() == QUERY
     assert any(isinstance(w, QLabel) and w.text() for w in demo_desk.mentee_page.findChildren(QWidget))
     qtbot.keyClicks(box, "!")  # still the lead's box: typing goes on where it stopped
     assert box.toPlainText() == DRAFT + "!"
+
+
+def test_a_dialog_left_open_under_the_lock_shows_nothing_and_comes_back_as_it_was(
+        qtbot, demo_desk: MainWindow, demo_services: Services) -> None:
+    mentee = demo_services.mentees.list()[1]
+    demo_desk.show_mentee(mentee.id)
+    demo_desk.quick_capture()
+    dialog = demo_desk._quick_capture
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.text.setFocus()
+    qtbot.keyClicks(dialog.text, DRAFT)
+    names = [m.name for m in demo_services.mentees.list()]
+    chooser = [dialog.mentee.itemText(i) for i in range(dialog.mentee.count())]
+
+    demo_desk.auto_lock.lock_now()
+
+    assert not dialog.isVisible()
+    exposed = readable_everywhere()
+    assert [marker for marker in [DRAFT, *names] if marker in exposed] == []
+    assert dialog.mentee.count() == 0  # the chooser of mentees holds no names either
+
+    demo_services.store.unlock(TEST_KEY)
+    assert demo_desk.auto_lock.unlock()
+    assert dialog.isVisible() and dialog.text.toPlainText() == DRAFT
+    assert dialog.mentee.currentData() == mentee.id
+    assert [dialog.mentee.itemText(i) for i in range(dialog.mentee.count())] == chooser
+    dialog.text.clear()
+    dialog.reject()
