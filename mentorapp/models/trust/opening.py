@@ -36,11 +36,10 @@ from mentorapp.models.trust.recovery import RecoveryKeyError, parse_recovery_key
 __all__ = [
     "ENV_PASSPHRASE", "PROMPT_TRIES", "RECOVERY_CHARACTERS", "BackupInfo", "Key", "Prompt", "PromptRequest",
     "RecoveryKeyError", "RestoreReport", "TooManyGuessesError", "backup_folder", "backups_of", "claim_desk",
-    "describe_backup", "desk_holding",
-    "desk_lock_path", "desk_server_name", "find_key_for_backups", "is_new_journal", "keyring_available",
-    "open_journal", "open_store", "open_typed", "open_with_key", "open_with_recovery_key", "open_without_asking",
-    "parse_recovery_key", "prove_key_on_backups", "restore_in_place", "retry_in", "runtime_folder", "unlock",
-    "unlock_from_keyring",
+    "describe_backup", "desk_holding", "desk_lock_path", "desk_server_name", "find_key_for_backups", "guessed",
+    "is_new_journal", "keyring_available", "open_journal", "open_store", "open_typed", "open_with_key",
+    "open_with_recovery_key", "open_without_asking", "parse_recovery_key", "prove_key_on_backups",
+    "restore_in_place", "retry_in", "runtime_folder", "unlock", "unlock_from_keyring",
 ]
 
 T = TypeVar("T")
