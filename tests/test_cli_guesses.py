@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import calendar
 import os
 import re
 import stat
 from pathlib import Path
 
+from mentorapp.models.clock import SYSTEM_CLOCK
 from mentorapp.models.trust.guesses import FIRST_WAIT_SECONDS, FREE_TRIES, count_path, wait_after
 from tests.conftest import TEST_PASSPHRASE
 from tests.test_cli import digest, run
@@ -15,8 +17,16 @@ from tests.test_cli import digest, run
 def wait_out(journal: Path) -> None:
     """Let the wait pass (the clock moves on): the last counted try began long enough ago."""
     path = count_path(journal)
-    failures, last = (int(part) for part in path.read_text().split())
-    path.write_text(f"{failures} {last - wait_after(failures)}\n")
+    failures, _last = (int(part) for part in path.read_text().split())
+    now = calendar.timegm(SYSTEM_CLOCK.utcnow().timetuple())
+    path.write_text(f"{failures} {now - wait_after(failures)}\n")
+
+
+def as_if_just_now(journal: Path) -> None:
+    """The last wrong try was told wrong this very moment (a loaded machine may take seconds to start the next)."""
+    path = count_path(journal)
+    failures, _last = (int(part) for part in path.read_text().split())
+    path.write_text(f"{failures} {2**40}\n")  # later than now: a clock set back counts the wait from now
 
 
 def test_wrong_passphrases_in_a_row_make_the_next_process_wait(passphrase_journal: Path) -> None:
@@ -26,6 +36,7 @@ def test_wrong_passphrases_in_a_row_make_the_next_process_wait(passphrase_journa
         assert wrong.returncode == 2
         assert "does not open" in wrong.stderr or "wrong" in wrong.stderr.lower(), wrong.stderr
 
+    as_if_just_now(passphrase_journal)
     refused = run("mentee", "list", db=passphrase_journal)  # even the right passphrase is not tried yet
     assert refused.returncode == 2
     lines = refused.stderr.strip().splitlines()
@@ -33,7 +44,7 @@ def test_wrong_passphrases_in_a_row_make_the_next_process_wait(passphrase_journa
     said = re.fullmatch(rf"mentorapp: Too many wrong keys for {re.escape(str(passphrase_journal))} in a row; "
                         r"try again in (\d+) seconds?\.", lines[0])
     assert said is not None, lines[0]
-    assert 0 < int(said.group(1)) <= FIRST_WAIT_SECONDS  # counted from when the last wrong try began
+    assert 0 < int(said.group(1)) <= FIRST_WAIT_SECONDS
     assert refused.stdout == ""
     assert digest(passphrase_journal) == before
 
@@ -47,6 +58,7 @@ def test_wrong_passphrases_in_a_row_make_the_next_process_wait(passphrase_journa
     wait_out(passphrase_journal)
     again = run("mentee", "list", db=passphrase_journal, passphrase="still not it")
     assert again.returncode == 2 and "does not open" in again.stderr
+    as_if_just_now(passphrase_journal)
     longer = run("mentee", "list", db=passphrase_journal)
     waited = re.search(r"try again in (\d+) seconds", longer.stderr)
     assert waited is not None and FIRST_WAIT_SECONDS < int(waited.group(1)) <= 2 * FIRST_WAIT_SECONDS  # doubled
@@ -57,6 +69,7 @@ def test_wrong_passphrases_in_a_row_make_the_next_process_wait(passphrase_journa
     assert not counted.exists()  # the right key clears the count
     for _ in range(FREE_TRIES):
         assert run("mentee", "list", db=passphrase_journal, passphrase="typo").returncode == 2
+    as_if_just_now(passphrase_journal)
     assert run("mentee", "list", db=passphrase_journal).returncode == 2  # three free tries again, then the wait
 
 
@@ -67,5 +80,6 @@ def test_a_hard_link_to_the_journal_shares_its_count(passphrase_journal: Path, t
     os.link(passphrase_journal, link)
     for _ in range(FREE_TRIES):
         assert run("mentee", "list", db=link, passphrase="guess").returncode == 2
+    as_if_just_now(passphrase_journal)
     refused = run("mentee", "list", db=passphrase_journal)
     assert "Too many wrong keys" in refused.stderr

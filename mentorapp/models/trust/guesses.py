@@ -1,12 +1,14 @@
 """A growing wait after wrong keys, kept across processes: a journal's key is not guessed quickly through MentorApp.
 
 Every passphrase or recovery key a person (or a script, through MENTORAPP_PASSPHRASE)
-tries on a journal is counted before it is tried, in a small file of the user's own:
-the count of wrong tries in a row and when the last one began, nothing else. The first
+tries on a journal is counted in a small file of the user's own: the count of wrong
+tries in a row, when the last one was found wrong, and the tries in progress (process
+id, a random token, when each began), nothing else. The first
 FREE_TRIES cost nothing; after that each try must wait FIRST_WAIT_SECONDS, doubling with
-every further wrong one up to MAX_WAIT_SECONDS. A key that fits clears the count. The
-count is taken before the key is derived, so killing the process half-way does not
-escape it, and two processes guessing at once count each other's tries.
+every further wrong one up to MAX_WAIT_SECONDS. A key that fits clears the count. Each try
+is registered before the key is derived, so a process killed half-way (perhaps once it
+had its answer) counts as a wrong try, and tries already in progress use up the free
+ones, so guessing in many processes at once gets no further than one after another.
 
 The command line is a new process for every guess, so the count lives on disk, in
 `<user state folder>/MentorApp/guesses/` (0700; each file 0600), one file per journal
@@ -21,9 +23,12 @@ import calendar
 import hashlib
 import logging
 import os
+import secrets
+import sys
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from platformdirs import user_state_path
@@ -39,6 +44,9 @@ FREE_TRIES = 3  # one prompt's worth: a person who mistypes is never made to wai
 FIRST_WAIT_SECONDS = 5
 MAX_WAIT_SECONDS = 15 * 60
 LOCK_TIMEOUT_SECONDS = 10.0
+STALE_TRY_SECONDS = 10 * 60  # a try still "in progress" after this long died (its process id was reused)
+BUSY_WAIT_SECONDS = 60.0  # how long a try waits for others in progress to end
+POLL_SECONDS = 0.05
 
 
 class TooManyGuessesError(StoreError):
@@ -66,9 +74,22 @@ def describe_wait(seconds: int) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class _Try:
+    """A try in progress: which process, a token of its own, and when it began."""
+
+    pid: int
+    token: str
+    began: int
+
+
+@dataclass(frozen=True, slots=True)
 class _Count:
     failures: int = 0
-    last: int = 0  # when the last counted try began, in seconds since the epoch (UTC)
+    last: int = 0  # when the last wrong try was told wrong, in seconds since the epoch (UTC)
+    trying: tuple[_Try, ...] = ()
+
+    def text(self) -> str:
+        return "".join([f"{self.failures} {self.last}\n", *(f"{t.pid} {t.token} {t.began}\n" for t in self.trying)])
 
 
 def _identity(journal: Path) -> str:
@@ -108,63 +129,120 @@ class GuessLimiter:
             text = self.path.read_text(encoding="ascii")
         except (OSError, ValueError):
             return 0
-        return self._remaining(_parse(text))
+        return self._remaining(self._settled(_parse(text)))
 
     def _remaining(self, count: _Count) -> int:
         now = self._now()
         last = min(count.last, now)  # a clock set back never makes the wait longer than it was
         return max(0, last + wait_after(count.failures) - now)
 
+    def _settled(self, count: _Count) -> _Count:
+        """Tries whose process died (killed half-way, perhaps once it had its answer) count as wrong ones."""
+        now = self._now()
+        alive = tuple(t for t in count.trying if now - t.began < STALE_TRY_SECONDS and _running(t.pid))
+        gone = [t for t in count.trying if t not in alive]
+        if not gone:
+            return count
+        return _Count(count.failures + len(gone), max(count.last, *(t.began for t in gone)), alive)
+
     @contextmanager
     def attempt(self) -> Iterator[None]:
         """Count one try of a key around the block: refused at once while a wait is due.
 
         Raises TooManyGuessesError before anything is tried. A WrongKeyError from the block
-        keeps the try counted; success clears the count; any other failure takes the try back.
+        counts as a wrong try; success clears the count; any other failure counts nothing.
         """
-        self._begin()
+        mine = _Try(os.getpid(), secrets.token_hex(4), self._now())
+        if not self._begin(mine):
+            yield  # the count cannot be kept here (see _update): the key is tried all the same
+            return
         try:
             yield
         except WrongKeyError:
             log.info("Wrong key for %s", self.journal.name)
+            self._update(lambda c: _Count(c.failures + 1, self._now(), _without(c.trying, mine)))
             raise
         except BaseException:
-            self._update(lambda count: _Count(max(0, count.failures - 1), count.last))
+            self._update(lambda c: _Count(c.failures, c.last, _without(c.trying, mine)))
             raise
-        self._update(lambda count: _Count())
+        self._update(lambda c: _Count(0, 0, _without(c.trying, mine)))
 
-    def _begin(self) -> None:
+    def _begin(self, mine: _Try) -> bool:
+        """Register `mine` as a try in progress once one may start; False when nothing can be counted.
+
+        While a wait is due: TooManyGuessesError. Tries already in progress use up the free ones
+        (or, after them, the one that each wait allows): then this one waits for them to end, so
+        guessing in many processes at once is no way around the count.
+        """
+        verdict: list[str] = []
+
         def counted(count: _Count) -> _Count:
+            count = self._settled(count)
             wait = self._remaining(count)
             if wait > 0:
+                verdict.append("wait")
                 raise TooManyGuessesError(
                     f"Too many wrong keys for {self.journal} in a row; try again in {describe_wait(wait)}.",
                     retry_in=wait,
                 )
-            return _Count(count.failures + 1, self._now())
+            allowed = FREE_TRIES - count.failures if count.failures < FREE_TRIES else 1
+            if len(count.trying) >= allowed:
+                verdict.append("busy")
+                return count
+            verdict.append("started")
+            return _Count(count.failures, count.last, (*count.trying, replace(mine, began=self._now())))
 
-        self._update(counted)
+        waited = 0.0
+        while True:
+            verdict.clear()
+            if not self._update(counted):
+                return False
+            if verdict == ["started"]:
+                return True
+            if waited >= BUSY_WAIT_SECONDS:
+                raise StoreError(f"Other programs are trying keys on {self.journal}; try again in a moment.")
+            time.sleep(POLL_SECONDS)
+            waited += POLL_SECONDS
 
-    def _update(self, change: Callable[[_Count], _Count]) -> None:
-        """Read, change and write the count under the file's own lock (another process may be counting too)."""
+    def _update(self, change: Callable[[_Count], _Count]) -> bool:
+        """Read, change and write the count under the file's own lock (another process may be counting too).
+
+        False when the state folder cannot be written: that must not lock a person out of their notes.
+        """
         try:
             make_private_folder(self.path.parent)
             held = file_lock.acquire(self.path, timeout=LOCK_TIMEOUT_SECONDS,
                                      busy_message=f"The journal {self.journal} is busy; try again.")
         except OSError as exc:
-            # A state folder that cannot be written must not lock a person out of their notes.
             log.warning("Cannot count tries of a key (%s)", type(exc).__name__)
-            return
+            return False
         try:
             count = _parse(_read(held.descriptor))
             new = change(count)
-            if new.failures == 0:
+            if new.failures == 0 and not new.trying:
                 held.remove()
             elif new != count:
-                held.write(f"{new.failures} {new.last}\n")
+                held.write(new.text())
         finally:
             held.release()
+        return True
 
+
+def _without(trying: tuple[_Try, ...], mine: _Try) -> tuple[_Try, ...]:
+    return tuple(t for t in trying if t.token != mine.token)
+
+
+def _running(pid: int) -> bool:
+    """Whether process `pid` still runs (on Windows, assumed until the try is stale)."""
+    if sys.platform == "win32":
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # another user's process: it exists
+    return True
 
 
 def _read(descriptor: int) -> str:
@@ -174,11 +252,15 @@ def _read(descriptor: int) -> str:
 
 def _parse(text: str) -> _Count:
     """The count in a file's text; a damaged file counts as FREE_TRIES wrong tries, never as none."""
-    parts = text.split()
-    if not parts:
+    lines = text.splitlines()
+    if not lines or not lines[0].strip():
         return _Count()
     try:
-        failures, last = int(parts[0]), int(parts[1])
-    except (IndexError, ValueError):
+        failures, last = (int(part) for part in lines[0].split())
+        trying = []
+        for line in lines[1:]:
+            pid, token, began = line.split()
+            trying.append(_Try(int(pid), token, int(began)))
+    except ValueError:
         return _Count(FREE_TRIES, 0)
-    return _Count(max(0, failures), max(0, last))
+    return _Count(max(0, failures), max(0, last), tuple(trying))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from PySide6.QtWidgets import QMainWindow, QPushButton, QTextEdit
 
 from mentorapp.models.services import Services
 from mentorapp.models.storage.store import Key, Store
+from mentorapp.models.clock import SYSTEM_CLOCK
 from mentorapp.models.trust.guesses import FIRST_WAIT_SECONDS, FREE_TRIES, count_path, wait_after
 from mentorapp.views.journal.auto_lock import AutoLock
 from tests.views.journal.test_unlock_and_opening import when_modal
@@ -20,8 +22,9 @@ PASSPHRASE = "a passphrase worth waiting for"
 def wait_out(journal: Path) -> None:
     """The clock moves past the wait: the last counted try began long enough ago."""
     path = count_path(journal)
-    failures, last = (int(part) for part in path.read_text().split())
-    path.write_text(f"{failures} {last - wait_after(failures)}\n")
+    failures, _last = (int(part) for part in path.read_text().split())
+    now = calendar.timegm(SYSTEM_CLOCK.utcnow().timetuple())
+    path.write_text(f"{failures} {now - wait_after(failures)}\n")
 
 
 def test_the_lock_screen_makes_a_guesser_wait_and_then_lets_the_lead_in(qtbot, tmp_path: Path) -> None:
