@@ -7,7 +7,8 @@ and the disabled menus stay in its tree), detaches every item model from its vie
 and from the desk's object tree, empties the desk's own models (each names the fields
 that hold journal text in `ROW_FIELDS`; they are held here, out of every model, until
 unlock), and empties every text a widget holds —
-labels, line and text boxes, combo boxes, buttons, tool tips and accessible names — in
+labels, line and text boxes, combo boxes, buttons, commands and menus, tool tips and
+accessible names — in
 the window and in the windows the lock hid. Unlocking puts each back as it was: the same
 model (rows, selection, current row and scroll position), the same document (cursor and
 undo history), the same focus. What the boxes held unsaved is in the journal as a draft
@@ -21,7 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QAbstractItemModel, QItemSelectionModel, QModelIndex, QObject, Qt
-from PySide6.QtGui import QStandardItemModel, QTextDocument
+from PySide6.QtGui import QAction, QStandardItemModel, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -124,6 +125,10 @@ class LockVault(QObject):
             self._take_model(model, vault)
         for widget in widgets:
             self._empty_texts(widget, vault)
+        # Commands and menus too: Edit ▸ Undo names the record and whose it is ("Undo Edit goal … for …").
+        for action in dict.fromkeys(a for root in roots for a in root.findChildren(QAction)):
+            _swap(vault, action.text, action.setText)
+            _swap(vault, action.statusTip, action.setStatusTip)
 
     def open(self) -> None:
         vault, self._vault = self._vault, None

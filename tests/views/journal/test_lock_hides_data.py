@@ -16,6 +16,7 @@ from mentorapp.models.services import Services
 from mentorapp.models.storage.store import Store
 from mentorapp.views.mentee.threads import ThreadsSection
 from mentorapp.views.shell.main_window import MainWindow
+from mentorapp.views.undo import push
 from tests.conftest import TEST_KEY
 
 NOTE = "Marker note about the Zanzibar migration"
@@ -78,7 +79,8 @@ def readable_everywhere() -> str:
 def test_locking_leaves_no_name_or_note_readable_and_unlocking_puts_everything_back(
         qtbot, qtmodeltester, demo_desk: MainWindow, demo_services: Services) -> None:
     mentee = next(m for m in demo_services.mentees.list() if demo_services.threads.for_mentee(m.id))
-    demo_services.entries.add(mentee_id=mentee.id, text=NOTE, at=dt.datetime(2026, 11, 28, 9, 0))
+    push(demo_desk.context, demo_services.entries.undoable("Add note", lambda: demo_services.entries.add(
+        mentee_id=mentee.id, text=NOTE, at=dt.datetime(2026, 11, 28, 9, 0))))  # Edit ▸ Undo names whose note
     names = [m.name for m in demo_services.mentees.list()]
     demo_desk.show_mentee(mentee.id)
     threads = section(demo_desk, ThreadsSection)
@@ -95,6 +97,8 @@ def test_locking_leaves_no_name_or_note_readable_and_unlocking_puts_everything_b
     qtbot.keyClicks(box, DRAFT)
     before = readable_everywhere()
     assert NOTE in before and mentee.name in before  # the walk does find what the desk shows
+    assert mentee.name in demo_desk.undo_action.text()
+    undo_text = demo_desk.undo_action.text()
     roster_row = demo_desk.roster_view.currentIndex().row()
     timeline_rows = demo_desk.mentee_page.timeline.model.rowCount()
     roster_names = demo_desk.mentee_names()
@@ -123,6 +127,7 @@ def test_locking_leaves_no_name_or_note_readable_and_unlocking_puts_everything_b
     assert demo_desk.selected_mentee_id() == mentee.id
     assert demo_desk.mentee_names() == roster_names
     assert threads.current_thread.id == thread_id
+    assert demo_desk.undo_action.text() == undo_text
     assert demo_desk.mentee_page.timeline.model.rowCount() == timeline_rows
     qtmodeltester.check(demo_desk.roster_model)  # whole again, by Qt's own rules
     after = readable_everywhere()
