@@ -135,7 +135,10 @@ class LockVault(QObject):
         if vault is None:
             return
         for restore in reversed(vault.restores):
-            restore()
+            try:
+                restore()
+            except RuntimeError:  # its widget was deleted while locked (a window that closed itself)
+                continue
 
     def _put_back(self, body: QWidget) -> None:
         self.window.setCentralWidget(body)
