@@ -164,3 +164,27 @@ def test_a_dialog_left_open_under_the_lock_shows_nothing_and_comes_back_as_it_wa
     assert [dialog.mentee.itemText(i) for i in range(dialog.mentee.count())] == chooser
     dialog.text.clear()
     dialog.reject()
+
+
+def test_every_item_model_of_the_desk_names_the_fields_the_lock_empties() -> None:
+    import importlib
+    import inspect
+    import pkgutil
+
+    import mentorapp.views
+
+    for module in pkgutil.walk_packages(mentorapp.views.__path__, "mentorapp.views."):
+        importlib.import_module(module.name)
+    found = []
+    pending = [QAbstractItemModel]
+    while pending:
+        for sub in pending.pop().__subclasses__():
+            pending.append(sub)
+            if sub.__module__.startswith("mentorapp."):
+                found.append(sub)
+    assert len(found) >= 9
+    for model in found:
+        fields = getattr(model, "ROW_FIELDS", ())
+        assert fields, f"{model.__qualname__} holds rows the auto-lock cannot empty: give it ROW_FIELDS"
+        source = "".join(inspect.getsource(cls) for cls in model.__mro__ if cls.__module__.startswith("mentorapp."))
+        assert all(f"self.{name}" in source for name in fields), model.__qualname__
