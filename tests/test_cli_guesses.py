@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import calendar
 import os
+import pty
 import re
+import select
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 from mentorapp.models.clock import SYSTEM_CLOCK
@@ -83,3 +87,25 @@ def test_a_hard_link_to_the_journal_shares_its_count(passphrase_journal: Path, t
     as_if_just_now(passphrase_journal)
     refused = run("mentee", "list", db=passphrase_journal)
     assert "Too many wrong keys" in refused.stderr
+
+
+def test_a_terminal_is_told_to_wait_before_it_is_asked_to_type(passphrase_journal: Path) -> None:
+    for _ in range(FREE_TRIES):
+        assert run("mentee", "list", db=passphrase_journal, passphrase="not it").returncode == 2
+    as_if_just_now(passphrase_journal)
+    controller, terminal = pty.openpty()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MENTORAPP_")}
+    env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
+    try:
+        child = subprocess.run([sys.executable, "-m", "mentorapp", "--db", str(passphrase_journal), "mentee", "list"],
+                               stdin=terminal, stdout=terminal, stderr=terminal, env=env, timeout=120)
+        shown = b""
+        while select.select([controller], [], [], 0.2)[0]:
+            shown += os.read(controller, 4096)
+    finally:
+        os.close(controller)
+        os.close(terminal)
+    text = shown.decode()
+    assert child.returncode == 2
+    assert "Too many wrong keys" in text and "try again in" in text
+    assert "Passphrase" not in text  # nobody was asked to type a key that would not be tried

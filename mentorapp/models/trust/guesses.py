@@ -131,6 +131,16 @@ class GuessLimiter:
             return 0
         return self._remaining(self._settled(_parse(text)))
 
+    def refuse_while_waiting(self) -> None:
+        """TooManyGuessesError now when a wait is due (before asking anyone to type a key)."""
+        wait = self.retry_in()
+        if wait > 0:
+            raise self._refusal(wait)
+
+    def _refusal(self, wait: int) -> TooManyGuessesError:
+        return TooManyGuessesError(
+            f"Too many wrong keys for {self.journal} in a row; try again in {describe_wait(wait)}.", retry_in=wait)
+
     def _remaining(self, count: _Count) -> int:
         now = self._now()
         last = min(count.last, now)  # a clock set back never makes the wait longer than it was
@@ -181,10 +191,7 @@ class GuessLimiter:
             wait = self._remaining(count)
             if wait > 0:
                 verdict.append("wait")
-                raise TooManyGuessesError(
-                    f"Too many wrong keys for {self.journal} in a row; try again in {describe_wait(wait)}.",
-                    retry_in=wait,
-                )
+                raise self._refusal(wait)
             allowed = FREE_TRIES - count.failures if count.failures < FREE_TRIES else 1
             if len(count.trying) >= allowed:
                 verdict.append("busy")

@@ -289,6 +289,8 @@ def open_journal(path: Path | str, *, prompt: Prompt | None, create: bool = True
         raise StoreError(
             f"No key for {path}: set {ENV_PASSPHRASE}, or open it where you can type the passphrase."
         )
+    if not creating:
+        guesses.GuessLimiter(path).refuse_while_waiting()  # say so before anyone types
 
     def attempt(key: Key, recovery: bool) -> Store:
         try:
