@@ -3,9 +3,9 @@
 Every passphrase or recovery key a person (or a script, through MENTORAPP_PASSPHRASE)
 tries on a journal is counted in a small file of the user's own: the count of wrong
 tries in a row, when the last one was found wrong, and the tries in progress (process
-id, a random token, when each began), nothing else. The first
-FREE_TRIES cost nothing; after that each try must wait FIRST_WAIT_SECONDS, doubling with
-every further wrong one up to MAX_WAIT_SECONDS. A key that fits clears the count. Each try
+id, a random token, when each began), nothing else. The first FREE_TRIES cost nothing;
+after that each try must wait FIRST_WAIT_SECONDS, doubling with every further wrong one
+up to MAX_WAIT_SECONDS. A key that fits clears the count. Each try
 is registered before the key is derived, so a process killed half-way (perhaps once it
 had its answer) counts as a wrong try, and tries already in progress use up the free
 ones, so guessing in many processes at once gets no further than one after another.
