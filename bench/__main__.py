@@ -19,7 +19,7 @@ os.environ["XDG_CONFIG_HOME"] = _SETTINGS
 
 from bench import core, desk
 from bench.journals import ROOT, journal
-from bench.packet import packet
+from bench.packet import packet, uncovered_characters
 from bench.report import growth_table, machine, phases_table, results_table, write_doc
 
 SIZES = (10_000, 50_000, 200_000)
@@ -59,6 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     phases = desk.startup_phases(big, repeat=max(3, 5 // scale))
     results.insert(3, core.save_note(big, notes=max(60, 200 // scale)))
     results.append(packet(big, repeat=max(3, 5 // scale)))
+    results.append(uncovered_characters(repeat=max(3, 5 // scale)))
     results.append(desk.memory(big))
 
     table = results_table(results)

@@ -149,6 +149,7 @@ def cmd_unlock(args: argparse.Namespace) -> int:
     from mentorapp.models.errors import WrongKeyError
     from mentorapp.models.trust.keys import keyring_has_key
     from mentorapp.models.trust.opening import (
+        guessed,
         keyring_available,
         open_journal,
         open_with_recovery_key,
@@ -168,7 +169,7 @@ def cmd_unlock(args: argparse.Namespace) -> int:
         return EXIT_OK
     key = parse_recovery_key(read_secret("Recovery key"))
     try:
-        store = open_with_recovery_key(path, key)
+        store = guessed(path, lambda: open_with_recovery_key(path, key))  # counted like a passphrase
     except WrongKeyError:
         raise MentorAppError(f"That recovery key is well formed but does not open {path}.") from None
     with store:

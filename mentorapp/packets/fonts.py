@@ -2,15 +2,14 @@
 
 DejaVu Sans covers Latin, Cyrillic, Greek, Arabic and Hebrew and is embedded in
 every packet. For characters no bundled face has (CJK, some symbols) a system font
-that has them is found with fontconfig (or at a few well-known paths where there is
-no fontconfig) and embedded too. When no installed font has a character, it prints
+that has them is found in the platform's font folders, read once per process
+(`FontIndex`, no other program is asked), and embedded too. When no installed font has a character, it prints
 as a visible U+FFFD replacement rather than as an empty box.
 """
 
 from __future__ import annotations
 
-import shutil
-import subprocess
+import os
 import sys
 import threading
 import unicodedata
@@ -19,6 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+import uharfbuzz as hb
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
@@ -33,20 +33,11 @@ BUNDLED = (FAMILY, BOLD, OBLIQUE, BOLD_OBLIQUE)
 
 REPLACEMENT = "\ufffd"
 
-# Where to look for a font with wide coverage when fontconfig is not there to ask.
-_KNOWN_FONT_FILES = (
-    "/System/Library/Fonts/Supplemental/Arial Unicode.ttf",
-    "/Library/Fonts/Arial Unicode.ttf",
-    "/System/Library/Fonts/AppleSDGothicNeo.ttc",
-    "C:/Windows/Fonts/msyh.ttc",
-    "C:/Windows/Fonts/msgothic.ttc",
-    "C:/Windows/Fonts/malgun.ttf",
-    "C:/Windows/Fonts/seguisym.ttf",
-    "C:/Windows/Fonts/seguiemj.ttf",
-)
-# Fonts fontconfig knows but ReportLab cannot embed (CFF outlines, colour bitmaps) fail
-# to load and are skipped; this many candidates are tried per character at most.
+# Installed faces ReportLab cannot embed (CFF outlines, colour bitmaps) fail to load and
+# are skipped; this many candidates are tried per character at most.
 _MAX_CANDIDATES = 12
+_FONT_SUFFIXES = (".ttf", ".ttc", ".otf")
+_MAX_FONT_FILES = 5_000  # a font folder larger than any real one is read only this far
 
 
 def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
@@ -124,7 +115,7 @@ class FontFile:
 class SystemFonts:
     """Finds, loads and remembers installed fonts for characters the bundled faces lack.
 
-    `find` is how candidates are discovered (fontconfig by default); tests pass their own.
+    `find` is how candidates are discovered (the process's `FontIndex` by default); tests pass their own.
     """
 
     def __init__(self, find: Callable[[str], Iterable[FontFile]] | None = None) -> None:
@@ -170,29 +161,78 @@ class SystemFonts:
 
 
 def candidate_files(char: str) -> Iterator[FontFile]:
-    """Installed fonts that claim to have `char`: fontconfig's answer, else well-known files."""
-    fc_list = shutil.which("fc-list")
-    if fc_list is not None:
-        try:
-            listed = subprocess.run(
-                [fc_list, f":charset={ord(char):x}", "--format", "%{file}\t%{index}\n"],
-                capture_output=True, text=True, timeout=10, check=False,
-            ).stdout
-        except (OSError, subprocess.SubprocessError):
-            listed = ""
-        files = []
-        for line in listed.splitlines():
-            path, _, index = line.partition("\t")
-            if path and Path(path).suffix.lower() in (".ttf", ".ttc", ".otf"):
-                files.append(FontFile(path, int(index) if index.isdigit() else 0))
-        # Prefer sans faces and regular weights: packets are set in a sans.
-        files.sort(key=lambda f: (_style_rank(f.path), f.path, f.index))
-        yield from files[:_MAX_CANDIDATES]
-        return
-    if sys.platform != "linux":
-        for path in _KNOWN_FONT_FILES:
-            if Path(path).is_file():
-                yield FontFile(path)
+    """Installed faces that have `char`, sans and regular weights first (from the process's font index)."""
+    yield from font_index().faces_with(char)[:_MAX_CANDIDATES]
+
+
+class FontIndex:
+    """Which installed face has which characters: every font folder read once, in this process.
+
+    Each face's character map is read with HarfBuzz when the first character the bundled
+    faces lack is met, and kept for the life of the process; no other program is asked
+    (a child would see the characters and inherit the environment's passphrase).
+    """
+
+    def __init__(self, folders: Iterable[Path] | None = None) -> None:
+        self._folders = list(folders) if folders is not None else None
+        self._lock = threading.Lock()
+        self._faces: list[tuple[FontFile, frozenset[int]]] | None = None
+
+    def faces_with(self, char: str) -> list[FontFile]:
+        code = ord(char)
+        return [face for face, codes in self._read() if code in codes]
+
+    def _read(self) -> list[tuple[FontFile, frozenset[int]]]:
+        with self._lock:
+            if self._faces is None:
+                folders = self._folders if self._folders is not None else font_folders()
+                faces = [entry for path in _font_files(folders) for entry in _faces_of(path)]
+                # Prefer sans faces and regular weights: packets are set in a sans.
+                faces.sort(key=lambda entry: (_style_rank(entry[0].path), entry[0].path, entry[0].index))
+                self._faces = faces
+            return self._faces
+
+
+def font_folders() -> list[Path]:
+    """The folders where this platform keeps installed fonts, the person's own first."""
+    home = Path.home()
+    if sys.platform == "darwin":
+        return [home / "Library/Fonts", Path("/Library/Fonts"), Path("/System/Library/Fonts")]
+    if sys.platform == "win32":
+        local = os.environ.get("LOCALAPPDATA")
+        windows = os.environ.get("WINDIR", "C:/Windows")
+        return [*([Path(local) / "Microsoft/Windows/Fonts"] if local else []), Path(windows) / "Fonts"]
+    data_home = os.environ.get("XDG_DATA_HOME") or str(home / ".local/share")
+    data_dirs = (os.environ.get("XDG_DATA_DIRS") or "/usr/local/share:/usr/share").split(":")
+    return [Path(data_home) / "fonts", home / ".fonts", *(Path(d) / "fonts" for d in data_dirs if d)]
+
+
+def _font_files(folders: Iterable[Path]) -> Iterator[Path]:
+    """TrueType and OpenType files under `folders` (readable ones; folder links are not followed)."""
+    seen: set[Path] = set()
+    for folder in folders:
+        for root, _dirs, files in os.walk(folder):  # an unreadable or missing folder yields nothing
+            for name in sorted(files):
+                path = Path(root, name)
+                if path.suffix.lower() not in _FONT_SUFFIXES or len(seen) >= _MAX_FONT_FILES:
+                    continue
+                try:
+                    real = path.resolve()
+                except OSError:
+                    continue
+                if real not in seen and os.access(real, os.R_OK):
+                    seen.add(real)
+                    yield path
+
+
+def _faces_of(path: Path) -> list[tuple[FontFile, frozenset[int]]]:
+    """Each face in one font file with its characters; nothing for a file HarfBuzz cannot read."""
+    try:
+        blob = hb.Blob.from_file_path(str(path))
+        count = hb.Face(blob).count
+        return [(FontFile(str(path), index), frozenset(hb.Face(blob, index).unicodes)) for index in range(count)]
+    except (OSError, ValueError, RuntimeError, MemoryError):
+        return []
 
 
 def _style_rank(path: str) -> int:
@@ -203,7 +243,13 @@ def _style_rank(path: str) -> int:
     return rank
 
 
+_index = FontIndex()
 _system = SystemFonts()
+
+
+def font_index() -> FontIndex:
+    """The process-wide index of installed fonts (read once, at the first character that needs it)."""
+    return _index
 
 
 def system_fonts() -> SystemFonts:

@@ -58,7 +58,7 @@ def test_lock_now_hides_the_journal_until_the_passphrase_is_given(
         message = window.findChild(QLabel, "lock_message")
         qtbot.waitUntil(lambda: message.isVisible())
         assert message.height() >= message.heightForWidth(message.width())  # every line of it, none cut off
-        assert not window.centralWidget().isEnabled() and not window.menuBar().isEnabled()
+        assert window.centralWidget() is None and not window.menuBar().isEnabled()  # the desk is out of the window
     finally:
         window.close()
         window.context.runner.wait()

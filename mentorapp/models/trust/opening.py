@@ -24,9 +24,10 @@ from typing import TypeVar
 
 from mentorapp.models.errors import JournalDamagedError, JournalMissingError, StoreError, WrongKeyError
 from mentorapp.models.storage.store import Key, Store
-from mentorapp.models.trust import backups, file_lock, keys
+from mentorapp.models.trust import backups, file_lock, guesses, keys
 from mentorapp.models.trust.backups import BackupInfo, RestoreReport, backup_folder, describe_backup
 from mentorapp.models.trust.file_lock import HeldLock
+from mentorapp.models.trust.guesses import TooManyGuessesError
 from mentorapp.models.trust.desk_lock import claim_desk, desk_holding, desk_lock_path, desk_server_name, runtime_folder
 from mentorapp.models.trust.keys import ENV_PASSPHRASE, PROMPT_TRIES, Prompt, PromptRequest, keyring_available
 from mentorapp.models.trust.recovery import CHARACTERS as RECOVERY_CHARACTERS
@@ -34,11 +35,11 @@ from mentorapp.models.trust.recovery import RecoveryKeyError, parse_recovery_key
 
 __all__ = [
     "ENV_PASSPHRASE", "PROMPT_TRIES", "RECOVERY_CHARACTERS", "BackupInfo", "Key", "Prompt", "PromptRequest",
-    "RecoveryKeyError", "RestoreReport", "backup_folder", "backups_of", "claim_desk", "describe_backup", "desk_holding",
-    "desk_lock_path", "desk_server_name", "find_key_for_backups", "is_new_journal", "keyring_available",
-    "open_journal", "open_store", "open_typed", "open_with_key", "open_with_recovery_key", "open_without_asking",
-    "parse_recovery_key", "prove_key_on_backups", "restore_in_place", "runtime_folder", "unlock",
-    "unlock_from_keyring",
+    "RecoveryKeyError", "RestoreReport", "TooManyGuessesError", "backup_folder", "backups_of", "claim_desk",
+    "describe_backup", "desk_holding", "desk_lock_path", "desk_server_name", "find_key_for_backups", "guessed",
+    "is_new_journal", "keyring_available", "open_journal", "open_store", "open_typed", "open_with_key",
+    "open_with_recovery_key", "open_without_asking", "parse_recovery_key", "prove_key_on_backups",
+    "restore_in_place", "retry_in", "runtime_folder", "unlock", "unlock_from_keyring",
 ]
 
 T = TypeVar("T")
@@ -67,6 +68,23 @@ def open_store(path: Path | str, key: Key, *, create: bool = True) -> Store:
 def is_new_journal(path: Path) -> bool:
     """True when opening `path` would start a journal (no file, or an empty one)."""
     return not path.exists() or path.stat().st_size == 0
+
+
+# -- a person's (or a script's) guess at the key ---------------------------------------------------------
+def guessed(path: Path, try_key: Callable[[], T]) -> T:
+    """Run `try_key` as one counted guess at `path`'s key (see `guesses`); a new journal is no guess.
+
+    Raises TooManyGuessesError, without trying anything, while a wait after wrong keys is due.
+    """
+    if is_new_journal(path):
+        return try_key()
+    with guesses.GuessLimiter(path).attempt():
+        return try_key()
+
+
+def retry_in(path: Path) -> int:
+    """Seconds until a key may be tried on `path` again (0: now), after wrong ones in a row."""
+    return guesses.GuessLimiter(path).retry_in()
 
 
 # -- damage or a wrong key ----------------------------------------------------------------------------------
@@ -193,7 +211,8 @@ def open_without_asking(path: Path | str, *, create: bool = True, start_over: bo
             if claim is not None and is_new_journal(path):
                 opened = _create(path, start_over=start_over)
             elif (key := keys.env_key()) is not None:
-                opened = open_with_key(path, key)
+                env_key = key
+                opened = guessed(path, lambda: open_with_key(path, env_key))
             else:
                 opened = _open_from_keyring(path)
         except BaseException:
@@ -270,10 +289,14 @@ def open_journal(path: Path | str, *, prompt: Prompt | None, create: bool = True
         raise StoreError(
             f"No key for {path}: set {ENV_PASSPHRASE}, or open it where you can type the passphrase."
         )
+    if not creating:
+        guesses.GuessLimiter(path).refuse_while_waiting()  # say so before anyone types
 
     def attempt(key: Key, recovery: bool) -> Store:
         try:
-            return open_with_recovery_key(path, key) if recovery else _open_claimed(path, key)
+            if creating:
+                return _open_claimed(path, key)
+            return guessed(path, lambda: open_with_recovery_key(path, key) if recovery else _open_claimed(path, key))
         except WrongKeyError:
             raise _TryAgain(f"That {'recovery key' if recovery else 'passphrase'} does not open this journal.") \
                 from None
@@ -325,8 +348,8 @@ def open_with_recovery_key(path: Path, key: Key, *, create: bool = False) -> Sto
 def open_typed(path: Path, key: Key) -> Store:
     """Open with what a person typed into a dialog: a recovery key also goes back into the keyring."""
     if key.source == RECOVERY_SOURCE:
-        return open_with_recovery_key(path, key, create=False)
-    return _open_claimed(path, key)
+        return guessed(path, lambda: open_with_recovery_key(path, key, create=False))
+    return guessed(path, lambda: _open_claimed(path, key))
 
 
 def _keep_recovered(path: Path, key: Key) -> None:
@@ -350,9 +373,9 @@ def unlock_from_keyring(store: Store) -> bool:
 def unlock(store: Store, key: Key) -> None:
     """Unlock a locked store with what a person typed; raises WrongKeyError (and stays locked) if it does not fit.
 
-    A recovery key that fits goes back into the keyring, as when opening.
+    A recovery key that fits goes back into the keyring, as when opening. Each try is a counted guess.
     """
-    store.unlock(key)
+    guessed(store.path, lambda: store.unlock(key))
     if key.source == RECOVERY_SOURCE:
         keys.keyring_set(store.path, key.secret)
 
@@ -365,9 +388,12 @@ def backups_of(path: Path) -> list[BackupInfo]:
 
 def prove_key_on_backups(path: Path, source: Path, key: Key) -> Key:
     """`key` when it opens the backup `source` or the journal's newest backups; else WrongKeyError."""
-    if backups.backup_problem(source, key) is not None and not key_opens_backups(path, key):
-        raise WrongKeyError("That does not open the backups.")
-    return key
+    def prove() -> Key:
+        if backups.backup_problem(source, key) is not None and not key_opens_backups(path, key):
+            raise WrongKeyError("That does not open the backups.")
+        return key
+
+    return guessed(path, prove)
 
 
 def restore_in_place(path: Path, source: Path, key: Key) -> RestoreReport:
@@ -398,8 +424,14 @@ def find_key_for_backups(path: Path, *, prompt: Prompt | None) -> Key:
         )
 
     def attempt(key: Key, _recovery: bool) -> Key:
-        if not key_opens_backups(path, key):
-            raise _TryAgain("That does not open the backups of this journal.")
+        def prove() -> None:
+            if not key_opens_backups(path, key):
+                raise WrongKeyError("That does not open the backups of this journal.")
+
+        try:
+            guessed(path, prove)
+        except WrongKeyError:
+            raise _TryAgain("That does not open the backups of this journal.") from None
         if key.raw:
             keys.keyring_set(path, key.secret)
         return key

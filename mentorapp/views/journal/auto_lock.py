@@ -2,7 +2,10 @@
 
 Locked, the main window shows only a lock screen; its menus, shortcuts and other
 windows are out of reach, and the store has closed its connections and dropped
-the key (SQLite's own copy is wiped on close). Unlocking asks for what the key
+the key (SQLite's own copy is wiped on close). Nothing of the journal stays where
+another program could read it through the accessibility tree or an item model:
+`LockVault` takes the desk's content out of the window, detaches the models and
+empties the texts, after the drafts are written, and puts it all back on unlock. Unlocking asks for what the key
 is: the passphrase for a passphrase journal; for a keyring journal the key is
 read from the keyring again, which the operating system may itself guard, and
 if it is not there any more the recovery key is asked for. Off by default; the
@@ -35,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from mentorapp.models.services import Services, Topic
 from mentorapp.models.services.keys import KeyKind
+from mentorapp.views.journal.lock_vault import LockVault
 from mentorapp.views.journal.unlock import UnlockDialog
 from mentorapp.views.runtime.background import BackgroundRunner
 from mentorapp.views.widgets.drafts import live_keepers
@@ -121,6 +125,7 @@ class AutoLock(QObject):
         self._screen = LockScreen(window)
         self._screen.hide()
         self._screen.unlock_requested.connect(self.unlock)
+        self._vault = LockVault(window, spare=self._screen)
         self._disabled: list[QAction | QWidget] = []
         self._hidden: list[QWidget] = []
         self._timer = QTimer(self)
@@ -180,6 +185,7 @@ class AutoLock(QObject):
             return
         self._timer.stop()
         self._note_key()
+        focus = QApplication.focusWidget()
         for keeper in live_keepers(self.services.journal, shown=False):
             keeper.flush()  # the words typed just before are in the journal before its key is put away
         for widget in QApplication.topLevelWidgets():
@@ -202,6 +208,7 @@ class AutoLock(QObject):
         )
         self._screen.problem.hide()
         self._screen.cover()
+        self._vault.close(self._hidden, focus=focus)  # no text, row or name left where the accessibility tree can reach
         self.services.keys.lock()
         log.info("Locked %s (%s)", self.services.store.path.name, "idle" if idle else "by hand")
         self.locked.emit()
@@ -230,12 +237,14 @@ class AutoLock(QObject):
 
     def _reopen(self) -> None:
         self._screen.hide()
+        self._vault.open()
         for item in self._disabled:
             item.setEnabled(True)
         self._disabled.clear()
         for widget in self._hidden:
             widget.show()
         self._hidden.clear()
+        self._vault.restore_focus()
         # Other programs may have written while the desk looked away.
         self.services.changes.publish(Topic.JOURNAL)
         self._restart()

@@ -6,7 +6,7 @@ import datetime as dt
 import html
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -17,7 +17,7 @@ from PySide6.QtCore import (
     Qt,
     QUrl,
 )
-from PySide6.QtGui import QDesktopServices, QGuiApplication, QUndoStack
+from PySide6.QtGui import QGuiApplication, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -49,6 +49,7 @@ from mentorapp.models.services.backups import (
 from mentorapp.models.services.keys import Key
 from mentorapp.views.journal.unlock import UnlockDialog
 from mentorapp.views.runtime.background import BackgroundRunner, Task, TaskState, failure_message
+from mentorapp.views.runtime.file_manager import show_folder
 
 BackupRole = Qt.ItemDataRole.UserRole + 1
 
@@ -68,6 +69,9 @@ def when_text(made_at: dt.datetime, *, today: dt.date) -> str:
 
 class BackupListModel(QAbstractTableModel):
     """Rows of BackupInfo read models; `reload` swaps in a fresh list inside a reset."""
+
+    # What the auto-lock empties and gives back (views/journal/lock_vault.py): every field holding journal text.
+    ROW_FIELDS: ClassVar[tuple[str, ...]] = ("_rows",)
 
     def __init__(self, parent: QObject | None = None, *, today: Callable[[], dt.date]) -> None:
         super().__init__(parent)
@@ -139,7 +143,7 @@ class BackupsDialog(QDialog):
         )
         intro.setWordWrap(True)
         intro.setTextFormat(Qt.TextFormat.RichText)
-        intro.setOpenExternalLinks(True)
+        intro.linkActivated.connect(lambda _link: show_folder(folder))  # not Qt's own opening: it passes the env on
         layout.addWidget(intro)
 
         self.model = BackupListModel(self, today=services.clock.today)
@@ -177,7 +181,7 @@ class BackupsDialog(QDialog):
         self.restore_file_button.setObjectName("restore_file")
         self.restore_file_button.clicked.connect(self.restore_from_file)
         open_folder = QPushButton("Show f&older")
-        open_folder.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))))
+        open_folder.clicked.connect(lambda: show_folder(folder))
         for button in (self.back_up_button, self.restore_button, self.restore_file_button):
             actions.addWidget(button)
         actions.addStretch()

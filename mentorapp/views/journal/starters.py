@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -40,6 +40,9 @@ T = TypeVar("T")
 
 class StartersModel(QAbstractListModel):
     """Starters in the lead's order; editing a row's text calls `rename(starter, text)`."""
+
+    # What the auto-lock empties and gives back (views/journal/lock_vault.py): every field holding journal text.
+    ROW_FIELDS: ClassVar[tuple[str, ...]] = ("_rows",)
 
     def __init__(self, *, rename: Callable[[StarterView, str], None], parent: QObject | None = None) -> None:
         super().__init__(parent)

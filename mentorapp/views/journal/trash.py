@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -39,6 +39,9 @@ Index = QModelIndex | QPersistentModelIndex
 
 class TrashModel(QAbstractTableModel):
     """Trashed items, the most recently deleted first."""
+
+    # What the auto-lock empties and gives back (views/journal/lock_vault.py): every field holding journal text.
+    ROW_FIELDS: ClassVar[tuple[str, ...]] = ("_items",)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)

@@ -2,8 +2,10 @@
 
 One dialog for every moment a person must unlock a journal: when the desk opens
 it, when it comes back from the auto-lock, when a restore needs the key of the
-backups. It stays open between tries, says what went wrong, and counts down.
-For a new journal without a keyring it asks for a passphrase twice instead.
+backups. It stays open between tries, says what went wrong, and counts down. After
+wrong keys in a row (in this desk or any other process) it says how long to
+wait and keeps its button off until then. For a new journal without a keyring
+it asks for a passphrase twice instead.
 
     dialog = UnlockDialog(path, attempt=lambda key: opening.open_typed(path, key))
     if dialog.exec() == QDialog.DialogCode.Accepted:
@@ -17,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QApplication,
@@ -32,15 +34,33 @@ from PySide6.QtWidgets import (
 )
 
 from mentorapp.models.errors import MentorAppError, WrongKeyError
-from mentorapp.models.trust.opening import RECOVERY_CHARACTERS, Key, RecoveryKeyError, parse_recovery_key
+from mentorapp.models.trust import opening
+from mentorapp.models.trust.opening import (
+    RECOVERY_CHARACTERS,
+    Key,
+    RecoveryKeyError,
+    TooManyGuessesError,
+    parse_recovery_key,
+)
 from mentorapp.views.widgets.theme import ProblemText
 
 TRIES = 3
 SHORT_PASSPHRASE = 12
 
 
+def wait_text(seconds: int) -> str:
+    """"Try again in 5 s", "… in 2 min 10 s": the countdown shown while a wait after wrong keys runs."""
+    minutes, rest = divmod(max(0, seconds), 60)
+    left = f"{minutes} min {rest} s" if minutes else f"{rest} s"
+    return f"Too many wrong tries in a row. Try again in {left}."
+
+
 class UnlockDialog(QDialog):
-    """Asks for the passphrase (or the recovery key) and hands each try to `attempt` until one fits."""
+    """Asks for the passphrase (or the recovery key) and hands each try to `attempt` until one fits.
+
+    `retry_in` says how many seconds a wait after wrong keys still has to run (the journal's
+    count, shared with every other process, by default).
+    """
 
     def __init__(
         self,
@@ -51,11 +71,13 @@ class UnlockDialog(QDialog):
         allow_recovery_key: bool = True,
         intro: str | None = None,
         tries: int = TRIES,
+        retry_in: Callable[[], int] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.path = Path(path)
         self._attempt = attempt
+        self._retry_in = retry_in or (lambda: 0 if creating else opening.retry_in(self.path))
         self.creating = creating
         self.tries_left = tries
         self.result_value: Any = None
@@ -103,6 +125,10 @@ class UnlockDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.passphrase.setFocus()
+        self._wait_timer = QTimer(self)
+        self._wait_timer.setInterval(1000)
+        self._wait_timer.timeout.connect(self._count_down)
+        self._count_down()  # wrong keys just before (another process, an earlier dialog) may still make it wait
 
     # -- pages -----------------------------------------------------------------------------------------
     def _default_intro(self) -> str:
@@ -186,7 +212,29 @@ class UnlockDialog(QDialog):
             return None
         return Key(secret=text, source="prompt")
 
+    @property
+    def waiting(self) -> bool:
+        """Whether a wait after wrong keys is running (the button is off meanwhile)."""
+        return self._wait_timer.isActive()
+
+    def _count_down(self) -> None:
+        wait = self._retry_in()
+        if wait > 0:
+            self.ok_button.setEnabled(False)
+            self.show_problem(wait_text(wait))
+            if not self._wait_timer.isActive():
+                self._wait_timer.start()
+            return
+        if self._wait_timer.isActive():
+            self._wait_timer.stop()
+            self.ok_button.setEnabled(True)
+            self.problem.show_note("You can try again now.")
+            field = self.recovery_key if self.using_recovery_key else self.passphrase
+            field.setFocus()
+
     def try_unlock(self) -> None:
+        if self.waiting:
+            return
         key = self._key()
         if key is None:
             return
@@ -198,6 +246,9 @@ class UnlockDialog(QDialog):
             self.result_value = self._attempt(key)
         except WrongKeyError:
             self._wrong(key)
+            return
+        except TooManyGuessesError:
+            self._count_down()  # costs no try; the button stays off when the buttons come back on below
             return
         except MentorAppError as exc:
             self.error = exc
@@ -221,6 +272,7 @@ class UnlockDialog(QDialog):
         field = self.recovery_key if self.using_recovery_key else self.passphrase
         field.selectAll()
         field.setFocus()
+        self._count_down()  # the next try may have to wait
 
     def show_problem(self, text: str, *, busy: bool = False) -> None:
         if busy:

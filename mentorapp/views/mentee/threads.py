@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import datetime as dt
 from collections.abc import Callable
 
@@ -48,6 +50,9 @@ TOPIC, OPENED_BY, LAST, STATUS, ACTED_ON = range(5)
 
 class ThreadListModel(RecordTableModel):
     """Rows of ThreadView (open first, as the service orders them)."""
+
+    # What the auto-lock empties and gives back (views/journal/lock_vault.py): every field holding journal text.
+    ROW_FIELDS: ClassVar[tuple[str, ...]] = (*RecordTableModel.ROW_FIELDS, "mentee_name")
 
     headers = ("Topic", "Opened by", "Last word", "Status", "Acted on")
 

@@ -18,12 +18,12 @@ import threading
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QObject, Qt, QUrl, Signal, Slot
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from mentorapp.logs import active_log_file
 from mentorapp.models.errors import describe_exception
+from mentorapp.views.runtime.file_manager import show_folder
 
 log = logging.getLogger(__name__)
 
@@ -128,7 +128,7 @@ class CrashReporter(QObject):
 def open_log_folder(folder: Path) -> bool:
     """Show the log folder in the platform's file manager."""
     folder.mkdir(parents=True, exist_ok=True)
-    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+    return show_folder(folder)
 
 
 def install_crash_reporter(app: QApplication) -> CrashReporter:

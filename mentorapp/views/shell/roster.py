@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -81,6 +81,9 @@ def describe_badges(row: RosterRow, status: Health, *, gap_days: int) -> list[tu
 
 class RosterModel(QAbstractListModel):
     """Mentees in name order; `reload` swaps in a fresh list, keeping selections when it can."""
+
+    # What the auto-lock empties and gives back (views/journal/lock_vault.py): every field holding journal text.
+    ROW_FIELDS: ClassVar[tuple[str, ...]] = ("_rows", "_health")
 
     def __init__(
         self,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from typing import Any, cast
+from typing import Any, ClassVar, cast
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -55,6 +55,9 @@ def heading_of(hit: SearchHit) -> str:
 
 class SearchModel(QAbstractListModel):
     """Holds the hits of the latest query."""
+
+    # What the auto-lock empties and gives back (views/journal/lock_vault.py): every field holding journal text.
+    ROW_FIELDS: ClassVar[tuple[str, ...]] = ("_hits",)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)

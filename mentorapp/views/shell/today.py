@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any, ClassVar, cast
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -130,6 +130,9 @@ def build_today(services: Services, *, today: dt.date, recognition_gap_days: int
 
 class TodayModel(QAbstractItemModel):
     """Groups at the top level, their items beneath; one column."""
+
+    # What the auto-lock empties and gives back (views/journal/lock_vault.py): every field holding journal text.
+    ROW_FIELDS: ClassVar[tuple[str, ...]] = ("_groups",)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QIcon, QShowEvent
 from PySide6.QtWidgets import (
@@ -42,6 +44,9 @@ MENTEE, SINCE, CHANCES, REVIEW, TOXICITY, DECISION = range(6)
 
 class WatchlistModel(RecordTableModel):
     """Rows of WatchCaseView with the mentee's name beside each."""
+
+    # What the auto-lock empties and gives back (views/journal/lock_vault.py): every field holding journal text.
+    ROW_FIELDS: ClassVar[tuple[str, ...]] = (*RecordTableModel.ROW_FIELDS, "_names")
 
     headers = ("Mentee", "Since", "Chances given", "Next review", "Toxicity concern", "Decision")
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
@@ -19,6 +19,9 @@ _PLAIN_KINDS = (EntryKind.FEEDBACK, EntryKind.THOUGHT)
 
 class ConversationModel(QAbstractListModel):
     """Rows of EntryView, oldest first; knows the mentee's name so each voice can be named."""
+
+    # What the auto-lock empties and gives back (views/journal/lock_vault.py): every field holding journal text.
+    ROW_FIELDS: ClassVar[tuple[str, ...]] = ("_entries", "mentee_name")
 
     def __init__(self, parent: QObject | None = None, *, plain_kinds: tuple[EntryKind, ...] = _PLAIN_KINDS) -> None:
         super().__init__(parent)

@@ -21,6 +21,9 @@ Index = QModelIndex | QPersistentModelIndex
 class RecordTableModel(QAbstractTableModel):
     """Read-only rows of frozen read models (each with an `id`); subclasses fill in the cells."""
 
+    # What the auto-lock empties and gives back (views/journal/lock_vault.py): every field holding journal text.
+    ROW_FIELDS: ClassVar[tuple[str, ...]] = ("_rows",)
+
     headers: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, parent: QObject | None = None) -> None:

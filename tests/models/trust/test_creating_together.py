@@ -124,7 +124,9 @@ def test_passphrase_journals_created_at_once_one_wins_the_others_are_refused_and
             if result.returncode != 0:
                 assert result.returncode == 2
                 assert len(result.stderr.strip().splitlines()) == 1, result.stderr
-                assert "does not open" in result.stderr
+                # Each loser's passphrase is a wrong key for the winner's journal: after three in a row the
+                # rest wait (models/trust/guesses.py) rather than being tried.
+                assert "does not open" in result.stderr or "Too many wrong keys" in result.stderr, result.stderr
         assert names_in(db, Key(secret=f"passphrase of person {winner}", source="test")) == {f"Person {winner}"}
         for loser in set(range(1, size + 1)) - {winner}:
             with pytest.raises(WrongKeyError):

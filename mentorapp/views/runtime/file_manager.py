@@ -1,0 +1,26 @@
+"""Showing a folder in the platform's file manager, without handing it the journal's passphrase.
+
+Qt opens a folder by starting another program (xdg-open, a file manager), which inherits
+this process's environment, MENTORAPP_PASSPHRASE included. The variable is taken out of
+the environment for the moment the program is started and put back at once.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+
+from mentorapp.models.trust.opening import ENV_PASSPHRASE
+
+
+def show_folder(folder: Path) -> bool:
+    """Open `folder` in the file manager; False when the platform could not."""
+    secret = os.environ.pop(ENV_PASSPHRASE, None)
+    try:
+        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+    finally:
+        if secret is not None:
+            os.environ[ENV_PASSPHRASE] = secret
