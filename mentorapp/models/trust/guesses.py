@@ -93,12 +93,19 @@ class _Count:
 
 
 def _identity(journal: Path) -> str:
-    """The journal's file itself (device and inode) when it exists, else its resolved path."""
+    """The journal's file itself when it exists, else its resolved path.
+
+    Device and inode name the file whatever path or hard link reaches it; its first 16 bytes
+    (SQLCipher's random salt, not secret) tell it from a later journal that reuses the inode
+    of a deleted one, so a new journal never inherits an old one's wrong tries.
+    """
     try:
         info = os.stat(journal)
+        with open(journal, "rb") as file:
+            salt = file.read(16)
     except OSError:
         return f"path:{Path(journal).resolve()}"
-    return f"file:{info.st_dev}:{info.st_ino}"
+    return f"file:{info.st_dev}:{info.st_ino}:{salt.hex()}"
 
 
 def guesses_folder() -> Path:

@@ -11,6 +11,7 @@ import pytest
 
 from mentorapp.models.clock import FixedClock
 from mentorapp.models.errors import StoreError, WrongKeyError
+from mentorapp.models.storage.atomic import make_private_folder
 from mentorapp.models.trust import guesses
 from mentorapp.models.trust.guesses import FREE_TRIES, GuessLimiter, TooManyGuessesError, count_path, wait_after
 
@@ -69,7 +70,7 @@ def test_tries_in_progress_elsewhere_use_up_the_free_ones(journal: Path, monkeyp
     others = [subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"]) for _ in range(FREE_TRIES)]
     try:
         stamp = int(dt.datetime(2026, 11, 29, 14, 0, tzinfo=dt.UTC).timestamp())
-        count_path(journal).parent.mkdir(parents=True, exist_ok=True)
+        make_private_folder(count_path(journal).parent)  # as the app makes it: other tests check its mode
         count_path(journal).write_text("0 0\n" + "".join(f"{p.pid} t{n} {stamp}\n" for n, p in enumerate(others)))
         with pytest.raises(StoreError, match="Other programs are trying keys"), limiter.attempt():
             raise AssertionError("a fourth guess at once is not tried")
