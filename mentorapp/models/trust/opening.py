@@ -163,6 +163,25 @@ def _created_nothing(path: Path, claim: HeldLock | None) -> None:
         claim.remove()
 
 
+def discard_new_journal(store: Store) -> bool:
+    """Close and remove a journal this process has just created, when nothing was ever put in it.
+
+    For a command whose whole purpose failed (an import refused half-way): a new empty journal
+    left behind would look like a journal to the next command. Its key stays in the keyring
+    (a key is never deleted while a journal might need it). False when it holds mentees now.
+    """
+    if store.count_rows("mentee") > 0:
+        return False
+    store.close()
+    with _claimed(store.path) as claim:
+        if claim is not None or is_new_journal(store.path):
+            return False  # emptied or removed meanwhile: nothing of ours to take away
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{store.path}{suffix}").unlink(missing_ok=True)
+    create_lock_path(store.path).unlink(missing_ok=True)
+    return True
+
+
 def _open_claimed(path: Path, key: Key, *, create: bool = True) -> Store:
     """Open with `key` under the creation claim: a new journal is made with it, else `key` must fit."""
     with _claimed(path) as claim:
