@@ -108,10 +108,15 @@ def open_services(args: argparse.Namespace, *, create: bool, daily_backup: bool 
 
 def damage_advice(exc: BaseException, path: Path) -> str:
     """The one line for a damaged or missing journal: what happened and the command that repairs it."""
-    from mentorapp.models.errors import JournalMissingError
+    from mentorapp.models.errors import JournalIncompleteError, JournalMissingError
     from mentorapp.models.trust.opening import backup_folder, describe_backup
 
     backup = getattr(exc, "backup", None)
+    if isinstance(exc, JournalIncompleteError):
+        instead = (f"; 'mentorapp restore --latest' puts back the backup from {describe_backup(backup)} instead"
+                   if backup is not None else "")
+        return (f"{exc} 'mentorapp check --accept-loss' goes on with what it holds and keeps the damaged log "
+                f"aside{instead}.")
     if isinstance(exc, JournalMissingError):
         return f"{exc} 'mentorapp restore --latest' puts the newest one back."
     if backup is not None:

@@ -11,6 +11,7 @@ from mentorapp.cli.packets import cmd_packet
 from mentorapp.cli.preferences import cmd_preferences
 from mentorapp.cli.safety import (
     cmd_backup,
+    cmd_check,
     cmd_recovery_kit,
     cmd_rekey,
     cmd_restore,
@@ -150,6 +151,15 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("file", metavar="FILE", nargs="?", help="the backup to restore")
     restore.add_argument("--latest", action="store_true", help="the newest good backup in the backup folder")
     restore.set_defaults(handler=cmd_restore)
+
+    check = commands.add_parser(
+        "check", help="check the whole journal: every page, and every change it acknowledged",
+        description="Check every page of the journal (its HMAC and SQLite's integrity check). Opening "
+                    "already checks a journal up to 16 MiB and refuses one that holds fewer changes than it "
+                    "acknowledged; --accept-loss goes on with what such a journal holds.")
+    check.add_argument("--accept-loss", action="store_true",
+                       help="go on with a journal whose log lost acknowledged changes (the log is kept aside)")
+    check.set_defaults(handler=cmd_check)
 
     unlock = commands.add_parser("unlock", help="check the key, or put it back into the keyring from the recovery key")
     unlock.add_argument("--recovery-key", action="store_true",

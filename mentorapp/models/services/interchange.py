@@ -26,6 +26,7 @@ from mentorapp.models.errors import MentorAppError
 from mentorapp.models.services.changes import Topic
 from mentorapp.models.services.base import Service
 from mentorapp.models.storage.atomic import describe_os_error, write_atomically
+from mentorapp.models.storage.store import ACKNOWLEDGED_KEY, JOURNAL_ID_KEY
 from mentorapp.models.trust.outputs import check_output
 from mentorapp.models.validation import CLOCK_SKEW, EARLIEST_YEAR, LATEST_YEAR, MAX_CADENCE_DAYS, quoted, storable
 from mentorapp.models.vocabulary import (
@@ -50,8 +51,8 @@ MAX_ID = 2**53  # ids stay exact in every JSON reader
 MAX_FILE_BYTES = 256 * 1024**2
 MAX_FILE_TEXT = "256 MiB"
 # Facts about this copy of the journal and its key, not about the team: never exported
-# or imported (the recovery sheet's key fingerprint).
-PRIVATE_INFO_KEYS = frozenset({"recovery_kit"})
+# or imported (the recovery sheet's key fingerprint, the count of changes it acknowledged).
+PRIVATE_INFO_KEYS = frozenset({"recovery_kit", ACKNOWLEDGED_KEY, JOURNAL_ID_KEY})
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
-from mentorapp.models.errors import JournalDamagedError, JournalMissingError, StoreError, WrongKeyError
+from mentorapp.models.errors import (
+    JournalDamagedError,
+    JournalIncompleteError,
+    JournalMissingError,
+    StoreError,
+    WrongKeyError,
+)
 from mentorapp.models.storage.store import Key, Store
 from mentorapp.models.trust import backups, file_lock, keys
 from mentorapp.models.trust.backups import BackupInfo, RestoreReport, backup_folder, describe_backup
@@ -93,6 +99,9 @@ def open_with_key(path: Path, key: Key, *, create: bool = True) -> Store:
     """
     try:
         return open_store(path, key, create=create)
+    except JournalIncompleteError as exc:  # the key fits: the way out names the newest good backup too
+        raise JournalIncompleteError(str(exc), path=path, missing=exc.missing, key=key,
+                                     backup=backups.newest_good_backup(path, key)) from None
     except JournalDamagedError as exc:
         raise damage_report(path, key, str(exc)) from None
     except WrongKeyError:
