@@ -79,7 +79,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     note = commands.add_parser("note", help="write one bite-size journal entry")
     note.add_argument("mentee", metavar="MENTEE", help="a name or a unique start of one")
-    note.add_argument("text", metavar="TEXT", help="the note ('-' reads it from standard input)")
+    note.add_argument("text", metavar="TEXT", help="the note; '-' reads it from standard input, which keeps it "
+                      "out of 'ps' and your shell's history")
     note.add_argument("--kind", metavar="KIND",
                       help="progress, concern, thought, feedback, question, praise, ask or decision")
     who = note.add_mutually_exclusive_group()

@@ -37,6 +37,7 @@ from mentorapp.models.storage.atomic import (
     PARTIAL_SUFFIX,
     PRIVATE_FILE_MODE,
     create_private_file,
+    disk_is_full,
     make_private_folder,
     replace_durably,
 )
@@ -113,10 +114,24 @@ def sqlite_error_name(exc: BaseException) -> str:
     return str(getattr(orig if orig is not None else exc, "sqlite_errorname", "") or "")
 
 
-def _write_words(exc: BaseException) -> str:
+def _write_words(exc: BaseException, path: Path | None = None) -> str:
     """SQLite's words for a failed copy, with a full disk said plainly."""
-    words = describe_database_error(exc)
-    return "the disk is full" if "disk is full" in words.lower() else words
+    return "the disk is full" if is_full_disk(exc, path) else describe_database_error(exc)
+
+
+def is_full_disk(exc: BaseException, path: Path | str | None) -> bool:
+    """True when SQLite failed for want of room on the disk holding `path` (said either way SQLite says it)."""
+    if "disk is full" in describe_database_error(exc).lower() or sqlite_error_name(exc) == "SQLITE_FULL":
+        return True
+    return path is not None and sqlite_error_name(exc).startswith("SQLITE_IOERR") and disk_is_full(path)
+
+
+def cannot_use(path: Path, exc: BaseException) -> StoreError:
+    """The one sentence for a journal SQLite could not open or read, a full disk said as such."""
+    if is_full_disk(exc, path):
+        return StoreError(f"The disk holding {path} is full, so the journal cannot be opened; "
+                          "free some space there and try again.")
+    return StoreError(f"The journal {path} cannot be read: {describe_database_error(exc)}.")
 
 
 def is_damage(exc: BaseException) -> bool:
@@ -252,6 +267,34 @@ def check_verdict(rows: list[tuple[Any, ...]]) -> str:
     return f"SQLite's check says: {first}{more}"
 
 
+def _restamp_or_refuse(engine: Engine, path: Path) -> str:
+    """A journal whose record of its schema revision is empty: put the record back, or refuse.
+
+    The record is put back only when every table, column and index of the newest schema is
+    there as this app makes it; anything else is refused as damaged, so a restore can follow.
+    """
+    from sqlalchemy import inspect
+
+    from mentorapp.models.entities import Base
+
+    with engine.connect() as conn:
+        inspector = inspect(conn)
+        tables = set(inspector.get_table_names())
+        indexes = {row[0] for row in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        for table in Base.metadata.sorted_tables:
+            if table.name not in tables or {c["name"] for c in inspector.get_columns(table.name)} != set(
+                    table.columns.keys()) or not {i.name for i in table.indexes} <= indexes:
+                raise JournalDamagedError(
+                    f"The journal {path} has lost the record of its schema version, and its tables are not "
+                    "those of this MentorApp, so it cannot be opened.", path=path)
+        if "search_index" not in tables:
+            raise JournalDamagedError(
+                f"The journal {path} has lost the record of its schema version and its search index.", path=path)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("INSERT INTO alembic_version (version_num) VALUES (?)", (SCHEMA_HEAD,))
+    return SCHEMA_HEAD
+
+
 def _changes(count: int) -> str:
     return f"{count} change{'s' if count != 1 else ''}"
 
@@ -340,6 +383,9 @@ class Store:
                 if not create_private_file(path) and hasattr(os, "fchmod"):
                     os.chmod(path, PRIVATE_FILE_MODE)  # an empty file: nothing in it was ever readable
             except OSError as exc:
+                if disk_is_full(path):
+                    raise StoreError(f"The disk holding {path} is full; free some space there and try again.") \
+                        from None
                 raise StoreError(f"Cannot create the journal {path}: {exc.strerror}.") from exc
         elif not os.access(path, os.R_OK | os.W_OK):
             raise StoreError(f"The journal {path} cannot be read and written by you.")
@@ -358,6 +404,8 @@ class Store:
                 store._refuse_newer()
         except BaseException:
             engine.dispose()
+            if is_new and path.exists() and path.stat().st_size == 0:
+                _remove_with_sidecars(path)  # a journal that could not be made leaves no empty file
             raise
         return store
 
@@ -376,7 +424,11 @@ class Store:
                         raise StoreError(f"{path} is an SQLite database, but not a MentorApp journal.")
                     return None
                 row = conn.exec_driver_sql("SELECT version_num FROM alembic_version").first()
-                return row[0] if row else None
+                if row is not None:
+                    return str(row[0])
+                if names == {"alembic_version"}:
+                    return None  # made, but killed before its schema: nothing in it yet
+            return _restamp_or_refuse(engine, path)
         except DatabaseError as exc:
             message = describe_database_error(exc)
             if is_wrong_key(exc):
@@ -387,7 +439,7 @@ class Store:
                 raise StoreError(f"The journal {path} is locked by another program; try again.") from None
             if is_damage(exc):
                 raise JournalDamagedError(f"The journal {path} is damaged ({message}).", path=path) from None
-            raise StoreError(f"The journal {path} cannot be read: {message}.") from None
+            raise cannot_use(path, exc) from None
 
     def _check_whole(self, acknowledged: tuple[str, int] | None) -> None:
         """Refuse a journal that holds less than it acknowledged, or whose pages do not read back.
@@ -422,12 +474,14 @@ class Store:
                             path=self.path, missing=acknowledged[1] - held)
                 if self.path.stat().st_size <= OPEN_CHECK_BYTES:
                     failures = driver.execute("PRAGMA cipher_integrity_check").fetchall()
+                    if failures:  # once more: a page read while another process checkpointed into it
+                        failures = driver.execute("PRAGMA cipher_integrity_check").fetchall()
                     if failures:
                         raise self._damaged(check_verdict(failures))
             except sqlcipher3.OperationalError as exc:
                 if "no such table" in str(exc):  # a journal older than its journal_info: nothing counted
                     return
-                raise StoreError(f"The journal {self.path} cannot be read: {describe_database_error(exc)}.") from None
+                raise cannot_use(self.path, exc) from None
             except sqlcipher3.DatabaseError as exc:
                 raise self._damaged(describe_database_error(exc)) from None
         finally:
@@ -453,6 +507,10 @@ class Store:
             pass  # damaged: it still holds the file open while the others close
         self.engine.dispose()
         keeper.close()
+
+    def reread_revision(self) -> None:
+        """Read the schema revision again (another process may have upgraded the file meanwhile)."""
+        self.revision = self._check_key_and_revision(self.engine, self.path)
 
     # -- the schema ------------------------------------------------------------------
     @property
@@ -619,12 +677,12 @@ class Store:
                 create_private_file(partial)  # 0600 before SQLite writes a page into it
                 destination = connect_raw(partial, self.key)
             except sqlcipher3.Error as exc:
-                raise StoreError(f"Cannot back up {self.path}: {_write_words(exc)}.") from None
+                raise StoreError(f"Cannot back up {self.path}: {_write_words(exc, target)}.") from None
             try:
                 try:
                     driver_of(raw).backup(destination)
                 except sqlcipher3.OperationalError as exc:
-                    raise StoreError(f"Cannot back up {self.path}: {_write_words(exc)}.") from None
+                    raise StoreError(f"Cannot back up {self.path}: {_write_words(exc, target)}.") from None
                 except sqlcipher3.DatabaseError as exc:
                     # The journal's own pages did not decrypt or read back.
                     raise self._damaged(describe_database_error(exc)) from None
@@ -636,7 +694,7 @@ class Store:
                     check = "integrity_check" if thorough else "quick_check"
                     verdict = check_verdict(failures or destination.execute(f"PRAGMA {check}").fetchall())
                 except sqlcipher3.OperationalError as exc:  # the copy's own file, not the journal
-                    raise StoreError(f"Cannot back up {self.path}: {_write_words(exc)}.") from None
+                    raise StoreError(f"Cannot back up {self.path}: {_write_words(exc, target)}.") from None
                 except sqlcipher3.DatabaseError as exc:
                     verdict = describe_database_error(exc)
             finally:
