@@ -14,13 +14,17 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from mentorapp.models.storage import migrate
-from mentorapp.models.storage.store import SCHEMA_HEAD, Key, Store, _make_engine, connect_raw
+from mentorapp.models.storage.store import BUSY_TIMEOUT_MS, SCHEMA_HEAD, Key, Store, _make_engine, connect_raw
+from mentorapp.models.trust import file_lock
+from mentorapp.models.trust.backups import backup_folder
+from mentorapp.models.trust.opening import UPGRADE_LOCK_NAME
 from tests.conftest import TEST_PASSPHRASE
 from tests.test_cli import digest, run
 from tests.test_cli_trust import run_with_keyring
@@ -155,25 +159,40 @@ def journal_at_first_revision(path: Path, *, entries: int) -> None:
 
 
 @pytest.mark.slow
-def test_opens_during_an_upgrade_wait_for_it_instead_of_failing(tmp_path: Path) -> None:
+def test_opens_during_a_long_upgrade_wait_for_it_instead_of_failing_busy(tmp_path: Path) -> None:
+    """Another process upgrades for longer than SQLite's busy timeout: the commands wait, say so, then go on."""
     db = tmp_path / "journal.db"
-    journal_at_first_revision(db, entries=30_000)
+    journal_at_first_revision(db, entries=2_000)
+    folder = backup_folder(db)
+    folder.mkdir(mode=0o700)
+    upgrader = file_lock.try_acquire(folder / UPGRADE_LOCK_NAME)  # this test is the process upgrading
+    assert upgrader is not None
+    migration = connect_raw(db, Key(secret=TEST_PASSPHRASE))
+    migration.execute("BEGIN IMMEDIATE")  # holds the write lock as a long migration does
     env = {k: v for k, v in os.environ.items() if not k.startswith("MENTORAPP_")}
     env.update(PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring", MENTORAPP_PASSPHRASE=TEST_PASSPHRASE,
                PYTHONPATH=str(ROOT))
-    commands = [[sys.executable, "-m", "mentorapp", "--db", str(db), "note", "Ana", f"Written during it {n}"]
-                for n in range(10)]
-    started = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-               for command in commands]
-    results = [(process.wait(timeout=600), process.stderr.read()) for process in started]  # type: ignore[union-attr]
-    assert [status for status, _ in results] == [0] * len(commands), results
+    started = [subprocess.Popen([sys.executable, "-m", "mentorapp", "--db", str(db), "note", "Ana",
+                                 f"Written during the upgrade {n}"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                text=True, env=env, cwd=tmp_path) for n in range(6)]
+    try:
+        time.sleep(BUSY_TIMEOUT_MS / 1000 + 3)  # longer than any of them would wait for SQLite's lock
+        assert all(process.poll() is None for process in started), "a command gave up during the upgrade"
+        migration.execute("ROLLBACK")
+        with Store.open(db, Key(secret=TEST_PASSPHRASE), create=False) as store:
+            store.upgrade()
+    finally:
+        migration.close()
+        upgrader.release()
+    results = [(process.wait(timeout=300), process.stderr.read()) for process in started]  # type: ignore[union-attr]
+    assert [status for status, _ in results] == [0] * len(started), results
     for _, stderr in results:
-        assert "busy" not in stderr and all("waiting for it to finish" in line for line in stderr.splitlines())
+        lines = stderr.strip().splitlines()
+        assert len(lines) == 1 and "is upgrading journal.db; waiting for it to finish" in lines[0], stderr
     with Store.open(db, Key(secret=TEST_PASSPHRASE), create=False) as store:
         assert store.revision == SCHEMA_HEAD
-        assert store.count_rows("entry") == 30_000 + len(commands)
-    upgrades = [p for p in (tmp_path / "journal.db-backups").iterdir() if "before-upgrade" in p.name]
-    assert len(upgrades) == 1  # one process upgraded; the others found it done
+        assert store.count_rows("entry") == 2_000 + len(started)
+    assert not [p for p in folder.iterdir() if "before-upgrade" in p.name]  # none upgraded it a second time
 
 
 # -- the private way to give a note -----------------------------------------------------------------------
