@@ -552,12 +552,17 @@ class Store:
     def write(self) -> Iterator[Session]:
         """A session for one change: takes the write lock at once, commits or rolls back."""
         self._refuse_if_locked()
-        with self._write.begin() as session:
-            driver = driver_of(session.connection().connection)
-            before = driver.total_changes
-            yield session
-            session.flush()
-            acknowledged = self._count_write(session) if driver.total_changes != before else None
+        known_id = self._journal_id
+        try:
+            with self._write.begin() as session:
+                driver = driver_of(session.connection().connection)
+                before = driver.total_changes
+                yield session
+                session.flush()
+                acknowledged = self._count_write(session) if driver.total_changes != before else None
+        except BaseException:
+            self._journal_id = known_id  # an id made in a transaction that did not commit is not the journal's
+            raise
         with self._commit_lock:
             self._commit_count = next(self._commits)
         if acknowledged is not None:
