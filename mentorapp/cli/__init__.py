@@ -55,7 +55,7 @@ def _run(argv: Sequence[str] | None) -> int:
         return EXIT_FAILURE
     except JournalDamagedError as exc:
         log.warning("Refused: %s", describe_exception(exc))
-        print(f"mentorapp: {terminal_safe(damage_advice(exc, exc.path))}", file=sys.stderr)
+        print(f"mentorapp: {terminal_safe(one_line(damage_advice(exc, exc.path)))}", file=sys.stderr)
         return EXIT_USAGE
     except MentorAppError as exc:
         # A journal that will not open is worth a warning; a mistyped name only a note.

@@ -87,10 +87,11 @@ def open_services(args: argparse.Namespace, *, create: bool, daily_backup: bool 
     """Open the journal for one command (Services); the first command of a day also backs it up."""
     from mentorapp.models.errors import JournalDamagedError, StoreError
     from mentorapp.models.services import Services
-    from mentorapp.models.trust.opening import open_journal
+    from mentorapp.models.trust.opening import open_journal, tell_waiting
 
     path = journal_path(args)
     existed = path.exists() and path.stat().st_size > 0
+    tell_waiting(lambda line: print(f"mentorapp: {line}", file=sys.stderr, flush=True))
     store = open_journal(path, prompt=terminal_prompt(), create=create)
     log.info("%s %s (key from %s)", "Opened" if existed else "Created", path.name, store.key.source)
     services = Services(store)
@@ -108,10 +109,15 @@ def open_services(args: argparse.Namespace, *, create: bool, daily_backup: bool 
 
 def damage_advice(exc: BaseException, path: Path) -> str:
     """The one line for a damaged or missing journal: what happened and the command that repairs it."""
-    from mentorapp.models.errors import JournalMissingError
+    from mentorapp.models.errors import JournalIncompleteError, JournalMissingError
     from mentorapp.models.trust.opening import backup_folder, describe_backup
 
     backup = getattr(exc, "backup", None)
+    if isinstance(exc, JournalIncompleteError):
+        instead = (f"; 'mentorapp restore --latest' puts back the backup from {describe_backup(backup)} instead"
+                   if backup is not None else "")
+        return (f"{exc} 'mentorapp check --accept-loss' goes on with what it holds and keeps the damaged log "
+                f"aside{instead}.")
     if isinstance(exc, JournalMissingError):
         return f"{exc} 'mentorapp restore --latest' puts the newest one back."
     if backup is not None:
@@ -136,12 +142,15 @@ def database_failure(exc: BaseException, path: Path | None) -> str | None:
     import sqlcipher3
     from sqlalchemy.exc import DatabaseError
 
-    from mentorapp.models.storage.store import describe_database_error, is_damage
+    from mentorapp.models.storage.store import describe_database_error, is_damage, is_full_disk
 
     if not isinstance(exc, (DatabaseError, sqlcipher3.DatabaseError)):
         return None
     words = describe_database_error(exc)
     journal = path or "the journal"
+    if is_full_disk(exc, path):
+        return (f"The disk holding {journal} is full, so nothing more was written; "
+                "free some space there and try again.")
     if is_damage(exc):
         return (
             f"The journal {journal} is damaged ({words}); nothing more was written. "

@@ -11,6 +11,7 @@ from mentorapp.cli.packets import cmd_packet
 from mentorapp.cli.preferences import cmd_preferences
 from mentorapp.cli.safety import (
     cmd_backup,
+    cmd_check,
     cmd_recovery_kit,
     cmd_rekey,
     cmd_restore,
@@ -78,7 +79,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     note = commands.add_parser("note", help="write one bite-size journal entry")
     note.add_argument("mentee", metavar="MENTEE", help="a name or a unique start of one")
-    note.add_argument("text", metavar="TEXT", help="the note ('-' reads it from standard input)")
+    note.add_argument("text", metavar="TEXT", help="the note; '-' reads it from standard input, which keeps it "
+                      "out of 'ps' and your shell's history")
     note.add_argument("--kind", metavar="KIND",
                       help="progress, concern, thought, feedback, question, praise, ask or decision")
     who = note.add_mutually_exclusive_group()
@@ -150,6 +152,15 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("file", metavar="FILE", nargs="?", help="the backup to restore")
     restore.add_argument("--latest", action="store_true", help="the newest good backup in the backup folder")
     restore.set_defaults(handler=cmd_restore)
+
+    check = commands.add_parser(
+        "check", help="check the whole journal: every page, and every change it acknowledged",
+        description="Check every page of the journal (its HMAC and SQLite's integrity check). Opening "
+                    "already checks a journal up to 16 MiB and refuses one that holds fewer changes than it "
+                    "acknowledged; --accept-loss goes on with what such a journal holds.")
+    check.add_argument("--accept-loss", action="store_true",
+                       help="go on with a journal whose log lost acknowledged changes (the log is kept aside)")
+    check.set_defaults(handler=cmd_check)
 
     unlock = commands.add_parser("unlock", help="check the key, or put it back into the keyring from the recovery key")
     unlock.add_argument("--recovery-key", action="store_true",

@@ -82,6 +82,39 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    from mentorapp.models.clock import SYSTEM_CLOCK
+    from mentorapp.models.errors import JournalIncompleteError
+    from mentorapp.models.trust.backups import accept_loss
+    from mentorapp.models.trust.opening import open_journal
+
+    path = journal_path(args)
+    if args.accept_loss:
+        _refuse_under_open_desk(path, "go on with what it holds")
+        try:
+            open_journal(path, prompt=terminal_prompt(), create=False).close()
+        except JournalIncompleteError as exc:
+            aside = accept_loss(path, now=SYSTEM_CLOCK.now())
+            kept = f"; the damaged log is kept as {aside.name}" if aside is not None else ""
+            print(f"{path.name} goes on with what it holds ({exc.missing} acknowledged "
+                  f"change{'s' if exc.missing != 1 else ''} lost){kept}.")
+        else:
+            raise MentorAppError(f"{path} holds every change it acknowledged; there is no loss to accept.")
+    services = open_services(args, create=False, daily_backup=False)
+    with services.store:
+        problem = services.store.whole_check()
+        if problem is not None:
+            from mentorapp.models.errors import JournalDamagedError
+            from mentorapp.models.trust.backups import newest_good_backup
+
+            raise JournalDamagedError(f"The journal {path} is damaged ({problem}).", path=path,
+                                      key=services.store.key,
+                                      backup=newest_good_backup(path, services.store.key))
+    if not args.accept_loss:
+        print(f"{path.name} is whole: every page reads back as written and holds every change it acknowledged.")
+    return EXIT_OK
+
+
 def cmd_restore(args: argparse.Namespace) -> int:
     from mentorapp.models.errors import JournalDamagedError
     from mentorapp.models.services import Services

@@ -23,6 +23,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from mentorapp.models.clock import SYSTEM_CLOCK
     from mentorapp.models.services.interchange import load_export
+    from mentorapp.models.trust.opening import discard_new_journal, is_new_journal
 
     source = Path(args.file).expanduser()
     # The whole file is read and checked before the journal is opened (or created), so a
@@ -30,8 +31,16 @@ def cmd_import(args: argparse.Namespace) -> int:
     rows = load_export(source, now=SYSTEM_CLOCK.now())
     # As with the demo, a refusal after this point leaves the journal alone: it may hold
     # what another command wrote meanwhile.
+    path = journal_path(args)
+    creating = is_new_journal(path)
     services = open_services(args, create=True)
-    with services.store:
+    try:
         report = services.interchange.import_document(rows, merge=args.merge, source=source)
+    except BaseException:
+        if creating:  # a refused import into a new journal leaves no empty journal behind
+            discard_new_journal(services.store)
+        raise
+    finally:
+        services.store.close()
     print(f"Imported {report.summary} from {source}.")
     return EXIT_OK

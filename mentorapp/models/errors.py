@@ -66,6 +66,16 @@ class JournalDamagedError(StoreError):
         self.backup = backup
 
 
+class JournalIncompleteError(JournalDamagedError):
+    """The journal opens, but holds fewer changes than it acknowledged (`missing` of them):
+    SQLite dropped the end of a damaged write-ahead log."""
+
+    def __init__(self, message: str, *, path: Path, missing: int, key: Key | None = None,
+                 backup: BackupInfo | None = None) -> None:
+        super().__init__(message, path=path, key=key, backup=backup)
+        self.missing = missing
+
+
 class JournalMissingError(JournalDamagedError):
     """The journal is gone (or empty) but its backup folder still holds backups of it."""
 

@@ -50,6 +50,25 @@ def describe_os_error(exc: OSError) -> str:
     return words
 
 
+FULL_DISK_BYTES = 256 * 1024  # less free space than this: a write that failed, failed for want of room
+
+
+def disk_is_full(path: Path | str) -> bool:
+    """True when the disk holding `path` (or its folder) has next to no room left for this user.
+
+    SQLite reports a full disk as "database or disk is full" when a page cannot be written,
+    but as a bare "disk I/O error" when its shared-memory index cannot grow; both mean this.
+    """
+    place = Path(path)
+    while not place.exists() and place != place.parent:
+        place = place.parent
+    try:
+        status = os.statvfs(place)
+    except (OSError, AttributeError):  # AttributeError: no statvfs on Windows
+        return False
+    return status.f_bavail * status.f_frsize < FULL_DISK_BYTES
+
+
 def fsync_file(path: Path | str) -> None:
     """Flush a file's content to the disk, so a power cut after this keeps it."""
     descriptor = os.open(path, os.O_RDONLY)

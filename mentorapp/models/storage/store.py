@@ -26,11 +26,18 @@ from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import PoolProxiedConnection, QueuePool
 
-from mentorapp.models.errors import JournalDamagedError, JournalLockedError, StoreError, WrongKeyError
+from mentorapp.models.errors import (
+    JournalDamagedError,
+    JournalIncompleteError,
+    JournalLockedError,
+    StoreError,
+    WrongKeyError,
+)
 from mentorapp.models.storage.atomic import (
     PARTIAL_SUFFIX,
     PRIVATE_FILE_MODE,
     create_private_file,
+    disk_is_full,
     make_private_folder,
     replace_durably,
 )
@@ -43,6 +50,54 @@ __all__ = [
 
 SQLITE_PLAIN_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
+# Opening checks every page's HMAC (SQLCipher's cipher_integrity_check, about 2.5 ms per MiB)
+# of a journal up to this size; a larger one is checked whole by each day's backup.
+OPEN_CHECK_BYTES = 16 * 1024**2
+
+# How many changes the journal has acknowledged, counted inside it and beside it. SQLite
+# drops the end of a write-ahead log after a damaged frame without a word; the count beside
+# the journal (written after each commit) then exceeds the count inside, and opening says so.
+ACKNOWLEDGED_KEY = "acknowledged_writes"
+JOURNAL_ID_KEY = "journal_id"
+ACKNOWLEDGED_SUFFIX = "-acked"
+_ACK_RECORD = 64  # bytes: "<journal id> <count>", padded, written in place in one write
+
+
+def acknowledged_path(path: Path | str) -> Path:
+    """The small file beside a journal that holds how many changes it has acknowledged."""
+    return Path(f"{path}{ACKNOWLEDGED_SUFFIX}")
+
+
+def read_acknowledged(path: Path | str) -> tuple[str, int] | None:
+    """(journal id, count) from the file beside the journal; None when there is none or it cannot be read."""
+    try:
+        with acknowledged_path(path).open("rb") as handle:
+            words = handle.read(_ACK_RECORD).decode("ascii").split()
+        return (words[0], int(words[1])) if len(words) == 2 else None
+    except (OSError, UnicodeDecodeError, ValueError):
+        return None
+
+
+def _record_acknowledged(path: Path, journal_id: str, count: int) -> None:
+    """Note the count beside the journal: one small write in place, after the commit is on disk.
+
+    Not flushed: after a power cut the file may show fewer changes than the journal holds (or
+    none), never more, so it can only fail to warn, never warn falsely.
+    """
+    record = f"{journal_id} {count}".encode("ascii").ljust(_ACK_RECORD - 1) + b"\n"
+    try:
+        descriptor = os.open(acknowledged_path(path), os.O_WRONLY | os.O_CREAT, PRIVATE_FILE_MODE)
+        try:
+            os.pwrite(descriptor, record, 0) if hasattr(os, "pwrite") else os.write(descriptor, record)
+        finally:
+            os.close(descriptor)
+    except OSError:
+        pass  # a read-only folder: the journal's own commit stands; only the warning is lost
+
+
+def forget_acknowledged(path: Path | str) -> None:
+    """The journal at `path` was replaced on purpose (a restore) or its loss accepted: count afresh."""
+    acknowledged_path(path).unlink(missing_ok=True)
 
 
 
@@ -59,10 +114,24 @@ def sqlite_error_name(exc: BaseException) -> str:
     return str(getattr(orig if orig is not None else exc, "sqlite_errorname", "") or "")
 
 
-def _write_words(exc: BaseException) -> str:
+def _write_words(exc: BaseException, path: Path | None = None) -> str:
     """SQLite's words for a failed copy, with a full disk said plainly."""
-    words = describe_database_error(exc)
-    return "the disk is full" if "disk is full" in words.lower() else words
+    return "the disk is full" if is_full_disk(exc, path) else describe_database_error(exc)
+
+
+def is_full_disk(exc: BaseException, path: Path | str | None) -> bool:
+    """True when SQLite failed for want of room on the disk holding `path` (said either way SQLite says it)."""
+    if "disk is full" in describe_database_error(exc).lower() or sqlite_error_name(exc) == "SQLITE_FULL":
+        return True
+    return path is not None and sqlite_error_name(exc).startswith("SQLITE_IOERR") and disk_is_full(path)
+
+
+def cannot_use(path: Path, exc: BaseException) -> StoreError:
+    """The one sentence for a journal SQLite could not open or read, a full disk said as such."""
+    if is_full_disk(exc, path):
+        return StoreError(f"The disk holding {path} is full, so the journal cannot be opened; "
+                          "free some space there and try again.")
+    return StoreError(f"The journal {path} cannot be read: {describe_database_error(exc)}.")
 
 
 def is_damage(exc: BaseException) -> bool:
@@ -186,6 +255,50 @@ def _make_engine(path: Path, key: Key) -> Engine:
     return engine
 
 
+def check_verdict(rows: list[tuple[Any, ...]]) -> str:
+    """SQLite's check results (its rows may each hold many lines) as "ok" or one short sentence part."""
+    problems = [line.strip() for row in rows for line in str(row[0]).splitlines()
+                if line.strip() and line.strip() != "ok" and not line.startswith("*** in database")]
+    if not problems:
+        return "ok"
+    first = problems[0].rstrip(".")
+    first = first if len(first) <= 120 else first[:117] + "…"
+    more = f", and {len(problems) - 1} more problem{'s' if len(problems) != 2 else ''}" if len(problems) > 1 else ""
+    return f"SQLite's check says: {first}{more}"
+
+
+def _restamp_or_refuse(engine: Engine, path: Path) -> str:
+    """A journal whose record of its schema revision is empty: put the record back, or refuse.
+
+    The record is put back only when every table, column and index of the newest schema is
+    there as this app makes it; anything else is refused as damaged, so a restore can follow.
+    """
+    from sqlalchemy import inspect
+
+    from mentorapp.models.entities import Base
+
+    with engine.connect() as conn:
+        inspector = inspect(conn)
+        tables = set(inspector.get_table_names())
+        indexes = {row[0] for row in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        for table in Base.metadata.sorted_tables:
+            if table.name not in tables or {c["name"] for c in inspector.get_columns(table.name)} != set(
+                    table.columns.keys()) or not {i.name for i in table.indexes} <= indexes:
+                raise JournalDamagedError(
+                    f"The journal {path} has lost the record of its schema version, and its tables are not "
+                    "those of this MentorApp, so it cannot be opened.", path=path)
+        if "search_index" not in tables:
+            raise JournalDamagedError(
+                f"The journal {path} has lost the record of its schema version and its search index.", path=path)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("INSERT INTO alembic_version (version_num) VALUES (?)", (SCHEMA_HEAD,))
+    return SCHEMA_HEAD
+
+
+def _changes(count: int) -> str:
+    return f"{count} change{'s' if count != 1 else ''}"
+
+
 def describe_unopenable(path: Path) -> str | None:
     """Say why `path` cannot be a journal before trying a key, or None if it might be one."""
     if path.is_dir():
@@ -225,11 +338,13 @@ class Store:
         self._commits = itertools.count(1)
         self._commit_count = 0
         self._commit_lock = threading.Lock()
+        self._journal_id: str | None = None  # read at open, made by the first counted write
         self.generation = 0  # goes up each time the connections are replaced (rekey, unlock, restore)
         self._bind(engine)
 
     def _bind(self, engine: Engine) -> None:
         self.engine = engine
+        self._journal_id = None  # read again by the first counted write (the file may be another now)
         self._read = sessionmaker(engine, expire_on_commit=False)
         self._write = sessionmaker(
             engine.execution_options(mentorapp_begin="IMMEDIATE"), expire_on_commit=False
@@ -254,7 +369,11 @@ class Store:
         is_new = not path.exists() or path.stat().st_size == 0
         if is_new and not create:
             raise StoreError(f"There is no journal at {path}.")
+        # Read before the journal: a count written after this read belongs to a commit that
+        # this open may or may not see, so it must not be compared.
+        acknowledged = None if is_new else read_acknowledged(path)
         if is_new:
+            forget_acknowledged(path)  # left by a journal that was here before
             try:
                 make_private_folder(path.parent)
             except OSError as exc:
@@ -264,6 +383,9 @@ class Store:
                 if not create_private_file(path) and hasattr(os, "fchmod"):
                     os.chmod(path, PRIVATE_FILE_MODE)  # an empty file: nothing in it was ever readable
             except OSError as exc:
+                if disk_is_full(path):
+                    raise StoreError(f"The disk holding {path} is full; free some space there and try again.") \
+                        from None
                 raise StoreError(f"Cannot create the journal {path}: {exc.strerror}.") from exc
         elif not os.access(path, os.R_OK | os.W_OK):
             raise StoreError(f"The journal {path} cannot be read and written by you.")
@@ -274,12 +396,16 @@ class Store:
         try:
             revision = cls._check_key_and_revision(engine, path)
             store = cls(path, engine, key, revision=revision)
+            if not is_new:
+                store._check_whole(acknowledged)
             if revision is None:
                 store.upgrade()  # a new journal: nothing in it to keep a copy of
             elif revision != SCHEMA_HEAD:
                 store._refuse_newer()
         except BaseException:
             engine.dispose()
+            if is_new and path.exists() and path.stat().st_size == 0:
+                _remove_with_sidecars(path)  # a journal that could not be made leaves no empty file
             raise
         return store
 
@@ -298,7 +424,11 @@ class Store:
                         raise StoreError(f"{path} is an SQLite database, but not a MentorApp journal.")
                     return None
                 row = conn.exec_driver_sql("SELECT version_num FROM alembic_version").first()
-                return row[0] if row else None
+                if row is not None:
+                    return str(row[0])
+                if names == {"alembic_version"}:
+                    return None  # made, but killed before its schema: nothing in it yet
+            return _restamp_or_refuse(engine, path)
         except DatabaseError as exc:
             message = describe_database_error(exc)
             if is_wrong_key(exc):
@@ -309,7 +439,78 @@ class Store:
                 raise StoreError(f"The journal {path} is locked by another program; try again.") from None
             if is_damage(exc):
                 raise JournalDamagedError(f"The journal {path} is damaged ({message}).", path=path) from None
-            raise StoreError(f"The journal {path} cannot be read: {message}.") from None
+            raise cannot_use(path, exc) from None
+
+    def _check_whole(self, acknowledged: tuple[str, int] | None) -> None:
+        """Refuse a journal that holds less than it acknowledged, or whose pages do not read back.
+
+        The count check costs one row; the page check (every page's HMAC) about 2.5 ms per MiB,
+        done at open for journals up to OPEN_CHECK_BYTES (the day's backup checks every journal whole).
+        """
+        try:
+            self._check_counted_and_pages(acknowledged)
+        except StoreError:
+            self._close_keeping_files()
+            raise
+
+    def _check_counted_and_pages(self, acknowledged: tuple[str, int] | None) -> None:
+        import sqlcipher3
+
+        raw = self.engine.raw_connection()
+        try:
+            driver = driver_of(raw)
+            try:
+                counted = dict(driver.execute(
+                    "SELECT key, value FROM journal_info WHERE key IN (?, ?)", (JOURNAL_ID_KEY, ACKNOWLEDGED_KEY)
+                ).fetchall())
+                self._journal_id = counted.get(JOURNAL_ID_KEY)
+                if acknowledged is not None and acknowledged[0] == self._journal_id:
+                    held = int(counted.get(ACKNOWLEDGED_KEY) or 0)
+                    if acknowledged[1] > held:
+                        raise JournalIncompleteError(
+                            f"The journal {self.path} holds fewer changes than it acknowledged: the last "
+                            f"{_changes(acknowledged[1] - held)} saved were lost (its write-ahead log "
+                            f"{self.path.name}-wal is damaged).",
+                            path=self.path, missing=acknowledged[1] - held)
+                if self.path.stat().st_size <= OPEN_CHECK_BYTES:
+                    failures = driver.execute("PRAGMA cipher_integrity_check").fetchall()
+                    if failures:  # once more: a page read while another process checkpointed into it
+                        failures = driver.execute("PRAGMA cipher_integrity_check").fetchall()
+                    if failures:
+                        raise self._damaged(check_verdict(failures))
+            except sqlcipher3.OperationalError as exc:
+                if "no such table" in str(exc):  # a journal older than its journal_info: nothing counted
+                    return
+                raise cannot_use(self.path, exc) from None
+            except sqlcipher3.DatabaseError as exc:
+                raise self._damaged(describe_database_error(exc)) from None
+        finally:
+            raw.close()
+
+    def _close_keeping_files(self) -> None:
+        """Close a refused journal without folding its log into it, so its files stay byte for byte.
+
+        The last connection to close would checkpoint what SQLite could read of the log and delete
+        the log, and with it the rest of what was lost; a read-only connection closed last does not.
+        """
+        import sqlcipher3
+
+        assert self._key is not None
+        try:
+            keeper = connect_raw(self.path, self._key, read_only=True)
+        except sqlcipher3.Error:
+            self.engine.dispose()
+            return
+        try:
+            keeper.execute("SELECT count(*) FROM sqlite_master").fetchall()
+        except sqlcipher3.Error:
+            pass  # damaged: it still holds the file open while the others close
+        self.engine.dispose()
+        keeper.close()
+
+    def reread_revision(self) -> None:
+        """Read the schema revision again (another process may have upgraded the file meanwhile)."""
+        self.revision = self._check_key_and_revision(self.engine, self.path)
 
     # -- the schema ------------------------------------------------------------------
     @property
@@ -351,10 +552,36 @@ class Store:
     def write(self) -> Iterator[Session]:
         """A session for one change: takes the write lock at once, commits or rolls back."""
         self._refuse_if_locked()
-        with self._write.begin() as session:
-            yield session
+        known_id = self._journal_id
+        try:
+            with self._write.begin() as session:
+                driver = driver_of(session.connection().connection)
+                before = driver.total_changes
+                yield session
+                session.flush()
+                acknowledged = self._count_write(session) if driver.total_changes != before else None
+        except BaseException:
+            self._journal_id = known_id  # an id made in a transaction that did not commit is not the journal's
+            raise
         with self._commit_lock:
             self._commit_count = next(self._commits)
+        if acknowledged is not None:
+            _record_acknowledged(self.path, *acknowledged)
+
+    def _count_write(self, session: Session) -> tuple[str, int]:
+        """Add one to the journal's count of acknowledged changes, in the change's own transaction."""
+        row = session.execute(
+            text("UPDATE journal_info SET value = CAST(value AS INTEGER) + 1 WHERE key = :key RETURNING value"),
+            {"key": ACKNOWLEDGED_KEY},
+        ).first()
+        if row is None:
+            session.execute(text("INSERT INTO journal_info (key, value) VALUES (:key, '1')"), {"key": ACKNOWLEDGED_KEY})
+        if self._journal_id is None:
+            session.execute(text("INSERT OR IGNORE INTO journal_info (key, value) VALUES (:key, :value)"),
+                            {"key": JOURNAL_ID_KEY, "value": uuid.uuid4().hex})
+            self._journal_id = session.execute(
+                text("SELECT value FROM journal_info WHERE key = :key"), {"key": JOURNAL_ID_KEY}).scalar_one()
+        return self._journal_id, int(row[0]) if row is not None else 1
 
     @property
     def local_commits(self) -> int:
@@ -431,13 +658,15 @@ class Store:
         self.unlock(key)
 
     # -- the file --------------------------------------------------------------------
-    def backup_to(self, target: Path) -> Path:
+    def backup_to(self, target: Path, *, thorough: bool = False) -> Path:
         """Copy the journal, still encrypted with the same key, with SQLite's online backup.
 
         The copy is written beside `target` first, checked with SQLite's
         `quick_check`, flushed to disk and only then renamed into place, so a
-        half-written or damaged backup never carries the final name. The copy is a
-        single self-contained file (rollback journal mode, no -wal beside it).
+        half-written or damaged backup never carries the final name (`thorough`: SQLite's
+        whole `integrity_check`, indexes against their tables, as each day's backup does).
+        Copying reads every page of the journal, so each page's HMAC is checked on the way.
+        The copy is a single self-contained file (rollback journal mode, no -wal beside it).
         Raises JournalDamagedError when the journal's own pages cannot be read.
         """
         import sqlcipher3
@@ -453,27 +682,31 @@ class Store:
                 create_private_file(partial)  # 0600 before SQLite writes a page into it
                 destination = connect_raw(partial, self.key)
             except sqlcipher3.Error as exc:
-                raise StoreError(f"Cannot back up {self.path}: {_write_words(exc)}.") from None
+                raise StoreError(f"Cannot back up {self.path}: {_write_words(exc, target)}.") from None
             try:
                 try:
                     driver_of(raw).backup(destination)
                 except sqlcipher3.OperationalError as exc:
-                    raise StoreError(f"Cannot back up {self.path}: {_write_words(exc)}.") from None
+                    raise StoreError(f"Cannot back up {self.path}: {_write_words(exc, target)}.") from None
                 except sqlcipher3.DatabaseError as exc:
                     # The journal's own pages did not decrypt or read back.
                     raise self._damaged(describe_database_error(exc)) from None
                 try:
                     destination.execute("PRAGMA journal_mode = DELETE")
-                    verdict = destination.execute("PRAGMA quick_check").fetchone()[0]
+                    # The copy holds the journal's pages as they are (SQLCipher copies them still
+                    # encrypted), so each page's HMAC is checked on the copy.
+                    failures = destination.execute("PRAGMA cipher_integrity_check").fetchall()
+                    check = "integrity_check" if thorough else "quick_check"
+                    verdict = check_verdict(failures or destination.execute(f"PRAGMA {check}").fetchall())
                 except sqlcipher3.OperationalError as exc:  # the copy's own file, not the journal
-                    raise StoreError(f"Cannot back up {self.path}: {_write_words(exc)}.") from None
+                    raise StoreError(f"Cannot back up {self.path}: {_write_words(exc, target)}.") from None
                 except sqlcipher3.DatabaseError as exc:
                     verdict = describe_database_error(exc)
             finally:
                 destination.close()
             if verdict != "ok":
                 # The copy holds exactly the journal's pages, so the journal carries the same damage.
-                raise self._damaged(f"SQLite's check says: {verdict}")
+                raise self._damaged(verdict)
             replace_durably(partial, target)
         except BaseException:
             _remove_with_sidecars(partial)
@@ -497,6 +730,8 @@ class Store:
             source.backup(driver_of(raw))
         finally:
             raw.close()
+        forget_acknowledged(self.path)  # the journal now holds the backup's changes, on purpose
+        self._journal_id = None
 
     def pragma(self, statement: str) -> object:
         """Run one PRAGMA outside any transaction (some, like journal_mode, refuse to run inside one)."""
@@ -512,10 +747,28 @@ class Store:
         import sqlcipher3
 
         try:
-            verdict = self.pragma("PRAGMA quick_check")
+            verdict = check_verdict(self._all_rows("PRAGMA quick_check"))
         except sqlcipher3.Error as exc:
             return describe_database_error(exc)
-        return None if verdict == "ok" else str(verdict)
+        return None if verdict == "ok" else verdict
+
+    def whole_check(self) -> str | None:
+        """Every page's HMAC and SQLite's whole `integrity_check`: None when the journal is whole."""
+        import sqlcipher3
+
+        try:
+            verdict = check_verdict(self._all_rows("PRAGMA cipher_integrity_check")
+                                    or self._all_rows("PRAGMA integrity_check"))
+        except sqlcipher3.Error as exc:
+            return describe_database_error(exc)
+        return None if verdict == "ok" else verdict
+
+    def _all_rows(self, statement: str) -> list[tuple[Any, ...]]:
+        raw = self.engine.raw_connection()
+        try:
+            return list(driver_of(raw).execute(statement).fetchall())
+        finally:
+            raw.close()
 
     def checkpoint(self) -> None:
         """Fold the write-ahead log into the main file (used before copying or closing)."""

@@ -32,6 +32,7 @@ from mentorapp.models.storage.store import (
     WrongKeyError,
     connect_raw,
     describe_database_error,
+    forget_acknowledged,
     is_wrong_key,
 )
 from mentorapp.models.storage.atomic import (
@@ -293,7 +294,8 @@ def make_backup(store: Store, *, reason: Reason, now: dt.datetime | None = None,
         if folder.stat().st_mode & 0o077:
             os.chmod(folder, PRIVATE_FOLDER_MODE)  # the app's own folder: made before backups were kept private
         target = _new_name(store.path, folder, reason, now)
-        store.backup_to(target)
+        # The day's backup is also the day's whole check of the journal.
+        store.backup_to(target, thorough=reason is Reason.DAILY)
         size = target.stat().st_size
     except OSError as exc:
         raise StoreError(f"Cannot write a backup in {folder}: {describe_os_error(exc)}.") from None
@@ -567,11 +569,33 @@ def _move_damaged_aside(journal: Path, *, now: dt.datetime | None) -> Path | Non
     return aside
 
 
+def accept_loss(journal: Path, *, now: dt.datetime) -> Path | None:
+    """Go on with what a journal holds after its write-ahead log lost acknowledged changes.
+
+    The damaged log is copied aside first (`<journal>-wal.damaged-<time>`, never deleted),
+    since the next write would overwrite what is left of it; then the count of acknowledged
+    changes starts afresh. Returns the copy (None when there was no log to keep).
+    """
+    log = Path(f"{journal}-wal")
+    aside = None
+    if log.exists():
+        aside = Path(f"{log}.damaged-{now:%Y%m%d-%H%M%S}")
+        try:
+            create_private_file(aside)
+            shutil.copyfile(log, aside)
+            fsync_file(aside)
+        except OSError as exc:
+            raise StoreError(f"Cannot keep a copy of the damaged log: {describe_os_error(exc)}.") from None
+    forget_acknowledged(journal)
+    return aside
+
+
 def _put_in_place(prepared: Path, journal: Path) -> None:
     try:
         replace_durably(prepared, journal)
     except OSError as exc:
         raise StoreError(f"Cannot put the backup in place of {journal}: {exc.strerror or exc}.") from None
+    forget_acknowledged(journal)  # the backup's changes are what the journal holds now, on purpose
 
 
 def _is_driver_error(exc: BaseException) -> bool:

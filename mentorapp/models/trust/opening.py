@@ -22,7 +22,14 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
-from mentorapp.models.errors import JournalDamagedError, JournalMissingError, StoreError, WrongKeyError
+from mentorapp.models.errors import (
+    JournalDamagedError,
+    JournalIncompleteError,
+    JournalMissingError,
+    StoreError,
+    WrongKeyError,
+)
+from mentorapp.models.storage.atomic import describe_os_error, make_private_folder
 from mentorapp.models.storage.store import Key, Store
 from mentorapp.models.trust import backups, file_lock, guesses, keys
 from mentorapp.models.trust.backups import BackupInfo, RestoreReport, backup_folder, describe_backup
@@ -36,10 +43,11 @@ from mentorapp.models.trust.recovery import RecoveryKeyError, parse_recovery_key
 __all__ = [
     "ENV_PASSPHRASE", "PROMPT_TRIES", "RECOVERY_CHARACTERS", "BackupInfo", "Key", "Prompt", "PromptRequest",
     "RecoveryKeyError", "RestoreReport", "TooManyGuessesError", "backup_folder", "backups_of", "claim_desk",
-    "describe_backup", "desk_holding", "desk_lock_path", "desk_server_name", "find_key_for_backups", "guessed",
-    "is_new_journal", "keyring_available", "open_journal", "open_store", "open_typed", "open_with_key",
-    "open_with_recovery_key", "open_without_asking", "parse_recovery_key", "prove_key_on_backups",
-    "restore_in_place", "retry_in", "runtime_folder", "unlock", "unlock_from_keyring",
+    "describe_backup", "desk_holding", "desk_lock_path", "desk_server_name", "discard_new_journal",
+    "find_key_for_backups", "guessed", "is_new_journal", "keyring_available", "open_journal", "open_store",
+    "open_typed", "open_with_key", "open_with_recovery_key", "open_without_asking", "parse_recovery_key",
+    "prove_key_on_backups", "restore_in_place", "retry_in", "runtime_folder", "tell_waiting", "unlock",
+    "unlock_from_keyring",
 ]
 
 T = TypeVar("T")
@@ -57,12 +65,51 @@ def open_store(path: Path | str, key: Key, *, create: bool = True) -> Store:
     store = Store.open(path, key, create=create)
     try:
         if store.upgrade_due:
-            backups.make_backup(store, reason=backups.Reason.BEFORE_UPGRADE)
-            store.upgrade()
+            with _upgrading(store.path):
+                store.reread_revision()  # another process may have upgraded it while this one waited
+                if store.upgrade_due:
+                    backups.make_backup(store, reason=backups.Reason.BEFORE_UPGRADE)
+                    store.upgrade()
     except BaseException:
         store.close()
         raise
     return store
+
+
+# -- one upgrade at a time ---------------------------------------------------------------------------------
+UPGRADE_LOCK_NAME = ".upgrade.lock"  # in the backup folder, where the copy before the upgrade goes
+UPGRADE_WAIT_SECONDS = 600.0  # the longest upgrade of a large journal on a slow disk, and some
+
+_waiting_notices: list[Callable[[str], None]] = []
+
+
+def tell_waiting(notice: Callable[[str], None]) -> None:
+    """Have `notice` told, in one line, when opening waits for another process (the command line's stderr)."""
+    _waiting_notices.append(notice)
+
+
+@contextmanager
+def _upgrading(path: Path) -> Iterator[None]:
+    """Hold the journal's upgrade lock: other openers wait (saying so) instead of failing as busy."""
+    folder = backup_folder(path)
+    lock = folder / UPGRADE_LOCK_NAME
+    try:
+        make_private_folder(folder)
+        held = file_lock.try_acquire(lock)
+        if held is None:
+            for notice in _waiting_notices:
+                notice(f"Another MentorApp is upgrading {path.name}; waiting for it to finish "
+                       f"(at most {int(UPGRADE_WAIT_SECONDS // 60)} minutes)…")
+            held = file_lock.acquire(
+                lock, timeout=UPGRADE_WAIT_SECONDS,
+                busy_message=f"Another MentorApp has been upgrading {path} for over "
+                             f"{int(UPGRADE_WAIT_SECONDS // 60)} minutes; try again later.")
+    except OSError as exc:
+        raise StoreError(f"Cannot write a backup in {folder}: {describe_os_error(exc)}.") from None
+    try:
+        yield
+    finally:
+        held.release()
 
 
 def is_new_journal(path: Path) -> bool:
@@ -111,6 +158,9 @@ def open_with_key(path: Path, key: Key, *, create: bool = True) -> Store:
     """
     try:
         return open_store(path, key, create=create)
+    except JournalIncompleteError as exc:  # the key fits: the way out names the newest good backup too
+        raise JournalIncompleteError(str(exc), path=path, missing=exc.missing, key=key,
+                                     backup=backups.newest_good_backup(path, key)) from None
     except JournalDamagedError as exc:
         raise damage_report(path, key, str(exc)) from None
     except WrongKeyError:
@@ -179,6 +229,25 @@ def _created_nothing(path: Path, claim: HeldLock | None) -> None:
     """After a creation that left no journal: the lock file goes too, so nothing is left beside it."""
     if claim is not None and not path.exists():
         claim.remove()
+
+
+def discard_new_journal(store: Store) -> bool:
+    """Close and remove a journal this process has just created, when nothing was ever put in it.
+
+    For a command whose whole purpose failed (an import refused half-way): a new empty journal
+    left behind would look like a journal to the next command. Its key stays in the keyring
+    (a key is never deleted while a journal might need it). False when it holds mentees now.
+    """
+    if store.count_rows("mentee") > 0:
+        return False
+    store.close()
+    with _claimed(store.path) as claim:
+        if claim is not None or is_new_journal(store.path):
+            return False  # emptied or removed meanwhile: nothing of ours to take away
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{store.path}{suffix}").unlink(missing_ok=True)
+    create_lock_path(store.path).unlink(missing_ok=True)
+    return True
 
 
 def _open_claimed(path: Path, key: Key, *, create: bool = True) -> Store:
@@ -287,7 +356,8 @@ def open_journal(path: Path | str, *, prompt: Prompt | None, create: bool = True
         return opened
     if prompt is None:
         raise StoreError(
-            f"No key for {path}: set {ENV_PASSPHRASE}, or open it where you can type the passphrase."
+            f"No key for {path} (none in this computer's keyring): set {ENV_PASSPHRASE} to its passphrase, "
+            "or put its key back from the recovery sheet with 'mentorapp unlock --recovery-key'."
         )
     if not creating:
         guesses.GuessLimiter(path).refuse_while_waiting()  # say so before anyone types
@@ -420,7 +490,8 @@ def find_key_for_backups(path: Path, *, prompt: Prompt | None) -> Key:
             return key
     if prompt is None:
         raise StoreError(
-            f"No key opens the backups of {path}: set {ENV_PASSPHRASE}, or run this where you can type it."
+            f"No key opens the backups of {path}: set {ENV_PASSPHRASE} to its passphrase, or put its key back "
+            "from the recovery sheet with 'mentorapp unlock --recovery-key'."
         )
 
     def attempt(key: Key, _recovery: bool) -> Key:

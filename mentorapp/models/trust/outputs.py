@@ -4,7 +4,8 @@ Every command and dialog that writes a file a person named (a review packet, the
 export, a backup copy, the recovery sheet) passes the target through `check_output`
 first. It refuses, with one sentence and before anything is written:
 
-- the journal itself and its SQLite sidecars (`-wal`, `-shm`, `-journal`);
+- the journal itself, its SQLite sidecars (`-wal`, `-shm`, `-journal`) and its count of
+  acknowledged changes (`-acked`);
 - a backup of it, and any place inside its backup folder (or the folder itself);
 - anything that exists but is not a regular file (a device such as /dev/full, a FIFO),
   and a folder where a file is wanted.
@@ -21,7 +22,7 @@ from pathlib import Path
 
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.storage.atomic import describe_os_error, shown_path
-from mentorapp.models.storage.store import SIDECAR_SUFFIXES
+from mentorapp.models.storage.store import ACKNOWLEDGED_SUFFIX, SIDECAR_SUFFIXES
 
 __all__ = ["UnsafeTargetError", "backup_folder", "check_output", "check_output_folder"]
 
@@ -56,7 +57,7 @@ def _protected(journal: Path) -> tuple[dict[Path, str], Path]:
     """The journal's own files by resolved path (with what to call each), and its resolved backup folder."""
     journal = Path(journal).expanduser()
     files = {_resolved(journal): "the journal itself"}
-    for suffix in SIDECAR_SUFFIXES:
+    for suffix in (*SIDECAR_SUFFIXES, ACKNOWLEDGED_SUFFIX):
         files[_resolved(Path(f"{journal}{suffix}"))] = f"the journal's {suffix} file"
     return files, _resolved(backup_folder(journal))
 

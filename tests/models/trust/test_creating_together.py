@@ -133,7 +133,7 @@ def test_passphrase_journals_created_at_once_one_wins_the_others_are_refused_and
                 Store.open(db, Key(secret=f"passphrase of person {loser}", source="test"), create=False)
         # Nothing of the refused commands is left: no backup, no stray file.
         assert sorted(path.name for path in db.parent.iterdir() if path.name not in {
-            "journal.db-wal", "journal.db-shm"}) == ["journal.db", "journal.db.create-lock"]
+            "journal.db-wal", "journal.db-shm", "journal.db-acked"}) == ["journal.db", "journal.db.create-lock"]
 
 
 # -- the same rules, one process at a time ------------------------------------------------------------
