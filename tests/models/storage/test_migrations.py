@@ -59,10 +59,9 @@ depends_on = None
 
 
 def upgrade() -> None:
-    # Only entries no other row points at, so the loss is all the check can see.
-    op.execute("DELETE FROM entry WHERE id % 2 = 0 AND id NOT IN "
-               "(SELECT concern_id FROM agenda_point WHERE concern_id IS NOT NULL "
-               "UNION SELECT entry_id FROM agenda_point WHERE entry_id IS NOT NULL)")
+    # The talking points that name those entries go with them (or the upgrade would be refused).
+    op.execute("DELETE FROM agenda_point WHERE concern_id % 2 = 0 OR entry_id % 2 = 0")
+    op.execute("DELETE FROM entry WHERE id % 2 = 0")
 '''
 
 
@@ -210,7 +209,8 @@ def test_the_check_notices_an_upgrade_that_loses_rows(trial_scripts: Path, tmp_p
     migrate.upgrade(engine, lossy, script_location=trial_scripts)
     problems = missing_rows(engine, before)
     engine.dispose()
-    assert problems and all(line.startswith("entry (") and line.endswith("is gone") for line in problems)
+    assert any(line.startswith("entry (") for line in problems)
+    assert all(line.startswith(("entry (", "agenda_point (")) and line.endswith("is gone") for line in problems)
 
 
 def journal_one_revision_behind(trial_scripts: Path, folder: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, str]:
