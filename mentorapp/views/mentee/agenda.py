@@ -151,7 +151,7 @@ class TemplatesDialog(QDialog):
         self.save_button = QPushButton("&Save")
         self.save_button.clicked.connect(self.save)
         form = QFormLayout()
-        name_label = QLabel("&Name:")
+        name_label = QLabel("Na&me:")
         name_label.setBuddy(self.name)
         prompts_label = QLabel("&Prompts:")
         prompts_label.setBuddy(self.prompts)
