@@ -124,7 +124,7 @@ class _WritingSpace(Flowable):
 
 def _styles() -> dict[str, ParagraphStyle]:
     register_fonts()
-    body = ParagraphStyle("sheet_body", fontName=FAMILY, fontSize=9.5, leading=12.2, textColor=INK)
+    body = ParagraphStyle("sheet_body", fontName=FAMILY, fontSize=9, leading=11.4, textColor=INK)
     return {
         "title": ParagraphStyle("sheet_title", parent=body, fontName=BOLD, fontSize=18, leading=22),
         "subtitle": ParagraphStyle("sheet_subtitle", parent=body, textColor=MUTED, fontSize=9, leading=12,
@@ -141,27 +141,28 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
-def _point_row(point: AgendaPointView, s: dict[str, ParagraphStyle], name: str) -> Table:
-    # Only what is worth a glance: their own points, and points carried over.
-    facts: list[str | Said] = []
+META_WIDTH = 30 * mm
+
+
+def _point_row(point: AgendaPointView, s: dict[str, ParagraphStyle]) -> Table:
+    # Only what is worth a glance, in a narrow column of its own: their points, and points carried over.
+    facts: list[Flowable] = []
     if point.raised_by is Side.MENTEE:
-        facts += ["raised by ", Said(name)]
+        facts.append(line(["raised by them"], s["meta"]))
     if point.carried:
         times = "once" if point.carried == 1 else f"{point.carried} times"
-        facts.append(f"{' · ' if facts else ''}carried over {times}")
-        if point.noticeable:
-            facts.append(" — raise it first, or let it go")
-    parts: list[Flowable] = [user_text(point.text, s["point"])]
-    if facts:
-        parts.append(line(facts, s["warn"] if point.noticeable else s["meta"]))
-    table = Table([[_Box(), parts]], colWidths=[BOX + 3 * mm, WIDTH - BOX - 3 * mm])
+        facts.append(line([f"carried over {times}"], s["warn"] if point.noticeable else s["meta"]))
+    text_width = WIDTH - BOX - 3 * mm - META_WIDTH
+    table = Table([[_Box(), user_text(point.text, s["point"]), facts or ""]],
+                  colWidths=[BOX + 3 * mm, text_width, META_WIDTH])
     table.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (0, 0), 2.2),
-        ("TOPPADDING", (1, 0), (1, 0), 0),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (2, 0), (2, 0), 3 * mm),
+        ("TOPPADDING", (0, 0), (0, 0), 1.8),
+        ("TOPPADDING", (1, 0), (-1, 0), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
         ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
     ]))
     return table
@@ -169,9 +170,8 @@ def _point_row(point: AgendaPointView, s: dict[str, ParagraphStyle], name: str) 
 
 def sheet_story(data: SheetData) -> list[Flowable]:
     s = _styles()
-    name = data.mentee.name
     story: list[Flowable] = [
-        line(["Next 1:1 with ", Said(name, bold=True)], s["title"]),
+        line(["Next 1:1 with ", Said(data.mentee.name, bold=True)], s["title"]),
         line([f"{day(data.meeting_on)} · check in every {data.mentee.cadence_days} days · "
               f"printed {day(data.printed_on)}"], s["subtitle"]),
     ]
@@ -184,16 +184,7 @@ def sheet_story(data: SheetData) -> list[Flowable]:
         ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
     ]))
     story += [line(["Open with"], s["heading"]), question]
-    story.append(line([f"Talking points ({len(data.points)})"], s["heading"]))
-    if data.points:
-        story += [_point_row(point, s, name) for point in data.points]
-    else:
-        story.append(line(["Nothing on the list yet: bring what they want to talk about."], s["empty"]))
-    if data.goals_due:
-        story.append(line(["Goals due for a check-in"], s["heading"]))
-        for goal in data.goals_due:
-            assert goal.check_in_on is not None  # only those are due
-            story.append(line(["• ", Said(goal.outcome), f"  (due {day(goal.check_in_on)})"], s["item"]))
+    # What was agreed and what is due first: short, and the context for the points below.
     if data.last_time:
         when = data.last_time[0].closed_on
         story.append(line([f"Last time{f' ({day(when)})' if when else ''}"], s["heading"]))
@@ -202,6 +193,16 @@ def sheet_story(data: SheetData) -> list[Flowable]:
             if point.note:
                 said += [" — ", Said(point.note)]
             story.append(line(said, s["item"]))
+    if data.goals_due:
+        story.append(line(["Goals due for a check-in"], s["heading"]))
+        for goal in data.goals_due:
+            assert goal.check_in_on is not None  # only those are due
+            story.append(line(["• ", Said(goal.outcome), f"  (due {day(goal.check_in_on)})"], s["item"]))
+    story.append(line([f"Talking points ({len(data.points)})"], s["heading"]))
+    if data.points:
+        story += [_point_row(point, s) for point in data.points]
+    else:
+        story.append(line(["Nothing on the list yet: bring what they want to talk about."], s["empty"]))
     story += [Spacer(1, 2 * mm), _WritingSpace(WIDTH)]
     return story
 
