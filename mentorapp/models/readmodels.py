@@ -26,7 +26,9 @@ from mentorapp.models.vocabulary import (
 )
 
 if TYPE_CHECKING:
-    from mentorapp.models.entities import AgendaPoint, AgendaTemplate, Ask, Chance, Entry, Goal, Mentee, Recognition, Starter, Thread, WatchCase
+    from mentorapp.models.entities import (
+        AgendaPoint, AgendaTemplate, Ask, Chance, Entry, Goal, Mentee, Recognition, Starter, Thread, WatchCase,
+    )
 
 
 @dataclass(frozen=True, slots=True)

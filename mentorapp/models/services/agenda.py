@@ -19,7 +19,7 @@ import builtins
 import datetime as dt
 from collections.abc import Iterable
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from mentorapp.models.entities.agenda import AgendaPoint, AgendaTemplate
@@ -257,7 +257,8 @@ class AgendaService(Service):
 
         live_rows = (Entry.mentee_id == mentee.id, Entry.deleted_at.is_(None))
         concerns = session.scalars(select(Entry).where(
-            *live_rows, Entry.kind == EntryKind.CONCERN.value, Entry.discussed_on.is_(None)).order_by(Entry.at, Entry.id))
+            *live_rows, Entry.kind == EntryKind.CONCERN.value, Entry.discussed_on.is_(None))
+            .order_by(Entry.at, Entry.id))
         for concern in concerns:
             if not taken("concern_id", concern.id, concern.at.date()):
                 offer(AgendaSource.CONCERN, concern.id, concern.text,
@@ -384,7 +385,7 @@ class AgendaService(Service):
 
     # -- helpers -------------------------------------------------------------------------------
     @staticmethod
-    def _points_query(mentee_id: int):  # type: ignore[no-untyped-def]  # a Select of AgendaPoint
+    def _points_query(mentee_id: int) -> Select[AgendaPoint]:
         return (select(AgendaPoint).where(AgendaPoint.mentee_id == mentee_id, AgendaPoint.deleted_at.is_(None))
                 .order_by(AgendaPoint.added_at, AgendaPoint.id))
 
@@ -410,7 +411,8 @@ class AgendaService(Service):
         if ident is None:
             return None
         row = session.get(model, ident)
-        return ident if row is not None and row.deleted_at is None and row.mentee_id == mentee_id else None
+        alive = row is not None and getattr(row, "deleted_at", None) is None
+        return ident if alive and getattr(row, "mentee_id", None) == mentee_id else None
 
     @staticmethod
     def _meetings(session: Session, mentee_id: int) -> builtins.list[dt.date]:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import icalendar
-from dateutil.rrule import rrulestr
+from dateutil.rrule import rrulestr  # type: ignore[import-untyped]  # dateutil ships no stubs; one call
 from sqlalchemy import func, select
 
 from mentorapp.models.entities.entry import Entry

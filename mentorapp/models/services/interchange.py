@@ -233,8 +233,9 @@ def _check_date(value: Any, where: str, *, with_time: bool) -> dt.date | dt.date
 
 # Fields that say when something happened: a value after the moment of the import is a
 # mistake (a note dated ahead hides an overdue check-in). Check-in and review dates look ahead.
-PAST_FIELDS = frozenset({"at", "discussed_on", "added_at", "closed_on", "started_on", "set_on", "given_on", "raised_on", "resolved_on",
-                         "opened_on", "acted_on", "closed_on"})
+PAST_FIELDS = frozenset({"at", "discussed_on", "added_at", "closed_on",
+                         "started_on", "set_on", "given_on", "raised_on", "resolved_on",
+                         "opened_on", "acted_on"})
 
 
 def _check_row(section: Section, index: int, raw: Any, known_ids: dict[str, set[int]],

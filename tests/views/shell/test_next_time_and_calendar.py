@@ -12,13 +12,14 @@ from desk_support import activate, open_desk, when_modal
 from mentorapp.models.services import Services
 from mentorapp.models.vocabulary import Side
 from mentorapp.views.journal.check_in_calendar import export_check_in_calendar, import_check_in_calendar
+from mentorapp.views.shell.main_window import MainWindow
 from mentorapp.views.shell.quick_capture import QuickCaptureDialog
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 ALT = Qt.KeyboardModifier.AltModifier
 
 
-def quick_capture(qtbot, services: Services, name: str):
+def quick_capture(qtbot, services: Services, name: str) -> tuple[MainWindow, QuickCaptureDialog]:
     window = open_desk(qtbot, services)
     window.show_mentee(services.mentees.find(name).id)
     qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_N, CTRL)

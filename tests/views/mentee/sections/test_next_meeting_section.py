@@ -13,7 +13,7 @@ from mentorapp.models.vocabulary import AgendaSource, Direction, EntryKind, Sett
 from mentorapp.views.mentee.agenda import CARRIED, POINT, RAISED, NextMeetingSection, TemplatesDialog
 from tests.views.desk_support import activate
 from tests.views.mentee.sections.conftest import today
-from tests.views.mentee.sections.helpers import cell, click, column_texts, press
+from tests.views.mentee.sections.helpers import cell, column_texts, press
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 ALT = Qt.KeyboardModifier.AltModifier
