@@ -279,7 +279,7 @@ class NextMeetingSection(RecordSection):
         box.setContentsMargins(8, 6, 8, 8)
         box.addLayout(action_bar(self.suggestion_heading, trailing=(self.accept_button, self.dismiss_button)))
         box.addWidget(self.suggestion_note)
-        box.addWidget(self.suggestions, 1)
+        box.addWidget(self.suggestions)
 
         entry_row = QHBoxLayout()
         entry_row.addWidget(add_label)
@@ -292,9 +292,9 @@ class NextMeetingSection(RecordSection):
         layout.addWidget(self.problem)
         layout.addLayout(action_bar(self.discuss_button, self.drop_button, self.template_button,
                                     trailing=(self.sheet_button,)))
-        layout.addWidget(self.table, 3)
-        layout.addWidget(self.empty, 3)
-        layout.addWidget(self.suggestion_box, 2)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty, 1)
+        layout.addWidget(self.suggestion_box, 0)  # as tall as its few rows: the points keep the room
         self.setMinimumSize(440, 300)
         self.new_point.textChanged.connect(lambda _t: self.problem.hide())
         self.reload()
@@ -330,11 +330,21 @@ class NextMeetingSection(RecordSection):
                 "stays here for the time after. Accept a suggestion below, or start from a template.")
             self._show_list(False)
         self.suggestion_box.setVisible(bool(offered))
+        self._fit_suggestions(len(offered))
         if offered and not self.suggestions.select_id(keep_suggestion):
             self.suggestions.select_first()
         quiet = secondary_text(self.palette(), self.backgroundRole())
         self.suggestions.setStyleSheet(f"QTableView {{ color: {quiet.name()}; }}")
         self._update_buttons()
+
+    SHOWN_SUGGESTIONS = 4  # more scroll
+
+    def _fit_suggestions(self, rows: int) -> None:
+        shown = max(1, min(rows, self.SHOWN_SUGGESTIONS))
+        row_height = self.suggestions.verticalHeader().defaultSectionSize()
+        frame = 2 * self.suggestions.frameWidth()
+        self.suggestions.setFixedHeight(self.suggestions.horizontalHeader().sizeHint().height()
+                                        + shown * row_height + frame)
 
     def _summary(self, name: str, next_on: dt.date | None, points: list[AgendaPointView]) -> str:
         parts = []
