@@ -10,6 +10,7 @@ from dateutil.rrule import rrulestr
 from pypdf import PdfReader
 
 from mentorapp.models.clock import SYSTEM_CLOCK
+from mentorapp.packets.story import day
 from tests.test_cli import digest, run
 
 
@@ -150,6 +151,18 @@ def test_calendar_export_recurs_at_each_persons_cadence_read_by_an_independent_p
         assert event["UID"] and event["DTSTAMP"].endswith("Z")
     assert events["1:1 with Ana Costa"]["RRULE"] == "FREQ=WEEKLY;INTERVAL=2"
     assert events["1:1 with Bo Lund"]["RRULE"] == "FREQ=DAILY;INTERVAL=10"
+
+
+def test_next_sets_the_day_of_the_next_1_1_by_hand_and_the_sheet_shows_it(tmp_path: Path) -> None:
+    db = journal(tmp_path)
+    soon = SYSTEM_CLOCK.today() + dt.timedelta(days=5)
+    assert run("agenda", "next", "bo", soon.isoformat(), db=db).stdout == f"Next 1:1 with Bo Lund: {soon}.\n"
+    out = tmp_path / "bo.pdf"
+    run("agenda", "sheet", "bo", "-o", str(out), db=db)
+    assert day(soon) in PdfReader(out).pages[0].extract_text()
+    bad = run("agenda", "next", "bo", "next tuesday", db=db)
+    assert bad.returncode == 2 and "not a date" in bad.stderr
+    assert "not known" in run("agenda", "next", "bo", "none", db=db).stdout
 
 
 def test_calendar_import_sets_the_next_meeting_by_name_offline(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -136,6 +137,24 @@ def cmd_agenda_sheet(args: argparse.Namespace) -> int:
         mentee = services.mentees.find(args.mentee)
         written = write_sheet(services, mentee_id=mentee.id, path=out)
     print(terminal_safe(f"Wrote the 1:1 sheet for {mentee.name} to {written}."))
+    return EXIT_OK
+
+
+def cmd_agenda_next(args: argparse.Namespace) -> int:
+    from mentorapp.models.validation import check_date
+
+    if args.day.strip().lower() == "none":
+        day = None
+    else:
+        try:
+            day = check_date(dt.date.fromisoformat(args.day.strip()), what="next meeting date")
+        except ValueError:
+            raise MentorAppError(f"{args.day.strip()[:40]!r} is not a date; give YYYY-MM-DD or 'none'.") from None
+    services = open_services(args, create=False)
+    with services.store:
+        mentee = services.agenda.set_next_meeting(services.mentees.find(args.mentee).id, day)
+    when = mentee.next_meeting_on.isoformat() if mentee.next_meeting_on else "not known"
+    print(terminal_safe(f"Next 1:1 with {mentee.name}: {when}."))
     return EXIT_OK
 
 

@@ -12,6 +12,7 @@ from mentorapp.cli.agenda import (
     cmd_agenda_done,
     cmd_agenda_drop,
     cmd_agenda_list,
+    cmd_agenda_next,
     cmd_agenda_sheet,
     cmd_agenda_template,
     cmd_agenda_templates,
@@ -66,7 +67,7 @@ def _agenda_commands(commands: argparse._SubParsersAction) -> None:  # argparse 
     agenda = commands.add_parser("agenda", help="talking points for the next 1:1, templates and the 1:1 sheet")
     actions = agenda.add_subparsers(title="agenda subcommands", metavar="ACTION", parser_class=_Parser)
     agenda.set_defaults(handler=lambda _args: agenda.error(
-        "choose an action: add, list, done, drop, accept, dismiss, templates, template, use or sheet"))
+        "choose an action: add, list, done, drop, accept, dismiss, templates, template, use, next or sheet"))
     add = actions.add_parser("add", help="put a talking point on a mentee's list (prints its id)")
     add.add_argument("mentee", metavar="MENTEE", help="a name or a unique start of one")
     add.add_argument("text", metavar="TEXT", help="the point ('-' reads it from standard input)")
@@ -99,6 +100,10 @@ def _agenda_commands(commands: argparse._SubParsersAction) -> None:  # argparse 
     use.add_argument("mentee", metavar="MENTEE")
     use.add_argument("template", metavar="TEMPLATE", help="a template's name or a unique start of one")
     use.set_defaults(handler=cmd_agenda_use)
+    next_meeting = actions.add_parser("next", help="set (or clear) the day of the next 1:1 by hand")
+    next_meeting.add_argument("mentee", metavar="MENTEE")
+    next_meeting.add_argument("day", metavar="YYYY-MM-DD", help="the day, or 'none' when not known")
+    next_meeting.set_defaults(handler=cmd_agenda_next)
     sheet = actions.add_parser("sheet", help="write the one-page 1:1 sheet (PDF)")
     sheet.add_argument("mentee", metavar="MENTEE")
     sheet.add_argument("-o", "--output", metavar="FILE.pdf", required=True)
