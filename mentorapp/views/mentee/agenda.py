@@ -1,6 +1,6 @@
 """The Next 1:1 tab of the mentee page: talking points that carry over, suggestions, templates, the sheet.
 
-Typing in the box and pressing Enter adds a point (ticking "They raised it" first records
+Typing in the box and pressing Enter adds a point (ticking "They raised it" (Alt+R) first records
 it as theirs). In the list of points, Enter ticks the selected one as discussed (with an
 optional line of what was said) and Delete drops it. Suggestions sit apart, marked as
 such: Enter accepts the selected one, Delete dismisses it. Every write goes through undo.
@@ -235,7 +235,7 @@ class NextMeetingSection(RecordSection):
         self.new_point.returnPressed.connect(self.add)
         add_label = QLabel("Add a &point:")
         add_label.setBuddy(self.new_point)
-        self.theirs = QCheckBox("&They raised it")
+        self.theirs = QCheckBox("They &raised it")
         self.theirs.setToolTip("The mentee asked to talk about this")
         self.discuss_button = action_button("Disc&ussed…", accessible_name="Discussed", slot=self.discuss,
                                             tooltip="Tick the point as discussed, with a line of what was said "
