@@ -168,6 +168,19 @@ def backups(window: MainWindow) -> QWidget:
     return dialog
 
 
+def next_one_on_one(window: MainWindow) -> QWidget:
+    """Priya's Next 1:1: points of both sides, one carried over three times, and suggestions below."""
+    services = window.services
+    priya = services.mentees.find("Priya Raman").id
+    now = services.clock.now()
+    services.agenda.add(mentee_id=priya, text="Whether the on-call rota is fair to the new hires",
+                        at=now - dt.timedelta(days=150))
+    services.agenda.add(mentee_id=priya, text="Budget for the accessibility conference in March",
+                        raised_by="mentee", at=now - dt.timedelta(days=10))
+    services.agenda.add(mentee_id=priya, text="How the design review went from her side")
+    return mentee(window, "Priya Raman", "Next 1:1")
+
+
 def locked(window: MainWindow) -> QWidget:
     view(window, "Today")
     window.auto_lock.lock_now()
@@ -184,6 +197,7 @@ SCREENS: list[Screen] = [
     Screen("asks", lambda w: mentee(w, "Marco Rossi", "Asks")),
     Screen("watch", lambda w: mentee(w, "Νίκη Παππά", "Watchlist")),
     Screen("watchlist", lambda w: view(w, "Watchlist")),
+    Screen("next-1-1", next_one_on_one),
     Screen("packet", packet),
     Screen("backups", backups),
     Screen("locked", locked),
@@ -245,6 +259,8 @@ def main() -> int:
     for palette_name, palette in (("light", light_palette()), ("dark", dark_palette())):
         app.setPalette(palette)
         for screen in SCREENS:
+            if sys.argv[1:] and screen.name not in sys.argv[1:]:  # `screenshots.py NAME…`: only those
+                continue
             print(shoot(screen, palette_name).relative_to(ROOT))
     return 0
 

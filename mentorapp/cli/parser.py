@@ -6,6 +6,20 @@ import argparse
 from typing import NoReturn
 
 from mentorapp import __version__
+from mentorapp.cli.agenda import (
+    cmd_agenda_accept,
+    cmd_agenda_add,
+    cmd_agenda_done,
+    cmd_agenda_drop,
+    cmd_agenda_list,
+    cmd_agenda_next,
+    cmd_agenda_sheet,
+    cmd_agenda_template,
+    cmd_agenda_templates,
+    cmd_agenda_use,
+    cmd_calendar_export,
+    cmd_calendar_import,
+)
 from mentorapp.cli.opening import ENV_DB, UsageError, default_db_path, journal_path
 from mentorapp.cli.packets import cmd_packet
 from mentorapp.cli.preferences import cmd_preferences
@@ -50,6 +64,64 @@ def whole_number(text: str) -> int:
         raise argparse.ArgumentTypeError(f"{quoted(text)} is not a whole number") from None
 
 
+def _agenda_commands(commands: argparse._SubParsersAction) -> None:  # argparse names no public type for it
+    agenda = commands.add_parser("agenda", help="talking points for the next 1:1, templates and the 1:1 sheet")
+    actions = agenda.add_subparsers(title="agenda subcommands", metavar="ACTION", parser_class=_Parser)
+    agenda.set_defaults(handler=lambda _args: agenda.error(
+        "choose an action: add, list, done, drop, accept, dismiss, templates, template, use, next or sheet"))
+    add = actions.add_parser("add", help="put a talking point on a mentee's list (prints its id)")
+    add.add_argument("mentee", metavar="MENTEE", help="a name or a unique start of one")
+    add.add_argument("text", metavar="TEXT", help="the point ('-' reads it from standard input)")
+    add.add_argument("--from-mentee", action="store_true", help="the mentee asked to talk about it")
+    add.add_argument("-q", "--quiet", action="store_true", help="print only the new point's id (for scripts)")
+    add.set_defaults(handler=cmd_agenda_add)
+    listing = actions.add_parser("list", help="a mentee's open points, how often carried, and suggestions")
+    listing.add_argument("mentee", metavar="MENTEE")
+    listing.set_defaults(handler=cmd_agenda_list)
+    done = actions.add_parser("done", help="tick a point as discussed (it becomes a timeline entry)")
+    done.add_argument("id", metavar="ID", type=whole_number)
+    done.add_argument("--note", metavar="TEXT", help="a line of what was said or agreed")
+    done.set_defaults(handler=cmd_agenda_done)
+    drop = actions.add_parser("drop", help="take a point off the list without discussing it")
+    drop.add_argument("id", metavar="ID", type=whole_number)
+    drop.set_defaults(handler=cmd_agenda_drop)
+    for name, dismiss, text in (("accept", False, "put a suggestion on the list"),
+                                ("dismiss", True, "turn a suggestion down (not offered again)")):
+        taking = actions.add_parser(name, help=text)
+        taking.add_argument("mentee", metavar="MENTEE")
+        taking.add_argument("key", metavar="KEY", help="the suggestion's key, as agenda list shows it")
+        taking.set_defaults(handler=cmd_agenda_accept, dismiss=dismiss)
+    templates = actions.add_parser("templates", help="list the conversation templates and their prompts")
+    templates.set_defaults(handler=cmd_agenda_templates)
+    template = actions.add_parser("template", help="add a template, or replace one's prompts")
+    template.add_argument("name", metavar="NAME")
+    template.add_argument("--prompt", metavar="TEXT", action="append", help="one prompt (repeat for each)")
+    template.set_defaults(handler=cmd_agenda_template)
+    use = actions.add_parser("use", help="add every prompt of a template to a mentee's list")
+    use.add_argument("mentee", metavar="MENTEE")
+    use.add_argument("template", metavar="TEMPLATE", help="a template's name or a unique start of one")
+    use.set_defaults(handler=cmd_agenda_use)
+    next_meeting = actions.add_parser("next", help="set (or clear) the day of the next 1:1 by hand")
+    next_meeting.add_argument("mentee", metavar="MENTEE")
+    next_meeting.add_argument("day", metavar="YYYY-MM-DD", help="the day, or 'none' when not known")
+    next_meeting.set_defaults(handler=cmd_agenda_next)
+    sheet = actions.add_parser("sheet", help="write the one-page 1:1 sheet (PDF)")
+    sheet.add_argument("mentee", metavar="MENTEE")
+    sheet.add_argument("-o", "--output", metavar="FILE.pdf", required=True)
+    sheet.set_defaults(handler=cmd_agenda_sheet)
+
+    calendar = commands.add_parser("calendar", help="the check-in rhythm as an iCalendar file, and back")
+    calendar_actions = calendar.add_subparsers(title="calendar subcommands", metavar="ACTION", parser_class=_Parser)
+    calendar.set_defaults(handler=lambda _args: calendar.error("choose an action: export or import"))
+    export = calendar_actions.add_parser("export", help="one recurring event per active mentee, at their cadence")
+    export.add_argument("-o", "--output", metavar="FILE.ics", required=True)
+    export.set_defaults(handler=cmd_calendar_export)
+    importing = calendar_actions.add_parser(
+        "import", help="set each mentee's next meeting from your own calendar export, matched by name")
+    importing.add_argument("file", metavar="FILE.ics")
+    importing.set_defaults(handler=cmd_calendar_import)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="mentorapp",
@@ -90,6 +162,8 @@ def build_parser() -> argparse.ArgumentParser:
     note.add_argument("--at", metavar="WHEN", help="YYYY-MM-DD or 'YYYY-MM-DD HH:MM' (default: now)")
     note.add_argument("-q", "--quiet", action="store_true", help="print only the new note's id (for scripts)")
     note.set_defaults(handler=cmd_note)
+
+    _agenda_commands(commands)
 
     search = commands.add_parser("search", help="full-text search over the whole journal")
     search.add_argument("query", metavar="QUERY")

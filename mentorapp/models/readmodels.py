@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from mentorapp.models.vocabulary import (
+    AgendaSource,
+    AgendaStatus,
     AskStatus,
     CaseOutcome,
     CaseStatus,
@@ -24,7 +26,9 @@ from mentorapp.models.vocabulary import (
 )
 
 if TYPE_CHECKING:
-    from mentorapp.models.entities import Ask, Chance, Entry, Goal, Mentee, Recognition, Starter, Thread, WatchCase
+    from mentorapp.models.entities import (
+        AgendaPoint, AgendaTemplate, Ask, Chance, Entry, Goal, Mentee, Recognition, Starter, Thread, WatchCase,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +40,7 @@ class MenteeView:
     cadence_days: int
     thanks_preference: str
     archived: bool
+    next_meeting_on: dt.date | None = None  # as the lead's own calendar has it, when imported
 
     @classmethod
     def of(cls, row: Mentee) -> MenteeView:
@@ -47,6 +52,7 @@ class MenteeView:
             cadence_days=row.cadence_days,
             thanks_preference=row.thanks_preference,
             archived=row.archived,
+            next_meeting_on=row.next_meeting_on,
         )
 
 
@@ -271,6 +277,76 @@ class StarterView:
     @classmethod
     def of(cls, row: Starter) -> StarterView:
         return cls(id=row.id, text=row.text, position=row.position)
+
+
+# A point carried over this many times is worth noticing (the panel and the sheet mark it).
+NOTICEABLE_CARRIES = 3
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaPointView:
+    """A talking point, and how many meetings it has been carried past without being discussed."""
+
+    id: int
+    mentee_id: int
+    text: str
+    raised_by: Side
+    source: AgendaSource
+    added_at: dt.datetime
+    status: AgendaStatus
+    closed_on: dt.date | None
+    note: str
+    entry_id: int | None
+    carried: int = 0
+
+    @property
+    def is_open(self) -> bool:
+        return self.status is AgendaStatus.OPEN
+
+    @property
+    def noticeable(self) -> bool:
+        """Carried three times or more: perhaps raise it first, or let it go."""
+        return self.carried >= NOTICEABLE_CARRIES
+
+    @classmethod
+    def of(cls, row: AgendaPoint, *, carried: int = 0) -> AgendaPointView:
+        return cls(
+            id=row.id,
+            mentee_id=row.mentee_id,
+            text=row.text,
+            raised_by=Side(row.raised_by),
+            source=AgendaSource(row.source),
+            added_at=row.added_at,
+            status=AgendaStatus(row.status),
+            closed_on=row.closed_on,
+            note=row.note,
+            entry_id=row.entry_id,
+            carried=carried,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaSuggestion:
+    """Something the journal suggests raising next time; `key` accepts or dismisses it."""
+
+    key: str  # e.g. "concern:12", "goal:3", "question:5"
+    mentee_id: int
+    source: AgendaSource
+    text: str
+    why: str  # one short reason, e.g. "concern from 12 Nov, not yet raised"
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaTemplateView:
+    id: int
+    name: str
+    prompts: tuple[str, ...]
+    position: int
+
+    @classmethod
+    def of(cls, row: AgendaTemplate) -> AgendaTemplateView:
+        prompts = tuple(line.strip() for line in row.prompts.splitlines() if line.strip())
+        return cls(id=row.id, name=row.name, prompts=prompts, position=row.position)
 
 
 @dataclass(frozen=True, slots=True)

@@ -89,6 +89,27 @@ class AskStatus(Labelled):
     WITHDRAWN = "withdrawn"
 
 
+class AgendaStatus(Labelled):
+    """Where a talking point stands: still to raise, talked about, let go, or a suggestion turned down."""
+
+    OPEN = "open"
+    DISCUSSED = "discussed"
+    DROPPED = "dropped"
+    DISMISSED = "dismissed"
+
+
+class AgendaSource(Labelled):
+    """Where a talking point came from: typed by the lead, or one of the suggestions, or a template."""
+
+    OWN = "own"
+    CONCERN = "concern"
+    GOAL = "goal"
+    ASK = "ask"
+    THREAD = "thread"
+    QUESTION = "question"
+    TEMPLATE = "template"
+
+
 class CaseStatus(Labelled):
     OPEN = "open"
     CLOSED = "closed"

@@ -31,7 +31,7 @@ def test_export_is_readable_versioned_json(demo_services: Services, tmp_path: Pa
     target = tmp_path / "journal.json"
     demo_services.interchange.export(target)
     document = json.loads(target.read_text(encoding="utf-8"))
-    assert (document["format"], document["version"]) == ("mentorapp-journal", 1)
+    assert (document["format"], document["version"]) == ("mentorapp-journal", 2)
     assert "Олег Петров" in target.read_text(encoding="utf-8")  # written as text, not \\u escapes
     assert {"mentees", "entries", "threads", "goals", "recognitions", "asks", "watch_cases", "chances",
             "starters"} <= set(document)

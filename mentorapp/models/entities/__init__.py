@@ -1,5 +1,6 @@
 """The journal's records as SQLAlchemy entities: each owns its invariants, none knows about sessions."""
 
+from mentorapp.models.entities.agenda import AgendaPoint, AgendaTemplate
 from mentorapp.models.entities.ask import Ask
 from mentorapp.models.entities.base import Base
 from mentorapp.models.entities.entry import Entry, Thread
@@ -10,6 +11,8 @@ from mentorapp.models.entities.starter import Starter
 from mentorapp.models.entities.watchlist import Chance, WatchCase
 
 __all__ = [
+    "AgendaPoint",
+    "AgendaTemplate",
     "Ask",
     "Base",
     "Chance",

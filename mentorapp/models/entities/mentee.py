@@ -24,6 +24,8 @@ class Mentee(TimestampMixin, Base):
     cadence_days: Mapped[int] = mapped_column(default=DEFAULT_CADENCE_DAYS)
     thanks_preference: Mapped[str] = mapped_column(Text, default="")
     archived: Mapped[bool] = mapped_column(default=False)
+    # The next 1:1 as the lead's own calendar has it (set from an imported .ics), if known.
+    next_meeting_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
 
     __table_args__ = (Index("ix_mentee_name", "name"),)
 

@@ -7,8 +7,10 @@ back, announces what changed, and returns frozen read models.
 from __future__ import annotations
 
 from mentorapp.models.clock import SYSTEM_CLOCK, Clock
+from mentorapp.models.services.agenda import AgendaService
 from mentorapp.models.services.asks import AskService
 from mentorapp.models.services.backups import BackupService
+from mentorapp.models.services.calendar import CalendarService
 from mentorapp.models.services.changes import Change, ChangeBus, Topic
 from mentorapp.models.services.demo import DemoService
 from mentorapp.models.services.entries import EntryService
@@ -42,6 +44,8 @@ class Services:
         self.recognitions = RecognitionService(store, self.changes, clock)
         self.asks = AskService(store, self.changes, clock)
         self.watchlist = WatchlistService(store, self.changes, clock)
+        self.agenda = AgendaService(store, self.changes, clock)
+        self.calendar = CalendarService(store, self.changes, clock)
         self.starters = StarterService(store, self.changes, clock)
         self.search = SearchService(store, self.changes, clock)
         self.journal = JournalService(store, self.changes, clock)

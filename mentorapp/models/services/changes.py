@@ -16,6 +16,7 @@ class Topic(Enum):
     ASKS = "asks"
     WATCHLIST = "watchlist"
     STARTERS = "starters"
+    AGENDA = "agenda"
     TRASH = "trash"
     JOURNAL = "journal"  # everything may have changed (import, restore, demo)
 

@@ -22,6 +22,7 @@ from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
+from mentorapp.models.entities.agenda import AgendaPoint, AgendaTemplate
 from mentorapp.models.entities.ask import Ask
 from mentorapp.models.entities.base import Base, TimestampMixin, utcnow
 from mentorapp.models.entities.entry import Entry, Thread
@@ -50,6 +51,8 @@ _KINDS: dict[type[Base], tuple[str, str]] = {
     WatchCase: ("watch_case", "concern"),
     Chance: ("chance", "expectation"),
     Starter: ("starter", "text"),
+    AgendaPoint: ("agenda_point", "text"),
+    AgendaTemplate: ("agenda_template", "name"),
 }
 
 TITLE_LENGTH = 48

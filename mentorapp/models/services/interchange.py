@@ -20,7 +20,7 @@ from sqlalchemy import Boolean, Date, DateTime, Integer, delete, insert, select
 from sqlalchemy.orm import Session
 
 from mentorapp.models.entities import (
-    Ask, Chance, Entry, Goal, JournalInfo, Mentee, Recognition, Starter, Thread, WatchCase,
+    AgendaPoint, AgendaTemplate, Ask, Chance, Entry, Goal, JournalInfo, Mentee, Recognition, Starter, Thread, WatchCase,
 )
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.services.changes import Topic
@@ -30,6 +30,8 @@ from mentorapp.models.storage.store import ACKNOWLEDGED_KEY, JOURNAL_ID_KEY
 from mentorapp.models.trust.outputs import check_output
 from mentorapp.models.validation import CLOCK_SKEW, EARLIEST_YEAR, LATEST_YEAR, MAX_CADENCE_DAYS, quoted, storable
 from mentorapp.models.vocabulary import (
+    AgendaSource,
+    AgendaStatus,
     AskStatus,
     CaseOutcome,
     CaseStatus,
@@ -44,7 +46,12 @@ from mentorapp.models.vocabulary import (
 )
 
 FORMAT_NAME = "mentorapp-journal"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+# Version 1 files (before the next 1:1) still import: they have no agenda sections and no
+# next meeting dates, which then start empty.
+READABLE_VERSIONS = (1, FORMAT_VERSION)
+VERSION_2_SECTIONS = ("agenda_points", "agenda_templates")
+VERSION_2_MENTEE_FIELDS = ("next_meeting_on",)
 MAX_ID = 2**53  # ids stay exact in every JSON reader
 # The largest file `import` reads (docs/json-format.md says so): checked on the open file
 # before reading, and again while reading, so a file that grows (or never ends) is not read on.
@@ -60,7 +67,8 @@ class Section:
     """One list in the file: which table it fills, and the rules on its fields."""
 
     key: str
-    model: type[Ask | Chance | Entry | Goal | Mentee | Recognition | Starter | Thread | WatchCase]
+    model: type[AgendaPoint | AgendaTemplate | Ask | Chance | Entry | Goal | Mentee | Recognition | Starter
+                | Thread | WatchCase]
     choices: dict[str, tuple[str, ...]]
     required_text: tuple[str, ...]
     references: dict[str, str]  # field -> section key it points into
@@ -92,7 +100,16 @@ SECTIONS: tuple[Section, ...] = (
     ),
     Section("chances", Chance, {"result": _values(ChanceResult)}, ("expectation",), {"case_id": "watch_cases"}),
     Section("starters", Starter, {}, ("text",), {}),
+    Section(
+        "agenda_points", AgendaPoint,
+        {"raised_by": _values(Side), "source": _values(AgendaSource), "status": _values(AgendaStatus)},
+        ("text",),
+        {"mentee_id": "mentees", "concern_id": "entries", "goal_id": "goals", "ask_id": "asks",
+         "thread_id": "threads", "entry_id": "entries"},
+    ),
+    Section("agenda_templates", AgendaTemplate, {}, ("name",), {}),
 )
+LIBRARIES = ("starters", "agenda_templates")  # shared lists, not the team's records
 TOP_LEVEL_KEYS = ("format", "version", "journal_info", *(s.key for s in SECTIONS))
 
 
@@ -106,7 +123,7 @@ class ImportReport:
         parts = [
             f"{n} {NOUNS[key][0] if n == 1 else NOUNS[key][1]}"
             for key, n in self.counts.items()
-            if n and key != "starters"
+            if n and key not in LIBRARIES
         ]
         return ", ".join(parts) if parts else "nothing"
 
@@ -121,6 +138,8 @@ NOUNS = {
     "watch_cases": ("watchlist case", "watchlist cases"),
     "chances": ("chance", "chances"),
     "starters": ("conversation starter", "conversation starters"),
+    "agenda_points": ("talking point", "talking points"),
+    "agenda_templates": ("conversation template", "conversation templates"),
 }
 
 
@@ -215,8 +234,9 @@ def _check_date(value: Any, where: str, *, with_time: bool) -> dt.date | dt.date
 
 # Fields that say when something happened: a value after the moment of the import is a
 # mistake (a note dated ahead hides an overdue check-in). Check-in and review dates look ahead.
-PAST_FIELDS = frozenset({"at", "discussed_on", "started_on", "set_on", "given_on", "raised_on", "resolved_on",
-                         "opened_on", "acted_on", "closed_on"})
+PAST_FIELDS = frozenset({"at", "discussed_on", "added_at", "closed_on",
+                         "started_on", "set_on", "given_on", "raised_on", "resolved_on",
+                         "opened_on", "acted_on"})
 
 
 def _check_row(section: Section, index: int, raw: Any, known_ids: dict[str, set[int]],
@@ -292,10 +312,13 @@ def parse_document(data: bytes, *, source: str, now: dt.datetime) -> dict[str, l
     if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
         raise FormatError(f"{source} is not a MentorApp journal export.")
     version = document.get("version")
-    if version != FORMAT_VERSION:
+    if type(version) is not int or version not in READABLE_VERSIONS:
         raise FormatError(
-            f"{source} is in format version {_shown_version(version)}; this MentorApp reads version {FORMAT_VERSION}."
+            f"{source} is in format version {_shown_version(version)}; this MentorApp reads versions 1 and "
+            f"{FORMAT_VERSION}."
         )
+    if version == 1:
+        document = _from_version_1(document)
     extra = sorted(set(document) - set(TOP_LEVEL_KEYS))
     if extra:
         raise FormatError(f"{source} has an unknown section {quoted(extra[0])}.")
@@ -327,15 +350,37 @@ def parse_document(data: bytes, *, source: str, now: dt.datetime) -> dict[str, l
     return result
 
 
+def _from_version_1(document: dict[str, Any]) -> dict[str, Any]:
+    """A version 1 document as version 2 reads it: no agenda yet, no next meeting dates."""
+    for key in VERSION_2_SECTIONS:
+        if key in document:
+            raise FormatError(f"A version 1 file has no section {quoted(key)}.")
+    upgraded = dict(document, **{key: [] for key in VERSION_2_SECTIONS})
+    mentees = document.get("mentees")
+    if isinstance(mentees, list):
+        upgraded["mentees"] = [
+            {**row, **{f: None for f in VERSION_2_MENTEE_FIELDS}} if isinstance(row, dict) else row
+            for row in mentees
+        ]
+    return upgraded
+
+
 def _check_consistency(rows: dict[str, list[dict[str, Any]]]) -> None:
-    """Cross-row rules: an entry's thread and goal belong to its mentee; names are unique."""
+    """Cross-row rules: an entry's (and a talking point's) links belong to its mentee; names are unique."""
     owner = {
-        key: {row["id"]: row["mentee_id"] for row in rows[key]} for key in ("threads", "goals")
+        key: {row["id"]: row["mentee_id"] for row in rows[key]}
+        for key in ("threads", "goals", "entries", "asks")
     }
     for index, entry in enumerate(rows["entries"]):
         for field, key in (("thread_id", "threads"), ("goal_id", "goals")):
             if entry[field] is not None and owner[key][entry[field]] != entry["mentee_id"]:
                 raise FormatError(f"entries[{index}].{field} belongs to another mentee.")
+    links = (("concern_id", "entries"), ("goal_id", "goals"), ("ask_id", "asks"), ("thread_id", "threads"),
+             ("entry_id", "entries"))
+    for index, point in enumerate(rows["agenda_points"]):
+        for field, key in links:
+            if point[field] is not None and owner[key][point[field]] != point["mentee_id"]:
+                raise FormatError(f"agenda_points[{index}].{field} belongs to another mentee.")
     seen: set[str] = set()
     for mentee in rows["mentees"]:
         if mentee["deleted_at"] is None:
@@ -489,6 +534,7 @@ class InterchangeService(Service):
     @staticmethod
     def _insert_as_is(session: Session, rows: dict[str, list[dict[str, Any]]]) -> None:
         session.execute(delete(Starter))
+        session.execute(delete(AgendaTemplate))
         session.execute(delete(JournalInfo).where(JournalInfo.key.not_in(PRIVATE_INFO_KEYS)))
         if rows["journal_info"]:
             session.execute(insert(JournalInfo), rows["journal_info"])
@@ -507,10 +553,14 @@ class InterchangeService(Service):
                 raise MentorAppError(f"The file's mentee {quoted(mentee['name'])} is already in this journal.")
         new_ids: dict[str, dict[int, int]] = {}
         known_starters = {text for text in session.scalars(select(Starter.text))}
+        known_templates = {name.casefold() for name in session.scalars(
+            select(AgendaTemplate.name).where(AgendaTemplate.deleted_at.is_(None)))}
         for section in SECTIONS:
             mapping: dict[int, int] = {}
             for row in rows[section.key]:
                 if section.key == "starters" and row["text"] in known_starters:
+                    continue
+                if section.key == "agenda_templates" and row["name"].casefold() in known_templates:
                     continue
                 values = {k: v for k, v in row.items() if k != "id"}
                 for field, target in section.references.items():

@@ -25,6 +25,7 @@ from mentorapp.models.insights import Badge, Health, health
 from mentorapp.models.readmodels import MenteeView, RosterRow
 from mentorapp.models.services import Change, Topic
 from mentorapp.views.context import DeskContext
+from mentorapp.views.mentee.agenda import NextMeetingSection
 from mentorapp.views.mentee.asks import AsksSection
 from mentorapp.views.mentee.goals import GoalsSection
 from mentorapp.views.mentee.recognition import RecognitionSection
@@ -51,6 +52,7 @@ SECTION_TYPES: list[type[MenteeSection]] = [
     RecognitionSection,
     AsksSection,
     WatchSection,
+    NextMeetingSection,
 ]
 
 

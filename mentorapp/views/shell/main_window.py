@@ -240,6 +240,12 @@ class MainWindow(QMainWindow):
                                           tip="Write the whole journal to a JSON file (not encrypted)")
         self.import_action = self._action("&Import journal…", self.import_journal,
                                           tip="Read a MentorApp JSON export into this journal")
+        self.calendar_export_action = self._action(
+            "Export check-in &calendar…", self.export_check_in_calendar,
+            tip="One recurring event per person at their cadence, for your own calendar (no notes)")
+        self.calendar_import_action = self._action(
+            "Import your calen&dar…", self.import_check_in_calendar,
+            tip="Set each person's next 1:1 from your own calendar's .ics export, matched by name")
         self.backups_action = self._action("&Backups…", self.open_backups,
                                            tip="Back up now, see the backups, restore one")
         self.change_key_action = self._action("Change &key or passphrase…", self.change_key,
@@ -301,6 +307,7 @@ class MainWindow(QMainWindow):
         file_menu.addActions([self.packet_action, self.print_packet_action])
         file_menu.addSeparator()
         file_menu.addActions([self.export_action, self.import_action])
+        file_menu.addActions([self.calendar_export_action, self.calendar_import_action])
         journal_menu = file_menu.addMenu("&Journal")
         journal_menu.addActions([self.backups_action, self.change_key_action, self.recovery_action])
         journal_menu.addSeparator()
@@ -637,6 +644,16 @@ class MainWindow(QMainWindow):
         from mentorapp.views.journal.transfer import import_journal
 
         import_journal(self.context, self)
+
+    def export_check_in_calendar(self) -> None:
+        from mentorapp.views.journal.check_in_calendar import export_check_in_calendar
+
+        export_check_in_calendar(self.context, self)
+
+    def import_check_in_calendar(self) -> None:
+        from mentorapp.views.journal.check_in_calendar import import_check_in_calendar
+
+        import_check_in_calendar(self.context, self)
 
     def open_backups(self) -> None:
         from mentorapp.views.journal.backups import BackupsDialog

@@ -5,6 +5,8 @@ the text box, and everything else is reachable with Alt+letter. Ctrl+Enter saves
 from the main Return key or the keypad's Enter. Every pause in typing keeps a
 draft inside the encrypted journal (views/widgets/drafts.py), so a crash loses
 at most the last keystroke; the next Ctrl+N offers it back, and saving clears it.
+"For ne&xt time" (Alt+X) turns the note into a talking point for the next 1:1 instead:
+theirs when "From them" is chosen, the lead's otherwise.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QDialog,
     QFormLayout,
@@ -31,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.services.entries import default_kind
-from mentorapp.models.vocabulary import Direction, EntryKind, Setting
+from mentorapp.models.vocabulary import Direction, EntryKind, Setting, Side
 from mentorapp.views.context import DeskContext
 from mentorapp.views.runtime import desk_state
 from mentorapp.views.undo import push
@@ -55,6 +58,7 @@ class QuickCaptureDialog(QDialog):
     """Writes one entry; emits entry_saved with it after a successful save."""
 
     entry_saved = Signal(object)  # EntryView
+    point_saved = Signal(object)  # AgendaPointView, when saved "for next time"
 
     def __init__(self, context: DeskContext, *, mentee_id: int | None = None,
                  parent: QWidget | None = None) -> None:
@@ -98,6 +102,12 @@ class QuickCaptureDialog(QDialog):
             direction_row.addWidget(button)
         direction_row.addStretch()
         self.directions.button(0).setChecked(True)
+        self.next_time = QCheckBox("For ne&xt time")
+        self.next_time.setObjectName("for_next_time")
+        self.next_time.setToolTip("Keep it as a talking point for the next 1:1, not as a note (Alt+X)")
+        self.next_time.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Alt+X ticks it while the cursor stays in the text
+        self.next_time.toggled.connect(self._next_time_toggled)
+        direction_row.addWidget(self.next_time)
 
         self.kind = ChoiceCombo(EntryKind)
         self.kind.setAccessibleName("Kind")
@@ -177,6 +187,8 @@ class QuickCaptureDialog(QDialog):
                               lambda v: self.set_direction(Direction(str(v))), self.directions.idToggled)
         self.drafts.add_value("setting", lambda: self.setting.value().value,
                               lambda v: self.setting.set_value(Setting(str(v))), self.setting.currentIndexChanged)
+        self.drafts.add_value("for_next_time", self.next_time.isChecked,
+                              lambda v: self.next_time.setChecked(bool(v)), self.next_time.toggled)
         self.drafts.add_text("text", self.text)
         self.drafts.failed.connect(self.problem.show_problem)
 
@@ -195,6 +207,14 @@ class QuickCaptureDialog(QDialog):
     def set_direction(self, direction: Direction) -> None:
         position = next(i for i, (d, _l, _t) in enumerate(_DIRECTION_BUTTONS) if d is direction)
         self.directions.button(position).setChecked(True)
+
+    def _next_time_toggled(self, checked: bool) -> None:
+        # A talking point has no kind or setting yet: those come when it is discussed.
+        self.kind.setEnabled(not checked)
+        self.setting.setEnabled(not checked)
+        self.save_button.setText("Add to next 1:1" if checked else "Save")
+        self.text.setPlaceholderText("Something to talk about next time…" if checked
+                                     else "What was said, in a sentence or two…")
 
     def _kind_activated(self) -> None:
         self._kind_chosen = True
@@ -263,6 +283,9 @@ class QuickCaptureDialog(QDialog):
         if mentee_id is None:
             self._show_problem("Add a mentee first: a note belongs to someone.")
             return
+        if self.next_time.isChecked():
+            self._save_point(mentee_id)
+            return
         entries = self.services.entries
         values = {
             "mentee_id": mentee_id,
@@ -279,6 +302,21 @@ class QuickCaptureDialog(QDialog):
         self.drafts.saved()
         self.context.state.set_value(desk_state.QUICK_CAPTURE_MENTEE, mentee_id)
         self.entry_saved.emit(entry)
+        self.accept()
+
+    def _save_point(self, mentee_id: int) -> None:
+        agenda = self.services.agenda
+        text = self.text.toPlainText()
+        side = Side.MENTEE if self.direction() is Direction.FROM_MENTEE else Side.LEAD
+        try:
+            point = push(self.context, agenda.undoable(
+                "Add talking point", lambda: agenda.add(mentee_id=mentee_id, text=text, raised_by=side)))
+        except MentorAppError as exc:
+            self._show_problem(str(exc))
+            return
+        self.drafts.saved()
+        self.context.state.set_value(desk_state.QUICK_CAPTURE_MENTEE, mentee_id)
+        self.point_saved.emit(point)
         self.accept()
 
     def _show_problem(self, message: str) -> None:
