@@ -9,6 +9,7 @@ from mentorapp import __version__
 from mentorapp.cli.opening import ENV_DB, UsageError, default_db_path, journal_path
 from mentorapp.cli.packets import cmd_packet
 from mentorapp.cli.preferences import cmd_preferences
+from mentorapp.cli.privacy import cmd_access_export, cmd_mentee_hold, cmd_mentee_release
 from mentorapp.cli.safety import (
     cmd_backup,
     cmd_recovery_kit,
@@ -61,9 +62,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.set_defaults(handler=cmd_desk)
     commands = parser.add_subparsers(title="subcommands", metavar="SUBCOMMAND", parser_class=_Parser)
 
-    mentee = commands.add_parser("mentee", help="add or list mentees")
+    mentee = commands.add_parser("mentee", help="add, list, hold or release mentees")
     mentee_commands = mentee.add_subparsers(title="mentee subcommands", metavar="ACTION", parser_class=_Parser)
-    mentee.set_defaults(handler=lambda _args: mentee.error("choose an action: add or list"))
+    mentee.set_defaults(handler=lambda _args: mentee.error("choose an action: add, list, hold or release"))
     add = mentee_commands.add_parser("add", help="add a mentee")
     add.add_argument("name", metavar="NAME")
     add.add_argument("--role", help="their role in the team")
@@ -75,6 +76,16 @@ def build_parser() -> argparse.ArgumentParser:
     listing = mentee_commands.add_parser("list", help="list mentees with their check-in status")
     listing.add_argument("--all", action="store_true", help="include archived mentees")
     listing.set_defaults(handler=cmd_mentee_list)
+    hold = mentee_commands.add_parser(
+        "hold", help="put a mentee on hold: nothing written about them can change or go until released",
+        description="Put a mentee on hold (an access request came in, a dispute, a litigation hold): "
+                    "their existing records cannot be edited, deleted, trashed or erased; new notes may be added.")
+    hold.add_argument("mentee", metavar="MENTEE", help="a name or a unique start of one")
+    hold.add_argument("--reason", required=True, metavar="TEXT", help="why (shown on their page and in exports)")
+    hold.set_defaults(handler=cmd_mentee_hold)
+    release = mentee_commands.add_parser("release", help="release a mentee's hold")
+    release.add_argument("mentee", metavar="MENTEE", help="a name or a unique start of one")
+    release.set_defaults(handler=cmd_mentee_release)
 
     note = commands.add_parser("note", help="write one bite-size journal entry")
     note.add_argument("mentee", metavar="MENTEE", help="a name or a unique start of one")
@@ -109,6 +120,15 @@ def build_parser() -> argparse.ArgumentParser:
     importing.add_argument("--merge", action="store_true",
                            help="add the file's mentees to a journal that already has some")
     importing.set_defaults(handler=cmd_import)
+
+    access = commands.add_parser(
+        "access-export", help="write everything held about one mentee into a new folder (JSON and PDF)",
+        description="Answer an access request: a new folder with a JSON file of every record about the mentee "
+                    "(private notes, the watchlist, the trash and drafts included) and a readable PDF of it. "
+                    "Nobody else appears in it.")
+    access.add_argument("mentee", metavar="MENTEE", help="a name or a unique start of one")
+    access.add_argument("-o", "--output", metavar="FOLDER", required=True, help="the new folder to write")
+    access.set_defaults(handler=cmd_access_export)
 
     packet = commands.add_parser(
         "packet",

@@ -36,6 +36,12 @@ class MenteeView:
     cadence_days: int
     thanks_preference: str
     archived: bool
+    held_on: dt.date | None = None  # on hold since (nothing about them may change); None: not held
+    hold_reason: str = ""
+
+    @property
+    def held(self) -> bool:
+        return self.held_on is not None
 
     @classmethod
     def of(cls, row: Mentee) -> MenteeView:
@@ -47,6 +53,8 @@ class MenteeView:
             cadence_days=row.cadence_days,
             thanks_preference=row.thanks_preference,
             archived=row.archived,
+            held_on=row.held_on,
+            hold_reason=row.hold_reason,
         )
 
 

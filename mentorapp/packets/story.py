@@ -220,6 +220,9 @@ def _cover(data: PacketData, s: PacketStyles) -> list[Flowable]:
     ]
     if mentee.started_on is not None:
         rows.insert(1, ("In the team since", Paragraph(day(mentee.started_on), s.cell)))
+    if mentee.held_on is not None:
+        rows.append(("On hold", line([f"since {day(mentee.held_on)}: ", Said(mentee.hold_reason),
+                                      ". Nothing already written about them may be changed or deleted."], s.cell)))
     details = Table(
         [[Paragraph(label, s.cell_label), value] for label, value in rows],
         colWidths=[38 * mm, FRAME_WIDTH - 38 * mm],

@@ -7,6 +7,7 @@ back, announces what changed, and returns frozen read models.
 from __future__ import annotations
 
 from mentorapp.models.clock import SYSTEM_CLOCK, Clock
+from mentorapp.models.services.access import AccessService
 from mentorapp.models.services.asks import AskService
 from mentorapp.models.services.backups import BackupService
 from mentorapp.models.services.changes import Change, ChangeBus, Topic
@@ -47,6 +48,7 @@ class Services:
         self.journal = JournalService(store, self.changes, clock)
         self.interchange = InterchangeService(store, self.changes, clock)
         self.demo = DemoService(store, self.changes, clock)
+        self.access = AccessService(store, self.changes, clock)
         self.trash = TrashService(
             store,
             self.changes,

@@ -135,6 +135,44 @@ class MenteeService(Service):
         self.announce(Topic.MENTEES, mentee_id=mentee_id)
         return view
 
+    def hold(self, mentee_id: int, *, reason: str) -> MenteeView:
+        """Put a mentee on hold (an access request, a dispute, a litigation hold), from today.
+
+        While held, nothing already written about them may change or go (services/holds.py);
+        new notes may still be added.
+        """
+        reason = one_line(reason, what="reason for the hold")
+        with self.store.write() as session:
+            mentee = live(session, Mentee, mentee_id, what="mentee")
+            if mentee.held_on is not None:
+                raise MentorAppError(f"{quoted(mentee.name)} is already on hold since {mentee.held_on:%Y-%m-%d}.")
+            mentee.held_on = self.clock.today()
+            mentee.hold_reason = reason
+            session.flush()
+            view = MenteeView.of(mentee)
+        self.announce(Topic.MENTEES, mentee_id=mentee_id)
+        return view
+
+    def release(self, mentee_id: int) -> MenteeView:
+        """Release a mentee's hold: their records can be changed again."""
+        with self.store.write() as session:
+            mentee = live(session, Mentee, mentee_id, what="mentee")
+            if mentee.held_on is None:
+                raise MentorAppError(f"{quoted(mentee.name)} is not on hold.")
+            mentee.held_on = None
+            mentee.hold_reason = ""
+            session.flush()
+            view = MenteeView.of(mentee)
+        self.announce(Topic.MENTEES, mentee_id=mentee_id)
+        return view
+
+    def held(self) -> builtins.list[MenteeView]:
+        """Everyone on hold (archived people too), by name."""
+        with self.store.read() as session:
+            rows = session.scalars(select(Mentee).where(Mentee.deleted_at.is_(None), Mentee.held_on.is_not(None)))
+            views = [MenteeView.of(row) for row in rows]
+        return sorted(views, key=lambda m: m.name.casefold())
+
     def trash(self, mentee_id: int) -> MenteeView:
         """Move a mentee, with everything about them, to the trash (restorable)."""
         with self.store.write() as session:

@@ -1,0 +1,64 @@
+"""Commands for what the law expects of notes about people: holds, access requests, erasure, the trash.
+
+Every refusal is one line on stderr and exit code 2 (raised as MentorAppError, said by
+`cli.main`); erasure and emptying the trash are final, so they ask first unless `--yes`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from mentorapp.cli.opening import EXIT_OK, journal_path, open_services
+from mentorapp.cli.terminal import terminal_safe
+from mentorapp.models.errors import MentorAppError
+
+
+def cmd_mentee_hold(args: argparse.Namespace) -> int:
+    from mentorapp.models.validation import one_line
+
+    reason = one_line(args.reason, what="reason for the hold")
+    services = open_services(args, create=False)
+    with services.store:
+        mentee = services.mentees.find(args.mentee)
+        held = services.mentees.hold(mentee.id, reason=reason)
+    print(terminal_safe(f"{held.name} is on hold since {held.held_on:%Y-%m-%d} ({held.hold_reason}): nothing "
+                        "already written about them can be changed or deleted until you release the hold."))
+    return EXIT_OK
+
+
+def cmd_mentee_release(args: argparse.Namespace) -> int:
+    services = open_services(args, create=False)
+    with services.store:
+        mentee = services.mentees.find(args.mentee)
+        released = services.mentees.release(mentee.id)
+    print(terminal_safe(f"Released the hold on {released.name}."))
+    return EXIT_OK
+
+
+def confirm_by_typing(name: str, *, warning: str) -> None:
+    """Ask the person to type `name` to go on; refuse (one sentence) when they do not, or cannot."""
+    if not sys.stdin.isatty():
+        raise MentorAppError("This cannot be undone, so it asks first: run it in a terminal, or add --yes.")
+    print(terminal_safe(warning), file=sys.stderr)
+    print(terminal_safe(f"Type {name} to go on: "), end="", file=sys.stderr, flush=True)
+    typed = sys.stdin.readline().strip()
+    if typed.casefold() != name.casefold():
+        raise MentorAppError("What you typed is not the name, so nothing was changed.")
+
+
+def cmd_access_export(args: argparse.Namespace) -> int:
+    from mentorapp.models.trust.outputs import check_output_folder
+    from mentorapp.packets.access import check_new_folder, write_access_export
+
+    target = Path(args.output).expanduser()
+    check_output_folder(target, journal_path(args))  # refused before the journal is even opened
+    check_new_folder(target)
+    services = open_services(args, create=False)
+    with services.store:
+        mentee = services.mentees.find(args.mentee)
+        written = write_access_export(services, mentee_id=mentee.id, folder=target)
+    print(terminal_safe(f"Wrote everything held about {mentee.name} to {written.folder}: "
+                        f"{written.json.name} and {written.pdf.name} ({written.records} records)."))
+    return EXIT_OK
