@@ -94,6 +94,8 @@ def open_services(args: argparse.Namespace, *, create: bool, daily_backup: bool 
     store = open_journal(path, prompt=terminal_prompt(), create=create)
     log.info("%s %s (key from %s)", "Opened" if existed else "Created", path.name, store.key.source)
     services = Services(store)
+    if existed and services.erasure.finish_pending():  # an erasure stopped before the file was cleaned
+        log.info("Finished cleaning %s after an interrupted erasure", path.name)
     if existed and daily_backup:
         try:
             services.backups.back_up_if_due()

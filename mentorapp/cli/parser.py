@@ -9,7 +9,13 @@ from mentorapp import __version__
 from mentorapp.cli.opening import ENV_DB, UsageError, default_db_path, journal_path
 from mentorapp.cli.packets import cmd_packet
 from mentorapp.cli.preferences import cmd_preferences
-from mentorapp.cli.privacy import cmd_access_export, cmd_mentee_hold, cmd_mentee_release
+from mentorapp.cli.privacy import (
+    cmd_access_export,
+    cmd_mentee_erase,
+    cmd_mentee_hold,
+    cmd_mentee_release,
+    cmd_trash_empty,
+)
 from mentorapp.cli.safety import (
     cmd_backup,
     cmd_recovery_kit,
@@ -62,9 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.set_defaults(handler=cmd_desk)
     commands = parser.add_subparsers(title="subcommands", metavar="SUBCOMMAND", parser_class=_Parser)
 
-    mentee = commands.add_parser("mentee", help="add, list, hold or release mentees")
+    mentee = commands.add_parser("mentee", help="add, list, hold, release or erase mentees")
     mentee_commands = mentee.add_subparsers(title="mentee subcommands", metavar="ACTION", parser_class=_Parser)
-    mentee.set_defaults(handler=lambda _args: mentee.error("choose an action: add, list, hold or release"))
+    mentee.set_defaults(handler=lambda _args: mentee.error("choose an action: add, list, hold, release or erase"))
     add = mentee_commands.add_parser("add", help="add a mentee")
     add.add_argument("name", metavar="NAME")
     add.add_argument("--role", help="their role in the team")
@@ -86,6 +92,13 @@ def build_parser() -> argparse.ArgumentParser:
     release = mentee_commands.add_parser("release", help="release a mentee's hold")
     release.add_argument("mentee", metavar="MENTEE", help="a name or a unique start of one")
     release.set_defaults(handler=cmd_mentee_release)
+    erase = mentee_commands.add_parser(
+        "erase", help="erase a mentee for good, from the journal and its backups (not undoable)",
+        description="Erase everything about a mentee for good: from the journal (its file vacuumed) and from every "
+                    "backup in its backup folder. Asks you to type their name first. Not undoable.")
+    erase.add_argument("mentee", metavar="MENTEE", help="a name or a unique start of one")
+    erase.add_argument("--yes", action="store_true", help="do not ask (for scripts)")
+    erase.set_defaults(handler=cmd_mentee_erase)
 
     note = commands.add_parser("note", help="write one bite-size journal entry")
     note.add_argument("mentee", metavar="MENTEE", help="a name or a unique start of one")
@@ -129,6 +142,14 @@ def build_parser() -> argparse.ArgumentParser:
     access.add_argument("mentee", metavar="MENTEE", help="a name or a unique start of one")
     access.add_argument("-o", "--output", metavar="FOLDER", required=True, help="the new folder to write")
     access.set_defaults(handler=cmd_access_export)
+
+    trash = commands.add_parser("trash", help="empty the trash for good")
+    trash_commands = trash.add_subparsers(title="trash subcommands", metavar="ACTION", parser_class=_Parser)
+    trash.set_defaults(handler=lambda _args: trash.error("choose an action: empty"))
+    empty = trash_commands.add_parser(
+        "empty", help="delete everything in the trash for good, from the journal and its backups (not undoable)")
+    empty.add_argument("--yes", action="store_true", help="do not ask (for scripts)")
+    empty.set_defaults(handler=cmd_trash_empty)
 
     packet = commands.add_parser(
         "packet",

@@ -62,3 +62,47 @@ def cmd_access_export(args: argparse.Namespace) -> int:
     print(terminal_safe(f"Wrote everything held about {mentee.name} to {written.folder}: "
                         f"{written.json.name} and {written.pdf.name} ({written.records} records)."))
     return EXIT_OK
+
+
+def cmd_mentee_erase(args: argparse.Namespace) -> int:
+    from mentorapp.models.services.erasure import UNREACHABLE_COPIES
+
+    services = open_services(args, create=False)
+    with services.store:
+        mentee = services.mentees.find(args.mentee)
+        services.mentees.refuse_if_held(mentee.id)
+        if not args.yes:
+            confirm_by_typing(mentee.name, warning=(
+                f"This erases {mentee.name} for good: every note, thread, goal, recognition, ask and watchlist "
+                "case about them, from the journal and from every backup in its backup folder. It cannot be "
+                "undone."))
+        report = services.erasure.erase(mentee.id)
+    print(terminal_safe(report.summary))
+    print(terminal_safe(UNREACHABLE_COPIES))
+    return EXIT_OK
+
+
+def cmd_trash_empty(args: argparse.Namespace) -> int:
+    from mentorapp.models.services.erasure import UNREACHABLE_COPIES
+
+    services = open_services(args, create=False)
+    with services.store:
+        waiting = sum(len(ids) for ids in services.erasure.trashed_ids().values())
+        kept = services.erasure.held_in_trash()
+        if not waiting:
+            print("The trash is empty." + (f" ({kept} items of people on hold are kept.)" if kept else ""))
+            return EXIT_OK
+        if not args.yes:
+            if not sys.stdin.isatty():
+                raise MentorAppError("This cannot be undone, so it asks first: run it in a terminal, or add --yes.")
+            print(f"This deletes the {waiting} records in the trash for good, from the journal and from every "
+                  "backup in its backup folder. It cannot be undone. Empty the trash? [y/N] ",
+                  end="", file=sys.stderr, flush=True)
+            if sys.stdin.readline().strip().casefold() not in ("y", "yes"):
+                raise MentorAppError("Nothing was deleted.")
+        report = services.erasure.empty_trash()
+    print(terminal_safe(report.summary))
+    if kept:
+        print(f"{kept} items in the trash belong to people on hold and were kept.")
+    print(terminal_safe(UNREACHABLE_COPIES))
+    return EXIT_OK

@@ -81,7 +81,8 @@ def test_the_hold_travels_through_the_interchange_format_and_older_files_read_as
     first = tmp_path / "one.json"
     s.interchange.export(first)
     document = json.loads(first.read_text())
-    assert document["mentees"][0]["held_on"] == "2026-11-29" and document["mentees"][0]["hold_reason"] == "Litigation hold"
+    assert document["mentees"][0]["held_on"] == "2026-11-29"
+    assert document["mentees"][0]["hold_reason"] == "Litigation hold"
     copy = tmp_path / "copy.db"
     with Store.open(copy, TEST_KEY) as other:
         again = Services(other, clock=s.clock)

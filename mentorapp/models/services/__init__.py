@@ -13,6 +13,7 @@ from mentorapp.models.services.backups import BackupService
 from mentorapp.models.services.changes import Change, ChangeBus, Topic
 from mentorapp.models.services.demo import DemoService
 from mentorapp.models.services.entries import EntryService
+from mentorapp.models.services.erasure import ErasureService
 from mentorapp.models.services.goals import GoalService
 from mentorapp.models.services.interchange import InterchangeService
 from mentorapp.models.services.journal import JournalService
@@ -49,6 +50,7 @@ class Services:
         self.interchange = InterchangeService(store, self.changes, clock)
         self.demo = DemoService(store, self.changes, clock)
         self.access = AccessService(store, self.changes, clock)
+        self.erasure = ErasureService(store, self.changes, clock)
         self.trash = TrashService(
             store,
             self.changes,

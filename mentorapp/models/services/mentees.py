@@ -19,6 +19,7 @@ from mentorapp.models.entities.mentee import Mentee
 from mentorapp.models.readmodels import MenteeView, RosterRow
 from mentorapp.models.services.base import UNSET, Service, Unset, live, move_to_trash, take_from_trash, trashed
 from mentorapp.models.services.changes import Topic
+from mentorapp.models.services.holds import refuse_if_held
 from mentorapp.models.validation import cadence, name_key, one_line, optional_text, quoted, shortened
 
 
@@ -165,6 +166,11 @@ class MenteeService(Service):
             view = MenteeView.of(mentee)
         self.announce(Topic.MENTEES, mentee_id=mentee_id)
         return view
+
+    def refuse_if_held(self, mentee_id: int) -> None:
+        """Raise HeldError (one sentence) when this mentee is on hold."""
+        with self.store.read() as session:
+            refuse_if_held(session, mentee_id)
 
     def held(self) -> builtins.list[MenteeView]:
         """Everyone on hold (archived people too), by name."""

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Table, select
+from sqlalchemy import Table, inspect, select
 from sqlalchemy.orm import Session
 
 from mentorapp.models.entities.base import Base
@@ -68,10 +68,10 @@ def owner_of(session: Session, row: Base, values: dict[str, Any] | None = None) 
 
     `values` are the row's column values to go by (default: as they are now).
     """
-    table = row.__table__  # type: ignore[attr-defined]  # every mapped entity has one
-    if table.name == MENTEE_TABLE:
+    table_name = str(inspect(type(row)).local_table.name)  # type: ignore[attr-defined]  # a mapped entity's Table
+    if table_name == MENTEE_TABLE:
         return int(values["id"] if values is not None else row.id)  # type: ignore[attr-defined]
-    link = link_of(table.name)
+    link = link_of(table_name)
     if link is None:
         return None
     value = values[link.column] if values is not None else getattr(row, link.column)
@@ -129,8 +129,9 @@ def session_lookup(session: Session) -> OwnerLookup:
             return None
         value = row[link.column]
         if value is None or link.via is None:
-            return value
-        return session.execute(select(link.via.c.mentee_id).where(link.via.c.id == value)).scalar()
+            return int(value) if value is not None else None
+        parent = session.execute(select(link.via.c.mentee_id).where(link.via.c.id == value)).scalar()
+        return int(parent) if parent is not None else None
 
     return lookup
 
