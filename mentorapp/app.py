@@ -107,6 +107,8 @@ def open_desk(path: Path) -> tuple[QApplication, MainWindow | None, Store | None
         return app, None, None
     log.info("Desk opened %s (key from %s)", store.path.name, store.key.source)
     services = Services(store)
+    if services.erasure.finish_pending():  # an erasure was stopped before the file was cleaned
+        log.info("Finished cleaning %s after an interrupted erasure", store.path.name)
     window = build_main_window(services)
     claim.setParent(window)
     claim.raise_requested.connect(lambda: bring_to_front(window))

@@ -159,3 +159,26 @@ def test_nobody_else_appears_in_an_access_export(tmp_path_factory, clock, names:
                 assert marker in text
             else:
                 assert marker not in text and name not in text and name.split()[1] not in text
+
+
+def test_one_trashed_item_deleted_for_good_takes_what_went_with_it_and_nothing_else(services: Services) -> None:
+    from mentorapp.models.errors import NotFoundError
+
+    s = services
+    ids = _person(s, "Ana Lima", "alpha")
+    s.threads.trash(ids["thread"])
+    s.entries.trash(ids["entry"])
+    before = {kind: s.store.count_rows(kind) for kind in ("thread", "entry")}
+    report = s.erasure.delete_for_good("thread", ids["thread"])
+    assert report.rows == 2  # the thread and its first note, trashed with it
+    assert s.store.count_rows("thread") == before["thread"] - 1
+    assert s.store.count_rows("entry") == before["entry"] - 1
+    assert {(i.kind, i.id) for i in s.trash.items()} >= {("entry", ids["entry"])}
+    with pytest.raises(NotFoundError, match="not in the trash"):
+        s.erasure.delete_for_good("goal", ids["goal"])
+    s.mentees.hold(ids["mentee"], reason="Dispute")
+    with pytest.raises(HeldError):
+        s.erasure.delete_for_good("entry", ids["entry"])
+    assert s.erasure.held_in_trash() >= 1
+    s.erasure.empty_trash()  # the held person's trash is kept
+    assert ("entry", ids["entry"]) in {(i.kind, i.id) for i in s.trash.items()}

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from mentorapp.models.errors import MentorAppError
+from mentorapp.models.services.erasure import UNREACHABLE_COPIES
 from mentorapp.packets.access import AccessExport, write_access_export
 from mentorapp.packets.render import safe_file_stem
 from mentorapp.views.context import DeskContext
@@ -143,3 +144,78 @@ def toggle_hold(context: DeskContext, mentee_id: int, *, parent: QWidget) -> boo
         context.report(str(exc))
         return False
     return push(context, command) is not None
+
+
+def _finish(context: DeskContext, parent: QWidget, summary: str) -> None:
+    # The undo history holds the words of what went (to undo and redo them): it goes too.
+    context.undo_stack.clear()
+    QMessageBox.information(parent, "MentorApp", f"{summary}\n\n{UNREACHABLE_COPIES}")
+
+
+def erase_mentee(context: DeskContext, mentee_id: int, *, parent: QWidget) -> bool:
+    """Mentee → Erase…: say it is final, ask for the name typed, erase from the journal and its backups."""
+    services = context.services
+    try:
+        mentee = services.mentees.get(mentee_id)
+        services.mentees.refuse_if_held(mentee_id)
+    except MentorAppError as exc:
+        context.report(str(exc))
+        return False
+    typed, ok = QInputDialog.getText(
+        parent, "Erase for good",
+        f"This erases {mentee.name} for good: every note, thread, goal, recognition, ask and watchlist case "
+        "about them, from the journal and from every backup in its backup folder.\n"
+        f"It cannot be undone. Type {mentee.name} to erase them:")
+    if not ok:
+        return False
+    if typed.strip().casefold() != mentee.name.casefold():
+        context.report("What you typed is not the name, so nothing was erased.")
+        return False
+    try:
+        report = services.erasure.erase(mentee_id)
+    except MentorAppError as exc:
+        context.report(str(exc))
+        return False
+    _finish(context, parent, report.summary)
+    return True
+
+
+def empty_trash(context: DeskContext, *, parent: QWidget) -> bool:
+    """Edit → Trash → Empty trash…: say it is final, then purge the trash from the journal and its backups."""
+    erasure = context.services.erasure
+    waiting = sum(len(ids) for ids in erasure.trashed_ids().values())
+    if not waiting:
+        QMessageBox.information(parent, "MentorApp", "The trash is empty.")
+        return False
+    answer = QMessageBox.warning(
+        parent, "Empty trash",
+        f"This deletes the {waiting} records in the trash for good, from the journal and from every backup in "
+        "its backup folder. It cannot be undone.",
+        QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
+    if answer != QMessageBox.StandardButton.Discard:
+        return False
+    try:
+        report = erasure.empty_trash()
+    except MentorAppError as exc:
+        context.report(str(exc))
+        return False
+    _finish(context, parent, report.summary)
+    return True
+
+
+def delete_for_good(context: DeskContext, kind: str, item_id: int, label: str, *, parent: QWidget) -> bool:
+    """The trash window's Delete for good…: one item, from the journal and its backups."""
+    answer = QMessageBox.warning(
+        parent, "Delete for good",
+        f"This deletes the {label.lower()} for good, with what went to the trash with it, from the journal "
+        "and from every backup in its backup folder. It cannot be undone.",
+        QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
+    if answer != QMessageBox.StandardButton.Discard:
+        return False
+    try:
+        report = context.services.erasure.delete_for_good(kind, item_id)
+    except MentorAppError as exc:
+        context.report(str(exc))
+        return False
+    _finish(context, parent, report.summary)
+    return True

@@ -87,3 +87,78 @@ def test_access_request_writes_a_new_folder_and_refuses_an_existing_one(qtbot, d
     document = json.loads(next((tmp_path / "priya").glob("*.json")).read_text())
     assert document["manifest"]["person"]["name"] == "Priya Raman"
     assert {row["mentee_id"] for row in document["records"]["entries"]} == {priya.id}
+
+
+def _type_into_input(qtbot, text: str) -> None:
+    def act(dialog) -> None:
+        assert isinstance(dialog, QInputDialog)
+        assert "cannot be undone" in dialog.labelText()
+        edit = dialog.findChild(QLineEdit)
+        qtbot.keyClicks(edit, text)
+        qtbot.keyClick(edit, Qt.Key.Key_Return)
+
+    when_modal(act)
+
+
+def test_erase_from_the_desk_asks_for_the_name_and_reaches_the_backups(qtbot, demo_desk: MainWindow) -> None:
+    from mentorapp.models.storage.store import connect_raw
+    from tests.conftest import TEST_KEY
+    from tests.support.pages import plain_pages, plain_wal
+
+    services = demo_desk.services
+    marco = services.mentees.find("Marco Rossi")
+    services.entries.add(mentee_id=marco.id, text="private words, platypusword", direction="private")
+    backup = services.backups.back_up_now()
+    demo_desk.show_mentee(marco.id)
+    seen: list[str] = []
+    _type_into_input(qtbot, "Marco")  # not the whole name: refused, nothing erased
+    _capture_warning(seen)
+    demo_desk.erase_action.trigger()
+    qtbot.waitUntil(lambda: bool(seen))
+    assert "not the name" in seen[0] and services.mentees.get(marco.id)
+    activate(qtbot, demo_desk)
+    _type_into_input(qtbot, "Marco Rossi")
+    _capture_warning(seen)
+    demo_desk.erase_action.trigger()
+    qtbot.waitUntil(lambda: len(seen) == 2)
+    assert "Erased Marco Rossi for good" in seen[1] and "cannot be reached" in seen[1]
+    assert "Marco Rossi" not in demo_desk.mentee_names()
+    assert demo_desk.context.undo_stack.count() == 0
+    assert services.search.query("platypusword") == []
+    path = services.store.path
+    everything = plain_pages(path, TEST_KEY.secret) + plain_wal(Path(f"{path}-wal"), TEST_KEY.secret)
+    assert b"Marco Rossi" not in everything and b"platypusword" not in everything
+    in_backup = plain_pages(backup.path, TEST_KEY.secret)
+    assert b"Marco Rossi" not in in_backup and b"platypusword" not in in_backup
+    connection = connect_raw(backup.path, TEST_KEY)
+    try:
+        assert connection.execute("SELECT count(*) FROM mentee WHERE name = 'Priya Raman'").fetchone()[0] == 1
+    finally:
+        connection.close()
+
+
+def test_empty_trash_from_the_trash_window_is_final_and_says_so(qtbot, demo_desk: MainWindow) -> None:
+    from mentorapp.views.journal.trash import TrashDialog
+
+    services = demo_desk.services
+    priya = services.mentees.find("Priya Raman")
+    note = services.entries.add(mentee_id=priya.id, text="a note to purge, wombatword")
+    services.entries.trash(note.id)
+    dialog = TrashDialog(demo_desk.context, parent=demo_desk)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.empty_button.isEnabled()
+    seen: list[str] = []
+
+    def confirm(box) -> None:
+        assert isinstance(box, QMessageBox) and "cannot be undone" in box.text()
+        seen.append(box.text())
+        box.button(QMessageBox.StandardButton.Discard).click()
+        _capture_warning(seen)
+
+    when_modal(confirm)
+    qtbot.mouseClick(dialog.empty_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(seen) == 2)
+    assert "Erased the trash for good" in seen[1]
+    assert services.trash.items() == [] and dialog.stack.currentWidget() is dialog.empty
+    assert services.search.query("wombatword") == []
