@@ -109,6 +109,7 @@ def open_desk(path: Path) -> tuple[QApplication, MainWindow | None, Store | None
     services = Services(store)
     if services.erasure.finish_pending():  # an erasure was stopped before the file was cleaned
         log.info("Finished cleaning %s after an interrupted erasure", store.path.name)
+    retained = services.retention.erase_due()  # the retention policy's erasures due at this opening
     window = build_main_window(services)
     claim.setParent(window)
     claim.raise_requested.connect(lambda: bring_to_front(window))
@@ -121,6 +122,12 @@ def open_desk(path: Path) -> tuple[QApplication, MainWindow | None, Store | None
     # with the lead's first look) and, on a keyring journal's first run, the recovery sheet.
     QTimer.singleShot(BACKUP_GRACE_MS, daily.start)
     QTimer.singleShot(RECOVERY_OFFER_DELAY_MS, lambda: _offer_recovery_kit(services, window))
+    if retained:
+        from PySide6.QtWidgets import QMessageBox
+
+        said = "\n".join(report.summary for report in retained)
+        QTimer.singleShot(0, lambda: QMessageBox.information(
+            window, "MentorApp", f"Your retention policy erased, as Today announced:\n{said}"))
     return app, window, store
 
 

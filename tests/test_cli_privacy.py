@@ -48,3 +48,45 @@ def test_access_export_from_a_terminal_writes_a_new_folder_and_refuses_an_existi
     backups = passphrase_journal.with_name(passphrase_journal.name + "-backups") / "inside"
     assert "backup folder" in _one_line_refusal(run("access-export", "Marco", "-o", str(backups),
                                                     db=passphrase_journal))
+
+
+def test_retention_from_a_terminal_sets_the_policy_lists_who_is_due_and_erases_at_opening(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from mentorapp.models.clock import FixedClock
+    from mentorapp.models.services import Services
+    from mentorapp.models.storage.store import Store
+    from tests.conftest import TEST_KEY
+
+    path = tmp_path / "journal.db"
+    long_ago = FixedClock(dt.datetime(2021, 3, 1, 10, 0))
+    with Store.open(path, TEST_KEY) as store:
+        s = Services(store, clock=long_ago)
+        left = s.mentees.add(name="Ana Left")
+        s.entries.add(mentee_id=left.id, text="note about Ana")
+        s.mentees.set_archived(left.id, True)
+        s.mentees.add(name="Marco Stays")
+    env = {"MENTORAPP_PASSPHRASE": f"x'{TEST_KEY.secret}'"}
+    off = run("retention", db=path, passphrase=None, extra_env=env)
+    assert off.returncode == 0 and "Retention is off" in off.stdout
+    assert "from 6 to 72 months" in _one_line_refusal(run("retention", "--months", "3", db=path, passphrase=None,
+                                                          extra_env=env))
+    assert "or 'off'" in _one_line_refusal(run("retention", "--months", "soon", db=path, passphrase=None,
+                                               extra_env=env))
+    listed = run("retention", "--months", "12", db=path, passphrase=None, extra_env=env)
+    assert listed.returncode == 0, listed.stderr
+    assert "erased 12 months after they leave" in listed.stdout
+    assert "Ana Left: left 2021-03-01, will be erased on" in listed.stdout
+    # The notice was given now; once it has stood 14 days (the journal's own mark moved back), an opening erases.
+    with Store.open(path, TEST_KEY) as store:
+        with store.write() as session:
+            from mentorapp.models.entities.mentee import JournalInfo
+
+            row = session.get(JournalInfo, f"retention.noticed.{left.id}")
+            assert row is not None
+            row.value = "2021-01-01"
+    opened = run("mentee", "list", "--all", db=path, passphrase=None, extra_env=env)
+    assert opened.returncode == 0
+    assert "Erased Ana Left for good" in opened.stderr and "retention policy" in opened.stderr
+    assert "Ana Left" not in opened.stdout and "Marco Stays" in opened.stdout
+    assert "off" in run("retention", "--months", "off", db=path, passphrase=None, extra_env=env).stdout

@@ -14,6 +14,7 @@ from mentorapp.cli.privacy import (
     cmd_mentee_erase,
     cmd_mentee_hold,
     cmd_mentee_release,
+    cmd_retention,
     cmd_trash_empty,
 )
 from mentorapp.cli.safety import (
@@ -150,6 +151,13 @@ def build_parser() -> argparse.ArgumentParser:
         "empty", help="delete everything in the trash for good, from the journal and its backups (not undoable)")
     empty.add_argument("--yes", action="store_true", help="do not ask (for scripts)")
     empty.set_defaults(handler=cmd_trash_empty)
+
+    retention = commands.add_parser(
+        "retention", help="show or set how long people are kept after they leave, and who is due when",
+        description="Retention: erase people a number of months after they leave (are archived), unless on hold. "
+                    "Off by default. The desk's Today shows 'will be erased on …' at least 14 days before.")
+    retention.add_argument("--months", metavar="N|off", help="erase N months (6-72) after leaving, or 'off'")
+    retention.set_defaults(handler=cmd_retention)
 
     packet = commands.add_parser(
         "packet",

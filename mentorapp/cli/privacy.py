@@ -106,3 +106,38 @@ def cmd_trash_empty(args: argparse.Namespace) -> int:
         print(f"{kept} items in the trash belong to people on hold and were kept.")
     print(terminal_safe(UNREACHABLE_COPIES))
     return EXIT_OK
+
+
+def cmd_retention(args: argparse.Namespace) -> int:
+    from mentorapp.models.services.retention import MAX_MONTHS, MIN_MONTHS
+
+    if args.months is not None and args.months.casefold() != "off":
+        try:
+            months: int | None = int(args.months)
+        except ValueError:
+            raise MentorAppError(f"--months takes a number of months ({MIN_MONTHS}-{MAX_MONTHS}) or 'off'.") from None
+    else:
+        months = None
+    services = open_services(args, create=False)
+    with services.store:
+        retention = services.retention
+        if args.months is not None:
+            retention.set_months(months)
+        policy = retention.months()
+        if policy is None:
+            print("Retention is off: people who leave are kept until you erase them "
+                  f"(turn it on with: mentorapp retention --months N, {MIN_MONTHS}-{MAX_MONTHS}).")
+            return EXIT_OK
+        print(f"People are erased {policy} months after they leave (are archived), unless on hold.")
+        schedule = retention.schedule()
+        today = services.clock.today()
+        retention.mark_noticed([d for d in schedule if d.in_notice(today)])  # said here as on Today
+        if not schedule:
+            print("Nobody has left: nobody is due.")
+        for due in retention.schedule():
+            if due.held:
+                when = "kept: on hold"
+            else:
+                when = f"will be erased on {due.erased_from(today):%Y-%m-%d}"
+            print(terminal_safe(f"{due.name}: left {due.archived_on:%Y-%m-%d}, {when}"))
+    return EXIT_OK

@@ -36,6 +36,7 @@ class MenteeView:
     cadence_days: int
     thanks_preference: str
     archived: bool
+    archived_on: dt.date | None = None  # the day they were archived (left the team)
     held_on: dt.date | None = None  # on hold since (nothing about them may change); None: not held
     hold_reason: str = ""
 
@@ -53,6 +54,7 @@ class MenteeView:
             cadence_days=row.cadence_days,
             thanks_preference=row.thanks_preference,
             archived=row.archived,
+            archived_on=row.archived_on,
             held_on=row.held_on,
             hold_reason=row.hold_reason,
         )

@@ -24,8 +24,9 @@ class Mentee(TimestampMixin, Base):
     cadence_days: Mapped[int] = mapped_column(default=DEFAULT_CADENCE_DAYS)
     thanks_preference: Mapped[str] = mapped_column(Text, default="")
     archived: Mapped[bool] = mapped_column(default=False)
+    archived_on: Mapped[dt.date | None] = mapped_column(Date, default=None)  # when they left (retention counts)
     # A hold (an access request, a dispute, a litigation hold): while set, nothing already
-    # written about them may change or go (see services/holds.py). Migration 0003_hold.
+    # written about them may change or go (see services/holds.py). Migration 0003_privacy.
     held_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
     hold_reason: Mapped[str] = mapped_column(Text, default="")
 

@@ -20,6 +20,7 @@ from mentorapp.models.services.journal import JournalService
 from mentorapp.models.services.keys import KeyService
 from mentorapp.models.services.mentees import MenteeService
 from mentorapp.models.services.recognitions import RecognitionService
+from mentorapp.models.services.retention import RetentionService
 from mentorapp.models.services.search import SearchService
 from mentorapp.models.services.starters import StarterService
 from mentorapp.models.services.threads import ThreadService
@@ -51,6 +52,7 @@ class Services:
         self.demo = DemoService(store, self.changes, clock)
         self.access = AccessService(store, self.changes, clock)
         self.erasure = ErasureService(store, self.changes, clock)
+        self.retention = RetentionService(store, self.changes, clock, erasure=self.erasure)
         self.trash = TrashService(
             store,
             self.changes,

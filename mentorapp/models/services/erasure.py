@@ -41,6 +41,7 @@ from mentorapp.models.trust.purge import (
 )
 from mentorapp.models.storage.store import connect_raw
 
+RETENTION_NOTICE_PREFIX = "retention.noticed."  # + mentee id (services/retention.py)
 SCRUB_DUE = "privacy.scrub_due"  # set with the deletion, cleared once the file was vacuumed
 UNREACHABLE_COPIES = ("JSON exports, review packets, access exports, printed pages and backups you saved "
                       "elsewhere (with “backup FILE” or a copy of the file) cannot be reached: delete those yourself.")
@@ -134,6 +135,7 @@ def person_deletion(mentee_id: int, *, check_hold: bool) -> Deletion:
                     f'(SELECT id FROM "{link.via.name}" WHERE mentee_id = ?)', (mentee_id,))
             gone += max(int(cursor.rowcount), 0)
         gone += max(int(connection.execute("DELETE FROM mentee WHERE id = ?", (mentee_id,)).rowcount), 0)
+        connection.execute("DELETE FROM journal_info WHERE key = ?", (f"{RETENTION_NOTICE_PREFIX}{mentee_id}",))
         if gone and check_hold:
             connection.execute("INSERT OR REPLACE INTO journal_info(key, value) VALUES (?, '1')", (SCRUB_DUE,))
         return gone

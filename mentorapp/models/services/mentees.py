@@ -130,6 +130,8 @@ class MenteeService(Service):
     def set_archived(self, mentee_id: int, archived: bool) -> MenteeView:
         with self.store.write() as session:
             mentee = live(session, Mentee, mentee_id, what="mentee")
+            if archived != mentee.archived:
+                mentee.archived_on = self.clock.today() if archived else None
             mentee.archived = archived
             session.flush()
             view = MenteeView.of(mentee)

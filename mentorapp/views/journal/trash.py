@@ -163,7 +163,8 @@ class TrashDialog(QDialog):
 
     def _sync(self) -> None:
         self.restore_button.setEnabled(self.current() is not None)
-        self.purge_button.setEnabled(self.current() is not None and self.current().kind != "starter")
+        current = self.current()
+        self.purge_button.setEnabled(current is not None)
         self.empty_button.setEnabled(self.model.rowCount() > 0)
 
     def current(self) -> TrashItem | None:

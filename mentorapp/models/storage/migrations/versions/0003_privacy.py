@@ -1,0 +1,34 @@
+"""Privacy: holds, and the day someone left (for retention).
+
+A mentee can be put on hold (an access request, a dispute, a litigation hold): while set,
+nothing already written about the person may change or go; the hold keeps the day it was
+set and why. `archived_on` is the day they were archived (left the team), from which a
+retention policy counts; people archived before this revision count from their row's
+last change, the best date the journal has.
+
+Revision ID: 0003_privacy
+Revises: 0002
+Create Date: 2026-12-03
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0003_privacy"
+down_revision = "0002"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    # Plain ADD COLUMN: a rebuilt table would lose the full-text index's triggers on it.
+    op.add_column("mentee", sa.Column("held_on", sa.Date(), nullable=True))
+    op.add_column("mentee", sa.Column("hold_reason", sa.Text(), nullable=False, server_default=""))
+    op.add_column("mentee", sa.Column("archived_on", sa.Date(), nullable=True))
+    op.execute("UPDATE mentee SET archived_on = date(updated_at) WHERE archived")
+
+
+def downgrade() -> None:
+    raise NotImplementedError("MentorApp journals are only ever upgraded.")
