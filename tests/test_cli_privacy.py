@@ -90,3 +90,17 @@ def test_retention_from_a_terminal_sets_the_policy_lists_who_is_due_and_erases_a
     assert "Erased Ana Left for good" in opened.stderr and "retention policy" in opened.stderr
     assert "Ana Left" not in opened.stdout and "Marco Stays" in opened.stdout
     assert "off" in run("retention", "--months", "off", db=path, passphrase=None, extra_env=env).stdout
+
+
+def test_a_concern_marked_as_opinion_from_a_terminal_and_the_gentle_word_on_sensitive_ones(
+        passphrase_journal: Path) -> None:
+    saved = run("note", "Marco", "Seems to struggle since his divorce", "--kind", "concern", "--opinion",
+                db=passphrase_journal)
+    assert saved.returncode == 0, saved.stderr
+    assert "mentorapp: note: Mentions family" in saved.stderr  # said, never refused
+    exported = passphrase_journal.with_name("all.json")
+    assert run("export", str(exported), db=passphrase_journal).returncode == 0
+    newest = max(json.loads(exported.read_text())["entries"], key=lambda e: e["id"])
+    assert newest["opinion"] is True and newest["kind"] == "concern"
+    assert "Only a concern" in _one_line_refusal(run("note", "Marco", "Good demo", "--opinion",
+                                                     db=passphrase_journal))

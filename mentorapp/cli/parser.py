@@ -110,6 +110,8 @@ def build_parser() -> argparse.ArgumentParser:
     who.add_argument("--from-mentee", action="store_true", help="the mentee said it to you")
     who.add_argument("--private", action="store_true", help="a private note, not shared")
     note.add_argument("--setting", metavar="SETTING", help="one_on_one, coffee, walk, chat, meeting or ad_hoc")
+    note.add_argument("--opinion", action="store_true",
+                      help="a concern that is your impression, not an observed fact (packets say whose)")
     note.add_argument("--at", metavar="WHEN", help="YYYY-MM-DD or 'YYYY-MM-DD HH:MM' (default: now)")
     note.add_argument("-q", "--quiet", action="store_true", help="print only the new note's id (for scripts)")
     note.set_defaults(handler=cmd_note)

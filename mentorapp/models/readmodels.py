@@ -72,6 +72,7 @@ class EntryView:
     thread_id: int | None
     goal_id: int | None
     discussed_on: dt.date | None
+    opinion: bool = False  # the lead's impression rather than an observed fact
 
     @property
     def is_concern(self) -> bool:
@@ -94,6 +95,7 @@ class EntryView:
             thread_id=row.thread_id,
             goal_id=row.goal_id,
             discussed_on=row.discussed_on,
+            opinion=row.opinion,
         )
 
 
@@ -221,6 +223,7 @@ class ChanceView:
     support: str
     outcome: str
     result: ChanceResult
+    opinion: bool = False  # the lead's impression rather than an observed fact
 
     @classmethod
     def of(cls, row: Chance) -> ChanceView:
@@ -232,6 +235,7 @@ class ChanceView:
             support=row.support,
             outcome=row.outcome,
             result=ChanceResult(row.result),
+            opinion=row.opinion,
         )
 
 
@@ -249,6 +253,7 @@ class WatchCaseView:
     decision_reason: str
     closed_on: dt.date | None
     chances: tuple[ChanceView, ...] = ()
+    opinion: bool = False  # the lead's impression rather than an observed fact
 
     @property
     def is_open(self) -> bool:
@@ -269,6 +274,7 @@ class WatchCaseView:
             decision_reason=row.decision_reason,
             closed_on=row.closed_on,
             chances=chances,
+            opinion=row.opinion,
         )
 
 

@@ -24,7 +24,7 @@ from mentorapp.models.storage.atomic import write_folder_atomically
 from mentorapp.models.trust.outputs import check_output_folder
 from mentorapp.packets.pages import PacketInfo, PacketMark, new_key
 from mentorapp.packets.render import safe_file_stem, write_story
-from mentorapp.packets.story import _heading, _meta, day, plural, short
+from mentorapp.packets.story import _heading, _meta, day, opinion_label, plural, short
 from mentorapp.packets.styles import packet_styles
 from mentorapp.packets.text import Said, line, user_text
 
@@ -68,7 +68,7 @@ def _label(field: str) -> str:
     return field.replace("_", " ").capitalize()
 
 
-def _record(row: dict[str, Any]) -> list[Flowable]:
+def _record(row: dict[str, Any], *, lead: str) -> list[Flowable]:
     s = packet_styles()
     meta = [f"#{row.get('id')}"]
     if row.get("created_at"):
@@ -76,8 +76,10 @@ def _record(row: dict[str, Any]) -> list[Flowable]:
     if row.get("deleted_at"):
         meta.append(f"<b>in the trash since {day(_date(row['deleted_at']))}</b>")
     flow: list[Flowable] = [_meta(meta, s)]
+    if row.get("opinion") is True:
+        flow.append(line(opinion_label(lead), s.meta))
     for field, value in row.items():
-        if field in QUIET_FIELDS or value is None or value == "":
+        if field in QUIET_FIELDS or field == "opinion" or value is None or value == "":
             continue
         if isinstance(value, str) and ("\n" in value or len(value) > 60):
             flow += [Paragraph(_label(field), s.label), user_text(value, s.quote)]
@@ -136,7 +138,7 @@ def access_story(access: AccessDocument) -> list[Flowable]:
         if not rows:
             story.append(Paragraph("None.", s.empty))
         for row in rows:
-            story += _record(row)
+            story += _record(row, lead=short(manifest["made_by"]))
     story += _heading("Drafts (unsaved text)", s)
     if not access.document["drafts"]:
         story.append(Paragraph("None.", s.empty))

@@ -201,11 +201,19 @@ def _entry_meta(entry: EntryView, voices: _Voices) -> list[str | Said]:
     return [f'{dot}<font color="#{colour}">', Said(name, bold=True), f"</font> ({role})"]
 
 
+def opinion_label(lead: str) -> list[str | Said]:
+    """The label beside a record the lead marked as their impression rather than a fact."""
+    colour = ACCENT.hexval()[2:]
+    return [f'<font color="#{colour}"><b>Opinion of ', Said(lead or "the lead", bold=True), "</b></font>"]
+
+
 def _entry(entry: EntryView, s: PacketStyles, voices: _Voices, *, extra: Iterable[str] = ()) -> list[Flowable]:
     head: list[str | Said] = _entry_meta(entry, voices)
     head += [_SEP, day(entry.at), _SEP, entry.kind.label, _SEP, entry.setting.label]
     for part in extra:
         head += [_SEP, part]
+    if entry.opinion:
+        head += [_SEP, *opinion_label(voices.lead)]
     return [line(head, s.meta), user_text(entry.text, s.quote)]
 
 
@@ -517,6 +525,8 @@ def _watchlist(data: PacketData, s: PacketStyles, voices: _Voices) -> list[Flowa
             meta.append(f"<b>closed {day(case.closed_on) if case.closed_on else ''}</b>: {outcome}")
         flow.append(Paragraph("Case", s.subheading))
         flow.append(_meta(meta, s))
+        if case.opinion:
+            flow.append(line(opinion_label(voices.lead), s.meta))
         flow += _labelled("Concern", case.concern, s)
         flow += _labelled("Support plan", case.support_plan, s)
         flow += _labelled("Toxicity concern", case.toxicity_concern, s)
@@ -530,6 +540,8 @@ def _watchlist(data: PacketData, s: PacketStyles, voices: _Voices) -> list[Flowa
                 result = f'<font color="#{WARN.hexval()[2:]}">{result}</font>'
             flow.append(_meta([f"<b>Chance {number}</b>", f"given {day(chance.given_on)}",
                                f"<b>{result}</b>"], s))
+            if chance.opinion:
+                flow.append(line(opinion_label(voices.lead), s.meta))
             flow += _labelled("Expectation", chance.expectation, s)
             flow += _labelled("Support", chance.support, s)
             flow += _labelled("Outcome", chance.outcome, s)

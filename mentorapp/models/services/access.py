@@ -137,5 +137,7 @@ class AccessService(Service):
                     "reason": mentee.hold_reason,
                 },
                 "others_named": f"Names of other people in these notes are replaced by {ANOTHER_PERSON}.",
+                "opinions": (f"Records with \"opinion\": true are the opinion of {lead_name or 'the lead'}, "
+                             "not observed facts."),
             }
             return person_document(session, mentee_id, manifest=manifest)

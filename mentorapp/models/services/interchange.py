@@ -150,7 +150,12 @@ def journal_document(session: Session) -> dict[str, Any]:
 
 # Fields added to version 1 after it was first written (docs/json-format.md): a file made
 # before them lacks them, and is read as if it held these values.
-LATER_FIELDS: dict[str, dict[str, Any]] = {"mentees": {"archived_on": None, "held_on": None, "hold_reason": ""}}
+LATER_FIELDS: dict[str, dict[str, Any]] = {
+    "mentees": {"archived_on": None, "held_on": None, "hold_reason": ""},
+    "entries": {"opinion": False},
+    "watch_cases": {"opinion": False},
+    "chances": {"opinion": False},
+}
 
 
 # -- import checks ---------------------------------------------------------------------------
