@@ -80,6 +80,7 @@ class AccessRequestDialog(QDialog):
         buttons.accepted.connect(self.write)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.setSpacing(10)
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(self.problem)
