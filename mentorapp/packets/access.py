@@ -78,13 +78,18 @@ def _record(row: dict[str, Any], *, lead: str) -> list[Flowable]:
     flow: list[Flowable] = [_meta(meta, s)]
     if row.get("opinion") is True:
         flow.append(line(opinion_label(lead), s.meta))
+    facts: list[str | Said] = []  # the short fields, on one line
+    texts: list[Flowable] = []  # the words, each under its label
     for field, value in row.items():
         if field in QUIET_FIELDS or field == "opinion" or value is None or value == "":
             continue
-        if isinstance(value, str) and ("\n" in value or len(value) > 60):
-            flow += [Paragraph(_label(field), s.label), user_text(value, s.quote)]
+        if isinstance(value, str) and ("\n" in value or (" " in value.strip() and len(value) > 24)):  # words
+            texts += [Paragraph(_label(field), s.label), user_text(value, s.quote)]
         else:
-            flow.append(line([f"<b>{_label(field)}:</b> ", Said(_shown(value))], s.body))
+            facts += (["  ·  "] if facts else []) + [f"<b>{_label(field)}:</b> ", Said(_shown(value))]
+    if facts:
+        flow.append(line(facts, s.body))
+    flow += texts
     flow.append(Spacer(1, 4))
     return flow
 

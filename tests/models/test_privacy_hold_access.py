@@ -182,3 +182,14 @@ def test_one_trashed_item_deleted_for_good_takes_what_went_with_it_and_nothing_e
     assert s.erasure.held_in_trash() >= 1
     s.erasure.empty_trash()  # the held person's trash is kept
     assert ("entry", ids["entry"]) in {(i.kind, i.id) for i in s.trash.items()}
+
+
+def test_a_backup_cannot_be_restored_over_a_held_person(services: Services) -> None:
+    s = services
+    ids = _person(s, "Ana Lima", "alpha")
+    backup = s.backups.back_up_now()
+    s.mentees.hold(ids["mentee"], reason="Litigation hold")
+    written = s.entries.add(mentee_id=ids["mentee"], text="written while held")
+    with pytest.raises(HeldError, match="can be changed by restoring a backup"):
+        s.backups.restore(backup.path)
+    assert s.entries.get(written.id).text == "written while held"
