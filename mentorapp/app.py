@@ -84,6 +84,7 @@ def open_desk(path: Path) -> tuple[QApplication, MainWindow | None, Store | None
     """
     from PySide6.QtCore import QTimer
 
+    from mentorapp.models.errors import MentorAppError
     from mentorapp.models.services import Services
     from mentorapp.views.runtime.daily_backup import DailyBackup
     from mentorapp.views.journal.opening import open_journal_for_desk
@@ -109,7 +110,11 @@ def open_desk(path: Path) -> tuple[QApplication, MainWindow | None, Store | None
     services = Services(store)
     if services.erasure.finish_pending():  # an erasure was stopped before the file was cleaned
         log.info("Finished cleaning %s after an interrupted erasure", store.path.name)
-    retained = services.retention.erase_due()  # the retention policy's erasures due at this opening
+    try:
+        retained = [r.summary for r in services.retention.erase_due()]  # the policy's erasures due now
+    except MentorAppError as exc:  # the desk opens all the same; the erasure waits for the next opening
+        log.warning("Retention could not erase: %s", type(exc).__name__)
+        retained = [f"Your retention policy could not erase today: {exc}"]
     window = build_main_window(services)
     claim.setParent(window)
     claim.raise_requested.connect(lambda: bring_to_front(window))
@@ -125,7 +130,7 @@ def open_desk(path: Path) -> tuple[QApplication, MainWindow | None, Store | None
     if retained:
         from PySide6.QtWidgets import QMessageBox
 
-        said = "\n".join(report.summary for report in retained)
+        said = "\n".join(retained)
         QTimer.singleShot(0, lambda: QMessageBox.information(
             window, "MentorApp", f"Your retention policy erased, as Today announced:\n{said}"))
     return app, window, store

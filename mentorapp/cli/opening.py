@@ -98,7 +98,12 @@ def open_services(args: argparse.Namespace, *, create: bool, daily_backup: bool 
     if existed and services.erasure.finish_pending():  # an erasure stopped before the file was cleaned
         log.info("Finished cleaning %s after an interrupted erasure", path.name)
     if existed:
-        for report in services.retention.erase_due():  # the policy's erasures due at this opening
+        try:
+            due = services.retention.erase_due()  # the policy's erasures due at this opening
+        except MentorAppError as exc:  # the person's own command goes on; the erasure waits for the next opening
+            print(f"mentorapp: warning: the retention policy could not erase today: {exc}", file=sys.stderr)
+            due = []
+        for report in due:
             print(f"mentorapp: {terminal_safe(report.summary)} (the retention policy)", file=sys.stderr)
     if existed and daily_backup:
         try:

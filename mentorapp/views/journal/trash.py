@@ -95,7 +95,8 @@ class TrashDialog(QDialog):
         self.setWindowTitle("Trash")
         self.setMinimumSize(640, 380)
         intro = QLabel("Deleted items wait here. Restore puts one back where it was, "
-                       "with everything that went to the trash with it.")
+                       "with everything that went to the trash with it. Delete for good and Empty trash "
+                       "remove them from the journal and its backups; that cannot be undone.")
         intro.setWordWrap(True)
         self.model = TrashModel(self)
         self.table = QTableView()
