@@ -193,3 +193,15 @@ def test_a_backup_cannot_be_restored_over_a_held_person(services: Services) -> N
     with pytest.raises(HeldError, match="can be changed by restoring a backup"):
         s.backups.restore(backup.path)
     assert s.entries.get(written.id).text == "written while held"
+
+
+def test_the_hold_is_on_the_cover_of_the_review_packet(services: Services, tmp_path: Path) -> None:
+    from mentorapp.packets.render import write_packet
+
+    s = services
+    ids = _person(s, "Ana Lima", "alpha")
+    s.mentees.hold(ids["mentee"], reason="Access request of 27 Nov")
+    packet = write_packet(s, mentee_id=ids["mentee"], start=dt.date(2026, 1, 1), end=dt.date(2026, 11, 29),
+                          path=tmp_path / "ana.pdf")
+    cover = " ".join((PdfReader(packet).pages[0].extract_text() or "").split())
+    assert "On hold since 29 Nov 2026: Access request of 27 Nov." in cover
