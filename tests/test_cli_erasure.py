@@ -123,17 +123,29 @@ def _kill_loop(tmp_path: Path, clock, rounds: int) -> set[str]:
         before[info.path.name] = _about(info.path, ana["mentee"])
     seen: set[str] = set()
     chance = random.Random(11)
-    for number in range(rounds):
-        folder = tmp_path / f"round{number}"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MENTORAPP_")}
+    env.update(ENV_KEY, PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring")
+
+    def fresh(name: str) -> Path:
+        folder = tmp_path / name
         folder.mkdir()
         path = folder / "journal.db"
         shutil.copyfile(template, path)
         shutil.copytree(Path(f"{template}-backups"), Path(f"{path}-backups"))
-        env = {k: v for k, v in os.environ.items() if not k.startswith("MENTORAPP_")}
-        env.update(ENV_KEY, PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring")
-        process = subprocess.Popen([sys.executable, "-m", "mentorapp", "--db", str(path), "mentee", "erase",
-                                    "Ana", "--yes"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(chance.uniform(0.2, 2.5))
+        return path
+
+    def erase(path: Path) -> subprocess.Popen[bytes]:
+        return subprocess.Popen([sys.executable, "-m", "mentorapp", "--db", str(path), "mentee", "erase", "Ana",
+                                 "--yes"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    # How long a whole erasure takes on this machine now (it varies with its load): kills land across it.
+    started = time.monotonic()
+    assert erase(fresh("timing")).wait() == 0
+    duration = time.monotonic() - started
+    for number in range(rounds):
+        path = fresh(f"round{number}")
+        process = erase(path)
+        time.sleep(chance.uniform(0.05, 1.05) * duration)
         process.send_signal(signal.SIGKILL)
         process.wait()
         state = _about(path, ana["mentee"])
