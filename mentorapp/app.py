@@ -84,6 +84,7 @@ def open_desk(path: Path) -> tuple[QApplication, MainWindow | None, Store | None
     """
     from PySide6.QtCore import QTimer
 
+    from mentorapp.models.errors import MentorAppError
     from mentorapp.models.services import Services
     from mentorapp.views.runtime.daily_backup import DailyBackup
     from mentorapp.views.journal.opening import open_journal_for_desk
@@ -107,6 +108,13 @@ def open_desk(path: Path) -> tuple[QApplication, MainWindow | None, Store | None
         return app, None, None
     log.info("Desk opened %s (key from %s)", store.path.name, store.key.source)
     services = Services(store)
+    if services.erasure.finish_pending():  # an erasure was stopped before the file was cleaned
+        log.info("Finished cleaning %s after an interrupted erasure", store.path.name)
+    try:
+        retained = [r.summary for r in services.retention.erase_due()]  # the policy's erasures due now
+    except MentorAppError as exc:  # the desk opens all the same; the erasure waits for the next opening
+        log.warning("Retention could not erase: %s", type(exc).__name__)
+        retained = [f"Your retention policy could not erase today: {exc}"]
     window = build_main_window(services)
     claim.setParent(window)
     claim.raise_requested.connect(lambda: bring_to_front(window))
@@ -119,6 +127,12 @@ def open_desk(path: Path) -> tuple[QApplication, MainWindow | None, Store | None
     # with the lead's first look) and, on a keyring journal's first run, the recovery sheet.
     QTimer.singleShot(BACKUP_GRACE_MS, daily.start)
     QTimer.singleShot(RECOVERY_OFFER_DELAY_MS, lambda: _offer_recovery_kit(services, window))
+    if retained:
+        from PySide6.QtWidgets import QMessageBox
+
+        said = "\n".join(retained)
+        QTimer.singleShot(0, lambda: QMessageBox.information(
+            window, "MentorApp", f"Your retention policy erased, as Today announced:\n{said}"))
     return app, window, store
 
 

@@ -181,6 +181,36 @@ def next_one_on_one(window: MainWindow) -> QWidget:
     return mentee(window, "Priya Raman", "Next 1:1")
 
 
+def access_request(window: MainWindow) -> QWidget:
+    from mentorapp.views.journal.privacy import AccessRequestDialog
+
+    mentee(window, "Priya Raman")
+    dialog = AccessRequestDialog(window.context, mentee_id=window.current_mentee_id(), parent=window)
+    dialog.folder.setText("/home/sam/Documents/Priya Raman-access-2026-11-29")
+    dialog.adjustSize()
+    return dialog
+
+
+def hold_banner(window: MainWindow) -> QWidget:
+    marco = window.services.mentees.find("Marco Rossi")
+    window.services.mentees.hold(marco.id, reason="Access request of 27 Nov")
+    return mentee(window, "Marco Rossi")
+
+
+def retention_notice(window: MainWindow) -> QWidget:
+    services = window.services
+    yusuf = services.mentees.find("Yusuf Demir")
+    clock = services.clock
+    assert isinstance(clock, FixedClock)
+    clock.set(dt.datetime.combine(TODAY - dt.timedelta(days=720), dt.time(10, 30)))  # left two years ago
+    services.mentees.set_archived(yusuf.id, True)
+    clock.set(dt.datetime.combine(TODAY, dt.time(10, 30)))
+    services.retention.set_months(24)
+    view(window, "Today")
+    window.today_view.refresh()
+    return window
+
+
 def locked(window: MainWindow) -> QWidget:
     view(window, "Today")
     window.auto_lock.lock_now()
@@ -207,6 +237,9 @@ SCREENS: list[Screen] = [
     Screen("starters", starters),
     Screen("trash", trash),
     Screen("first-start", lambda w: w, empty_journal=True),
+    Screen("access-request", access_request),
+    Screen("hold-banner", hold_banner),
+    Screen("retention-notice", retention_notice),
 ]
 
 
@@ -252,18 +285,18 @@ def shoot(screen: Screen, palette_name: str) -> Path:
     return path
 
 
-def main() -> int:
+def main(names: list[str] | None = None) -> int:
+    """Every screen (or only those named on the command line), light and dark."""
     app = make_application()
     app.setStyle("Fusion")
     OUT.mkdir(parents=True, exist_ok=True)
+    chosen = [s for s in SCREENS if not names or s.name in names]
     for palette_name, palette in (("light", light_palette()), ("dark", dark_palette())):
         app.setPalette(palette)
-        for screen in SCREENS:
-            if sys.argv[1:] and screen.name not in sys.argv[1:]:  # `screenshots.py NAME…`: only those
-                continue
+        for screen in chosen:  # `screenshots.py NAME…`: only those
             print(shoot(screen, palette_name).relative_to(ROOT))
     return 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main(sys.argv[1:]))

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from mentorapp.cli.terminal import terminal_safe
 from mentorapp.models.errors import MentorAppError
 
 if TYPE_CHECKING:  # loaded by the commands that open a journal, not by every start of the command line
@@ -95,6 +96,16 @@ def open_services(args: argparse.Namespace, *, create: bool, daily_backup: bool 
     store = open_journal(path, prompt=terminal_prompt(), create=create)
     log.info("%s %s (key from %s)", "Opened" if existed else "Created", path.name, store.key.source)
     services = Services(store)
+    if existed and services.erasure.finish_pending():  # an erasure stopped before the file was cleaned
+        log.info("Finished cleaning %s after an interrupted erasure", path.name)
+    if existed:
+        try:
+            due = services.retention.erase_due()  # the policy's erasures due at this opening
+        except MentorAppError as exc:  # the person's own command goes on; the erasure waits for the next opening
+            print(f"mentorapp: warning: the retention policy could not erase today: {exc}", file=sys.stderr)
+            due = []
+        for report in due:
+            print(f"mentorapp: {terminal_safe(report.summary)} (the retention policy)", file=sys.stderr)
     if existed and daily_backup:
         try:
             services.backups.back_up_if_due()

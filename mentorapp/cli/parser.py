@@ -23,6 +23,14 @@ from mentorapp.cli.agenda import (
 from mentorapp.cli.opening import ENV_DB, UsageError, default_db_path, journal_path
 from mentorapp.cli.packets import cmd_packet
 from mentorapp.cli.preferences import cmd_preferences
+from mentorapp.cli.privacy import (
+    cmd_access_export,
+    cmd_mentee_erase,
+    cmd_mentee_hold,
+    cmd_mentee_release,
+    cmd_retention,
+    cmd_trash_empty,
+)
 from mentorapp.cli.safety import (
     cmd_backup,
     cmd_check,
@@ -134,9 +142,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.set_defaults(handler=cmd_desk)
     commands = parser.add_subparsers(title="subcommands", metavar="SUBCOMMAND", parser_class=_Parser)
 
-    mentee = commands.add_parser("mentee", help="add or list mentees")
+    mentee = commands.add_parser("mentee", help="add, list, hold, release or erase mentees")
     mentee_commands = mentee.add_subparsers(title="mentee subcommands", metavar="ACTION", parser_class=_Parser)
-    mentee.set_defaults(handler=lambda _args: mentee.error("choose an action: add or list"))
+    mentee.set_defaults(handler=lambda _args: mentee.error("choose an action: add, list, hold, release or erase"))
     add = mentee_commands.add_parser("add", help="add a mentee")
     add.add_argument("name", metavar="NAME")
     add.add_argument("--role", help="their role in the team")
@@ -148,6 +156,23 @@ def build_parser() -> argparse.ArgumentParser:
     listing = mentee_commands.add_parser("list", help="list mentees with their check-in status")
     listing.add_argument("--all", action="store_true", help="include archived mentees")
     listing.set_defaults(handler=cmd_mentee_list)
+    hold = mentee_commands.add_parser(
+        "hold", help="put a mentee on hold: nothing written about them can change or go until released",
+        description="Put a mentee on hold (an access request came in, a dispute, a litigation hold): "
+                    "their existing records cannot be edited, deleted, trashed or erased; new notes may be added.")
+    hold.add_argument("mentee", metavar="MENTEE", help="a name or a unique start of one")
+    hold.add_argument("--reason", required=True, metavar="TEXT", help="why (shown on their page and in exports)")
+    hold.set_defaults(handler=cmd_mentee_hold)
+    release = mentee_commands.add_parser("release", help="release a mentee's hold")
+    release.add_argument("mentee", metavar="MENTEE", help="a name or a unique start of one")
+    release.set_defaults(handler=cmd_mentee_release)
+    erase = mentee_commands.add_parser(
+        "erase", help="erase a mentee for good, from the journal and its backups (not undoable)",
+        description="Erase everything about a mentee for good: from the journal (its file vacuumed) and from every "
+                    "backup in its backup folder. Asks you to type their name first. Not undoable.")
+    erase.add_argument("mentee", metavar="MENTEE", help="a name or a unique start of one")
+    erase.add_argument("--yes", action="store_true", help="do not ask (for scripts)")
+    erase.set_defaults(handler=cmd_mentee_erase)
 
     note = commands.add_parser("note", help="write one bite-size journal entry")
     note.add_argument("mentee", metavar="MENTEE", help="a name or a unique start of one")
@@ -159,6 +184,8 @@ def build_parser() -> argparse.ArgumentParser:
     who.add_argument("--from-mentee", action="store_true", help="the mentee said it to you")
     who.add_argument("--private", action="store_true", help="a private note, not shared")
     note.add_argument("--setting", metavar="SETTING", help="one_on_one, coffee, walk, chat, meeting or ad_hoc")
+    note.add_argument("--opinion", action="store_true",
+                      help="a concern that is your impression, not an observed fact (packets say whose)")
     note.add_argument("--at", metavar="WHEN", help="YYYY-MM-DD or 'YYYY-MM-DD HH:MM' (default: now)")
     note.add_argument("-q", "--quiet", action="store_true", help="print only the new note's id (for scripts)")
     note.set_defaults(handler=cmd_note)
@@ -185,6 +212,30 @@ def build_parser() -> argparse.ArgumentParser:
     importing.add_argument("--merge", action="store_true",
                            help="add the file's mentees to a journal that already has some")
     importing.set_defaults(handler=cmd_import)
+
+    access = commands.add_parser(
+        "access-export", help="write everything held about one mentee into a new folder (JSON and PDF)",
+        description="Answer an access request: a new folder with a JSON file of every record about the mentee "
+                    "(private notes, the watchlist, the trash and drafts included) and a readable PDF of it. "
+                    "Nobody else appears in it.")
+    access.add_argument("mentee", metavar="MENTEE", help="a name or a unique start of one")
+    access.add_argument("-o", "--output", metavar="FOLDER", required=True, help="the new folder to write")
+    access.set_defaults(handler=cmd_access_export)
+
+    trash = commands.add_parser("trash", help="empty the trash for good")
+    trash_commands = trash.add_subparsers(title="trash subcommands", metavar="ACTION", parser_class=_Parser)
+    trash.set_defaults(handler=lambda _args: trash.error("choose an action: empty"))
+    empty = trash_commands.add_parser(
+        "empty", help="delete everything in the trash for good, from the journal and its backups (not undoable)")
+    empty.add_argument("--yes", action="store_true", help="do not ask (for scripts)")
+    empty.set_defaults(handler=cmd_trash_empty)
+
+    retention = commands.add_parser(
+        "retention", help="show or set how long people are kept after they leave, and who is due when",
+        description="Retention: erase people a number of months after they leave (are archived), unless on hold. "
+                    "Off by default. The desk's Today shows 'will be erased on …' at least 14 days before.")
+    retention.add_argument("--months", metavar="N|off", help="erase N months (6-72) after leaving, or 'off'")
+    retention.set_defaults(handler=cmd_retention)
 
     packet = commands.add_parser(
         "packet",

@@ -68,12 +68,21 @@ def cmd_note(args: argparse.Namespace) -> int:
     kind = choice(EntryKind, args.kind, what="kind") if args.kind else None
     setting = choice(Setting, args.setting, what="setting") if args.setting else Setting.ONE_ON_ONE
     at = parse_when(args.at, now=SYSTEM_CLOCK.now()) if args.at else None
+    if args.opinion and kind is not EntryKind.CONCERN:
+        raise MentorAppError("Only a concern can be marked as an opinion: add --kind concern.")
     services = open_services(args, create=False)
     with services.store:
         mentee = services.mentees.find(args.mentee)
         entry = services.entries.add(
-            mentee_id=mentee.id, text=text, kind=kind, direction=direction, setting=setting, at=at
+            mentee_id=mentee.id, text=text, kind=kind, direction=direction, setting=setting, at=at,
+            opinion=args.opinion,
         )
+    if entry.is_concern:
+        from mentorapp.models.services.sensitive import sensitive_hint
+
+        hint = sensitive_hint(entry.text)
+        if hint is not None:  # a gentle word, never a refusal: the note is saved
+            print(f"mentorapp: note: {hint}", file=sys.stderr)
     if args.quiet:
         print(entry.id)  # for scripts: the id alone
         return EXIT_OK

@@ -24,6 +24,10 @@ class NotFoundError(MentorAppError):
     """The thing asked for does not exist (or is in the trash)."""
 
 
+class HeldError(MentorAppError):
+    """The person is on hold: nothing already written about them may change or go."""
+
+
 class StoreError(MentorAppError):
     """The journal file cannot be opened: wrong key, damaged file, newer schema."""
 

@@ -41,6 +41,13 @@ class MenteeView:
     thanks_preference: str
     archived: bool
     next_meeting_on: dt.date | None = None  # as the lead's own calendar has it, when imported
+    archived_on: dt.date | None = None  # the day they were archived (left the team)
+    held_on: dt.date | None = None  # on hold since (nothing about them may change); None: not held
+    hold_reason: str = ""
+
+    @property
+    def held(self) -> bool:
+        return self.held_on is not None
 
     @classmethod
     def of(cls, row: Mentee) -> MenteeView:
@@ -53,6 +60,9 @@ class MenteeView:
             thanks_preference=row.thanks_preference,
             archived=row.archived,
             next_meeting_on=row.next_meeting_on,
+            archived_on=row.archived_on,
+            held_on=row.held_on,
+            hold_reason=row.hold_reason,
         )
 
 
@@ -68,6 +78,7 @@ class EntryView:
     thread_id: int | None
     goal_id: int | None
     discussed_on: dt.date | None
+    opinion: bool = False  # the lead's impression rather than an observed fact
 
     @property
     def is_concern(self) -> bool:
@@ -90,6 +101,7 @@ class EntryView:
             thread_id=row.thread_id,
             goal_id=row.goal_id,
             discussed_on=row.discussed_on,
+            opinion=row.opinion,
         )
 
 
@@ -217,6 +229,7 @@ class ChanceView:
     support: str
     outcome: str
     result: ChanceResult
+    opinion: bool = False  # the lead's impression rather than an observed fact
 
     @classmethod
     def of(cls, row: Chance) -> ChanceView:
@@ -228,6 +241,7 @@ class ChanceView:
             support=row.support,
             outcome=row.outcome,
             result=ChanceResult(row.result),
+            opinion=row.opinion,
         )
 
 
@@ -245,6 +259,7 @@ class WatchCaseView:
     decision_reason: str
     closed_on: dt.date | None
     chances: tuple[ChanceView, ...] = ()
+    opinion: bool = False  # the lead's impression rather than an observed fact
 
     @property
     def is_open(self) -> bool:
@@ -265,6 +280,7 @@ class WatchCaseView:
             decision_reason=row.decision_reason,
             closed_on=row.closed_on,
             chances=chances,
+            opinion=row.opinion,
         )
 
 

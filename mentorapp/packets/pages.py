@@ -37,6 +37,7 @@ class PacketInfo:
     mentee_name: str
     period: str
     made: str
+    kind: str = "Review packet"  # what the running header calls the document
 
 
 _keys = count(1)
@@ -148,7 +149,7 @@ class PacketCanvas(Canvas):
         self.setFillColor(CONFIDENTIAL)
         self.drawRightString(width - MARGIN_RIGHT, top, "CONFIDENTIAL")
         if not cover:
-            label = "Review packet · "
+            label = f"{info.kind} · "
             self.setFont(FAMILY, 8)
             self.setFillColor(MUTED)
             self.drawString(MARGIN_LEFT, top, label)

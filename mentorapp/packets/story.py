@@ -201,11 +201,19 @@ def _entry_meta(entry: EntryView, voices: _Voices) -> list[str | Said]:
     return [f'{dot}<font color="#{colour}">', Said(name, bold=True), f"</font> ({role})"]
 
 
+def opinion_label(lead: str) -> list[str | Said]:
+    """The label beside a record the lead marked as their impression rather than a fact."""
+    colour = ACCENT.hexval()[2:]
+    return [f'<font color="#{colour}"><b>Opinion of ', Said(lead or "the lead", bold=True), "</b></font>"]
+
+
 def _entry(entry: EntryView, s: PacketStyles, voices: _Voices, *, extra: Iterable[str] = ()) -> list[Flowable]:
     head: list[str | Said] = _entry_meta(entry, voices)
     head += [_SEP, day(entry.at), _SEP, entry.kind.label, _SEP, entry.setting.label]
     for part in extra:
         head += [_SEP, part]
+    if entry.opinion:
+        head += [_SEP, *opinion_label(voices.lead)]
     return [line(head, s.meta), user_text(entry.text, s.quote)]
 
 
@@ -220,6 +228,9 @@ def _cover(data: PacketData, s: PacketStyles) -> list[Flowable]:
     ]
     if mentee.started_on is not None:
         rows.insert(1, ("In the team since", Paragraph(day(mentee.started_on), s.cell)))
+    if mentee.held_on is not None:
+        rows.append(("On hold", line([f"since {day(mentee.held_on)}: ", Said(mentee.hold_reason),
+                                      ". Nothing already written about them may be changed or deleted."], s.cell)))
     details = Table(
         [[Paragraph(label, s.cell_label), value] for label, value in rows],
         colWidths=[38 * mm, FRAME_WIDTH - 38 * mm],
@@ -514,6 +525,8 @@ def _watchlist(data: PacketData, s: PacketStyles, voices: _Voices) -> list[Flowa
             meta.append(f"<b>closed {day(case.closed_on) if case.closed_on else ''}</b>: {outcome}")
         flow.append(Paragraph("Case", s.subheading))
         flow.append(_meta(meta, s))
+        if case.opinion:
+            flow.append(line(opinion_label(voices.lead), s.meta))
         flow += _labelled("Concern", case.concern, s)
         flow += _labelled("Support plan", case.support_plan, s)
         flow += _labelled("Toxicity concern", case.toxicity_concern, s)
@@ -527,6 +540,8 @@ def _watchlist(data: PacketData, s: PacketStyles, voices: _Voices) -> list[Flowa
                 result = f'<font color="#{WARN.hexval()[2:]}">{result}</font>'
             flow.append(_meta([f"<b>Chance {number}</b>", f"given {day(chance.given_on)}",
                                f"<b>{result}</b>"], s))
+            if chance.opinion:
+                flow.append(line(opinion_label(voices.lead), s.meta))
             flow += _labelled("Expectation", chance.expectation, s)
             flow += _labelled("Support", chance.support, s)
             flow += _labelled("Outcome", chance.outcome, s)

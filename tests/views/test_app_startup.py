@@ -63,3 +63,40 @@ def test_lock_now_hides_the_journal_until_the_passphrase_is_given(
         window.close()
         window.context.runner.wait()
         store.close()
+
+
+def test_the_desk_erases_at_opening_whoever_the_retention_policy_has_announced_for_14_days(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import datetime as dt
+
+    from mentorapp.models.clock import FixedClock
+    from mentorapp.models.services import Services
+    from mentorapp.models.storage.store import Store
+    from tests.conftest import TEST_KEY
+
+    path = tmp_path / "journal.db"
+    with Store.open(path, TEST_KEY) as opened:
+        s = Services(opened, clock=FixedClock(dt.datetime(2021, 3, 1, 10, 0)))
+        left = s.mentees.add(name="Ana Left")
+        held = s.mentees.add(name="Björn Held")
+        for person in (left, held):
+            s.mentees.set_archived(person.id, True)
+        s.mentees.hold(held.id, reason="Dispute")
+        s.retention.set_months(6)
+        s.retention.mark_noticed(s.retention.schedule())  # as if Today had said so, long ago
+    monkeypatch.setenv("MENTORAPP_PASSPHRASE", f"x'{TEST_KEY.secret}'")
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _parent, _title, text, *rest: told.append(text))
+    _app, window, store = open_desk(path)
+    assert window is not None and store is not None
+    qtbot.addWidget(window)
+    try:
+        qtbot.waitUntil(lambda: bool(told))
+        assert "Erased Ana Left for good" in told[0] and "Björn" not in told[0]
+        names = {m.name for m in window.services.mentees.list(include_archived=True)}
+        assert names == {"Björn Held"}  # held: kept
+    finally:
+        window.close()
+        window.context.runner.wait()
+        store.close()

@@ -70,6 +70,8 @@ class Entry(TimestampMixin, Base):
     )
     # For concerns: the day it was first raised with the mentee (None = not yet).
     discussed_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    # The lead's impression rather than an observed fact ("Opinion of <lead>" on paper).
+    opinion: Mapped[bool] = mapped_column(default=False)
 
     def settle_discussion(self) -> None:
         """Keep the no-surprises rule (`discussed_when`) after the entry was written or changed."""

@@ -26,6 +26,11 @@ class Mentee(TimestampMixin, Base):
     archived: Mapped[bool] = mapped_column(default=False)
     # The next 1:1 as the lead's own calendar has it (set from an imported .ics), if known.
     next_meeting_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    archived_on: Mapped[dt.date | None] = mapped_column(Date, default=None)  # when they left (retention counts)
+    # A hold (an access request, a dispute, a litigation hold): while set, nothing already
+    # written about them may change or go (see services/holds.py). Migration 0004.
+    held_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    hold_reason: Mapped[str] = mapped_column(Text, default="")
 
     __table_args__ = (Index("ix_mentee_name", "name"),)
 

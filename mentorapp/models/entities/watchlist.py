@@ -32,6 +32,7 @@ class WatchCase(TimestampMixin, Base):
     outcome: Mapped[str | None] = mapped_column(String(16), default=None)
     decision_reason: Mapped[str] = mapped_column(Text, default="")
     closed_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    opinion: Mapped[bool] = mapped_column(default=False)  # the lead's impression, not an observed fact
 
     __table_args__ = (Index("ix_watch_case_mentee_id", "mentee_id"),)
 
@@ -48,5 +49,6 @@ class Chance(TimestampMixin, Base):
     support: Mapped[str] = mapped_column(Text, default="")
     outcome: Mapped[str] = mapped_column(Text, default="")
     result: Mapped[str] = mapped_column(String(16), default=ChanceResult.PENDING.value)
+    opinion: Mapped[bool] = mapped_column(default=False)  # the lead's impression, not an observed fact
 
     __table_args__ = (Index("ix_chance_case_id", "case_id"),)

@@ -8,18 +8,21 @@ from __future__ import annotations
 
 from mentorapp.models.clock import SYSTEM_CLOCK, Clock
 from mentorapp.models.services.agenda import AgendaService
+from mentorapp.models.services.access import AccessService
 from mentorapp.models.services.asks import AskService
 from mentorapp.models.services.backups import BackupService
 from mentorapp.models.services.calendar import CalendarService
 from mentorapp.models.services.changes import Change, ChangeBus, Topic
 from mentorapp.models.services.demo import DemoService
 from mentorapp.models.services.entries import EntryService
+from mentorapp.models.services.erasure import ErasureService
 from mentorapp.models.services.goals import GoalService
 from mentorapp.models.services.interchange import InterchangeService
 from mentorapp.models.services.journal import JournalService
 from mentorapp.models.services.keys import KeyService
 from mentorapp.models.services.mentees import MenteeService
 from mentorapp.models.services.recognitions import RecognitionService
+from mentorapp.models.services.retention import RetentionService
 from mentorapp.models.services.search import SearchService
 from mentorapp.models.services.starters import StarterService
 from mentorapp.models.services.threads import ThreadService
@@ -51,6 +54,9 @@ class Services:
         self.journal = JournalService(store, self.changes, clock)
         self.interchange = InterchangeService(store, self.changes, clock)
         self.demo = DemoService(store, self.changes, clock)
+        self.access = AccessService(store, self.changes, clock)
+        self.erasure = ErasureService(store, self.changes, clock)
+        self.retention = RetentionService(store, self.changes, clock, erasure=self.erasure)
         self.trash = TrashService(
             store,
             self.changes,

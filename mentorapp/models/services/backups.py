@@ -13,9 +13,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
+from sqlalchemy import select
+
+from mentorapp.models.entities.mentee import Mentee
 from mentorapp.models.services.base import Service
 from mentorapp.models.services.changes import Topic
-from mentorapp.models.errors import describe_exception
+from mentorapp.models.services.holds import held_sentence
+from mentorapp.models.errors import HeldError, describe_exception
 from mentorapp.models.storage.store import Key
 from mentorapp.models.trust import backups
 from mentorapp.models.trust.backups import (
@@ -87,7 +91,16 @@ class BackupService(Service):
         return backups.backup_problem(Path(path), key or self.store.key)
 
     def restore(self, source: Path | str, *, source_key: Key | None = None) -> RestoreReport:
-        """Replace the journal's content with a backup (the current journal is backed up first)."""
+        """Replace the journal's content with a backup (the current journal is backed up first).
+
+        Refused while someone is on hold: a restore would change what is written about them.
+        """
+        with self.store.read() as session:
+            held = session.execute(select(Mentee.name, Mentee.hold_reason)
+                                   .where(Mentee.held_on.is_not(None), Mentee.deleted_at.is_(None))).first()
+        if held is not None:
+            raise HeldError(held_sentence(held.name, held.hold_reason).replace(
+                "can be changed or deleted", "can be changed by restoring a backup"))
         name = self._loggable_name(Path(source))
         try:
             report = backups.restore(self.store, Path(source), source_key=source_key)

@@ -59,6 +59,7 @@ class EntryService(Service):
         at: dt.datetime | None = None,
         thread_id: int | None = None,
         goal_id: int | None = None,
+        opinion: bool = False,
     ) -> EntryView:
         direction = choice(Direction, direction, what="direction")
         kind = default_kind(direction) if kind is None else choice(EntryKind, kind, what="kind")
@@ -77,6 +78,7 @@ class EntryService(Service):
                 text=text,
                 thread_id=thread_id,
                 goal_id=goal_id,
+                opinion=bool(opinion),
             )
             entry.settle_discussion()
             session.add(entry)
@@ -96,6 +98,7 @@ class EntryService(Service):
         at: dt.datetime | None = None,
         goal_id: int | None | Unset = UNSET,
         discussed_on: dt.date | None | Unset = UNSET,
+        opinion: bool | None = None,
     ) -> EntryView:
         """Change the given fields of an entry; returns it as it now is."""
         with self.store.write() as session:
@@ -115,6 +118,8 @@ class EntryService(Service):
                 entry.goal_id = goal_id
             if discussed_on is not UNSET:
                 entry.discussed_on = self.past(discussed_on, what="discussion date")
+            if opinion is not None:
+                entry.opinion = bool(opinion)
             entry.settle_discussion()
             session.flush()
             view = EntryView.of(entry)

@@ -168,6 +168,16 @@ def journal_document(session: Session) -> dict[str, Any]:
     return document
 
 
+# Fields added to version 1 after it was first written (docs/json-format.md): a file made
+# before them lacks them, and is read as if it held these values.
+LATER_FIELDS: dict[str, dict[str, Any]] = {
+    "mentees": {"archived_on": None, "held_on": None, "hold_reason": ""},
+    "entries": {"opinion": False},
+    "watch_cases": {"opinion": False},
+    "chances": {"opinion": False},
+}
+
+
 # -- import checks ---------------------------------------------------------------------------
 class AlreadyImportedError(MentorAppError):
     """The journal already holds the team of the file being imported: the import was done before."""
@@ -244,6 +254,7 @@ def _check_row(section: Section, index: int, raw: Any, known_ids: dict[str, set[
     where = f"{section.key}[{index}]"
     if not isinstance(raw, dict):
         raise FormatError(f"{where} must be an object.")
+    raw = {**LATER_FIELDS.get(section.key, {}), **raw}
     columns = {c.name: c for c in section.model.__table__.columns}
     extra = sorted(set(raw) - set(columns))
     if extra:

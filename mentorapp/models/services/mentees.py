@@ -19,6 +19,7 @@ from mentorapp.models.entities.mentee import Mentee
 from mentorapp.models.readmodels import MenteeView, RosterRow
 from mentorapp.models.services.base import UNSET, Service, Unset, live, move_to_trash, take_from_trash, trashed
 from mentorapp.models.services.changes import Topic
+from mentorapp.models.services.holds import refuse_if_held
 from mentorapp.models.validation import cadence, name_key, one_line, optional_text, quoted, shortened
 
 
@@ -129,11 +130,56 @@ class MenteeService(Service):
     def set_archived(self, mentee_id: int, archived: bool) -> MenteeView:
         with self.store.write() as session:
             mentee = live(session, Mentee, mentee_id, what="mentee")
+            if archived != mentee.archived:
+                mentee.archived_on = self.clock.today() if archived else None
             mentee.archived = archived
             session.flush()
             view = MenteeView.of(mentee)
         self.announce(Topic.MENTEES, mentee_id=mentee_id)
         return view
+
+    def hold(self, mentee_id: int, *, reason: str) -> MenteeView:
+        """Put a mentee on hold (an access request, a dispute, a litigation hold), from today.
+
+        While held, nothing already written about them may change or go (services/holds.py);
+        new notes may still be added.
+        """
+        reason = one_line(reason, what="reason for the hold")
+        with self.store.write() as session:
+            mentee = live(session, Mentee, mentee_id, what="mentee")
+            if mentee.held_on is not None:
+                raise MentorAppError(f"{quoted(mentee.name)} is already on hold since {mentee.held_on:%Y-%m-%d}.")
+            mentee.held_on = self.clock.today()
+            mentee.hold_reason = reason
+            session.flush()
+            view = MenteeView.of(mentee)
+        self.announce(Topic.MENTEES, mentee_id=mentee_id)
+        return view
+
+    def release(self, mentee_id: int) -> MenteeView:
+        """Release a mentee's hold: their records can be changed again."""
+        with self.store.write() as session:
+            mentee = live(session, Mentee, mentee_id, what="mentee")
+            if mentee.held_on is None:
+                raise MentorAppError(f"{quoted(mentee.name)} is not on hold.")
+            mentee.held_on = None
+            mentee.hold_reason = ""
+            session.flush()
+            view = MenteeView.of(mentee)
+        self.announce(Topic.MENTEES, mentee_id=mentee_id)
+        return view
+
+    def refuse_if_held(self, mentee_id: int) -> None:
+        """Raise HeldError (one sentence) when this mentee is on hold."""
+        with self.store.read() as session:
+            refuse_if_held(session, mentee_id)
+
+    def held(self) -> builtins.list[MenteeView]:
+        """Everyone on hold (archived people too), by name."""
+        with self.store.read() as session:
+            rows = session.scalars(select(Mentee).where(Mentee.deleted_at.is_(None), Mentee.held_on.is_not(None)))
+            views = [MenteeView.of(row) for row in rows]
+        return sorted(views, key=lambda m: m.name.casefold())
 
     def trash(self, mentee_id: int) -> MenteeView:
         """Move a mentee, with everything about them, to the trash (restorable)."""

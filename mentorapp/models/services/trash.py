@@ -1,6 +1,7 @@
 """The trash across every kind of record: what is in it, and putting one thing back.
 
-Deleting never destroys anything: rows get a `deleted_at` stamp. This service
+Deleting destroys nothing: rows get a `deleted_at` stamp, until the lead empties the
+trash or deletes an item for good (`erasure.py`, not undoable). This service
 lists what carries one (newest first) and restores an item through the service
 that owns its kind, so the usual rules and change announcements apply.
 """

@@ -29,6 +29,7 @@ class WatchlistService(Service):
         toxicity_concern: str = "",
         next_review_on: dt.date | None = None,
         opened_on: dt.date | None = None,
+        opinion: bool = False,
     ) -> WatchCaseView:
         with self.store.write() as session:
             live(session, Mentee, mentee_id, what="mentee")
@@ -48,6 +49,7 @@ class WatchlistService(Service):
                 toxicity_concern=optional_text(toxicity_concern),
                 next_review_on=check_date(next_review_on, what="review date"),
                 opened_on=self.past(opened_on or self.clock.today(), what="date the case opened"),
+                opinion=bool(opinion),
             )
             session.add(row)
             session.flush()
@@ -64,9 +66,12 @@ class WatchlistService(Service):
         toxicity_concern: str | None = None,
         next_review_on: dt.date | None | Unset = UNSET,
         opened_on: dt.date | None = None,
+        opinion: bool | None = None,
     ) -> WatchCaseView:
         with self.store.write() as session:
             row = live(session, WatchCase, case_id, what="watchlist case")
+            if opinion is not None:
+                row.opinion = bool(opinion)
             if concern is not None:
                 row.concern = required_text(concern, what="concern")
             if support_plan is not None:
@@ -90,6 +95,7 @@ class WatchlistService(Service):
         given_on: dt.date | None = None,
         outcome: str = "",
         result: ChanceResult | str = ChanceResult.PENDING,
+        opinion: bool = False,
     ) -> ChanceView:
         with self.store.write() as session:
             case = live(session, WatchCase, case_id, what="watchlist case")
@@ -103,6 +109,7 @@ class WatchlistService(Service):
                 support=optional_text(support),
                 outcome=optional_text(outcome),
                 result=choice(ChanceResult, result, what="result").value,
+                opinion=bool(opinion),
             )
             session.add(row)
             session.flush()
@@ -120,9 +127,12 @@ class WatchlistService(Service):
         outcome: str | None = None,
         result: ChanceResult | str | None = None,
         given_on: dt.date | None = None,
+        opinion: bool | None = None,
     ) -> ChanceView:
         with self.store.write() as session:
             row = self._live_chance(session, chance_id)
+            if opinion is not None:
+                row.opinion = bool(opinion)
             if expectation is not None:
                 row.expectation = required_text(expectation, what="expectation")
             if support is not None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -197,3 +198,38 @@ def create_private_file(path: Path | str) -> bool:
     finally:
         os.close(descriptor)
     return True
+
+
+def write_folder_atomically(folder: Path, fill: Callable[[Path], None]) -> Path:
+    """Make the new folder `folder` whole or not at all: `fill(temporary)` writes into a private
+    temporary folder beside it, which is flushed and renamed to `folder` in one step.
+
+    An existing `folder` is refused (never replaced, never merged into), before and after
+    filling; any failure removes the temporary folder and raises MentorAppError.
+    """
+    folder = Path(folder)
+    parent = _folder_of(folder)
+    if folder.exists() or folder.is_symlink():
+        raise MentorAppError(f"{folder} already exists; name a new folder.")
+    if not parent.is_dir():
+        raise MentorAppError(f"The folder {parent} does not exist.")
+    try:
+        temporary = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=PARTIAL_SUFFIX, dir=parent))
+    except OSError as exc:
+        raise MentorAppError(f"Cannot write in {parent}: {describe_os_error(exc)}.") from None
+    try:
+        os.chmod(temporary, PRIVATE_FOLDER_MODE)
+        fill(temporary)
+        for child in temporary.iterdir():
+            fsync_file(child)
+        fsync_folder(temporary)
+        if folder.exists() or folder.is_symlink():
+            raise MentorAppError(f"{folder} already exists; name a new folder.")
+        os.rename(temporary, folder)
+        fsync_folder(parent)
+    except OSError as exc:
+        raise MentorAppError(f"Cannot write {folder}: {describe_os_error(exc)}.") from None
+    finally:
+        if temporary.exists():
+            shutil.rmtree(temporary, ignore_errors=True)
+    return folder

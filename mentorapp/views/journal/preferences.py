@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.services import Services
 from mentorapp.models.services.journal import MAX_RECOGNITION_GAP_DAYS
+from mentorapp.models.services.retention import MONTH_CHOICES
+from mentorapp.views.widgets.choice_box import ChoiceBox
 from mentorapp.views.widgets.theme import ProblemText
 
 
@@ -40,11 +42,18 @@ class PreferencesDialog(QDialog):
         self.gap.setSuffix(" days")
         self.gap.setValue(self._preferences.recognition_gap_days)
         self.gap.setAccessibleName("Nudge after this many days without recognition")
+        self.retention = ChoiceBox([("Never (keep them)", None)] + [(f"{n} months", n) for n in MONTH_CHOICES],
+                                   accessible_name="Erase people this long after they leave")
+        self.retention.setObjectName("retention_months")
+        self._retention = services.retention.months()
+        self.retention.set_value(self._retention)
         form = QFormLayout()
         form.addRow("&Your name:", self.lead_name)
         form.addRow("&Nudge when nobody was thanked for:", self.gap)
+        form.addRow("&Erase people after they leave:", self.retention)
         note = QLabel("People you have not recognised for longer than this are marked in the roster "
-                      "and listed in the Today view.")
+                      "and listed in the Today view. People archived longer than the time you choose are "
+                      "erased for good, backups too, unless on hold; Today says so at least 14 days before.")
         note.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -60,6 +69,8 @@ class PreferencesDialog(QDialog):
         try:
             self.services.journal.set_preferences(lead_name=self.lead_name.text().strip(),
                                                   recognition_gap_days=self.gap.value())
+            if self.retention.value() != self._retention:
+                self.services.retention.set_months(self.retention.value())
         except MentorAppError as exc:
             self.problem.show_problem(str(exc))
             return

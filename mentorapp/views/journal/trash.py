@@ -98,7 +98,8 @@ class TrashDialog(QDialog):
         self.setWindowTitle("Trash")
         self.setMinimumSize(640, 380)
         intro = QLabel("Deleted items wait here. Restore puts one back where it was, "
-                       "with everything that went to the trash with it.")
+                       "with everything that went to the trash with it. Delete for good and Empty trash "
+                       "remove them from the journal and its backups; that cannot be undone.")
         intro.setWordWrap(True)
         self.model = TrashModel(self)
         self.table = QTableView()
@@ -132,9 +133,19 @@ class TrashDialog(QDialog):
         self.restore_button = QPushButton("&Restore")
         self.restore_button.setObjectName("restore")
         self.restore_button.clicked.connect(self.restore_current)
+        self.purge_button = QPushButton("&Delete for good…")
+        self.purge_button.setObjectName("delete_for_good")
+        self.purge_button.setToolTip("Delete the selected item from the journal and its backups (not undoable)")
+        self.purge_button.clicked.connect(self.delete_current_for_good)
+        self.empty_button = QPushButton("&Empty trash…")
+        self.empty_button.setObjectName("empty_trash")
+        self.empty_button.setToolTip("Delete everything in the trash from the journal and its backups (not undoable)")
+        self.empty_button.clicked.connect(self.empty_all)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setAutoDefault(False)
         buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.purge_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.empty_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -156,6 +167,9 @@ class TrashDialog(QDialog):
 
     def _sync(self) -> None:
         self.restore_button.setEnabled(self.current() is not None)
+        current = self.current()
+        self.purge_button.setEnabled(current is not None)
+        self.empty_button.setEnabled(self.model.rowCount() > 0)
 
     def current(self) -> TrashItem | None:
         index = self.table.currentIndex()
@@ -164,6 +178,18 @@ class TrashDialog(QDialog):
     def _on_change(self, change: Change) -> None:
         if change.touches(Topic.TRASH, Topic.MENTEES):
             self.reload()
+
+    def delete_current_for_good(self) -> None:
+        from mentorapp.views.journal.privacy import delete_for_good
+
+        item = self.current()
+        if item is not None:
+            delete_for_good(self.context, item.kind, item.id, item.kind_label, parent=self)
+
+    def empty_all(self) -> None:
+        from mentorapp.views.journal.privacy import empty_trash
+
+        empty_trash(self.context, parent=self)
 
     def restore_current(self) -> None:
         item = self.current()

@@ -178,7 +178,15 @@ class MenteePage(QWidget):
             shortcut.activated.connect(lambda p=position: self.tabs.setCurrentIndex(p - 1))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 8)
+        # While the person is on hold, a banner says since when and why (and what it means).
+        self.hold_banner = QLabel()
+        self.hold_banner.setObjectName("hold_banner")
+        self.hold_banner.setWordWrap(True)
+        self.hold_banner.setTextFormat(Qt.TextFormat.PlainText)
+        self.hold_banner.setMargin(6)
+        self.hold_banner.hide()
         layout.addWidget(self.header)
+        layout.addWidget(self.hold_banner)
         layout.addWidget(self.tabs, 1)
         self._unloaded: set[QWidget] = set()
         self.tabs.currentChanged.connect(self._tab_shown)
@@ -268,6 +276,20 @@ class MenteePage(QWidget):
         pills = header_pills(row, status)
         sentences = [s for _t, _tone, s in describe_badges(row, status, gap_days=self.recognition_gap_days)]
         self.header.show_mentee(mentee, pills=pills, sentences=sentences)
+        self._show_hold(mentee)
+
+    def _show_hold(self, mentee: MenteeView) -> None:
+        if mentee.held_on is None:
+            self.hold_banner.hide()
+            return
+        background, foreground = badge_colors(self.palette(), Tone.WARNING)
+        self.hold_banner.setStyleSheet(
+            f"background-color: {background.name()}; color: {foreground.name()}; border-radius: 4px")
+        self.hold_banner.setText(
+            f"On hold since {mentee.held_on:%d %b %Y}: {mentee.hold_reason}. Nothing already written about "
+            f"{mentee.name} can be changed or deleted until the hold is released (Mentee → Release hold); "
+            "new notes can still be added.")
+        self.hold_banner.show()
 
     def show_item(self, doc_type: str, doc_id: int) -> bool:
         """Reveal one record: the timeline for entries, else the first section that has it."""

@@ -9,14 +9,18 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QFormLayout,
     QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QPlainTextEdit,
     QStackedWidget,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -24,6 +28,7 @@ from PySide6.QtWidgets import (
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.readmodels import ChanceView, MenteeView, WatchCaseView
 from mentorapp.models.services import Topic
+from mentorapp.models.services.sensitive import sensitive_hint
 from mentorapp.models.vocabulary import CaseOutcome, ChanceResult
 from mentorapp.views.context import DeskContext
 from mentorapp.views.mentee.section import RecordSection
@@ -122,6 +127,33 @@ TOXICITY_HINT = (
 )
 
 
+def opinion_box(checked: bool) -> QCheckBox:
+    """Fact or opinion: ticked, packets and exports label the record "Opinion of" the lead."""
+    box = QCheckBox("My &impression, not an observed fact")
+    box.setObjectName("opinion")
+    box.setChecked(checked)
+    box.setToolTip("Packets and exports label it “Opinion of” you, beside the facts")
+    return box
+
+
+def sensitive_line(*boxes: QPlainTextEdit | QTextEdit) -> QLabel:
+    """One quiet line that appears while the boxes hold words about health, family, religion and the like."""
+    label = QLabel()
+    label.setObjectName("sensitive_hint")
+    label.setWordWrap(True)
+    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+
+    def update() -> None:
+        hint = sensitive_hint("\n".join(box.toPlainText() for box in boxes))
+        label.setText(hint or "")
+        label.setVisible(hint is not None)
+
+    for box in boxes:
+        box.textChanged.connect(update)
+    update()
+    return label
+
+
 class CaseDialog(RecordDialog):
     """The concern, the support plan, the toxicity concern and the review date of one case."""
 
@@ -157,7 +189,11 @@ class CaseDialog(RecordDialog):
         self.form.addRow("", form_hint(TOXICITY_HINT))
         self.form.addRow("O&pened on:", self.opened_on)
         self.form.addRow("Next &review:", self.review)
-        self.watch(self.concern, self.support_plan, self.toxicity, self.opened_on, self.review)
+        self.opinion = opinion_box(case.opinion if case else False)
+        self.form.addRow("", self.opinion)
+        self.sensitive = sensitive_line(self.concern, self.support_plan, self.toxicity)
+        self.form.addRow("", self.sensitive)
+        self.watch(self.concern, self.support_plan, self.toxicity, self.opened_on, self.review, self.opinion)
         if self.mentee is not None:
             self.watch(self.mentee)
             self.mentee.setFocus()
@@ -171,6 +207,7 @@ class CaseDialog(RecordDialog):
             "toxicity_concern": self.toxicity.toPlainText(),
             "opened_on": edit_day(self.opened_on),
             "next_review_on": self.review.day(),
+            "opinion": self.opinion.isChecked(),
         }
         if self.mentee is not None:
             fields["mentee_id"] = self.mentee.value()
@@ -205,13 +242,17 @@ class ChanceDialog(RecordDialog):
         self.form.addRow("&Support:", self.support)
         self.form.addRow("&Outcome:", self.outcome)
         self.form.addRow("&Result:", self.result_choice)
-        self.watch(self.given_on, self.expectation, self.support, self.outcome, self.result_choice)
+        self.opinion = opinion_box(chance.opinion if chance else False)
+        self.form.addRow("", self.opinion)
+        self.sensitive = sensitive_line(self.expectation, self.support, self.outcome)
+        self.form.addRow("", self.sensitive)
+        self.watch(self.given_on, self.expectation, self.support, self.outcome, self.result_choice, self.opinion)
         (self.outcome if chance is not None else self.expectation).setFocus()
 
     def _submit(self) -> None:
         self._save(given_on=edit_day(self.given_on), expectation=self.expectation.toPlainText(),
                    support=self.support.toPlainText(), outcome=self.outcome.toPlainText(),
-                   result=self.result_choice.value())
+                   result=self.result_choice.value(), opinion=self.opinion.isChecked())
 
 
 class CloseCaseDialog(RecordDialog):

@@ -246,6 +246,8 @@ class MainWindow(QMainWindow):
         self.calendar_import_action = self._action(
             "Import your calen&dar…", self.import_check_in_calendar,
             tip="Set each person's next 1:1 from your own calendar's .ics export, matched by name")
+        self.access_action = self._action("Acc&ess request…", self.open_access_request,
+                                          tip="Write everything held about one person into a new folder")
         self.backups_action = self._action("&Backups…", self.open_backups,
                                            tip="Back up now, see the backups, restore one")
         self.change_key_action = self._action("Change &key or passphrase…", self.change_key,
@@ -277,8 +279,10 @@ class MainWindow(QMainWindow):
                                           app_wide=True)
         self.starters_action = self._action("Conversation &starters…", self.open_starters,
                                             tip="Edit the questions offered while you write")
-        self.trash_action = self._action("&Trash…", self.open_trash, icon="user-trash",
+        self.trash_action = self._action("&Show trash…", self.open_trash, icon="user-trash",
                                          tip="See deleted items and restore them")
+        self.empty_trash_action = self._action("&Empty trash…", self.empty_trash,
+                                               tip="Delete everything in the trash for good, backups too")
         self.preferences_action = self._action("&Preferences…", self.open_preferences,
                                                QKeySequence.StandardKey.Preferences)
         self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
@@ -288,6 +292,10 @@ class MainWindow(QMainWindow):
                                            tip="Hide from the roster without deleting anything")
         self.trash_mentee_action = self._action("&Move to trash", self.trash_mentee,
                                                 tip="Move the mentee and all their notes to the trash")
+        self.erase_action = self._action("Era&se for good…", self.erase_mentee,
+                                         tip="Erase everything about them, from the journal and its backups")
+        self.hold_action = self._action("Put on &hold…", self.toggle_hold,
+                                        tip="Freeze what is written about them (an access request, a dispute)")
         self.roster_focus_action = self._action("Go to the &team list", self.roster_view.setFocus, "Ctrl+L")
         self.show_archived_action = self._action("Show &archived mentees", self.set_show_archived)
         self.show_archived_action.setCheckable(True)
@@ -306,7 +314,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addActions([self.packet_action, self.print_packet_action])
         file_menu.addSeparator()
-        file_menu.addActions([self.export_action, self.import_action])
+        file_menu.addActions([self.export_action, self.import_action, self.access_action])
         file_menu.addActions([self.calendar_export_action, self.calendar_import_action])
         journal_menu = file_menu.addMenu("&Journal")
         journal_menu.addActions([self.backups_action, self.change_key_action, self.recovery_action])
@@ -319,11 +327,15 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addAction(self.search_action)
         edit_menu.addSeparator()
-        edit_menu.addActions([self.starters_action, self.trash_action])
+        edit_menu.addAction(self.starters_action)
+        trash_menu = edit_menu.addMenu("&Trash")
+        trash_menu.addActions([self.trash_action, self.empty_trash_action])
         edit_menu.addSeparator()
         edit_menu.addAction(self.preferences_action)
         mentee_menu = menu.addMenu("&Mentee")
         mentee_menu.addActions([self.edit_mentee_action, self.archive_action, self.trash_mentee_action])
+        mentee_menu.addSeparator()
+        mentee_menu.addActions([self.hold_action, self.erase_action])
         self.view_menu = menu.addMenu("&View")
         self._view_separator = self.view_menu.addSeparator()
         self.view_menu.addActions([self.roster_focus_action, self.show_archived_action])
@@ -502,9 +514,11 @@ class MainWindow(QMainWindow):
 
     def _sync_mentee_actions(self) -> None:
         mentee = self._current_mentee()
-        for action in (self.edit_mentee_action, self.archive_action, self.trash_mentee_action):
+        for action in (self.edit_mentee_action, self.archive_action, self.trash_mentee_action, self.hold_action,
+                       self.erase_action):
             action.setEnabled(mentee is not None)
         self.archive_action.setText("Un&archive" if mentee is not None and mentee.archived else "A&rchive")
+        self.hold_action.setText("Release &hold" if mentee is not None and mentee.held else "Put on &hold…")
 
     def _current_mentee(self) -> MenteeView | None:
         mentee_id = self.current_mentee_id()
@@ -599,6 +613,32 @@ class MainWindow(QMainWindow):
         if done is not None:
             self.statusBar().showMessage(
                 f"Moved {mentee.name} to the trash, with all their notes. Ctrl+Z brings them back.", 8000)
+
+    def toggle_hold(self) -> None:
+        from mentorapp.views.journal.privacy import toggle_hold
+
+        mentee = self._current_mentee()
+        if mentee is not None and toggle_hold(self.context, mentee.id, parent=self):
+            self.statusBar().showMessage(
+                f"Released the hold on {mentee.name}." if mentee.held else
+                f"{mentee.name} is on hold: nothing already written about them can be changed or deleted.", 8000)
+
+    def erase_mentee(self) -> None:
+        from mentorapp.views.journal.privacy import erase_mentee
+
+        mentee = self._current_mentee()
+        if mentee is not None and erase_mentee(self.context, mentee.id, parent=self):
+            self.refresh_roster()
+
+    def empty_trash(self) -> None:
+        from mentorapp.views.journal.privacy import empty_trash
+
+        empty_trash(self.context, parent=self)
+
+    def open_access_request(self) -> None:
+        from mentorapp.views.journal.privacy import AccessRequestDialog
+
+        AccessRequestDialog(self.context, mentee_id=self.current_mentee_id(), parent=self).exec()
 
     def load_demo(self) -> None:
         try:

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.services.entries import default_kind
+from mentorapp.models.services.sensitive import sensitive_hint
 from mentorapp.models.vocabulary import Direction, EntryKind, Setting, Side
 from mentorapp.views.context import DeskContext
 from mentorapp.views.runtime import desk_state
@@ -132,6 +133,11 @@ class QuickCaptureDialog(QDialog):
         kind_label = QLabel("&Kind:")
         kind_label.setBuddy(self.kind)
         form.addRow(kind_label, kind_row)
+        # A concern can be the lead's impression rather than something seen: packets say whose opinion it is.
+        self.opinion = QCheckBox("My &impression, not an observed fact")
+        self.opinion.setObjectName("opinion")
+        self.opinion.setToolTip("Packets and exports label it “Opinion of” you, beside the facts")
+        form.addRow("", self.opinion)
 
         self.draft_notice = QLabel()
         self.draft_notice.setObjectName("draft_notice")
@@ -169,11 +175,20 @@ class QuickCaptureDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.notice)
         layout.addLayout(form)
+        # The gentle check on special-category words: one quiet line, never in the way.
+        self.sensitive = QLabel()
+        self.sensitive.setObjectName("sensitive_hint")
+        self.sensitive.setWordWrap(True)
+        self.sensitive.setStyleSheet(f"color: {secondary_text(self.palette(), self.backgroundRole()).name()}")
+        self.sensitive.hide()
+        self.text.setMinimumHeight(60)  # the line above shrinks the box, never the line
         layout.addWidget(self.text, 1)
+        layout.addWidget(self.sensitive)
         layout.addWidget(self.problem)
         layout.addLayout(buttons)
 
         self.text.textChanged.connect(self._text_changed)
+        self.kind.currentIndexChanged.connect(lambda _i: self._update_hint())
         self.directions.idToggled.connect(self._direction_toggled)
         self.kind.activated.connect(self._kind_activated)
 
@@ -237,6 +252,11 @@ class QuickCaptureDialog(QDialog):
         self.problem.hide()
 
     def _update_hint(self) -> None:
+        concern = self.kind.value() is EntryKind.CONCERN
+        self.opinion.setVisible(concern)
+        hint = sensitive_hint(self.text.toPlainText()) if concern else None
+        self.sensitive.setText(hint or "")
+        self.sensitive.setVisible(hint is not None)
         length = len(self.text.toPlainText().strip())
         if length > BITE_SIZE:
             self.hint.setText(f"{length} characters: past bite-size. Could this be two notes?")
@@ -293,6 +313,7 @@ class QuickCaptureDialog(QDialog):
             "kind": self.kind.value(),
             "direction": self.direction(),
             "setting": self.setting.value(),
+            "opinion": self.kind.value() is EntryKind.CONCERN and self.opinion.isChecked(),
         }
         try:
             entry = push(self.context, entries.undoable("Add note", lambda: entries.add(**values)))

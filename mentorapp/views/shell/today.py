@@ -30,10 +30,13 @@ from PySide6.QtWidgets import (
 )
 
 from mentorapp.models.insights import DEFAULT_RECOGNITION_GAP_DAYS, Badge, health
+from mentorapp.models.errors import MentorAppError
 from mentorapp.models.services import Change, Services, Topic
+from mentorapp.models.services.retention import RetentionDue
 from mentorapp.views.context import DeskContext
 from mentorapp.views.widgets.theme import (
     Tone,
+    badge_colors,
     bold_font,
     heading_font,
     paint_pill,
@@ -301,9 +304,18 @@ class TodayView(QWidget):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.tree)
         self.stack.addWidget(self.empty)
+        # The retention policy's warning, at least 14 days before anyone is erased.
+        self.retention_notice = QLabel()
+        self.retention_notice.setObjectName("retention_notice")
+        self.retention_notice.setWordWrap(True)
+        self.retention_notice.setTextFormat(Qt.TextFormat.PlainText)
+        self.retention_notice.setMargin(6)
+        self.retention_notice.hide()
+        self._notices: list[RetentionDue] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addWidget(self.heading)
+        layout.addWidget(self.retention_notice)
         layout.addWidget(self.summary)
         layout.addWidget(self.stack, 1)
         context.changes.changed.connect(self._on_change)
@@ -330,7 +342,34 @@ class TodayView(QWidget):
             self.summary.setText("")
             self.stack.setCurrentWidget(self.empty)
         self.summary.setVisible(bool(total))
+        self._show_retention(today)
         self._stale = False
+
+    def _show_retention(self, today: dt.date) -> None:
+        try:
+            self._notices = self.context.services.retention.notices()
+        except MentorAppError:
+            self._notices = []
+        if not self._notices:
+            self.retention_notice.hide()
+            return
+        background, foreground = badge_colors(self.palette(), Tone.WARNING)
+        self.retention_notice.setStyleSheet(
+            f"background-color: {background.name()}; color: {foreground.name()}; border-radius: 4px")
+        lines = [f"{d.name} will be erased on {d.erased_from(today):%d %b %Y} "
+                 f"(left on {d.archived_on:%d %b %Y})." for d in self._notices]
+        lines.append("Your retention policy erases people who left, with their backups. To keep someone, put them "
+                     "on hold or bring them back from the archive; Edit → Preferences changes the policy.")
+        self.retention_notice.setText("\n".join(lines))
+        self.retention_notice.show()
+        if self.isVisible():
+            self._noticed()
+
+    def _noticed(self) -> None:
+        try:  # the lead has now seen it: the 14 days of notice count from today
+            self.context.services.retention.mark_noticed(self._notices)
+        except MentorAppError:
+            pass
 
     def _on_change(self, change: Change) -> None:
         if change.touches(*_TOPICS):
@@ -343,6 +382,8 @@ class TodayView(QWidget):
         if self._stale:
             self.refresh()
         super().showEvent(event)
+        if self._notices:
+            self._noticed()
 
     def _open(self, index: QModelIndex) -> None:
         item = self.model.item(index)
