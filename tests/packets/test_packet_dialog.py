@@ -58,7 +58,7 @@ def test_preview_shows_the_pages_of_the_chosen_mentee(qtbot, desk: Desk, demo_se
     dialog = _dialog(qtbot, desk, priya.id)
     pages = _wait_preview(qtbot, dialog)
     assert pages == dialog.document.pageCount() > 3
-    assert dialog.preview_stack.currentWidget() is dialog.view
+    assert dialog.preview_stack.currentWidget() is dialog.preview_page
     assert dialog.status.text() == f"{pages} pages"
     assert dialog.mentee_combo.currentText() == "Priya Raman"
     assert dialog.print_button.isEnabled()
