@@ -30,7 +30,7 @@ from PySide6.QtCore import (
     QUrl,
     Signal,
 )
-from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtGui import QDesktopServices, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -50,6 +50,7 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QSplitter,
     QStackedWidget,
+    QStyle,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -236,11 +237,14 @@ class PacketDialog(QDialog):
     def _build_navigation(self) -> QHBoxLayout:
         row = QHBoxLayout()
 
-        def tool(name: str, text: str, tip: str, keys: list[QKeySequence], slot: Callable[[], None], *,
-                 in_view: bool = False) -> QToolButton:
+        def tool(name: str, text: str | QStyle.StandardPixmap, tip: str, keys: list[QKeySequence],
+                 slot: Callable[[], None], *, in_view: bool = False) -> QToolButton:
             button = QToolButton()
             button.setObjectName(name)
-            button.setText(text)
+            if isinstance(text, str):
+                button.setText(text)
+            else:  # the style's own icon: no font needs to have a "first page" glyph
+                button.setIcon(self.style().standardIcon(text))
             button.setAccessibleName(tip)
             shortcut_text = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in keys)
             button.setToolTip(f"{tip} ({shortcut_text})" if keys else tip)
@@ -255,9 +259,10 @@ class PacketDialog(QDialog):
             row.addWidget(button)
             return button
 
-        self.first_button = tool("first_page", "\u23ee", "First page", [QKeySequence(Qt.Key.Key_Home)], self.first_page,
-                                 in_view=True)
-        self.previous_button = tool("previous_page", "\u25c0", "Previous page",
+        pix = QStyle.StandardPixmap
+        self.first_button = tool("first_page", pix.SP_MediaSkipBackward, "First page",
+                                 [QKeySequence(Qt.Key.Key_Home)], self.first_page, in_view=True)
+        self.previous_button = tool("previous_page", pix.SP_MediaSeekBackward, "Previous page",
                                     [QKeySequence(Qt.Key.Key_PageUp)], self.previous_page, in_view=True)
         self.page_label = QLabel("Pa&ge")
         self.page_spin = QSpinBox()
@@ -272,22 +277,23 @@ class PacketDialog(QDialog):
         row.addWidget(self.page_label)
         row.addWidget(self.page_spin)
         row.addWidget(self.page_count_label)
-        self.next_button = tool("next_page", "\u25b6", "Next page", [QKeySequence(Qt.Key.Key_PageDown)], self.next_page,
-                                in_view=True)
-        self.last_button = tool("last_page", "\u23ed", "Last page", [QKeySequence(Qt.Key.Key_End)], self.last_page,
-                                in_view=True)
+        self.next_button = tool("next_page", pix.SP_MediaSeekForward, "Next page",
+                                 [QKeySequence(Qt.Key.Key_PageDown)], self.next_page, in_view=True)
+        self.last_button = tool("last_page", pix.SP_MediaSkipForward, "Last page",
+                                 [QKeySequence(Qt.Key.Key_End)], self.last_page, in_view=True)
         row.addStretch(1)
         self.zoom_out_button = tool("zoom_out", "\u2212", "Zoom out", [QKeySequence(QKeySequence.StandardKey.ZoomOut)],
                                     self.zoom_out)
         self.zoom_label = QLabel()
         self.zoom_label.setObjectName("zoom")
-        self.zoom_label.setMinimumWidth(self.zoom_label.fontMetrics().horizontalAdvance("Fit width "))
+        self.zoom_label.setMinimumWidth(self.zoom_label.fontMetrics().horizontalAdvance(" 400% "))
         self.zoom_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         row.addWidget(self.zoom_label)
         self.zoom_in_button = tool("zoom_in", "+", "Zoom in",
                                    [QKeySequence(QKeySequence.StandardKey.ZoomIn), QKeySequence("Ctrl+=")],
                                    self.zoom_in)
         self.fit_button = tool("fit_width", "Fit width", "Fit the page width", [QKeySequence("Ctrl+0")], self.fit_width)
+        self.fit_button.setCheckable(True)
         self._show_zoom()
         return row
 
@@ -387,15 +393,16 @@ class PacketDialog(QDialog):
         self._show_zoom()
 
     def _show_zoom(self) -> None:
-        if self.view.zoomMode() == QPdfView.ZoomMode.FitToWidth:
-            self.zoom_label.setText("Fit width")
-        else:
-            self.zoom_label.setText(f"{round(self.view.zoomFactor() * 100)}%")
-        factor = self.view.zoomFactor()
+        factor = self._shown_zoom()
+        self.zoom_label.setText(f"{round(factor * 100)}%")
         custom = self.view.zoomMode() == QPdfView.ZoomMode.Custom
-        self.zoom_in_button.setEnabled(not custom or factor < ZOOM_LIMITS[1] - 1e-6)
-        self.zoom_out_button.setEnabled(not custom or factor > ZOOM_LIMITS[0] + 1e-6)
-        self.fit_button.setEnabled(custom)
+        self.zoom_in_button.setEnabled(factor < ZOOM_LIMITS[1] - 1e-6)
+        self.zoom_out_button.setEnabled(factor > ZOOM_LIMITS[0] + 1e-6)
+        self.fit_button.setChecked(not custom)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # Qt override: fit-to-width zoom follows the width
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self._show_zoom)
 
     def _show_current_page(self, number: int) -> None:
         count = max(1, self.document.pageCount())
@@ -474,6 +481,10 @@ class PacketDialog(QDialog):
         """Rebuild the preview PDF for the current choices, in the background."""
         self._show_problem()
         if self._period_problem() is not None:
+            return
+        if self.journal_is_empty():
+            self._show_message(NOTHING_TO_WRITE)
+            self.status.setText(NOTHING_TO_WRITE)
             return
         if self._task is not None and self._task_kind != "preview":
             self._preview_pending = True  # a save is running; the preview follows when it ends
@@ -601,6 +612,7 @@ class PacketDialog(QDialog):
         pages = self.document.pageCount()
         self.preview_stack.setCurrentWidget(self.preview_page)
         self._show_current_page(0)
+        self._show_zoom()
         self.status.setText(f"{pages} page{'s' if pages != 1 else ''}")
         self._update_buttons()
         self.preview_ready.emit(pages)
