@@ -20,12 +20,19 @@ from xml.sax.saxutils import escape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
 
+from mentorapp.models.vocabulary import isolate
 from mentorapp.packets.bidi import BidiParagraph
 from mentorapp.packets.fonts import BOLD, REPLACEMENT, font_runs
 
 # C0 and C1 controls other than tab and line breaks, DEL, and the explicit bidi
-# embedding controls (the packet orders text itself; stray ones would only confuse it).
-_DROPPED = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069]")
+# embeddings and overrides (the packet orders text itself; they would only confuse it).
+# Isolates (U+2066–U+2069) stay: the bidirectional paragraph honours them, and every
+# other path drops them before drawing (`_ISOLATES`).
+_DROPPED = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x84\x86-\x9f\u202a-\u202e]")
+_ISOLATES = re.compile("[\u2066-\u2069]")
+# A skin tone after an emoji: monochrome glyphs cannot show it, and drawn on its own it
+# would print as a stray swatch beside the hand or face it belongs to.
+_SKIN_TONE_AFTER = re.compile(r"(?<=[^\s])[\U0001f3fb-\U0001f3ff]")
 _LINE_BREAKS = re.compile("\r\n|[\r\x0c\x85\u2028\u2029]")
 _NONCHARACTERS = re.compile("[\ufdd0-\ufdef\ufffe\uffff\ud800-\udfff]")
 
@@ -34,6 +41,7 @@ def clean(text: str) -> str:
     """Text as it can be printed: one kind of line break, no control characters."""
     text = _LINE_BREAKS.sub("\n", text)
     text = _DROPPED.sub("", text).replace("\t", "    ")
+    text = _SKIN_TONE_AFTER.sub("", text)
     return _NONCHARACTERS.sub(REPLACEMENT, text)
 
 
@@ -53,7 +61,7 @@ def has_rtl(text: str) -> bool:
 def markup(text: str, face: str) -> str:
     """Paragraph markup for plain `text`: escaped, fonts for what `face` lacks, line breaks kept."""
     parts = []
-    for font, run in font_runs(clean(text), face):
+    for font, run in font_runs(_ISOLATES.sub("", clean(text)), face):
         body = escape(run).replace("\n", "<br/>")
         parts.append(body if font == face else f'<font name="{font}">{body}</font>')
     return "".join(parts)
@@ -87,7 +95,9 @@ def line(parts: Sequence[str | Said], style: ParagraphStyle) -> Flowable:
     bidirectional paragraph (the packet's own emphasis is then dropped, its words kept).
     """
     if any(isinstance(part, Said) and has_rtl(part.text) for part in parts):
-        plain = "".join(one_line(p.text) if isinstance(p, Said) else _strip_tags(p) for p in parts)
+        # Each piece of user text is isolated, so a right-to-left name cannot turn the
+        # packet's own sentence around (nor a left-to-right one an Arabic sentence).
+        plain = "".join(isolate(one_line(p.text)) if isinstance(p, Said) else _strip_tags(p) for p in parts)
         return BidiParagraph(plain, style)
     rendered = []
     for part in parts:
