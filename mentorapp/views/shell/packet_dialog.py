@@ -756,7 +756,8 @@ class PacketDialog(QDialog):
 
     def _on_print_sent(self, sentence: str) -> None:
         self.status.setText(sentence)
-        window = self.parentWidget().window() if self.parentWidget() is not None else None
+        parent = self.parentWidget()
+        window = parent.window() if parent is not None else None
         if isinstance(window, QMainWindow):
             window.statusBar().showMessage(sentence, 10_000)
         self.print_sent.emit(sentence)
