@@ -57,6 +57,7 @@ from mentorapp.packets.styles import (
     packet_styles,
 )
 from mentorapp.packets.text import Said, line, one_line, user_text
+from mentorapp.packets.kept import KeptPair
 
 FRAME_WIDTH = PAGE_SIZE[0] - MARGIN_LEFT - MARGIN_RIGHT
 
@@ -206,7 +207,7 @@ def _entry(entry: EntryView, s: PacketStyles, voices: _Voices, *, extra: Iterabl
     head += [_SEP, day(entry.at), _SEP, entry.kind.label, _SEP, entry.setting.label]
     for part in extra:
         head += [_SEP, part]
-    return [line(head, s.meta), user_text(entry.text, s.quote)]
+    return [KeptPair(line(head, s.meta), user_text(entry.text, s.quote))]
 
 
 # -- cover ----------------------------------------------------------------------------------------

@@ -22,7 +22,7 @@ from reportlab.platypus import Flowable, Paragraph
 
 from mentorapp.models.vocabulary import isolate
 from mentorapp.packets.bidi import BidiParagraph
-from mentorapp.packets.fonts import BOLD, REPLACEMENT, font_runs
+from mentorapp.packets.fonts import BOLD, REPLACEMENT, font_has, font_runs, invisible, register_fonts
 
 # C0 and C1 controls other than tab and line breaks, DEL, and the explicit bidi
 # embeddings and overrides (the packet orders text itself; they would only confuse it).
@@ -60,8 +60,12 @@ def has_rtl(text: str) -> bool:
 
 def markup(text: str, face: str) -> str:
     """Paragraph markup for plain `text`: escaped, fonts for what `face` lacks, line breaks kept."""
+    register_fonts()
+    text = _ISOLATES.sub("", clean(text))
+    if all(char in "\n " or (font_has(face, char) and not invisible(char)) for char in set(text)):
+        return escape(text).replace("\n", "<br/>")  # the face has every character: one run, as font_runs gives
     parts = []
-    for font, run in font_runs(_ISOLATES.sub("", clean(text)), face):
+    for font, run in font_runs(text, face):
         body = escape(run).replace("\n", "<br/>")
         parts.append(body if font == face else f'<font name="{font}">{body}</font>')
     return "".join(parts)
