@@ -32,8 +32,8 @@ TARGET_RATIO = 2.0
 def packet_texts(data: PacketData) -> list[str]:
     """Every piece of user text the packet prints, once each (entries, topics, goals, thanks, asks)."""
     texts = [entry.text for entry in data.entries]
-    texts += [thread.topic for thread in data.threads]
-    texts += [goal.outcome for goal in data.goals]
+    texts += [record.thread.topic for record in data.threads]
+    texts += [record.goal.outcome for record in data.goals]
     texts += [recognition.what_for for recognition in data.recognitions]
     texts += [ask.what for ask in data.asks]
     return [text for text in texts if text.strip()]
