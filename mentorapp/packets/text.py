@@ -54,8 +54,14 @@ def is_rtl_char(char: str) -> bool:
     return unicodedata.bidirectional(char) in ("R", "AL")
 
 
+# Every character of bidi class R or AL lies in these blocks (Hebrew to Arabic Extended,
+# the presentation forms, the right-to-left scripts beyond U+FFFF): text with none of
+# them, nearly every note, needs no look at each character.
+_MAYBE_RTL = re.compile("[\u0590-\u08ff\u200f\ufb1d-\ufdff\ufe70-\ufeff\U00010800-\U00010fff\U0001e800-\U0001efff]")
+
+
 def has_rtl(text: str) -> bool:
-    return any(is_rtl_char(c) for c in text)
+    return _MAYBE_RTL.search(text) is not None and any(is_rtl_char(c) for c in text)
 
 
 def markup(text: str, face: str) -> str:
