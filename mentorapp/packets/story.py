@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from functools import cache
 
+from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
@@ -56,7 +58,7 @@ from mentorapp.packets.styles import (
     PacketStyles,
     packet_styles,
 )
-from mentorapp.packets.text import Said, line, one_line, user_text
+from mentorapp.packets.text import Run, Said, line, one_line, runs_line, user_text
 from mentorapp.packets.kept import KeptPair
 
 FRAME_WIDTH = PAGE_SIZE[0] - MARGIN_LEFT - MARGIN_RIGHT
@@ -194,20 +196,25 @@ def _labelled(label: str, text: str, s: PacketStyles) -> list[Flowable]:
     return [Paragraph(label, s.label), user_text(text, s.quote)]
 
 
-def _entry_meta(entry: EntryView, voices: _Voices) -> list[str | Said]:
+def _entry_meta(entry: EntryView, voices: _Voices) -> list[Run]:
     name, role, colour = voices.of(entry.direction)
-    dot = f'<font color="#{colour}">●</font> '
+    ink = _voice_color(colour)
     if entry.direction is Direction.PRIVATE:
-        return [f'{dot}<font color="#{colour}"><b>Private note</b></font>']
-    return [f'{dot}<font color="#{colour}">', Said(name, bold=True), f"</font> ({role})"]
+        return [Run("● ", color=ink), Run("Private note", bold=True, color=ink)]
+    return [Run("● ", color=ink), Run(name, bold=True, color=ink), Run(f" ({role})")]
 
 
-def _entry(entry: EntryView, s: PacketStyles, voices: _Voices, *, extra: Iterable[str] = ()) -> list[Flowable]:
-    head: list[str | Said] = _entry_meta(entry, voices)
-    head += [_SEP, day(entry.at), _SEP, entry.kind.label, _SEP, entry.setting.label]
+@cache
+def _voice_color(hex_value: str) -> Color:
+    return HexColor(f"#{hex_value}")
+
+
+def _entry(entry: EntryView, s: PacketStyles, voices: _Voices, *, extra: Iterable[Run] = ()) -> list[Flowable]:
+    head = _entry_meta(entry, voices)
+    head.append(Run(f"{_SEP}{day(entry.at)}{_SEP}{entry.kind.label}{_SEP}{entry.setting.label}"))
     for part in extra:
-        head += [_SEP, part]
-    return [KeptPair(line(head, s.meta), user_text(entry.text, s.quote))]
+        head += [Run(_SEP), part]
+    return [KeptPair(runs_line(head, s.meta), user_text(entry.text, s.quote))]
 
 
 # -- cover ----------------------------------------------------------------------------------------
@@ -436,9 +443,9 @@ def _concerns(data: PacketData, s: PacketStyles, voices: _Voices) -> list[Flowab
         return flow
     for entry in data.concerns:
         if entry.discussed_on is not None:
-            status = f"discussed with the mentee {day(entry.discussed_on)}"
+            status = Run(f"discussed with the mentee {day(entry.discussed_on)}")
         else:
-            status = f'<font color="#{WARN.hexval()[2:]}"><b>never discussed with the mentee</b></font>'
+            status = Run("never discussed with the mentee", bold=True, color=WARN)
         flow += _entry(entry, s, voices, extra=[status])
     return flow
 

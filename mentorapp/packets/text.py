@@ -17,8 +17,13 @@ from dataclasses import dataclass
 from html import unescape
 from xml.sax.saxutils import escape
 
+from functools import cache
+
+from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus.paraparser import ParaFrag, ParaParser
 
 from mentorapp.models.vocabulary import isolate
 from mentorapp.packets.bidi import BidiParagraph
@@ -116,6 +121,102 @@ def line(parts: Sequence[str | Said], style: ParagraphStyle) -> Flowable:
         else:
             rendered.append(part)
     return Paragraph("".join(rendered), style)
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """A piece of a line set in one weight and colour: the packet's words or user text alike, never markup."""
+
+    text: str
+    bold: bool = False
+    color: Color | None = None
+
+
+def runs_line(runs: Sequence[Run], style: ParagraphStyle) -> Flowable:
+    """One paragraph of plain runs in `style`, built without ReportLab reading markup.
+
+    The line over every entry (who, when, what kind) is one of these: parsing it as
+    markup cost more than laying it out. Text is never markup here, so nothing needs
+    escaping; right-to-left text goes to the bidirectional paragraph, each run isolated.
+    """
+    if any(has_rtl(run.text) for run in runs):
+        return BidiParagraph("".join(isolate(one_line(run.text)) for run in runs), style)
+    pieces: list[tuple[str, str, Color, bool]] = []
+    for run in runs:
+        face = BOLD if run.bold else style.fontName
+        for font, text in font_runs(_ISOLATES.sub("", clean(run.text)), face):
+            # White space collapses as in a Paragraph: one space, none doubled across two runs.
+            text = _SPACES.sub(" ", text)
+            if pieces and pieces[-1][1].endswith(" "):
+                text = text.lstrip(" ")
+            if text:
+                pieces.append((font, text, run.color if run.color is not None else style.textColor, run.bold))
+    return _RunsLine(pieces, style)
+
+
+_SPACES = re.compile(r"\s+")
+
+
+class _RunsLine(Flowable):
+    """Plain runs on one line, drawn directly; a line too long for the width becomes a Paragraph.
+
+    Nearly every entry's line fits on one line, and drawing it as measured runs costs
+    a fraction of ReportLab's paragraph of several fragments; a long name still wraps.
+    """
+
+    def __init__(self, pieces: list[tuple[str, str, Color, bool]], style: ParagraphStyle) -> None:
+        super().__init__()
+        self.pieces, self.style = pieces, style
+        self._width = sum(stringWidth(text, font, style.fontSize) for font, text, _, _ in pieces)
+        self._paragraph: Paragraph | None = None
+
+    def _wrapped(self) -> Paragraph:
+        if self._paragraph is None:
+            template = _template(self.style)
+            frags = [template.clone(text=text, fontName=font, bold=int(bold), textColor=color)
+                     for font, text, color, bold in self.pieces]
+            self._paragraph = Paragraph("".join(text for _, text, _, _ in self.pieces), self.style, frags=frags)
+        return self._paragraph
+
+    def _fits(self, width: float) -> bool:
+        return self._width <= width - self.style.leftIndent - self.style.rightIndent
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # ReportLab API
+        if not self._fits(availWidth):
+            self.width, self.height = self._wrapped().wrap(availWidth, availHeight)
+        else:
+            self.width, self.height = availWidth, self.style.leading
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # ReportLab API
+        if not self._fits(availWidth):
+            return self._wrapped().split(availWidth, availHeight)
+        return [] if availHeight < self.style.leading else [self]
+
+    def getSpaceBefore(self) -> float:  # ReportLab API
+        return self.style.spaceBefore
+
+    def getSpaceAfter(self) -> float:  # ReportLab API
+        return self.style.spaceAfter
+
+    def draw(self) -> None:
+        if not self._fits(self.width):
+            self._wrapped().drawOn(self.canv, 0, 0)
+            return
+        text = self.canv.beginText(self.style.leftIndent, self.height - self.style.fontSize)
+        for font, piece, color, _ in self.pieces:
+            text.setFont(font, self.style.fontSize)
+            text.setFillColor(color)
+            text.textOut(piece)
+        self.canv.drawText(text)
+
+
+@cache
+def _template(style: ParagraphStyle) -> ParaFrag:
+    """A fragment as ReportLab's own parser makes it for `style`, to be cloned for each run."""
+    register_fonts()
+    _, frags, _ = ParaParser().parse("x", style)
+    return frags[0]
 
 
 _TAGS = re.compile(r"<[^>]+>")
