@@ -71,9 +71,8 @@ def has_rtl(text: str) -> bool:
 
 def markup(text: str, face: str) -> str:
     """Paragraph markup for plain `text`: escaped, fonts for what `face` lacks, line breaks kept."""
-    register_fonts()
     text = _ISOLATES.sub("", clean(text))
-    if all(char in "\n " or (font_has(face, char) and not invisible(char)) for char in set(text)):
+    if _covered(text, face):
         return escape(text).replace("\n", "<br/>")  # the face has every character: one run, as font_runs gives
     parts = []
     for font, run in font_runs(text, face):
@@ -92,7 +91,28 @@ def user_text(text: str, style: ParagraphStyle) -> Flowable:
     text = clean(text).strip("\n")
     if has_rtl(text):
         return BidiParagraph(text, style)
+    plain = _ISOLATES.sub("", text)
+    if "\n" not in plain and _covered(plain, style.fontName):
+        # One line of text the face fully covers: one fragment, as ReportLab's parser would
+        # make it from the escaped text, without parsing it.
+        return Paragraph(plain, style, frags=[_template(style).clone(text=plain)])
     return Paragraph(markup(text, style.fontName), style)
+
+
+def _covered(text: str, face: str) -> bool:
+    """Whether `face` draws every character of `text` itself (no fallback font, nothing invisible)."""
+    register_fonts()
+    drawn = _DRAWN.setdefault(face, set(" \n"))
+    new = set(text) - drawn
+    if any(not font_has(face, char) or invisible(char) for char in new):
+        return False
+    drawn |= new
+    return True
+
+
+# The characters each face was found to draw itself, so that a note is checked against
+# a set rather than character by character (only ever grows; a font's glyphs do not change).
+_DRAWN: dict[str, set[str]] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,7 +164,8 @@ def runs_line(runs: Sequence[Run], style: ParagraphStyle) -> Flowable:
     pieces: list[tuple[str, str, Color, bool]] = []
     for run in runs:
         face = BOLD if run.bold else style.fontName
-        for font, text in font_runs(_ISOLATES.sub("", clean(run.text)), face):
+        plain = _ISOLATES.sub("", clean(run.text))
+        for font, text in [(face, plain)] if _covered(plain, face) else font_runs(plain, face):
             # White space collapses as in a Paragraph: one space, none doubled across two runs.
             text = _SPACES.sub(" ", text)
             if pieces and pieces[-1][1].endswith(" "):
