@@ -29,8 +29,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="fewer repetitions")
     parser.add_argument("--no-doc", action="store_true", help="do not rewrite docs/performance.md")
+    parser.add_argument("--only", choices=("packet",), help="run one measure and print it (the page is kept)")
     args = parser.parse_args(argv)
     scale = 3 if args.quick else 1
+    if args.only == "packet":  # one measure, without building the smaller journals or touching the page
+        result = packet(journal(SIZES[-1]), repeat=max(3, 5 // scale))
+        print(results_table([result]))
+        print(f"\n- {result.measure}: {result.note}")
+        return 0 if result.met else 1
 
     journals = {size: journal(size) for size in SIZES}
     big = journals[SIZES[-1]]

@@ -140,7 +140,10 @@ The same measures on journals of 10,000, 50,000 and 200,000 entries (150 mentees
   the team size, each read from an index rather than from the entries; the result is kept
   until the next change is announced.
 - **Packets.** `build_packet_data` reads the period once through the services (one query per
-  kind of record); the rest is ReportLab laying the story out, which is the floor.
+  kind of record); the rest is ReportLab laying the story out. The floor is what ReportLab
+  alone costs for the same texts as bare paragraphs in the same font, in a process of its
+  own; ReportLab's C accelerator (`rl-accel`) measures string widths, and each entry is
+  laid out once per page it lands on.
 - **Memory.** Item models hold read models for loaded rows only; nothing keeps every entry
   in memory. (Measured as the probe's own peak, VmHWM: Linux carries `ru_maxrss` across
   `exec`, which would report the benchmark process's size instead.)

@@ -5,6 +5,7 @@ Each value is stored as its string; `label` gives the words a lead reads.
 
 from __future__ import annotations
 
+import unicodedata
 from enum import StrEnum
 from typing import Self
 
@@ -143,3 +144,24 @@ _LABELS: dict[StrEnum, str] = {
     ChanceResult.PARTLY_MET: "Partly met",
     ChanceResult.NOT_MET: "Not met",
 }
+
+
+# -- user text inside the desk's own sentences ------------------------------------------
+FSI = "\u2068"  # FIRST STRONG ISOLATE: the text inside takes the direction of its first letter
+PDI = "\u2069"  # POP DIRECTIONAL ISOLATE: ends it
+_RTL_CLASSES = frozenset(("R", "AL", "AN", "RLE", "RLO", "RLI", "LRE", "LRO", "LRI", "FSI", "PDF", "PDI"))
+
+
+def isolate(text: str) -> str:
+    """User text (a name, a topic) made safe to put inside a sentence of ours.
+
+    A right-to-left name at the start of "… is not on the watchlist" would otherwise
+    make the whole sentence right-to-left and move our words to its far end; isolated,
+    the name keeps its own direction and the sentence keeps ours (Unicode bidi rules
+    X5a–X6a, honoured by Qt and by the packets). Text holding no right-to-left letter
+    and no direction controls is returned as it is: in a left-to-right sentence it
+    cannot move anything, and terminals that show the marks as boxes never see them.
+    """
+    if not text or not any(unicodedata.bidirectional(char) in _RTL_CLASSES for char in text):
+        return text
+    return f"{FSI}{text}{PDI}"

@@ -8,6 +8,11 @@ word following the Unicode Bidirectional Algorithm at word granularity (strong
 direction of the word, numbers, neutrals between two runs), breaks the paragraph
 into lines in logical order, then draws each line's words in visual order (rule L2).
 A paragraph whose first strong letter is right-to-left is right-aligned.
+
+Isolates (FSI, LRI, RLI … PDI, rules X5a–X6a) are honoured: a name the packet puts
+inside its own sentence is isolated, so "⁨محمد عبد الرحمن⁩ was not on the watchlist"
+stays an English sentence with an Arabic name in it, rather than turning the whole
+line around. The isolate marks themselves are never drawn.
 """
 
 from __future__ import annotations
@@ -24,6 +29,8 @@ from reportlab.platypus import Flowable
 from mentorapp.packets.fonts import font_runs
 
 _LEFT, _RIGHT, _NUMBER, _NEUTRAL = "L", "R", "EN", "N"
+LRI, RLI, FSI, PDI = "\u2066", "\u2067", "\u2068", "\u2069"
+ISOLATE_MARKS = frozenset((LRI, RLI, FSI, PDI))
 
 
 def word_class(word: str) -> str:
@@ -41,14 +48,102 @@ def word_class(word: str) -> str:
 
 
 def base_level(text: str, default: int = 0) -> int:
-    """1 when the first strong letter of `text` is right-to-left, 0 when left-to-right (rules P2, P3)."""
+    """1 when the first strong letter of `text` is right-to-left, 0 when left-to-right (rules P2, P3).
+
+    Letters inside an isolate do not count: they are someone's name, not the sentence.
+    """
+    depth = 0
     for char in text:
-        kind = unicodedata.bidirectional(char)
-        if kind == "L":
-            return 0
-        if kind in ("R", "AL"):
-            return 1
+        if char in (LRI, RLI, FSI):
+            depth += 1
+        elif char == PDI:
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            kind = unicodedata.bidirectional(char)
+            if kind == "L":
+                return 0
+            if kind in ("R", "AL"):
+                return 1
     return default
+
+
+@dataclass(slots=True)
+class _Isolate:
+    """An isolate in a paragraph: its opening mark and what it holds (words and nested isolates)."""
+
+    mark: str
+    items: list[tuple[str, bool] | _Isolate]  # (word, glued to the one before it)
+
+    def direction(self) -> int:
+        if self.mark == LRI:
+            return 0
+        if self.mark == RLI:
+            return 1
+        for item in self.items:
+            if isinstance(item, tuple):
+                found = base_level(item[0], -1)
+                if found >= 0:
+                    return found
+        return 0
+
+
+def _parse(paragraph: str) -> _Isolate:
+    """The paragraph's words, grouped by isolate; a word is glued when no space comes before it."""
+    top = _Isolate("", [])
+    stack = [top]
+    word: list[str] = []
+    spaced = True
+
+    def flush() -> None:
+        nonlocal spaced
+        if word:
+            stack[-1].items.append(("".join(word), not spaced))
+            word.clear()
+            spaced = False
+
+    for char in paragraph:
+        if char.isspace():
+            flush()
+            spaced = True
+        elif char in (LRI, RLI, FSI):
+            flush()
+            opened = _Isolate(char, [])
+            stack[-1].items.append(opened)
+            stack.append(opened)
+        elif char == PDI:
+            flush()
+            if len(stack) > 1:  # a PDI with no isolate open is ignored (X6a)
+                stack.pop()
+        else:
+            word.append(char)
+    flush()
+    return top
+
+
+def isolated_words(paragraph: str, base: int) -> list[tuple[str, int, bool]]:
+    """Each word of `paragraph` with its embedding level and whether it is glued to the word before.
+
+    Outside an isolate a word's level follows `word_levels`; an isolate counts there as
+    one neutral, and its own words are resolved at the next level of its direction (X5a–X5c).
+    """
+    found: list[tuple[str, int, bool]] = []
+
+    def resolve(group: _Isolate, embedding: int) -> None:
+        parity = embedding % 2
+        classes = [word_class(item[0]) if isinstance(item, tuple) else _NEUTRAL for item in group.items]
+        levels = [level + embedding - parity for level in word_levels(classes, parity)]
+        for item, level in zip(group.items, levels):
+            if isinstance(item, tuple):
+                found.append((item[0], level, item[1]))
+            else:
+                direction = item.direction()
+                inner = embedding + 1
+                if inner % 2 != direction:
+                    inner += 1
+                resolve(item, inner)
+
+    resolve(_parse(paragraph), base)
+    return found
 
 
 def word_levels(classes: list[str], base: int) -> list[int]:
@@ -116,6 +211,18 @@ class _Word:
     pieces: tuple[_Piece, ...]  # in visual order
     width: float
     level: int
+    index: int = 0  # its place in the paragraph, in logical order
+    glued: bool = False  # no space between it and the word before it (an isolate's edge: "⁨name⁩.")
+
+
+def _spaced(left: _Word, right: _Word) -> bool:
+    """Whether a space is drawn between two words standing side by side on a line.
+
+    The later of the two in reading order decides: glued to what came before it (the
+    period after an isolated name), it stands against it, even when reordering has put
+    the isolate's other end there.
+    """
+    return not max(left, right, key=lambda word: word.index).glued
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,15 +258,16 @@ class BidiParagraph(Flowable):
         overall = base_level(self.text)
         lines: list[_Line] = []
         for paragraph in self.text.split("\n"):
-            words_text = paragraph.split()
-            if not words_text:
+            base = base_level(paragraph, overall)
+            placed = isolated_words(paragraph, base)
+            if not placed:
                 lines.append(_Line((), 0.0, overall))
                 continue
-            base = base_level(paragraph, overall)
-            levels = word_levels([word_class(w) for w in words_text], base)
             words = []
-            for text, level in zip(words_text, levels):
-                words.extend(self._fit(self._word(text, level), text, level, width))
+            for index, (text, level, glued) in enumerate(placed):
+                for part, word in enumerate(self._fit(self._word(text, level), text, level, width)):
+                    words.append(_Word(word.pieces, word.width, word.level, index=index,
+                                       glued=glued and part == 0))
             lines.extend(self._break(words, width, space, base))
         self._lines, self._laid_width = lines, width
         return lines
@@ -203,8 +311,8 @@ class BidiParagraph(Flowable):
         current: list[_Word] = []
         used = 0.0
         for word in words:
-            extra = word.width + (space if current else 0.0)
-            if current and used + extra > width:
+            extra = word.width + (space if current and not word.glued else 0.0)
+            if current and used + extra > width and not word.glued:
                 lines.append(BidiParagraph._line(current, used, base))
                 current, used = [], 0.0
                 extra = word.width
@@ -262,7 +370,7 @@ class BidiParagraph(Flowable):
             # One text object per line, with real spaces, so the text extracts as a line.
             text = canvas.beginText(x, y)
             for i, word in enumerate(line.words):
-                if i:
+                if i and _spaced(line.words[i - 1], word):
                     text.setFont(style.fontName, style.fontSize)
                     text.textOut(" ")
                 for piece in word.pieces:

@@ -1,9 +1,11 @@
 """The fonts of a review packet: the bundled DejaVu Sans family, and a system font for what it lacks.
 
 DejaVu Sans covers Latin, Cyrillic, Greek, Arabic and Hebrew and is embedded in
-every packet. For characters no bundled face has (CJK, some symbols) a system font
-that has them is found in the platform's font folders, read once per process
-(`FontIndex`, no other program is asked), and embedded too. When no installed font has a character, it prints
+every packet; the bundled monochrome Noto Emoji draws the emoji it lacks (per
+character, loaded only when a packet has one). For characters no bundled face has
+(CJK, some symbols) a system font that has them is found in the platform's font folders,
+read once per process (`FontIndex`, no other program is asked), and embedded too. When
+no installed font has a character, it prints
 as a visible U+FFFD replacement rather than as an empty box.
 """
 
@@ -30,6 +32,7 @@ BOLD = "DejaVuSans-Bold"
 OBLIQUE = "DejaVuSans-Oblique"
 BOLD_OBLIQUE = "DejaVuSans-BoldOblique"
 BUNDLED = (FAMILY, BOLD, OBLIQUE, BOLD_OBLIQUE)
+EMOJI = "NotoEmoji"
 
 REPLACEMENT = "\ufffd"
 
@@ -87,6 +90,13 @@ def register_fonts() -> str:
     addMapping(FAMILY, 0, 1, OBLIQUE)
     addMapping(FAMILY, 1, 1, BOLD_OBLIQUE)
     return FAMILY
+
+
+@cache
+def emoji_font() -> str:
+    """Register the bundled Noto Emoji on first use (most packets hold no emoji); returns its name."""
+    pdfmetrics.registerFont(TTFont(EMOJI, str(resource("fonts", "NotoEmoji-Regular.ttf"))))
+    return EMOJI
 
 
 def font_has(font_name: str, char: str) -> bool:
@@ -277,6 +287,8 @@ def font_runs(text: str, face: str, *, fallback: SystemFonts | None = None) -> l
             font = face
         elif font_has(FAMILY, char):
             font = FAMILY
+        elif ord(char) > 0x7F and font_has(emoji_font(), char):
+            font = EMOJI
         else:
             found = fallback.font_for(char) if not unicodedata.category(char).startswith("C") else None
             if found is None:

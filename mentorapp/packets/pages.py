@@ -26,6 +26,7 @@ from mentorapp.packets.styles import (
     RULE,
 )
 from mentorapp.packets.text import has_rtl, markup, one_line
+from mentorapp.models.vocabulary import isolate
 from mentorapp.packets.bidi import BidiParagraph
 
 
@@ -154,7 +155,9 @@ class PacketCanvas(Canvas):
             self.setFillColor(MUTED)
             self.drawString(MARGIN_LEFT, top, label)
             offset = self.stringWidth(label, FAMILY, 8)
-            draw_text_line(self, info.mentee_name, x=MARGIN_LEFT + offset, baseline=top, width=inner * 0.62 - offset)
+            # Isolated: the name continues the label's line; an Arabic one is not pushed to the right.
+            draw_text_line(self, isolate(info.mentee_name), x=MARGIN_LEFT + offset, baseline=top,
+                           width=inner * 0.62 - offset)
             self.setStrokeColor(RULE)
             self.setLineWidth(0.5)
             self.line(MARGIN_LEFT, top - 5, width - MARGIN_RIGHT, top - 5)

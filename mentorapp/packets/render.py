@@ -85,6 +85,14 @@ def write_story(
     return path
 
 
+def write_pdf_bytes(pdf: bytes, path: Path | str) -> Path:
+    """Write a PDF already built (a preview's bytes) to `path`, atomically; returns the path written."""
+    path = Path(path)
+    with _replacing(path) as temporary:
+        temporary.write_bytes(pdf)
+    return path
+
+
 def write_packet(
     services: Services,
     *,

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from functools import cache
 
+from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
@@ -56,7 +58,8 @@ from mentorapp.packets.styles import (
     PacketStyles,
     packet_styles,
 )
-from mentorapp.packets.text import Said, line, one_line, user_text
+from mentorapp.packets.text import Run, Said, line, one_line, runs_line, user_text
+from mentorapp.packets.kept import KeptPair
 
 FRAME_WIDTH = PAGE_SIZE[0] - MARGIN_LEFT - MARGIN_RIGHT
 
@@ -193,12 +196,12 @@ def _labelled(label: str, text: str, s: PacketStyles) -> list[Flowable]:
     return [Paragraph(label, s.label), user_text(text, s.quote)]
 
 
-def _entry_meta(entry: EntryView, voices: _Voices) -> list[str | Said]:
+def _entry_meta(entry: EntryView, voices: _Voices) -> list[Run]:
     name, role, colour = voices.of(entry.direction)
-    dot = f'<font color="#{colour}">●</font> '
+    ink = _voice_color(colour)
     if entry.direction is Direction.PRIVATE:
-        return [f'{dot}<font color="#{colour}"><b>Private note</b></font>']
-    return [f'{dot}<font color="#{colour}">', Said(name, bold=True), f"</font> ({role})"]
+        return [Run("● ", color=ink), Run("Private note", bold=True, color=ink)]
+    return [Run("● ", color=ink), Run(name, bold=True, color=ink), Run(f" ({role})")]
 
 
 def opinion_label(lead: str) -> list[str | Said]:
@@ -207,14 +210,24 @@ def opinion_label(lead: str) -> list[str | Said]:
     return [f'<font color="#{colour}"><b>Opinion of ', Said(lead or "the lead", bold=True), "</b></font>"]
 
 
-def _entry(entry: EntryView, s: PacketStyles, voices: _Voices, *, extra: Iterable[str] = ()) -> list[Flowable]:
-    head: list[str | Said] = _entry_meta(entry, voices)
-    head += [_SEP, day(entry.at), _SEP, entry.kind.label, _SEP, entry.setting.label]
+def opinion_runs(lead: str) -> list[Run]:
+    """The same label as runs, for the line over an entry."""
+    return [Run("Opinion of ", bold=True, color=ACCENT), Run(lead or "the lead", bold=True, color=ACCENT)]
+
+
+@cache
+def _voice_color(hex_value: str) -> Color:
+    return HexColor(f"#{hex_value}")
+
+
+def _entry(entry: EntryView, s: PacketStyles, voices: _Voices, *, extra: Iterable[Run] = ()) -> list[Flowable]:
+    head = _entry_meta(entry, voices)
+    head.append(Run(f"{_SEP}{day(entry.at)}{_SEP}{entry.kind.label}{_SEP}{entry.setting.label}"))
     for part in extra:
-        head += [_SEP, part]
+        head += [Run(_SEP), part]
     if entry.opinion:
-        head += [_SEP, *opinion_label(voices.lead)]
-    return [line(head, s.meta), user_text(entry.text, s.quote)]
+        head += [Run(_SEP), *opinion_runs(voices.lead)]
+    return [KeptPair(runs_line(head, s.meta), user_text(entry.text, s.quote))]
 
 
 # -- cover ----------------------------------------------------------------------------------------
@@ -446,9 +459,9 @@ def _concerns(data: PacketData, s: PacketStyles, voices: _Voices) -> list[Flowab
         return flow
     for entry in data.concerns:
         if entry.discussed_on is not None:
-            status = f"discussed with the mentee {day(entry.discussed_on)}"
+            status = Run(f"discussed with the mentee {day(entry.discussed_on)}")
         else:
-            status = f'<font color="#{WARN.hexval()[2:]}"><b>never discussed with the mentee</b></font>'
+            status = Run("never discussed with the mentee", bold=True, color=WARN)
         flow += _entry(entry, s, voices, extra=[status])
     return flow
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QDesktopServices, QUndoStack
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog
 from pypdf import PdfReader
@@ -17,10 +17,11 @@ from pypdf import PdfReader
 from mentorapp.models.services import Services
 from mentorapp.views.runtime.background import BackgroundRunner
 from mentorapp.views.context import DeskContext
-from mentorapp.views.shell.packet_dialog import PacketDialog, open_packet_dialog
+from mentorapp.views.shell.packet_dialog import NOTHING_TO_WRITE, PacketDialog, open_packet_dialog
 from mentorapp.views.runtime.change_adapter import QtChanges
 from tests.conftest import DEMO_TODAY
 from tests.packets.conftest import pdf_text
+from tests.views.mnemonic_walker import mnemonic, window_clashes
 
 BUILD_TIMEOUT = 60_000
 
@@ -58,7 +59,7 @@ def test_preview_shows_the_pages_of_the_chosen_mentee(qtbot, desk: Desk, demo_se
     dialog = _dialog(qtbot, desk, priya.id)
     pages = _wait_preview(qtbot, dialog)
     assert pages == dialog.document.pageCount() > 3
-    assert dialog.preview_stack.currentWidget() is dialog.view
+    assert dialog.preview_stack.currentWidget() is dialog.preview_page
     assert dialog.status.text() == f"{pages} pages"
     assert dialog.mentee_combo.currentText() == "Priya Raman"
     assert dialog.print_button.isEnabled()
@@ -205,3 +206,87 @@ def test_save_as_into_the_journal_or_its_backup_folder_is_one_sentence_and_chang
         assert "\n" not in said and ("backup folder" in said or "the journal itself" in said)
     assert (journal.read_bytes(), backup.read_bytes()) == before
     assert list(backup.parent.glob("*.pdf")) == []
+
+
+def test_the_preview_zooms_and_pages_from_the_keyboard(qtbot, desk: Desk, demo_services: Services) -> None:
+    dialog = _dialog(qtbot, desk, demo_services.mentees.find("Priya").id)
+    pages = _wait_preview(qtbot, dialog)
+    assert dialog.page_spin.value() == 1 and dialog.page_count_label.text() == f"of {pages}"
+    assert dialog.fit_button.isChecked()
+    dialog.view.setFocus()
+    qtbot.keyClick(dialog.view, Qt.Key.Key_PageDown)
+    assert dialog.page_spin.value() == 2 and dialog.current_page() == 1
+    qtbot.keyClick(dialog.view, Qt.Key.Key_End)
+    assert dialog.page_spin.value() == pages
+    assert not dialog.next_button.isEnabled() and not dialog.last_button.isEnabled()
+    qtbot.keyClick(dialog.view, Qt.Key.Key_PageUp)
+    assert dialog.page_spin.value() == pages - 1
+    qtbot.keyClick(dialog.view, Qt.Key.Key_Home)
+    assert dialog.page_spin.value() == 1 and not dialog.previous_button.isEnabled()
+
+    # Alt+G types a page number.
+    qtbot.keyClick(dialog, Qt.Key.Key_G, Qt.KeyboardModifier.AltModifier)
+    assert dialog.page_spin.hasFocus()
+    dialog.page_spin.selectAll()
+    qtbot.keyClicks(dialog.page_spin, "3")
+    qtbot.keyClick(dialog.page_spin, Qt.Key.Key_Return)
+    assert dialog.current_page() == 2
+
+    fitted = dialog._shown_zoom()
+    qtbot.keyClick(dialog, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.view.zoomFactor() == pytest.approx(fitted * 1.25, rel=0.01)
+    assert dialog.zoom_label.text() == f"{round(fitted * 125)}%"
+    assert dialog.current_page() == 2, "zooming kept the page the lead was reading"
+    assert not dialog.fit_button.isChecked()
+    qtbot.keyClick(dialog, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(dialog, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.view.zoomFactor() == pytest.approx(fitted / 1.25, rel=0.01)
+    qtbot.keyClick(dialog, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.fit_button.isChecked()
+    assert dialog.zoom_label.text() == f"{round(fitted * 100)}%"
+
+
+def test_after_saving_the_pdf_and_its_folder_open_with_one_key(qtbot, desk: Desk, demo_services: Services,
+                                                               tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
+    dialog = _dialog(qtbot, desk, demo_services.mentees.find("Priya").id)
+    _wait_preview(qtbot, dialog)
+    assert not dialog.open_button.isVisible() and not dialog.folder_button.isVisible()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "priya.pdf"), ""))
+    with qtbot.waitSignal(dialog.saved, timeout=BUILD_TIMEOUT):
+        qtbot.keyClick(dialog, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)
+    assert dialog.open_button.isVisible() and dialog.folder_button.isVisible()
+    qtbot.keyClick(dialog, Qt.Key.Key_O, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: len(opened) == 1)  # a mnemonic clicks the button a moment later
+    qtbot.keyClick(dialog, Qt.Key.Key_D, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: len(opened) == 2)
+    assert opened == [str(tmp_path / "priya.pdf"), str(tmp_path)]
+
+
+def test_save_as_and_print_have_their_own_alt_letters(qtbot, desk: Desk, demo_services: Services) -> None:
+    dialog = _dialog(qtbot, desk, demo_services.mentees.find("Priya").id)
+    _wait_preview(qtbot, dialog)
+    dialog.open_button.show()
+    dialog.folder_button.show()
+    assert mnemonic(dialog.save_button.text()) == "s" and mnemonic(dialog.print_button.text()) == "i"
+    assert window_clashes(dialog) == []
+
+
+def test_an_empty_journal_says_there_is_nothing_to_save_before_asking_where(
+        qtbot, services: Services, monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: asked.append("folder") or "")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: asked.append("file") or ("", ""))
+    desk = Desk(services)
+    dialog = _dialog(qtbot, desk, None)
+    assert not dialog.save_button.isEnabled()
+    assert "no one in the journal yet" in dialog.save_button.toolTip()
+    assert dialog.message.text() == NOTHING_TO_WRITE  # the preview says it, not a blank page
+    qtbot.keyClick(dialog, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert asked == []
+    assert dialog.status.text() == NOTHING_TO_WRITE
+    qtbot.keyClick(dialog, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.status.text() == NOTHING_TO_WRITE
+    dialog.close()
+    desk.runner.wait()

@@ -100,3 +100,25 @@ def test_a_right_to_left_word_longer_than_the_line_is_cut_to_fit(tmp_path: Path)
     width, height = flowable.wrap(300, 10_000)
     assert height > style.leading * 10  # many lines, none wider than the frame
     assert all(line.width <= 300 for line in flowable._layout(300))
+
+
+def test_an_entrys_line_is_never_left_alone_at_the_foot_of_a_page(tmp_path: Path) -> None:
+    from reportlab.platypus import Spacer
+
+    from mentorapp.packets.kept import KeptPair
+
+    styles = packet_styles()
+    story = []
+    for number in range(60):  # pairs of every height fall at every place on the page
+        story.append(Spacer(1, 7 * (number % 5)))
+        body = " ".join(f"text{number}-{word}" for word in range(20 * (1 + number % 4)))
+        story.append(KeptPair(Paragraph(f"Head {number}", styles.meta), Paragraph(body, styles.quote)))
+    path = write_story(story, tmp_path / "kept.pdf")
+    from pypdf import PdfReader
+
+    pages = [page.extract_text() for page in PdfReader(str(path)).pages]
+    assert len(pages) > 3
+    for number in range(60):
+        [page] = [text for text in pages if f"Head {number}\n" in text or text.endswith(f"Head {number}")]
+        assert f"text{number}-0 " in page, f"the line of entry {number} was parted from its text"
+    assert all(f"text{n}-{20 * (1 + n % 4) - 1}" in "".join(pages) for n in range(60))  # nothing lost

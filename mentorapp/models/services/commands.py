@@ -34,6 +34,7 @@ from mentorapp.models.entities.watchlist import Chance, WatchCase
 from mentorapp.models.errors import MentorAppError, NotFoundError
 from mentorapp.models.services.changes import Change, ChangeBus, Topic
 from mentorapp.models.storage.store import Store
+from mentorapp.models.vocabulary import isolate
 
 V = TypeVar("V")
 
@@ -247,10 +248,10 @@ def _describe(session: Session, what: str, subject: RowChange) -> tuple[str, str
     values = subject.after or subject.before or {}
     title = _shorten(str(values.get(title_attr, "")))
     if subject.model is Mentee:
-        return kind, f"{what} {title}"
+        return kind, f"{what} {isolate(title)}"
     mentee = session.get(Mentee, values["mentee_id"]) if values.get("mentee_id") is not None else None
-    text = f"{what} ‘{title}’" if title else what
-    return kind, f"{text} for {mentee.name}" if mentee is not None else text
+    text = f"{what} ‘{isolate(title)}’" if title else what
+    return kind, f"{text} for {isolate(mentee.name)}" if mentee is not None else text
 
 
 def _shorten(text: str) -> str:

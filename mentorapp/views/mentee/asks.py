@@ -26,6 +26,7 @@ from mentorapp.views.widgets.section_parts import (
     menu_button,
     paragraph,
 )
+from mentorapp.views.widgets.text_direction import isolate
 
 WHAT, STATUS, RAISED, RESOLVED, DETAILS = range(5)
 
@@ -63,7 +64,8 @@ class AskDialog(RecordDialog):
         super().__init__(
             "New ask" if ask is None else "Edit ask", submit=self._submit,
             save_text="&Add ask" if ask is None else "&Save",
-            intro=f"Something you are pushing for on {mentee_name}'s behalf: a tool, budget, time, a door opened.",
+            intro=(f"Something you are pushing for on {isolate(mentee_name)}'s behalf: "
+                   "a tool, budget, time, a door opened."),
             parent=parent,
         )
         self._save = save
@@ -162,18 +164,18 @@ class AsksSection(RecordSection):
             self.summary.setText("")
         elif open_count:
             pending = "1 ask is" if open_count == 1 else f"{open_count} asks are"
-            self.summary.setText(f"{pending} still open for {mentee.name}; follow up until each is settled.")
+            self.summary.setText(f"{pending} still open for {isolate(mentee.name)}; follow up until each is settled.")
         else:
-            self.summary.setText(f"Every ask for {mentee.name} is settled.")
+            self.summary.setText(f"Every ask for {isolate(mentee.name)} is settled.")
         if asks:
             self.pages.setCurrentWidget(self.table)
             if not self.table.select_id(keep):
                 self.table.select_first()
         else:
             self.empty.set_message(
-                f"Nothing asked for {mentee.name} yet",
+                f"Nothing asked for {isolate(mentee.name)} yet",
                 "A mentor is an advocate: note here each resource, tool or opportunity you push for on "
-                f"{mentee.name}'s behalf, and follow it until it is granted or declined.",
+                f"{isolate(mentee.name)}'s behalf, and follow it until it is granted or declined.",
                 action="New ask…", on_action=self.add,
             )
             self.pages.setCurrentWidget(self.empty)

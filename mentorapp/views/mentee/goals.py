@@ -51,6 +51,7 @@ from mentorapp.views.widgets.section_parts import (
     scrolling,
     warning_icon,
 )
+from mentorapp.views.widgets.text_direction import isolate
 
 OUTCOME, STATUS, CHECK_IN = range(3)
 
@@ -114,7 +115,7 @@ class GoalDialog(RecordDialog):
             "New goal" if goal is None else "Edit goal",
             submit=self._submit,
             save_text="&Add goal" if goal is None else "&Save",
-            intro=f"Describe the outcome for {mentee_name} and how you will both know it is reached; "
+            intro=f"Describe the outcome for {isolate(mentee_name)} and how you will both know it is reached; "
                   "leave the route to them.",
             parent=parent,
         )
@@ -274,14 +275,14 @@ class GoalsSection(RecordSection):
             self._show_goal(None)
             return
         self.composer.set_mentee_name(mentee.name)
-        self.latitude_hint.setText(f"What {mentee.name} may decide and try alone, without asking first.")
+        self.latitude_hint.setText(f"What {isolate(mentee.name)} may decide and try alone, without asking first.")
         goals = self.services.goals.for_mentee(mentee.id)
         self.model.reload(goals)
         if not goals:
             self.empty.set_message(
-                f"No goals for {mentee.name} yet",
+                f"No goals for {isolate(mentee.name)} yet",
                 "A goal names the outcome and how success shows, plus the latitude: what "
-                f"{mentee.name} may decide and try alone. Not the steps; those are theirs to choose.",
+                f"{isolate(mentee.name)} may decide and try alone. Not the steps; those are theirs to choose.",
                 action="Set a goal…", on_action=self.new_goal,
             )
             self.pages.setCurrentWidget(self.empty)

@@ -45,6 +45,7 @@ from mentorapp.views.widgets.section_parts import (
     action_button,
     paragraph,
 )
+from mentorapp.views.widgets.text_direction import isolate, sentence
 
 GIVEN_ON, KIND, WHAT_FOR = range(3)
 
@@ -75,10 +76,10 @@ class ThanksPreference(QFrame):
         self.setBackgroundRole(QPalette.ColorRole.AlternateBase)
         self.setAutoFillBackground(True)
         layout = QVBoxLayout(self)
-        caption = QLabel(f"How {mentee.name} likes to be thanked")
+        caption = QLabel(f"How {isolate(mentee.name)} likes to be thanked")
         caption.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.preference = paragraph(mentee.thanks_preference or "Not noted yet. Ask them, then add it to "
-                                    f"{mentee.name}'s details.", accessible_name="How they like to be thanked")
+                                    f"{isolate(mentee.name)}'s details.", accessible_name="How they like to be thanked")
         font = QFont(self.preference.font())
         font.setPointSizeF(font.pointSizeF() * 1.2)
         font.setBold(bool(mentee.thanks_preference))
@@ -94,7 +95,7 @@ class RecognitionDialog(RecordDialog):
     def __init__(self, recognition: RecognitionView | None, *, mentee: MenteeView, today: dt.date,
                  save: Callable[..., object], parent: QWidget | None = None) -> None:
         super().__init__(
-            f"Recognise {mentee.name}" if recognition is None else "Edit recognition",
+            f"Recognise {isolate(mentee.name)}" if recognition is None else "Edit recognition",
             submit=self._submit, save_text="&Log it" if recognition is None else "&Save", parent=parent,
         )
         self._save = save
@@ -182,7 +183,7 @@ class RecognitionSection(RecordSection):
                 self.table.select_first()
         else:
             self.empty.set_message(
-                f"Nothing logged for {mentee.name} yet",
+                f"Nothing logged for {isolate(mentee.name)} yet",
                 "Thanks, public praise or a small gift: log each one, so that recognition keeps coming "
                 "year-round, not only at review time.",
                 action="Recognise…", on_action=self.add,
@@ -203,14 +204,15 @@ class RecognitionSection(RecordSection):
             self.since_figure.set_value(str(days), "day since the last recognition" if days == 1
                                         else "days since the last recognition")
         if last is None:
-            text = f"{mentee.name} has not been recognised yet."
+            text = sentence(f"{isolate(mentee.name)} has not been recognised yet.")
         elif days is not None and days > self.gap_days:
             text = f"Last recognised on {day_text(last)}: more than {self.gap_days} days ago. A thank-you may be due."
         else:
             text = f"Last recognised {ago_text(last, today=today)}, on {day_text(last)}."
         self.since_line.set_text(text, warn=overdue)
         self.preference_line.setText(
-            f"{mentee.name} likes to be thanked with: {mentee.thanks_preference}" if mentee.thanks_preference
+            sentence(f"{isolate(mentee.name)} likes to be thanked with: {isolate(mentee.thanks_preference)}")
+            if mentee.thanks_preference
             else "How they like to be thanked is not noted yet."
         )
 

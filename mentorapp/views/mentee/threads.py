@@ -44,6 +44,7 @@ from mentorapp.views.widgets.section_parts import (
     warning_icon,
 )
 from mentorapp.views.widgets.starter_picker import StarterPicker
+from mentorapp.views.widgets.text_direction import isolate, sentence
 
 TOPIC, OPENED_BY, LAST, STATUS, ACTED_ON = range(5)
 
@@ -84,7 +85,7 @@ class ThreadListModel(RecordTableModel):
         if thread.last_at is None:
             return "No replies yet"
         who = self.mentee_name if thread.last_direction is Direction.FROM_MENTEE else "You"
-        return f"{who}, {day_text(thread.last_at)}"
+        return f"{isolate(who)}, {day_text(thread.last_at)}"
 
     def text(self, record: ThreadView, column: int) -> str:
         if column == TOPIC:
@@ -100,14 +101,14 @@ class ThreadListModel(RecordTableModel):
     def tooltip(self, record: ThreadView, column: int) -> str | None:
         if column == TOPIC:
             count = "1 message" if record.entry_count == 1 else f"{record.entry_count} messages"
-            return f"{record.topic}\n{count}"
+            return f"{isolate(record.topic)}\n{count}"
         if column == STATUS and record.waiting_on_lead:
-            return f"{self.mentee_name} spoke last: the next word is yours."
+            return sentence(f"{isolate(self.mentee_name)} spoke last: the next word is yours.")
         if column == ACTED_ON and record.is_upward:
             if record.acted_on:
                 note = f": {record.acted_on_note}" if record.acted_on_note else ""
                 return f"You acted on this feedback on {day_text(record.acted_on)}{note}"
-            return f"Feedback from {self.mentee_name}, not yet marked as acted on."
+            return f"Feedback from {isolate(self.mentee_name)}, not yet marked as acted on."
         return None
 
     def emphasised(self, record: ThreadView, column: int) -> bool:
@@ -126,7 +127,7 @@ class NewThreadDialog(RecordDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(
             "Open a feedback thread", submit=self._submit, save_text="&Open thread",
-            intro=f"A thread follows one topic between you and {mentee_name}, in both directions, "
+            intro=f"A thread follows one topic between you and {isolate(mentee_name)}, in both directions, "
                   "until it is resolved.",
             parent=parent,
         )
@@ -138,10 +139,10 @@ class NewThreadDialog(RecordDialog):
         sides_layout = QVBoxLayout(sides)
         sides_layout.setContentsMargins(0, 0, 0, 0)
         self.side_group = QButtonGroup(self)
-        self.by_lead = QRadioButton(f"&You: feedback for {mentee_name}")
-        self.by_mentee = QRadioButton(f"{mentee_name}: &feedback for you (upward)")
+        self.by_lead = QRadioButton(f"&You: feedback for {isolate(mentee_name)}")
+        self.by_mentee = QRadioButton(f"{isolate(mentee_name)}: &feedback for you (upward)")
         self.by_lead.setAccessibleName("Raised by you")
-        self.by_mentee.setAccessibleName(f"Raised by {mentee_name}")
+        self.by_mentee.setAccessibleName(f"Raised by {isolate(mentee_name)}")
         for button in (self.by_lead, self.by_mentee):
             self.side_group.addButton(button)
             sides_layout.addWidget(button)
@@ -190,7 +191,7 @@ class ActedOnDialog(RecordDialog):
                  save: Callable[..., object], parent: QWidget | None = None) -> None:
         super().__init__(
             "Mark feedback as acted on", submit=self._submit, save_text="&Mark acted on",
-            intro=f"{mentee_name} raised “{thread.topic}” on {day_text(thread.opened_on)}. "
+            intro=f"{isolate(mentee_name)} raised “{isolate(thread.topic)}” on {day_text(thread.opened_on)}. "
                   "Note when you acted on it and what changed, so the loop is closed.",
             parent=parent,
         )
@@ -312,9 +313,9 @@ class ThreadsSection(RecordSection):
         self.model.reload_threads(threads, mentee_name=mentee.name)
         if not threads:
             self.empty.set_message(
-                f"No feedback threads with {mentee.name} yet",
+                f"No feedback threads with {isolate(mentee.name)} yet",
                 "A thread follows one topic in both directions: feedback you give, and feedback "
-                f"{mentee.name} gives you. Open one when something deserves a follow-up.",
+                f"{isolate(mentee.name)} gives you. Open one when something deserves a follow-up.",
                 action="Open a thread…", on_action=self.new_thread,
             )
             self.pages.setCurrentWidget(self.empty)
@@ -363,7 +364,7 @@ class ThreadsSection(RecordSection):
                 note = f" — {thread.acted_on_note}" if thread.acted_on_note else ""
                 self.acted_line.setText(f"✓ You acted on this feedback on {day_text(thread.acted_on)}{note}")
             else:
-                self.acted_line.setText(f"Feedback from {self.mentee_name}: not yet marked as acted on.")
+                self.acted_line.setText(f"Feedback from {isolate(self.mentee_name)}: not yet marked as acted on.")
         self.acted_button.setVisible(thread.is_upward)
         self.acted_button.setText("Edit &acted on…" if thread.acted_on else "Mark &acted on…")
         self.clear_acted_button.setVisible(thread.is_upward and thread.acted_on is not None)

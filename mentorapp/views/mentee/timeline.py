@@ -56,7 +56,7 @@ from mentorapp.views.widgets.drafts import (
     confirm_discard,
     keep_dialog_drafts,
 )
-from mentorapp.views.widgets.text_direction import paragraph_direction
+from mentorapp.views.widgets.text_direction import follow_text_direction, paragraph_direction
 from mentorapp.views.widgets.save_keys import SaveOnCtrlEnter
 from mentorapp.views.widgets.theme import (
     ProblemText,
@@ -237,6 +237,7 @@ class EntryDialog(QDialog):
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.text = QPlainTextEdit(entry.text)
+        follow_text_direction(self.text)
         self.text.setAccessibleName("Note text")
         self.text.setTabChangesFocus(True)
         text_label = QLabel("&Note:")

@@ -56,6 +56,7 @@ from mentorapp.views.widgets.section_parts import (
     scrolling,
 )
 from mentorapp.models.services.watchlist import WatchlistService
+from mentorapp.views.widgets.text_direction import isolate
 
 GIVEN_ON, EXPECTATION, SUPPORT, OUTCOME, RESULT = range(5)
 
@@ -164,7 +165,7 @@ class CaseDialog(RecordDialog):
         super().__init__(
             "Open a watchlist case" if case is None else "Edit watchlist case",
             submit=self._submit, save_text="&Open case" if case is None else "&Save",
-            intro=(f"A case keeps the concern about {who}, the support you give, the chances and, "
+            intro=(f"A case keeps the concern about {isolate(who)}, the support you give, the chances and, "
                    "in the end, the decision and its reason. It is informal: no one else sees it."
                    if case is None else ""),
             parent=parent,
@@ -222,7 +223,7 @@ class ChanceDialog(RecordDialog):
         super().__init__(
             "Give a chance" if chance is None else "Record how the chance went",
             submit=self._submit, save_text="&Add chance" if chance is None else "&Save",
-            intro=(f"Say plainly what you expect of {mentee_name}, by when, and what support you give."
+            intro=(f"Say plainly what you expect of {isolate(mentee_name)}, by when, and what support you give."
                    if chance is None else f"Given on {day_text(chance.given_on)}."),
             parent=parent,
         )
@@ -262,7 +263,7 @@ class CloseCaseDialog(RecordDialog):
                  save: Callable[..., object], parent: QWidget | None = None) -> None:
         days = (today - case.opened_on).days
         super().__init__(
-            f"Close the case of {mentee_name}", submit=self._submit, save_text="&Close case",
+            f"Close the case of {isolate(mentee_name)}", submit=self._submit, save_text="&Close case",
             intro=(f"On the watchlist since {day_text(case.opened_on)} ({span_text(days)}). "
                    f"{chances_summary(case)}. Record the decision and the reason for it: "
                    "it is what you will stand behind later."),
@@ -525,7 +526,7 @@ class WatchSection(RecordSection):
             return
         if not self.cases:
             self.empty.set_message(
-                f"{mentee.name} is not on the watchlist",
+                f"{isolate(mentee.name)} is not on the watchlist",
                 "When someone still struggles after months of patient mentoring, open a case: it keeps "
                 "the concern, the support you give, each chance with its outcome and, in the end, the "
                 "decision with its reason.",

@@ -56,6 +56,7 @@ from mentorapp.views.widgets.drafts import (
     live_keepers,
     unsaved_keepers,
 )
+from mentorapp.views.widgets.text_direction import isolate, sentence
 
 T = TypeVar("T")
 
@@ -602,7 +603,8 @@ class MainWindow(QMainWindow):
         done = self._push(verb, lambda: mentees.set_archived(mentee.id, not mentee.archived))
         if done is not None:
             self.statusBar().showMessage(
-                f"{mentee.name} is {'back on the roster' if mentee.archived else 'archived'}. Ctrl+Z undoes it.", 6000)
+                sentence(f"{isolate(mentee.name)} is {'back on the roster' if mentee.archived else 'archived'}. "
+                         "Ctrl+Z undoes it."), 6000)
 
     def trash_mentee(self) -> None:
         mentee = self._current_mentee()
@@ -612,7 +614,7 @@ class MainWindow(QMainWindow):
         done = self._push("Delete mentee", lambda: mentees.trash(mentee.id))
         if done is not None:
             self.statusBar().showMessage(
-                f"Moved {mentee.name} to the trash, with all their notes. Ctrl+Z brings them back.", 8000)
+                f"Moved {isolate(mentee.name)} to the trash, with all their notes. Ctrl+Z brings them back.", 8000)
 
     def toggle_hold(self) -> None:
         from mentorapp.views.journal.privacy import toggle_hold

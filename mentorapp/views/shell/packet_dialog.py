@@ -4,7 +4,11 @@ Every PDF is built off the GUI thread through the desk's BackgroundRunner, so a
 long packet or a whole team never freezes the desk; a progress bar and Cancel show
 while it runs. The preview is a real PDF (the one Save would write), shown with QtPdf.
 It lives in memory only (a QBuffer): a plaintext copy of personnel notes is never
-left in a temp folder, under a lock or after a crash.
+left in a temp folder, under a lock or after a crash. The preview zooms (Ctrl++, Ctrl+-,
+Ctrl+0 fits the width) and pages (Page Up/Down, Home/End, a page number to type).
+
+Print sends that same PDF to the printer in the background (views/shell/printing.py):
+the window stays responsive, Cancel stops it, and the status line says when it was sent.
 """
 
 from __future__ import annotations
@@ -19,18 +23,18 @@ from PySide6.QtCore import (
     QByteArray,
     QDate,
     QIODevice,
-    QSize,
+    QPointF,
     QStandardPaths,
     Qt,
     QTimer,
+    QUrl,
     Signal,
 )
-from PySide6.QtGui import QKeySequence, QPainter, QShortcut
+from PySide6.QtGui import QDesktopServices, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
-    QApplication,
     QButtonGroup,
     QComboBox,
     QDateEdit,
@@ -39,11 +43,15 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QMainWindow,
     QProgressBar,
     QPushButton,
     QRadioButton,
+    QSpinBox,
     QSplitter,
     QStackedWidget,
+    QStyle,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -59,11 +67,14 @@ from mentorapp.packets.render import (
 from mentorapp.views.context import DeskContext
 from mentorapp.views.runtime import desk_state
 from mentorapp.views.runtime.background import Task, TaskState, failure_message
+from mentorapp.views.shell.printing import JOB_TITLE, PrintJob, make_print_job
 from mentorapp.views.widgets.date_fields import to_date, to_qdate
 from mentorapp.views.widgets.theme import ProblemText
 
 TEAM = -1  # the mentee combo's value for "the whole team"
-PRINT_DPI = 300
+ZOOM_STEP = 1.25
+ZOOM_LIMITS = (0.25, 4.0)
+NOTHING_TO_WRITE = "There is no one in the journal yet, so there is no packet to save or print: add a mentee first."
 
 PRESETS = (
     ("last_3", "Last 3 months"),
@@ -90,6 +101,8 @@ class PacketDialog(QDialog):
     preview_ready = Signal(int)  # pages in the preview
     saved = Signal(list)  # the files written
     build_failed = Signal(str)
+    print_sent = Signal(str)  # the sentence shown when a print job was handed over
+    print_ended = Signal()  # after a print job was sent, failed or was cancelled
 
     def __init__(self, context: DeskContext, parent: QWidget | None = None, mentee_id: int | None = None,
                  *, today: dt.date | None = None) -> None:
@@ -104,6 +117,9 @@ class PacketDialog(QDialog):
         self._task_kind = ""
         self._preview: QBuffer | None = None  # the previewed PDF's bytes, in memory only
         self._preview_pending = False  # a preview was skipped or cancelled while saving
+        self._print_job: PrintJob | None = None
+        self._printer: QPrinter | None = None  # kept alive while its job runs
+        self._saved: list[Path] = []
 
         self.document = QPdfDocument(self)
         self._build_form(mentee_id)
@@ -201,14 +217,85 @@ class PacketDialog(QDialog):
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.view.setPageSpacing(12)
+        self.view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.message = QLabel()
         self.message.setObjectName("preview_message")
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setWordWrap(True)
         self.message.setMargin(24)
+        self.preview_page = QWidget()
+        page_layout = QVBoxLayout(self.preview_page)
+        page_layout.setContentsMargins(0, 0, 0, 0)
+        page_layout.addLayout(self._build_navigation())
+        page_layout.addWidget(self.view, 1)
         self.preview_stack = QStackedWidget()
         self.preview_stack.addWidget(self.message)
-        self.preview_stack.addWidget(self.view)
+        self.preview_stack.addWidget(self.preview_page)
+        self.view.pageNavigator().currentPageChanged.connect(self._show_current_page)
+        self.view.zoomFactorChanged.connect(self._show_zoom)
+
+    def _build_navigation(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+
+        def tool(name: str, text: str | QStyle.StandardPixmap, tip: str, keys: list[QKeySequence],
+                 slot: Callable[[], None], *, in_view: bool = False) -> QToolButton:
+            button = QToolButton()
+            button.setObjectName(name)
+            if isinstance(text, str):
+                button.setText(text)
+            else:  # the style's own icon: no font needs to have a "first page" glyph
+                button.setIcon(self.style().standardIcon(text))
+            button.setAccessibleName(tip)
+            shortcut_text = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in keys)
+            button.setToolTip(f"{tip} ({shortcut_text})" if keys else tip)
+            button.clicked.connect(slot)
+            for key in keys:
+                # Paging keys belong to the preview (Home and End also move in a date field);
+                # zoom keys work anywhere in the dialog.
+                shortcut = QShortcut(key, self.view if in_view else self)
+                if in_view:
+                    shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                shortcut.activated.connect(slot)
+            row.addWidget(button)
+            return button
+
+        pix = QStyle.StandardPixmap
+        self.first_button = tool("first_page", pix.SP_MediaSkipBackward, "First page",
+                                 [QKeySequence(Qt.Key.Key_Home)], self.first_page, in_view=True)
+        self.previous_button = tool("previous_page", pix.SP_MediaSeekBackward, "Previous page",
+                                    [QKeySequence(Qt.Key.Key_PageUp)], self.previous_page, in_view=True)
+        self.page_label = QLabel("Pa&ge")
+        self.page_spin = QSpinBox()
+        self.page_spin.setObjectName("page_number")
+        self.page_spin.setAccessibleName("Page")
+        self.page_spin.setRange(1, 1)
+        self.page_spin.setKeyboardTracking(False)
+        self.page_spin.valueChanged.connect(lambda number: self.go_to_page(number - 1))
+        self.page_label.setBuddy(self.page_spin)
+        self.page_count_label = QLabel("of 1")
+        self.page_count_label.setObjectName("page_count")
+        row.addWidget(self.page_label)
+        row.addWidget(self.page_spin)
+        row.addWidget(self.page_count_label)
+        self.next_button = tool("next_page", pix.SP_MediaSeekForward, "Next page",
+                                 [QKeySequence(Qt.Key.Key_PageDown)], self.next_page, in_view=True)
+        self.last_button = tool("last_page", pix.SP_MediaSkipForward, "Last page",
+                                 [QKeySequence(Qt.Key.Key_End)], self.last_page, in_view=True)
+        row.addStretch(1)
+        self.zoom_out_button = tool("zoom_out", "\u2212", "Zoom out", [QKeySequence(QKeySequence.StandardKey.ZoomOut)],
+                                    self.zoom_out)
+        self.zoom_label = QLabel()
+        self.zoom_label.setObjectName("zoom")
+        self.zoom_label.setMinimumWidth(self.zoom_label.fontMetrics().horizontalAdvance(" 400% "))
+        self.zoom_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        row.addWidget(self.zoom_label)
+        self.zoom_in_button = tool("zoom_in", "+", "Zoom in",
+                                   [QKeySequence(QKeySequence.StandardKey.ZoomIn), QKeySequence("Ctrl+=")],
+                                   self.zoom_in)
+        self.fit_button = tool("fit_width", "Fit width", "Fit the page width", [QKeySequence("Ctrl+0")], self.fit_width)
+        self.fit_button.setCheckable(True)
+        self._show_zoom()
+        return row
 
     def _build_buttons(self) -> None:
         self.progress = QProgressBar()
@@ -221,11 +308,22 @@ class PacketDialog(QDialog):
         self.cancel_button.setObjectName("cancel")
         self.cancel_button.clicked.connect(self.cancel_build)
         self.cancel_button.hide()
-        self.save_button = QPushButton("Save as…")
+        # After a save: open what was written, or its folder, without hunting for it.
+        self.open_button = QPushButton("&Open")
+        self.open_button.setObjectName("open_saved")
+        self.open_button.setToolTip("Open the saved PDF")
+        self.open_button.clicked.connect(self.open_saved)
+        self.open_button.hide()
+        self.folder_button = QPushButton("Show in fol&der")
+        self.folder_button.setObjectName("show_folder")
+        self.folder_button.setToolTip("Show the folder the packet was saved in")
+        self.folder_button.clicked.connect(self.show_saved_folder)
+        self.folder_button.hide()
+        self.save_button = QPushButton("&Save as…")
         self.save_button.setObjectName("save")
         self.save_button.setToolTip("Save the packet as PDF (Ctrl+S)")
         self.save_button.clicked.connect(self.save_as)
-        self.print_button = QPushButton("Print…")
+        self.print_button = QPushButton("Pr&int…")
         self.print_button.setObjectName("print")
         self.print_button.setToolTip("Print the previewed pages (Ctrl+P)")
         self.print_button.clicked.connect(self.print_packet)
@@ -237,9 +335,86 @@ class PacketDialog(QDialog):
         self.button_row.addWidget(self.status, 1)
         self.button_row.addWidget(self.progress, 1)
         self.button_row.addWidget(self.cancel_button)
+        self.button_row.addWidget(self.open_button)
+        self.button_row.addWidget(self.folder_button)
         self.button_row.addWidget(self.save_button)
         self.button_row.addWidget(self.print_button)
         self.button_row.addWidget(close)
+
+    # -- the preview's pages and zoom -------------------------------------------------------
+    def current_page(self) -> int:
+        """The page shown at the top of the preview (0-based)."""
+        return self.view.pageNavigator().currentPage()
+
+    def go_to_page(self, number: int) -> None:
+        count = self.document.pageCount()
+        if count <= 0:
+            return
+        number = max(0, min(count - 1, number))
+        self.view.pageNavigator().jump(number, QPointF(), self.view.zoomFactor())
+        self._show_current_page(number)
+
+    def first_page(self) -> None:
+        self.go_to_page(0)
+
+    def last_page(self) -> None:
+        self.go_to_page(self.document.pageCount() - 1)
+
+    def next_page(self) -> None:
+        self.go_to_page(self.current_page() + 1)
+
+    def previous_page(self) -> None:
+        self.go_to_page(self.current_page() - 1)
+
+    def zoom_in(self) -> None:
+        self._zoom_to(self._shown_zoom() * ZOOM_STEP)
+
+    def zoom_out(self) -> None:
+        self._zoom_to(self._shown_zoom() / ZOOM_STEP)
+
+    def fit_width(self) -> None:
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self._show_zoom()
+
+    def _shown_zoom(self) -> float:
+        """The zoom as the lead sees it (fit-to-width has a factor of its own, which the view keeps)."""
+        if self.view.zoomMode() == QPdfView.ZoomMode.Custom or self.document.pageCount() <= 0:
+            return self.view.zoomFactor()
+        page = self.document.pagePointSize(max(0, self.current_page()))
+        screen_dpi = self.view.logicalDpiX() / 72
+        available = self.view.viewport().width() - 2 * self.view.documentMargins().left()
+        return max(ZOOM_LIMITS[0], available / max(1.0, page.width() * screen_dpi))
+
+    def _zoom_to(self, factor: float) -> None:
+        page = self.current_page()
+        self.view.setZoomMode(QPdfView.ZoomMode.Custom)
+        self.view.setZoomFactor(max(ZOOM_LIMITS[0], min(ZOOM_LIMITS[1], factor)))
+        self.go_to_page(page)
+        self._show_zoom()
+
+    def _show_zoom(self) -> None:
+        factor = self._shown_zoom()
+        self.zoom_label.setText(f"{round(factor * 100)}%")
+        custom = self.view.zoomMode() == QPdfView.ZoomMode.Custom
+        self.zoom_in_button.setEnabled(factor < ZOOM_LIMITS[1] - 1e-6)
+        self.zoom_out_button.setEnabled(factor > ZOOM_LIMITS[0] + 1e-6)
+        self.fit_button.setChecked(not custom)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # Qt override: fit-to-width zoom follows the width
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self._show_zoom)
+
+    def _show_current_page(self, number: int) -> None:
+        count = max(1, self.document.pageCount())
+        self.page_spin.blockSignals(True)
+        self.page_spin.setRange(1, count)
+        self.page_spin.setValue(number + 1)
+        self.page_spin.blockSignals(False)
+        self.page_count_label.setText(f"of {count}")
+        self.first_button.setEnabled(number > 0)
+        self.previous_button.setEnabled(number > 0)
+        self.next_button.setEnabled(number < count - 1)
+        self.last_button.setEnabled(number < count - 1)
 
     # -- choices --------------------------------------------------------------------------
     @property
@@ -307,6 +482,10 @@ class PacketDialog(QDialog):
         self._show_problem()
         if self._period_problem() is not None:
             return
+        if self.journal_is_empty():
+            self._show_message(NOTHING_TO_WRITE)
+            self.status.setText(NOTHING_TO_WRITE)
+            return
         if self._task is not None and self._task_kind != "preview":
             self._preview_pending = True  # a save is running; the preview follows when it ends
             return
@@ -331,15 +510,26 @@ class PacketDialog(QDialog):
         task.done.connect(self._on_done)
         task.failed.connect(self._on_failed)
         task.cancelled.connect(self._on_cancelled)
+        self._show_busy()
+
+    def _show_busy(self) -> None:
         self.progress.setRange(0, 0)
         self.progress.setFormat("")
         self.progress.show()
         self.cancel_button.show()
         self.status.hide()
+        self._hide_saved_actions()
+        self._update_buttons()
+
+    def _show_idle(self) -> None:
+        if self._task is None and self._print_job is None:
+            self.progress.hide()
+            self.cancel_button.hide()
+            self.status.show()
         self._update_buttons()
 
     def _on_progress(self, done: int, total: int, message: str) -> None:
-        if self.sender() is not self._task:
+        if self.sender() is not self._task and self.sender() is not self._print_job:
             return
         self.progress.setRange(0, max(total, 0))
         self.progress.setValue(done)
@@ -348,10 +538,7 @@ class PacketDialog(QDialog):
     def _finish(self) -> str:
         kind = self._task_kind
         self._task, self._task_kind = None, ""
-        self.progress.hide()
-        self.cancel_button.hide()
-        self.status.show()
-        self._update_buttons()
+        self._show_idle()
         return kind
 
     def _on_done(self, result: object) -> None:
@@ -362,8 +549,10 @@ class PacketDialog(QDialog):
             self._load_preview(bytes(cast("bytes", result)))
         else:
             files = list(cast("list[Path]", result))
+            self._saved = files
             self.status.setText(f"Saved {len(files)} PDF{'s' if len(files) != 1 else ''}."
                                 if len(files) != 1 else f"Saved {files[0].name}.")
+            self._show_saved_actions()
             self.saved.emit(files)
         self._after_save(kind)
 
@@ -393,7 +582,9 @@ class PacketDialog(QDialog):
         self._after_save(kind)
 
     def cancel_build(self) -> None:
-        if self._task is not None:
+        if self._print_job is not None:
+            self._print_job.cancel()
+        elif self._task is not None:
             self._task.cancel()
 
     def _cancel_running(self) -> None:
@@ -419,7 +610,9 @@ class PacketDialog(QDialog):
             self._show_message("The preview could not be opened.")
             return
         pages = self.document.pageCount()
-        self.preview_stack.setCurrentWidget(self.view)
+        self.preview_stack.setCurrentWidget(self.preview_page)
+        self._show_current_page(0)
+        self._show_zoom()
         self.status.setText(f"{pages} page{'s' if pages != 1 else ''}")
         self._update_buttons()
         self.preview_ready.emit(pages)
@@ -432,9 +625,46 @@ class PacketDialog(QDialog):
     def _update_buttons(self) -> None:
         busy = self._task is not None and self._task_kind == "save"
         valid = self._period_problem() is None
-        self.save_button.setEnabled(valid and not busy)
-        ready = self.preview_stack.currentWidget() is self.view and self._preview is not None
-        self.print_button.setEnabled(ready and self._task is None)
+        empty = self.journal_is_empty()
+        self.save_button.setEnabled(valid and not busy and not empty)
+        ready = self.preview_stack.currentWidget() is self.preview_page and self._preview is not None
+        self.print_button.setEnabled(ready and self._task is None and self._print_job is None and not empty)
+        for button, tip in ((self.save_button, "Save the packet as PDF (Ctrl+S)"),
+                            (self.print_button, "Print the previewed pages (Ctrl+P)")):
+            button.setToolTip(NOTHING_TO_WRITE if empty else tip)
+
+    def journal_is_empty(self) -> bool:
+        """No mentee to write about: the combo holds only "The whole team"."""
+        return self.mentee_combo.count() <= 1
+
+    def _show_saved_actions(self) -> None:
+        single = len(self._saved) == 1 and not (self.mentee_id is None and self.per_person.isChecked())
+        self.open_button.setVisible(single)
+        self.folder_button.setVisible(bool(self._saved))
+
+    def _hide_saved_actions(self) -> None:
+        self.open_button.hide()
+        self.folder_button.hide()
+
+    def saved_folder(self) -> Path | None:
+        if not self._saved:
+            return None
+        return self._saved[0].parent
+
+    def open_saved(self) -> None:
+        """Open the PDF just saved in the system's PDF viewer."""
+        if len(self._saved) == 1:
+            self._open_url(QUrl.fromLocalFile(str(self._saved[0])), "the PDF")
+
+    def show_saved_folder(self) -> None:
+        """Open the folder the packet (or the team's packets) went into."""
+        folder = self.saved_folder()
+        if folder is not None:
+            self._open_url(QUrl.fromLocalFile(str(folder)), "the folder")
+
+    def _open_url(self, url: QUrl, what: str) -> None:
+        if not QDesktopServices.openUrl(url):
+            self.status.setText(f"No program on this computer offered to open {what}; it is at {url.toLocalFile()}.")
 
     # -- save and print -------------------------------------------------------------------
     def suggested_name(self) -> str:
@@ -454,6 +684,9 @@ class PacketDialog(QDialog):
     def save_as(self) -> None:
         """Ask where to save (a file, or a folder for one PDF per person), then write in the background."""
         if self._period_problem() is not None or (self._task is not None and self._task_kind == "save"):
+            return
+        if self.journal_is_empty():
+            self.status.setText(NOTHING_TO_WRITE)  # say so before asking for a folder, not after
             return
         folder_mode = self.mentee_id is None and self.per_person.isChecked()
         if folder_mode:
@@ -491,50 +724,52 @@ class PacketDialog(QDialog):
         self._start(work, kind="save")
 
     def print_packet(self) -> None:
-        """Ctrl+P: the system print dialog, then the previewed pages onto the printer."""
+        """Ctrl+P: the system print dialog, then the previewed PDF to the printer, in the background."""
+        if self.journal_is_empty():
+            self.status.setText(NOTHING_TO_WRITE)
+            return
         if not self.print_button.isEnabled():
             return
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setDocName(self.suggested_name().removesuffix(".pdf"))
+        printer.setDocName(JOB_TITLE)  # shown in print queues: never the mentee's name
         dialog = QPrintDialog(printer, self)
         dialog.setMinMax(1, self.document.pageCount())
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         self.print_to(printer)
 
-    def print_to(self, printer: QPrinter) -> int:
-        """Render the preview's pages onto `printer` (honouring a chosen page range); returns pages printed."""
-        count = self.document.pageCount()
-        first, last = 1, count
-        if printer.printRange() == QPrinter.PrintRange.PageRange and printer.fromPage() > 0:
-            first, last = max(1, printer.fromPage()), min(count, printer.toPage() or count)
-        painter = QPainter()
-        if not painter.begin(printer):
-            self.context.report("The printer could not be started.")
-            return 0
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        printed = 0
-        try:
-            # Sharp on paper without rendering gigapixel images for a 1200 dpi printer.
-            resolution = min(printer.resolution(), PRINT_DPI)
-            for number in range(first - 1, last):
-                if printed:
-                    printer.newPage()
-                page = self.document.pagePointSize(number)
-                size = QSize(round(page.width() / 72 * resolution), round(page.height() / 72 * resolution))
-                image = self.document.render(number, size)
-                target = painter.viewport()
-                scaled = size.scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
-                painter.setViewport(target.x(), target.y(), scaled.width(), scaled.height())
-                painter.setWindow(image.rect())
-                painter.drawImage(0, 0, image)
-                painter.setViewport(target)
-                painter.setWindow(target)
-                printed += 1
-        finally:
-            painter.end()
-            QApplication.restoreOverrideCursor()
-        return printed
+    def print_to(self, printer: QPrinter) -> PrintJob | None:
+        """Send the previewed PDF to `printer` as the print dialog set it up; returns the running job."""
+        if self._preview is None or self._print_job is not None:
+            return None
+        pdf = bytes(self._preview.data().data())
+        job = make_print_job(pdf, printer, self.document.pageCount(), runner=self.context.runner, parent=self)
+        self._print_job, self._printer = job, printer
+        job.progress.connect(self._on_progress)
+        job.sent.connect(self._on_print_sent)
+        job.failed.connect(self._on_print_failed)
+        job.cancelled.connect(lambda: self.status.setText("Printing cancelled; nothing more was sent."))
+        job.finished.connect(self._on_print_finished)
+        self._show_busy()
+        job.start()
+        return job
+
+    def _on_print_sent(self, sentence: str) -> None:
+        self.status.setText(sentence)
+        parent = self.parentWidget()
+        window = parent.window() if parent is not None else None
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(sentence, 10_000)
+        self.print_sent.emit(sentence)
+
+    def _on_print_failed(self, sentence: str) -> None:
+        self.status.setText(sentence)
+        self.context.report(sentence)
+
+    def _on_print_finished(self) -> None:
+        self._print_job, self._printer = None, None
+        self._show_idle()
+        self.print_ended.emit()
 
     # -- closing --------------------------------------------------------------------------
     def _drop_preview(self) -> None:
@@ -546,6 +781,8 @@ class PacketDialog(QDialog):
 
     def done(self, result: int) -> None:  # Qt override
         self._cancel_running()
+        if self._print_job is not None:
+            self._print_job.cancel()  # what the printer already has stays printed
         self.document.close()
         self._drop_preview()
         super().done(result)

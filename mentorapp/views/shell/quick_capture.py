@@ -44,6 +44,8 @@ from mentorapp.views.widgets.save_keys import is_save_key
 from mentorapp.views.widgets.drafts import DraftKeeper
 from mentorapp.views.widgets.starter_picker import StarterPicker
 from mentorapp.views.widgets.theme import ProblemText, secondary_text
+from mentorapp.views.widgets.text_direction import follow_text_direction
+from mentorapp.views.widgets.text_direction import isolate
 
 DRAFT_NAME = "quick_capture"
 BITE_SIZE = 400  # characters; past this a note is probably two notes
@@ -85,6 +87,7 @@ class QuickCaptureDialog(QDialog):
         self._select_mentee(mentee_id)
 
         self.text = QPlainTextEdit()
+        follow_text_direction(self.text)  # a note typed in Arabic or Hebrew sits at the right edge
         self.text.setObjectName("note_text")
         self.text.setAccessibleName("Note")
         self.text.setPlaceholderText("What was said, in a sentence or two…")
@@ -286,7 +289,7 @@ class QuickCaptureDialog(QDialog):
             when = dt.datetime.fromisoformat(str(when)).strftime(" from %d %b, %H:%M")
         except (TypeError, ValueError):
             when = ""
-        who = f" about {self.mentee.currentText()}" if self.mentee.currentText() else ""
+        who = f" about {isolate(self.mentee.currentText())}" if self.mentee.currentText() else ""
         self.draft_notice.setText(f"Here is the note you had not saved{who}{when}.")
         self.notice.show()
 

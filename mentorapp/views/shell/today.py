@@ -44,6 +44,7 @@ from mentorapp.views.widgets.theme import (
     secondary_text,
     small_font,
 )
+from mentorapp.views.widgets.text_direction import isolate
 
 ItemRole = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
@@ -90,7 +91,7 @@ def build_today(services: Services, *, today: dt.date, recognition_gap_days: int
         if Badge.UNRECOGNISED in status.badges:
             days = status.days_since_recognition
             when = "never recognised" if days is None else f"last recognised {_days(days)} ago"
-            likes = f"; likes: {mentee.thanks_preference}" if mentee.thanks_preference else ""
+            likes = f"; likes: {isolate(mentee.thanks_preference)}" if mentee.thanks_preference else ""
             unthanked.append((-(days or 10**6), TodayItem(
                 mentee.name, f"{when.capitalize()}{likes}.", mentee.id, "mentee", mentee.id, Topic.RECOGNITIONS)))
 
@@ -109,7 +110,7 @@ def build_today(services: Services, *, today: dt.date, recognition_gap_days: int
             continue
         said = (f"they spoke last, on {thread.last_at:%d %b %Y}" if thread.last_at
                 else f"they opened it on {thread.opened_on:%d %b %Y}")
-        waiting.append(TodayItem(names[thread.mentee_id], f"“{thread.topic}”: {said}.", thread.mentee_id,
+        waiting.append(TodayItem(names[thread.mentee_id], f"“{isolate(thread.topic)}”: {said}.", thread.mentee_id,
                                  "thread", thread.id))
     reviews = []
     for case in services.watchlist.open_cases():

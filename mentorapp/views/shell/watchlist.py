@@ -38,6 +38,7 @@ from mentorapp.views.widgets.section_parts import (
     paragraph,
     warning_icon,
 )
+from mentorapp.views.widgets.text_direction import isolate
 
 MENTEE, SINCE, CHANCES, REVIEW, TOXICITY, DECISION = range(6)
 
@@ -79,7 +80,7 @@ class WatchlistModel(RecordTableModel):
 
     def tooltip(self, record: WatchCaseView, column: int) -> str | None:
         if column == MENTEE:
-            return f"{self.name(record)}: {record.concern}"
+            return f"{isolate(self.name(record))}: {record.concern}"
         if column == TOXICITY and record.toxicity_concern:
             return record.toxicity_concern
         if column == DECISION and not record.is_open:
@@ -240,8 +241,8 @@ class WatchlistView(QWidget):
             self.ledger_model.reload([])
         else:
             name = self.model.name(case)
-            self.ledger_heading.setText(f"Chances given to {name}" if case.chances
-                                        else f"No chances given to {name} yet")
+            self.ledger_heading.setText(f"Chances given to {isolate(name)}" if case.chances
+                                        else f"No chances given to {isolate(name)} yet")
             keep = self.ledger.current_id()
             self.ledger_model.reload(list(case.chances))
             if not self.ledger.select_id(keep) and case.chances:

@@ -28,6 +28,8 @@ from mentorapp.views.widgets.choice_box import ChoiceBox
 from mentorapp.views.widgets.drafts import DraftKeeper
 from mentorapp.views.widgets.record_dialog import ProblemLabel
 from mentorapp.views.widgets.starter_picker import StarterPicker
+from mentorapp.views.widgets.text_direction import follow_text_direction
+from mentorapp.views.widgets.text_direction import isolate
 
 SUBMIT_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)  # the main Return key and the keypad's Enter
 
@@ -40,6 +42,7 @@ class SubmitTextEdit(QPlainTextEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTabChangesFocus(True)
+        follow_text_direction(self)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # Qt override
         if event.key() in SUBMIT_KEYS and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
@@ -51,9 +54,9 @@ class SubmitTextEdit(QPlainTextEdit):
 def direction_words(direction: Direction, mentee_name: str) -> str:
     """The radio-button words for who speaks, with the mentee's own name."""
     if direction is Direction.TO_MENTEE:
-        return f"You → {mentee_name}"
+        return f"You → {isolate(mentee_name)}"
     if direction is Direction.FROM_MENTEE:
-        return f"{mentee_name} → you"
+        return f"{isolate(mentee_name)} → you"
     return "Private note"
 
 

@@ -10,6 +10,7 @@ from mentorapp.models.readmodels import EntryView
 from mentorapp.models.vocabulary import Direction, EntryKind
 from mentorapp.views.widgets.date_fields import moment_text
 from mentorapp.views.widgets.record_table_model import RecordIdRole, RecordRole
+from mentorapp.views.widgets.text_direction import isolate
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -49,9 +50,9 @@ class ConversationModel(QAbstractListModel):
         """Who spoke to whom, in the lead's own terms."""
         name = self.mentee_name or "the mentee"
         if entry.direction is Direction.TO_MENTEE:
-            return f"You → {name}"
+            return f"You → {isolate(name)}"
         if entry.direction is Direction.FROM_MENTEE:
-            return f"{name} → you"
+            return f"{isolate(name)} → you"
         return "Private note · only you see this"
 
     def details(self, entry: EntryView) -> str:

@@ -39,6 +39,7 @@ from mentorapp.models.services.journal import JournalService
 from mentorapp.views.widgets.date_fields import OptionalDateEdit
 from mentorapp.views.widgets.save_keys import SaveOnCtrlEnter
 from mentorapp.views.widgets.drafts import DraftKeeper, restored_notice
+from mentorapp.views.widgets.text_direction import follow_text_direction
 
 
 class TextBox(QPlainTextEdit):
@@ -47,6 +48,7 @@ class TextBox(QPlainTextEdit):
     def __init__(self, lines: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTabChangesFocus(True)  # Tab moves on, so the form stays keyboard-friendly
+        follow_text_direction(self)
         self._height = QFontMetrics(self.font()).lineSpacing() * lines + 2 * self.frameWidth() + 12
         self.setMinimumHeight(self._height)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)

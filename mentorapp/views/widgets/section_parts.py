@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from mentorapp.views.widgets.record_table_model import RecordIdRole, RecordTableModel
+from mentorapp.views.widgets.text_direction import sentence
 
 
 def warning_icon(widget: QWidget) -> QIcon:
@@ -199,8 +200,9 @@ class EmptyState(QWidget):
     def set_message(self, title: str, text: str = "", *, action: str = "",
                     on_action: Callable[[], object] | None = None) -> None:
         """Show the sentence; `action` names a button that starts (no mnemonic: the action bar has it)."""
-        self.title.setText(title)
-        self.text.setText(text)
+        # The desk's own sentences: one that starts with an Arabic name stays left to right.
+        self.title.setText(sentence(title))
+        self.text.setText(sentence(text))
         self.text.setVisible(bool(text))
         self._action = on_action
         self.button.setText(action)

@@ -12,10 +12,15 @@ from __future__ import annotations
 
 import unicodedata
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QPlainTextEdit
+
+from mentorapp.models.vocabulary import FSI, PDI, isolate
+
+__all__ = ["FSI", "LRM", "PDI", "RLM", "follow_text_direction", "has_right_to_left", "in_reading_order",
+           "is_right_to_left", "isolate", "paragraph_direction", "sentence"]
 
 LRM, RLM = "\u200e", "\u200f"  # marks that set a paragraph's direction without being seen
-FSI, PDI = "\u2068", "\u2069"  # first-strong isolate: the text inside takes its own direction
 
 _RIGHT_TO_LEFT = frozenset(("R", "AL"))
 _ISOLATE_OPENERS = frozenset(("LRI", "RLI", "FSI"))
@@ -41,11 +46,6 @@ def has_right_to_left(text: str) -> bool:
     return any(unicodedata.bidirectional(character) in _RIGHT_TO_LEFT for character in text)
 
 
-def isolate(text: str) -> str:
-    """A user's text as one unit inside the desk's own sentence (unchanged when it is all left to right)."""
-    return f"{FSI}{text}{PDI}" if has_right_to_left(text) else text
-
-
 def in_reading_order(sentence: str, direction: Qt.LayoutDirection) -> str:
     """The desk's own sentence laid out in the interface's direction, whatever script it starts with.
 
@@ -61,3 +61,45 @@ def in_reading_order(sentence: str, direction: Qt.LayoutDirection) -> str:
 def paragraph_direction(text: str) -> Qt.LayoutDirection:
     """The direction a note's writer wrote it in, as Qt lays out a paragraph."""
     return Qt.LayoutDirection.RightToLeft if is_right_to_left(text) else Qt.LayoutDirection.LeftToRight
+
+
+def sentence(text: str) -> str:
+    """One of the desk's own (left-to-right) sentences, with user text already isolated in it.
+
+    The leading mark matters where Qt guesses a label's direction without looking past
+    isolates (selectable labels, rich text): a sentence that starts with an Arabic name
+    is still an English sentence.
+    """
+    return in_reading_order(text, Qt.LayoutDirection.LeftToRight)
+
+
+def follow_text_direction(edit: QPlainTextEdit) -> None:
+    """Align a text box to the right while what is typed in it starts in a right-to-left script.
+
+    QLineEdit does this on its own; a plain-text box keeps every line at the left
+    (its layout does not mirror the alignment for right-to-left text), so a note typed
+    in Hebrew or Arabic would sit at the wrong edge while it is written. Each paragraph
+    still takes its own reading order from its first letter.
+    """
+    def update() -> None:
+        document = edit.document()
+        block = document.firstBlock()
+        right_to_left = False
+        while block.isValid():  # the first paragraph with a strong letter decides, as in a line edit
+            text = block.text()
+            if any(unicodedata.bidirectional(c) in ("L", "R", "AL") for c in text):
+                right_to_left = is_right_to_left(text)
+                break
+            block = block.next()
+        wanted = (Qt.AlignmentFlag.AlignRight if right_to_left else Qt.AlignmentFlag.AlignLeft) \
+            | Qt.AlignmentFlag.AlignAbsolute
+        option = document.defaultTextOption()
+        if option.alignment() != wanted or option.textDirection() != Qt.LayoutDirection.LayoutDirectionAuto:
+            option.setAlignment(wanted)
+            option.setTextDirection(Qt.LayoutDirection.LayoutDirectionAuto)
+            document.setDefaultTextOption(option)
+
+    # After the edit has been laid out: changing the layout's options from inside the
+    # edit that is being laid out aborts Qt.
+    edit.textChanged.connect(lambda: QTimer.singleShot(0, edit, update))
+    update()
