@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
@@ -123,6 +124,7 @@ class AutoLock(QObject):
         self._screen.unlock_requested.connect(self.unlock)
         self._disabled: list[QAction | QWidget] = []
         self._hidden: list[QWidget] = []
+        self._focus: QWidget | None = None  # where the keyboard was when the desk locked
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._idle)
@@ -180,6 +182,8 @@ class AutoLock(QObject):
             return
         self._timer.stop()
         self._note_key()
+        focused = QApplication.focusWidget()
+        self._focus = focused if focused is not None and focused.window() is self.window else None
         for keeper in live_keepers(self.services.journal, shown=False):
             keeper.flush()  # the words typed just before are in the journal before its key is put away
         for widget in QApplication.topLevelWidgets():
@@ -236,6 +240,9 @@ class AutoLock(QObject):
         for widget in self._hidden:
             widget.show()
         self._hidden.clear()
+        focus, self._focus = self._focus, None
+        if focus is not None and shiboken6.isValid(focus) and focus.isVisible() and focus.isEnabled():
+            focus.setFocus(Qt.FocusReason.OtherFocusReason)  # back where the lead was before the lock
         # Other programs may have written while the desk looked away.
         self.services.changes.publish(Topic.JOURNAL)
         self._restart()

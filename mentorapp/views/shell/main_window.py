@@ -43,6 +43,7 @@ from mentorapp.views.mentee.details import MenteeDetails, MenteeDialog
 from mentorapp.views.mentee.page import MenteePage
 from mentorapp.views.mentee.section import MenteeSection
 from mentorapp.views.runtime import desk_state
+from mentorapp.views.shell.focus_keeper import FocusKeeper
 from mentorapp.views.shell.quick_capture import QuickCaptureDialog
 from mentorapp.views.shell.roster import MenteeIdRole, RosterModel, RosterView
 from mentorapp.views.shell.search import SearchDialog
@@ -163,6 +164,7 @@ class MainWindow(QMainWindow):
         self.navigation.itemSelectionChanged.connect(self._navigation_changed)
         self.roster_view.selectionModel().selectionChanged.connect(self._roster_changed)
         context.changes.changed.connect(self._on_change)
+        self.focus_keeper = FocusKeeper(self, guarded=self.navigation, area=self._focus_area)
         self.refresh_roster()
         self._restore_layout()
         self._say_drafts_kept()
@@ -379,6 +381,15 @@ class MainWindow(QMainWindow):
     def current_view(self) -> QWidget | None:
         return self.main_stack.currentWidget()
 
+    def _focus_area(self) -> QWidget | None:
+        """What the keyboard belongs in when it lost its place: the tab or view on screen."""
+        if self.pages.currentWidget() is self.empty_page:
+            return self.empty_page
+        view = self.main_stack.currentWidget()
+        if view is self.mentee_page:
+            return self.mentee_page.tabs.currentWidget()
+        return view
+
     def _navigation_changed(self) -> None:
         items = self.navigation.selectedItems()
         if items:
@@ -556,6 +567,7 @@ class MainWindow(QMainWindow):
                 started_on=details.started_on, thanks_preference=details.thanks_preference)))
             if added is not None:
                 self.show_mentee(added.id)
+                self.roster_view.setFocus()  # on the new mentee's line, where the window comes back
 
         MenteeDialog(None, save=save, today=self.context.today(), journal=self.services.journal, parent=self).exec()
 
