@@ -34,6 +34,7 @@ from mentorapp.views.mentee.threads import ThreadsSection
 from mentorapp.views.mentee.timeline import TimelineView
 from mentorapp.views.mentee.watchlist import WatchSection
 from mentorapp.views.shell.roster import describe_badges
+from mentorapp.views.widgets.date_fields import day_text
 from mentorapp.views.widgets.focus import first_focus_in
 from mentorapp.views.widgets.text_direction import in_reading_order, isolate
 from mentorapp.views.widgets.theme import (
@@ -81,7 +82,7 @@ def header_pills(row: RosterRow, status: Health) -> list[tuple[str, Tone]]:
             count = row.undiscussed_concerns
             pills.append((f"{count} concern{'s' * (count != 1)} not yet raised", tone))
     if not any(b in status.badges for b in (Badge.OVERDUE, Badge.DUE)):
-        pills.insert(0, (f"Next check-in by {status.check_in.due_on:%d %b %Y}", Tone.GOOD))
+        pills.insert(0, (f"Next check-in by {day_text(status.check_in.due_on)}", Tone.GOOD))
     return pills
 
 
@@ -127,7 +128,7 @@ class MenteeHeader(QWidget):
                                            + ("  (archived)" if mentee.archived else ""), direction))
         facts = [isolate(mentee.role) if mentee.role else "No role given"]
         if mentee.started_on:
-            facts.append(f"since {mentee.started_on:%d %b %Y}")
+            facts.append(f"since {day_text(mentee.started_on)}")
         facts.append(f"check in every {mentee.cadence_days} day{'s' * (mentee.cadence_days != 1)}")
         if mentee.thanks_preference:
             facts.append(f"likes to be thanked with: {isolate(mentee.thanks_preference)}")

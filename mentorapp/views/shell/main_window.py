@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from mentorapp import __version__
+from mentorapp.resources import action_icon
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.readmodels import MenteeView
 from mentorapp.models.services import Change, Services, Topic
@@ -51,6 +52,7 @@ from mentorapp.views.shell.shortcuts_help import ShortcutsDialog
 from mentorapp.views.shell.today import TodayItem, TodayView
 from mentorapp.views.shell.watchlist import WatchlistView
 from mentorapp.views.undo import push
+from mentorapp.views.widgets.context_menu import add_context_menu
 from mentorapp.views.widgets.drafts import (
     DraftKeeper,
     drafts_sentence,
@@ -69,10 +71,6 @@ Shortcut = str | QKeySequence.StandardKey
 
 if TYPE_CHECKING:  # the dialog module loads with the first packet
     from mentorapp.views.shell.packet_dialog import PacketDialog
-
-
-def _theme_icon(name: str) -> QIcon:
-    return QIcon.fromTheme(name)
 
 
 class MainWindow(QMainWindow):
@@ -157,13 +155,16 @@ class MainWindow(QMainWindow):
                                   minutes=preferences.auto_lock_minutes)
 
         self._build_actions()
-        self.add_view("Today", self.today_view, QKeySequence("Ctrl+1"))
-        self.add_view("Watchlist", self.watchlist_view, QKeySequence("Ctrl+2"))
+        self.add_view("Today", self.today_view, QKeySequence("Ctrl+1"), icon="today")
+        self.add_view("Watchlist", self.watchlist_view, QKeySequence("Ctrl+2"), icon="watchlist")
         # Selection, not the current row, drives both lists: Qt gives a list a current row
         # (without selecting it) when it merely receives focus, which must not switch pages.
         self.navigation.itemSelectionChanged.connect(self._navigation_changed)
         self.roster_view.selectionModel().selectionChanged.connect(self._roster_changed)
         context.changes.changed.connect(self._on_change)
+        add_context_menu(self.roster_view, lambda: [
+            self.new_note_action, self.packet_action, None,
+            self.edit_mentee_action, self.archive_action, self.trash_mentee_action])
         self.focus_keeper = FocusKeeper(self, guarded=self.navigation, area=self._focus_area)
         self.refresh_roster()
         self._restore_layout()
@@ -214,7 +215,7 @@ class MainWindow(QMainWindow):
                 app_wide: bool = False) -> QAction:
         action = QAction(text, self)
         if icon:
-            action.setIcon(_theme_icon(icon))
+            action.setIcon(action_icon(icon))
         if shortcut is not None:
             shortcuts = shortcut if isinstance(shortcut, list) else [shortcut]
             action.setShortcuts([QKeySequence(s) for s in shortcuts])
@@ -229,14 +230,14 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         stack = self.context.undo_stack
-        self.new_note_action = self._action("&New note…", self.quick_capture, "Ctrl+N", icon="document-new",
+        self.new_note_action = self._action("&New note…", self.quick_capture, "Ctrl+N", icon="note-new",
                                             tip="Jot down a note about the selected mentee (Ctrl+N)", app_wide=True)
         self.add_mentee_action = self._action("&Add mentee…", self.add_mentee, "Ctrl+Shift+N",
                                               tip="Add someone you mentor")
-        self.packet_action = self._action("Review &packet…", self.open_packet, "Ctrl+E", icon="document-print-preview",
+        self.packet_action = self._action("Review &packet…", self.open_packet, "Ctrl+E", icon="packet",
                                           tip="Preview, save or print a review packet (Ctrl+E)")
         self.print_packet_action = self._action("P&rint review packet…", self.print_packet,
-                                                QKeySequence.StandardKey.Print, icon="document-print",
+                                                QKeySequence.StandardKey.Print, icon="print",
                                                 tip="Print the selected mentee's review packet (Ctrl+P)")
         self.export_action = self._action("E&xport journal…", self.export_journal,
                                           tip="Write the whole journal to a JSON file (not encrypted)")
@@ -263,17 +264,17 @@ class MainWindow(QMainWindow):
             k for k in QKeySequence.keyBindings(QKeySequence.StandardKey.Redo) if k != QKeySequence("Ctrl+Shift+Z")
         ]
         self.redo_action.setShortcuts(redo_keys)
-        for action, icon in ((self.undo_action, "edit-undo"), (self.redo_action, "edit-redo")):
-            action.setIcon(_theme_icon(icon))
+        for action, icon in ((self.undo_action, "undo"), (self.redo_action, "redo")):
+            action.setIcon(action_icon(icon))
             # Also from the starters and trash windows; a focused text box keeps its own undo.
             action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
             self.addAction(action)
         self.search_action = self._action("&Find…", self.open_search, QKeySequence.StandardKey.Find,
-                                          icon="edit-find", tip="Search everything in the journal (Ctrl+F)",
+                                          icon="find", tip="Search everything in the journal (Ctrl+F)",
                                           app_wide=True)
         self.starters_action = self._action("Conversation &starters…", self.open_starters,
                                             tip="Edit the questions offered while you write")
-        self.trash_action = self._action("&Trash…", self.open_trash, icon="user-trash",
+        self.trash_action = self._action("&Trash…", self.open_trash, icon="trash",
                                          tip="See deleted items and restore them")
         self.preferences_action = self._action("&Preferences…", self.open_preferences,
                                                QKeySequence.StandardKey.Preferences)
@@ -289,6 +290,8 @@ class MainWindow(QMainWindow):
         self.show_archived_action.setCheckable(True)
         self.show_archived_action.setChecked(self.show_archived)
         self.about_action = self._action("&About MentorApp", self.about)
+        self.guide_action = self._action("MentorApp &guide", self.show_guide, "F1",
+                                         icon="help", tip="How the method works and how to do the main things (F1)")
         self.shortcuts_action = self._action("&Keyboard shortcuts…", self.show_shortcuts, "Ctrl+/",
                                              tip="Every shortcut of the desk (Ctrl+/)")
         # F10 opens the menu bar, as in most desktop apps (Alt alone does not on every platform).
@@ -323,7 +326,7 @@ class MainWindow(QMainWindow):
         self._view_separator = self.view_menu.addSeparator()
         self.view_menu.addActions([self.roster_focus_action, self.show_archived_action])
         help_menu = menu.addMenu("&Help")
-        help_menu.addActions([self.shortcuts_action, self.about_action])
+        help_menu.addActions([self.guide_action, self.shortcuts_action, self.about_action])
 
         self.toolbar = QToolBar("Main toolbar")
         self.toolbar.setObjectName("main_toolbar")
@@ -338,7 +341,8 @@ class MainWindow(QMainWindow):
         self.statusBar()
 
     # -- views ------------------------------------------------------------------------------------
-    def add_view(self, title: str, widget: QWidget, shortcut: QKeySequence | str | None = None) -> QAction:
+    def add_view(self, title: str, widget: QWidget, shortcut: QKeySequence | str | None = None, *,
+                 icon: str = "") -> QAction:
         """Add a team-wide view (Today, Watchlist…) to the navigation, the View menu and the toolbar."""
         self.main_stack.addWidget(widget)
         item = QListWidgetItem(title)
@@ -349,6 +353,8 @@ class MainWindow(QMainWindow):
             item.setToolTip(f"{title} ({QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)})")
         self.navigation.addItem(item)
         action = QAction(title, self)
+        if icon:
+            action.setIcon(action_icon(icon))
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(lambda _checked=False, w=widget: self.show_view(w))
@@ -711,6 +717,12 @@ class MainWindow(QMainWindow):
 
     def show_shortcuts(self) -> None:
         ShortcutsDialog(self).exec()
+
+    def show_guide(self) -> None:
+        """Help ▸ MentorApp guide (F1): the short offline guide, beside the desk (not modal)."""
+        from mentorapp.views.shell.guide import GuideWindow
+
+        self._open_window("guide", lambda: GuideWindow(parent=self))
 
     def open_menu_bar(self) -> None:
         bar = self.menuBar()

@@ -36,6 +36,7 @@ from mentorapp.views.context import DeskContext
 from mentorapp.views.runtime import desk_state
 from mentorapp.views.undo import push
 from mentorapp.views.widgets.choice_box import ChoiceCombo
+from mentorapp.views.widgets.date_fields import moment_text
 from mentorapp.views.widgets.save_keys import is_save_key
 from mentorapp.views.widgets.drafts import DraftKeeper
 from mentorapp.views.widgets.starter_picker import StarterPicker
@@ -243,7 +244,7 @@ class QuickCaptureDialog(QDialog):
         self._kind_chosen = True
         when = draft.get("saved_at", "")
         try:
-            when = dt.datetime.fromisoformat(str(when)).strftime(" from %d %b, %H:%M")
+            when = f" from {moment_text(dt.datetime.fromisoformat(str(when)))}"
         except (TypeError, ValueError):
             when = ""
         who = f" about {self.mentee.currentText()}" if self.mentee.currentText() else ""
