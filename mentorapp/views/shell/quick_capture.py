@@ -36,7 +36,7 @@ from mentorapp.views.context import DeskContext
 from mentorapp.views.runtime import desk_state
 from mentorapp.views.undo import push
 from mentorapp.views.widgets.choice_box import ChoiceCombo
-from mentorapp.views.widgets.date_fields import moment_text
+from mentorapp.views.widgets.date_fields import DateTimeField, moment_text
 from mentorapp.views.widgets.save_keys import is_save_key
 from mentorapp.views.widgets.drafts import DraftKeeper
 from mentorapp.views.widgets.starter_picker import StarterPicker
@@ -123,6 +123,12 @@ class QuickCaptureDialog(QDialog):
         kind_label = QLabel("&Kind:")
         kind_label.setBuddy(self.kind)
         form.addRow(kind_label, kind_row)
+        # Now, unless the lead types an earlier day or time (a note written after the talk).
+        self.when = DateTimeField(self.context.now(), accessible_name="When")
+        self.when.setToolTip("Now, or type an earlier day and time for a note written later")
+        self._when_edited = False
+        self.when.changed.connect(self._when_changed)
+        form.addRow("&When:", self.when)
 
         self.draft_notice = QLabel()
         self.draft_notice.setObjectName("draft_notice")
@@ -178,6 +184,8 @@ class QuickCaptureDialog(QDialog):
                               lambda v: self.set_direction(Direction(str(v))), self.directions.idToggled)
         self.drafts.add_value("setting", lambda: self.setting.value().value,
                               lambda v: self.setting.set_value(Setting(str(v))), self.setting.currentIndexChanged)
+        self.drafts.add_value("when", lambda: self.when.text() if self._when_edited else "",
+                              self._restore_when, self.when.changed)
         self.drafts.add_text("text", self.text)
         self.drafts.failed.connect(self.problem.show_problem)
 
@@ -186,6 +194,11 @@ class QuickCaptureDialog(QDialog):
         self.text.setFocus()
 
     # -- fields -------------------------------------------------------------------------------
+    def _restore_when(self, value: object) -> None:
+        if value:
+            self.when.set_text(str(value))
+            self._when_edited = True
+
     def _select_mentee(self, mentee_id: int | None) -> None:
         index = self.mentee.findData(mentee_id) if mentee_id is not None else -1
         self.mentee.setCurrentIndex(index if index >= 0 else 0)
@@ -196,6 +209,10 @@ class QuickCaptureDialog(QDialog):
     def set_direction(self, direction: Direction) -> None:
         position = next(i for i, (d, _l, _t) in enumerate(_DIRECTION_BUTTONS) if d is direction)
         self.directions.button(position).setChecked(True)
+
+    def _when_changed(self) -> None:
+        if not self._restoring:
+            self._when_edited = True
 
     def _kind_activated(self) -> None:
         self._kind_chosen = True
@@ -273,6 +290,8 @@ class QuickCaptureDialog(QDialog):
             "setting": self.setting.value(),
         }
         try:
+            if self._when_edited:
+                values["at"] = self.when.moment()  # one sentence if it is no date, or ahead of now
             entry = push(self.context, entries.undoable("Add note", lambda: entries.add(**values)))
         except MentorAppError as exc:
             self._show_problem(str(exc))
