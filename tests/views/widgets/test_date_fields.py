@@ -15,11 +15,14 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from desk_support import activate
 from mentorapp.app import make_application
 from mentorapp.models.readmodels import MenteeView
+from mentorapp.models.vocabulary import EntryKind, Side
 from mentorapp.views.mentee.asks import AskDialog
 from mentorapp.views.mentee.details import MenteeDialog
 from mentorapp.views.mentee.goals import GoalDialog
 from mentorapp.views.mentee.recognition import RecognitionDialog
-from mentorapp.views.mentee.watchlist import CaseDialog, ChanceDialog
+from mentorapp.views.mentee.threads import ActedOnDialog
+from mentorapp.views.mentee.timeline import EntryDialog
+from mentorapp.views.mentee.watchlist import CaseDialog, ChanceDialog, CloseCaseDialog
 from mentorapp.views.widgets.date_fields import DateField, day_text, long_day_text, parse_day
 
 TODAY = dt.date(2026, 11, 29)
@@ -152,3 +155,54 @@ def test_each_dialog_saves_the_day_typed(qtbot, which: str) -> None:
     type_into(qtbot, getattr(dialog, attribute), "21 Oct 2024")
     dialog._submit()
     assert saved[key] == TYPED
+
+
+def test_the_dialogs_on_existing_records_take_typed_days_too(qtbot, services) -> None:
+    ana = services.mentees.add(name="Ana Lima")
+    thread = services.threads.open(mentee_id=ana.id, topic="Reviews", opened_by=Side.MENTEE, first_text="Slower")
+    saved: dict[str, object] = {}
+    acted = show(qtbot, ActedOnDialog(thread, mentee_name="Ana", today=TODAY, save=lambda **v: saved.update(v)))
+    type_into(qtbot, acted.on, "2024-10-21")
+    acted._submit()
+    assert saved["on"] == TYPED
+
+    case = services.watchlist.open_case(mentee_id=ana.id, concern="Misses the handover notes")
+    close = show(qtbot, CloseCaseDialog(case, mentee_name="Ana", today=TODAY, save=lambda **v: saved.update(v)))
+    type_into(qtbot, close.closed_on, "21 Oct 2024")
+    assert close.closed_on.day() == TYPED
+
+    goal = show(qtbot, GoalDialog(None, mentee_name="Ana", today=TODAY, save=lambda **v: saved.update(v)))
+    goal.check_in.check.setChecked(True)
+    type_into(qtbot, goal.check_in.edit, "2024-10-21")
+    qtbot.keyClicks(goal.outcome, "Own the release")
+    goal._submit()
+    assert saved["check_in_on"] == TYPED
+
+    entry = services.entries.add(mentee_id=ana.id, text="Deadlines slip", kind=EntryKind.CONCERN)
+    changes = []
+    dialog = show(qtbot, EntryDialog(entry, save=changes.append))
+    type_into(qtbot, dialog.at.date, "2024-10-21")
+    assert QApplication.focusWidget() is dialog.at.time
+    dialog.at.time.selectAll()
+    qtbot.keyClicks(dialog.at.time, "9:05")
+    qtbot.keyClick(dialog.at.time, Qt.Key.Key_Tab)
+    assert dialog.at.time.text() == "09:05"
+    dialog.discussed.setChecked(True)
+    type_into(qtbot, dialog.discussed_on, "2024-10-22")
+    dialog._try_save()
+    assert changes[0].at == dt.datetime(2024, 10, 21, 9, 5)
+    assert changes[0].discussed_on == dt.date(2024, 10, 22)
+
+
+def test_a_time_that_is_no_time_is_explained(qtbot, services) -> None:
+    ana = services.mentees.add(name="Ana Lima")
+    entry = services.entries.add(mentee_id=ana.id, text="A word")
+    changes = []
+    dialog = show(qtbot, EntryDialog(entry, save=changes.append))
+    dialog.at.time.setFocus()
+    dialog.at.time.selectAll()
+    qtbot.keyClicks(dialog.at.time, "25:70")
+    qtbot.keyClick(dialog.at.time, Qt.Key.Key_Tab)
+    assert dialog.at.date.problem.text() == "Time: “25:70” is not a time of day; type it as 14:30."
+    dialog._try_save()
+    assert changes == [] and "is not a time of day" in dialog.problem.text()
