@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QItemSelectionModel, QPoint, Qt
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QPoint, QRect, Qt
+from PySide6.QtGui import QAction, QContextMenuEvent
 from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QMenu, QPushButton, QWidget
 
 Entry = QAbstractButton | QAction | None  # None: a separator
@@ -47,6 +47,26 @@ def build_menu(entries: Sequence[Entry], parent: QWidget) -> QMenu:
     return menu
 
 
+class _KeyboardMenu(QObject):
+    """The Menu key (or Shift+F10) opens the menu at the current row, not wherever the pointer is."""
+
+    def __init__(self, view: QAbstractItemView, show: Callable[[QPoint], None]) -> None:
+        super().__init__(view)
+        self._view = view
+        self._show = show
+        view.installEventFilter(self)
+        view.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
+        if (event.type() == QEvent.Type.ContextMenu and isinstance(event, QContextMenuEvent)
+                and event.reason() == QContextMenuEvent.Reason.Keyboard):
+            current = self._view.currentIndex()
+            rect = self._view.visualRect(current) if current.isValid() else QRect()
+            self._show(rect.center() if rect.isValid() else QPoint(8, 8))
+            return True
+        return False
+
+
 def add_context_menu(view: QAbstractItemView, entries: Callable[[], Sequence[Entry]]) -> None:
     """Give `view` a context menu of `entries()` (asked for each time it opens)."""
     view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -65,3 +85,4 @@ def add_context_menu(view: QAbstractItemView, entries: Callable[[], Sequence[Ent
             menu.popup(view.viewport().mapToGlobal(pos))
 
     view.customContextMenuRequested.connect(show)
+    _KeyboardMenu(view, show)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QContextMenuEvent
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QMenu, QToolButton
 
 from mentorapp.models.services import Topic
@@ -127,3 +127,19 @@ def test_todays_headings_are_passed_over_by_the_keyboard(qtbot, demo_desk: MainW
     qtbot.keyClick(tree, Qt.Key.Key_Home)
     assert tree.currentIndex().parent().isValid()  # an item, never a heading
     assert QApplication.focusWidget() is tree
+
+
+def test_the_menu_key_opens_the_menu_for_the_current_row(qtbot, demo_desk: MainWindow) -> None:
+    demo_desk.show_mentee(demo_desk.services.mentees.find("Priya Raman").id, topic=Topic.GOALS)
+    goals = demo_desk.mentee_page.tabs.currentWidget()
+    assert isinstance(goals, GoalsSection)
+    goals.table.setFocus()
+    goals.table.select_id(goals.model.record(1).id)
+    centre = goals.table.rect().center()
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Keyboard, centre, goals.table.mapToGlobal(centre))
+    QApplication.sendEvent(goals.table, event)
+    menu = goals.table.last_context_menu
+    assert menu.isVisible()
+    menu.close()
+    assert goals.table.current_id() == goals.model.record(1).id  # the row the keyboard was on
+    assert "Delete" in texts(menu)
