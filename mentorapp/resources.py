@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # Qt loads only where an icon is asked for (the command line never does)
+    from PySide6.QtGui import QIcon
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -34,3 +38,10 @@ def register_qt_search_paths() -> None:
 
     for name in ("icons", "styles"):
         QDir.addSearchPath(name, str(resources_dir() / name))
+
+
+def action_icon(name: str) -> QIcon:
+    """One of the desk's own action icons (resources/icons/actions/NAME.svg), no system icon theme needed."""
+    from PySide6.QtGui import QIcon
+
+    return QIcon(str(resource("icons", "actions", f"{name}.svg")))

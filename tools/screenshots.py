@@ -28,7 +28,7 @@ os.environ["XDG_CONFIG_HOME"] = str(_SANDBOX / "config")  # never the real setti
 
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -258,8 +258,12 @@ def _compose(window: MainWindow, dialog: QWidget) -> QImage:
     shot = dialog.grab().toImage()
     painter = QPainter(canvas)
     painter.fillRect(canvas.rect(), QColor(0, 0, 0, 60))
-    top_left = QPoint((canvas.width() - shot.width()) // 2, (canvas.height() - shot.height()) // 2)
-    frame = QRect(top_left, shot.size()).adjusted(-1, -1, 1, 1)
+    # The painter works in logical pixels: at QT_SCALE_FACTOR=2 the images are twice as many device pixels.
+    ratio = canvas.devicePixelRatio()
+    size = QSize(round(shot.width() / shot.devicePixelRatio()), round(shot.height() / shot.devicePixelRatio()))
+    top_left = QPoint(round((canvas.width() / ratio - size.width()) / 2),
+                      round((canvas.height() / ratio - size.height()) / 2))
+    frame = QRect(top_left, size).adjusted(-1, -1, 1, 1)
     painter.fillRect(frame.translated(3, 4), QColor(0, 0, 0, 70))
     painter.fillRect(frame, dialog.palette().color(QPalette.ColorRole.Dark))
     painter.drawImage(top_left, shot)

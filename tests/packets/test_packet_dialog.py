@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QDesktopServices, QUndoStack
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog
@@ -97,7 +97,7 @@ def test_presets_set_the_period_and_changing_a_date_makes_it_custom(qtbot, desk:
     while dialog.preset_combo.currentData() != "this_year":
         qtbot.keyClick(dialog.preset_combo, Qt.Key.Key_Up)
     assert dialog.period() == (dt.date(2026, 1, 1), DEMO_TODAY)
-    qtbot.keyClick(dialog.from_edit, Qt.Key.Key_Up)  # one more day at the start
+    qtbot.keyClick(dialog.from_edit.line, Qt.Key.Key_Up)  # one more day at the start
     assert dialog.period()[0] == dt.date(2026, 1, 2)
     assert dialog.preset_combo.currentText() == "Custom"
     pages = _wait_preview(qtbot, dialog)
@@ -108,7 +108,7 @@ def test_presets_set_the_period_and_changing_a_date_makes_it_custom(qtbot, desk:
 def test_a_period_that_ends_before_it_starts_is_explained(qtbot, desk: Desk, demo_services: Services) -> None:
     dialog = _dialog(qtbot, desk, demo_services.mentees.find("Marco").id)
     _wait_preview(qtbot, dialog)
-    dialog.to_edit.setDate(QDate(2025, 1, 1))
+    dialog.to_edit.set_day(dt.date(2025, 1, 1))
     assert dialog.problem.isVisible()
     assert "after it ends" in dialog.problem.text()
     assert not dialog.save_button.isEnabled()

@@ -43,3 +43,11 @@ def activate(qtbot, window: QWidget) -> None:
     window.activateWindow()
     window.raise_()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
+
+
+def type_date(qtbot, field, day: dt.date) -> None:
+    """Type a day into a date field as a lead would: select what is there, type ISO, Tab on."""
+    field.line.setFocus()
+    field.line.selectAll()
+    qtbot.keyClicks(field.line, day.isoformat())
+    field.line.editingFinished.emit()

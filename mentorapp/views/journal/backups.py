@@ -50,6 +50,7 @@ from mentorapp.models.services.keys import Key
 from mentorapp.views.journal.unlock import UnlockDialog
 from mentorapp.views.runtime.background import BackgroundRunner, Task, TaskState, failure_message
 from mentorapp.views.runtime.file_manager import show_folder
+from mentorapp.views.widgets.date_fields import moment_text, time_text
 
 BackupRole = Qt.ItemDataRole.UserRole + 1
 
@@ -58,13 +59,13 @@ COLUMNS = ("Made", "Why", "Size")
 
 
 def when_text(made_at: dt.datetime, *, today: dt.date) -> str:
-    """"Today, 10:30", "Yesterday, 18:02", else "Fri 27 Nov 2026, 09:00"."""
-    clock = f"{made_at:%H:%M}"
+    """"Today, 10:30", "Yesterday, 18:02", else the short form with the time: "27 Nov 2026, 09:00"."""
+    clock = time_text(made_at)
     if made_at.date() == today:
         return f"Today, {clock}"
     if made_at.date() == today - dt.timedelta(days=1):
         return f"Yesterday, {clock}"
-    return f"{made_at:%a} {made_at.day} {made_at:%b %Y}, {clock}"
+    return moment_text(made_at)
 
 
 class BackupListModel(QAbstractTableModel):

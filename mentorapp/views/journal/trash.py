@@ -31,6 +31,8 @@ from mentorapp.models.services import Change, Topic
 from mentorapp.models.services.trash import TrashItem
 from mentorapp.views.context import DeskContext
 from mentorapp.views.undo import push
+from mentorapp.views.widgets.context_menu import add_context_menu
+from mentorapp.views.widgets.date_fields import moment_text
 
 TrashItemRole = Qt.ItemDataRole.UserRole + 1
 COLUMNS = ("Deleted", "Kind", "Mentee", "What")
@@ -73,7 +75,7 @@ class TrashModel(QAbstractTableModel):
             # Stamps are stored in UTC; the lead reads local time.
             local = item.deleted_at.replace(tzinfo=dt.UTC).astimezone()
             return (
-                f"{local:%d %b %Y, %H:%M}",
+                moment_text(local),
                 item.kind_label,
                 item.mentee_name or "—",
                 " ".join(item.text.split()),
@@ -122,6 +124,7 @@ class TrashDialog(QDialog):
         restore_key.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         restore_key.triggered.connect(self.restore_current)
         self.table.addAction(restore_key)
+        add_context_menu(self.table, lambda: [self.restore_button])
 
         self.empty = QLabel("The trash is empty.\nWhatever you delete waits here until you restore it.")
         self.empty.setObjectName("trash_empty")

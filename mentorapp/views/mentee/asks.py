@@ -15,6 +15,7 @@ from mentorapp.models.vocabulary import AskStatus
 from mentorapp.views.context import DeskContext
 from mentorapp.views.mentee.section import RecordSection
 from mentorapp.views.widgets.choice_box import combo
+from mentorapp.views.widgets.context_menu import add_context_menu
 from mentorapp.views.widgets.date_fields import Today, date_edit, day_text, edit_day
 from mentorapp.views.widgets.record_dialog import RecordDialog, line_box, text_box
 from mentorapp.views.widgets.record_table_model import RecordTableModel
@@ -131,6 +132,8 @@ class AsksSection(RecordSection):
         self.model = AskModel(self)
         self.table = RecordTable(self.model, accessible_name="Asks", stretch=(0, -1))
         self.table.record_selected.connect(lambda _id: self._update_buttons())
+        add_context_menu(self.table, lambda: [self.edit_button, self.status_button, self.delete_button, None,
+                                              self.add_button])
         self.table.edit_requested.connect(lambda _id: self.edit())
         self.table.delete_requested.connect(lambda _id: self.delete())
         self.empty = EmptyState()

@@ -6,10 +6,9 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -25,7 +24,7 @@ from mentorapp.models.errors import MentorAppError
 from mentorapp.models.readmodels import MenteeView
 from mentorapp.models.validation import MAX_CADENCE_DAYS
 from mentorapp.models.services.journal import JournalService
-from mentorapp.views.widgets.date_fields import to_date, to_qdate
+from mentorapp.views.widgets.date_fields import DateField
 from mentorapp.views.widgets.save_keys import SaveOnCtrlEnter
 from mentorapp.views.widgets.drafts import DraftKeeper, confirm_discard, keep_dialog_drafts
 from mentorapp.views.widgets.theme import ProblemText
@@ -63,15 +62,12 @@ class MenteeDialog(QDialog):
         started_row = QHBoxLayout()
         self.started_known = QCheckBox("&Known:")
         self.started_known.setAccessibleName("Start date known")
-        self.started_on = QDateEdit(to_qdate(mentee.started_on if mentee and mentee.started_on else today))
-        self.started_on.setDisplayFormat("yyyy-MM-dd")
-        self.started_on.setCalendarPopup(True)
-        self.started_on.setMinimumDate(QDate(1900, 1, 1))
-        self.started_on.setAccessibleName("Start date")
+        self.started_on = DateField(mentee.started_on if mentee and mentee.started_on else today,
+                                    accessible_name="Start date")
         self.started_known.setChecked(bool(mentee and mentee.started_on))
         self.started_on.setEnabled(self.started_known.isChecked())
         self.started_known.toggled.connect(self.started_on.setEnabled)
-        started_row.addWidget(self.started_known)
+        started_row.addWidget(self.started_known, 0, Qt.AlignmentFlag.AlignTop)
         started_row.addWidget(self.started_on)
         started_row.addStretch()
         form.addRow("Started:", started_row)
@@ -108,7 +104,7 @@ class MenteeDialog(QDialog):
         return MenteeDetails(
             name=self.name.text(),
             role=self.role.text(),
-            started_on=to_date(self.started_on.date()) if self.started_known.isChecked() else None,
+            started_on=self.started_on.day() if self.started_known.isChecked() else None,
             cadence_days=self.cadence.value(),
             thanks_preference=self.thanks.text(),
         )

@@ -27,6 +27,7 @@ from mentorapp.views.context import DeskContext
 from mentorapp.views.mentee.section import RecordSection
 from mentorapp.views.widgets.choice_box import combo
 from mentorapp.views.widgets.composer import Composer
+from mentorapp.views.widgets.context_menu import add_context_menu
 from mentorapp.views.widgets.conversation_model import ConversationModel
 from mentorapp.views.widgets.conversation_view import ConversationView
 from mentorapp.views.widgets.date_fields import (
@@ -188,6 +189,8 @@ class GoalsSection(RecordSection):
         self.table = RecordTable(self.model, accessible_name="Goals", stretch=(0,))
         self.table.setMinimumHeight(100)
         self.table.record_selected.connect(self._goal_selected)
+        add_context_menu(self.table, lambda: [self.edit_button, self.status_button, self.delete_button, None,
+                                              self.new_button])
         self.table.edit_requested.connect(lambda _id: self.edit_goal())
         self.table.delete_requested.connect(lambda _id: self.delete_goal())
 

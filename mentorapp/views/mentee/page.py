@@ -9,7 +9,8 @@ from __future__ import annotations
 import html
 import re
 
-from PySide6.QtCore import Qt, Signal
+import shiboken6
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -34,6 +35,8 @@ from mentorapp.views.mentee.threads import ThreadsSection
 from mentorapp.views.mentee.timeline import TimelineView
 from mentorapp.views.mentee.watchlist import WatchSection
 from mentorapp.views.shell.roster import describe_badges
+from mentorapp.views.widgets.date_fields import day_text
+from mentorapp.views.widgets.focus import first_focus_in
 from mentorapp.views.widgets.text_direction import in_reading_order, isolate
 from mentorapp.views.widgets.theme import (
     BADGE_TONES,
@@ -81,7 +84,7 @@ def header_pills(row: RosterRow, status: Health) -> list[tuple[str, Tone]]:
             count = row.undiscussed_concerns
             pills.append((f"{count} concern{'s' * (count != 1)} not yet raised", tone))
     if not any(b in status.badges for b in (Badge.OVERDUE, Badge.DUE)):
-        pills.insert(0, (f"Next check-in by {status.check_in.due_on:%d %b %Y}", Tone.GOOD))
+        pills.insert(0, (f"Next check-in by {day_text(status.check_in.due_on)}", Tone.GOOD))
     return pills
 
 
@@ -127,7 +130,7 @@ class MenteeHeader(QWidget):
                                            + ("  (archived)" if mentee.archived else ""), direction))
         facts = [isolate(mentee.role) if mentee.role else "No role given"]
         if mentee.started_on:
-            facts.append(f"since {mentee.started_on:%d %b %Y}")
+            facts.append(f"since {day_text(mentee.started_on)}")
         facts.append(f"check in every {mentee.cadence_days} day{'s' * (mentee.cadence_days != 1)}")
         if mentee.thanks_preference:
             facts.append(f"likes to be thanked with: {isolate(mentee.thanks_preference)}")
@@ -257,7 +260,17 @@ class MenteePage(QWidget):
         """The tab at `index` came on screen: make its section if needed, and read it."""
         if index > 0:
             self._section(index - 1)
-        self._load(self.tabs.widget(index))
+        part = self.tabs.widget(index)
+        self._load(part)
+        if part is not None and part.hasFocus():
+            # Qt gives the page itself the keyboard when it had nothing to take it yet (a section
+            # read only now): on into its list, as a lead switching tabs expects, once the tab
+            # switch has finished (a list given focus mid-switch lays itself out on a half-built page).
+            QTimer.singleShot(0, lambda: self._focus_into(part))
+
+    def _focus_into(self, part: QWidget) -> None:
+        if shiboken6.isValid(part) and part.hasFocus() and (target := first_focus_in(part)) is not None:
+            target.setFocus(Qt.FocusReason.TabFocusReason)
 
     def _load(self, part: QWidget | None) -> None:
         if isinstance(part, TimelineView | MenteeSection) and part in self._unloaded:

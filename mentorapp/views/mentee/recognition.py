@@ -27,6 +27,7 @@ from mentorapp.models.vocabulary import RecognitionKind
 from mentorapp.views.context import DeskContext
 from mentorapp.views.mentee.section import RecordSection
 from mentorapp.views.widgets.choice_box import combo
+from mentorapp.views.widgets.context_menu import add_context_menu
 from mentorapp.views.widgets.date_fields import (
     Today,
     ago_text,
@@ -138,6 +139,7 @@ class RecognitionSection(RecordSection):
         self.model = RecognitionModel(self)
         self.table = RecordTable(self.model, accessible_name="Recognition log")
         self.table.record_selected.connect(lambda _id: self._update_buttons())
+        add_context_menu(self.table, lambda: [self.edit_button, self.delete_button, None, self.add_button])
         self.table.edit_requested.connect(lambda _id: self.edit())
         self.table.delete_requested.connect(lambda _id: self.delete())
         self.empty = EmptyState()

@@ -27,6 +27,7 @@ from mentorapp.views.context import DeskContext
 from mentorapp.views.mentee.section import RecordSection
 from mentorapp.views.widgets.choice_box import combo
 from mentorapp.views.widgets.composer import Composer
+from mentorapp.views.widgets.context_menu import add_context_menu
 from mentorapp.views.widgets.conversation_model import ConversationModel
 from mentorapp.views.widgets.conversation_view import ConversationView
 from mentorapp.views.widgets.date_fields import Today, date_edit, day_text, edit_day
@@ -226,6 +227,8 @@ class ThreadsSection(RecordSection):
         self.table = RecordTable(self.model, accessible_name="Feedback threads", stretch=(0,))
         self.table.setMinimumHeight(110)
         self.table.record_selected.connect(self._thread_selected)
+        add_context_menu(self.table, lambda: [self.resolve_button, self.acted_button, self.clear_acted_button,
+                                              self.rename_button, self.delete_button, None, self.new_button])
         self.table.edit_requested.connect(lambda _id: self.rename())
         self.table.delete_requested.connect(lambda _id: self.delete_thread())
 

@@ -10,22 +10,18 @@ from typing import Any, ClassVar
 
 from PySide6.QtCore import (
     QAbstractListModel,
-    QDateTime,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     QRect,
     QSize,
     Qt,
-    QTime,
     Signal,
 )
 from PySide6.QtGui import QAction, QFontMetrics, QKeyEvent, QKeySequence, QPainter, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QDateEdit,
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -50,7 +46,8 @@ from mentorapp.models.vocabulary import Direction, EntryKind, Setting
 from mentorapp.views.context import DeskContext
 from mentorapp.views.undo import push
 from mentorapp.views.widgets.choice_box import ChoiceCombo
-from mentorapp.views.widgets.date_fields import to_date, to_qdate
+from mentorapp.views.widgets.context_menu import add_context_menu
+from mentorapp.views.widgets.date_fields import DateField, DateTimeField, day_text, long_moment_text, moment_text
 from mentorapp.views.widgets.drafts import (
     DraftKeeper,
     confirm_discard,
@@ -79,7 +76,7 @@ Index = QModelIndex | QPersistentModelIndex
 def describe(entry: EntryView) -> str:
     """The entry as one sentence, for tooltips and screen readers."""
     return (
-        f"{entry.at:%d %B %Y, %H:%M}. {entry.kind.label}, {entry.direction.label}, {entry.setting.label}. "
+        f"{long_moment_text(entry.at)}. {entry.kind.label}, {entry.direction.label}, {entry.setting.label}. "
         f"{entry.text}"
     )
 
@@ -256,21 +253,16 @@ class EntryDialog(QDialog):
         self.setting.set_value(entry.setting)
         self.setting.setAccessibleName("Setting")
         form.addRow("S&etting:", self.setting)
-        self.at = QDateTimeEdit(QDateTime(to_qdate(entry.at.date()), QTime(entry.at.hour, entry.at.minute)))
-        self.at.setDisplayFormat("yyyy-MM-dd HH:mm")
-        self.at.setCalendarPopup(True)
-        self.at.setAccessibleName("When")
+        self.at = DateTimeField(entry.at, accessible_name="When")
         form.addRow("&When:", self.at)
 
         discussed_row = QHBoxLayout()
         self.discussed = QCheckBox("Raised with them on")
         self.discussed.setAccessibleName("Concern raised with the mentee")
-        self.discussed_on = QDateEdit(to_qdate(entry.discussed_on or entry.at.date()))
-        self.discussed_on.setDisplayFormat("yyyy-MM-dd")
-        self.discussed_on.setCalendarPopup(True)
-        self.discussed_on.setAccessibleName("Date the concern was raised")
+        self.discussed_on = DateField(entry.discussed_on or entry.at.date(),
+                                      accessible_name="Date the concern was raised")
         self.discussed.setChecked(entry.discussed_on is not None)
-        discussed_row.addWidget(self.discussed)
+        discussed_row.addWidget(self.discussed, 0, Qt.AlignmentFlag.AlignTop)
         discussed_row.addWidget(self.discussed_on)
         discussed_row.addStretch()
         self.discussed_label = QLabel("Concern:")
@@ -301,8 +293,7 @@ class EntryDialog(QDialog):
         self.discussed_on.setEnabled(self.discussed.isChecked())
 
     def changes(self) -> EntryChanges:
-        moment = self.at.dateTime()
-        at = dt.datetime.combine(to_date(moment.date()), dt.time(moment.time().hour(), moment.time().minute()))
+        at = self.at.moment()
         if at == self._at.replace(second=0):
             # The field shows minutes only: left alone, it must not move the note (and its
             # place among notes of the same minute) to the start of that minute.
@@ -314,7 +305,7 @@ class EntryDialog(QDialog):
             direction=self.direction.value(),
             setting=self.setting.value(),
             at=at,
-            discussed_on=to_date(self.discussed_on.date()) if concern and self.discussed.isChecked() else None,
+            discussed_on=self.discussed_on.day() if concern and self.discussed.isChecked() else None,
         )
 
     def _try_save(self) -> None:
@@ -355,7 +346,7 @@ def footer_of(entry: EntryView, link: str) -> str:
     parts = [link] if link else []
     if entry.is_concern:
         parts.append("Not yet raised with them" if entry.discussed_on is None
-                     else f"Raised with them on {entry.discussed_on:%d %b %Y}")
+                     else f"Raised with them on {day_text(entry.discussed_on)}")
     return " · ".join(parts)
 
 
@@ -402,7 +393,7 @@ class TimelineDelegate(QStyledItemDelegate):
                    text=entry.kind.label, tone=kind_tone(entry), palette=palette, font=small)
         painter.setFont(small)
         painter.setPen(quiet)
-        head = f"{entry.at:%a %d %b %Y, %H:%M}  ·  {entry.direction.label}  ·  {entry.setting.label}"
+        head = f"{moment_text(entry.at)}  ·  {entry.direction.label}  ·  {entry.setting.label}"
         head_rect = QRect(rect.left() + pill.width() + 8, rect.top(), rect.width() - pill.width() - 8, pill.height())
         head = QFontMetrics(small).elidedText(head, Qt.TextElideMode.ElideRight, head_rect.width())
         painter.drawText(head_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, head)
@@ -476,6 +467,8 @@ class TimelineView(QWidget):
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setMinimumHeight(160)
         self.list.doubleClicked.connect(lambda _index: self.edit_current())
+        add_context_menu(self.list, lambda: [self.edit_button, self.discussed_button, self.trash_button, None,
+                                             self.new_button])
 
         self.empty = QLabel()
         self.empty.setObjectName("timeline_empty")

@@ -34,6 +34,7 @@ from mentorapp.views.context import DeskContext
 from mentorapp.views.mentee.section import RecordSection
 from mentorapp.views.undo import push
 from mentorapp.views.widgets.choice_box import ChoiceBox, combo
+from mentorapp.views.widgets.context_menu import add_context_menu
 from mentorapp.views.widgets.date_fields import (
     OptionalDateEdit,
     Today,
@@ -491,6 +492,8 @@ class WatchSection(RecordSection):
         self.ledger = RecordTable(self.ledger_model, accessible_name="Chances ledger", stretch=(1, 2, 3), wrap=True)
         self.ledger.setMinimumHeight(120)
         self.ledger.record_selected.connect(lambda _id: self._update_chance_buttons())
+        add_context_menu(self.ledger, lambda: [self.outcome_button, self.delete_chance_button, None,
+                                               self.add_chance_button])
         self.ledger.edit_requested.connect(lambda _id: self.record_outcome())
         self.ledger.delete_requested.connect(lambda _id: self.delete_chance())
         layout.addWidget(self.ledger, 1)

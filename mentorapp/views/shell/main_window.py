@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from mentorapp import __version__
+from mentorapp.resources import action_icon
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.readmodels import MenteeView
 from mentorapp.models.services import Change, Services, Topic
@@ -43,6 +44,7 @@ from mentorapp.views.mentee.details import MenteeDetails, MenteeDialog
 from mentorapp.views.mentee.page import MenteePage
 from mentorapp.views.mentee.section import MenteeSection
 from mentorapp.views.runtime import desk_state
+from mentorapp.views.shell.focus_keeper import FocusKeeper
 from mentorapp.views.shell.quick_capture import QuickCaptureDialog
 from mentorapp.views.shell.roster import MenteeIdRole, RosterModel, RosterView
 from mentorapp.views.shell.search import SearchDialog
@@ -50,6 +52,7 @@ from mentorapp.views.shell.shortcuts_help import ShortcutsDialog
 from mentorapp.views.shell.today import TodayItem, TodayView
 from mentorapp.views.shell.watchlist import WatchlistView
 from mentorapp.views.undo import push
+from mentorapp.views.widgets.context_menu import add_context_menu
 from mentorapp.views.widgets.drafts import (
     DraftKeeper,
     drafts_sentence,
@@ -69,10 +72,6 @@ Shortcut = str | QKeySequence.StandardKey
 
 if TYPE_CHECKING:  # the dialog module loads with the first packet
     from mentorapp.views.shell.packet_dialog import PacketDialog
-
-
-def _theme_icon(name: str) -> QIcon:
-    return QIcon.fromTheme(name)
 
 
 class MainWindow(QMainWindow):
@@ -157,13 +156,17 @@ class MainWindow(QMainWindow):
                                   minutes=preferences.auto_lock_minutes)
 
         self._build_actions()
-        self.add_view("Today", self.today_view, QKeySequence("Ctrl+1"))
-        self.add_view("Watchlist", self.watchlist_view, QKeySequence("Ctrl+2"))
+        self.add_view("Today", self.today_view, QKeySequence("Ctrl+1"), icon="today")
+        self.add_view("Watchlist", self.watchlist_view, QKeySequence("Ctrl+2"), icon="watchlist")
         # Selection, not the current row, drives both lists: Qt gives a list a current row
         # (without selecting it) when it merely receives focus, which must not switch pages.
         self.navigation.itemSelectionChanged.connect(self._navigation_changed)
         self.roster_view.selectionModel().selectionChanged.connect(self._roster_changed)
         context.changes.changed.connect(self._on_change)
+        add_context_menu(self.roster_view, lambda: [
+            self.new_note_action, self.packet_action, None,
+            self.edit_mentee_action, self.archive_action, self.trash_mentee_action])
+        self.focus_keeper = FocusKeeper(self, guarded=self.navigation, area=self._focus_area)
         self.refresh_roster()
         self._restore_layout()
         self._say_drafts_kept()
@@ -213,7 +216,7 @@ class MainWindow(QMainWindow):
                 app_wide: bool = False) -> QAction:
         action = QAction(text, self)
         if icon:
-            action.setIcon(_theme_icon(icon))
+            action.setIcon(action_icon(icon))
         if shortcut is not None:
             shortcuts = shortcut if isinstance(shortcut, list) else [shortcut]
             action.setShortcuts([QKeySequence(s) for s in shortcuts])
@@ -228,14 +231,14 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         stack = self.context.undo_stack
-        self.new_note_action = self._action("&New note…", self.quick_capture, "Ctrl+N", icon="document-new",
+        self.new_note_action = self._action("&New note…", self.quick_capture, "Ctrl+N", icon="note-new",
                                             tip="Jot down a note about the selected mentee (Ctrl+N)", app_wide=True)
         self.add_mentee_action = self._action("&Add mentee…", self.add_mentee, "Ctrl+Shift+N",
                                               tip="Add someone you mentor")
-        self.packet_action = self._action("Review &packet…", self.open_packet, "Ctrl+E", icon="document-print-preview",
+        self.packet_action = self._action("Review &packet…", self.open_packet, "Ctrl+E", icon="packet",
                                           tip="Preview, save or print a review packet (Ctrl+E)")
         self.print_packet_action = self._action("P&rint review packet…", self.print_packet,
-                                                QKeySequence.StandardKey.Print, icon="document-print",
+                                                QKeySequence.StandardKey.Print, icon="print",
                                                 tip="Print the selected mentee's review packet (Ctrl+P)")
         self.export_action = self._action("E&xport journal…", self.export_journal,
                                           tip="Write the whole journal to a JSON file (not encrypted)")
@@ -270,17 +273,17 @@ class MainWindow(QMainWindow):
             k for k in QKeySequence.keyBindings(QKeySequence.StandardKey.Redo) if k != QKeySequence("Ctrl+Shift+Z")
         ]
         self.redo_action.setShortcuts(redo_keys)
-        for action, icon in ((self.undo_action, "edit-undo"), (self.redo_action, "edit-redo")):
-            action.setIcon(_theme_icon(icon))
+        for action, icon in ((self.undo_action, "undo"), (self.redo_action, "redo")):
+            action.setIcon(action_icon(icon))
             # Also from the starters and trash windows; a focused text box keeps its own undo.
             action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
             self.addAction(action)
         self.search_action = self._action("&Find…", self.open_search, QKeySequence.StandardKey.Find,
-                                          icon="edit-find", tip="Search everything in the journal (Ctrl+F)",
+                                          icon="find", tip="Search everything in the journal (Ctrl+F)",
                                           app_wide=True)
         self.starters_action = self._action("Conversation &starters…", self.open_starters,
                                             tip="Edit the questions offered while you write")
-        self.trash_action = self._action("&Show trash…", self.open_trash, icon="user-trash",
+        self.trash_action = self._action("&Show trash…", self.open_trash, icon="trash",
                                          tip="See deleted items and restore them")
         self.empty_trash_action = self._action("&Empty trash…", self.empty_trash,
                                                tip="Delete everything in the trash for good, backups too")
@@ -302,6 +305,8 @@ class MainWindow(QMainWindow):
         self.show_archived_action.setCheckable(True)
         self.show_archived_action.setChecked(self.show_archived)
         self.about_action = self._action("&About MentorApp", self.about)
+        self.guide_action = self._action("MentorApp &guide", self.show_guide, "F1",
+                                         icon="help", tip="How the method works and how to do the main things (F1)")
         self.shortcuts_action = self._action("&Keyboard shortcuts…", self.show_shortcuts, "Ctrl+/",
                                              tip="Every shortcut of the desk (Ctrl+/)")
         # F10 opens the menu bar, as in most desktop apps (Alt alone does not on every platform).
@@ -341,7 +346,7 @@ class MainWindow(QMainWindow):
         self._view_separator = self.view_menu.addSeparator()
         self.view_menu.addActions([self.roster_focus_action, self.show_archived_action])
         help_menu = menu.addMenu("&Help")
-        help_menu.addActions([self.shortcuts_action, self.about_action])
+        help_menu.addActions([self.guide_action, self.shortcuts_action, self.about_action])
 
         self.toolbar = QToolBar("Main toolbar")
         self.toolbar.setObjectName("main_toolbar")
@@ -356,7 +361,8 @@ class MainWindow(QMainWindow):
         self.statusBar()
 
     # -- views ------------------------------------------------------------------------------------
-    def add_view(self, title: str, widget: QWidget, shortcut: QKeySequence | str | None = None) -> QAction:
+    def add_view(self, title: str, widget: QWidget, shortcut: QKeySequence | str | None = None, *,
+                 icon: str = "") -> QAction:
         """Add a team-wide view (Today, Watchlist…) to the navigation, the View menu and the toolbar."""
         self.main_stack.addWidget(widget)
         item = QListWidgetItem(title)
@@ -367,6 +373,8 @@ class MainWindow(QMainWindow):
             item.setToolTip(f"{title} ({QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)})")
         self.navigation.addItem(item)
         action = QAction(title, self)
+        if icon:
+            action.setIcon(action_icon(icon))
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(lambda _checked=False, w=widget: self.show_view(w))
@@ -398,6 +406,15 @@ class MainWindow(QMainWindow):
 
     def current_view(self) -> QWidget | None:
         return self.main_stack.currentWidget()
+
+    def _focus_area(self) -> QWidget | None:
+        """What the keyboard belongs in when it lost its place: the tab or view on screen."""
+        if self.pages.currentWidget() is self.empty_page:
+            return self.empty_page
+        view = self.main_stack.currentWidget()
+        if view is self.mentee_page:
+            return self.mentee_page.tabs.currentWidget()
+        return view
 
     def _navigation_changed(self) -> None:
         items = self.navigation.selectedItems()
@@ -578,6 +595,7 @@ class MainWindow(QMainWindow):
                 started_on=details.started_on, thanks_preference=details.thanks_preference)))
             if added is not None:
                 self.show_mentee(added.id)
+                self.roster_view.setFocus()  # on the new mentee's line, where the window comes back
 
         MenteeDialog(None, save=save, today=self.context.today(), journal=self.services.journal, parent=self).exec()
 
@@ -758,6 +776,12 @@ class MainWindow(QMainWindow):
 
     def show_shortcuts(self) -> None:
         ShortcutsDialog(self).exec()
+
+    def show_guide(self) -> None:
+        """Help ▸ MentorApp guide (F1): the short offline guide, beside the desk (not modal)."""
+        from mentorapp.views.shell.guide import GuideWindow
+
+        self._open_window("guide", lambda: GuideWindow(parent=self))
 
     def open_menu_bar(self) -> None:
         bar = self.menuBar()

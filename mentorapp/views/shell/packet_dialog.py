@@ -21,7 +21,6 @@ from typing import cast
 from PySide6.QtCore import (
     QBuffer,
     QByteArray,
-    QDate,
     QIODevice,
     QPointF,
     QStandardPaths,
@@ -37,7 +36,6 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QDateEdit,
     QDialog,
     QFileDialog,
     QFormLayout,
@@ -68,7 +66,7 @@ from mentorapp.views.context import DeskContext
 from mentorapp.views.runtime import desk_state
 from mentorapp.views.runtime.background import Task, TaskState, failure_message
 from mentorapp.views.shell.printing import JOB_TITLE, PrintJob, make_print_job
-from mentorapp.views.widgets.date_fields import to_date, to_qdate
+from mentorapp.views.widgets.date_fields import DateField
 from mentorapp.views.widgets.theme import ProblemText
 
 TEAM = -1  # the mentee combo's value for "the whole team"
@@ -200,14 +198,10 @@ class PacketDialog(QDialog):
         self.problem = ProblemText()
         form.addRow(self.problem)
 
-    def _date_edit(self, name: str, accessible: str) -> QDateEdit:
-        edit = QDateEdit()
+    def _date_edit(self, name: str, accessible: str) -> DateField:
+        edit = DateField(None, accessible_name=accessible)
         edit.setObjectName(name)
-        edit.setAccessibleName(accessible)
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("d MMM yyyy")
-        edit.setDateRange(QDate(1900, 1, 1), QDate(2100, 12, 31))
-        edit.dateChanged.connect(self._on_dates_edited)
+        edit.day_changed.connect(self._on_dates_edited)
         return edit
 
     def _build_preview(self) -> None:
@@ -423,7 +417,7 @@ class PacketDialog(QDialog):
         return None if value == TEAM else value
 
     def period(self) -> tuple[dt.date, dt.date]:
-        return to_date(self.from_edit.date()), to_date(self.to_edit.date())
+        return self.from_edit.day(), self.to_edit.day()
 
     def _restore_preset(self) -> None:
         key = self.context.state.value(desk_state.PACKET_PRESET, "last_12", str)
@@ -437,13 +431,14 @@ class PacketDialog(QDialog):
         if period is not None:
             for edit, day in zip((self.from_edit, self.to_edit), period):
                 edit.blockSignals(True)
-                edit.setDate(to_qdate(day))
+                edit.set_day(day)
                 edit.blockSignals(False)
             self.context.state.set_value(desk_state.PACKET_PRESET, key)
         self._schedule()
 
     def _on_dates_edited(self) -> None:
-        if preset_period(self.preset_combo.currentData(), self.today) != self.period():
+        typed = (self.from_edit.day_or_none(), self.to_edit.day_or_none())
+        if preset_period(self.preset_combo.currentData(), self.today) != typed:
             self.preset_combo.blockSignals(True)
             self.preset_combo.setCurrentIndex(self.preset_combo.findData("custom"))
             self.preset_combo.blockSignals(False)
@@ -460,8 +455,8 @@ class PacketDialog(QDialog):
             self._show_problem()
 
     def _period_problem(self) -> str | None:
-        start, end = self.period()
         try:
+            start, end = self.period()
             check_period(start, end)
         except MentorAppError as exc:
             return str(exc)

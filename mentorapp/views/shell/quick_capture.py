@@ -40,6 +40,7 @@ from mentorapp.views.context import DeskContext
 from mentorapp.views.runtime import desk_state
 from mentorapp.views.undo import push
 from mentorapp.views.widgets.choice_box import ChoiceCombo
+from mentorapp.views.widgets.date_fields import DateTimeField, moment_text
 from mentorapp.views.widgets.save_keys import is_save_key
 from mentorapp.views.widgets.drafts import DraftKeeper
 from mentorapp.views.widgets.starter_picker import StarterPicker
@@ -141,6 +142,12 @@ class QuickCaptureDialog(QDialog):
         self.opinion.setObjectName("opinion")
         self.opinion.setToolTip("Packets and exports label it “Opinion of” you, beside the facts")
         form.addRow("", self.opinion)
+        # Now, unless the lead types an earlier day or time (a note written after the talk).
+        self.when = DateTimeField(self.context.now(), accessible_name="When")
+        self.when.setToolTip("Now, or type an earlier day and time for a note written later")
+        self._when_edited = False
+        self.when.changed.connect(self._when_changed)
+        form.addRow("&When:", self.when)
 
         self.draft_notice = QLabel()
         self.draft_notice.setObjectName("draft_notice")
@@ -207,6 +214,8 @@ class QuickCaptureDialog(QDialog):
                               lambda v: self.setting.set_value(Setting(str(v))), self.setting.currentIndexChanged)
         self.drafts.add_value("for_next_time", self.next_time.isChecked,
                               lambda v: self.next_time.setChecked(bool(v)), self.next_time.toggled)
+        self.drafts.add_value("when", lambda: self.when.text() if self._when_edited else "",
+                              self._restore_when, self.when.changed)
         self.drafts.add_text("text", self.text)
         self.drafts.failed.connect(self.problem.show_problem)
 
@@ -215,6 +224,11 @@ class QuickCaptureDialog(QDialog):
         self.text.setFocus()
 
     # -- fields -------------------------------------------------------------------------------
+    def _restore_when(self, value: object) -> None:
+        if value:
+            self.when.set_text(str(value))
+            self._when_edited = True
+
     def _select_mentee(self, mentee_id: int | None) -> None:
         index = self.mentee.findData(mentee_id) if mentee_id is not None else -1
         self.mentee.setCurrentIndex(index if index >= 0 else 0)
@@ -233,6 +247,9 @@ class QuickCaptureDialog(QDialog):
         self.save_button.setText("Add to next 1:1" if checked else "Save")
         self.text.setPlaceholderText("Something to talk about next time…" if checked
                                      else "What was said, in a sentence or two…")
+    def _when_changed(self) -> None:
+        if not self._restoring:
+            self._when_edited = True
 
     def _kind_activated(self) -> None:
         self._kind_chosen = True
@@ -286,7 +303,7 @@ class QuickCaptureDialog(QDialog):
         self._kind_chosen = True
         when = draft.get("saved_at", "")
         try:
-            when = dt.datetime.fromisoformat(str(when)).strftime(" from %d %b, %H:%M")
+            when = f" from {moment_text(dt.datetime.fromisoformat(str(when)))}"
         except (TypeError, ValueError):
             when = ""
         who = f" about {isolate(self.mentee.currentText())}" if self.mentee.currentText() else ""
@@ -319,6 +336,8 @@ class QuickCaptureDialog(QDialog):
             "opinion": self.kind.value() is EntryKind.CONCERN and self.opinion.isChecked(),
         }
         try:
+            if self._when_edited:
+                values["at"] = self.when.moment()  # one sentence if it is no date, or ahead of now
             entry = push(self.context, entries.undoable("Add note", lambda: entries.add(**values)))
         except MentorAppError as exc:
             self._show_problem(str(exc))

@@ -32,6 +32,7 @@ from mentorapp.models.insights import (
     health,
 )
 from mentorapp.models.readmodels import RosterRow
+from mentorapp.views.widgets.date_fields import day_text
 from mentorapp.views.widgets.theme import (
     BADGE_TONES,
     PILL_GAP,
@@ -131,7 +132,7 @@ class RosterModel(QAbstractListModel):
             badges = describe_badges(row, status, gap_days=self.recognition_gap_days)
             parts += [sentence for _t, _tone, sentence in badges]
             if status.check_in.state is CheckInState.OK:
-                parts.append(f"Next check-in by {status.check_in.due_on:%d %b %Y}.")
+                parts.append(f"Next check-in by {day_text(status.check_in.due_on)}.")
             return "\n".join(parts)
         if role == MenteeIdRole:
             return mentee.id

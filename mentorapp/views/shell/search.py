@@ -18,6 +18,7 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import (
+    QAction,
     QAbstractTextDocumentLayout,
     QFontMetrics,
     QKeyEvent,
@@ -41,6 +42,8 @@ from PySide6.QtWidgets import (
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.readmodels import SearchHit
 from mentorapp.views.context import DeskContext
+from mentorapp.views.widgets.context_menu import add_context_menu
+from mentorapp.views.widgets.date_fields import day_text
 from mentorapp.views.widgets.theme import Tone, badge_colors, secondary_text, small_font
 
 HitRole = Qt.ItemDataRole.UserRole + 1
@@ -49,7 +52,7 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 def heading_of(hit: SearchHit) -> str:
-    when = f"{hit.at:%d %b %Y}" if hit.at else ""
+    when = day_text(hit.at) if hit.at else ""
     return "  ·  ".join(part for part in (hit.label, hit.mentee_name, when) if part)
 
 
@@ -177,6 +180,9 @@ class SearchDialog(QDialog):
         self.results.setItemDelegate(SearchHitDelegate(self.results))
         self.results.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.results.activated.connect(self._open_index)
+        self.open_action = QAction("&Open", self)
+        self.open_action.triggered.connect(lambda: self._open_index(self.results.currentIndex()))
+        add_context_menu(self.results, lambda: [self.open_action])
         self.results.doubleClicked.connect(self._open_index)
         self.status = QLabel()
         self.status.setObjectName("search_status")

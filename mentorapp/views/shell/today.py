@@ -34,6 +34,7 @@ from mentorapp.models.errors import MentorAppError
 from mentorapp.models.services import Change, Services, Topic
 from mentorapp.models.services.retention import RetentionDue
 from mentorapp.views.context import DeskContext
+from mentorapp.views.widgets.date_fields import day_text, long_day_text
 from mentorapp.views.widgets.theme import (
     Tone,
     badge_colors,
@@ -100,7 +101,7 @@ def build_today(services: Services, *, today: dt.date, recognition_gap_days: int
         if summary.mentee_id not in names:
             continue
         oldest = summary.oldest
-        said = f"{oldest.at:%d %b %Y}: {oldest.text}"
+        said = f"{day_text(oldest.at)}: {oldest.text}"
         if summary.count > 1:
             said = f"{summary.count} concerns, the oldest from {said}"
         concerns.append(TodayItem(names[summary.mentee_id], said, summary.mentee_id, "entry", oldest.id))
@@ -108,8 +109,8 @@ def build_today(services: Services, *, today: dt.date, recognition_gap_days: int
     for thread in sorted(services.threads.waiting_on_lead(), key=lambda t: (t.last_at or dt.datetime.min)):
         if thread.mentee_id not in names:
             continue
-        said = (f"they spoke last, on {thread.last_at:%d %b %Y}" if thread.last_at
-                else f"they opened it on {thread.opened_on:%d %b %Y}")
+        said = (f"they spoke last, on {day_text(thread.last_at)}" if thread.last_at
+                else f"they opened it on {day_text(thread.opened_on)}")
         waiting.append(TodayItem(names[thread.mentee_id], f"“{isolate(thread.topic)}”: {said}.", thread.mentee_id,
                                  "thread", thread.id))
     reviews = []
@@ -203,7 +204,8 @@ class TodayModel(QAbstractItemModel):
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
+        if not index.isValid() or not index.parent().isValid():
+            # A group heading is no stop for the keyboard: the arrows pass over it, from item to item.
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
@@ -230,6 +232,7 @@ class TodayDelegate(QStyledItemDelegate):
         model = cast(TodayModel, index.model())
         painter.save()
         if not index.parent().isValid():
+            palette.setCurrentColorGroup(QPalette.ColorGroup.Active)  # a heading reads as text, not as greyed out
             group = model.groups()[index.row()]
             font = bold_font(opt.font)
             metrics = QFontMetrics(font)
@@ -331,7 +334,7 @@ class TodayView(QWidget):
         groups = build_today(self.context.services, today=today, recognition_gap_days=self.recognition_gap_days)
         self.model.reload(groups)
         self.tree.expandAll()
-        self.heading.setText(f"Today, {today:%A %d %B %Y}")
+        self.heading.setText(f"Today, {long_day_text(today)}")
         total = sum(len(g.items) for g in groups)
         if total:
             self.summary.setText(f"{total} thing{'s' * (total != 1)} could use a moment. "

@@ -27,6 +27,7 @@ from mentorapp.views.mentee.watchlist import (
     review_text,
     since_text,
 )
+from mentorapp.views.widgets.context_menu import add_context_menu
 from mentorapp.views.widgets.date_fields import Today
 from mentorapp.views.widgets.record_table_model import RecordTableModel
 from mentorapp.views.widgets.section_parts import (
@@ -133,6 +134,8 @@ class WatchlistView(QWidget):
                                               wrap=True)
         self.table.setMinimumHeight(120)
         self.table.record_selected.connect(lambda _id: self._show_selected())
+        add_context_menu(self.table, lambda: [self.go_button, self.chance_button, self.close_button, None,
+                                              self.open_button])
         self.table.edit_requested.connect(lambda _id: self.request_mentee())
 
         self.ledger_heading = heading(level=2)
@@ -144,6 +147,7 @@ class WatchlistView(QWidget):
                                   stretch=(1, 2, 3), wrap=True)
         self.ledger.setMinimumHeight(100)
         self.ledger.record_selected.connect(lambda _id: self._update_buttons())
+        add_context_menu(self.ledger, lambda: [self.outcome_button])
         self.ledger.edit_requested.connect(lambda _id: self.record_outcome())
         ledger_part = QWidget()
         ledger_layout = QVBoxLayout(ledger_part)

@@ -36,6 +36,7 @@ from shiboken6 import isValid
 
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.services.journal import JournalService
+from mentorapp.views.widgets.date_fields import moment_text
 
 COALESCE_MS = 50
 TextBox = QLineEdit | QPlainTextEdit | QTextEdit
@@ -284,7 +285,7 @@ def drafts_sentence(names: list[str]) -> str:
 def restored_notice(record: dict[str, Json], what: str = "what you had not saved") -> str:
     """ "Restored what you had not saved (from 29 Nov, 15:30)." """
     try:
-        when = dt.datetime.fromisoformat(str(record.get("saved_at"))).strftime(" (from %d %b, %H:%M)")
+        when = f" (from {moment_text(dt.datetime.fromisoformat(str(record.get('saved_at'))))})"
     except ValueError:
         when = ""
     return f"Restored {what}{when}."

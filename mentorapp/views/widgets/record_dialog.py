@@ -10,15 +10,13 @@ kill loses nothing either: the same dialog for the same record brings it back.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, QSize, Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFontMetrics, QPalette, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -36,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.services.journal import JournalService
-from mentorapp.views.widgets.date_fields import OptionalDateEdit
+from mentorapp.views.widgets.date_fields import DateField, OptionalDateEdit
 from mentorapp.views.widgets.save_keys import SaveOnCtrlEnter
 from mentorapp.views.widgets.drafts import DraftKeeper, restored_notice
 from mentorapp.views.widgets.text_direction import follow_text_direction
@@ -185,8 +183,8 @@ class RecordDialog(QDialog):
                 field.textEdited.connect(self._mark_dirty)
             elif isinstance(field, QComboBox):
                 field.currentIndexChanged.connect(self._mark_dirty)
-            elif isinstance(field, QDateEdit):
-                field.dateChanged.connect(self._mark_dirty)
+            elif isinstance(field, DateField):
+                field.day_changed.connect(self._mark_dirty)
             elif isinstance(field, OptionalDateEdit):
                 field.changed.connect(self._mark_dirty)
             elif isinstance(field, QAbstractButton):
@@ -279,16 +277,19 @@ def _keep_field(keeper: DraftKeeper, key: str, field: QWidget) -> None:
     elif isinstance(field, QComboBox):
         combo = field
         keeper.add_value(key, lambda: _choice(combo), lambda value: _choose(combo, value), combo.currentIndexChanged)
-    elif isinstance(field, QDateEdit):
-        date_edit = field
-        keeper.add_value(key, lambda: date_edit.date().toString(Qt.DateFormat.ISODate),
-                         lambda value: date_edit.setDate(QDate.fromString(str(value), Qt.DateFormat.ISODate)),
-                         date_edit.dateChanged)
+    elif isinstance(field, DateField):
+        date_field = field  # kept as typed, so that a half-typed date comes back as it was
+        keeper.add_value(key, date_field.text, lambda value: date_field.set_text(str(value)), date_field.day_changed)
     elif isinstance(field, OptionalDateEdit):
         optional = field
-        keeper.add_value(key, lambda: day.isoformat() if (day := optional.day()) else None,
-                         lambda value: optional.set_day(dt.date.fromisoformat(str(value)) if value else None),
-                         optional.changed)
+        keeper.add_value(key, lambda: optional.edit.text() if optional.check.isChecked() else None,
+                         lambda value: _set_optional(optional, value), optional.changed)
     elif isinstance(field, QAbstractButton) and field.isCheckable():
         button = field
         keeper.add_value(key, button.isChecked, lambda value: button.setChecked(bool(value)), button.toggled)
+
+
+def _set_optional(optional: OptionalDateEdit, value: object) -> None:
+    optional.check.setChecked(bool(value))
+    if value:
+        optional.edit.set_text(str(value))

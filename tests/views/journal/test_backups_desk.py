@@ -85,7 +85,7 @@ def test_the_backup_list_model_passes_the_model_tester(qtmodeltester, services: 
     assert model.rowCount() == 3
     assert model.data(model.index(0, 0)).startswith("Today, ")
     assert model.data(model.index(1, 0)).startswith("Yesterday, ")
-    assert when_text(dt.datetime(2026, 11, 20, 9, 5), today=dt.date(2026, 11, 29)) == "Fri 20 Nov 2026, 09:05"
+    assert when_text(dt.datetime(2026, 11, 20, 9, 5), today=dt.date(2026, 11, 29)) == "20 Nov 2026, 09:05"
 
 
 def test_back_up_now_from_the_window(qtbot, services: Services, runner: BackgroundRunner) -> None:

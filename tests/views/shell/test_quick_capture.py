@@ -263,3 +263,41 @@ def test_a_saved_note_is_undone_from_the_desk(qtbot, demo_services: Services) ->
     assert demo_services.entries.count(marco) == before
     assert window.undo_action.text() == "&Undo" or "Add note" not in window.undo_action.text()
     assert window.context.state.value(desk_state.QUICK_CAPTURE_MENTEE, 0, int) == marco
+
+
+def test_quick_capture_takes_an_earlier_day_and_time_and_refuses_a_later_one(qtbot, demo_services: Services,
+                                                                             clock) -> None:
+    import datetime as dt
+
+    window = page_of(qtbot, demo_services, "Marco Rossi")
+    dialog = press_ctrl_n(qtbot, window)
+    qtbot.keyClicks(dialog.text, "Said at Tuesday's retro, written down now.")
+    qtbot.keyClick(dialog, Qt.Key.Key_W, ALT)  # When: the day first
+    assert QApplication.focusWidget() is dialog.when.date.line
+    earlier = clock.now() - dt.timedelta(days=2)
+    dialog.when.date.line.selectAll()
+    qtbot.keyClicks(dialog.when.date.line, earlier.date().isoformat())
+    qtbot.keyClick(dialog.when.date.line, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is dialog.when.time  # Tab went on to the time, not into the date's parts
+    dialog.when.time.selectAll()
+    qtbot.keyClicks(dialog.when.time, "16:45")
+    # A day ahead first: refused in one sentence, the dialog stays with the words.
+    ahead = clock.now() + dt.timedelta(days=3)
+    dialog.when.date.set_day(ahead.date())
+    qtbot.keyClick(dialog.text, Qt.Key.Key_Return, CTRL)
+    assert dialog.isVisible() and "future" in dialog.problem.text()
+    dialog.when.date.set_day(earlier.date())
+    with qtbot.waitSignal(dialog.entry_saved):
+        qtbot.keyClick(dialog.text, Qt.Key.Key_Return, CTRL)
+    saved = demo_services.entries.page(demo_services.mentees.find("Marco Rossi").id, limit=50)
+    backdated = next(e for e in saved if e.text.startswith("Said at Tuesday's retro"))
+    assert backdated.at == dt.datetime.combine(earlier.date(), dt.time(16, 45))
+
+
+def test_a_note_left_at_now_is_dated_when_it_is_saved(qtbot, demo_services: Services, clock) -> None:
+    window = page_of(qtbot, demo_services, "Marco Rossi")
+    dialog = press_ctrl_n(qtbot, window)
+    qtbot.keyClicks(dialog.text, "A quick word after standup.")
+    with qtbot.waitSignal(dialog.entry_saved) as saved:
+        qtbot.keyClick(dialog.text, Qt.Key.Key_Return, CTRL)
+    assert saved.args[0].at == clock.now()  # not the minute the dialog showed

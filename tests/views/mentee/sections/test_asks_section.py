@@ -7,6 +7,8 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 
+from desk_support import type_date
+
 from mentorapp.models.vocabulary import AskStatus
 from mentorapp.views.mentee.asks import RAISED, RESOLVED, STATUS, WHAT, AskModel
 from mentorapp.views.mentee.asks import AsksSection
@@ -41,10 +43,10 @@ def test_add_an_open_ask_and_one_already_granted(qtbot, services, desk, section,
     click(qtbot, section.add_button)
     dialog = section.open_dialog
     qtbot.keyClicks(dialog.what, "Focus time on Wednesdays")
-    dialog.raised_on.setDate(dialog.raised_on.date().addDays(-30))
+    type_date(qtbot, dialog.raised_on, dialog.raised_on.day() - dt.timedelta(days=30))
     dialog.status.set_value(AskStatus.GRANTED)
     assert dialog.resolved_on.isEnabled()
-    dialog.resolved_on.setDate(dialog.resolved_on.date().addDays(-5))
+    type_date(qtbot, dialog.resolved_on, dialog.resolved_on.day() - dt.timedelta(days=5))
     save(qtbot, dialog)
 
     assert column_texts(section.table, WHAT) == ["A second monitor", "Focus time on Wednesdays"]

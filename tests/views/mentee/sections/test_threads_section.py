@@ -6,6 +6,8 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
+
+from desk_support import type_date
 from PySide6.QtWidgets import QMessageBox
 
 from mentorapp.models.entities.starter import METHOD_OPENING_QUESTION
@@ -216,7 +218,7 @@ def test_upward_feedback_is_marked_acted_on_with_a_date_and_a_note_then_cleared(
     assert section.acted_line.text() == "Feedback from Ana Lima: not yet marked as acted on."
     click(qtbot, section.acted_button)
     dialog = section.open_dialog
-    dialog.on.setDate(dialog.on.date().addDays(-3))
+    type_date(qtbot, dialog.on, dialog.on.day() - dt.timedelta(days=3))
     qtbot.keyClicks(dialog.note, "Moved our 1:1 to a fixed slot")
     save(qtbot, dialog)
     thread = services.threads.get(upward.id)
