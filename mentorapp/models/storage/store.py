@@ -15,7 +15,7 @@ import itertools
 import os
 import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,7 +30,10 @@ from mentorapp.models.errors import JournalDamagedError, JournalLockedError, Sto
 from mentorapp.models.storage.atomic import (
     PARTIAL_SUFFIX,
     PRIVATE_FILE_MODE,
+    claim,
     create_private_file,
+    fsync_file,
+    fsync_folder,
     make_private_folder,
     replace_durably,
 )
@@ -215,10 +218,20 @@ def _keep_private(path: Path) -> None:
             continue  # not there, or not ours to change: opening goes on
 
 
+def file_identity(path: Path) -> tuple[int, int] | None:
+    """The journal file's device and inode: changes when another file is renamed into its place."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return status.st_dev, status.st_ino
+
+
 class Store:
     """An open journal: hands out sessions and knows its file and its key."""
 
-    def __init__(self, path: Path, engine: Engine, key: Key, *, revision: str | None = SCHEMA_HEAD) -> None:
+    def __init__(self, path: Path, engine: Engine, key: Key, *, revision: str | None = SCHEMA_HEAD,
+                 identity: tuple[int, int] | None = None) -> None:
         self.path = path
         self.revision = revision  # the schema revision the file is at (None: no schema yet)
         self._key: Key | None = key
@@ -226,9 +239,12 @@ class Store:
         self._commit_count = 0
         self._commit_lock = threading.Lock()
         self.generation = 0  # goes up each time the connections are replaced (rekey, unlock, restore)
-        self._bind(engine)
+        self._bind(engine, identity if identity is not None else file_identity(path))
 
-    def _bind(self, engine: Engine) -> None:
+    def _bind(self, engine: Engine, identity: tuple[int, int] | None) -> None:
+        # The file the connections were opened on (taken before they were): a write finds out
+        # when another process has renamed a new file into its place (a key change, a restore).
+        self._identity = identity
         self.engine = engine
         self._read = sessionmaker(engine, expire_on_commit=False)
         self._write = sessionmaker(
@@ -270,10 +286,11 @@ class Store:
         else:
             _keep_private(path)
 
+        identity = file_identity(path)
         engine = _make_engine(path, key)
         try:
             revision = cls._check_key_and_revision(engine, path)
-            store = cls(path, engine, key, revision=revision)
+            store = cls(path, engine, key, revision=revision, identity=identity)
             if revision is None:
                 store.upgrade()  # a new journal: nothing in it to keep a copy of
             elif revision != SCHEMA_HEAD:
@@ -352,6 +369,8 @@ class Store:
         """A session for one change: takes the write lock at once, commits or rolls back."""
         self._refuse_if_locked()
         with self._write.begin() as session:
+            session.connection()  # BEGIN IMMEDIATE: from here on no other process can replace the file unseen
+            self._refuse_if_replaced()
             yield session
         with self._commit_lock:
             self._commit_count = next(self._commits)
@@ -377,6 +396,17 @@ class Store:
         if self._key is None:
             raise JournalLockedError("The journal is locked; unlock it to go on.")
 
+    def _refuse_if_replaced(self) -> None:
+        """Refuse to write into a file that is no longer the journal (another program put a new one in its place).
+
+        A change written there would be acknowledged and then lost with the old file.
+        """
+        if self._identity is not None and file_identity(self.path) != self._identity:
+            raise StoreError(
+                f"The journal {self.path} was replaced by another MentorApp while this one had it open "
+                "(its key was changed, or it was restored); nothing was written. Open it again."
+            )
+
     def lock(self) -> None:
         """Close every connection and forget the key until `unlock` is given it again.
 
@@ -390,6 +420,7 @@ class Store:
 
     def unlock(self, key: Key) -> None:
         """Open the journal again with `key`; raises WrongKeyError (and stays locked) if it does not fit."""
+        identity = file_identity(self.path)
         engine = _make_engine(self.path, key)
         try:
             self._check_key_and_revision(engine, self.path)
@@ -397,29 +428,88 @@ class Store:
             engine.dispose()
             raise
         self._key = key
-        self._bind(engine)
+        self._bind(engine, identity)
 
-    def rekey(self, new_key: Key) -> None:
-        """Re-encrypt every page of the journal with `new_key` (SQLCipher's `PRAGMA rekey`).
+    def rekey(self, new_key: Key, *, temporary: Path | None = None,
+              before_replace: Callable[[], None] | None = None) -> None:
+        """Re-encrypt the journal with `new_key` without ever changing the file under its old key.
 
-        The rewrite is one transaction: a process killed half-way leaves the journal
-        under its old key, whole. Other connections of this store are closed first,
-        because they would go on decrypting with the old key.
+        The journal is taken for this store alone (SQLite's exclusive locking: StoreError when
+        another program has it open), its log folded in, and every page exported into
+        `temporary` (a new file beside it) under the new key. That copy is flushed and
+        checked (it opens with the new key, SQLite's integrity check passes, every table holds
+        as many rows) before `before_replace` runs and the copy is renamed over the journal in
+        one step, the folder flushed, while the lock is still held. A process killed at any
+        moment leaves the journal whole under exactly one of the two keys (a leftover
+        `temporary` at most); a copy that fails its check is removed and the journal keeps its key.
+        Once `before_replace` has been called, a failure leaves `temporary` where it is: the
+        caller's record of the change may name it, and its presence says the rename never happened.
         """
         import sqlcipher3
 
         old = self.key
+        if temporary is None:
+            temporary = self.path.with_name(f".{self.path.name}.{uuid.uuid4().hex[:12]}{PARTIAL_SUFFIX}")
         self.engine.dispose()
-        connection = connect_raw(self.path, old)
         try:
-            # Fold the log in first, so the rewrite starts from one consistent file.
-            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            connection.execute(f"PRAGMA rekey = {new_key.quoted()}")
-            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            connection = connect_raw(self.path, old)
         except sqlcipher3.Error as exc:
             raise StoreError(f"Cannot change the key of {self.path}: {describe_database_error(exc)}.") from None
+        claimed: int | None = None
+        handed_over = False
+        try:
+            try:
+                connection.execute("PRAGMA locking_mode = EXCLUSIVE")
+                connection.execute("BEGIN EXCLUSIVE")
+                connection.execute("COMMIT")  # the exclusive lock stays until the connection closes
+            except sqlcipher3.OperationalError as exc:
+                if is_busy(exc):
+                    raise StoreError(
+                        f"The journal {self.path} is open in another program; close it there, then change the key."
+                    ) from None
+                raise StoreError(f"Cannot change the key of {self.path}: {describe_database_error(exc)}.") from None
+            try:
+                # Fold the log in: the file renamed into place must not meet frames of the old one.
+                busy, _log, _done = connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+                if busy:
+                    raise StoreError(f"The journal {self.path} stayed busy; nothing was changed. Try again.")
+                counts = _row_counts(connection)
+                create_private_file(temporary)
+                claimed = claim(temporary)
+                connection.execute(f"ATTACH DATABASE ? AS rekeyed KEY {new_key.quoted()}", (str(temporary),))
+                try:
+                    connection.execute("SELECT sqlcipher_export('rekeyed')")
+                    version = connection.execute("PRAGMA main.user_version").fetchone()[0]
+                    connection.execute(f"PRAGMA rekeyed.user_version = {int(version)}")
+                finally:
+                    connection.execute("DETACH DATABASE rekeyed")
+            except sqlcipher3.Error as exc:
+                raise StoreError(f"Cannot change the key of {self.path}: {_write_words(exc)}.") from None
+            except OSError as exc:
+                raise StoreError(f"Cannot change the key of {self.path}: {exc.strerror or exc}.") from None
+            problem = _copy_problem(temporary, new_key, counts)
+            if problem is not None:
+                raise StoreError(f"The key of {self.path} was not changed: the re-encrypted copy {problem}.")
+            try:
+                fsync_file(temporary)
+                # From here on the caller's record of the change may name the copy: a failure leaves
+                # it for the caller to remove (its presence is what says the journal was not replaced).
+                handed_over = before_replace is not None
+                if before_replace is not None:
+                    before_replace()
+                os.replace(temporary, self.path)
+                fsync_folder(self.path.parent)
+            except OSError as exc:
+                raise StoreError(f"Cannot change the key of {self.path}: {exc.strerror or exc}.") from None
+        except BaseException:
+            if not handed_over:
+                _remove_with_sidecars(temporary)
+            raise
         finally:
             connection.close()
+            if claimed is not None:
+                os.close(claimed)
+        # The old engine was only emptied: on failure it goes on under the old key.
         self._key = None
         self.unlock(new_key)
 
@@ -448,9 +538,11 @@ class Store:
         # backup, and must not write into (or delete) each other's half-made file.
         partial = target.with_name(f"{target.name}.{uuid.uuid4().hex[:12]}{PARTIAL_SUFFIX}")
         raw = self.engine.raw_connection()
+        claimed: int | None = None
         try:
             try:
                 create_private_file(partial)  # 0600 before SQLite writes a page into it
+                claimed = claim(partial)  # a copy left by a killed process is then known as abandoned
                 destination = connect_raw(partial, self.key)
             except sqlcipher3.Error as exc:
                 raise StoreError(f"Cannot back up {self.path}: {_write_words(exc)}.") from None
@@ -480,6 +572,8 @@ class Store:
             raise
         finally:
             raw.close()
+            if claimed is not None:
+                os.close(claimed)
         return target
 
     def _damaged(self, words: str) -> JournalDamagedError:
@@ -537,6 +631,97 @@ class Store:
 
 
 SIDECAR_SUFFIXES = ("-wal", "-shm", "-journal")
+
+
+def _row_counts(connection: Any, schema: str = "main") -> dict[str, int]:
+    """Rows in every table of a database (the full-text index's own tables included)."""
+    names = [row[0] for row in connection.execute(
+        f"SELECT name FROM {schema}.sqlite_master WHERE type = 'table' ORDER BY name")]
+    return {
+        name: int(connection.execute(f'SELECT count(*) FROM {schema}."{name.replace(chr(34), chr(34) * 2)}"')
+                  .fetchone()[0])
+        for name in names
+        if not name.startswith("sqlite_")
+    }
+
+
+def _copy_problem(path: Path, key: Key, counts: dict[str, int]) -> str | None:
+    """Why a re-encrypted copy is not the same journal under `key`, or None when it is.
+
+    Opened afresh (so the pages are read back from the disk, not from a cache), checked in full
+    and counted table by table against the original.
+    """
+    import sqlcipher3
+
+    try:
+        connection = connect_raw(path, key, read_only=True)
+    except sqlcipher3.Error as exc:
+        return f"cannot be opened ({describe_database_error(exc)})"
+    try:
+        verdict = connection.execute("PRAGMA integrity_check").fetchone()[0]
+        if verdict != "ok":
+            return f"fails SQLite's check ({verdict})"
+        copied = _row_counts(connection)
+    except sqlcipher3.Error as exc:
+        return f"does not read back ({describe_database_error(exc)})"
+    finally:
+        connection.close()
+    if copied != counts:
+        return "does not hold the same rows"
+    return None
+
+
+def rekey_copy(source: Path, target: Path, *, old: Key, new: Key) -> bool:
+    """Write `target` (a new file, claimed while written) as `source` re-encrypted from `old` to `new`, checked and
+    flushed; False when `old` does not open `source` (then nothing is written).
+
+    For a backup: `source` itself is never changed. Raises StoreError when the copy cannot be
+    written or does not check out (the partial copy is removed).
+    """
+    import sqlcipher3
+
+    try:
+        # Not read-only: a database attached to a read-only connection is read-only too.
+        connection = connect_raw(source, old)
+    except sqlcipher3.Error:
+        return False
+    try:
+        counts = _row_counts(connection)
+    except sqlcipher3.Error:
+        connection.close()
+        return False  # another key's (or a damaged) backup: left as it is
+    claimed: int | None = None
+    try:
+        try:
+            create_private_file(target)
+            claimed = claim(target)
+            connection.execute(f"ATTACH DATABASE ? AS rekeyed KEY {new.quoted()}", (str(target),))
+            try:
+                connection.execute("SELECT sqlcipher_export('rekeyed')")
+                version = connection.execute("PRAGMA main.user_version").fetchone()[0]
+                connection.execute(f"PRAGMA rekeyed.user_version = {int(version)}")
+            finally:
+                connection.execute("DETACH DATABASE rekeyed")
+        except sqlcipher3.Error as exc:
+            raise StoreError(f"Cannot re-encrypt {source.name}: {_write_words(exc)}.") from None
+        except OSError as exc:
+            raise StoreError(f"Cannot re-encrypt {source.name}: {exc.strerror or exc}.") from None
+        finally:
+            connection.close()
+        problem = _copy_problem(target, new, counts)
+        if problem is not None:
+            raise StoreError(f"Cannot re-encrypt {source.name}: the copy {problem}.")
+        try:
+            fsync_file(target)
+        except OSError as exc:
+            raise StoreError(f"Cannot re-encrypt {source.name}: {exc.strerror or exc}.") from None
+    except BaseException:
+        _remove_with_sidecars(target)
+        raise
+    finally:
+        if claimed is not None:
+            os.close(claimed)
+    return True
 
 
 def _remove_with_sidecars(path: Path) -> None:
