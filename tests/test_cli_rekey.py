@@ -79,9 +79,9 @@ def notes_in(path: Path, passphrase: str) -> set[str]:
 
 def leftovers(db: Path) -> list[str]:
     """Anything a killed command left: temporary copies, markers, locks of a key change."""
-    beside = [p.name for p in db.parent.iterdir() if p.name.endswith(".partial") or ".key-change" in p.name
+    beside = [p.name for p in db.parent.iterdir() if ".partial" in p.name or ".key-change" in p.name
               or p.name.startswith(".mentorapp-restore-")]
-    inside = [p.name for p in backups.backup_folder(db).iterdir() if p.name.endswith(".partial")]
+    inside = [p.name for p in backups.backup_folder(db).iterdir() if ".partial" in p.name]
     return sorted(beside + inside)
 
 

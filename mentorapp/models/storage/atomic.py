@@ -22,6 +22,7 @@ from typing import Any
 from mentorapp.models.errors import MentorAppError
 
 PARTIAL_SUFFIX = ".partial"
+SQLITE_SIDECARS = ("-journal", "-wal", "-shm")
 # Where the system has no flock (Windows), a temporary file older than this counts as abandoned.
 ABANDONED_AFTER_SECONDS = 3600.0
 
@@ -145,6 +146,8 @@ def remove_abandoned(folder: Path | str, pattern: str) -> list[Path]:
     removed: list[Path] = []
     try:
         candidates = sorted(Path(folder).glob(pattern))
+        # SQLite's own files beside a temporary database (a killed export's rollback journal).
+        sidecars = sorted(path for suffix in SQLITE_SIDECARS for path in Path(folder).glob(f"{pattern}{suffix}"))
     except OSError:
         return removed
     for candidate in candidates:
@@ -158,7 +161,23 @@ def remove_abandoned(folder: Path | str, pattern: str) -> list[Path]:
         except OSError:
             continue
         removed.append(candidate)
+    for sidecar in sidecars:
+        if _owner_of(sidecar).exists():
+            continue  # removed with its database once that is abandoned, never while it is written
+        try:
+            sidecar.unlink()
+        except OSError:
+            continue
+        removed.append(sidecar)
     return removed
+
+
+def _owner_of(sidecar: Path) -> Path:
+    """The database a -journal, -wal or -shm file belongs to."""
+    for suffix in SQLITE_SIDECARS:
+        if sidecar.name.endswith(suffix):
+            return sidecar.with_name(sidecar.name[: -len(suffix)])
+    return sidecar
 
 
 @contextmanager

@@ -286,10 +286,8 @@ class Store:
         else:
             _keep_private(path)
 
-        identity = file_identity(path)
-        engine = _make_engine(path, key)
+        identity, engine, revision = cls._connect_steadily(path, key)
         try:
-            revision = cls._check_key_and_revision(engine, path)
             store = cls(path, engine, key, revision=revision, identity=identity)
             if revision is None:
                 store.upgrade()  # a new journal: nothing in it to keep a copy of
@@ -299,6 +297,26 @@ class Store:
             engine.dispose()
             raise
         return store
+
+    @classmethod
+    def _connect_steadily(cls, path: Path, key: Key) -> tuple[tuple[int, int] | None, Engine, str | None]:
+        """An engine whose first connection is on the file that is at `path` now, with the key checked.
+
+        A key change elsewhere renames a new file into place: a connection made just before
+        would read (and write) the old one, so it is made again on the new file.
+        """
+        for _attempt in range(3):
+            identity = file_identity(path)
+            engine = _make_engine(path, key)
+            try:
+                revision = cls._check_key_and_revision(engine, path)
+            except BaseException:
+                engine.dispose()
+                raise
+            if file_identity(path) == identity:
+                return identity, engine, revision
+            engine.dispose()
+        raise StoreError(f"The journal {path} was being replaced by another MentorApp; try again.")
 
     @staticmethod
     def _check_key_and_revision(engine: Engine, path: Path) -> str | None:
@@ -420,13 +438,7 @@ class Store:
 
     def unlock(self, key: Key) -> None:
         """Open the journal again with `key`; raises WrongKeyError (and stays locked) if it does not fit."""
-        identity = file_identity(self.path)
-        engine = _make_engine(self.path, key)
-        try:
-            self._check_key_and_revision(engine, self.path)
-        except BaseException:
-            engine.dispose()
-            raise
+        identity, engine, _revision = self._connect_steadily(self.path, key)
         self._key = key
         self._bind(engine, identity)
 

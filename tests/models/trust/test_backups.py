@@ -123,6 +123,8 @@ def test_what_killed_processes_left_is_cleared_at_once_and_never_listed(services
     folder.mkdir()
     leftover = folder / "journal-20261120-090000-daily.backup.1a2b3c.partial"
     leftover.write_bytes(b"killed half-way")
+    rollback = folder / f"{leftover.name}-journal"  # SQLite's own file beside the half-made copy
+    rollback.write_bytes(b"hot journal of a killed copy")
     restore_copy = services.store.path.parent / ".mentorapp-restore-x1y2"
     restore_copy.mkdir()
     (restore_copy / "restore.db").write_bytes(b"killed while restoring")
@@ -134,7 +136,8 @@ def test_what_killed_processes_left_is_cleared_at_once_and_never_listed(services
     with claimed_by_another_process(fresh):
         # Just made, whatever the clocks say: what no living process claims is gone at the next open.
         backups.clean_leftovers(services.store.path)
-        assert not leftover.exists() and not restore_copy.exists() and not rekey_copy.exists()
+        assert not leftover.exists() and not rollback.exists()
+        assert not restore_copy.exists() and not rekey_copy.exists()
         assert fresh.exists()  # its writer is alive
         backups.make_backup(services.store, reason=Reason.MANUAL, now=NOW)
         assert fresh.exists()
