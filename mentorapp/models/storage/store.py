@@ -46,6 +46,7 @@ __all__ = [
 
 SQLITE_PLAIN_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
+KEY_CHANGE_WAIT_SECONDS = 600.0  # how long another thread's session waits for a key change to finish
 
 
 
@@ -239,6 +240,11 @@ class Store:
         self._commit_count = 0
         self._commit_lock = threading.Lock()
         self.generation = 0  # goes up each time the connections are replaced (rekey, unlock, restore)
+        # Set while no key change runs; other threads' sessions wait for it (their pooled
+        # connections would keep the journal from being taken exclusively).
+        self._not_changing = threading.Event()
+        self._not_changing.set()
+        self._changer: int | None = None
         self._bind(engine, identity if identity is not None else file_identity(path))
 
     def _bind(self, engine: Engine, identity: tuple[int, int] | None) -> None:
@@ -375,9 +381,19 @@ class Store:
         self.revision = SCHEMA_HEAD
 
     # -- sessions --------------------------------------------------------------------
+    @property
+    def key_changing(self) -> bool:
+        """True while `rekey` runs: a watcher with a connection of its own closes it until the generation changes."""
+        return not self._not_changing.is_set()
+
+    def _wait_for_key_change(self) -> None:
+        if self._changer is not None and self._changer != threading.get_ident():
+            self._not_changing.wait(KEY_CHANGE_WAIT_SECONDS)
+
     @contextlib.contextmanager
     def read(self) -> Iterator[Session]:
         """A session for looking: one consistent snapshot, closed at the end."""
+        self._wait_for_key_change()
         self._refuse_if_locked()
         with self._read.begin() as session:
             yield session
@@ -385,6 +401,7 @@ class Store:
     @contextlib.contextmanager
     def write(self) -> Iterator[Session]:
         """A session for one change: takes the write lock at once, commits or rolls back."""
+        self._wait_for_key_change()
         self._refuse_if_locked()
         with self._write.begin() as session:
             session.connection()  # BEGIN IMMEDIATE: from here on no other process can replace the file unseen
@@ -457,11 +474,20 @@ class Store:
         Once `before_replace` has been called, a failure leaves `temporary` where it is: the
         caller's record of the change may name it, and its presence says the rename never happened.
         """
-        import sqlcipher3
-
         old = self.key
         if temporary is None:
             temporary = self.path.with_name(f".{self.path.name}.{uuid.uuid4().hex[:12]}{PARTIAL_SUFFIX}")
+        self._changer = threading.get_ident()
+        self._not_changing.clear()
+        try:
+            self._rekey(old, new_key, temporary, before_replace)
+        finally:
+            self._changer = None
+            self._not_changing.set()
+
+    def _rekey(self, old: Key, new_key: Key, temporary: Path, before_replace: Callable[[], None] | None) -> None:
+        import sqlcipher3
+
         self.engine.dispose()
         try:
             connection = connect_raw(self.path, old)

@@ -250,9 +250,14 @@ def test_dialogs_left_open_are_hidden_while_locked(qtbot, passphrase_services: S
 def test_keeping_the_old_backups_names_them_when_the_key_has_changed(qtbot, passphrase_services: Services,
                                                                     runner: BackgroundRunner,
                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from mentorapp.views.runtime.journal_watcher import JournalWatcher
+
     older = passphrase_services.backups.back_up_now()
     told: list[str] = []
     monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text, *a: told.append(text))
+    # The desk watches its journal on a connection of its own: it lets go while the key changes.
+    watcher = JournalWatcher(passphrase_services, interval_ms=50)
+    watcher.start()
     dialog = ChangeKeyDialog(passphrase_services, runner)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -269,6 +274,8 @@ def test_keeping_the_old_backups_names_them_when_the_key_has_changed(qtbot, pass
     assert "still open only with the old passphrase" in message and older.path.name in message
     assert dialog.change is not None and dialog.change.safety_backup.name in message
     assert backups_problem(older.path, PASSPHRASE) is None  # left as it was, under the old passphrase
+    qtbot.waitUntil(lambda: watcher._connection is not None, timeout=5_000)  # watching again, under the new key
+    watcher.stop()
 
 
 def backups_problem(path: Path, passphrase: str) -> object:
