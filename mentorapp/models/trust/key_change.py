@@ -156,9 +156,13 @@ def change_key(store: Store, new_key: Key, *, rekey_backups: bool = True) -> Key
         raise MentorAppError("This computer has no secure keyring to keep a key in; choose a passphrase instead.")
     journal = store.path
     settle(journal)  # a change another process left half-done comes first
-    held = file_lock.acquire(
-        _lock_path(journal), timeout=START_TIMEOUT_SECONDS,
-        busy_message=f"Another MentorApp is changing the key of {journal}; wait for it to finish.")
+    try:
+        held = file_lock.acquire(
+            _lock_path(journal), timeout=START_TIMEOUT_SECONDS,
+            busy_message=f"Another MentorApp is changing the key of {journal}; wait for it to finish.")
+    except OSError as exc:
+        raise StoreError(f"Cannot change the key of {journal}: its folder cannot be written "
+                         f"({exc.strerror or exc}).") from None
     try:
         safety = backups.make_backup(store, reason=backups.Reason.BEFORE_REKEY).path
         if new_key.raw and not keys.keyring_set(journal, new_key.secret, pending=True):
