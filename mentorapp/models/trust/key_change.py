@@ -81,10 +81,13 @@ class Settled:
     """A key change a killed process left half-done, and what opening did about it."""
 
     how: SettledHow
-    kind: KeyKind  # where the key that opens the journal now lives
+    kind: KeyKind | None  # where the key that opens the journal now lives (None: its record was unreadable)
     backups_rekeyed: int = 0
 
     def sentence(self, path: Path) -> str:
+        if self.kind is None:
+            return (f"A key change of {path.name} was cut short and its record could not be read; its temporary "
+                    "copies were removed and no key was forgotten, so the journal opens with whichever key it has.")
         which = "a passphrase" if self.kind is KeyKind.PASSPHRASE else "the key in this computer's keyring"
         if self.how is SettledHow.ROLLED_BACK:
             return (f"A key change of {path.name} was cut short before it took effect and was undone; "
@@ -321,7 +324,7 @@ def _settle_plan(journal: Path, plan: dict[str, Any]) -> Settled:
                     and journal.with_name(temporary).exists())
     if plan.get("phase") != "committing" or copy_waiting:
         _roll_back(journal, plan)
-        return Settled(how=SettledHow.ROLLED_BACK, kind=_kind(plan.get("from")))
+        return Settled(how=SettledHow.ROLLED_BACK, kind=_kind(plan.get("from")) if plan else None)
     done = _roll_forward(journal, plan)
     return Settled(how=SettledHow.FINISHED, kind=_kind(plan.get("to")), backups_rekeyed=done)
 

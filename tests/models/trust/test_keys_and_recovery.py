@@ -340,3 +340,26 @@ def test_a_key_change_that_fails_its_check_leaves_the_journal_and_keyring_as_the
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.endswith(".partial")) == []
     for info in backups.list_backups(path):
         assert backups.backup_problem(info.path, Key.from_hex(old, source="test")) is None
+
+
+def test_a_key_change_marker_that_cannot_be_read_is_undone_and_the_old_key_kept(tmp_path: Path) -> None:
+    from mentorapp.models.trust import key_change
+
+    path = tmp_path / "j.db"
+    with keyring_journal(path) as store:
+        Services(store).mentees.add(name="Ana")
+        old = store.key.secret
+    # A marker damaged on disk, a pending key, and a copy nobody claims: which side of the rename the change
+    # was on cannot be known, so the copies go and no key is deleted (the pending one may be the journal's).
+    key_change.marker_path(path).write_bytes(b"\x00{not json")
+    keys.keyring_set(path, keys.new_keyring_key().secret, pending=True)
+    (tmp_path / f".{path.name}.0123456789ab.partial").write_bytes(b"half a copy")
+    told: list[str] = []
+    with open_journal(path, prompt=None, told=told.append) as store:
+        assert store.key.secret == old
+        assert [m.name for m in Services(store).mentees.list()] == ["Ana"]
+    (sentence,) = told
+    assert "its record could not be read" in sentence and "no key was forgotten" in sentence
+    assert keys.keyring_get(path) == old  # the journal's own entry, untouched
+    assert not key_change.in_progress(path)
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".partial")]
