@@ -84,6 +84,11 @@ def typed_key(text: str) -> str | Key:
     return text
 
 
+def tell(sentence: str) -> None:
+    """A sentence the person should read while the command goes on (on stderr, so scripts' output stays clean)."""
+    print(f"mentorapp: {sentence}", file=sys.stderr)
+
+
 def open_services(args: argparse.Namespace, *, create: bool, daily_backup: bool = True) -> Services:
     """Open the journal for one command (Services); the first command of a day also backs it up."""
     from mentorapp.models.errors import JournalDamagedError, StoreError
@@ -93,7 +98,7 @@ def open_services(args: argparse.Namespace, *, create: bool, daily_backup: bool 
     path = journal_path(args)
     existed = path.exists() and path.stat().st_size > 0
     tell_waiting(lambda line: print(f"mentorapp: {line}", file=sys.stderr, flush=True))
-    store = open_journal(path, prompt=terminal_prompt(), create=create)
+    store = open_journal(path, prompt=terminal_prompt(), create=create, told=tell)
     log.info("%s %s (key from %s)", "Opened" if existed else "Created", path.name, store.key.source)
     services = Services(store)
     if existed and services.erasure.finish_pending():  # an erasure stopped before the file was cleaned

@@ -295,6 +295,8 @@ def build_parser() -> argparse.ArgumentParser:
     rekey = commands.add_parser("rekey", help="change the journal's passphrase or key")
     rekey.add_argument("--to", choices=("passphrase", "keyring"),
                        help="a new passphrase, or a new random key in the keyring (default: the same kind)")
+    rekey.add_argument("--keep-old-backups", action="store_true",
+                       help="leave the backups under the old key (they are named; by default they are re-encrypted)")
     rekey.set_defaults(handler=cmd_rekey)
 
     kit = commands.add_parser("recovery-kit", help="write the printable recovery sheet (keyring journals)")

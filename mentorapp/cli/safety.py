@@ -15,12 +15,14 @@ from mentorapp.cli.opening import (
     journal_path,
     open_services,
     read_secret,
+    tell,
     terminal_prompt,
 )
 from mentorapp.cli.terminal import print_table, size_text
 from mentorapp.models.errors import MentorAppError
 
 if TYPE_CHECKING:
+    from mentorapp.models.services.keys import KeyChange
     from mentorapp.models.storage.store import Key
     from mentorapp.models.trust.keys import Prompt
 
@@ -128,7 +130,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     source = Path(args.file).expanduser() if args.file else None
     prompt = terminal_prompt()
     try:
-        store = open_journal(path, prompt=prompt, create=False)
+        store = open_journal(path, prompt=prompt, create=False, told=tell)
     except JournalDamagedError as exc:
         key = exc.key or find_key_for_backups(path, prompt=prompt)
         if source is None:
@@ -193,7 +195,7 @@ def cmd_unlock(args: argparse.Namespace) -> int:
     if not path.exists():
         raise MentorAppError(f"There is no journal at {path}.")
     if not args.recovery_key:
-        store = open_journal(path, prompt=terminal_prompt(), create=False)
+        store = open_journal(path, prompt=terminal_prompt(), create=False, told=tell)
         with store:
             source = store.key.source
         where = {"keyring": "the key in this computer's keyring", "environment": "MENTORAPP_PASSPHRASE",
@@ -223,6 +225,7 @@ def cmd_rekey(args: argparse.Namespace) -> int:
     path = journal_path(args)
     _refuse_under_open_desk(path, "change the key")
     services = open_services(args, create=False, daily_backup=False)
+    rekey_backups = not args.keep_old_backups
     with services.store:
         target = KeyKind(args.to) if args.to else services.keys.kind()
         if target is KeyKind.PASSPHRASE:
@@ -231,20 +234,40 @@ def cmd_rekey(args: argparse.Namespace) -> int:
                 raise MentorAppError("The passphrase cannot be empty; nothing was changed.")
             if sys.stdin.isatty() and read_secret("Repeat it") != new:
                 raise MentorAppError("The two passphrases differ; nothing was changed.")
-            change = services.keys.change_to_passphrase(new)
+            change = services.keys.change_to_passphrase(new, rekey_backups=rekey_backups)
         else:
-            change = services.keys.change_to_keyring()
+            change = services.keys.change_to_keyring(rekey_backups=rekey_backups)
     rekeyed = f" {change.backups_rekeyed} backups now use the new key too." if change.backups_rekeyed else ""
     if change.kind is KeyKind.PASSPHRASE:
         print(f"{path} is now locked with the new passphrase.{rekeyed}")
-        if os.environ.get(ENV_PASSPHRASE):
-            print(f"{ENV_PASSPHRASE} still holds the old passphrase; update it.", file=sys.stderr)
     else:
         print(
             f"{path} is now locked with a new key kept in this computer's keyring.{rekeyed} "
             "Earlier recovery sheets no longer open it: make a new one with 'mentorapp recovery-kit FILE.pdf'."
         )
+    for line in key_change_notes(change):
+        print(line)
+    if change.kind is KeyKind.PASSPHRASE and os.environ.get(ENV_PASSPHRASE):
+        print(f"{ENV_PASSPHRASE} still holds the old passphrase; update it.", file=sys.stderr)
     return EXIT_OK
+
+
+def key_change_notes(change: KeyChange) -> list[str]:
+    """The backups a key change left under an older key, named, one line each kind."""
+    from mentorapp.models.trust.keys import KeyKind
+
+    notes = []
+    if change.kept_old:
+        old = ("the old passphrase" if change.old_kind is KeyKind.PASSPHRASE
+               else "the old key (on the earlier recovery sheet)")
+        names = ", ".join(path.name for path in change.kept_old)
+        notes.append(f"As asked, {len(change.kept_old)} backup{'s' if len(change.kept_old) != 1 else ''} "
+                     f"still open only with {old}: {names}.")
+    if change.left:
+        names = ", ".join(path.name for path in change.left)
+        notes.append(f"{len(change.left)} backup{'s' if len(change.left) != 1 else ''} did not open with the old key "
+                     f"either (made under an earlier one, or damaged) and were left as they were: {names}.")
+    return notes
 
 
 def cmd_recovery_kit(args: argparse.Namespace) -> int:

@@ -15,8 +15,9 @@ from mentorapp.models.errors import MentorAppError
 from mentorapp.models.services.base import Service
 from mentorapp.models.storage.atomic import describe_os_error, write_atomically
 from mentorapp.models.storage.store import Key
-from mentorapp.models.trust import keys, opening, recovery
-from mentorapp.models.trust.keys import KeyChange, KeyKind
+from mentorapp.models.trust import key_change, keys, opening, recovery
+from mentorapp.models.trust.key_change import KeyChange
+from mentorapp.models.trust.keys import KeyKind
 from mentorapp.models.trust.outputs import check_output
 
 __all__ = ["Key", "KeyChange", "KeyKind", "KeyService"]
@@ -30,16 +31,23 @@ class KeyService(Service):
     def kind(self) -> KeyKind:
         return keys.key_kind(self.store)
 
-    def change_to_passphrase(self, passphrase: str) -> KeyChange:
-        """Lock the journal with a new passphrase (stretched by SQLCipher's PBKDF2)."""
-        change = keys.change_key(self.store, Key(secret=passphrase, source="prompt"))
-        log.info("Key of %s changed to a passphrase", self.store.path.name)
+    def change_to_passphrase(self, passphrase: str, *, rekey_backups: bool = True) -> KeyChange:
+        """Lock the journal with a new passphrase (stretched by SQLCipher's PBKDF2).
+
+        The backups are re-encrypted with it too, unless `rekey_backups` is False: then the
+        KeyChange names those that still open only with the old key (`kept_old`).
+        """
+        change = key_change.change_key(self.store, Key(secret=passphrase, source="prompt"),
+                                       rekey_backups=rekey_backups)
+        log.info("Key of %s changed to a passphrase (%d backups re-encrypted, %d kept under the old key)",
+                 self.store.path.name, change.backups_rekeyed, len(change.kept_old))
         return change
 
-    def change_to_keyring(self) -> KeyChange:
-        """Lock the journal with a new random key kept in this computer's keyring."""
-        change = keys.change_key(self.store, keys.new_keyring_key())
-        log.info("Key of %s changed to a new key in the keyring", self.store.path.name)
+    def change_to_keyring(self, *, rekey_backups: bool = True) -> KeyChange:
+        """Lock the journal with a new random key kept in this computer's keyring (backups as above)."""
+        change = key_change.change_key(self.store, keys.new_keyring_key(), rekey_backups=rekey_backups)
+        log.info("Key of %s changed to a new key in the keyring (%d backups re-encrypted, %d kept under the old key)",
+                 self.store.path.name, change.backups_rekeyed, len(change.kept_old))
         return change
 
     def keyring_available(self) -> bool:

@@ -12,7 +12,9 @@ from __future__ import annotations
 import errno
 import os
 import shutil
+import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,6 +23,9 @@ from typing import Any
 from mentorapp.models.errors import MentorAppError
 
 PARTIAL_SUFFIX = ".partial"
+SQLITE_SIDECARS = ("-journal", "-wal", "-shm")
+# Where the system has no flock (Windows), a temporary file older than this counts as abandoned.
+ABANDONED_AFTER_SECONDS = 3600.0
 
 _PLAIN_WORDS = {
     errno.ENOSPC: "the disk is full",
@@ -107,23 +112,128 @@ def _folder_of(path: Path) -> Path:
     return path.parent if str(path.parent) else Path(".")
 
 
+# -- temporary files: claimed by their writer, so a file left by a killed process is known as such --------------
+def claim(path: Path | str) -> int:
+    """Hold an OS lock (flock) on a temporary file for as long as the returned descriptor is open.
+
+    The lock ends with the process however it ends, so `is_abandoned` tells a file another
+    process is still writing from one a killed process left behind. Close it with `os.close`
+    only after every other handle on the file in this process is closed (POSIX locks that
+    SQLite holds on the same file are not disturbed by flock, but closing a second handle would
+    drop them). Raises OSError as the system gives it.
+    """
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    if sys.platform != "win32":
+        import fcntl
+
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(descriptor)
+            raise
+    return descriptor
+
+
+def is_abandoned(path: Path | str) -> bool:
+    """True when no living process holds the claim on a temporary file (or folder): it can be removed.
+
+    Without flock (Windows) a file counts as abandoned once it is older than ABANDONED_AFTER_SECONDS.
+    """
+    if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+        try:
+            return time.time() - os.stat(path).st_mtime > ABANDONED_AFTER_SECONDS
+        except OSError:
+            return False
+    import fcntl
+
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return False
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False  # its writer is alive
+    finally:
+        os.close(descriptor)  # this process holds no other lock on someone else's temporary file
+    return True
+
+
+def remove_abandoned(folder: Path | str, pattern: str) -> list[Path]:
+    """Remove the temporary files (and restore folders) matching `pattern` in `folder` that no process claims."""
+    import shutil
+
+    removed: list[Path] = []
+    try:
+        candidates = sorted(Path(folder).glob(pattern))
+        # SQLite's own files beside a temporary database (a killed export's rollback journal).
+        sidecars = sorted(path for suffix in SQLITE_SIDECARS for path in Path(folder).glob(f"{pattern}{suffix}"))
+    except OSError:
+        return removed
+    for candidate in candidates:
+        if not is_abandoned(candidate):
+            continue
+        try:
+            if candidate.is_dir() and not candidate.is_symlink():
+                shutil.rmtree(candidate)
+            else:
+                candidate.unlink()
+        except OSError:
+            continue
+        removed.append(candidate)
+    for sidecar in sidecars:
+        if _owner_of(sidecar).exists():
+            continue  # removed with its database once that is abandoned, never while it is written
+        try:
+            sidecar.unlink()
+        except OSError:
+            continue
+        removed.append(sidecar)
+    return removed
+
+
+def _owner_of(sidecar: Path) -> Path:
+    """The database a -journal, -wal or -shm file belongs to."""
+    for suffix in SQLITE_SIDECARS:
+        if sidecar.name.endswith(suffix):
+            return sidecar.with_name(sidecar.name[: -len(suffix)])
+    return sidecar
+
+
 @contextmanager
 def temporary_beside(path: Path, *, prefix: str | None = None, suffix: str = PARTIAL_SUFFIX) -> Iterator[Path]:
-    """A fresh, empty temporary file in `path`'s folder, removed on the way out unless it was renamed.
+    """A fresh, empty temporary file in `path`'s folder, claimed, removed on the way out unless it was renamed.
 
+    Its name is hidden (a leading dot) and ends in `.partial`, so it is never taken for the
+    real file; one left by a killed process is removed the next time the same file is written.
     Raises MentorAppError with one sentence when the folder cannot be written.
     """
     folder = _folder_of(path)
+    prefix = prefix or f".{path.name}."
+    remove_abandoned(folder, f"{glob_escape(prefix)}*{glob_escape(suffix)}")
     try:
-        handle, name = tempfile.mkstemp(prefix=prefix or f".{path.name}.", suffix=suffix, dir=folder)
+        handle, name = tempfile.mkstemp(prefix=prefix, suffix=suffix, dir=folder)
     except OSError as exc:
         raise MentorAppError(f"Cannot write in {folder}: {describe_os_error(exc)}.") from None
     os.close(handle)
     temporary = Path(name)
     try:
+        claimed = claim(temporary)
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        raise MentorAppError(f"Cannot write in {folder}: {describe_os_error(exc)}.") from None
+    try:
         yield temporary
     finally:
         temporary.unlink(missing_ok=True)
+        os.close(claimed)
+
+
+def glob_escape(text: str) -> str:
+    """`text` with the characters glob treats specially taken literally."""
+    import glob
+
+    return glob.escape(text)
 
 
 def write_atomically(path: Path, write: Callable[[Any], None], *, mode: str = "w") -> None:

@@ -15,7 +15,7 @@ import itertools
 import os
 import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,8 +36,11 @@ from mentorapp.models.errors import (
 from mentorapp.models.storage.atomic import (
     PARTIAL_SUFFIX,
     PRIVATE_FILE_MODE,
+    claim,
     create_private_file,
     disk_is_full,
+    fsync_file,
+    fsync_folder,
     make_private_folder,
     replace_durably,
 )
@@ -98,6 +101,7 @@ def _record_acknowledged(path: Path, journal_id: str, count: int) -> None:
 def forget_acknowledged(path: Path | str) -> None:
     """The journal at `path` was replaced on purpose (a restore) or its loss accepted: count afresh."""
     acknowledged_path(path).unlink(missing_ok=True)
+KEY_CHANGE_WAIT_SECONDS = 600.0  # how long another thread's session waits for a key change to finish
 
 
 
@@ -328,10 +332,20 @@ def _keep_private(path: Path) -> None:
             continue  # not there, or not ours to change: opening goes on
 
 
+def file_identity(path: Path) -> tuple[int, int] | None:
+    """The journal file's device and inode: changes when another file is renamed into its place."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return status.st_dev, status.st_ino
+
+
 class Store:
     """An open journal: hands out sessions and knows its file and its key."""
 
-    def __init__(self, path: Path, engine: Engine, key: Key, *, revision: str | None = SCHEMA_HEAD) -> None:
+    def __init__(self, path: Path, engine: Engine, key: Key, *, revision: str | None = SCHEMA_HEAD,
+                 identity: tuple[int, int] | None = None) -> None:
         self.path = path
         self.revision = revision  # the schema revision the file is at (None: no schema yet)
         self._key: Key | None = key
@@ -340,9 +354,17 @@ class Store:
         self._commit_lock = threading.Lock()
         self._journal_id: str | None = None  # read at open, made by the first counted write
         self.generation = 0  # goes up each time the connections are replaced (rekey, unlock, restore)
-        self._bind(engine)
+        # Set while no key change runs; other threads' sessions wait for it (their pooled
+        # connections would keep the journal from being taken exclusively).
+        self._not_changing = threading.Event()
+        self._not_changing.set()
+        self._changer: int | None = None
+        self._bind(engine, identity if identity is not None else file_identity(path))
 
-    def _bind(self, engine: Engine) -> None:
+    def _bind(self, engine: Engine, identity: tuple[int, int] | None) -> None:
+        # The file the connections were opened on (taken before they were): a write finds out
+        # when another process has renamed a new file into its place (a key change, a restore).
+        self._identity = identity
         self.engine = engine
         self._journal_id = None  # read again by the first counted write (the file may be another now)
         self._read = sessionmaker(engine, expire_on_commit=False)
@@ -392,10 +414,9 @@ class Store:
         else:
             _keep_private(path)
 
-        engine = _make_engine(path, key)
+        identity, engine, revision = cls._connect_steadily(path, key)
         try:
-            revision = cls._check_key_and_revision(engine, path)
-            store = cls(path, engine, key, revision=revision)
+            store = cls(path, engine, key, revision=revision, identity=identity)
             if not is_new:
                 store._check_whole(acknowledged)
             if revision is None:
@@ -408,6 +429,26 @@ class Store:
                 _remove_with_sidecars(path)  # a journal that could not be made leaves no empty file
             raise
         return store
+
+    @classmethod
+    def _connect_steadily(cls, path: Path, key: Key) -> tuple[tuple[int, int] | None, Engine, str | None]:
+        """An engine whose first connection is on the file that is at `path` now, with the key checked.
+
+        A key change elsewhere renames a new file into place: a connection made just before
+        would read (and write) the old one, so it is made again on the new file.
+        """
+        for _attempt in range(3):
+            identity = file_identity(path)
+            engine = _make_engine(path, key)
+            try:
+                revision = cls._check_key_and_revision(engine, path)
+            except BaseException:
+                engine.dispose()
+                raise
+            if file_identity(path) == identity:
+                return identity, engine, revision
+            engine.dispose()
+        raise StoreError(f"The journal {path} was being replaced by another MentorApp; try again.")
 
     @staticmethod
     def _check_key_and_revision(engine: Engine, path: Path) -> str | None:
@@ -541,9 +582,19 @@ class Store:
         self.revision = SCHEMA_HEAD
 
     # -- sessions --------------------------------------------------------------------
+    @property
+    def key_changing(self) -> bool:
+        """True while `rekey` runs: a watcher with a connection of its own closes it until the generation changes."""
+        return not self._not_changing.is_set()
+
+    def _wait_for_key_change(self) -> None:
+        if self._changer is not None and self._changer != threading.get_ident():
+            self._not_changing.wait(KEY_CHANGE_WAIT_SECONDS)
+
     @contextlib.contextmanager
     def read(self) -> Iterator[Session]:
         """A session for looking: one consistent snapshot, closed at the end."""
+        self._wait_for_key_change()
         self._refuse_if_locked()
         with self._read.begin() as session:
             yield session
@@ -551,11 +602,15 @@ class Store:
     @contextlib.contextmanager
     def write(self) -> Iterator[Session]:
         """A session for one change: takes the write lock at once, commits or rolls back."""
+        self._wait_for_key_change()
         self._refuse_if_locked()
         known_id = self._journal_id
         try:
             with self._write.begin() as session:
-                driver = driver_of(session.connection().connection)
+                # BEGIN IMMEDIATE: from here on no other process can replace the file unseen.
+                connection = session.connection()
+                self._refuse_if_replaced()
+                driver = driver_of(connection.connection)
                 before = driver.total_changes
                 yield session
                 session.flush()
@@ -604,6 +659,17 @@ class Store:
         if self._key is None:
             raise JournalLockedError("The journal is locked; unlock it to go on.")
 
+    def _refuse_if_replaced(self) -> None:
+        """Refuse to write into a file that is no longer the journal (another program put a new one in its place).
+
+        A change written there would be acknowledged and then lost with the old file.
+        """
+        if self._identity is not None and file_identity(self.path) != self._identity:
+            raise StoreError(
+                f"The journal {self.path} was replaced by another MentorApp while this one had it open "
+                "(its key was changed, or it was restored); nothing was written. Open it again."
+            )
+
     def lock(self) -> None:
         """Close every connection and forget the key until `unlock` is given it again.
 
@@ -617,36 +683,99 @@ class Store:
 
     def unlock(self, key: Key) -> None:
         """Open the journal again with `key`; raises WrongKeyError (and stays locked) if it does not fit."""
-        engine = _make_engine(self.path, key)
-        try:
-            self._check_key_and_revision(engine, self.path)
-        except BaseException:
-            engine.dispose()
-            raise
+        identity, engine, _revision = self._connect_steadily(self.path, key)
         self._key = key
-        self._bind(engine)
+        self._bind(engine, identity)
 
-    def rekey(self, new_key: Key) -> None:
-        """Re-encrypt every page of the journal with `new_key` (SQLCipher's `PRAGMA rekey`).
+    def rekey(self, new_key: Key, *, temporary: Path | None = None,
+              before_replace: Callable[[], None] | None = None) -> None:
+        """Re-encrypt the journal with `new_key` without ever changing the file under its old key.
 
-        The rewrite is one transaction: a process killed half-way leaves the journal
-        under its old key, whole. Other connections of this store are closed first,
-        because they would go on decrypting with the old key.
+        The journal is taken for this store alone (SQLite's exclusive locking: StoreError when
+        another program has it open), its log folded in, and every page exported into
+        `temporary` (a new file beside it) under the new key. That copy is flushed and
+        checked (it opens with the new key, SQLite's integrity check passes, every table holds
+        as many rows) before `before_replace` runs and the copy is renamed over the journal in
+        one step, the folder flushed, while the lock is still held. A process killed at any
+        moment leaves the journal whole under exactly one of the two keys (a leftover
+        `temporary` at most); a copy that fails its check is removed and the journal keeps its key.
+        Once `before_replace` has been called, a failure leaves `temporary` where it is: the
+        caller's record of the change may name it, and its presence says the rename never happened.
         """
+        old = self.key
+        if temporary is None:
+            temporary = self.path.with_name(f".{self.path.name}.{uuid.uuid4().hex[:12]}{PARTIAL_SUFFIX}")
+        self._changer = threading.get_ident()
+        self._not_changing.clear()
+        try:
+            self._rekey(old, new_key, temporary, before_replace)
+        finally:
+            self._changer = None
+            self._not_changing.set()
+
+    def _rekey(self, old: Key, new_key: Key, temporary: Path, before_replace: Callable[[], None] | None) -> None:
         import sqlcipher3
 
-        old = self.key
         self.engine.dispose()
-        connection = connect_raw(self.path, old)
         try:
-            # Fold the log in first, so the rewrite starts from one consistent file.
-            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            connection.execute(f"PRAGMA rekey = {new_key.quoted()}")
-            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            connection = connect_raw(self.path, old)
         except sqlcipher3.Error as exc:
             raise StoreError(f"Cannot change the key of {self.path}: {describe_database_error(exc)}.") from None
+        claimed: int | None = None
+        handed_over = False
+        try:
+            try:
+                connection.execute("PRAGMA locking_mode = EXCLUSIVE")
+                connection.execute("BEGIN EXCLUSIVE")
+                connection.execute("COMMIT")  # the exclusive lock stays until the connection closes
+            except sqlcipher3.OperationalError as exc:
+                if is_busy(exc):
+                    raise StoreError(
+                        f"The journal {self.path} is open in another program; close it there, then change the key."
+                    ) from None
+                raise StoreError(f"Cannot change the key of {self.path}: {describe_database_error(exc)}.") from None
+            try:
+                # Fold the log in: the file renamed into place must not meet frames of the old one.
+                busy, _log, _done = connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+                if busy:
+                    raise StoreError(f"The journal {self.path} stayed busy; nothing was changed. Try again.")
+                counts = _row_counts(connection)
+                create_private_file(temporary)
+                claimed = claim(temporary)
+                connection.execute(f"ATTACH DATABASE ? AS rekeyed KEY {new_key.quoted()}", (str(temporary),))
+                try:
+                    connection.execute("SELECT sqlcipher_export('rekeyed')")
+                    version = connection.execute("PRAGMA main.user_version").fetchone()[0]
+                    connection.execute(f"PRAGMA rekeyed.user_version = {int(version)}")
+                finally:
+                    connection.execute("DETACH DATABASE rekeyed")
+            except sqlcipher3.Error as exc:
+                raise StoreError(f"Cannot change the key of {self.path}: {_write_words(exc)}.") from None
+            except OSError as exc:
+                raise StoreError(f"Cannot change the key of {self.path}: {exc.strerror or exc}.") from None
+            problem = _copy_problem(temporary, new_key, counts)
+            if problem is not None:
+                raise StoreError(f"The key of {self.path} was not changed: the re-encrypted copy {problem}.")
+            try:
+                fsync_file(temporary)
+                # From here on the caller's record of the change may name the copy: a failure leaves
+                # it for the caller to remove (its presence is what says the journal was not replaced).
+                handed_over = before_replace is not None
+                if before_replace is not None:
+                    before_replace()
+                os.replace(temporary, self.path)
+                fsync_folder(self.path.parent)
+            except OSError as exc:
+                raise StoreError(f"Cannot change the key of {self.path}: {exc.strerror or exc}.") from None
+        except BaseException:
+            if not handed_over:
+                _remove_with_sidecars(temporary)
+            raise
         finally:
             connection.close()
+            if claimed is not None:
+                os.close(claimed)
+        # The old engine was only emptied: on failure it goes on under the old key.
         self._key = None
         self.unlock(new_key)
 
@@ -677,9 +806,11 @@ class Store:
         # backup, and must not write into (or delete) each other's half-made file.
         partial = target.with_name(f"{target.name}.{uuid.uuid4().hex[:12]}{PARTIAL_SUFFIX}")
         raw = self.engine.raw_connection()
+        claimed: int | None = None
         try:
             try:
                 create_private_file(partial)  # 0600 before SQLite writes a page into it
+                claimed = claim(partial)  # a copy left by a killed process is then known as abandoned
                 destination = connect_raw(partial, self.key)
             except sqlcipher3.Error as exc:
                 raise StoreError(f"Cannot back up {self.path}: {_write_words(exc, target)}.") from None
@@ -713,6 +844,8 @@ class Store:
             raise
         finally:
             raw.close()
+            if claimed is not None:
+                os.close(claimed)
         return target
 
     def _damaged(self, words: str) -> JournalDamagedError:
@@ -790,6 +923,97 @@ class Store:
 
 
 SIDECAR_SUFFIXES = ("-wal", "-shm", "-journal")
+
+
+def _row_counts(connection: Any, schema: str = "main") -> dict[str, int]:
+    """Rows in every table of a database (the full-text index's own tables included)."""
+    names = [row[0] for row in connection.execute(
+        f"SELECT name FROM {schema}.sqlite_master WHERE type = 'table' ORDER BY name")]
+    return {
+        name: int(connection.execute(f'SELECT count(*) FROM {schema}."{name.replace(chr(34), chr(34) * 2)}"')
+                  .fetchone()[0])
+        for name in names
+        if not name.startswith("sqlite_")
+    }
+
+
+def _copy_problem(path: Path, key: Key, counts: dict[str, int]) -> str | None:
+    """Why a re-encrypted copy is not the same journal under `key`, or None when it is.
+
+    Opened afresh (so the pages are read back from the disk, not from a cache), checked in full
+    and counted table by table against the original.
+    """
+    import sqlcipher3
+
+    try:
+        connection = connect_raw(path, key, read_only=True)
+    except sqlcipher3.Error as exc:
+        return f"cannot be opened ({describe_database_error(exc)})"
+    try:
+        verdict = connection.execute("PRAGMA integrity_check").fetchone()[0]
+        if verdict != "ok":
+            return f"fails SQLite's check ({verdict})"
+        copied = _row_counts(connection)
+    except sqlcipher3.Error as exc:
+        return f"does not read back ({describe_database_error(exc)})"
+    finally:
+        connection.close()
+    if copied != counts:
+        return "does not hold the same rows"
+    return None
+
+
+def rekey_copy(source: Path, target: Path, *, old: Key, new: Key) -> bool:
+    """Write `target` (a new file, claimed while written) as `source` re-encrypted from `old` to `new`, checked and
+    flushed; False when `old` does not open `source` (then nothing is written).
+
+    For a backup: `source` itself is never changed. Raises StoreError when the copy cannot be
+    written or does not check out (the partial copy is removed).
+    """
+    import sqlcipher3
+
+    try:
+        # Not read-only: a database attached to a read-only connection is read-only too.
+        connection = connect_raw(source, old)
+    except sqlcipher3.Error:
+        return False
+    try:
+        counts = _row_counts(connection)
+    except sqlcipher3.Error:
+        connection.close()
+        return False  # another key's (or a damaged) backup: left as it is
+    claimed: int | None = None
+    try:
+        try:
+            create_private_file(target)
+            claimed = claim(target)
+            connection.execute(f"ATTACH DATABASE ? AS rekeyed KEY {new.quoted()}", (str(target),))
+            try:
+                connection.execute("SELECT sqlcipher_export('rekeyed')")
+                version = connection.execute("PRAGMA main.user_version").fetchone()[0]
+                connection.execute(f"PRAGMA rekeyed.user_version = {int(version)}")
+            finally:
+                connection.execute("DETACH DATABASE rekeyed")
+        except sqlcipher3.Error as exc:
+            raise StoreError(f"Cannot re-encrypt {source.name}: {_write_words(exc)}.") from None
+        except OSError as exc:
+            raise StoreError(f"Cannot re-encrypt {source.name}: {exc.strerror or exc}.") from None
+        finally:
+            connection.close()
+        problem = _copy_problem(target, new, counts)
+        if problem is not None:
+            raise StoreError(f"Cannot re-encrypt {source.name}: the copy {problem}.")
+        try:
+            fsync_file(target)
+        except OSError as exc:
+            raise StoreError(f"Cannot re-encrypt {source.name}: {exc.strerror or exc}.") from None
+    except BaseException:
+        _remove_with_sidecars(target)
+        raise
+    finally:
+        if claimed is not None:
+            os.close(claimed)
+    return True
 
 
 def _remove_with_sidecars(path: Path) -> None:

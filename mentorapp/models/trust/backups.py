@@ -14,6 +14,7 @@ key change or an upgrade is also kept for at least `keep_daily` days.
 from __future__ import annotations
 
 import datetime as dt
+import glob
 import os
 import re
 import shutil
@@ -36,12 +37,15 @@ from mentorapp.models.storage.store import (
     is_wrong_key,
 )
 from mentorapp.models.storage.atomic import (
+    PARTIAL_SUFFIX,
     PRIVATE_FOLDER_MODE,
+    claim,
     create_private_file,
     describe_os_error,
     fsync_file,
     fsync_folder,
     make_private_folder,
+    remove_abandoned,
     replace_durably,
 )
 from mentorapp.models.trust import file_lock
@@ -56,8 +60,7 @@ MAX_KEEP_DAILY = 366
 MAX_KEEP_WEEKLY = 520
 POLICY_DAILY_KEY = "backup_keep_daily"
 POLICY_WEEKLY_KEY = "backup_keep_weekly"
-# A `.partial` file older than this was left by a process that died while writing it.
-ABANDONED_PARTIAL_AGE = dt.timedelta(hours=1)
+RESTORE_FOLDER_PREFIX = ".mentorapp-restore-"
 _SMALLEST_PAGE = 512  # bytes: SQLite's smallest page; every database file is a whole number of pages
 
 _NAME = re.compile(
@@ -217,30 +220,20 @@ def rotate(journal: Path, policy: BackupPolicy, *, now: dt.datetime | None = Non
             except OSError:
                 continue
             removed.append(info.path)
-    folder = backup_folder(journal)
-    beside = Path(journal).expanduser().absolute().parent
-    leftovers = [*folder.glob("*.partial*"), *beside.glob(".mentorapp-restore-*")]
-    for leftover in leftovers:
-        try:
-            # Age on the file system's own clock: a network share's clock, or this process's
-            # (a skewed or shifted one), may differ from the machine that stamped the file, and
-            # another process's copy in progress must not look abandoned for that.
-            age = dt.timedelta(seconds=_file_system_now(leftover.parent) - leftover.stat().st_mtime)
-            if age <= ABANDONED_PARTIAL_AGE:
-                continue  # perhaps another process is writing it right now
-            if leftover.is_dir():
-                shutil.rmtree(leftover, ignore_errors=True)
-            else:
-                leftover.unlink()
-        except OSError:
-            continue
+    clean_leftovers(journal)
     return removed
 
 
-def _file_system_now(folder: Path) -> float:
-    """The time the file system stamps on a file written in `folder` now."""
-    with tempfile.NamedTemporaryFile(dir=folder, prefix=".mentorapp-clock-") as probe:
-        return os.fstat(probe.fileno()).st_mtime
+def clean_leftovers(journal: Path) -> list[Path]:
+    """Remove what killed processes left half-made: partial backups, restore folders, temporary copies
+    beside the journal (an interrupted export or key change). Only what no living process still
+    claims is removed (see `atomic.claim`), so a copy being written right now is never touched.
+    """
+    journal = Path(journal).expanduser().absolute()
+    removed = remove_abandoned(backup_folder(journal), f"*{PARTIAL_SUFFIX}")
+    removed += remove_abandoned(journal.parent, f"{RESTORE_FOLDER_PREFIX}*")
+    removed += remove_abandoned(journal.parent, f".{glob.escape(journal.name)}.*{PARTIAL_SUFFIX}")
+    return removed
 
 
 # -- the policy, kept in the journal ----------------------------------------------------------------------
@@ -425,10 +418,12 @@ class _Prepared:
     """A checked, upgraded copy of a backup, in a private temporary file beside the journal."""
 
     def __init__(self, source: Path, journal: Path, *, key: Key, source_key: Key | None) -> None:
-        self.folder = Path(tempfile.mkdtemp(prefix=".mentorapp-restore-", dir=journal.parent))
+        self.folder = Path(tempfile.mkdtemp(prefix=RESTORE_FOLDER_PREFIX, dir=journal.parent))
         self.path = self.folder / "restore.db"
         self.store: Store | None = None
+        self._claim: int | None = None
         try:
+            self._claim = claim(self.folder)  # a folder left by a killed restore is then known as abandoned
             create_private_file(self.path)
             shutil.copyfile(source, self.path)  # into the 0600 file: it becomes the journal
             opened = None
@@ -474,6 +469,9 @@ class _Prepared:
         if self.store is not None:
             self.store.close()
         shutil.rmtree(self.folder, ignore_errors=True)
+        if self._claim is not None:
+            os.close(self._claim)
+            self._claim = None
 
 
 def _check_source(source: Path, journal: Path) -> Path:

@@ -6,10 +6,10 @@ prompt, which takes the passphrase or the journal's recovery key. There is never
 a plaintext fallback: keyring backends that store secrets in plain files are
 refused, and the key is never written anywhere by the app.
 
-Changing the key keeps the keyring consistent even if the process dies half-way:
-the new key waits in a second keyring entry ("pending") until the journal has
-been re-encrypted, and opening tries that entry when the first one does not fit.
-Opening itself, in that order, is `opening.py`'s.
+A key change (`key_change.py`) keeps the keyring consistent even if the process dies
+half-way: the new key waits in a second keyring entry ("pending") until the journal and
+its backups are under it, and the old entry stays until then. Opening itself, in the
+documented order, is `opening.py`'s.
 """
 
 from __future__ import annotations
@@ -22,9 +22,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mentorapp.models.errors import MentorAppError, StoreError, WrongKeyError
-from mentorapp.models.storage.store import Key, Store, connect_raw
-from mentorapp.models.trust import backups
+from mentorapp.models.errors import StoreError, WrongKeyError
+from mentorapp.models.storage.store import Key, Store
 
 if TYPE_CHECKING:
     from keyring.backend import KeyringBackend
@@ -149,73 +148,3 @@ def key_kind(store: Store) -> KeyKind:
 
 def new_keyring_key() -> Key:
     return Key.from_hex(secrets.token_hex(32), source="keyring")
-
-
-@dataclass(frozen=True)
-class KeyChange:
-    """What changing the key did."""
-
-    kind: KeyKind  # where the new key lives
-    safety_backup: Path
-    backups_rekeyed: int
-    backups_left: int  # backups that did not open with the old key either (left as they were)
-
-
-def change_key(store: Store, new_key: Key) -> KeyChange:
-    """Re-encrypt the journal with `new_key` and keep the keyring consistent.
-
-    Order: a backup under the old key; the new key (when it belongs in the
-    keyring) saved as "pending"; the journal re-encrypted in one transaction; the
-    keyring entry switched; then every backup in the journal's folder that opens
-    with the old key is re-encrypted too, so an old passphrase opens nothing new.
-    """
-    old = store.key
-    if new_key.same_secret(old):
-        raise MentorAppError("The new passphrase is the same as the current one.")
-    if not new_key.raw and not new_key.secret:
-        raise MentorAppError("The passphrase cannot be empty.")
-    if new_key.raw and not keyring_available():
-        raise MentorAppError("This computer has no secure keyring to keep a key in; choose a passphrase instead.")
-    safety = backups.make_backup(store, reason=backups.Reason.BEFORE_REKEY).path
-    if new_key.raw and not keyring_set(store.path, new_key.secret, pending=True):
-        raise MentorAppError("The keyring refused the new key; the journal keeps its current key.")
-    try:
-        store.rekey(new_key)
-    except BaseException:
-        keyring_forget(store.path, pending=True)
-        raise
-    if new_key.raw:
-        keyring_set(store.path, new_key.secret)
-        keyring_forget(store.path, pending=True)
-    else:
-        keyring_forget(store.path)
-    rekeyed = left = 0
-    for info in backups.list_backups(store.path):
-        if rekey_backup(info.path, old=old, new=new_key):
-            rekeyed += 1
-        else:
-            left += 1
-    return KeyChange(
-        kind=KeyKind.KEYRING if new_key.raw else KeyKind.PASSPHRASE,
-        safety_backup=safety,
-        backups_rekeyed=rekeyed,
-        backups_left=left,
-    )
-
-
-def rekey_backup(path: Path, *, old: Key, new: Key) -> bool:
-    """Re-encrypt one backup file from `old` to `new`; False (and unchanged) if `old` does not open it."""
-    import sqlcipher3
-
-    try:
-        connection = connect_raw(path, old)
-    except sqlcipher3.Error:
-        return False
-    try:
-        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        connection.execute(f"PRAGMA rekey = {new.quoted()}")
-    except sqlcipher3.Error:
-        return False
-    finally:
-        connection.close()
-    return True

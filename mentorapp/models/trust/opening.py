@@ -1,8 +1,9 @@
 """The one way a journal is opened and unlocked: by the command line, at the desk's start and after auto-lock.
 
-In order: the key (the environment's passphrase, the OS keyring's key or a pending key
-left by an interrupted key change, else what a person types: a passphrase or the
-recovery key); the store opened with it; an older schema backed up and then upgraded;
+In order: a key change cut short settled (finished or undone, no key needed) and what
+killed processes left cleared; the key (the environment's passphrase, the OS keyring's
+key or a pending key left by an interrupted key change, else what a person types: a
+passphrase or the recovery key); the store opened with it; an older schema backed up and then upgraded;
 a damaged journal told apart from a wrong key by trying the key on its backups; a
 journal that vanished while its backups remain never started afresh silently.
 
@@ -31,7 +32,7 @@ from mentorapp.models.errors import (
 )
 from mentorapp.models.storage.atomic import describe_os_error, make_private_folder
 from mentorapp.models.storage.store import Key, Store
-from mentorapp.models.trust import backups, file_lock, guesses, keys
+from mentorapp.models.trust import backups, file_lock, guesses, key_change, keys
 from mentorapp.models.trust.backups import BackupInfo, RestoreReport, backup_folder, describe_backup
 from mentorapp.models.trust.file_lock import HeldLock
 from mentorapp.models.trust.guesses import TooManyGuessesError
@@ -46,8 +47,8 @@ __all__ = [
     "describe_backup", "desk_holding", "desk_lock_path", "desk_server_name", "discard_new_journal",
     "find_key_for_backups", "guessed", "is_new_journal", "keyring_available", "open_journal", "open_store",
     "open_typed", "open_with_key", "open_with_recovery_key", "open_without_asking", "parse_recovery_key",
-    "prove_key_on_backups", "restore_in_place", "retry_in", "runtime_folder", "tell_waiting", "unlock",
-    "unlock_from_keyring",
+    "prove_key_on_backups", "restore_in_place", "retry_in", "runtime_folder", "settle_before_opening",
+    "tell_waiting", "unlock", "unlock_from_keyring",
 ]
 
 T = TypeVar("T")
@@ -132,12 +133,29 @@ def guessed(path: Path, try_key: Callable[[], T]) -> T:
 def retry_in(path: Path) -> int:
     """Seconds until a key may be tried on `path` again (0: now), after wrong ones in a row."""
     return guesses.GuessLimiter(path).retry_in()
+# -- a key change cut short, and what killed processes left --------------------------------------------------
+Told = Callable[[str], None]  # how a caller tells the person one sentence (stderr, a message box)
+
+
+def settle_before_opening(path: Path, *, told: Told | None = None) -> None:
+    """Finish or undo a key change a killed process left half-done, then clear what killed processes left.
+
+    Comes before any key is tried: settling needs none, and afterwards the journal and its
+    backups are under one key again. `told` hears the one sentence that says which key opens it.
+    """
+    settled = key_change.settle(path)
+    if settled is not None and told is not None:
+        told(settled.sentence(path))
+    backups.clean_leftovers(path)
 
 
 # -- damage or a wrong key ----------------------------------------------------------------------------------
 def key_opens_backups(path: Path, key: Key) -> bool:
-    """Whether `key` opens one of the two newest backups (each try costs one key derivation)."""
-    for info in backups.list_backups(path)[:2]:
+    """Whether `key` opens one of the two newest backups under the journal's own key (each try costs one key
+    derivation). Backups a key change left under an earlier key prove nothing about the journal's key."""
+    earlier = set(key_change.earlier_key_backups(path))
+    own = [info for info in backups.list_backups(path) if info.path.name not in earlier]
+    for info in own[:2]:
         problem = backups.backup_problem(info.path, key)
         if problem is None or not problem.wrong_key:
             return True
@@ -261,15 +279,18 @@ def _open_claimed(path: Path, key: Key, *, create: bool = True) -> Store:
 
 
 # -- finding the key ------------------------------------------------------------------------------------------
-def open_without_asking(path: Path | str, *, create: bool = True, start_over: bool = False) -> Store | None:
+def open_without_asking(path: Path | str, *, create: bool = True, start_over: bool = False,
+                        told: Told | None = None) -> Store | None:
     """Open the journal with the environment's passphrase or the keyring's key (creating one for a
     new journal when a keyring is available); None when only a person can unlock it.
 
     Raises StoreError with one clear sentence when the journal cannot be opened:
     JournalDamagedError when its file is damaged (carrying the newest good backup),
     JournalMissingError when it is gone but backups of it remain (unless `start_over`).
+    A key change cut short is settled first (`settle_before_opening`, telling `told`).
     """
     path = Path(path).expanduser()
+    settle_before_opening(path, told=told)
     if is_new_journal(path):
         if not start_over:
             _refuse_to_start_over(path)
@@ -343,15 +364,16 @@ def _open_from_keyring(path: Path) -> Store | None:
 
 
 def open_journal(path: Path | str, *, prompt: Prompt | None, create: bool = True,
-                 start_over: bool = False) -> Store:
+                 start_over: bool = False, told: Told | None = None) -> Store:
     """Open (or, with `create`, start) the journal at `path`, finding its key in the documented order.
 
     Raises StoreError with one clear sentence when the journal cannot be opened
-    (see `open_without_asking`); asks `prompt` at most three times.
+    (see `open_without_asking`, which also tells `told` of a key change it settled);
+    asks `prompt` at most three times.
     """
     path = Path(path).expanduser()
     creating = is_new_journal(path)
-    opened = open_without_asking(path, create=create, start_over=start_over)
+    opened = open_without_asking(path, create=create, start_over=start_over, told=told)
     if opened is not None:
         return opened
     if prompt is None:
@@ -410,6 +432,7 @@ def open_with_recovery_key(path: Path, key: Key, *, create: bool = False) -> Sto
     Raises WrongKeyError when it does not fit. When this computer has no secure
     keyring the journal still opens; `keys.keyring_has_key` then tells the caller.
     """
+    settle_before_opening(path)
     store = _open_claimed(path, key, create=create)
     _keep_recovered(path, key)
     return store
@@ -482,6 +505,7 @@ def find_key_for_backups(path: Path, *, prompt: Prompt | None) -> Key:
 
     Same order as opening: environment, keyring (and a pending key), then the prompt.
     """
+    settle_before_opening(path)
     if not backups.list_backups(path):
         raise StoreError(f"There are no backups of {path} to restore.")
     candidates = [keys.env_key(), keys.keyring_key(path), keys.keyring_key(path, pending=True)]

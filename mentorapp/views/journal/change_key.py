@@ -2,7 +2,8 @@
 
 Asks for the current passphrase first (someone at an unlocked desk must not be
 able to lock its owner out), runs the change in the background (a backup, the
-re-encryption, the backups re-encrypted too) and, for a keyring key, says that a
+re-encryption, the backups re-encrypted too unless the lead unticks that; then a
+message names the backups the old key still opens) and, for a keyring key, says that a
 new recovery sheet is needed: `recovery_kit_wanted` is emitted for the caller.
 
 From the main window (File ▸ Change key…):
@@ -17,11 +18,13 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QProgressBar,
     QRadioButton,
     QVBoxLayout,
@@ -108,8 +111,13 @@ class ChangeKeyDialog(QDialog):
             self.choose_keyring.setEnabled(False)
             keyring_note.setText("This computer has no secure keyring, so the key must be a passphrase.")
 
-        explanation = QLabel("The journal is backed up first; its backups are re-encrypted with the new key too.")
+        self.rekey_backups = QCheckBox("Re-encrypt the &backups with the new key too")
+        self.rekey_backups.setObjectName("rekey_backups")
+        self.rekey_backups.setChecked(True)
+        layout.addWidget(self.rekey_backups)
+        explanation = QLabel("Unticked, they keep opening with the old key (each is named afterwards).")
         explanation.setWordWrap(True)
+        explanation.setContentsMargins(24, 0, 0, 0)
         layout.addWidget(explanation)
 
         self.problem = ProblemText()
@@ -155,6 +163,7 @@ class ChangeKeyDialog(QDialog):
             self.current_passphrase.selectAll()
             self.current_passphrase.setFocus()
             return None
+        rekey_backups = self.rekey_backups.isChecked()
         if self.choose_passphrase.isChecked():
             new = self.new_passphrase.text()
             if not new:
@@ -165,11 +174,11 @@ class ChangeKeyDialog(QDialog):
                 return None
 
             def work(_state: TaskState) -> KeyChange:
-                return self.services.keys.change_to_passphrase(new)
+                return self.services.keys.change_to_passphrase(new, rekey_backups=rekey_backups)
         else:
 
             def work(_state: TaskState) -> KeyChange:
-                return self.services.keys.change_to_keyring()
+                return self.services.keys.change_to_keyring(rekey_backups=rekey_backups)
         self.problem.hide()
         self.busy.show()
         self.buttons.setEnabled(False)
@@ -181,6 +190,9 @@ class ChangeKeyDialog(QDialog):
 
     def _changed(self, change: KeyChange) -> None:
         self.change = change
+        older = self.older_backups()
+        if older:
+            QMessageBox.information(self, "Key changed", f"{self.summary()}\n\n{older}")
         self.key_changed.emit(change)
         if change.kind is KeyKind.KEYRING:
             self.recovery_kit_wanted.emit()
@@ -197,6 +209,24 @@ class ChangeKeyDialog(QDialog):
     def reject(self) -> None:  # Qt override: not while the journal is being re-encrypted
         if self.task is None:
             super().reject()
+
+    def older_backups(self) -> str:
+        """The backups that still open only with an older key, named ("" when there are none)."""
+        if self.change is None:
+            return ""
+        lines = []
+        if self.change.kept_old:
+            old = ("the old passphrase" if self.change.old_kind is KeyKind.PASSPHRASE
+                   else "the old key (on the earlier recovery sheet)")
+            count = len(self.change.kept_old)
+            lines.append(f"As you asked, {count} backup{'s' if count != 1 else ''} still open only with {old}:")
+            lines += [f"  • {path.name}" for path in self.change.kept_old]
+        if self.change.left:
+            count = len(self.change.left)
+            lines.append(f"{count} backup{'s' if count != 1 else ''} did not open with the old key either "
+                         "(made under an earlier one, or damaged) and were left as they were:")
+            lines += [f"  • {path.name}" for path in self.change.left]
+        return "\n".join(lines)
 
     def summary(self) -> str:
         """What happened, in one sentence (for the caller's status line)."""

@@ -1,6 +1,8 @@
 """Opening the journal when the desk starts: the key in the documented order, then a person if needed.
 
-The environment's passphrase or the keyring's key open it without a word; else the
+A key change that a killed process left half-done is settled first (finished or undone)
+and a message box says which key opens the journal now. The environment's passphrase
+or the keyring's key open it without a word; else the
 unlock dialog asks for the passphrase or the recovery key (three tries); a damaged
 or missing journal gets the dialog that offers its newest good backup. Any other
 reason is one sentence in a message box.
@@ -40,7 +42,8 @@ def open_journal_for_desk(path: Path, *, parent: QWidget | None = None) -> Store
     start_over = False
     while True:
         try:
-            store = opening.open_without_asking(path, create=True, start_over=start_over)
+            store = opening.open_without_asking(path, create=True, start_over=start_over,
+                                                told=lambda sentence: _tell(sentence, parent))
             return store if store is not None else _ask_person(path, parent)
         except _Closed:
             return None
@@ -55,6 +58,12 @@ def open_journal_for_desk(path: Path, *, parent: QWidget | None = None) -> Store
             log.warning("Journal %s refused: %s", path.name, describe_exception(exc))
             QMessageBox.critical(parent, "MentorApp", str(exc))
             return None
+
+
+def _tell(sentence: str, parent: QWidget | None) -> None:
+    """A key change cut short was settled before the journal opened: say which key opens it now."""
+    log.info("A key change cut short was settled before opening")
+    QMessageBox.information(parent, "MentorApp", sentence)
 
 
 def _ask_person(path: Path, parent: QWidget | None) -> Store:

@@ -47,8 +47,9 @@ class JournalWatcher(QObject):
     def check_now(self) -> bool:
         """Look once; True (and the change announced) when another process wrote since the last look."""
         store = self.services.store
-        if store.locked:
-            self._disconnect()  # the key is put away: so is this connection
+        if store.locked or store.key_changing:
+            # The key is put away, or the journal is being taken exclusively to change it: let go.
+            self._disconnect()
             return False
         if self._connection is None or store.generation != self._generation:
             self._baseline()
@@ -69,7 +70,7 @@ class JournalWatcher(QObject):
     def _baseline(self) -> None:
         store = self.services.store
         self._disconnect()
-        if store.locked:
+        if store.locked or store.key_changing:
             return
         try:
             self._connection = self.services.journal.watch_connection()

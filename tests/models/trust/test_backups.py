@@ -5,6 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -17,6 +21,8 @@ from mentorapp.models.errors import MentorAppError, StoreError
 from mentorapp.models.services import Services, Topic
 from mentorapp.models.storage.store import JournalDamagedError, Key, Store
 from tests.conftest import TEST_KEY
+
+ROOT = Path(__file__).resolve().parents[3]
 
 NOW = dt.datetime(2026, 11, 29, 10, 30)
 
@@ -102,38 +108,46 @@ def test_an_unwritable_backup_folder_is_one_sentence(services: Services) -> None
         backups.make_backup(services.store, reason=Reason.MANUAL)
 
 
-def test_a_half_written_backup_never_carries_a_backup_name(services: Services) -> None:
+@contextmanager
+def claimed_by_another_process(path: Path) -> Iterator[None]:
+    """Another living process claims `path` the way a writer does while it writes it (atomic.claim)."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys; from mentorapp.models.storage.atomic import claim; claim(sys.argv[1]); "
+         "print('held', flush=True); sys.stdin.read()", str(path)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        yield
+    finally:
+        holder.communicate("")
+
+
+def test_what_killed_processes_left_is_cleared_at_once_and_never_listed(services: Services) -> None:
     folder = backups.backup_folder(services.store.path)
     folder.mkdir()
-    leftover = folder / "journal-20261120-090000-daily.backup.partial"
+    leftover = folder / "journal-20261120-090000-daily.backup.1a2b3c.partial"
     leftover.write_bytes(b"killed half-way")
+    rollback = folder / f"{leftover.name}-journal"  # SQLite's own file beside the half-made copy
+    rollback.write_bytes(b"hot journal of a killed copy")
     restore_copy = services.store.path.parent / ".mentorapp-restore-x1y2"
     restore_copy.mkdir()
     (restore_copy / "restore.db").write_bytes(b"killed while restoring")
-    fresh = folder / "journal-20261129-102959-daily.backup.partial"
+    rekey_copy = services.store.path.parent / f".{services.store.path.name}.9f8e7d6c5b4a.partial"
+    rekey_copy.write_bytes(b"killed while changing the key")
+    fresh = folder / "journal-20261129-102959-daily.backup.4d5e6f.partial"
     fresh.write_bytes(b"another process is writing this one")
-    # Ages count on the file system's clock, whatever this process's clock says: `now` below
-    # is a fixed day, which may be years away from when the files were stamped.
-    stamped = fresh.stat().st_mtime  # the file system's own clock, just now
-    old = stamped - dt.timedelta(days=2).total_seconds()
-    for path in (leftover, restore_copy):
-        os.utime(path, (old, old))
-    recent = stamped - 60
-    os.utime(fresh, (recent, recent))
     assert backups.list_backups(services.store.path) == []
-    backups.make_backup(services.store, reason=Reason.MANUAL, now=NOW)
-    # Abandoned by killed processes: cleared by the next rotation; a fresh one is left alone.
-    assert not leftover.exists() and not restore_copy.exists() and fresh.exists()
-
-
-def test_a_copy_in_progress_is_kept_when_this_process_clock_runs_a_year_ahead(services: Services) -> None:
-    folder = backups.backup_folder(services.store.path)
-    folder.mkdir()
-    in_progress = folder / "journal-20261129-102959-daily.backup.partial"
-    in_progress.write_bytes(b"another process is writing this one")
-    backups.make_backup(services.store, reason=Reason.MANUAL, now=dt.datetime.now() + dt.timedelta(days=365))
-    assert in_progress.exists()
-    assert not list(folder.glob(".mentorapp-clock-*"))  # the probe leaves nothing behind
+    with claimed_by_another_process(fresh):
+        # Just made, whatever the clocks say: what no living process claims is gone at the next open.
+        backups.clean_leftovers(services.store.path)
+        assert not leftover.exists() and not rollback.exists()
+        assert not restore_copy.exists() and not rekey_copy.exists()
+        assert fresh.exists()  # its writer is alive
+        backups.make_backup(services.store, reason=Reason.MANUAL, now=NOW)
+        assert fresh.exists()
+        assert [info.reason for info in backups.list_backups(services.store.path)] == [Reason.MANUAL]
+    backups.clean_leftovers(services.store.path)
+    assert not fresh.exists()
 
 
 # -- rotation -------------------------------------------------------------------------------------

@@ -306,3 +306,60 @@ def test_every_group_of_the_recovery_key_prints_on_one_line() -> None:
     printed = text.split("RECOVERY KEY", 1)[1]
     for number, group in enumerate(key.split("-"), start=1):
         assert f"{number}\n{group}\n" in printed
+
+
+def test_a_store_refuses_to_write_into_a_file_that_was_replaced_under_it(tmp_path: Path) -> None:
+    path = tmp_path / "p.db"
+    with Store.open(path, Key(secret=PASSPHRASE)) as store:
+        services = Services(store)
+        services.mentees.add(name="Ana")
+        store.backup_to(tmp_path / "copy.db")
+        store.checkpoint()  # as a key change does before it renames its copy into place
+        os.replace(tmp_path / "copy.db", path)  # another process put a new file in the journal's place
+        with pytest.raises(StoreError, match="was replaced by another MentorApp while this one had it open"):
+            services.mentees.add(name="Ben")
+    with Store.open(path, Key(secret=PASSPHRASE)) as store:
+        assert [m.name for m in Services(store).mentees.list()] == ["Ana"]
+
+
+def test_a_key_change_that_fails_its_check_leaves_the_journal_and_keyring_as_they_were(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from mentorapp.models.storage import store as store_module
+    from mentorapp.models.trust import key_change
+
+    path = tmp_path / "j.db"
+    with keyring_journal(path) as store:
+        Services(store).mentees.add(name="Ana")
+        old = keys.keyring_get(path)
+        monkeypatch.setattr(store_module, "_copy_problem", lambda *_a: "does not hold the same rows")
+        with pytest.raises(StoreError, match="was not changed: the re-encrypted copy does not hold the same rows"):
+            Services(store).keys.change_to_keyring()
+        assert [m.name for m in Services(store).mentees.list()] == ["Ana"]  # the desk goes on, old key
+    assert keys.keyring_get(path) == old and keys.keyring_get(path, pending=True) is None
+    assert not key_change.in_progress(path)
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.endswith(".partial")) == []
+    for info in backups.list_backups(path):
+        assert backups.backup_problem(info.path, Key.from_hex(old, source="test")) is None
+
+
+def test_a_key_change_marker_that_cannot_be_read_is_undone_and_the_old_key_kept(tmp_path: Path) -> None:
+    from mentorapp.models.trust import key_change
+
+    path = tmp_path / "j.db"
+    with keyring_journal(path) as store:
+        Services(store).mentees.add(name="Ana")
+        old = store.key.secret
+    # A marker damaged on disk, a pending key, and a copy nobody claims: which side of the rename the change
+    # was on cannot be known, so the copies go and no key is deleted (the pending one may be the journal's).
+    key_change.marker_path(path).write_bytes(b"\x00{not json")
+    keys.keyring_set(path, keys.new_keyring_key().secret, pending=True)
+    (tmp_path / f".{path.name}.0123456789ab.partial").write_bytes(b"half a copy")
+    told: list[str] = []
+    with open_journal(path, prompt=None, told=told.append) as store:
+        assert store.key.secret == old
+        assert [m.name for m in Services(store).mentees.list()] == ["Ana"]
+    (sentence,) = told
+    assert "its record could not be read" in sentence and "no key was forgotten" in sentence
+    assert keys.keyring_get(path) == old  # the journal's own entry, untouched
+    assert not key_change.in_progress(path)
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".partial")]

@@ -245,3 +245,73 @@ def test_dialogs_left_open_are_hidden_while_locked(qtbot, passphrase_services: S
     lock.services.store.unlock(Key(secret=PASSPHRASE))
     lock.unlock()
     assert editor.isVisible() and editor.text() == "an unsaved note"
+
+
+def test_keeping_the_old_backups_names_them_when_the_key_has_changed(qtbot, passphrase_services: Services,
+                                                                    runner: BackgroundRunner,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from mentorapp.views.runtime.journal_watcher import JournalWatcher
+
+    older = passphrase_services.backups.back_up_now()
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text, *a: told.append(text))
+    # The desk watches its journal on a connection of its own: it lets go while the key changes.
+    watcher = JournalWatcher(passphrase_services, interval_ms=50)
+    watcher.start()
+    dialog = ChangeKeyDialog(passphrase_services, runner)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.current_passphrase, PASSPHRASE)
+    qtbot.keyClicks(dialog.new_passphrase, "four brand new words")
+    qtbot.keyClicks(dialog.repeat, "four brand new words")
+    assert dialog.rekey_backups.isChecked()  # re-encrypting them is the default
+    dialog.rekey_backups.setFocus()
+    qtbot.keyClick(dialog.rekey_backups, Qt.Key.Key_Space)
+    assert not dialog.rekey_backups.isChecked()
+    with qtbot.waitSignal(dialog.accepted, timeout=30_000):
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    (message,) = told
+    assert "still open only with the old passphrase" in message and older.path.name in message
+    assert dialog.change is not None and dialog.change.safety_backup.name in message
+    assert backups_problem(older.path, PASSPHRASE) is None  # left as it was, under the old passphrase
+    qtbot.waitUntil(lambda: watcher._connection is not None, timeout=5_000)  # watching again, under the new key
+    watcher.stop()
+
+
+def backups_problem(path: Path, passphrase: str) -> object:
+    from mentorapp.models.trust import backups
+
+    return backups.backup_problem(path, Key(secret=passphrase))
+
+
+def test_the_desk_says_a_key_change_cut_short_was_finished(qtbot, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from mentorapp.views.journal.opening import open_journal_for_desk
+
+    path = tmp_path / "journal.db"
+    with Store.open(path, Key(secret=PASSPHRASE)) as store:
+        Services(store).mentees.add(name="Ana")
+    root = Path(__file__).resolve().parents[3]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MENTORAPP_")}
+    env.update(PYTHONPATH=str(root), MENTORAPP_PASSPHRASE=PASSPHRASE,
+               PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring")
+    killed = subprocess.run([sys.executable, "-m", "tests.support.rekey_dies", "after-rename", "--db", str(path),
+                             "rekey"], input="four brand new words\n", capture_output=True, text=True, env=env,
+                            cwd=root, timeout=300)
+    assert killed.returncode == 137, killed.stderr
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text, *a: told.append(text))
+    monkeypatch.setenv("MENTORAPP_PASSPHRASE", "four brand new words")
+    store = open_journal_for_desk(path)
+    assert store is not None
+    try:
+        assert [m.name for m in Services(store).mentees.list()] == ["Ana"]
+    finally:
+        store.close()
+    (message,) = told
+    assert "was cut short after it took effect and has been finished" in message
+    assert "opens with its new key (a passphrase)" in message
