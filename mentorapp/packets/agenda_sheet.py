@@ -142,6 +142,21 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 
 META_WIDTH = 30 * mm
+# The sheet is a page to talk from, not the record: a point longer than this is printed up to
+# a word boundary and marked as cut (the journal and the packet keep it whole).
+SHEET_TEXT_LIMIT = 700
+NAME_LIMIT = 160  # the title names the person in a line or two
+
+
+def _cut(text: str, limit: int = SHEET_TEXT_LIMIT) -> str:
+    """`text`, or its start up to a space near `limit` with a mark that the rest is in the journal."""
+    if len(text) <= limit:
+        return text
+    head = text[:limit]
+    space = head.rfind(" ")
+    if space > limit * 0.8:
+        head = head[:space]
+    return f"{head.rstrip()}… (the rest is in the journal)" if limit >= SHEET_TEXT_LIMIT else f"{head.rstrip()}…"
 
 
 def _point_row(point: AgendaPointView, s: dict[str, ParagraphStyle]) -> Table:
@@ -153,7 +168,7 @@ def _point_row(point: AgendaPointView, s: dict[str, ParagraphStyle]) -> Table:
         times = "once" if point.carried == 1 else f"{point.carried} times"
         facts.append(line([f"carried over {times}"], s["warn"] if point.noticeable else s["meta"]))
     text_width = WIDTH - BOX - 3 * mm - META_WIDTH
-    table = Table([[_Box(), user_text(point.text, s["point"]), facts or ""]],
+    table = Table([[_Box(), user_text(_cut(point.text), s["point"]), facts or ""]],
                   colWidths=[BOX + 3 * mm, text_width, META_WIDTH])
     table.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -171,11 +186,11 @@ def _point_row(point: AgendaPointView, s: dict[str, ParagraphStyle]) -> Table:
 def sheet_story(data: SheetData) -> list[Flowable]:
     s = _styles()
     story: list[Flowable] = [
-        line(["Next 1:1 with ", Said(data.mentee.name, bold=True)], s["title"]),
+        line(["Next 1:1 with ", Said(_cut(data.mentee.name, NAME_LIMIT), bold=True)], s["title"]),
         line([f"{day(data.meeting_on)} · check in every {data.mentee.cadence_days} days · "
               f"printed {day(data.printed_on)}"], s["subtitle"]),
     ]
-    question = Table([[user_text(data.opening_question, s["question"])]], colWidths=[WIDTH])
+    question = Table([[user_text(_cut(data.opening_question), s["question"])]], colWidths=[WIDTH])
     question.setStyle(TableStyle([
         ("BACKGROUND", (0, 0), (-1, -1), PANEL),
         ("LINEBEFORE", (0, 0), (0, -1), 2, ACCENT),
@@ -189,15 +204,15 @@ def sheet_story(data: SheetData) -> list[Flowable]:
         when = data.last_time[0].closed_on
         story.append(line([f"Last time{f' ({day(when)})' if when else ''}"], s["heading"]))
         for point in data.last_time:
-            said: list[str | Said] = ["• ", Said(point.text)]
+            said: list[str | Said] = ["• ", Said(_cut(point.text))]
             if point.note:
-                said += [" — ", Said(point.note)]
+                said += [" — ", Said(_cut(point.note))]
             story.append(line(said, s["item"]))
     if data.goals_due:
         story.append(line(["Goals due for a check-in"], s["heading"]))
         for goal in data.goals_due:
             assert goal.check_in_on is not None  # only those are due
-            story.append(line(["• ", Said(goal.outcome), f"  (due {day(goal.check_in_on)})"], s["item"]))
+            story.append(line(["• ", Said(_cut(goal.outcome)), f"  (due {day(goal.check_in_on)})"], s["item"]))
     story.append(line([f"Talking points ({len(data.points)})"], s["heading"]))
     if data.points:
         story += [_point_row(point, s) for point in data.points]
