@@ -80,7 +80,8 @@ def test_a_full_disk_is_called_full_and_nothing_is_left_behind(passphrase_journa
     assert digest(db) == before
     said = one_line(run("mentee", "add", "Zed", db=small_disk / "new.db"))
     assert "is full" in said
-    assert not any(p.name.startswith("new.db") for p in small_disk.iterdir()), "a new empty journal was left"
+    left = [p.name for p in small_disk.iterdir() if p.name.startswith("new.db")]
+    assert not left, f"a new empty journal was left: {left}"
 
 
 def test_a_disk_that_fills_while_writing_is_called_full(passphrase_journal: Path, small_disk: Path) -> None:

@@ -414,7 +414,12 @@ class Store:
         else:
             _keep_private(path)
 
-        identity, engine, revision = cls._connect_steadily(path, key)
+        try:
+            identity, engine, revision = cls._connect_steadily(path, key)
+        except BaseException:
+            if is_new and path.exists() and path.stat().st_size == 0:
+                _remove_with_sidecars(path)  # a journal that could not be made leaves no empty file
+            raise
         try:
             store = cls(path, engine, key, revision=revision, identity=identity)
             if not is_new:
