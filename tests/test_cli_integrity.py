@@ -121,6 +121,26 @@ def test_a_damaged_page_of_the_journal_stops_note_before_it_writes(passphrase_jo
     assert "is damaged" in said
 
 
+def test_the_restore_advice_says_how_many_acknowledged_changes_it_would_lose(passphrase_journal: Path) -> None:
+    db = passphrase_journal
+    assert run("backup", db=db).returncode == 0
+    for number in range(1, 4):
+        assert run("note", "Marco", f"Written after the backup {number}", db=db).returncode == 0
+    flip_byte(db, 4096 * 30 + 300)
+    said = one_line_refusal(run("note", "Marco", "Written onto a damaged journal", db=db))
+    assert "is damaged" in said and "'mentorapp restore --latest'" in said
+    assert "Restoring it loses the last 3 changes saved after it." in said
+
+
+def test_the_restore_advice_says_when_the_backup_holds_everything(passphrase_journal: Path) -> None:
+    db = passphrase_journal
+    assert run("note", "Marco", "Written before the backup", db=db).returncode == 0
+    assert run("backup", db=db).returncode == 0
+    flip_byte(db, 4096 * 30 + 300)
+    said = one_line_refusal(run("mentee", "list", db=db))
+    assert "It holds every change the journal acknowledged." in said
+
+
 def test_a_backup_of_a_large_damaged_journal_is_refused_in_one_line(
         passphrase_journal: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Beyond the size checked at open, the backup's own check finds the damage, and says it in one line."""

@@ -126,11 +126,12 @@ def open_services(args: argparse.Namespace, *, create: bool, daily_backup: bool 
 def damage_advice(exc: BaseException, path: Path) -> str:
     """The one line for a damaged or missing journal: what happened and the command that repairs it."""
     from mentorapp.models.errors import JournalIncompleteError, JournalMissingError
-    from mentorapp.models.trust.opening import backup_folder, describe_backup
+    from mentorapp.models.trust.opening import backup_folder, describe_backup, what_a_restore_loses
 
     backup = getattr(exc, "backup", None)
     if isinstance(exc, JournalIncompleteError):
-        instead = (f"; 'mentorapp restore --latest' puts back the backup from {describe_backup(backup)} instead"
+        instead = (f"; 'mentorapp restore --latest' puts back the backup from {describe_backup(backup)} instead "
+                   f"({what_a_restore_loses(path, backup, getattr(exc, 'key', None)).rstrip('.').lower()})"
                    if backup is not None else "")
         return (f"{exc} 'mentorapp check --accept-loss' goes on with what it holds and keeps the damaged log "
                 f"aside{instead}.")
@@ -139,7 +140,8 @@ def damage_advice(exc: BaseException, path: Path) -> str:
     if backup is not None:
         return (
             f"{str(exc).rstrip('.')}. The newest good backup is from {describe_backup(backup)}: "
-            "'mentorapp restore --latest' puts it back and keeps the damaged file aside."
+            "'mentorapp restore --latest' puts it back and keeps the damaged file aside. "
+            f"{what_a_restore_loses(path, backup, getattr(exc, 'key', None))}"
         )
     return f"{str(exc).rstrip('.')}. No good backup of it was found in {backup_folder(path)}."
 

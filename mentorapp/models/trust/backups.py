@@ -26,6 +26,8 @@ from pathlib import Path
 
 from mentorapp.models.errors import MentorAppError, StoreError
 from mentorapp.models.storage.store import (
+    ACKNOWLEDGED_KEY,
+    JOURNAL_ID_KEY,
     SIDECAR_SUFFIXES,
     JournalDamagedError,
     Key,
@@ -35,6 +37,7 @@ from mentorapp.models.storage.store import (
     describe_database_error,
     forget_acknowledged,
     is_wrong_key,
+    read_acknowledged,
 )
 from mentorapp.models.storage.atomic import (
     PARTIAL_SUFFIX,
@@ -600,6 +603,35 @@ def _is_driver_error(exc: BaseException) -> bool:
     import sqlcipher3
 
     return isinstance(exc, sqlcipher3.Error)
+
+
+def what_a_restore_loses(journal: Path, info: BackupInfo, key: Key | None) -> str:
+    """One sentence on what restoring `info` over `journal` gives up: how many acknowledged changes.
+
+    The journal counts every change it acknowledges, inside itself and in the file beside it
+    (`read_acknowledged`); a backup holds the count it had when it was made. Their difference
+    is what a restore would lose. When either count cannot be read (no key, a journal from
+    before the count, another journal's backup), the sentence says changes after it are lost.
+    """
+    unknown = "Changes saved after that backup are not in it."
+    acknowledged = read_acknowledged(journal)
+    if key is None or acknowledged is None:
+        return unknown
+    try:
+        connection = connect_raw(info.path, key, read_only=True)
+        try:
+            rows = dict(connection.execute(
+                "SELECT key, value FROM journal_info WHERE key IN (?, ?)", (JOURNAL_ID_KEY, ACKNOWLEDGED_KEY)))
+        finally:
+            connection.close()
+    except Exception:  # a backup that cannot be read this way: say only what is sure
+        return unknown
+    if rows.get(JOURNAL_ID_KEY) not in (None, acknowledged[0]):
+        return unknown
+    lost = acknowledged[1] - int(rows.get(ACKNOWLEDGED_KEY) or 0)
+    if lost <= 0:
+        return "It holds every change the journal acknowledged."
+    return f"Restoring it loses the last {lost} change{'s' if lost != 1 else ''} saved after it."
 
 
 def describe_backup(info: BackupInfo, *, now: dt.datetime | None = None) -> str:

@@ -33,7 +33,13 @@ from mentorapp.models.errors import (
 from mentorapp.models.storage.atomic import describe_os_error, make_private_folder
 from mentorapp.models.storage.store import Key, Store
 from mentorapp.models.trust import backups, file_lock, guesses, key_change, keys
-from mentorapp.models.trust.backups import BackupInfo, RestoreReport, backup_folder, describe_backup
+from mentorapp.models.trust.backups import (
+    BackupInfo,
+    RestoreReport,
+    backup_folder,
+    describe_backup,
+    what_a_restore_loses,
+)
 from mentorapp.models.trust.file_lock import HeldLock
 from mentorapp.models.trust.guesses import TooManyGuessesError
 from mentorapp.models.trust.desk_lock import claim_desk, desk_holding, desk_lock_path, desk_server_name, runtime_folder
@@ -48,7 +54,7 @@ __all__ = [
     "find_key_for_backups", "guessed", "is_new_journal", "keyring_available", "open_journal", "open_store",
     "open_typed", "open_with_key", "open_with_recovery_key", "open_without_asking", "parse_recovery_key",
     "prove_key_on_backups", "restore_in_place", "retry_in", "runtime_folder", "settle_before_opening",
-    "tell_waiting", "unlock", "unlock_from_keyring",
+    "tell_waiting", "unlock", "unlock_from_keyring", "what_a_restore_loses",
 ]
 
 T = TypeVar("T")

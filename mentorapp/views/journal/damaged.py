@@ -106,7 +106,8 @@ class DamagedJournalDialog(QDialog):
         if self.backup is not None:
             self.offer.setText(
                 f"The newest good backup is from <b>{html.escape(describe_backup(self.backup))}</b>. "
-                f"Restoring puts it in the journal's place.{kept}"
+                f"Restoring puts it in the journal's place. "
+                f"{html.escape(opening.what_a_restore_loses(self.path, self.backup, self.error.key))}{kept}"
             )
         else:
             folder = opening.backup_folder(self.path)
