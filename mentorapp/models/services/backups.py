@@ -30,11 +30,12 @@ from mentorapp.models.trust.backups import (
     BackupProblem,
     RestoreReport,
     describe_backup,
+    what_a_restore_loses,
 )
 
 __all__ = [
     "MAX_KEEP_DAILY", "MAX_KEEP_WEEKLY", "BackupInfo", "BackupPolicy", "BackupProblem", "BackupService",
-    "RestoreReport", "describe_backup",
+    "RestoreReport", "describe_backup", "what_a_restore_loses",
 ]
 
 log = logging.getLogger(__name__)

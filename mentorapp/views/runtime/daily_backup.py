@@ -20,7 +20,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from mentorapp.models.errors import JournalDamagedError
 from mentorapp.models.services import Services
-from mentorapp.models.services.backups import BackupInfo, describe_backup
+from mentorapp.models.services.backups import BackupInfo, describe_backup, what_a_restore_loses
 from mentorapp.views.runtime.background import BackgroundRunner, Task, failure_message
 
 CHECK_EVERY_MS = 60 * 60 * 1000  # hourly: the first check after midnight makes the day's backup
@@ -71,7 +71,8 @@ class DailyBackup(QObject):
     def _on_failed(self, error: Exception) -> None:
         if isinstance(error, JournalDamagedError):  # it carries the newest good backup: the way out
             way_out = (
-                f"Backups can restore the newest good one, from {describe_backup(error.backup)}."
+                f"Backups can restore the newest good one, from {describe_backup(error.backup)}. "
+                f"{what_a_restore_loses(error.path, error.backup, error.key)}"
                 if error.backup is not None else "No good backup of it was found."
             )
             self._report(f"{str(error).rstrip('.')}. {way_out}")
