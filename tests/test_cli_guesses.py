@@ -12,6 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from mentorapp.models.clock import SYSTEM_CLOCK
 from mentorapp.models.trust.guesses import FIRST_WAIT_SECONDS, FREE_TRIES, count_path, wait_after
 from tests.conftest import TEST_PASSPHRASE
@@ -22,8 +24,9 @@ def wait_out(journal: Path) -> None:
     """Let the wait pass (the clock moves on): the last counted try began long enough ago."""
     path = count_path(journal)
     failures, _last = (int(part) for part in path.read_text().split())
+    # Long ago for any clock: a process's clock may lag this one's (libfaketime starts each at the same moment).
     now = calendar.timegm(SYSTEM_CLOCK.utcnow().timetuple())
-    path.write_text(f"{failures} {now - wait_after(failures)}\n")
+    path.write_text(f"{failures} {min(now, 10**9) - wait_after(failures)}\n")
 
 
 def as_if_just_now(journal: Path) -> None:
@@ -31,6 +34,12 @@ def as_if_just_now(journal: Path) -> None:
     path = count_path(journal)
     failures, _last = (int(part) for part in path.read_text().split())
     path.write_text(f"{failures} {2**40}\n")  # later than now: a clock set back counts the wait from now
+
+
+@pytest.fixture(autouse=True)
+def no_count_yet(passphrase_journal: Path) -> None:
+    """Each test starts with no wrong tries: a copy of the same template at a reused inode is the same file."""
+    count_path(passphrase_journal).unlink(missing_ok=True)
 
 
 def test_wrong_passphrases_in_a_row_make_the_next_process_wait(passphrase_journal: Path) -> None:
