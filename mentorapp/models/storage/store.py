@@ -747,13 +747,7 @@ class Store:
                 counts = _row_counts(connection)
                 create_private_file(temporary)
                 claimed = claim(temporary)
-                connection.execute(f"ATTACH DATABASE ? AS rekeyed KEY {new_key.quoted()}", (str(temporary),))
-                try:
-                    connection.execute("SELECT sqlcipher_export('rekeyed')")
-                    version = connection.execute("PRAGMA main.user_version").fetchone()[0]
-                    connection.execute(f"PRAGMA rekeyed.user_version = {int(version)}")
-                finally:
-                    connection.execute("DETACH DATABASE rekeyed")
+                _export_under(connection, temporary, new_key)
             except sqlcipher3.Error as exc:
                 raise StoreError(f"Cannot change the key of {self.path}: {_write_words(exc)}.") from None
             except OSError as exc:
@@ -992,13 +986,7 @@ def rekey_copy(source: Path, target: Path, *, old: Key, new: Key) -> bool:
         try:
             create_private_file(target)
             claimed = claim(target)
-            connection.execute(f"ATTACH DATABASE ? AS rekeyed KEY {new.quoted()}", (str(target),))
-            try:
-                connection.execute("SELECT sqlcipher_export('rekeyed')")
-                version = connection.execute("PRAGMA main.user_version").fetchone()[0]
-                connection.execute(f"PRAGMA rekeyed.user_version = {int(version)}")
-            finally:
-                connection.execute("DETACH DATABASE rekeyed")
+            _export_under(connection, target, new)
         except sqlcipher3.Error as exc:
             raise StoreError(f"Cannot re-encrypt {source.name}: {_write_words(exc)}.") from None
         except OSError as exc:
@@ -1019,6 +1007,17 @@ def rekey_copy(source: Path, target: Path, *, old: Key, new: Key) -> bool:
         if claimed is not None:
             os.close(claimed)
     return True
+
+
+def _export_under(connection: Any, target: Path, key: Key) -> None:
+    """Copy every page of `connection`'s database into the empty file `target`, encrypted with `key`."""
+    connection.execute(f"ATTACH DATABASE ? AS rekeyed KEY {key.quoted()}", (str(target),))
+    try:
+        connection.execute("SELECT sqlcipher_export('rekeyed')")
+        version = connection.execute("PRAGMA main.user_version").fetchone()[0]
+        connection.execute(f"PRAGMA rekeyed.user_version = {int(version)}")
+    finally:
+        connection.execute("DETACH DATABASE rekeyed")
 
 
 def _remove_with_sidecars(path: Path) -> None:
