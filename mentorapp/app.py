@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
@@ -22,6 +23,8 @@ if TYPE_CHECKING:  # the Qt modules load only once a desk is wanted
 EXIT_CANNOT_OPEN = 2
 BACKUP_GRACE_MS = 5_000
 RECOVERY_OFFER_DELAY_MS = 1_500  # the desk first, then the offer beside it
+# Set to a PNG path, the desk saves its first painted frame there and closes (the package's smoke test).
+ENV_FIRST_PAINT = "MENTORAPP_FIRST_PAINT_PNG"
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -148,6 +151,15 @@ def run_desk(path: Path) -> int:
     app, window, store = open_desk(path)
     if window is None or store is None:
         return EXIT_CANNOT_OPEN
+    first_paint = os.environ.get(ENV_FIRST_PAINT)
+    if first_paint:
+        from PySide6.QtCore import QTimer
+
+        def save_and_quit() -> None:
+            saved = window.grab().save(first_paint, "PNG")
+            app.exit(0 if saved else EXIT_CANNOT_OPEN)
+
+        QTimer.singleShot(0, save_and_quit)
     try:
         return app.exec()
     finally:
