@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test test-shifted-clock bench screenshots sample-packet wheel clean
+.PHONY: run test test-shifted-clock bench screenshots sample-packet wheel clean package package-test
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,6 +41,23 @@ bench: $(STAMP)
 
 wheel: $(STAMP)
 	$(BIN)/python -m pip wheel --quiet --no-deps -w dist .
+
+# The installable program (docs/packaging.md): a self-contained bundle built in its own clean venv
+# (build/package-venv), wrapped as dist/mentorapp_<version>_<arch>.deb and a tarball. Rebuilt only
+# when something that goes into it changed.
+VERSION  := $(shell sed -n 's/^__version__ = "\(.*\)"/\1/p' mentorapp/__init__.py)
+DEB_ARCH := $(shell dpkg --print-architecture 2>/dev/null || uname -m)
+DEB      := dist/mentorapp_$(VERSION)_$(DEB_ARCH).deb
+PACKAGED := $(shell find mentorapp resources packaging -type f -not -path '*/__pycache__/*') pyproject.toml README.md
+
+$(DEB): $(PACKAGED)
+	packaging/build.sh
+
+package: $(DEB)
+
+# The package unpacked and run alone (env -i, a fresh HOME), then tests/test_bundle.py against it.
+package-test: $(DEB) $(STAMP)
+	packaging/package-test.sh $(DEB) $(BIN)/python
 
 clean:
 	rm -rf $(VENV) dist build .pytest_cache .ruff_cache .mypy_cache
