@@ -1,6 +1,7 @@
 """Renders the app's SVG icon into the hicolor PNG sizes: python render_icons.py ICON.svg OUT_DIR.
 
-OUT_DIR receives hicolor/<N>x<N>/apps/mentorapp.png for each size and hicolor/scalable/apps/mentorapp.svg.
+OUT_DIR receives hicolor/<N>x<N>/apps/mentorapp.png for each size and hicolor/scalable/apps/mentorapp.svg,
+and mentorapp.ico and mentorapp.icns (the Windows and macOS program icons) made from the 256 px image.
 Run with the build environment's Python (it has PySide6), offscreen.
 """
 
@@ -35,6 +36,10 @@ def main(svg: Path, out: Path) -> int:
         target.parent.mkdir(parents=True, exist_ok=True)
         if not image.save(str(target), "PNG"):
             print(f"render_icons: could not write {target}", file=sys.stderr)
+            return 1
+    for suffix in ("ico", "icns"):  # Qt's own image-format plugins write both
+        if not image.save(str(out / f"mentorapp.{suffix}"), suffix.upper()):
+            print(f"render_icons: could not write mentorapp.{suffix}", file=sys.stderr)
             return 1
     scalable = out / "hicolor" / "scalable" / "apps" / "mentorapp.svg"
     scalable.parent.mkdir(parents=True, exist_ok=True)
