@@ -27,6 +27,22 @@ for size in 16 32 48 64 128 256; do
 done
 [ -s "$root/tree/usr/share/icons/hicolor/scalable/apps/mentorapp.svg" ] || fail "no scalable icon"
 
+# Every library the bundle needs and does not carry comes from a package the control file depends on.
+depends=" $(sed -n '/^Depends:/,/^[A-Z]/p' "$root/control/control" | sed -e 's/^Depends://' -e '/^[A-Z]/d' \
+    | tr ',|' '\n\n' | sed -e 's/(.*)//' -e 's/ //g' | tr '\n' ' ') "
+bundle="$root/tree/opt/mentorapp"
+carried="$(find "$bundle" -name '*.so*' -printf '%f\n' | sort -u)"
+find "$bundle" -type f \( -name '*.so*' -o -path "$bundle/mentorapp" \) -exec objdump -p {} + 2>/dev/null \
+    | awk '$1 == "NEEDED" {print $2}' | sort -u > "$root/needed"
+for soname in $(grep -vxF "$carried" "$root/needed"); do
+    owner="$(dpkg -S "*/$soname" 2>/dev/null | head -1 | cut -d: -f1)"
+    if [ -z "$owner" ]; then
+        echo "package-test: note: $soname is not installed here, so its package in Depends is not checked" >&2
+    elif [[ "$depends" != *" $owner "* && "$depends" != *" ${owner%t64} "* ]]; then
+        fail "the bundle needs $soname (from $owner), which the package does not depend on"
+    fi
+done
+
 # The program alone: no PATH into the project, no PYTHONPATH, a HOME it has never seen.
 program="$root/tree/opt/mentorapp/mentorapp"
 home="$root/home"
