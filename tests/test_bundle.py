@@ -87,3 +87,24 @@ def test_a_journal_goes_from_the_source_tree_to_the_bundle_and_back(tmp_path: Pa
     listed = _run(source, journal, home, "mentee", "list")
     assert "Ada Lovelace" in listed and "Grace Hopper" in listed
     assert "incident review" in _run(source, journal, home, "search", "incident")
+
+
+def test_the_bundled_program_upgrades_a_journal_of_an_earlier_schema(tmp_path: Path) -> None:
+    """The migrations run in the bundle (Alembic reading its scripts from the bundle's files), not only ship."""
+    from mentorapp.models.storage import migrate
+    from mentorapp.models.storage.store import Key, _make_engine
+
+    assert BUNDLE is not None
+    journal, home = tmp_path / "older.db", tmp_path / "home"
+    home.mkdir()
+    earlier = migrate.revisions()[-2]
+    engine = _make_engine(journal, Key(secret="from the source and back"))
+    migrate.upgrade(engine, earlier)
+    engine.dispose()
+
+    assert "No mentees yet" in _run([str(BUNDLE / "mentorapp")], journal, home, "mentee", "list")
+    upgraded = _make_engine(journal, Key(secret="from the source and back"))
+    with upgraded.connect() as connection:
+        revision = connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+    upgraded.dispose()
+    assert revision == migrate.revisions()[-1], f"the bundle left the journal at {revision}"
