@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid as uuid_module
 
-from sqlalchemy import DateTime, MetaData
+from sqlalchemy import DateTime, MetaData, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from mentorapp.models.clock import SYSTEM_CLOCK
@@ -29,8 +30,19 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+def new_uuid() -> str:
+    """A fresh record identity, unique across machines (a random UUID, as text)."""
+    return str(uuid_module.uuid4())
+
+
 class TimestampMixin:
-    """When a row was created and last changed (UTC), and when it went to the trash."""
+    """When a row was created and last changed (UTC), when it went to the trash, and its UUID.
+
+    The integer id names a row inside one journal; the UUID names the same record on every
+    machine that syncs the journal (schema revision 0005).
+    """
+
+    uuid: Mapped[str | None] = mapped_column(String(36), default=new_uuid, index=True, unique=True)
 
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)

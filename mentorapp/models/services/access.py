@@ -91,7 +91,7 @@ def person_document(session: Session, mentee_id: int, *, manifest: dict[str, Any
     def dump(table: Any, ids: list[int]) -> list[dict[str, Any]]:
         if not ids:
             return []
-        columns = list(table.columns)
+        columns = [c for c in table.columns if c.name != "uuid"]  # a sync identity, not about the person
         rows = session.execute(select(*columns).where(table.c.id.in_(ids)).order_by(table.c.id)).all()
         return [{c.name: redact(_dump_value(v)) if c.name != "name" or table.name != MENTEE_TABLE else _dump_value(v)
                  for c, v in zip(columns, row, strict=True)} for row in rows]

@@ -152,6 +152,16 @@ def _dump_value(value: Any) -> Any:
     return value
 
 
+# Per-machine identities for sync (schema revision 0005), not part of interchange version 2: an
+# imported row gets a fresh one, as a row typed in would.
+NOT_EXPORTED_COLUMNS = frozenset({"uuid"})
+
+
+def exported_columns(model: type[Any]) -> list[Any]:
+    """A section's columns as the file holds them, in table order."""
+    return [c for c in model.__table__.columns if c.name not in NOT_EXPORTED_COLUMNS]
+
+
 def journal_document(session: Session) -> dict[str, Any]:
     info = {
         row.key: row.value
@@ -160,7 +170,7 @@ def journal_document(session: Session) -> dict[str, Any]:
     }
     document: dict[str, Any] = {"format": FORMAT_NAME, "version": FORMAT_VERSION, "journal_info": info}
     for section in SECTIONS:
-        columns = list(section.model.__table__.columns)
+        columns = exported_columns(section.model)
         rows = session.execute(select(*columns).order_by(section.model.id)).all()
         document[section.key] = [
             {column.name: _dump_value(value) for column, value in zip(columns, row)} for row in rows
@@ -255,7 +265,7 @@ def _check_row(section: Section, index: int, raw: Any, known_ids: dict[str, set[
     if not isinstance(raw, dict):
         raise FormatError(f"{where} must be an object.")
     raw = {**LATER_FIELDS.get(section.key, {}), **raw}
-    columns = {c.name: c for c in section.model.__table__.columns}
+    columns = {c.name: c for c in exported_columns(section.model)}
     extra = sorted(set(raw) - set(columns))
     if extra:
         raise FormatError(f"{where} has an unknown field {quoted(extra[0])}.")
