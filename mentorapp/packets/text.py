@@ -170,8 +170,14 @@ def runs_line(runs: Sequence[Run], style: ParagraphStyle) -> Flowable:
             text = _SPACES.sub(" ", text)
             if pieces and pieces[-1][1].endswith(" "):
                 text = text.lstrip(" ")
-            if text:
-                pieces.append((font, text, run.color if run.color is not None else style.textColor, run.bold))
+            if not text:
+                continue
+            color = run.color if run.color is not None else style.textColor
+            if pieces and pieces[-1][0] == font and pieces[-1][2] == color:
+                # The same face and colour as the run before: one piece, so one text operator to draw.
+                pieces[-1] = (font, pieces[-1][1] + text, color, run.bold)
+            else:
+                pieces.append((font, text, color, run.bold))
     return _RunsLine(pieces, style)
 
 
@@ -225,9 +231,14 @@ class _RunsLine(Flowable):
             self._wrapped().drawOn(self.canv, 0, 0)
             return
         text = self.canv.beginText(self.style.leftIndent, self.height - self.style.fontSize)
+        font_now, color_now = None, None
         for font, piece, color, _ in self.pieces:
-            text.setFont(font, self.style.fontSize)
-            text.setFillColor(color)
+            if font != font_now:  # each change is an operator in the page: set only what changes
+                text.setFont(font, self.style.fontSize)
+                font_now = font
+            if color != color_now:
+                text.setFillColor(color)
+                color_now = color
             text.textOut(piece)
         self.canv.drawText(text)
 

@@ -19,8 +19,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import icalendar
-from dateutil.rrule import rrulestr  # type: ignore[import-untyped]  # dateutil ships no stubs; one call
 from sqlalchemy import func, select
 
 from mentorapp.models.entities.entry import Entry
@@ -79,6 +77,8 @@ class CalendarService(Service):
         """
         target = check_output(path, self.store.path)
         today = self.clock.today()
+        import icalendar  # here, not at the top: only an export or import needs it, and it costs every command ~40 ms
+
         calendar = icalendar.Calendar()
         calendar.add("prodid", PRODUCT_ID)
         calendar.add("version", "2.0")
@@ -183,6 +183,8 @@ class _Occurrences:
     def __call__(self, today: dt.date) -> dt.date | None:
         if self.rule is None:
             return self.start if self.start >= today else None
+        from dateutil.rrule import rrulestr  # type: ignore[import-untyped]  # dateutil ships no stubs; one call
+
         first = dt.datetime.combine(self.start, dt.time())
         try:
             after = rrulestr(self.rule, dtstart=first, ignoretz=True).after(
@@ -196,6 +198,8 @@ def _events(data: bytes, *, source: Path) -> list[tuple[str, _Occurrences]]:
     """Each event's title and when it occurs; a file that is not iCalendar is refused in one sentence."""
     if not data.lstrip(b"\xef\xbb\xbf \r\n\t").upper().startswith(b"BEGIN:VCALENDAR"):
         raise MentorAppError(f"{source} is not an iCalendar (.ics) file.")
+    import icalendar
+
     try:
         calendars = icalendar.Calendar.from_ical(data, multiple=True)
         events = [event for calendar in calendars for event in calendar.walk("VEVENT")]
