@@ -57,6 +57,6 @@ def test_latin_names_print_without_any_marks(tmp_path: Path) -> None:
 def test_a_name_cannot_leave_an_isolate_open_or_close_ours() -> None:
     # A stray opener would reorder all that follows on the line; a stray PDI would end our isolate early.
     assert terminal_safe("x \u2067abc y") == "x \ufffdabc y"
-    assert terminal_safe(f"x abc{PDI} y") == f"x abc\ufffd y"
+    assert terminal_safe(f"x abc{PDI} y") == "x abc\ufffd y"
     assert named(f"{ARABIC}{PDI}\u2067") == f"{FSI}{ARABIC}\ufffd\ufffd{PDI}"
     assert terminal_safe(f"{FSI}{ARABIC}\n{PDI}") == f"\ufffd{ARABIC}\n\ufffd"

@@ -129,7 +129,7 @@ class GoalDialog(RecordDialog):
         self.latitude = text_box(goal.latitude if goal else "", accessible_name="Latitude", lines=3,
                                  placeholder="e.g. Chooses the tools and the order of work; asks before "
                                              "changing the release date")
-        latitude_hint = form_hint(LATITUDE_HINT.format(name=mentee_name))
+        latitude_hint = form_hint(LATITUDE_HINT.format(name=isolate(mentee_name)))
         self.set_on = date_edit(goal.set_on if goal else today, accessible_name="Set on")
         self.check_in = OptionalDateEdit("Check in on", goal.check_in_on if goal else None,
                                          default=today + dt.timedelta(days=14), accessible_name="Check-in date")
@@ -187,7 +187,7 @@ class GoalsSection(RecordSection):
 
         self.model = GoalListModel(self, today=lambda: self.today(), warning=warning_icon(self))
         self.table = RecordTable(self.model, accessible_name="Goals", stretch=(0,))
-        self.table.setMinimumHeight(100)
+        self.table.setMinimumHeight(self.table.fontMetrics().lineSpacing() * 5)  # a header and two rows
         self.table.record_selected.connect(self._goal_selected)
         add_context_menu(self.table, lambda: [self.edit_button, self.status_button, self.delete_button, None,
                                               self.new_button])
@@ -198,7 +198,7 @@ class GoalsSection(RecordSection):
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(self.table)
-        splitter.addWidget(scrolling(self.detail))
+        splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 3)
         self.content = splitter
@@ -214,8 +214,11 @@ class GoalsSection(RecordSection):
         self.reload()
 
     def _build_detail(self) -> QWidget:
-        detail = QFrame()
-        layout = QVBoxLayout(detail)
+        # The goal's own words scroll on their own when the window is short; the notes and the
+        # box to add one stay outside that scroll area (the notes scroll themselves), so the
+        # composer is never below a fold inside a second scroll bar.
+        summary = QFrame()
+        layout = QVBoxLayout(summary)
         layout.setContentsMargins(0, 6, 0, 0)
         self.outcome_label = heading()
         self.outcome_label.setAccessibleName("Goal outcome")
@@ -238,7 +241,14 @@ class GoalsSection(RecordSection):
         boxes.setColumnStretch(0, 1)
         boxes.setColumnStretch(1, 1)
         layout.addLayout(boxes)
+        layout.addStretch(1)
 
+        detail = QFrame()
+        layout = QVBoxLayout(detail)
+        layout.setContentsMargins(0, 0, 0, 0)
+        summary_area = scrolling(summary)
+        summary_area.setMinimumHeight(summary.fontMetrics().height() * 4)
+        layout.addWidget(summary_area, 2)
         self.notes_heading = heading(level=2)
         layout.addWidget(self.notes_heading)
         # Every note here is progress; saying so on each bubble would only be noise.
@@ -250,7 +260,7 @@ class GoalsSection(RecordSection):
         self.notes.setModel(self.notes_model)
         self.notes.edit_requested.connect(self.edit_note)
         self.notes.delete_requested.connect(self.delete_note)
-        layout.addWidget(self.notes, 1)
+        layout.addWidget(self.notes, 3)
         self.composer = Composer(self.services, accessible_name="Progress note", button_text="Add n&ote",
                                  draft_scope="progress.goal",
                                  placeholder="What moved on this goal (Ctrl+Enter adds it)",

@@ -37,6 +37,7 @@ from mentorapp.models.services.journal import JournalService
 from mentorapp.views.widgets.date_fields import DateField, OptionalDateEdit
 from mentorapp.views.widgets.save_keys import SaveOnCtrlEnter
 from mentorapp.views.widgets.drafts import DraftKeeper, restored_notice
+from mentorapp.views.widgets.fitting_text import cap_width
 from mentorapp.views.widgets.text_direction import follow_text_direction
 
 
@@ -84,10 +85,13 @@ def form_hint(text: str, parent: QWidget | None = None) -> QLabel:
     """A quiet explanation under a field, broken into lines by hand.
 
     Word-wrapped labels inside a form make Qt size the dialog for more lines than
-    they end up needing, leaving a gap; lines chosen by hand size exactly.
+    they end up needing, leaving a gap; lines chosen by hand size exactly. It still
+    wraps where a line is wider than the dialog (a long name inside it): the dialog
+    keeps to the screen's width (`cap_width`), so the line breaks rather than is cut.
     """
     label = QLabel(text, parent)
     label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
     label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
     return label
 
@@ -135,6 +139,7 @@ class RecordDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setMinimumWidth(480)
+        cap_width(self)
         self._submit = submit
         self._dirty = False
         self._watched: list[QWidget] = []
