@@ -158,3 +158,33 @@ def test_nothing_is_cut_off_at_1024_by_640(tmp_path: Path) -> None:
 def test_nothing_is_cut_off_at_200_percent(tmp_path: Path) -> None:
     problems = _walk(tmp_path, scale=2)
     assert problems == [], "\n".join(problems)
+
+
+def test_a_word_wider_than_a_timeline_card_breaks_inside_the_card(qtbot, services: Services) -> None:
+    from PySide6.QtGui import QFontMetrics, QStandardItem, QStandardItemModel
+    from PySide6.QtWidgets import QListView, QStyleOptionViewItem
+
+    from mentorapp.views.mentee.timeline import EntryRole, TimelineDelegate
+
+    person = services.mentees.add(name="Ana Lima")
+    services.entries.add(mentee_id=person.id, text=UNBROKEN)
+    services.entries.add(mentee_id=person.id, text="Short")
+    view = QListView()
+    qtbot.addWidget(view)
+    word = QFontMetrics(view.font()).horizontalAdvance(UNBROKEN)
+    view.resize(word // 2, 400)  # the card is half as wide as the word
+    view.show()
+    model = QStandardItemModel()
+    for entry in services.entries.page(person.id, limit=2):
+        item = QStandardItem()
+        item.setData(entry, EntryRole)
+        model.appendRow(item)
+    view.setModel(model)
+    delegate = TimelineDelegate(view)
+    option = QStyleOptionViewItem()
+    option.font = view.font()
+    heights = {model.index(row, 0).data(EntryRole).text: delegate.sizeHint(option, model.index(row, 0)).height()
+               for row in range(2)}
+    line = QFontMetrics(view.font()).lineSpacing()
+    # The word goes on over a second (and third) line, rather than running off the card's edge.
+    assert heights[UNBROKEN] >= heights["Short"] + 2 * line - 2

@@ -198,9 +198,11 @@ class GoalsSection(RecordSection):
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(self.table)
+        splitter.addWidget(self.summary_area)
         splitter.addWidget(self.detail)
-        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
+        splitter.setStretchFactor(2, 4)
         self.content = splitter
         self.empty = EmptyState()
         self.pages = QStackedWidget()
@@ -214,9 +216,10 @@ class GoalsSection(RecordSection):
         self.reload()
 
     def _build_detail(self) -> QWidget:
-        # The goal's own words scroll on their own when the window is short; the notes and the
-        # box to add one stay outside that scroll area (the notes scroll themselves), so the
-        # composer is never below a fold inside a second scroll bar.
+        # Three panes, each the lead can make taller: the goals, the goal's own words (which
+        # scroll on their own when the window is short) and its notes with the box to add one.
+        # The notes scroll themselves and sit in no other scroll area, so the composer is
+        # never below a fold inside a second scroll bar.
         summary = QFrame()
         layout = QVBoxLayout(summary)
         layout.setContentsMargins(0, 6, 0, 0)
@@ -243,12 +246,11 @@ class GoalsSection(RecordSection):
         layout.addLayout(boxes)
         layout.addStretch(1)
 
+        self.summary_area = scrolling(summary)
+        self.summary_area.setMinimumHeight(summary.fontMetrics().lineSpacing() * 4)
         detail = QFrame()
         layout = QVBoxLayout(detail)
         layout.setContentsMargins(0, 0, 0, 0)
-        summary_area = scrolling(summary)
-        summary_area.setMinimumHeight(summary.fontMetrics().height() * 4)
-        layout.addWidget(summary_area, 2)
         self.notes_heading = heading(level=2)
         layout.addWidget(self.notes_heading)
         # Every note here is progress; saying so on each bubble would only be noise.
@@ -260,7 +262,7 @@ class GoalsSection(RecordSection):
         self.notes.setModel(self.notes_model)
         self.notes.edit_requested.connect(self.edit_note)
         self.notes.delete_requested.connect(self.delete_note)
-        layout.addWidget(self.notes, 3)
+        layout.addWidget(self.notes, 1)
         self.composer = Composer(self.services, accessible_name="Progress note", button_text="Add n&ote",
                                  draft_scope="progress.goal",
                                  placeholder="What moved on this goal (Ctrl+Enter adds it)",
@@ -314,7 +316,8 @@ class GoalsSection(RecordSection):
         row = self.model.row_of(goal_id) if goal_id is not None else None
         previous = self.goal
         self.goal = goal = self.model.record(row) if row is not None else None
-        for widget in (self.edit_button, self.status_button, self.delete_button, self.detail):
+        for widget in (self.edit_button, self.status_button, self.delete_button, self.summary_area,
+                       self.detail):
             widget.setEnabled(goal is not None)
         self.composer.set_target(goal.id if goal is not None else None)
         if goal is None:
