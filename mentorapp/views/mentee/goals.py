@@ -129,7 +129,9 @@ class GoalDialog(RecordDialog):
         self.latitude = text_box(goal.latitude if goal else "", accessible_name="Latitude", lines=3,
                                  placeholder="e.g. Chooses the tools and the order of work; asks before "
                                              "changing the release date")
-        latitude_hint = form_hint(LATITUDE_HINT.format(name=isolate(mentee_name)))
+        hint = LATITUDE_HINT.format(name=isolate(mentee_name))
+        # The lines are broken by hand for a name of usual length; a long one wraps as one paragraph.
+        latitude_hint = form_hint(hint if len(mentee_name) <= 24 else " ".join(hint.split("\n")))
         self.set_on = date_edit(goal.set_on if goal else today, accessible_name="Set on")
         self.check_in = OptionalDateEdit("Check in on", goal.check_in_on if goal else None,
                                          default=today + dt.timedelta(days=14), accessible_name="Check-in date")

@@ -81,17 +81,21 @@ def line_box(text: str = "", *, accessible_name: str, placeholder: str = "",
     return box
 
 
+WRAP_HINT_FROM = 520  # pixels: a hand-broken hint line up to this wide is shown as it is
+
+
 def form_hint(text: str, parent: QWidget | None = None) -> QLabel:
     """A quiet explanation under a field, broken into lines by hand.
 
     Word-wrapped labels inside a form make Qt size the dialog for more lines than
-    they end up needing, leaving a gap; lines chosen by hand size exactly. It still
-    wraps where a line is wider than the dialog (a long name inside it): the dialog
-    keeps to the screen's width (`cap_width`), so the line breaks rather than is cut.
+    they end up needing, leaving a gap; lines chosen by hand size exactly. A line wider
+    than WRAP_HINT_FROM (a long name inside it) wraps after all: the dialog keeps to the
+    screen's width (`cap_width`), so the line breaks rather than is cut.
     """
     label = QLabel(text, parent)
     label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
+    metrics = QFontMetrics(label.font())
+    label.setWordWrap(max(metrics.horizontalAdvance(line) for line in text.split("\n")) > WRAP_HINT_FROM)
     label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
     return label
 
