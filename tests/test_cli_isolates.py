@@ -60,3 +60,13 @@ def test_a_name_cannot_leave_an_isolate_open_or_close_ours() -> None:
     assert terminal_safe(f"x abc{PDI} y") == "x abc\ufffd y"
     assert named(f"{ARABIC}{PDI}\u2067") == f"{FSI}{ARABIC}\ufffd\ufffd{PDI}"
     assert terminal_safe(f"{FSI}{ARABIC}\n{PDI}") == f"\ufffd{ARABIC}\n\ufffd"
+
+
+def test_a_backup_with_an_rtl_file_name_is_isolated_in_the_refusal(tmp_path: Path) -> None:
+    db = tmp_path / "journal.db"
+    run("mentee", "add", "Priya Raman", db=db)
+    source = tmp_path / "نسخة.backup"
+    source.write_bytes(b"not a journal at all")
+    refused = run("restore", str(source), db=db)
+    assert refused.returncode == 2
+    assert refused.stderr == f"mentorapp: {FSI}{source.name}{PDI} is not a MentorApp backup.\n", refused.stderr
