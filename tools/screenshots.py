@@ -268,6 +268,10 @@ SCREENS: list[Screen] = [
     Screen("long-name-threads", lambda w: long_name(w, "Threads")),
     Screen("long-name-goals", lambda w: long_name(w, "Goals")),
     Screen("long-name-goal-dialog", long_name_goal_dialog),
+    Screen("long-name-recognition", lambda w: long_name(w, "Recognition")),
+    Screen("long-name-asks", lambda w: long_name(w, "Asks")),
+    Screen("long-name-watch", lambda w: long_name(w, "Watchlist")),
+    Screen("long-name-next-1-1", lambda w: long_name(w, "Next 1:1")),
 ]
 
 

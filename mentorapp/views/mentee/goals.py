@@ -189,7 +189,7 @@ class GoalsSection(RecordSection):
 
         self.model = GoalListModel(self, today=lambda: self.today(), warning=warning_icon(self))
         self.table = RecordTable(self.model, accessible_name="Goals", stretch=(0,))
-        self.table.setMinimumHeight(self.table.fontMetrics().lineSpacing() * 5)  # a header and two rows
+        self.table.show_at_least(2)
         self.table.record_selected.connect(self._goal_selected)
         add_context_menu(self.table, lambda: [self.edit_button, self.status_button, self.delete_button, None,
                                               self.new_button])

@@ -224,7 +224,7 @@ class ThreadsSection(RecordSection):
                                         slot=self.new_thread)
         self.model = ThreadListModel(self, warning=warning_icon(self))
         self.table = RecordTable(self.model, accessible_name="Feedback threads", stretch=(0,))
-        self.table.setMinimumHeight(self.table.fontMetrics().lineSpacing() * 5)  # a header and two rows
+        self.table.show_at_least(2)
         self.table.record_selected.connect(self._thread_selected)
         add_context_menu(self.table, lambda: [self.resolve_button, self.acted_button, self.clear_acted_button,
                                               self.rename_button, self.delete_button, None, self.new_button])

@@ -278,6 +278,14 @@ class RecordTable(QTableView):
     def records(self) -> RecordTableModel:
         return cast(RecordTableModel, self.model())
 
+    def show_at_least(self, rows: int) -> None:
+        """Never shorter than its header and `rows` whole rows (not a row and a half)."""
+        if self.wordWrap():
+            row = self.fontMetrics().lineSpacing() + _RoomyDelegate.PADDING
+        else:
+            row = self.verticalHeader().defaultSectionSize()
+        self.setMinimumHeight(self.horizontalHeader().sizeHint().height() + rows * row + 2 * self.frameWidth())
+
     def sizeHintForColumn(self, column: int) -> int:  # noqa: N802  # a Qt override
         """A column's width for its contents, but the sized columns together leave the stretched
         ones (the topic) at least STRETCH_SHARE of the width: a long name under "Opened by"
