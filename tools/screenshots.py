@@ -218,16 +218,16 @@ LONG_NAME = ("Maximiliane Alexandra Konstantina von Hohenzollern-Sigmaringen und
 LONG_WORD = "Donaudampfschifffahrtselektrizitätenhauptbetriebswerkbauunte"  # 60, unbroken
 
 
-def long_name(window: MainWindow, tab: str) -> QWidget:
-    """A mentee whose name and words break layouts: 110 characters, a 60-letter word."""
+def long_name(window: MainWindow, tab: str, name: str = LONG_NAME) -> QWidget:
+    """A mentee whose name and words break layouts: 110 characters (or right-to-left), a 60-letter word."""
     services = window.services
-    person = services.mentees.add(name=LONG_NAME, role="Principal platform engineer, developer experience")
+    person = services.mentees.add(name=name, role="Principal platform engineer, developer experience")
     services.entries.add(mentee_id=person.id, text=f"Talked through {LONG_WORD} and the rest of the plan.")
     services.goals.add(mentee_id=person.id, outcome=f"Lead the {LONG_WORD} migration",
                        success_criteria=f"{LONG_WORD} runs without a page for a quarter")
     services.threads.open(mentee_id=person.id, topic="How we handle incidents across the three teams",
                           first_text=f"{LONG_WORD}: who owns the pager when they are away?")
-    return mentee(window, LONG_NAME, tab)
+    return mentee(window, name, tab)
 
 
 def long_name_goal_dialog(window: MainWindow) -> QWidget:
@@ -272,6 +272,8 @@ SCREENS: list[Screen] = [
     Screen("long-name-asks", lambda w: long_name(w, "Asks")),
     Screen("long-name-watch", lambda w: long_name(w, "Watchlist")),
     Screen("long-name-next-1-1", lambda w: long_name(w, "Next 1:1")),
+    Screen("rtl-name-threads", lambda w: long_name(w, "Threads", "محمد عبد الرحمن")),
+    Screen("rtl-name-watch", lambda w: long_name(w, "Watchlist", "محمد عبد الرحمن")),
 ]
 
 
