@@ -14,7 +14,8 @@ from pathlib import Path
 
 # Before Qt or keyring load: no screen, and nothing written to the developer's real config.
 _SANDBOX = Path(tempfile.mkdtemp(prefix="mentorapp-tests-"))
-os.environ["QT_QPA_PLATFORM"] = "offscreen"
+if not os.environ.get("QT_QPA_PLATFORM", "").startswith("offscreen:"):  # a given screen size stays
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ["XDG_CONFIG_HOME"] = str(_SANDBOX / "config")
 os.environ["XDG_DATA_HOME"] = str(_SANDBOX / "data")
 os.environ["XDG_CACHE_HOME"] = str(_SANDBOX / "cache")

@@ -18,9 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-OUT = ROOT / "docs" / "screenshots"
+# MENTORAPP_SCREENSHOTS_DIR and MENTORAPP_SCREENSHOTS_SIZE (e.g. 1024x640) take the pictures
+# elsewhere and at another window size, to look at a small screen without touching docs/.
+OUT = Path(os.environ.get("MENTORAPP_SCREENSHOTS_DIR", ROOT / "docs" / "screenshots"))
 TODAY = dt.date(2026, 11, 29)
-SIZE = (1180, 760)
+SIZE = tuple(int(n) for n in os.environ.get("MENTORAPP_SCREENSHOTS_SIZE", "1180x760").split("x"))
 
 _SANDBOX = Path(tempfile.mkdtemp(prefix="mentorapp-screens-"))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -211,6 +213,28 @@ def retention_notice(window: MainWindow) -> QWidget:
     return window
 
 
+LONG_NAME = ("Maximiliane Alexandra Konstantina von Hohenzollern-Sigmaringen und Württemberg-"
+             "Teck Schwarzenberg-Lichtenstein")  # 110 characters
+LONG_WORD = "Donaudampfschifffahrtselektrizitätenhauptbetriebswerkbauunte"  # 60, unbroken
+
+
+def long_name(window: MainWindow, tab: str, name: str = LONG_NAME) -> QWidget:
+    """A mentee whose name and words break layouts: 110 characters (or right-to-left), a 60-letter word."""
+    services = window.services
+    person = services.mentees.add(name=name, role="Principal platform engineer, developer experience")
+    services.entries.add(mentee_id=person.id, text=f"Talked through {LONG_WORD} and the rest of the plan.")
+    services.goals.add(mentee_id=person.id, outcome=f"Lead the {LONG_WORD} migration",
+                       success_criteria=f"{LONG_WORD} runs without a page for a quarter")
+    services.threads.open(mentee_id=person.id, topic="How we handle incidents across the three teams",
+                          first_text=f"{LONG_WORD}: who owns the pager when they are away?")
+    return mentee(window, name, tab)
+
+
+def long_name_goal_dialog(window: MainWindow) -> QWidget:
+    long_name(window, "Goals")
+    return section_dialog(window, LONG_NAME, "Goals", "edit_goal")
+
+
 def locked(window: MainWindow) -> QWidget:
     view(window, "Today")
     window.auto_lock.lock_now()
@@ -240,6 +264,16 @@ SCREENS: list[Screen] = [
     Screen("access-request", access_request),
     Screen("hold-banner", hold_banner),
     Screen("retention-notice", retention_notice),
+    Screen("long-name-timeline", lambda w: long_name(w, "Timeline")),
+    Screen("long-name-threads", lambda w: long_name(w, "Threads")),
+    Screen("long-name-goals", lambda w: long_name(w, "Goals")),
+    Screen("long-name-goal-dialog", long_name_goal_dialog),
+    Screen("long-name-recognition", lambda w: long_name(w, "Recognition")),
+    Screen("long-name-asks", lambda w: long_name(w, "Asks")),
+    Screen("long-name-watch", lambda w: long_name(w, "Watchlist")),
+    Screen("long-name-next-1-1", lambda w: long_name(w, "Next 1:1")),
+    Screen("rtl-name-threads", lambda w: long_name(w, "Threads", "محمد عبد الرحمن")),
+    Screen("rtl-name-watch", lambda w: long_name(w, "Watchlist", "محمد عبد الرحمن")),
 ]
 
 
@@ -298,7 +332,8 @@ def main(names: list[str] | None = None) -> int:
     for palette_name, palette in (("light", light_palette()), ("dark", dark_palette())):
         app.setPalette(palette)
         for screen in chosen:  # `screenshots.py NAME…`: only those
-            print(shoot(screen, palette_name).relative_to(ROOT))
+            path = shoot(screen, palette_name)
+            print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
     return 0
 
 

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from mentorapp.cli.opening import EXIT_OK, journal_path, open_services
-from mentorapp.cli.terminal import one_line, print_table, terminal_safe
+from mentorapp.cli.terminal import named, one_line, print_table, terminal_safe
 from mentorapp.models.errors import MentorAppError
 
 
@@ -27,8 +27,8 @@ def cmd_agenda_add(args: argparse.Namespace) -> int:
     if args.quiet:
         print(point.id)
         return EXIT_OK
-    who = f"raised by {mentee.name}" if args.from_mentee else "raised by you"
-    print(terminal_safe(f"Added talking point #{point.id} for {mentee.name} ({who})."))
+    who = f"raised by {named(mentee.name)}" if args.from_mentee else "raised by you"
+    print(terminal_safe(f"Added talking point #{point.id} for {named(mentee.name)} ({who})."))
     return EXIT_OK
 
 
@@ -48,7 +48,7 @@ def cmd_agenda_list(args: argparse.Namespace) -> int:
             rows.append((f"#{point.id}", who, carried, point.text))
         print_table(rows)
     else:
-        print(terminal_safe(f"Nothing on the list for {mentee.name} yet. "
+        print(terminal_safe(f"Nothing on the list for {named(mentee.name)} yet. "
                             "Add a point with: mentorapp agenda add MENTEE TEXT"))
     if suggestions:
         print()
@@ -62,7 +62,7 @@ def cmd_agenda_done(args: argparse.Namespace) -> int:
     with services.store:
         point = services.agenda.discuss(args.id, note=args.note or "")
         mentee = services.mentees.get(point.mentee_id)
-    print(terminal_safe(f"Discussed #{point.id} with {mentee.name}; noted in the timeline as entry "
+    print(terminal_safe(f"Discussed #{point.id} with {named(mentee.name)}; noted in the timeline as entry "
                         f"#{point.entry_id}."))
     return EXIT_OK
 
@@ -71,7 +71,7 @@ def cmd_agenda_drop(args: argparse.Namespace) -> int:
     services = open_services(args, create=False)
     with services.store:
         point = services.agenda.drop(args.id)
-    print(terminal_safe(f"Dropped talking point #{point.id} ({one_line(point.text)[:60]})."))
+    print(terminal_safe(f"Dropped talking point #{point.id} ({named(one_line(point.text)[:60])})."))
     return EXIT_OK
 
 
@@ -84,7 +84,7 @@ def cmd_agenda_accept(args: argparse.Namespace) -> int:
             print(terminal_safe(f"Dismissed the suggestion {args.key}; it will not be offered again."))
             return EXIT_OK
         point = services.agenda.accept(mentee_id=mentee.id, key=args.key)
-    print(terminal_safe(f"Added talking point #{point.id} for {mentee.name}: {one_line(point.text)}"))
+    print(terminal_safe(f"Added talking point #{point.id} for {named(mentee.name)}: {named(point.text)}"))
     return EXIT_OK
 
 
@@ -108,7 +108,7 @@ def cmd_agenda_template(args: argparse.Namespace) -> int:
         saved = services.agenda.save_template(name=args.name, prompts=args.prompt,
                                               template_id=existing.id if existing else None)
     verb = "Changed" if existing else "Added"
-    print(terminal_safe(f"{verb} the template {saved.name} ({len(saved.prompts)} prompts)."))
+    print(terminal_safe(f"{verb} the template {named(saved.name)} ({len(saved.prompts)} prompts)."))
     return EXIT_OK
 
 
@@ -119,10 +119,10 @@ def cmd_agenda_use(args: argparse.Namespace) -> int:
         template = services.agenda.find_template(args.template)
         made = services.agenda.apply_template(mentee_id=mentee.id, template_id=template.id)
     if not made:
-        print(terminal_safe(f"Every prompt of {template.name} is already on {mentee.name}'s list."))
+        print(terminal_safe(f"Every prompt of {named(template.name)} is already on {named(mentee.name)}'s list."))
     else:
-        print(terminal_safe(f"Added {len(made)} point{'s' * (len(made) != 1)} from {template.name} "
-                            f"for {mentee.name}: " + ", ".join(f"#{p.id}" for p in made) + "."))
+        print(terminal_safe(f"Added {len(made)} point{'s' * (len(made) != 1)} from {named(template.name)} "
+                            f"for {named(mentee.name)}: " + ", ".join(f"#{p.id}" for p in made) + "."))
     return EXIT_OK
 
 
@@ -136,7 +136,7 @@ def cmd_agenda_sheet(args: argparse.Namespace) -> int:
     with services.store:
         mentee = services.mentees.find(args.mentee)
         written = write_sheet(services, mentee_id=mentee.id, path=out)
-    print(terminal_safe(f"Wrote the 1:1 sheet for {mentee.name} to {written}."))
+    print(terminal_safe(f"Wrote the 1:1 sheet for {named(mentee.name)} to {named(written)}."))
     return EXIT_OK
 
 
@@ -154,7 +154,7 @@ def cmd_agenda_next(args: argparse.Namespace) -> int:
     with services.store:
         mentee = services.agenda.set_next_meeting(services.mentees.find(args.mentee).id, day)
     when = mentee.next_meeting_on.isoformat() if mentee.next_meeting_on else "not known"
-    print(terminal_safe(f"Next 1:1 with {mentee.name}: {when}."))
+    print(terminal_safe(f"Next 1:1 with {named(mentee.name)}: {when}."))
     return EXIT_OK
 
 
@@ -166,7 +166,7 @@ def cmd_calendar_export(args: argparse.Namespace) -> int:
     services = open_services(args, create=False)
     with services.store:
         count = services.calendar.export(out)
-    print(f"Wrote {count} recurring check-in event{'s' * (count != 1)} to {terminal_safe(str(out))}.")
+    print(f"Wrote {count} recurring check-in event{'s' * (count != 1)} to {named(out)}.")
     return EXIT_OK
 
 
@@ -176,5 +176,5 @@ def cmd_calendar_import(args: argparse.Namespace) -> int:
         report = services.calendar.import_file(args.file)
     print(terminal_safe(report.summary))
     for name, day in report.matched:
-        print(terminal_safe(f"  {one_line(name)}: next 1:1 on {day.isoformat()}"))
+        print(terminal_safe(f"  {named(name)}: next 1:1 on {day.isoformat()}"))
     return EXIT_OK

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from mentorapp.cli.opening import EXIT_OK, journal_path, open_services
+from mentorapp.cli.terminal import named
 from mentorapp.models.errors import MentorAppError
 
 
@@ -40,10 +41,10 @@ def cmd_packet(args: argparse.Namespace) -> int:
         if not args.all:
             mentee = services.mentees.find(args.mentee)
             written = write_packet(services, mentee_id=mentee.id, start=start, end=end, path=out, today=today)
-            print(f"Wrote the review packet for {mentee.name} ({period}) to {written}.")
+            print(f"Wrote the review packet for {named(mentee.name)} ({period}) to {named(written)}.")
         elif args.combined:
             written = write_team_packets(services, start=start, end=end, combined=out, today=today)[0]
-            print(f"Wrote the team's review packets ({period}) to {written}.")
+            print(f"Wrote the team's review packets ({period}) to {named(written)}.")
         else:
             created = _make_folder(out)
             try:
@@ -52,7 +53,7 @@ def cmd_packet(args: argparse.Namespace) -> int:
                 if created:
                     _remove_empty_folder(out)
                 raise
-            print(f"Wrote {len(files)} review packet{'s' if len(files) != 1 else ''} ({period}) to {out}.")
+            print(f"Wrote {len(files)} review packet{'s' if len(files) != 1 else ''} ({period}) to {named(out)}.")
     return EXIT_OK
 
 

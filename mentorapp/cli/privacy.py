@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from mentorapp.cli.opening import EXIT_OK, journal_path, open_services
-from mentorapp.cli.terminal import terminal_safe
+from mentorapp.cli.terminal import named, terminal_safe
 from mentorapp.models.errors import MentorAppError
 
 
@@ -23,8 +23,8 @@ def cmd_mentee_hold(args: argparse.Namespace) -> int:
     with services.store:
         mentee = services.mentees.find(args.mentee)
         held = services.mentees.hold(mentee.id, reason=reason)
-    print(terminal_safe(f"{held.name} is on hold since {held.held_on:%Y-%m-%d} ({held.hold_reason}): nothing "
-                        "already written about them can be changed or deleted until you release the hold."))
+    print(terminal_safe(f"{named(held.name)} is on hold since {held.held_on:%Y-%m-%d} ({named(held.hold_reason)}): "
+                        "nothing already written about them can be changed or deleted until you release the hold."))
     return EXIT_OK
 
 
@@ -33,7 +33,7 @@ def cmd_mentee_release(args: argparse.Namespace) -> int:
     with services.store:
         mentee = services.mentees.find(args.mentee)
         released = services.mentees.release(mentee.id)
-    print(terminal_safe(f"Released the hold on {released.name}."))
+    print(terminal_safe(f"Released the hold on {named(released.name)}."))
     return EXIT_OK
 
 
@@ -42,7 +42,7 @@ def confirm_by_typing(name: str, *, warning: str) -> None:
     if not sys.stdin.isatty():
         raise MentorAppError("This cannot be undone, so it asks first: run it in a terminal, or add --yes.")
     print(terminal_safe(warning), file=sys.stderr)
-    print(terminal_safe(f"Type {name} to go on: "), end="", file=sys.stderr, flush=True)
+    print(terminal_safe(f"Type {named(name)} to go on: "), end="", file=sys.stderr, flush=True)
     typed = sys.stdin.readline().strip()
     if typed.casefold() != name.casefold():
         raise MentorAppError("What you typed is not the name, so nothing was changed.")
@@ -59,7 +59,7 @@ def cmd_access_export(args: argparse.Namespace) -> int:
     with services.store:
         mentee = services.mentees.find(args.mentee)
         written = write_access_export(services, mentee_id=mentee.id, folder=target)
-    print(terminal_safe(f"Wrote everything held about {mentee.name} to {written.folder}: "
+    print(terminal_safe(f"Wrote everything held about {named(mentee.name)} to {named(written.folder)}: "
                         f"{written.json.name} and {written.pdf.name} ({written.records} records)."))
     return EXIT_OK
 
@@ -73,7 +73,7 @@ def cmd_mentee_erase(args: argparse.Namespace) -> int:
         services.mentees.refuse_if_held(mentee.id)
         if not args.yes:
             confirm_by_typing(mentee.name, warning=(
-                f"This erases {mentee.name} for good: every note, thread, goal, recognition, ask and watchlist "
+                f"This erases {named(mentee.name)} for good: every note, thread, goal, recognition, ask and watchlist "
                 "case about them, from the journal and from every backup in its backup folder. It cannot be "
                 "undone."))
         report = services.erasure.erase(mentee.id)
@@ -139,5 +139,5 @@ def cmd_retention(args: argparse.Namespace) -> int:
                 when = "kept: on hold"
             else:
                 when = f"will be erased on {due.erased_from(today):%Y-%m-%d}"
-            print(terminal_safe(f"{due.name}: left {due.archived_on:%Y-%m-%d}, {when}"))
+            print(terminal_safe(f"{named(due.name)}: left {due.archived_on:%Y-%m-%d}, {when}"))
     return EXIT_OK

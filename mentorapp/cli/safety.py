@@ -18,7 +18,7 @@ from mentorapp.cli.opening import (
     tell,
     terminal_prompt,
 )
-from mentorapp.cli.terminal import print_table, size_text
+from mentorapp.cli.terminal import named, print_table, size_text
 from mentorapp.models.errors import MentorAppError
 
 if TYPE_CHECKING:
@@ -65,22 +65,22 @@ def cmd_backup(args: argparse.Namespace) -> int:
         if args.list:
             backups = services.backups.list()
             if not backups:
-                print(f"No backups yet in {services.backups.folder()}.")
+                print(f"No backups yet in {named(services.backups.folder())}.")
                 return EXIT_OK
             rows = [("MADE", "REASON", "SIZE", "FILE")]
             for info in backups:
                 rows.append((f"{info.made_at:%Y-%m-%d %H:%M}", info.reason.value, size_text(info.size), info.path.name))
             print_table(rows)
-            print(f"in {services.backups.folder()}")
+            print(f"in {named(services.backups.folder())}")
             return EXIT_OK
         if changing_policy and not args.file:
             return EXIT_OK
         if args.file:
             target = services.backups.back_up_to(args.file)
-            print(f"Backed up {services.store.path.name} to {target} (encrypted with the journal's key).")
+            print(f"Backed up {named(services.store.path.name)} to {named(target)} (encrypted with the journal's key).")
         else:
             info = services.backups.back_up_now()
-            print(f"Backed up {services.store.path.name} to {info.path}.")
+            print(f"Backed up {named(services.store.path.name)} to {named(info.path)}.")
     return EXIT_OK
 
 
@@ -97,11 +97,11 @@ def cmd_check(args: argparse.Namespace) -> int:
             open_journal(path, prompt=terminal_prompt(), create=False).close()
         except JournalIncompleteError as exc:
             aside = accept_loss(path, now=SYSTEM_CLOCK.now())
-            kept = f"; the damaged log is kept as {aside.name}" if aside is not None else ""
-            print(f"{path.name} goes on with what it holds ({exc.missing} acknowledged "
+            kept = f"; the damaged log is kept as {named(aside.name)}" if aside is not None else ""
+            print(f"{named(path.name)} goes on with what it holds ({exc.missing} acknowledged "
                   f"change{'s' if exc.missing != 1 else ''} lost){kept}.")
         else:
-            raise MentorAppError(f"{path} holds every change it acknowledged; there is no loss to accept.")
+            raise MentorAppError(f"{named(path)} holds every change it acknowledged; there is no loss to accept.")
     services = open_services(args, create=False, daily_backup=False)
     with services.store:
         problem = services.store.whole_check()
@@ -109,11 +109,11 @@ def cmd_check(args: argparse.Namespace) -> int:
             from mentorapp.models.errors import JournalDamagedError
             from mentorapp.models.trust.backups import newest_good_backup
 
-            raise JournalDamagedError(f"The journal {path} is damaged ({problem}).", path=path,
+            raise JournalDamagedError(f"The journal {named(path)} is damaged ({problem}).", path=path,
                                       key=services.store.key,
                                       backup=newest_good_backup(path, services.store.key))
     if not args.accept_loss:
-        print(f"{path.name} is whole: every page reads back as written and holds every change it acknowledged.")
+        print(f"{named(path.name)} is whole: every page reads back as written and holds every change it acknowledged.")
     return EXIT_OK
 
 
@@ -136,20 +136,21 @@ def cmd_restore(args: argparse.Namespace) -> int:
         if source is None:
             newest = newest_good_backup(path, key)
             if newest is None:
-                raise MentorAppError(f"No backup of {path} opens with its key and passes SQLite's checks.") from None
+                raise MentorAppError(
+                    f"No backup of {named(path)} opens with its key and passes SQLite's checks.") from None
             source = newest.path
         report = restore_unopenable(path, source, key=key)
         log.info("Restored %s, which did not open, from %s", path.name,
                  source.name if source.parent == backup_folder(path) else "a file outside the backup folder")
-        kept = f"; the damaged file is kept as {report.damaged_copy.name}" if report.damaged_copy else ""
-        print(f"Restored {path.name} from {source.name}{kept}.")
+        kept = f"; the damaged file is kept as {named(report.damaged_copy.name)}" if report.damaged_copy else ""
+        print(f"Restored {named(path.name)} from {named(source.name)}{kept}.")
         return EXIT_OK
     services = Services(store)
     with store:
         if source is None:
             newest = services.backups.newest_good()
             if newest is None:
-                raise MentorAppError(f"No backup in {services.backups.folder()} opens with this journal's key.")
+                raise MentorAppError(f"No backup in {named(services.backups.folder())} opens with this journal's key.")
             source = newest.path
             when = describe_backup(newest)
         else:
@@ -160,9 +161,10 @@ def cmd_restore(args: argparse.Namespace) -> int:
             source_key = _ask_backup_key(source, prompt)
         report = services.backups.restore(source, source_key=source_key)
     if report.safety_backup is not None:
-        print(f"Restored {path.name} from {when}. The journal as it was is kept in {report.safety_backup}.")
+        print(f"Restored {named(path.name)} from {when}. "
+              f"The journal as it was is kept in {named(report.safety_backup)}.")
     else:
-        print(f"Restored {path.name} from {when}; the damaged file is kept as {report.damaged_copy}.")
+        print(f"Restored {named(path.name)} from {when}; the damaged file is kept as {named(report.damaged_copy)}.")
     return EXIT_OK
 
 
@@ -171,10 +173,10 @@ def _ask_backup_key(source: Path, prompt: Prompt | None) -> Key:
 
     if prompt is None:
         raise MentorAppError(
-            f"{source.name} was made under an earlier key; run this in a terminal to type its passphrase."
+            f"{named(source.name)} was made under an earlier key; run this in a terminal to type its passphrase."
         )
     typed = prompt(PromptRequest(path=source, creating=False, attempt=1,
-                                 retry_reason=f"{source.name} was made under an earlier key."))
+                                 retry_reason=f"{named(source.name)} was made under an earlier key."))
     if not typed:
         raise MentorAppError("No passphrase given; nothing was restored.")
     return typed if isinstance(typed, Key) else Key(secret=typed, source="prompt")
@@ -193,29 +195,29 @@ def cmd_unlock(args: argparse.Namespace) -> int:
 
     path = journal_path(args)
     if not path.exists():
-        raise MentorAppError(f"There is no journal at {path}.")
+        raise MentorAppError(f"There is no journal at {named(path)}.")
     if not args.recovery_key:
         store = open_journal(path, prompt=terminal_prompt(), create=False, told=tell)
         with store:
             source = store.key.source
         where = {"keyring": "the key in this computer's keyring", "environment": "MENTORAPP_PASSPHRASE",
                  "prompt": "the passphrase typed", "recovery key": "the recovery key typed"}.get(source, source)
-        print(f"{path} opens with {where}.")
+        print(f"{named(path)} opens with {where}.")
         return EXIT_OK
     key = parse_recovery_key(read_secret("Recovery key"))
     try:
         store = guessed(path, lambda: open_with_recovery_key(path, key))  # counted like a passphrase
     except WrongKeyError:
-        raise MentorAppError(f"That recovery key is well formed but does not open {path}.") from None
+        raise MentorAppError(f"That recovery key is well formed but does not open {named(path)}.") from None
     with store:
         kept = keyring_has_key(path, key)
     if not kept:
         reason = "this computer has no secure keyring" if not keyring_available() else "the keyring refused it"
         raise MentorAppError(
-            f"The recovery key opens {path}, but {reason}; type the recovery key at the passphrase prompt "
+            f"The recovery key opens {named(path)}, but {reason}; type the recovery key at the passphrase prompt "
             "each time, or change to a passphrase with 'mentorapp rekey --to passphrase'."
         )
-    print(f"The recovery key opens {path}; its key is back in this computer's keyring.")
+    print(f"The recovery key opens {named(path)}; its key is back in this computer's keyring.")
     return EXIT_OK
 
 
@@ -239,10 +241,10 @@ def cmd_rekey(args: argparse.Namespace) -> int:
             change = services.keys.change_to_keyring(rekey_backups=rekey_backups)
     rekeyed = f" {change.backups_rekeyed} backups now use the new key too." if change.backups_rekeyed else ""
     if change.kind is KeyKind.PASSPHRASE:
-        print(f"{path} is now locked with the new passphrase.{rekeyed}")
+        print(f"{named(path)} is now locked with the new passphrase.{rekeyed}")
     else:
         print(
-            f"{path} is now locked with a new key kept in this computer's keyring.{rekeyed} "
+            f"{named(path)} is now locked with a new key kept in this computer's keyring.{rekeyed} "
             "Earlier recovery sheets no longer open it: make a new one with 'mentorapp recovery-kit FILE.pdf'."
         )
     for line in key_change_notes(change):
@@ -295,6 +297,6 @@ def cmd_recovery_kit(args: argparse.Namespace) -> int:
             target = services.keys.save_recovery_sheet(Path(args.file).expanduser(), pdf)
         services.keys.mark_kit_made()
     if args.file != "-":
-        print(f"Wrote recovery sheet {sheet.sheet_id} to {target}. Print it, keep it away from this computer, "
+        print(f"Wrote recovery sheet {sheet.sheet_id} to {named(target)}. Print it, keep it away from this computer, "
               "and delete the file.")
     return EXIT_OK

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from mentorapp.cli.opening import EXIT_OK, journal_path, open_services
-from mentorapp.cli.terminal import one_line, print_table, terminal_safe
+from mentorapp.cli.terminal import named, one_line, print_table, terminal_safe
 from mentorapp.models.errors import MentorAppError
 
 
@@ -28,7 +28,7 @@ def cmd_mentee_add(args: argparse.Namespace) -> int:
             started_on=started,
             thanks_preference=args.thanks or "",
         )
-    print(f"Added {terminal_safe(mentee.name)} (#{mentee.id}), check-in every {mentee.cadence_days} days.")
+    print(f"Added {named(mentee.name)} (#{mentee.id}), check-in every {mentee.cadence_days} days.")
     return EXIT_OK
 
 
@@ -86,8 +86,8 @@ def cmd_note(args: argparse.Namespace) -> int:
     if args.quiet:
         print(entry.id)  # for scripts: the id alone
         return EXIT_OK
-    said = {Direction.TO_MENTEE: f"you to {mentee.name}", Direction.FROM_MENTEE: f"{mentee.name} to you",
-            Direction.PRIVATE: f"private, about {mentee.name}"}[entry.direction]
+    said = {Direction.TO_MENTEE: f"you to {named(mentee.name)}", Direction.FROM_MENTEE: f"{named(mentee.name)} to you",
+            Direction.PRIVATE: f"private, about {named(mentee.name)}"}[entry.direction]
     print(terminal_safe(f"Saved note #{entry.id} ({entry.kind.label.lower()}, {said}, {entry.setting.label}, "
                         f"{entry.at:%Y-%m-%d %H:%M})."))
     return EXIT_OK
@@ -111,7 +111,7 @@ def cmd_search(args: argparse.Namespace) -> int:
             for start, end in reversed(hit.highlights):
                 snippet = f"{snippet[:start]}\x1b[1m{snippet[start:end]}\x1b[0m{snippet[end:]}"
         when = hit.at.isoformat() if hit.at else "—"
-        print(f"{when}  {terminal_safe(one_line(hit.mentee_name))}  {hit.label}  {one_line(snippet)}")
+        print(f"{when}  {named(hit.mentee_name)}  {hit.label}  {one_line(snippet)}")
     if not hits:
         print(f"Nothing matches {terminal_safe(quoted(args.query))}.", file=sys.stderr)
     return EXIT_OK

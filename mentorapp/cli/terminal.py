@@ -7,6 +7,8 @@ import unicodedata
 from collections.abc import Sequence
 from typing import TextIO
 
+from mentorapp.models.vocabulary import isolate
+
 # -- output helpers ---------------------------------------------------------------------------
 _ZERO_WIDTH = frozenset(("Mn", "Me", "Cf"))  # marks, variation selectors, joiners, direction marks
 
@@ -35,8 +37,11 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-# Embeddings, overrides and isolates reorder whatever a terminal prints after them.
-_DIRECTION_CONTROLS = frozenset(range(0x202A, 0x202F)) | frozenset(range(0x2066, 0x206A))
+# Embeddings and overrides reorder whatever a terminal prints after them; so does an isolate
+# left open. A closed isolate (FSI…PDI on one line) keeps its text's direction to itself.
+_DIRECTION_CONTROLS = frozenset(range(0x202A, 0x202F))
+_ISOLATE_OPENERS = frozenset(range(0x2066, 0x2069))
+_PDI = 0x2069
 
 
 def terminal_safe(text: str) -> str:
@@ -44,20 +49,50 @@ def terminal_safe(text: str) -> str:
 
     Control characters (the start of escape sequences that move the cursor or
     retitle the window) become their visible symbols (ESC shows as U+241B);
-    direction overrides, C1 controls and lone surrogates become U+FFFD.
+    direction overrides, isolates left open or closed without an opening, C1
+    controls and lone surrogates become U+FFFD. Isolates that open and close on one
+    line stay: they are how `named` keeps a right-to-left name from turning a sentence.
     """
-    shown = []
+    shown: list[str] = []
+    open_at: list[int] = []  # where the isolates still open on this line begin in `shown`
+
+    def end_line() -> None:
+        for index in open_at:
+            shown[index] = "\ufffd"
+        open_at.clear()
+
     for character in text:
         code = ord(character)
-        if code < 0x20 and character not in "\t\n":
+        if character == "\n":
+            end_line()
+            shown.append(character)
+        elif code < 0x20 and character != "\t":
             shown.append(chr(0x2400 + code))
         elif code == 0x7F:
             shown.append("\u2421")
+        elif code in _ISOLATE_OPENERS:
+            open_at.append(len(shown))
+            shown.append(character)
+        elif code == _PDI:
+            shown.append(character if open_at else "\ufffd")
+            if open_at:
+                open_at.pop()
         elif 0x80 <= code < 0xA0 or code in _DIRECTION_CONTROLS or 0xD800 <= code <= 0xDFFF:
             shown.append("\ufffd")
         else:
             shown.append(character)
+    end_line()
     return "".join(shown)
+
+
+def named(text: object) -> str:
+    """A user's string (a name, a topic, a file) for inside one of our sentences on a terminal.
+
+    On one line, its own direction controls made harmless, then isolated (FSI…PDI, as the
+    desk does) when it holds right-to-left letters: "محمد عبد الرحمن is on hold" keeps
+    its words in order instead of the terminal moving ours to the far end.
+    """
+    return isolate(terminal_safe(one_line(str(text))))
 
 
 def print_table(rows: Sequence[Sequence[str]], *, out: TextIO = sys.stdout) -> None:

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from mentorapp.cli.opening import EXIT_OK, journal_path, open_services
+from mentorapp.cli.terminal import named
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -16,7 +17,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     services = open_services(args, create=False)
     with services.store:
         counts = services.interchange.export(target)
-    print(f"Exported {counts['mentees']} mentees and {counts['entries']} entries to {target}.")
+    print(f"Exported {counts['mentees']} mentees and {counts['entries']} entries to {named(target)}.")
     return EXIT_OK
 
 
@@ -42,5 +43,5 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise
     finally:
         services.store.close()
-    print(f"Imported {report.summary} from {source}.")
+    print(f"Imported {report.summary} from {named(source)}.")
     return EXIT_OK

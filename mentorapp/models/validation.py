@@ -8,7 +8,7 @@ import unicodedata
 from typing import TypeVar, overload
 
 from mentorapp.models.errors import MentorAppError
-from mentorapp.models.vocabulary import Labelled
+from mentorapp.models.vocabulary import Labelled, isolate
 
 EARLIEST_YEAR = 1900
 LATEST_YEAR = 2100
@@ -30,12 +30,14 @@ def quoted(text: object, *, limit: int = 40) -> str:
 
     Cut short so that a pasted page stays one sentence; measured after escaping, because
     each control character or astral symbol shows as several characters (\\x1f, \\U0002ebe1).
+    Isolated (FSI…PDI) when it holds right-to-left letters, so that it cannot turn the
+    sentence around it.
     """
     text = str(text)
     for end in range(min(len(text), limit), -1, -1):
         shown = repr(text[:end] + ("…" if end < len(text) else ""))
         if len(shown) <= limit + 2:
-            return shown
+            return isolate(shown)
     return "'…'"
 
 

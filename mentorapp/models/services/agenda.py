@@ -41,6 +41,7 @@ from mentorapp.models.services.base import Service, live
 from mentorapp.models.services.changes import Topic
 from mentorapp.models.validation import check_date, choice, name_key, optional_text, quoted, required_text
 from mentorapp.models.vocabulary import (
+    isolate,
     AgendaSource,
     AgendaStatus,
     AskStatus,
@@ -285,7 +286,7 @@ class AgendaService(Service):
         for thread in self._waiting_threads(session, mentee.id):
             since = (thread.last_at.date() if thread.last_at else thread.opened_on)
             if not taken("thread_id", thread.id, since):
-                offer(AgendaSource.THREAD, thread.id, f"Answer them on: {thread.topic}",
+                offer(AgendaSource.THREAD, thread.id, f"Answer them on: {isolate(thread.topic)}",
                       f"they spoke last, on {_day(since)}; the thread waits on you")
         asked = {name_key(p.text) for p in points if p.source == AgendaSource.QUESTION.value}
         starters = session.scalars(select(Starter).where(Starter.deleted_at.is_(None))
@@ -324,7 +325,7 @@ class AgendaService(Service):
         exact = [t for t in templates if name_key(t.name) == wanted]
         matches = exact or [t for t in templates if wanted and name_key(t.name).startswith(wanted)]
         if len(matches) != 1:
-            names = ", ".join(t.name for t in templates)
+            names = ", ".join(isolate(t.name) for t in templates)
             several = "several templates" if matches else "no template"
             raise NotFoundError(f"{quoted(text.strip())} names {several}; the templates are: {names}.")
         return matches[0]

@@ -30,7 +30,7 @@ from mentorapp.models.services.changes import Topic
 from mentorapp.models.storage.atomic import describe_os_error, write_atomically
 from mentorapp.models.trust.outputs import check_output
 from mentorapp.models.validation import EARLIEST_YEAR, LATEST_YEAR, name_key
-from mentorapp.models.vocabulary import Direction
+from mentorapp.models.vocabulary import Direction, isolate
 
 MAX_CALENDAR_BYTES = 64 * 1024**2
 PRODUCT_ID = "-//MentorApp//Check-in calendar//EN"
@@ -63,7 +63,7 @@ class CalendarImport:
         people = "1 person" if len(self.matched) == 1 else f"{len(self.matched)} people"
         text = f"Set the next meeting of {people} from {self.events} events"
         if self.unmatched:
-            text += f"; no upcoming event names {', '.join(self.unmatched)}"
+            text += f"; no upcoming event names {', '.join(isolate(name) for name in self.unmatched)}"
         return text + "."
 
 

@@ -40,6 +40,7 @@ from mentorapp.models.trust.purge import (
     purge_journal,
 )
 from mentorapp.models.storage.store import connect_raw
+from mentorapp.models.vocabulary import isolate
 
 RETENTION_NOTICE_PREFIX = "retention.noticed."  # + mentee id (services/retention.py)
 SCRUB_DUE = "privacy.scrub_due"  # set with the deletion, cleared once the file was vacuumed
@@ -66,7 +67,7 @@ class ErasureReport:
                 f"and from {self.backups_rewritten} of {backups} backup{'s' * (backups != 1)}"
                 f"{' (the others held none of it)' if self.backups_unchanged else ''}.")
         if self.unreachable:
-            names = ", ".join(p.name for p in self.unreachable)
+            names = ", ".join(isolate(p.name) for p in self.unreachable)
             text += f" These backups could not be opened with this journal's key, so they still hold it: {names}."
         return text
 
@@ -192,7 +193,7 @@ class ErasureService(Service):
         report = self._purge(person_deletion(mentee_id, check_hold=False),
                              person_deletion(mentee_id, check_hold=True))
         log.info("Erased a mentee from the journal and %d backups", len(report.backups_rewritten))
-        return self._report(name, report)
+        return self._report(isolate(name), report)
 
     def trashed_ids(self) -> dict[str, list[int]]:
         """Every row in the trash, by table (what `empty_trash` deletes), but those of people on hold."""

@@ -21,13 +21,14 @@ from mentorapp.models.entities.mentee import Mentee
 from mentorapp.models.errors import HeldError
 from mentorapp.models.services.person_records import owner_of
 from mentorapp.models.validation import quoted, shortened
+from mentorapp.models.vocabulary import isolate
 
 HOLD_COLUMNS = frozenset({"held_on", "hold_reason"})
 
 
 def held_sentence(name: str, reason: str) -> str:
     """The one sentence every refused change says."""
-    why = f" ({shortened(reason)})" if reason else ""
+    why = f" ({isolate(shortened(reason))})" if reason else ""
     return (f"{quoted(name)} is on hold{why}: nothing already written about them can be changed or "
             "deleted until the hold is released.")
 

@@ -21,6 +21,7 @@ from mentorapp.models.services.base import UNSET, Service, Unset, live, move_to_
 from mentorapp.models.services.changes import Topic
 from mentorapp.models.services.holds import refuse_if_held
 from mentorapp.models.validation import cadence, name_key, one_line, optional_text, quoted, shortened
+from mentorapp.models.vocabulary import isolate
 
 
 # INDEXED BY names the partial index each aggregate must come from: without table
@@ -236,7 +237,7 @@ class MenteeService(Service):
         if not matches:
             raise NotFoundError(f"No mentee matches {quoted(text.strip())}.")
         if len(matches) > 1:
-            names = ", ".join(shortened(m.name) for m in matches[:5])
+            names = ", ".join(isolate(shortened(m.name)) for m in matches[:5])
             more = "…" if len(matches) > 5 else ""
             raise MentorAppError(f"{quoted(text.strip())} matches several mentees ({names}{more}); be more specific.")
         return matches[0]

@@ -54,6 +54,7 @@ from mentorapp.models.storage.atomic import (
 from mentorapp.models.trust import file_lock
 from mentorapp.models.trust.outputs import backup_folder as backup_folder  # named there, used from here
 from mentorapp.models.trust.outputs import check_output, check_output_folder
+from mentorapp.models.vocabulary import isolate
 
 BACKUP_SUFFIX = ".backup"
 DAILY_LOCK_NAME = ".daily.lock"  # held while one process makes the day's backup
@@ -388,24 +389,26 @@ def backup_problem(path: Path, key: Key) -> BackupProblem | None:
     import sqlcipher3
 
     if _cannot_be_a_journal(path):
-        return BackupProblem(f"{path.name} is not a MentorApp backup.")
+        return BackupProblem(f"{isolate(path.name)} is not a MentorApp backup.")
     try:
         connection = connect_raw(path, key, read_only=True)
     except sqlcipher3.Error as exc:
-        return BackupProblem(f"{path.name} cannot be opened ({describe_database_error(exc)}).")
+        return BackupProblem(f"{isolate(path.name)} cannot be opened ({describe_database_error(exc)}).")
     try:
         names = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if "alembic_version" not in names:
-            return BackupProblem(f"{path.name} is not a MentorApp journal.")
+            return BackupProblem(f"{isolate(path.name)} is not a MentorApp journal.")
         verdict = connection.execute("PRAGMA quick_check").fetchone()[0]
     except sqlcipher3.Error as exc:
         if is_wrong_key(exc):
-            return BackupProblem(f"{path.name} does not open with this journal's key.", wrong_key=True)
+            return BackupProblem(f"{isolate(path.name)} does not open with this journal's key.", wrong_key=True)
         message = describe_database_error(exc)
-        return BackupProblem(f"{path.name} is damaged ({message}).")
+        return BackupProblem(f"{isolate(path.name)} is damaged ({message}).")
     finally:
         connection.close()
-    return None if verdict == "ok" else BackupProblem(f"{path.name} is damaged (SQLite's check says: {verdict}).")
+    if verdict == "ok":
+        return None
+    return BackupProblem(f"{isolate(path.name)} is damaged (SQLite's check says: {verdict}).")
 
 
 def newest_good_backup(journal: Path, key: Key) -> BackupInfo | None:
@@ -438,20 +441,20 @@ class _Prepared:
                     continue
             if opened is None:
                 raise WrongKeyError(
-                    f"{source.name} does not open with this journal's key (it was made under an earlier key)."
+                    f"{isolate(source.name)} does not open with this journal's key (it was made under an earlier key)."
                 )
             self.store = opened
             # A backup from an older version: the private copy is upgraded (the backup itself is untouched).
             opened.upgrade()
             problem = opened.integrity_problem()
             if problem is not None:
-                raise StoreError(f"{source.name} is damaged ({problem}); choose another backup.")
+                raise StoreError(f"{isolate(source.name)} is damaged ({problem}); choose another backup.")
             if not opened.key.same_secret(key):
                 # A backup from before a key change: the restored journal keeps today's key.
                 opened.rekey(key)
         except JournalDamagedError:
             self.discard()
-            raise StoreError(f"{source.name} is damaged; choose another backup.") from None
+            raise StoreError(f"{isolate(source.name)} is damaged; choose another backup.") from None
         except OSError as exc:
             self.discard()
             raise StoreError(f"Cannot read the backup {source}: {exc.strerror or exc}.") from None
@@ -486,7 +489,7 @@ def _check_source(source: Path, journal: Path) -> Path:
     if _same_file(source, journal):
         raise MentorAppError("That file is the journal itself, not a backup of it.")
     if _cannot_be_a_journal(source):
-        raise MentorAppError(f"{source.name} is not a MentorApp backup.")
+        raise MentorAppError(f"{isolate(source.name)} is not a MentorApp backup.")
     return source
 
 
@@ -517,7 +520,7 @@ def restore(store: Store, source: Path, *, source_key: Key | None = None,
             store.take_pages_from(raw.driver_connection)
         except Exception as exc:  # the driver's errors
             if _is_driver_error(exc):
-                raise StoreError(f"Cannot restore {source.name}: {describe_database_error(exc)}.") from None
+                raise StoreError(f"Cannot restore {isolate(source.name)}: {describe_database_error(exc)}.") from None
             raise
         finally:
             raw.close()

@@ -44,6 +44,7 @@ from mentorapp.models.storage.atomic import (
 from mentorapp.models.storage.store import SIDECAR_SUFFIXES, Key, Store, rekey_copy
 from mentorapp.models.trust import backups, file_lock, keys
 from mentorapp.models.trust.keys import KeyKind
+from mentorapp.models.vocabulary import isolate
 
 __all__ = [
     "EARLIER_KEY_RECORD", "KeyChange", "Settled", "change_key", "earlier_key_backups", "in_progress", "marker_path",
@@ -85,16 +86,17 @@ class Settled:
     backups_rekeyed: int = 0
 
     def sentence(self, path: Path) -> str:
+        name = isolate(path.name)
         if self.kind is None:
-            return (f"A key change of {path.name} was cut short and its record could not be read; its temporary "
+            return (f"A key change of {name} was cut short and its record could not be read; its temporary "
                     "copies were removed and no key was forgotten, so the journal opens with whichever key it has.")
         which = "a passphrase" if self.kind is KeyKind.PASSPHRASE else "the key in this computer's keyring"
         if self.how is SettledHow.ROLLED_BACK:
-            return (f"A key change of {path.name} was cut short before it took effect and was undone; "
+            return (f"A key change of {name} was cut short before it took effect and was undone; "
                     f"the journal still opens with its earlier key ({which}).")
         again = (f", and {self.backups_rekeyed} backup{'s' if self.backups_rekeyed != 1 else ''} with it"
                  if self.backups_rekeyed else "")
-        return (f"A key change of {path.name} was cut short after it took effect and has been finished{again}; "
+        return (f"A key change of {name} was cut short after it took effect and has been finished{again}; "
                 f"the journal opens with its new key ({which}).")
 
 
@@ -240,8 +242,8 @@ def _roll_forward(journal: Path, plan: dict[str, Any]) -> int:
         try:
             replace_durably(copy, final)
         except OSError as exc:
-            raise StoreError(f"Cannot put the re-encrypted backup {final.name} in place: {exc.strerror or exc}.") \
-                from None
+            raise StoreError(f"Cannot put the re-encrypted backup {isolate(final.name)} in place: "
+                             f"{exc.strerror or exc}.") from None
         done += 1
     earlier = [name for name in (*(plan.get("kept") or []), *(plan.get("left") or [])) if isinstance(name, str)]
     if earlier:

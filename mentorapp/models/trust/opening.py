@@ -46,6 +46,7 @@ from mentorapp.models.trust.desk_lock import claim_desk, desk_holding, desk_lock
 from mentorapp.models.trust.keys import ENV_PASSPHRASE, PROMPT_TRIES, Prompt, PromptRequest, keyring_available
 from mentorapp.models.trust.recovery import CHARACTERS as RECOVERY_CHARACTERS
 from mentorapp.models.trust.recovery import RecoveryKeyError, parse_recovery_key
+from mentorapp.models.vocabulary import isolate
 
 __all__ = [
     "ENV_PASSPHRASE", "PROMPT_TRIES", "RECOVERY_CHARACTERS", "BackupInfo", "Key", "Prompt", "PromptRequest",
@@ -105,7 +106,7 @@ def _upgrading(path: Path) -> Iterator[None]:
         held = file_lock.try_acquire(lock)
         if held is None:
             for notice in _waiting_notices:
-                notice(f"Another MentorApp is upgrading {path.name}; waiting for it to finish "
+                notice(f"Another MentorApp is upgrading {isolate(path.name)}; waiting for it to finish "
                        f"(at most {int(UPGRADE_WAIT_SECONDS // 60)} minutes)…")
             held = file_lock.acquire(
                 lock, timeout=UPGRADE_WAIT_SECONDS,

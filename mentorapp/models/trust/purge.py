@@ -29,6 +29,7 @@ from mentorapp.models.storage.atomic import PARTIAL_SUFFIX, create_private_file,
 from mentorapp.models.storage.store import Key, connect_raw, describe_database_error
 from mentorapp.models.trust.backups import list_backups
 from mentorapp.models.trust.outputs import backup_folder
+from mentorapp.models.vocabulary import isolate
 
 Deletion = Callable[[Any], int]  # given a keyed sqlcipher3 connection in a transaction: rows deleted
 PURGE_PREFIX = ".purge-"  # a copy being rewritten; one left by a killed run is removed by the next
@@ -83,7 +84,7 @@ def purge_journal(path: Path, key: Key, delete: Deletion) -> int:
         rows = purge_connection(connection, delete)
         checkpoint_truncate(connection)
     except sqlcipher3.Error as exc:
-        raise StoreError(f"Cannot purge {path.name}: {describe_database_error(exc)}.") from None
+        raise StoreError(f"Cannot purge {isolate(path.name)}: {describe_database_error(exc)}.") from None
     finally:
         connection.close()
     return rows

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -32,6 +31,8 @@ from mentorapp.packets.render import safe_file_stem
 from mentorapp.views.context import DeskContext
 from mentorapp.views.undo import push
 from mentorapp.views.widgets.choice_box import ChoiceBox
+from mentorapp.views.widgets.fitting_text import ask_text, cap_width
+from mentorapp.views.widgets.text_direction import isolate
 
 INTRO = ("Anyone you keep notes about may ask for a copy of them (GDPR art. 15; within a month). "
          "This writes a new folder with everything held about them — private notes, the watchlist, the "
@@ -53,6 +54,7 @@ class AccessRequestDialog(QDialog):
         self.written: AccessExport | None = None
         self.setWindowTitle("Access request")
         self.setMinimumWidth(560)
+        cap_width(self)
         intro = QLabel(INTRO)
         intro.setWordWrap(True)
         mentees = context.services.mentees.list(include_archived=True)
@@ -134,9 +136,9 @@ def toggle_hold(context: DeskContext, mentee_id: int, *, parent: QWidget) -> boo
         if mentee.held:
             command = mentees.undoable("Release hold on", lambda: mentees.release(mentee.id))
         else:
-            reason, ok = QInputDialog.getText(
+            reason, ok = ask_text(
                 parent, "Put on hold",
-                f"Why is {mentee.name} on hold? (an access request, a dispute, a litigation hold)\n"
+                f"Why is {isolate(mentee.name)} on hold? (an access request, a dispute, a litigation hold)\n"
                 "While held, nothing already written about them can be changed or deleted; new notes can be added.")
             if not ok:
                 return False
@@ -162,11 +164,11 @@ def erase_mentee(context: DeskContext, mentee_id: int, *, parent: QWidget) -> bo
     except MentorAppError as exc:
         context.report(str(exc))
         return False
-    typed, ok = QInputDialog.getText(
+    typed, ok = ask_text(
         parent, "Erase for good",
-        f"This erases {mentee.name} for good: every note, thread, goal, recognition, ask and watchlist case "
-        "about them, from the journal and from every backup in its backup folder.\n"
-        f"It cannot be undone. Type {mentee.name} to erase them:")
+        f"This erases {isolate(mentee.name)} for good: every note, thread, goal, recognition, ask and "
+        "watchlist case about them, from the journal and from every backup in its backup folder.\n"
+        f"It cannot be undone. Type {isolate(mentee.name)} to erase them:")
     if not ok:
         return False
     if typed.strip().casefold() != mentee.name.casefold():

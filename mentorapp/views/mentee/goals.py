@@ -129,7 +129,9 @@ class GoalDialog(RecordDialog):
         self.latitude = text_box(goal.latitude if goal else "", accessible_name="Latitude", lines=3,
                                  placeholder="e.g. Chooses the tools and the order of work; asks before "
                                              "changing the release date")
-        latitude_hint = form_hint(LATITUDE_HINT.format(name=mentee_name))
+        hint = LATITUDE_HINT.format(name=isolate(mentee_name))
+        # The lines are broken by hand for a name of usual length; a long one wraps as one paragraph.
+        latitude_hint = form_hint(hint if len(mentee_name) <= 24 else " ".join(hint.split("\n")))
         self.set_on = date_edit(goal.set_on if goal else today, accessible_name="Set on")
         self.check_in = OptionalDateEdit("Check in on", goal.check_in_on if goal else None,
                                          default=today + dt.timedelta(days=14), accessible_name="Check-in date")
@@ -187,7 +189,7 @@ class GoalsSection(RecordSection):
 
         self.model = GoalListModel(self, today=lambda: self.today(), warning=warning_icon(self))
         self.table = RecordTable(self.model, accessible_name="Goals", stretch=(0,))
-        self.table.setMinimumHeight(100)
+        self.table.show_at_least(2)
         self.table.record_selected.connect(self._goal_selected)
         add_context_menu(self.table, lambda: [self.edit_button, self.status_button, self.delete_button, None,
                                               self.new_button])
@@ -198,9 +200,11 @@ class GoalsSection(RecordSection):
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(self.table)
-        splitter.addWidget(scrolling(self.detail))
-        splitter.setStretchFactor(0, 1)
+        splitter.addWidget(self.summary_area)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
+        splitter.setStretchFactor(2, 4)
         self.content = splitter
         self.empty = EmptyState()
         self.pages = QStackedWidget()
@@ -214,8 +218,12 @@ class GoalsSection(RecordSection):
         self.reload()
 
     def _build_detail(self) -> QWidget:
-        detail = QFrame()
-        layout = QVBoxLayout(detail)
+        # Three panes, each the lead can make taller: the goals, the goal's own words (which
+        # scroll on their own when the window is short) and its notes with the box to add one.
+        # The notes scroll themselves and sit in no other scroll area, so the composer is
+        # never below a fold inside a second scroll bar.
+        summary = QFrame()
+        layout = QVBoxLayout(summary)
         layout.setContentsMargins(0, 6, 0, 0)
         self.outcome_label = heading()
         self.outcome_label.setAccessibleName("Goal outcome")
@@ -238,7 +246,13 @@ class GoalsSection(RecordSection):
         boxes.setColumnStretch(0, 1)
         boxes.setColumnStretch(1, 1)
         layout.addLayout(boxes)
+        layout.addStretch(1)
 
+        self.summary_area = scrolling(summary)
+        self.summary_area.setMinimumHeight(summary.fontMetrics().lineSpacing() * 4)
+        detail = QFrame()
+        layout = QVBoxLayout(detail)
+        layout.setContentsMargins(0, 0, 0, 0)
         self.notes_heading = heading(level=2)
         layout.addWidget(self.notes_heading)
         # Every note here is progress; saying so on each bubble would only be noise.
@@ -304,7 +318,8 @@ class GoalsSection(RecordSection):
         row = self.model.row_of(goal_id) if goal_id is not None else None
         previous = self.goal
         self.goal = goal = self.model.record(row) if row is not None else None
-        for widget in (self.edit_button, self.status_button, self.delete_button, self.detail):
+        for widget in (self.edit_button, self.status_button, self.delete_button, self.summary_area,
+                       self.detail):
             widget.setEnabled(goal is not None)
         self.composer.set_target(goal.id if goal is not None else None)
         if goal is None:

@@ -79,6 +79,7 @@ class ThanksPreference(QFrame):
         layout = QVBoxLayout(self)
         caption = QLabel(f"How {isolate(mentee.name)} likes to be thanked")
         caption.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        caption.setWordWrap(True)  # a long name takes a second line, not the dialog's width
         self.preference = paragraph(mentee.thanks_preference or "Not noted yet. Ask them, then add it to "
                                     f"{isolate(mentee.name)}'s details.", accessible_name="How they like to be thanked")
         font = QFont(self.preference.font())

@@ -12,7 +12,6 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
-    QRadioButton,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -27,6 +26,7 @@ from mentorapp.views.context import DeskContext
 from mentorapp.views.mentee.section import RecordSection
 from mentorapp.views.widgets.choice_box import combo
 from mentorapp.views.widgets.composer import Composer
+from mentorapp.views.widgets.fitting_text import NAME, NameChoice
 from mentorapp.views.widgets.context_menu import add_context_menu
 from mentorapp.views.widgets.conversation_model import ConversationModel
 from mentorapp.views.widgets.conversation_view import ConversationView
@@ -41,7 +41,6 @@ from mentorapp.views.widgets.section_parts import (
     action_button,
     heading,
     paragraph,
-    scrolling,
     warning_icon,
 )
 from mentorapp.views.widgets.starter_picker import StarterPicker
@@ -140,8 +139,8 @@ class NewThreadDialog(RecordDialog):
         sides_layout = QVBoxLayout(sides)
         sides_layout.setContentsMargins(0, 0, 0, 0)
         self.side_group = QButtonGroup(self)
-        self.by_lead = QRadioButton(f"&You: feedback for {isolate(mentee_name)}")
-        self.by_mentee = QRadioButton(f"{isolate(mentee_name)}: &feedback for you (upward)")
+        self.by_lead = NameChoice(f"&You: feedback for {NAME}", mentee_name)
+        self.by_mentee = NameChoice(f"{NAME}: &feedback for you (upward)", mentee_name)
         self.by_lead.setAccessibleName("Raised by you")
         self.by_mentee.setAccessibleName(f"Raised by {isolate(mentee_name)}")
         for button in (self.by_lead, self.by_mentee):
@@ -225,7 +224,7 @@ class ThreadsSection(RecordSection):
                                         slot=self.new_thread)
         self.model = ThreadListModel(self, warning=warning_icon(self))
         self.table = RecordTable(self.model, accessible_name="Feedback threads", stretch=(0,))
-        self.table.setMinimumHeight(110)
+        self.table.show_at_least(2)
         self.table.record_selected.connect(self._thread_selected)
         add_context_menu(self.table, lambda: [self.resolve_button, self.acted_button, self.clear_acted_button,
                                               self.rename_button, self.delete_button, None, self.new_button])
@@ -236,7 +235,9 @@ class ThreadsSection(RecordSection):
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(self.table)
-        splitter.addWidget(scrolling(self.detail))
+        # Not in a scroll area: the conversation scrolls itself, and a second scroll bar around it
+        # would push the reply box below the fold.
+        splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 3)
 

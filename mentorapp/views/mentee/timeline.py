@@ -18,7 +18,16 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAction, QFontMetrics, QKeyEvent, QKeySequence, QPainter, QPalette, QResizeEvent
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QAction,
+    QFontMetrics,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPalette,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -53,7 +62,8 @@ from mentorapp.views.widgets.drafts import (
     confirm_discard,
     keep_dialog_drafts,
 )
-from mentorapp.views.widgets.text_direction import follow_text_direction, paragraph_direction
+from mentorapp.views.widgets.fitting_text import wrapped_document
+from mentorapp.views.widgets.text_direction import follow_text_direction
 from mentorapp.views.widgets.save_keys import SaveOnCtrlEnter
 from mentorapp.views.widgets.theme import (
     ProblemText,
@@ -329,7 +339,6 @@ class EntryDialog(QDialog):
 
 
 _PAD_X, _PAD_Y, _GAP = 12, 8, 4
-_TEXT_FLAGS = Qt.TextFlag.TextWordWrap
 
 
 def kind_tone(entry: EntryView) -> Tone:
@@ -364,8 +373,7 @@ class TimelineDelegate(QStyledItemDelegate):
         entry: EntryView = index.data(EntryRole)
         small = small_font(option.font)
         head = pill_size("x", small).height()
-        body = QFontMetrics(option.font).boundingRect(
-            QRect(0, 0, self._text_width(), 100_000), _TEXT_FLAGS, entry.text).height()
+        body = round(wrapped_document(entry.text, option.font, self._text_width()).size().height())
         height = 2 * _PAD_Y + head + _GAP + body
         if footer_of(entry, index.data(LinkRole)):
             height += _GAP + QFontMetrics(small).height()
@@ -401,18 +409,23 @@ class TimelineDelegate(QStyledItemDelegate):
         top = rect.top() + pill.height() + _GAP
         painter.setFont(opt.font)
         painter.setPen(text_color)
-        body = QFontMetrics(opt.font).boundingRect(QRect(0, 0, rect.width(), 100_000), _TEXT_FLAGS, entry.text)
         # The note in the direction it was written: a Hebrew sentence keeps its numbers,
-        # brackets and full stop where its writer put them, and starts at the right.
-        painter.setLayoutDirection(paragraph_direction(entry.text))
-        painter.drawText(QRect(rect.left(), top, rect.width(), body.height()), _TEXT_FLAGS, entry.text)
-        painter.setLayoutDirection(opt.direction)
+        # brackets and full stop where its writer put them, and starts at the right. A word
+        # wider than the card (a pasted link) breaks rather than runs past its edge.
+        body = wrapped_document(entry.text, opt.font, rect.width())
+        painter.save()
+        painter.translate(rect.left(), top)
+        context = QAbstractTextDocumentLayout.PaintContext()
+        context.palette.setColor(QPalette.ColorRole.Text, text_color)
+        body.documentLayout().draw(painter, context)
+        painter.restore()
+        body_height = round(body.size().height())
 
         footer = footer_of(entry, index.data(LinkRole))
         if footer:
             painter.setFont(small)
             painter.setPen(quiet)
-            top += body.height() + _GAP
+            top += body_height + _GAP
             footer = QFontMetrics(small).elidedText(footer, Qt.TextElideMode.ElideRight, rect.width())
             painter.drawText(QRect(rect.left(), top, rect.width(), QFontMetrics(small).height()),
                              Qt.AlignmentFlag.AlignLeft, footer)

@@ -2,6 +2,10 @@
 
 Qt stores item data as its own variants, which turns a StrEnum member into a plain
 string; keeping the values on the Python side returns the very member chosen.
+
+A box is as wide as its longest choice up to WIDEST_CHOICE characters: a 110-character
+name shows shortened (…) in the closed box, whole in its list, and never widens the
+dialog or the bar it is in past the screen.
 """
 
 from __future__ import annotations
@@ -13,6 +17,8 @@ from PySide6.QtWidgets import QComboBox, QWidget
 
 from mentorapp.models.vocabulary import Labelled
 
+WIDEST_CHOICE = 36  # characters
+
 
 class ChoiceBox(QComboBox):
     """(words, value) pairs; `value()` is the chosen value, `set_value()` chooses one."""
@@ -23,16 +29,19 @@ class ChoiceBox(QComboBox):
         if accessible_name:
             self.setAccessibleName(accessible_name)
         self._values: list[Any] = []
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         for text, value in items:
             self.add_choice(text, value)
 
     def add_choice(self, text: str, value: Any) -> None:
         self._values.append(value)
         self.addItem(text)
+        self.setMinimumContentsLength(min(WIDEST_CHOICE, max(self.minimumContentsLength(), len(text))))
 
     def clear_choices(self) -> None:
         self._values.clear()
         self.clear()
+        self.setMinimumContentsLength(0)
 
     def value(self) -> Any:
         index = self.currentIndex()

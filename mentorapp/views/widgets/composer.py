@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
-    QRadioButton,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +25,7 @@ from mentorapp.models.services import Services
 from mentorapp.models.vocabulary import Direction, Setting
 from mentorapp.views.widgets.choice_box import ChoiceBox
 from mentorapp.views.widgets.drafts import DraftKeeper
+from mentorapp.views.widgets.fitting_text import NAME, NameChoice
 from mentorapp.views.widgets.record_dialog import ProblemLabel
 from mentorapp.views.widgets.starter_picker import StarterPicker
 from mentorapp.views.widgets.text_direction import follow_text_direction
@@ -86,9 +86,9 @@ class Composer(QWidget):
 
         who = QHBoxLayout()
         self.direction_group = QButtonGroup(self)
-        self.direction_buttons: dict[Direction, QRadioButton] = {}
+        self.direction_buttons: dict[Direction, NameChoice] = {}
         for direction in Direction:
-            button = QRadioButton()
+            button = NameChoice(direction_words(direction, NAME))
             button.setAccessibleName(direction.label)
             self.direction_group.addButton(button)
             self.direction_buttons[direction] = button
@@ -140,8 +140,8 @@ class Composer(QWidget):
 
     def set_mentee_name(self, name: str) -> None:
         self._mentee_name = name
-        for direction, button in self.direction_buttons.items():
-            button.setText(direction_words(direction, name))
+        for button in self.direction_buttons.values():
+            button.set_name(name)
 
     def set_target(self, target: object) -> None:
         """Write for another record (a thread or goal id, None for none).

@@ -215,7 +215,8 @@ class ConversationView(QListView):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.verticalScrollBar().setSingleStep(16)
         self.setItemDelegate(ConversationDelegate(self))
-        self.setMinimumHeight(140)
+        # One bubble's worth, no more: on a 1024×640 screen the reply box under it must still fit.
+        self.setMinimumHeight(self.fontMetrics().lineSpacing() * 5)
         self.verticalScrollBar().actionTriggered.connect(self._unstick)
 
     def current_id(self) -> int | None:

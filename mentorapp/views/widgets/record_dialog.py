@@ -37,6 +37,7 @@ from mentorapp.models.services.journal import JournalService
 from mentorapp.views.widgets.date_fields import DateField, OptionalDateEdit
 from mentorapp.views.widgets.save_keys import SaveOnCtrlEnter
 from mentorapp.views.widgets.drafts import DraftKeeper, restored_notice
+from mentorapp.views.widgets.fitting_text import cap_width
 from mentorapp.views.widgets.text_direction import follow_text_direction
 
 
@@ -80,14 +81,21 @@ def line_box(text: str = "", *, accessible_name: str, placeholder: str = "",
     return box
 
 
+WRAP_HINT_FROM = 520  # pixels: a hand-broken hint line up to this wide is shown as it is
+
+
 def form_hint(text: str, parent: QWidget | None = None) -> QLabel:
     """A quiet explanation under a field, broken into lines by hand.
 
     Word-wrapped labels inside a form make Qt size the dialog for more lines than
-    they end up needing, leaving a gap; lines chosen by hand size exactly.
+    they end up needing, leaving a gap; lines chosen by hand size exactly. A line wider
+    than WRAP_HINT_FROM (a long name inside it) wraps after all: the dialog keeps to the
+    screen's width (`cap_width`), so the line breaks rather than is cut.
     """
     label = QLabel(text, parent)
     label.setTextFormat(Qt.TextFormat.PlainText)
+    metrics = QFontMetrics(label.font())
+    label.setWordWrap(max(metrics.horizontalAdvance(line) for line in text.split("\n")) > WRAP_HINT_FROM)
     label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
     return label
 
@@ -135,6 +143,7 @@ class RecordDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setMinimumWidth(480)
+        cap_width(self)
         self._submit = submit
         self._dirty = False
         self._watched: list[QWidget] = []

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, cast
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
-from PySide6.QtGui import QFont, QIcon, QKeyEvent, QKeySequence, QPalette
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtGui import QFont, QHelpEvent, QIcon, QKeyEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -224,6 +225,9 @@ class _RoomyDelegate(QStyledItemDelegate):
         return QSize(size.width(), size.height() + self.PADDING)
 
 
+STRETCH_SHARE = 0.4  # of a table's width, kept for its free-text column(s)
+
+
 class RecordTable(QTableView):
     """A table of records: one row selected at a time; Enter or double-click edits, Delete trashes."""
 
@@ -259,10 +263,12 @@ class RecordTable(QTableView):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setMinimumSectionSize(72)  # even squeezed, a free-text column keeps a few words
         # Long free text (a topic, details) takes the spare width and is elided; dates keep theirs.
+        self._stretched: set[int] = set()
         for wanted in stretch:
             column = wanted if wanted >= 0 else len(model.headers) + wanted
             if 0 <= column < len(model.headers):
                 header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+                self._stretched.add(column)
         self.doubleClicked.connect(self._double_clicked)
         # Selection, not the current index: a click moves the current index before it selects.
         self.selectionModel().selectionChanged.connect(lambda _new, _old: self.record_selected.emit(self.current_id()))
@@ -271,6 +277,39 @@ class RecordTable(QTableView):
     @property
     def records(self) -> RecordTableModel:
         return cast(RecordTableModel, self.model())
+
+    def show_at_least(self, rows: int) -> None:
+        """Never shorter than its header and `rows` whole rows (not a row and a half)."""
+        if self.wordWrap():
+            row = self.fontMetrics().lineSpacing() + _RoomyDelegate.PADDING
+        else:
+            row = self.verticalHeader().defaultSectionSize()
+        self.setMinimumHeight(self.horizontalHeader().sizeHint().height() + rows * row + 2 * self.frameWidth())
+
+    def sizeHintForColumn(self, column: int) -> int:  # noqa: N802  # a Qt override
+        """A column's width for its contents, but the sized columns together leave the stretched
+        ones (the topic) at least STRETCH_SHARE of the width: a long name under "Opened by"
+        is shortened with the others rather than squeeze "How we handle…" to "How we han…"."""
+        natural = super().sizeHintForColumn(column)
+        if column in self._stretched or not self._stretched:
+            return natural
+        sized = [c for c in range(self.records.columnCount()) if c not in self._stretched]
+        total = sum(super(RecordTable, self).sizeHintForColumn(c) for c in sized)
+        budget = self.viewport().width() * (1 - STRETCH_SHARE)
+        if total <= budget or budget <= 0:
+            return natural
+        return max(self.horizontalHeader().minimumSectionSize(), int(natural * budget / total))
+
+    def viewportEvent(self, event: QEvent) -> bool:  # Qt override
+        # A cell shortened to fit ("Priya Raman, 24 S…") shows its whole text on hover.
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            index = self.indexAt(event.pos())
+            text = index.data(Qt.ItemDataRole.DisplayRole) if index.isValid() else None
+            if isinstance(text, str) and index.data(Qt.ItemDataRole.ToolTipRole) is None \
+                    and self.fontMetrics().horizontalAdvance(text) > self.visualRect(index).width() - 12:
+                QToolTip.showText(event.globalPos(), text, self.viewport(), self.visualRect(index))
+                return True
+        return super().viewportEvent(event)
 
     def _selected_row(self) -> int | None:
         rows = self.selectionModel().selectedRows()

@@ -335,3 +335,13 @@ def test_thread_and_conversation_models_pass_the_model_tester(qtmodeltester, dem
     conversation = ConversationModel()
     conversation.reload(demo_services.entries.for_thread(threads[0].id), mentee_name=mentee.name)
     qtmodeltester.check(conversation)
+
+
+def test_squeezed_short_the_list_still_shows_two_whole_threads(qtbot, section, upward, downward) -> None:
+    # At 1024×640 the tab gets about 430 pixels: the splitter gives the list only its minimum.
+    section.resize(720, 300)
+    qtbot.wait(10)
+    table = section.table
+    assert table.model().rowCount() == 2
+    last = table.visualRect(table.model().index(1, TOPIC))
+    assert last.bottom() < table.viewport().height(), "the second thread is cut off"
