@@ -81,8 +81,11 @@ class DeskFrame(QMainWindow):
 
     def hand_over(self, window: QMainWindow) -> None:
         """The desk takes the frame's place, where the lead may have moved or resized it meanwhile."""
-        window.restoreGeometry(self.saveGeometry())
-        window.show()
+        window.setGeometry(self.geometry())
+        if self.isMaximized():
+            window.showMaximized()
+        else:
+            window.show()
         self.handed_over = True
         self.hide()
         self.deleteLater()
