@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import icalendar
 from dateutil.rrule import rrulestr  # type: ignore[import-untyped]  # dateutil ships no stubs; one call
 from sqlalchemy import func, select
 
@@ -77,6 +76,8 @@ class CalendarService(Service):
 
         Refuses (UnsafeTargetError) the journal, its sidecars, a backup or a device.
         """
+        import icalendar  # here, not at the top: every start of the desk and the terminal would pay for it
+
         target = check_output(path, self.store.path)
         today = self.clock.today()
         calendar = icalendar.Calendar()
@@ -196,6 +197,8 @@ def _events(data: bytes, *, source: Path) -> list[tuple[str, _Occurrences]]:
     """Each event's title and when it occurs; a file that is not iCalendar is refused in one sentence."""
     if not data.lstrip(b"\xef\xbb\xbf \r\n\t").upper().startswith(b"BEGIN:VCALENDAR"):
         raise MentorAppError(f"{source} is not an iCalendar (.ics) file.")
+    import icalendar  # only when a file is read
+
     try:
         calendars = icalendar.Calendar.from_ical(data, multiple=True)
         events = [event for calendar in calendars for event in calendar.walk("VEVENT")]
