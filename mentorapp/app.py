@@ -111,6 +111,7 @@ class DeskStart:
         self.done = False
         self.exit_code = 0
         self.in_event_loop = False  # run_desk's app.exec() is what runs the start
+        self.first_paint_ns = 0  # time.monotonic_ns() when the frame had been painted (for bench/)
         self.when_loaded: list[Callable[[DeskStart], object]] = []
         self._load_error: BaseException | None = None
 
@@ -268,14 +269,18 @@ def start_desk(path: Path) -> DeskStart:
     from mentorapp.views.runtime.crash import install_crash_reporter
     from mentorapp.views.shell.frame import DeskFrame
 
+    import time
+
     configure_logging()
     app = make_application()
-    install_crash_reporter(app)
-    log.info("Desk starting (MentorApp %s)", __version__)
     frame = DeskFrame(Path(path))
     frame.show()
     frame.repaint()  # the first paint, before anything heavy is imported
+    painted_ns = time.monotonic_ns()
+    install_crash_reporter(app)  # before anything of the journal can go wrong
+    log.info("Desk starting (MentorApp %s)", __version__)
     start = DeskStart(app, frame, path)
+    start.first_paint_ns = painted_ns
     start.load_stack()
     return start
 
