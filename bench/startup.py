@@ -20,8 +20,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from pathlib import Path
 
-from bench.journals import BenchJournal, bench_env, scratch_copy
+from bench.journals import BenchJournal, bench_env
 from bench.results import Result, median
 
 FIRST_PAINT_TARGET = 1.5
@@ -90,7 +91,9 @@ def terminal(journal: BenchJournal, *, repeat: int = 7) -> list[Result]:
     from mentorapp.models.services import Services
     from mentorapp.models.storage.store import Store
 
-    copy = scratch_copy(journal, "cli-note")
+    folder = Path(tempfile.mkdtemp(prefix="mentorapp-cli-note-"))  # a fresh copy: the store keeps sidecars
+    copy = BenchJournal(path=folder / journal.path.name, entries=journal.entries)
+    shutil.copyfile(journal.path, copy.path)
     with Store.open(copy.path, copy.key) as store:
         name = Services(store).mentees.list()[0].name
     floor_args = ["-c", "import sqlalchemy.orm, sqlcipher3"]
@@ -104,6 +107,7 @@ def terminal(journal: BenchJournal, *, repeat: int = 7) -> list[Result]:
         samples["floor"].append(_command(floor_args))
         for key, args in commands.items():
             samples[key].append(_command(args))
+    shutil.rmtree(folder, ignore_errors=True)
     floor = median(samples["floor"])
     results = []
     for key, target in (("--version", VERSION_HELP_TARGET), ("--help", VERSION_HELP_TARGET), ("note", NOTE_TARGET)):
