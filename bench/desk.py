@@ -1,4 +1,4 @@
-"""Measures of the desk: start-up against an empty window, opening a big mentee, memory."""
+"""Measures of the desk: where its start-up goes, opening a big mentee, memory (first paint, usable: startup.py)."""
 
 from __future__ import annotations
 
@@ -32,26 +32,6 @@ def _probe(*args: str) -> tuple[float, list[dict]]:
         raise RuntimeError(f"probe {args} failed: {errors[-800:]}")
     lines = [json.loads(line) for line in [first, *rest.splitlines()] if line.strip()]
     return ready_at * 1000, lines
-
-
-def startup(journal: BenchJournal, *, repeat: int = 7) -> Result:
-    desk, empty, stack = [], [], []
-    for _ in range(repeat):  # interleaved, so all three see the same machine
-        desk.append(_probe("desk", str(journal.path))[0])
-        empty.append(_probe("empty")[0])
-        stack.append(_probe("stack")[0])
-    app, floor, libraries = median(desk), median(empty), median(stack)
-    return Result(
-        measure=f"Open the desk to a usable window ({journal.entries:,} entries)",
-        app=app,
-        floor=floor,
-        target="≤ 1.5 × an empty PySide6 window",
-        met=app / floor <= 1.5,
-        note="process start to first paint, offscreen; floor: QApplication + empty QMainWindow. "
-             f"The same empty window after importing SQLAlchemy's ORM, keyring and sqlcipher3 takes "
-             f"{libraries:.0f} ms ({libraries / floor:.2f} × the floor): the desk itself adds "
-             f"{app - libraries:.0f} ms to its libraries ({app / libraries:.2f} × that window)",
-    )
 
 
 def startup_phases(journal: BenchJournal, *, repeat: int = 5) -> dict[str, float]:

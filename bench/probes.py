@@ -1,39 +1,41 @@
 """Child processes for start-up and memory measures: each prints one JSON line when ready.
 
-Run as `python -m bench.probes desk PATH` or `python -m bench.probes empty`. Both
-start the same way (a fresh interpreter, offscreen Qt) and report when their
-window has been shown and painted once.
+Run as `python -m bench.probes desk PATH` or `python -m bench.probes empty` (or `stack`).
+All start the same way (a fresh interpreter, offscreen Qt) and report, measured inside
+the process, the milliseconds from the process's start (BENCH_T0_NS) to their window's
+first paint; the desk also to the moment it is usable (roster listed, Today filled).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import resource
 import sys
+import time
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:  # the probes time the imports themselves
-    from collections.abc import Callable
-
-    from PySide6.QtWidgets import QApplication, QWidget
 
 
-def _when_painted(app: QApplication, window: QWidget, then: Callable[[], object]) -> None:
-    from PySide6.QtCore import QTimer
+def since_start() -> float:
+    """Milliseconds since this process was started (the parent's monotonic clock at Popen, in BENCH_T0_NS).
 
-    window.repaint()  # paint once, synchronously, before saying "ready"
-    QTimer.singleShot(0, then)
+    CLOCK_MONOTONIC is the machine's, so the child's reading is comparable with its parent's: the
+    figure includes the interpreter's own start, as a person clicking the icon would wait for it.
+    """
+    return (time.monotonic_ns() - int(os.environ.get("BENCH_T0_NS", "0"))) / 1e6
 
 
 def empty() -> None:
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMainWindow
 
     app = QApplication(sys.argv[:1])
     window = QMainWindow()
     window.resize(1100, 720)
     window.show()
-    _when_painted(app, window, lambda: (print(json.dumps({"ready": True}), flush=True), app.quit()))
+    window.repaint()
+    painted = since_start()
+    QTimer.singleShot(0, lambda: (print(json.dumps({"ready": True, "paint_ms": painted}), flush=True), app.quit()))
     app.exec()
 
 
@@ -51,14 +53,19 @@ def stack() -> None:
 
 
 def desk(path: str) -> None:
-    from mentorapp.app import open_desk
+    """The real start (`mentorapp.app.start_desk`): when the frame is painted, then when the desk is usable."""
+    from mentorapp.app import start_desk
 
-    app, window, store = open_desk(Path(path))
-    if window is None or store is None:
-        raise SystemExit(2)
+    start = start_desk(Path(path))  # returns once the frame has been painted
+    first_paint = (start.first_paint_ns - int(os.environ.get("BENCH_T0_NS", "0"))) / 1e6
+    app = start.app
 
-    def report() -> None:
-        ready = {"ready": True, "rss_mb_at_ready": _peak_rss_mb()}
+    def report(_start: object) -> None:
+        window, store = start.window, start.store
+        assert window is not None and store is not None
+        window.repaint()  # the roster listed and Today filled, painted
+        ready = {"ready": True, "first_paint_ms": first_paint, "usable_ms": since_start(),
+                 "roster_rows": window.roster_model.rowCount(), "rss_mb_at_ready": _peak_rss_mb()}
         print(json.dumps(ready), flush=True)
         # Then work the way a lead would for a minute, for the memory measure: open
         # the busiest mentee, scroll their timeline, search, and look at Today.
@@ -77,11 +84,14 @@ def desk(path: str) -> None:
             app.processEvents()
             print(json.dumps({"worked": True, "rss_mb_peak": _peak_rss_mb(), "rows": model.rowCount()}),
                   flush=True)
+        window.context.runner.wait()
         store.close()
-        app.quit()
+        os._exit(0)  # measured; the desk's close (layout saved, backup timers) is not part of it
 
-    _when_painted(app, window, report)
-    app.exec()
+    start.when_loaded.append(report)
+    start.in_event_loop = True
+    code = app.exec()
+    raise SystemExit(start.exit_code or code or 2)
 
 
 def breakdown(path: str) -> None:

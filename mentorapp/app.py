@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -18,12 +19,13 @@ if TYPE_CHECKING:  # the Qt modules load only once a desk is wanted
 
     from mentorapp.models.services import Services
     from mentorapp.models.storage.store import Store
+    from mentorapp.views.shell.frame import DeskFrame
     from mentorapp.views.shell.main_window import MainWindow
 
 EXIT_CANNOT_OPEN = 2
 BACKUP_GRACE_MS = 5_000
-RECOVERY_OFFER_DELAY_MS = 1_500  # the desk first, then the offer beside it
-# Set to a PNG path, the desk saves its first painted frame there and closes (the package's smoke test).
+# Set to a PNG path, the desk saves its first frame painted with the data there and closes
+# (the package's smoke test).
 ENV_FIRST_PAINT = "MENTORAPP_FIRST_PAINT_PNG"
 
 
@@ -78,65 +80,229 @@ def build_main_window(services: Services) -> MainWindow:
     return window
 
 
-def open_desk(path: Path) -> tuple[QApplication, MainWindow | None, Store | None]:
-    """Open the journal at `path` and show the desk on it, without entering the event loop.
+# What loads off the painting path, in a thread, once the frame is on screen: the stack and the
+# desk's own modules (none of them makes a Qt object when imported).
+STACK_MODULES = (
+    "sqlalchemy.orm",
+    "sqlcipher3",
+    "keyring",
+    "mentorapp.models.services",
+    "mentorapp.models.trust.opening",
+    "mentorapp.views.journal.opening",
+    "mentorapp.views.runtime.single_instance",
+    "mentorapp.views.runtime.daily_backup",
+    "mentorapp.views.runtime.journal_watcher",
+    "mentorapp.views.shell.main_window",
+)
 
-    Returns the application, the shown window and the open store; when the desk does
-    not open (another desk has the journal, or it stays locked or damaged) the person
-    has been told why, and window and store are None.
+
+class DeskStart:
+    """One start of the desk, in stages: the frame painted at once, then the stack, the journal, the desk.
+
+    `window` and `store` are set once the desk is loaded; `done` once the start is over,
+    opened or not (`exit_code` then says which). Code that needs the loaded desk (the
+    capture channel, the tray, reminders) adds a callable to `when_loaded`; each is called
+    with this start from `_desk_loaded`, the one place the loaded desk is announced.
     """
-    from PySide6.QtCore import QTimer
 
-    from mentorapp.models.errors import MentorAppError
-    from mentorapp.models.services import Services
-    from mentorapp.views.runtime.daily_backup import DailyBackup
-    from mentorapp.views.journal.opening import open_journal_for_desk
-    from mentorapp.views.runtime.journal_watcher import JournalWatcher
+    def __init__(self, app: QApplication, frame: DeskFrame, path: Path) -> None:
+        self.app = app
+        self.frame: DeskFrame | None = frame
+        self.path = Path(path).expanduser()
+        self.window: MainWindow | None = None
+        self.store: Store | None = None
+        self.services: Services | None = None
+        self.done = False
+        self.exit_code = 0
+        self.in_event_loop = False  # run_desk's app.exec() is what runs the start
+        self.first_paint_ns = 0  # time.monotonic_ns() when the frame had been painted (for bench/)
+        self.when_loaded: list[Callable[[DeskStart], object]] = []
+        self._load_error: BaseException | None = None
+
+    # -- stage 2: the stack, in a thread -----------------------------------------------------------
+    def load_stack(self) -> None:
+        import threading
+
+        from PySide6.QtCore import Qt
+
+        assert self.frame is not None
+        self.frame.stack_loaded.connect(self._open, Qt.ConnectionType.QueuedConnection)
+        self.frame.quit_requested.connect(self._quit_before_loaded)
+        threading.Thread(target=self._import_stack, name="mentorapp-stack", daemon=True).start()
+
+    def _import_stack(self) -> None:
+        import importlib
+
+        try:
+            for name in STACK_MODULES:
+                importlib.import_module(name)
+            import keyring
+
+            keyring.get_keyring()  # the backend is chosen (and its modules imported) here too
+        except BaseException as exc:  # noqa: BLE001  # told on the GUI thread, in a dialog
+            self._load_error = exc
+        frame = self.frame
+        try:
+            if frame is not None:
+                frame.stack_loaded.emit()
+        except RuntimeError:  # the lead quit before the stack was loaded: the frame is gone
+            pass
+
+    # -- stage 3: the journal and the desk, on the GUI thread --------------------------------------
+    def _open(self) -> None:
+        if self.done:
+            return
+        try:
+            if self._load_error is not None:
+                raise self._load_error
+            self._open_journal()
+        except Exception as exc:  # noqa: BLE001  # never a dead window: one sentence, and the start is over
+            self._failed(exc)
+
+    def _open_journal(self) -> None:
+        from mentorapp.models.errors import MentorAppError
+        from mentorapp.models.services import Services
+        from mentorapp.views.journal.opening import open_journal_for_desk
+        from mentorapp.views.runtime.single_instance import bring_to_front, claim_journal, refuse_second_desk
+
+        frame = self.frame
+        assert frame is not None
+        claim = claim_journal(self.path)
+        if not claim.acquired:
+            log.info("Desk not opened: another desk has %s", self.path.name)
+            refuse_second_desk(claim, parent=frame)  # and the first desk has been asked to come forward
+            self._finish(EXIT_CANNOT_OPEN)
+            return
+        store = open_journal_for_desk(self.path, parent=frame)
+        if store is None:
+            log.info("Desk not opened: %s stayed closed", self.path.name)
+            claim.release()
+            self._finish(EXIT_CANNOT_OPEN)
+            return
+        log.info("Desk opened %s (key from %s)", store.path.name, store.key.source)
+        self.store = store
+        frame.say(f"Opening {store.path.name}: the team and Today…")
+        frame.repaint()
+        services = self.services = Services(store)
+        if services.erasure.finish_pending():  # an erasure was stopped before the file was cleaned
+            log.info("Finished cleaning %s after an interrupted erasure", store.path.name)
+        try:
+            retained = [r.summary for r in services.retention.erase_due()]  # the policy's erasures due now
+        except MentorAppError as exc:  # the desk opens all the same; the erasure waits for the next opening
+            log.warning("Retention could not erase: %s", type(exc).__name__)
+            retained = [f"Your retention policy could not erase today: {exc}"]
+        window = self.window = build_main_window(services)  # the roster listed and Today filled
+        claim.setParent(window)
+        claim.raise_requested.connect(lambda: bring_to_front(window))
+        frame.hand_over(window)
+        self.frame = None
+        window.repaint()  # the data is on screen before anything is offered over it
+        self._desk_loaded(retained)
+
+    def _desk_loaded(self, retained: list[str]) -> None:
+        """The desk is loaded and painted with its data: what waits for that starts here."""
+        from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QMessageBox
+
+        from mentorapp.views.runtime.daily_backup import DailyBackup
+        from mentorapp.views.runtime.journal_watcher import JournalWatcher
+
+        window, services = self.window, self.services
+        assert window is not None and services is not None
+        # Writes from the command line while the desk is open show up without a restart.
+        JournalWatcher(services, parent=window).start()
+        daily = DailyBackup(services, window.context.runner, parent=window)
+        daily.failed.connect(window.context.report)
+        # The day's backup after a moment, so it does not compete with the lead's first look.
+        QTimer.singleShot(BACKUP_GRACE_MS, daily.start)
+        self._finish(0)
+        for attach in self.when_loaded:
+            attach(self)
+        # Over the painted desk, after this start returns: the retention summary, then (on a
+        # keyring journal's first run) the recovery sheet.
+        if retained:
+            said = "\n".join(retained)
+            QTimer.singleShot(0, lambda: QMessageBox.information(
+                window, "MentorApp", f"Your retention policy erased, as Today announced:\n{said}"))
+        QTimer.singleShot(0, lambda: _offer_recovery_kit(services, window))
+
+    # -- endings ------------------------------------------------------------------------------------
+    def _failed(self, exc: BaseException) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        from mentorapp.models.errors import MentorAppError, describe_exception
+
+        log.error("The desk could not load: %s", describe_exception(exc))
+        said = str(exc) if isinstance(exc, MentorAppError) else (
+            "MentorApp could not finish starting; the log has the details. Your journal was not changed.")
+        QMessageBox.critical(self.frame or self.window, "MentorApp", said)
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+        for leftover in (self.window, self.frame):
+            if leftover is not None:
+                leftover.hide()
+                leftover.deleteLater()
+        self.window = self.frame = None
+        self._finish(EXIT_CANNOT_OPEN)
+
+    def _quit_before_loaded(self) -> None:
+        if not self.done:
+            log.info("Desk closed before %s was open", self.path.name)
+            self._finish(0)
+
+    def _finish(self, code: int) -> None:
+        if self.frame is not None and code != 0:
+            self.frame.hide()
+            self.frame.deleteLater()
+            self.frame = None
+        self.done, self.exit_code = True, code
+        if self.in_event_loop and (code != 0 or self.window is None):
+            # Only from inside app.exec(): Qt remembers an exit asked for before, and the next
+            # event loop (a dialog's, a test's wait) would return at once.
+            self.app.exit(code)
+
+
+def start_desk(path: Path) -> DeskStart:
+    """Paint the desk's frame at once and start loading the rest; the event loop does the rest.
+
+    Only Qt and the frame are imported before the first paint; the stack loads in a
+    thread, then the journal opens (with its dialogs over the frame) and the desk takes
+    the frame's place.
+    """
     from mentorapp.views.runtime.crash import install_crash_reporter
-    from mentorapp.views.runtime.single_instance import bring_to_front, claim_journal, refuse_second_desk
+    from mentorapp.views.shell.frame import DeskFrame
+
+    import time
 
     configure_logging()
     app = make_application()
-    install_crash_reporter(app)
+    frame = DeskFrame(Path(path))
+    frame.show()
+    frame.repaint()  # the first paint, before anything heavy is imported
+    painted_ns = time.monotonic_ns()
+    install_crash_reporter(app)  # before anything of the journal can go wrong
     log.info("Desk starting (MentorApp %s)", __version__)
-    claim = claim_journal(Path(path).expanduser())
-    if not claim.acquired:
-        log.info("Desk not opened: another desk has %s", Path(path).name)
-        refuse_second_desk(claim)  # and the first desk has been asked to come forward
-        return app, None, None
-    store = open_journal_for_desk(path)
-    if store is None:
-        log.info("Desk not opened: %s stayed closed", Path(path).name)
-        claim.release()
-        return app, None, None
-    log.info("Desk opened %s (key from %s)", store.path.name, store.key.source)
-    services = Services(store)
-    if services.erasure.finish_pending():  # an erasure was stopped before the file was cleaned
-        log.info("Finished cleaning %s after an interrupted erasure", store.path.name)
-    try:
-        retained = [r.summary for r in services.retention.erase_due()]  # the policy's erasures due now
-    except MentorAppError as exc:  # the desk opens all the same; the erasure waits for the next opening
-        log.warning("Retention could not erase: %s", type(exc).__name__)
-        retained = [f"Your retention policy could not erase today: {exc}"]
-    window = build_main_window(services)
-    claim.setParent(window)
-    claim.raise_requested.connect(lambda: bring_to_front(window))
-    # Writes from the command line while the desk is open show up without a restart.
-    JournalWatcher(services, parent=window).start()
-    daily = DailyBackup(services, window.context.runner, parent=window)
-    daily.failed.connect(window.context.report)
-    window.show()
-    # Once the desk is on screen: the day's backup (after a moment, so it does not compete
-    # with the lead's first look) and, on a keyring journal's first run, the recovery sheet.
-    QTimer.singleShot(BACKUP_GRACE_MS, daily.start)
-    QTimer.singleShot(RECOVERY_OFFER_DELAY_MS, lambda: _offer_recovery_kit(services, window))
-    if retained:
-        from PySide6.QtWidgets import QMessageBox
+    start = DeskStart(app, frame, path)
+    start.first_paint_ns = painted_ns
+    start.load_stack()
+    return start
 
-        said = "\n".join(retained)
-        QTimer.singleShot(0, lambda: QMessageBox.information(
-            window, "MentorApp", f"Your retention policy erased, as Today announced:\n{said}"))
-    return app, window, store
+
+def open_desk(path: Path) -> tuple[QApplication, MainWindow | None, Store | None]:
+    """Open the journal at `path` and show the desk on it, returning once the start is over.
+
+    Runs the staged start (`start_desk`) until the desk is loaded or has not opened,
+    without entering the application's event loop. Returns the application, the shown
+    window and the open store; when the desk does not open (another desk has the journal,
+    or it stays locked or damaged) the person has been told why, and window and store are None.
+    """
+    from PySide6.QtCore import QEventLoop
+
+    start = start_desk(path)
+    while not start.done:
+        start.app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+    return start.app, start.window, start.store
 
 
 def _offer_recovery_kit(services: Services, window: MainWindow) -> None:
@@ -146,23 +312,30 @@ def _offer_recovery_kit(services: Services, window: MainWindow) -> None:
     offer_recovery_kit(services, parent=window)
 
 
+def _save_first_paint_and_quit(start: DeskStart, png: str) -> None:
+    from PySide6.QtCore import QTimer
+
+    def save_and_quit() -> None:
+        window = start.window
+        saved = window is not None and window.grab().save(png, "PNG")
+        start.app.exit(0 if saved else EXIT_CANNOT_OPEN)
+
+    QTimer.singleShot(0, save_and_quit)
+
+
 def run_desk(path: Path) -> int:
     """Open the desk on the journal at `path`; returns the process exit code."""
-    app, window, store = open_desk(path)
-    if window is None or store is None:
-        return EXIT_CANNOT_OPEN
+    start = start_desk(path)
+    start.in_event_loop = True
     first_paint = os.environ.get(ENV_FIRST_PAINT)
     if first_paint:
-        from PySide6.QtCore import QTimer
-
-        def save_and_quit() -> None:
-            saved = window.grab().save(first_paint, "PNG")
-            app.exit(0 if saved else EXIT_CANNOT_OPEN)
-
-        QTimer.singleShot(0, save_and_quit)
+        start.when_loaded.append(lambda loaded: _save_first_paint_and_quit(loaded, first_paint))
     try:
-        return app.exec()
+        code = start.app.exec()
     finally:
-        window.context.runner.wait()  # a backup or packet in flight finishes before the key is put away
-        store.close()
-        log.info("Desk closed %s", store.path.name)
+        if start.window is not None:
+            start.window.context.runner.wait()  # a backup or packet in flight finishes before the key goes
+        if start.store is not None:
+            start.store.close()
+            log.info("Desk closed %s", start.store.path.name)
+    return start.exit_code or code

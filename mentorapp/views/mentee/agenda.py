@@ -38,7 +38,6 @@ from mentorapp.models.errors import MentorAppError
 from mentorapp.models.readmodels import AgendaPointView, AgendaSuggestion, AgendaTemplateView
 from mentorapp.models.services import Topic
 from mentorapp.models.vocabulary import Side
-from mentorapp.packets.agenda_sheet import write_sheet
 from mentorapp.views.context import DeskContext
 from mentorapp.views.mentee.section import RecordSection
 from mentorapp.views.undo import push
@@ -467,6 +466,9 @@ class NextMeetingSection(RecordSection):
                 return None
             path = Path(chosen)
         try:
+            # Imported here: the sheet needs ReportLab, which the desk's start does not.
+            from mentorapp.packets.agenda_sheet import write_sheet
+
             written = write_sheet(self.services, mentee_id=mentee.id, path=path)
         except MentorAppError as exc:
             self.context.report(str(exc))

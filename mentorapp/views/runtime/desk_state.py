@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QSettings
 
 from mentorapp.models.errors import MentorAppError
-from mentorapp.models.services.journal import JournalService
+
+if TYPE_CHECKING:  # the frame reads the geometry before the services are loaded
+    from mentorapp.models.services.journal import JournalService
 
 T = TypeVar("T")
 

@@ -13,11 +13,12 @@ from pathlib import Path
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 
-from mentorapp.models.trust.opening import ENV_PASSPHRASE
-
 
 def show_folder(folder: Path) -> bool:
     """Open `folder` in the file manager; False when the platform could not."""
+    # Imported here: the crash reporter needs this module before the first paint, the stack later.
+    from mentorapp.models.trust.opening import ENV_PASSPHRASE
+
     secret = os.environ.pop(ENV_PASSPHRASE, None)
     try:
         return QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
