@@ -17,6 +17,7 @@ if TYPE_CHECKING:  # the Qt modules load only once a desk is wanted
 
     from mentorapp.models.services import Services
     from mentorapp.models.storage.store import Store
+    from mentorapp.views.runtime.single_instance import DeskClaim
     from mentorapp.views.shell.main_window import MainWindow
 
 EXIT_CANNOT_OPEN = 2
@@ -75,7 +76,7 @@ def build_main_window(services: Services) -> MainWindow:
     return window
 
 
-def open_desk(path: Path) -> tuple[QApplication, MainWindow | None, Store | None]:
+def open_desk(path: Path, *, capture: str | None = None) -> tuple[QApplication, MainWindow | None, Store | None]:
     """Open the journal at `path` and show the desk on it, without entering the event loop.
 
     Returns the application, the shown window and the open store; when the desk does
@@ -123,6 +124,7 @@ def open_desk(path: Path) -> tuple[QApplication, MainWindow | None, Store | None
     daily = DailyBackup(services, window.context.runner, parent=window)
     daily.failed.connect(window.context.report)
     window.show()
+    _keep_at_hand(window, claim, capture)
     # Once the desk is on screen: the day's backup (after a moment, so it does not compete
     # with the lead's first look) and, on a keyring journal's first run, the recovery sheet.
     QTimer.singleShot(BACKUP_GRACE_MS, daily.start)
@@ -136,6 +138,13 @@ def open_desk(path: Path) -> tuple[QApplication, MainWindow | None, Store | None
     return app, window, store
 
 
+def _keep_at_hand(window: MainWindow, claim: DeskClaim, capture: str | None) -> None:
+    """Once the desk is loaded: capture from outside (`capture`: open it now, on that mentee), tray, reminders."""
+    from mentorapp.views.shell.at_hand import keep_at_hand
+
+    keep_at_hand(window, claim, capture=capture)  # each part is the window's child, and lives as long
+
+
 def _offer_recovery_kit(services: Services, window: MainWindow) -> None:
     # Imported here: the sheet needs ReportLab, which the first paint does not.
     from mentorapp.views.journal.recovery_kit import offer_recovery_kit
@@ -143,9 +152,12 @@ def _offer_recovery_kit(services: Services, window: MainWindow) -> None:
     offer_recovery_kit(services, parent=window)
 
 
-def run_desk(path: Path) -> int:
-    """Open the desk on the journal at `path`; returns the process exit code."""
-    app, window, store = open_desk(path)
+def run_desk(path: Path, *, capture: str | None = None) -> int:
+    """Open the desk on the journal at `path`; returns the process exit code.
+
+    `capture`: open quick capture once the desk is loaded, on the mentee named ("" for none).
+    """
+    app, window, store = open_desk(path, capture=capture)
     if window is None or store is None:
         return EXIT_CANNOT_OPEN
     try:
