@@ -34,6 +34,7 @@ class _AnswerOnPaint(QObject):
         self._answer: Answer | None = answer
         self._text = text
         dialog.installEventFilter(self)
+        dialog.update()  # a dialog already open is brought forward: it paints again, and that answers
         QTimer.singleShot(PAINT_WAIT_MS, self, self.send)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
