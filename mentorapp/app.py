@@ -19,6 +19,7 @@ if TYPE_CHECKING:  # the Qt modules load only once a desk is wanted
 
     from mentorapp.models.services import Services
     from mentorapp.models.storage.store import Store
+    from mentorapp.views.runtime.single_instance import DeskClaim
     from mentorapp.views.shell.frame import DeskFrame
     from mentorapp.views.shell.main_window import MainWindow
 
@@ -93,6 +94,7 @@ STACK_MODULES = (
     "mentorapp.views.runtime.daily_backup",
     "mentorapp.views.runtime.journal_watcher",
     "mentorapp.views.shell.main_window",
+    "mentorapp.views.shell.at_hand",
 )
 
 
@@ -105,8 +107,10 @@ class DeskStart:
     with this start from `_desk_loaded`, the one place the loaded desk is announced.
     """
 
-    def __init__(self, app: QApplication, frame: DeskFrame, path: Path) -> None:
+    def __init__(self, app: QApplication, frame: DeskFrame, path: Path, *, capture: str | None = None) -> None:
         self.app = app
+        self.capture = capture  # open quick capture once loaded, on the mentee named ("" for none)
+        self.claim: DeskClaim | None = None
         self.frame: DeskFrame | None = frame
         self.path = Path(path).expanduser()
         self.window: MainWindow | None = None
@@ -167,7 +171,7 @@ class DeskStart:
 
         frame = self.frame
         assert frame is not None
-        claim = claim_journal(self.path)
+        claim = self.claim = claim_journal(self.path)
         if not claim.acquired:
             log.info("Desk not opened: another desk has %s", self.path.name)
             refuse_second_desk(claim, parent=frame)  # and the first desk has been asked to come forward
@@ -216,6 +220,8 @@ class DeskStart:
         # The day's backup after a moment, so it does not compete with the lead's first look.
         QTimer.singleShot(BACKUP_GRACE_MS, daily.start)
         self._finish(0)
+        assert self.claim is not None
+        _keep_at_hand(window, self.claim, self.capture)
         for attach in self.when_loaded:
             attach(self)
         # Over the painted desk, after this start returns: the retention summary, then (on a
@@ -263,7 +269,7 @@ class DeskStart:
             self.app.exit(code)
 
 
-def start_desk(path: Path) -> DeskStart:
+def start_desk(path: Path, *, capture: str | None = None) -> DeskStart:
     """Paint the desk's frame at once and start loading the rest; the event loop does the rest.
 
     Only Qt and the frame are imported before the first paint; the stack loads in a
@@ -283,13 +289,13 @@ def start_desk(path: Path) -> DeskStart:
     painted_ns = time.monotonic_ns()
     install_crash_reporter(app)  # before anything of the journal can go wrong
     log.info("Desk starting (MentorApp %s)", __version__)
-    start = DeskStart(app, frame, path)
+    start = DeskStart(app, frame, path, capture=capture)
     start.first_paint_ns = painted_ns
     start.load_stack()
     return start
 
 
-def open_desk(path: Path) -> tuple[QApplication, MainWindow | None, Store | None]:
+def open_desk(path: Path, *, capture: str | None = None) -> tuple[QApplication, MainWindow | None, Store | None]:
     """Open the journal at `path` and show the desk on it, returning once the start is over.
 
     Runs the staged start (`start_desk`) until the desk is loaded or has not opened,
@@ -299,10 +305,17 @@ def open_desk(path: Path) -> tuple[QApplication, MainWindow | None, Store | None
     """
     from PySide6.QtCore import QEventLoop
 
-    start = start_desk(path)
+    start = start_desk(path, capture=capture)
     while not start.done:
         start.app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
     return start.app, start.window, start.store
+
+
+def _keep_at_hand(window: MainWindow, claim: DeskClaim, capture: str | None) -> None:
+    """Once the desk is loaded: capture from outside (`capture`: open it now, on that mentee), tray, reminders."""
+    from mentorapp.views.shell.at_hand import keep_at_hand
+
+    keep_at_hand(window, claim, capture=capture)  # each part is the window's child, and lives as long
 
 
 def _offer_recovery_kit(services: Services, window: MainWindow) -> None:
@@ -323,9 +336,12 @@ def _save_first_paint_and_quit(start: DeskStart, png: str) -> None:
     QTimer.singleShot(0, save_and_quit)
 
 
-def run_desk(path: Path) -> int:
-    """Open the desk on the journal at `path`; returns the process exit code."""
-    start = start_desk(path)
+def run_desk(path: Path, *, capture: str | None = None) -> int:
+    """Open the desk on the journal at `path`; returns the process exit code.
+
+    `capture`: open quick capture once the desk is loaded, on the mentee named ("" for none).
+    """
+    start = start_desk(path, capture=capture)
     start.in_event_loop = True
     first_paint = os.environ.get(ENV_FIRST_PAINT)
     if first_paint:

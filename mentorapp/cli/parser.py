@@ -21,6 +21,8 @@ from mentorapp.cli.agenda import (
     cmd_calendar_import,
 )
 from mentorapp.cli.opening import ENV_DB, UsageError, default_db_path, journal_path
+from mentorapp.cli.capture import cmd_capture
+from mentorapp.cli.due import cmd_due
 from mentorapp.cli.packets import cmd_packet
 from mentorapp.cli.preferences import cmd_preferences
 from mentorapp.cli.privacy import (
@@ -261,7 +263,23 @@ def build_parser() -> argparse.ArgumentParser:
                              help="nudge when nobody was thanked for this many days (1-730; default 60)")
     preferences.add_argument("--auto-lock", type=whole_number, metavar="MINUTES",
                              help="lock the desk after this many idle minutes (0: never, the default)")
+    preferences.add_argument("--reminders", choices=("on", "off"),
+                             help="the desk's reminder of what is due, on workdays (default on)")
+    preferences.add_argument("--reminder-time", metavar="HH:MM", help="when the reminder comes (default 09:00)")
+    preferences.add_argument("--reminder-names", choices=("on", "off"),
+                             help="name who is due in reminders, not only how many (default off)")
+    preferences.add_argument("--keep-running", choices=("on", "off"),
+                             help="keep the desk in the tray when its window closes (default off)")
     preferences.set_defaults(handler=cmd_preferences)
+
+    capture = commands.add_parser(
+        "capture", help="a new note in the running desk (or start the desk with one): bind it to a shortcut")
+    capture.add_argument("mentee", metavar="MENTEE", nargs="?", help="who the note is about (a name or its start)")
+    capture.set_defaults(handler=cmd_capture)
+
+    due = commands.add_parser("due", help="what is due today (check-ins, reviews, goals, retention), as counts")
+    due.add_argument("--names", action="store_true", help="name who is due, not only how many")
+    due.set_defaults(handler=cmd_due)
 
     backup = commands.add_parser("backup", help="back the journal up now, list backups, or set rotation")
     backup.add_argument("file", metavar="FILE", nargs="?",

@@ -412,3 +412,7 @@ class Preferences:
     lead_name: str
     recognition_gap_days: int
     auto_lock_minutes: int
+    reminders: bool = True  # a desktop notification of what is due, on workdays
+    reminder_time: dt.time = dt.time(9, 0)
+    reminder_names: bool = False  # counts only by default: notifications show on locked screens
+    keep_running: bool = False  # the desk stays in the tray when its window closes

@@ -14,6 +14,7 @@ from mentorapp.models.services.backups import BackupService
 from mentorapp.models.services.calendar import CalendarService
 from mentorapp.models.services.changes import Change, ChangeBus, Topic
 from mentorapp.models.services.demo import DemoService
+from mentorapp.models.services.due import DueService
 from mentorapp.models.services.entries import EntryService
 from mentorapp.models.services.erasure import ErasureService
 from mentorapp.models.services.goals import GoalService
@@ -75,3 +76,5 @@ class Services:
         )
         self.backups = BackupService(store, self.changes, clock)
         self.keys = KeyService(store, self.changes, clock)
+        self.due = DueService(store, self.changes, clock, mentees=self.mentees, watchlist=self.watchlist,
+                              retention=self.retention)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,6 +25,11 @@ from mentorapp.models.readmodels import Preferences
 LEAD_NAME = "lead_name"
 RECOGNITION_GAP = "preferences.recognition_gap_days"
 AUTO_LOCK = "preferences.auto_lock_minutes"
+REMINDERS = "preferences.reminders"
+REMINDER_TIME = "preferences.reminder_time"
+REMINDER_NAMES = "preferences.reminder_names"
+KEEP_RUNNING = "preferences.keep_running"
+DEFAULT_REMINDER_TIME = dt.time(9, 0)
 DRAFT_PREFIX = "draft."
 MAX_RECOGNITION_GAP_DAYS = 730
 MAX_AUTO_LOCK_MINUTES = 24 * 60
@@ -64,17 +70,24 @@ class JournalService(Service):
         """The lead's choices for this journal (defaults for what was never chosen)."""
         with self.store.read() as session:
             rows = {row.key: row.value for row in session.scalars(
-                select(JournalInfo).where(JournalInfo.key.in_((LEAD_NAME, RECOGNITION_GAP, AUTO_LOCK))))}
+                select(JournalInfo).where(JournalInfo.key.in_(
+                (LEAD_NAME, RECOGNITION_GAP, AUTO_LOCK, REMINDERS, REMINDER_TIME, REMINDER_NAMES, KEEP_RUNNING))))}
         return Preferences(
             lead_name=rows.get(LEAD_NAME) or "",
             recognition_gap_days=_stored_number(rows.get(RECOGNITION_GAP), DEFAULT_RECOGNITION_GAP_DAYS,
                                                 low=1, high=MAX_RECOGNITION_GAP_DAYS),
             auto_lock_minutes=_stored_number(rows.get(AUTO_LOCK), DEFAULT_AUTO_LOCK_MINUTES,
                                              low=0, high=MAX_AUTO_LOCK_MINUTES),
+            reminders=rows.get(REMINDERS, "1") != "0",
+            reminder_time=_stored_time(rows.get(REMINDER_TIME)),
+            reminder_names=rows.get(REMINDER_NAMES) == "1",
+            keep_running=rows.get(KEEP_RUNNING) == "1",
         )
 
     def set_preferences(self, *, lead_name: str | object = _UNSET, recognition_gap_days: int | object = _UNSET,
-                        auto_lock_minutes: int | object = _UNSET) -> Preferences:
+                        auto_lock_minutes: int | object = _UNSET, reminders: bool | object = _UNSET,
+                        reminder_time: dt.time | object = _UNSET, reminder_names: bool | object = _UNSET,
+                        keep_running: bool | object = _UNSET) -> Preferences:
         """Change the given preferences; the rest stay. Returns them as they now are.
 
         Nothing is written (and nothing announced) when every given value is already the one held.
@@ -90,6 +103,13 @@ class JournalService(Service):
             wanted[AUTO_LOCK] = str(_checked_number(
                 auto_lock_minutes, low=0, high=MAX_AUTO_LOCK_MINUTES,
                 sentence=f"Auto-lock must be a whole number of minutes from 0 (never) to {MAX_AUTO_LOCK_MINUTES}."))
+        for key, flag in ((REMINDERS, reminders), (REMINDER_NAMES, reminder_names), (KEEP_RUNNING, keep_running)):
+            if flag is not _UNSET:
+                wanted[key] = "1" if flag else "0"
+        if reminder_time is not _UNSET:
+            if not isinstance(reminder_time, dt.time):
+                raise MentorAppError("The reminder time must be a time of day, such as 09:00.")
+            wanted[REMINDER_TIME] = reminder_time.strftime("%H:%M")
         changed = False
         with self.store.write() as session:
             for key, value in wanted.items():
@@ -158,6 +178,23 @@ def _checked_number(value: object, *, low: int, high: int, sentence: str) -> int
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
         raise MentorAppError(sentence)
     return value
+
+
+def parse_time_of_day(text: str) -> dt.time:
+    """A time of day as a lead types it (9:00, 09:30, 17:45); one sentence when it is not one."""
+    hours, _, minutes = text.strip().partition(":")
+    try:
+        return dt.time(int(hours), int(minutes or "0"))
+    except ValueError:
+        raise MentorAppError(f"“{text.strip()}” is not a time of day; write it as HH:MM, such as 09:00.") from None
+
+
+def _stored_time(text: str | None) -> dt.time:
+    """The reminder time kept in the journal; the default if it is missing or unreadable."""
+    try:
+        return parse_time_of_day(text) if text else DEFAULT_REMINDER_TIME
+    except MentorAppError:
+        return DEFAULT_REMINDER_TIME
 
 
 def _stored_number(text: str | None, default: int, *, low: int, high: int) -> int:

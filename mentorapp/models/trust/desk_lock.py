@@ -61,11 +61,8 @@ def _private(folder: Path) -> str | None:
     return None
 
 
-def runtime_folder() -> Path:
-    """A private folder for lock files: the user's runtime folder, else one in the temp folder.
-
-    Raises MentorAppError with one sentence when the folder is not the user's own.
-    """
+def lock_folder_candidates() -> list[Path]:
+    """Where the lock folder may be, in the order `runtime_folder` tries them (none is made here)."""
     base = os.environ.get("XDG_RUNTIME_DIR")
     candidates = [Path(base) / "mentorapp"] if base else []
     uid = os.getuid() if hasattr(os, "getuid") else getpass.getuser()
@@ -73,8 +70,16 @@ def runtime_folder() -> Path:
     # Someone else may have made the temp folder's one first: then the user's own cache folder.
     cache = os.environ.get("XDG_CACHE_HOME") or str(Path("~/.cache").expanduser())
     candidates.append(Path(cache) / "mentorapp" / "locks")
+    return candidates
+
+
+def runtime_folder() -> Path:
+    """A private folder for lock files: the user's runtime folder, else one in the temp folder.
+
+    Raises MentorAppError with one sentence when the folder is not the user's own.
+    """
     problems = []
-    for folder in candidates:
+    for folder in lock_folder_candidates():
         try:
             make_private_folder(folder)
         except OSError:

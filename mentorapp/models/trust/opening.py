@@ -42,6 +42,7 @@ from mentorapp.models.trust.backups import (
 )
 from mentorapp.models.trust.file_lock import HeldLock
 from mentorapp.models.trust.guesses import TooManyGuessesError
+from mentorapp.models.trust import desk_channel  # the desk's socket protocol, for views/runtime/single_instance
 from mentorapp.models.trust.desk_lock import claim_desk, desk_holding, desk_lock_path, desk_server_name, runtime_folder
 from mentorapp.models.trust.keys import ENV_PASSPHRASE, PROMPT_TRIES, Prompt, PromptRequest, keyring_available
 from mentorapp.models.trust.recovery import CHARACTERS as RECOVERY_CHARACTERS
@@ -51,7 +52,7 @@ from mentorapp.models.vocabulary import isolate
 __all__ = [
     "ENV_PASSPHRASE", "PROMPT_TRIES", "RECOVERY_CHARACTERS", "BackupInfo", "Key", "Prompt", "PromptRequest",
     "RecoveryKeyError", "RestoreReport", "TooManyGuessesError", "backup_folder", "backups_of", "claim_desk",
-    "describe_backup", "desk_holding", "desk_lock_path", "desk_server_name", "discard_new_journal",
+    "describe_backup", "desk_channel", "desk_holding", "desk_lock_path", "desk_server_name", "discard_new_journal",
     "find_key_for_backups", "guessed", "is_new_journal", "keyring_available", "open_journal", "open_store",
     "open_typed", "open_with_key", "open_with_recovery_key", "open_without_asking", "parse_recovery_key",
     "prove_key_on_backups", "restore_in_place", "retry_in", "runtime_folder", "settle_before_opening",

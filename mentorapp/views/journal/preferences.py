@@ -4,13 +4,20 @@ the same ones (`mentorapp preferences`)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
+from PySide6.QtCore import QTime
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QSpinBox,
+    QSystemTrayIcon,
+    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -47,6 +54,31 @@ class PreferencesDialog(QDialog):
         self.retention.setObjectName("retention_months")
         self._retention = services.retention.months()
         self.retention.set_value(self._retention)
+        self.reminders = QCheckBox("Re&mind me of what is due, on workdays at")
+        self.reminders.setObjectName("reminders")
+        self.reminders.setChecked(self._preferences.reminders)
+        at = self._preferences.reminder_time
+        self.reminder_time = QTimeEdit(QTime(at.hour, at.minute))
+        self.reminder_time.setObjectName("reminder_time")
+        self.reminder_time.setDisplayFormat("HH:mm")
+        self.reminder_time.setAccessibleName("Reminder time")
+        self.reminder_names = QCheckBox("Show &names in reminders, not only how many")
+        self.reminder_names.setObjectName("reminder_names")
+        self.reminder_names.setToolTip("Notifications can appear on a locked screen; by default they only count.")
+        self.reminder_names.setChecked(self._preferences.reminder_names)
+        self.reminders.toggled.connect(self.reminder_time.setEnabled)
+        self.reminders.toggled.connect(self.reminder_names.setEnabled)
+        self.reminder_time.setEnabled(self.reminders.isChecked())
+        self.reminder_names.setEnabled(self.reminders.isChecked())
+        reminder_row = QHBoxLayout()
+        reminder_row.addWidget(self.reminders)
+        reminder_row.addWidget(self.reminder_time)
+        reminder_row.addStretch()
+        self.keep_running = QCheckBox("&Keep running in the tray when the window closes")
+        self.keep_running.setObjectName("keep_running")
+        self.keep_running.setChecked(self._preferences.keep_running)
+        if not QSystemTrayIcon.isSystemTrayAvailable():
+            self.keep_running.setToolTip("This desktop shows no tray icons: closing the window quits.")
         form = QFormLayout()
         form.addRow("&Your name:", self.lead_name)
         form.addRow("&Nudge when nobody was thanked for:", self.gap)
@@ -62,13 +94,20 @@ class PreferencesDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(note)
+        layout.addSpacing(8)
+        layout.addLayout(reminder_row)
+        layout.addWidget(self.reminder_names)
+        layout.addWidget(self.keep_running)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
 
     def accept(self) -> None:
         try:
-            self.services.journal.set_preferences(lead_name=self.lead_name.text().strip(),
-                                                  recognition_gap_days=self.gap.value())
+            at = self.reminder_time.time()
+            self.services.journal.set_preferences(
+                lead_name=self.lead_name.text().strip(), recognition_gap_days=self.gap.value(),
+                reminders=self.reminders.isChecked(), reminder_time=dt.time(at.hour(), at.minute()),
+                reminder_names=self.reminder_names.isChecked(), keep_running=self.keep_running.isChecked())
             if self.retention.value() != self._retention:
                 self.services.retention.set_months(self.retention.value())
         except MentorAppError as exc:

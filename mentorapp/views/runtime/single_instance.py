@@ -14,11 +14,17 @@ In app.py, before building the window:
     ...
     claim.setParent(window)
     claim.raise_requested.connect(lambda: bring_to_front(window))
+
+`mentorapp capture` talks to the same server (models/trust/desk_channel.py checks it is the
+user's own first); its requests come out as `capture_requested`.
 """
 
 from __future__ import annotations
 
 import os
+import socket as _socket
+import struct
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -26,10 +32,39 @@ from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from mentorapp.models.errors import MentorAppError
-from mentorapp.models.trust.opening import claim_desk, desk_server_name, runtime_folder
+from mentorapp.models.trust.opening import claim_desk, desk_channel, desk_server_name, runtime_folder
 
 RAISE_MESSAGE = b"raise\n"
 CONNECT_TIMEOUT_MS = 1000
+MAX_MESSAGE = 4096  # a line longer than this is nobody's request
+
+Answer = Callable[[str], None]
+
+
+def _same_user(socket: QLocalSocket) -> bool:
+    """Whether the process at the other end runs as this user (Linux tells; elsewhere the folder's 0700 must do)."""
+    peer_credentials = getattr(_socket, "SO_PEERCRED", None)
+    if peer_credentials is None or not hasattr(os, "getuid"):
+        return True
+    try:
+        with _socket.socket(fileno=os.dup(int(socket.socketDescriptor()))) as peer:
+            _pid, uid, _gid = struct.unpack("3i", peer.getsockopt(_socket.SOL_SOCKET, peer_credentials,
+                                                                  struct.calcsize("3i")))
+    except OSError:
+        return False
+    return uid == os.getuid()
+
+
+def _answer(socket: QLocalSocket, answer: str) -> None:
+    """Send the one-line answer to a capture request, and end the conversation."""
+    try:
+        if socket.state() != QLocalSocket.LocalSocketState.ConnectedState:
+            return  # the command gave up waiting: the dialog is open all the same
+        socket.write((" ".join(answer.splitlines()) + "\n").encode("utf-8", "replace"))
+        socket.flush()
+        socket.disconnectFromServer()
+    except RuntimeError:  # the socket was already deleted after the command hung up
+        return
 
 
 def _server_name(journal: Path) -> str:
@@ -43,6 +78,9 @@ class DeskClaim(QObject):
     """The right to be the one desk on a journal, held until `release` (or the process ends)."""
 
     raise_requested = Signal()  # a second desk asked this one to come to the front
+    # `mentorapp capture [MENTEE]` asked for quick capture: (the name typed, or "", and a callable
+    # taking the one-line answer, which the handler calls once the dialog is on screen).
+    capture_requested = Signal(str, object)
 
     def __init__(self, journal: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -74,12 +112,24 @@ class DeskClaim(QObject):
         assert self._server is not None
         while self._server.hasPendingConnections():
             socket = self._server.nextPendingConnection()
+            if not _same_user(socket):
+                socket.abort()  # the folder is the user's own; this is a second lock on the door
+                socket.deleteLater()
+                continue
             socket.readyRead.connect(lambda s=socket: self._on_message(s))
             socket.disconnected.connect(socket.deleteLater)
 
     def _on_message(self, socket: QLocalSocket) -> None:
-        if bytes(socket.readAll().data()).startswith(RAISE_MESSAGE.strip()):
+        if not socket.canReadLine():
+            if socket.bytesAvailable() > MAX_MESSAGE:
+                socket.disconnectFromServer()
+            return  # the rest of the line is on its way
+        verb, argument = desk_channel.parse_request(bytes(socket.readLine().data()))
+        if verb == desk_channel.RAISE:
             self.raise_requested.emit()
+        elif verb == desk_channel.CAPTURE:
+            self.capture_requested.emit(argument, lambda answer, s=socket: _answer(s, answer))
+            return  # the handler answers, and the answer ends the conversation
         socket.disconnectFromServer()
 
     def _ask_first_desk_to_raise(self) -> bool:

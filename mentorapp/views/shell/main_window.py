@@ -569,22 +569,27 @@ class MainWindow(QMainWindow):
             self.context.report(str(exc))
             return None
 
-    def quick_capture(self) -> None:
-        """Ctrl+N: open the capture dialog (or bring it forward if it is already open)."""
+    def quick_capture(self, *, mentee_id: int | None = None) -> QuickCaptureDialog | None:
+        """Ctrl+N: open the capture dialog (or bring it forward if it is already open); None with no mentee yet.
+
+        `mentee_id` chooses who the note is about (`mentorapp capture NAME`); else the one on screen.
+        """
         if self.pages.currentWidget() is self.empty_page:
             self.statusBar().showMessage("Add a mentee first: every note is about someone.", 5000)
-            return
+            return None
         if self._quick_capture is not None and self._quick_capture.isVisible():
             self._quick_capture.raise_()
             self._quick_capture.activateWindow()
-            return
-        dialog = QuickCaptureDialog(self.context, mentee_id=self.current_mentee_id(), parent=self)
+            return self._quick_capture
+        chosen = mentee_id if mentee_id is not None else self.current_mentee_id()
+        dialog = QuickCaptureDialog(self.context, mentee_id=chosen, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.entry_saved.connect(
             lambda entry: self.statusBar().showMessage("Note saved. Ctrl+Z takes it back.", 5000))
         self._quick_capture = dialog
         dialog.finished.connect(lambda _r: setattr(self, "_quick_capture", None))
         dialog.open()
+        return dialog
 
     def add_mentee(self) -> None:
         mentees = self.services.mentees
