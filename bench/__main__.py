@@ -17,7 +17,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 _SETTINGS = tempfile.mkdtemp(prefix="mentorapp-bench-settings-")
 os.environ["XDG_CONFIG_HOME"] = _SETTINGS
 
-from bench import core, desk, startup
+from bench import capture, core, desk, startup
 from bench.journals import ROOT, journal
 from bench.packet import packet, uncovered_characters
 from bench.report import growth_table, machine, phases_table, results_table, write_doc
@@ -64,6 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     # Start-up (issue 13): first paint and usable at 10k and 50k entries, then the terminal's commands.
     started = [r for size in (10_000, 50_000) for r in startup.window(journals[size], repeat=max(3, 7 // scale))]
     started += startup.terminal(journals[50_000], repeat=max(3, 7 // scale))
+    started += [capture.capture(journals[size], repeat=max(3, 5 // scale)) for size in (10_000, 50_000)]
     results[0:0] = started
     phases = desk.startup_phases(big, repeat=max(3, 5 // scale))
     results.insert(len(started) + 2, core.save_note(big, notes=max(60, 200 // scale)))

@@ -106,14 +106,21 @@ The same measures on journals of 10,000, 50,000 and 200,000 entries (150 mentees
 
 {growth}
 
-## How each target is met — and the one that is not
+## How each target is met, and what stands between the others and theirs
 
-- **Start-up: not met.** The target is 1.5 × an empty PySide6 window started the same way
-  (a fresh interpreter, offscreen, until the first paint). On this machine the libraries
-  the desk is built on cannot fit in that budget: importing SQLAlchemy's ORM, `keyring` and
-  `sqlcipher3` alone takes longer than the whole empty window (see the note under the table:
-  the same empty window after those imports is about three times the floor). Where the rest
-  of the time goes:
+- **Start-up: a window at once, then the stack (issue 13).** The desk starts in stages
+  (`mentorapp/app.py`, `DeskStart`): before anything of the stack is imported, a light frame
+  (`views/shell/frame.py`: the title, the menus and a calm "Opening …" placeholder) is
+  shown and painted; that is the first-paint figure, against an empty QMainWindow started
+  the same way. A thread then imports SQLAlchemy's ORM, sqlcipher3, keyring and the desk's
+  own modules while the frame answers input; the journal opens on the GUI thread with its
+  dialogs (passphrase, damaged journal, locked keyring) over the frame, and the built desk
+  takes the frame's place; that is the usable figure, against the empty window after the
+  stack's imports. What still stands between the desk and its targets: logging set-up, the
+  icon, the menus and the saved window position before the first paint; and, before the
+  desk is usable, MentorApp's own services and entities (`models.services` imports every
+  service) and the desk's views, then opening the journal and building the first screen.
+  Where the rest of the time goes in the desk's start:
 
 {phases}
 
@@ -122,10 +129,15 @@ The same measures on journals of 10,000, 50,000 and 200,000 entries (150 mentees
   raw 256-bit key, so no key stretching happens at open; the first window reads only the
   roster (two queries, shared by every view that shows it) and the Today view (one summary
   per mentee from partial indexes); the mentee page makes each section the first time its
-  tab is opened; the Watchlist reads when first shown; the daily backup waits a few seconds,
-  and the recovery sheet (which needs ReportLab) is offered after the first paint. Meeting
-  the target would take replacing the ORM or the keyring library on the start-up path,
-  which the project's architecture rules out.
+  tab is opened; the Watchlist reads when first shown; ReportLab (the 1:1 sheet, the recovery
+  sheet) and icalendar load only when used; the daily backup waits a few seconds, and the
+  recovery sheet is offered once the desk is painted with its data.
+- **The terminal.** `mentorapp --version` and `--help` import neither the ORM nor Qt (the
+  parser and the version live in modules without them); every other command imports what it
+  needs when it runs. `note` still pays for the whole services package.
+- **Capture.** `mentorapp capture` imports neither the ORM nor Qt: it checks the desk's
+  socket (a 0700 folder of the user's own, a socket the user owns), sends one line and waits
+  for the desk to answer that quick capture is painted.
 - **Search.** FTS5 over every text, ranking by bm25 only the 2,000 most recently written
   matches of a query, so a word found in most notes does not rank all of them; candidates are
   read from the driver's cursor, and snippets with the match marked are cut in Python from the
