@@ -11,8 +11,13 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from collections.abc import Callable
+
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QMenu, QMenuBar, QTabBar, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton, QApplication, QDialog, QGroupBox, QLabel, QMenu, QMenuBar, QTabBar, QWidget,
+)
 
 _MNEMONIC = re.compile(r"(?<!&)&([^&\s])")
 
@@ -83,3 +88,35 @@ def all_menu_actions(bar: QMenuBar) -> list[QAction]:
         if top.menu() is not None:
             walk(top.menu())
     return actions
+
+
+def read_opened_dialog(qtbot, trigger: Callable[[], object],
+                       read: Callable[[QWidget], list[str]]) -> tuple[str, list[str]]:
+    """Open the dialog `trigger` opens (modal or not), `read` it, close it: its title and what was read.
+
+    ("", []) when `trigger` opened no dialog. Shared by the walkers over every dialog
+    (Alt-letter clashes, clipped text).
+    """
+    seen: list[tuple[str, list[str]]] = []
+    before = {id(w) for w in QApplication.topLevelWidgets() if w.isVisible()}
+    tries = [0]
+
+    def inspect() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            fresh = [w for w in QApplication.topLevelWidgets()
+                     if w.isVisible() and id(w) not in before and isinstance(w, QDialog)]
+            if not fresh:
+                if not seen and tries[0] < 50:
+                    tries[0] += 1
+                    QTimer.singleShot(20, inspect)
+                return
+            dialog = fresh[0]
+        QApplication.processEvents()
+        seen.append((dialog.windowTitle(), read(dialog)))
+        dialog.reject() if isinstance(dialog, QDialog) else dialog.close()
+
+    QTimer.singleShot(0, inspect)
+    trigger()
+    qtbot.waitUntil(lambda: bool(seen) or tries[0] >= 50, timeout=3000)
+    return seen[0] if seen else ("", [])

@@ -16,12 +16,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSize, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QPushButton, QWidget
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
 from layout_walker import window_problems
 from mentorapp.models.services import Services
-from mnemonic_walker import all_menu_actions
+from mnemonic_walker import all_menu_actions, read_opened_dialog
 
 ROOT = Path(__file__).resolve().parents[2]
 WALK = "MENTORAPP_LAYOUT_WALK"
@@ -57,33 +57,6 @@ def add_long_names(services: Services) -> list[int]:
     return made
 
 
-def _dialog_problems(qtbot, trigger) -> tuple[str, list[str]]:
-    """Open the dialog `trigger` opens (modal or not), read its problems, and close it."""
-    seen: list[tuple[str, list[str]]] = []
-    before = {id(w) for w in QApplication.topLevelWidgets() if w.isVisible()}
-    tries = [0]
-
-    def inspect() -> None:
-        dialog = QApplication.activeModalWidget()
-        if dialog is None:
-            fresh = [w for w in QApplication.topLevelWidgets()
-                     if w.isVisible() and id(w) not in before and isinstance(w, QDialog)]
-            if not fresh:
-                if not seen and tries[0] < 50:
-                    tries[0] += 1
-                    QTimer.singleShot(20, inspect)
-                return
-            dialog = fresh[0]
-        QApplication.processEvents()
-        seen.append((dialog.windowTitle(), window_problems(dialog)))
-        dialog.reject() if isinstance(dialog, QDialog) else dialog.close()
-
-    QTimer.singleShot(0, inspect)
-    trigger()
-    qtbot.waitUntil(lambda: bool(seen) or tries[0] >= 50, timeout=3000)
-    return seen[0] if seen else ("", [])
-
-
 @pytest.mark.skipif(not os.environ.get(WALK), reason="run by the tests below, on a screen of their own")
 def test_walk(qtbot, demo_services: Services) -> None:
     from desk_support import open_desk
@@ -117,7 +90,7 @@ def test_walk(qtbot, demo_services: Services) -> None:
             for button in page.findChildren(QPushButton):
                 if button.isVisibleTo(window) and button.isEnabled() and button.text().endswith("…") \
                         and button.menu() is None:
-                    name, found = _dialog_problems(qtbot, button.click)
+                    name, found = read_opened_dialog(qtbot, button.click, window_problems)
                     looked.append(name)
                     problems.extend(f"{title} → {name or _plain(button.text())}: {p}" for p in found)
     window.show_mentee(people[0])
@@ -125,7 +98,7 @@ def test_walk(qtbot, demo_services: Services) -> None:
         text = _plain(action.text())
         if not action.isEnabled() or not action.text().endswith("…") or text in _NOT_DIALOGS:
             continue
-        name, found = _dialog_problems(qtbot, action.trigger)
+        name, found = read_opened_dialog(qtbot, action.trigger, window_problems)
         looked.append(name)
         problems.extend(f"{name or text}: {p}" for p in found)
     report = {"problems": sorted(set(problems)), "looked": looked}

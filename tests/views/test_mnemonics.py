@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QPushButton, QWidget
+from PySide6.QtWidgets import QPushButton
 
 from mentorapp.views.shell.main_window import MainWindow
-from mnemonic_walker import all_menu_actions, menu_clashes, window_clashes
+from mnemonic_walker import all_menu_actions, menu_clashes, read_opened_dialog, window_clashes
 
 # Actions that end the session, change what is on screen for later tests, or need a printer.
 _NOT_DIALOGS = ("Quit", "Lock now", "Undo", "Redo", "Print review packet", "Archive", "Unarchive",
@@ -15,32 +14,6 @@ _NOT_DIALOGS = ("Quit", "Lock now", "Undo", "Redo", "Print review packet", "Arch
 
 def _plain(text: str) -> str:
     return text.replace("&", "").rstrip("…").strip()
-
-
-def _dialog_clashes(qtbot, window: QWidget, trigger) -> tuple[str, list[str]]:
-    """Open the dialog `trigger` opens, read its clashes, and close it."""
-    seen: list[tuple[str, list[str]]] = []
-    before = {id(w) for w in QApplication.topLevelWidgets() if w.isVisible()}
-
-    def inspect() -> None:
-        dialog = QApplication.activeModalWidget()
-        if dialog is None:
-            fresh = [w for w in QApplication.topLevelWidgets()
-                     if w.isVisible() and id(w) not in before and isinstance(w, QDialog)]
-            if not fresh:
-                if len(seen) == 0 and inspect.tries < 50:  # type: ignore[attr-defined]
-                    inspect.tries += 1  # type: ignore[attr-defined]
-                    QTimer.singleShot(20, inspect)
-                return
-            dialog = fresh[0]
-        seen.append((dialog.windowTitle(), window_clashes(dialog)))
-        dialog.reject() if isinstance(dialog, QDialog) else dialog.close()
-
-    inspect.tries = 0  # type: ignore[attr-defined]
-    QTimer.singleShot(0, inspect)
-    trigger()
-    qtbot.waitUntil(lambda: bool(seen) or inspect.tries >= 50, timeout=3000)  # type: ignore[attr-defined]
-    return seen[0] if seen else ("", [])
 
 
 def test_no_two_controls_share_an_alt_letter_anywhere_on_the_desk(qtbot, demo_desk: MainWindow) -> None:
@@ -70,13 +43,13 @@ def test_no_two_controls_share_an_alt_letter_anywhere_on_the_desk(qtbot, demo_de
         for button in page.findChildren(QPushButton):
             if button.isVisibleTo(window) and button.isEnabled() and button.text().endswith("…") \
                     and button.menu() is None:
-                name, found = _dialog_clashes(qtbot, window, button.click)
+                name, found = read_opened_dialog(qtbot, button.click, window_clashes)
                 clashes.extend(f"{title} tab → {name or _plain(button.text())}: {clash}" for clash in found)
 
     for action in all_menu_actions(window.menuBar()):
         text = _plain(action.text())
         if not action.isEnabled() or not action.text().endswith("…") or text in _NOT_DIALOGS:
             continue
-        name, found = _dialog_clashes(qtbot, window, action.trigger)
+        name, found = read_opened_dialog(qtbot, action.trigger, window_clashes)
         clashes.extend(f"{name or text}: {clash}" for clash in found)
     assert clashes == [], "\n".join(clashes)

@@ -62,7 +62,7 @@ class PreferencesDialog(QDialog):
         self.reminder_time.setObjectName("reminder_time")
         self.reminder_time.setDisplayFormat("HH:mm")
         self.reminder_time.setAccessibleName("Reminder time")
-        self.reminder_names = QCheckBox("Show &names in reminders, not only how many")
+        self.reminder_names = QCheckBox("S&how names in reminders, not only how many")
         self.reminder_names.setObjectName("reminder_names")
         self.reminder_names.setToolTip("Notifications can appear on a locked screen; by default they only count.")
         self.reminder_names.setChecked(self._preferences.reminder_names)
