@@ -11,6 +11,7 @@ as a visible U+FFFD replacement rather than as an empty box.
 
 from __future__ import annotations
 
+import itertools
 import os
 import sys
 import threading
@@ -122,6 +123,11 @@ class FontFile:
     index: int = 0
 
 
+# Fallback fonts are registered in ReportLab's process-wide table and their coverage is
+# cached by name, so every name is given once per process, whichever SystemFonts asks.
+_fallback_numbers = itertools.count(1)
+
+
 class SystemFonts:
     """Finds, loads and remembers installed fonts for characters the bundled faces lack.
 
@@ -157,7 +163,7 @@ class SystemFonts:
     def _load(self, file: FontFile) -> str | None:
         if file in self._by_file:
             return self._by_file[file]
-        name = f"MentorAppFallback{len(self._by_file) + 1}"
+        name = f"MentorAppFallback{next(_fallback_numbers)}"
         try:
             font = TTFont(name, file.path, subfontIndex=file.index)
         except (TTFError, OSError, ValueError, KeyError, IndexError, AssertionError):
