@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test test-shifted-clock bench screenshots sample-packet wheel clean package package-test
+.PHONY: catalogues run test test-shifted-clock bench screenshots sample-packet wheel clean package package-test
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -12,10 +12,18 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $(STAMP)
 
-run: $(STAMP)
+# The compiled translation catalogues (also written by the install's build hook), rebuilt when a .po changes.
+CATALOGUES := $(VENV)/.catalogues
+$(CATALOGUES): $(STAMP) $(wildcard mentorapp/i18n/*/*.po) tools/catalogues.py
+	$(BIN)/python tools/catalogues.py compile >/dev/null
+	@touch $(CATALOGUES)
+
+catalogues: $(CATALOGUES)
+
+run: $(CATALOGUES)
 	$(BIN)/mentorapp
 
-test: $(STAMP)
+test: $(CATALOGUES)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -n auto --maxprocesses=4
 	$(BIN)/ruff check .
 	$(BIN)/mypy
@@ -23,20 +31,20 @@ test: $(STAMP)
 # The suite once more on another calendar (libfaketime): a leap day that turns into 1 March
 # in Berlin while the suite runs, so no test can lean on the day it happens to be run.
 SHIFTED_CLOCK ?= @2028-02-29 23:56:00
-test-shifted-clock: $(STAMP)
+test-shifted-clock: $(CATALOGUES)
 	TZ=Europe/Berlin QT_QPA_PLATFORM=offscreen faketime -f '$(SHIFTED_CLOCK)' \
 		$(BIN)/python -m pytest -q -n auto --maxprocesses=4 -p no:cacheprovider
 
-screenshots: $(STAMP)
+screenshots: $(CATALOGUES)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/screenshots.py
 
 # The review packet of one demo mentee (fixed seed and date), kept in docs/.
-sample-packet: $(STAMP)
+sample-packet: $(CATALOGUES)
 	$(BIN)/python tools/sample_packet.py docs/sample-packet.pdf
 
 # Not part of `make test`: builds large journals once (.bench-cache/), takes minutes,
 # prints the table and rewrites docs/performance.md.
-bench: $(STAMP)
+bench: $(CATALOGUES)
 	QT_QPA_PLATFORM=offscreen PYTHONPATH=. $(BIN)/python -m bench
 
 wheel: $(STAMP)
@@ -56,7 +64,7 @@ $(DEB): $(PACKAGED)
 package: $(DEB)
 
 # The package unpacked and run alone (env -i, a fresh HOME), then tests/test_bundle.py against it.
-package-test: $(DEB) $(STAMP)
+package-test: $(DEB) $(CATALOGUES)
 	packaging/package-test.sh $(DEB) $(BIN)/python
 
 clean:

@@ -22,6 +22,8 @@ os.environ["XDG_CACHE_HOME"] = str(_SANDBOX / "cache")
 os.environ["XDG_STATE_HOME"] = str(_SANDBOX / "state")  # the app's log (mentorapp.logs)
 os.environ.pop("MENTORAPP_PASSPHRASE", None)
 os.environ.pop("MENTORAPP_DB", None)
+# The suite reads English with British dates whatever the machine's locale; the language tests set their own.
+os.environ["MENTORAPP_LANG"] = "en_GB"
 
 import keyring
 import pytest

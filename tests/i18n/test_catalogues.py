@@ -1,0 +1,69 @@
+"""The catalogues against the sources: every marked string translated in German, French and Spanish,
+no placeholder or mnemonic broken, the compiled catalogues the install step wrote up to date."""
+
+from __future__ import annotations
+
+import ast
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+_spec = importlib.util.spec_from_file_location("catalogues", ROOT / "tools" / "catalogues.py")
+assert _spec is not None and _spec.loader is not None
+catalogues = importlib.util.module_from_spec(_spec)
+sys.modules["catalogues"] = catalogues
+_spec.loader.exec_module(catalogues)
+
+from mentorapp import i18n  # noqa: E402
+
+
+@pytest.mark.parametrize("language", catalogues.LANGUAGES)
+def test_every_marked_string_has_a_translation_that_keeps_its_placeholders_and_mnemonic(language: str) -> None:
+    found = list(catalogues.problems(language))
+    assert not found, f"{len(found)} problem(s), first ones:\n" + "\n".join(found[:40])
+
+
+def test_the_checks_catch_a_lost_placeholder_a_lost_mnemonic_and_a_missing_translation() -> None:
+    assert catalogues.placeholders("{name} has {count} notes, %(prog)s") == ["%(prog)s", "{count}", "{name}"]
+    assert catalogues.placeholders("{{literal}} {n:d}") == ["{n:d}"]
+    assert catalogues.mnemonics("&Save && close") == 1
+    assert catalogues.mnemonics("Save && close") == 0
+
+
+def test_strings_are_marked_whole_never_built_from_an_f_string_or_a_variable() -> None:
+    markers = {"_", "N_", "ngettext", "pgettext"}
+    wrong = []
+    for path in sorted((ROOT / "mentorapp").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", None)
+            if name not in markers or path.name == "__init__.py" and path.parent.name == "i18n":
+                continue
+            literal = 2 if name == "pgettext" else (2 if name == "ngettext" else 1)
+            if any(not (isinstance(arg, ast.Constant) and isinstance(arg.value, str)) for arg in node.args[:literal]):
+                wrong.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert not wrong, "a marked string must be a literal (fill placeholders with .format after): " + ", ".join(wrong)
+
+
+@pytest.mark.parametrize("language", catalogues.LANGUAGES)
+def test_the_compiled_catalogue_is_the_one_the_sources_make(language: str) -> None:
+    """`make` (or the install's build hook) compiled what the .po files say: a stale .mo fails here."""
+    compiled = i18n.translations(language)
+    stale = []
+    for message in catalogues.merged(language):
+        if not message.id:
+            continue
+        if isinstance(message.id, tuple):
+            got = compiled.ngettext(message.id[0], message.id[1], 1)
+            wanted = message.string[0]
+        elif message.context is not None:
+            got, wanted = compiled.pgettext(message.context, message.id), message.string
+        else:
+            got, wanted = compiled.gettext(message.id), message.string
+        if got != wanted:
+            stale.append(message.id)
+    assert not stale, f"{len(stale)} compiled translation(s) differ from the .po; run `make catalogues`: {stale[:5]}"
