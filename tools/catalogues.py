@@ -1,8 +1,8 @@
 """MentorApp's translation catalogues: extract the marked strings, update the `.po` sources, compile them.
 
-    python tools/catalogues.py update    # every marked string into mentorapp/i18n/<language>/<area>.po
-    python tools/catalogues.py compile   # mentorapp/i18n/<language>/LC_MESSAGES/mentorapp.mo (the install step)
-    python tools/catalogues.py check     # what a translator still has to do, per language and area
+    python tools/catalogues.py update [AREA…]   # marked strings into mentorapp/i18n/<language>/<area>.po
+    python tools/catalogues.py compile          # mentorapp/i18n/<language>/LC_MESSAGES/mentorapp.mo (install step)
+    python tools/catalogues.py check [AREA…]    # what a translator still has to do, per language and area
 
 Each part of the code has its own `.po` file per language (AREAS), so the command line, the packets
 and each part of the desk are translated on their own. `update` keeps every translation already made,
@@ -29,6 +29,7 @@ AREAS: tuple[tuple[str, ...], ...] = (
     ("models/sync/", "sync"),
     ("cli/sync.py", "sync"),
     ("views/journal/sync", "sync"),
+    ("models/services/", "services"),
     ("models/", "core"),
     ("i18n/", "core"),
     ("cli/", "cli"),
@@ -90,11 +91,14 @@ def read(path: Path, language: str):  # noqa: ANN201 - babel's Catalog, untyped
         return read_po(handle, locale=language)
 
 
-def update() -> None:
+def update(areas: Iterable[str] = ()) -> None:
     from babel.messages.catalog import Catalog
     from babel.messages.pofile import write_po
 
+    wanted = set(areas)
     for area, messages in extract().items():
+        if wanted and area not in wanted:
+            continue
         template = Catalog(domain="mentorapp", project="MentorApp", fuzzy=False)
         for message in messages.values():
             template.add(message.msgid, locations=message.locations, auto_comments=message.comments,
@@ -109,7 +113,7 @@ def update() -> None:
             path.parent.mkdir(parents=True, exist_ok=True)
             with path.open("wb") as handle:
                 write_po(handle, catalog, width=100, sort_output=False, omit_header=False, include_previous=False)
-    print("updated", ", ".join(f"{language}/{{{','.join(sorted(extract()))}}}.po" for language in LANGUAGES))
+    print("updated", ", ".join(sorted(wanted or extract())), "in", ", ".join(LANGUAGES))
 
 
 def merged(language: str):  # noqa: ANN201 - babel's Catalog
@@ -156,11 +160,14 @@ def _forms(msgid: str | tuple[str, ...], string: str | tuple[str, ...]) -> Itera
         yield ids[min(index, len(ids) - 1)], text
 
 
-def problems(language: str) -> Iterator[str]:
+def problems(language: str, areas: Iterable[str] = ()) -> Iterator[str]:
     """Every string of the sources without a translation in `language`, and every translation that breaks one."""
     extracted = extract()
+    wanted = set(areas)
     translated: dict[tuple[object, object], tuple[str, object]] = {}
     for area, messages in sorted(extracted.items()):
+        if wanted and area not in wanted:
+            continue
         catalog = read(po_path(language, area), language)
         for key, message in messages.items():
             where = "{}:{}".format(*message.locations[0])
@@ -188,8 +195,8 @@ def _show(text: str | tuple[str, ...]) -> str:
     return repr(shown[:70] + ("…" if len(shown) > 70 else ""))
 
 
-def check(languages: Iterable[str] = LANGUAGES) -> int:
-    found = [problem for language in languages for problem in problems(language)]
+def check(areas: Iterable[str] = ()) -> int:
+    found = [problem for language in LANGUAGES for problem in problems(language, tuple(areas))]
     for problem in found:
         print(problem)
     print(f"{len(found)} problem(s)")
@@ -199,14 +206,14 @@ def check(languages: Iterable[str] = LANGUAGES) -> int:
 def main(argv: list[str]) -> int:
     command = argv[1] if len(argv) > 1 else ""
     if command == "update":
-        update()
+        update(argv[2:])
         return 0
     if command == "compile":
         for path in compile_all():
             print("compiled", path.relative_to(ROOT))
         return 0
     if command == "check":
-        return check(argv[2:] or LANGUAGES)
+        return check(argv[2:])
     print(__doc__, file=sys.stderr)
     return 2
 
