@@ -178,10 +178,10 @@ def problems(language: str, areas: Iterable[str] = ()) -> Iterator[str]:
                 continue
             for source, text in _forms(message.msgid, found.string):
                 # A plural form for one may say "one" instead of {n}; every other placeholder must be kept.
-                wanted = placeholders(source)
+                kept = placeholders(source)
                 have = placeholders(text)
-                if have != wanted and not (set(have) <= set(wanted) and isinstance(message.msgid, tuple)):
-                    yield f"{language}: placeholders {wanted} became {have} in {_show(text)} ({where})"
+                if have != kept and not (set(have) <= set(kept) and isinstance(message.msgid, tuple)):
+                    yield f"{language}: placeholders {kept} became {have} in {_show(text)} ({where})"
                 if mnemonics(source) != mnemonics(text):
                     yield f"{language}: the mnemonic of {_show(source)} is lost or doubled in {_show(text)} ({where})"
             earlier = translated.get(key)
