@@ -3,6 +3,8 @@
     python tools/catalogues.py update [AREA…]   # marked strings into mentorapp/i18n/<language>/<area>.po
     python tools/catalogues.py compile          # mentorapp/i18n/<language>/LC_MESSAGES/mentorapp.mo (install step)
     python tools/catalogues.py check [AREA…]    # what a translator still has to do, per language and area
+    python tools/catalogues.py fill AREA LANGUAGE FILE.json   # translations from {msgid: msgstr} into a .po
+        (a plural's msgstr is a list of forms, keyed by its singular; a context is "context\u0004msgid")
 
 Each part of the code has its own `.po` file per language (AREAS), so the command line, the packets
 and each part of the desk are translated on their own. `update` keeps every translation already made,
@@ -112,8 +114,38 @@ def update(areas: Iterable[str] = ()) -> None:
             catalog.fuzzy = False
             path.parent.mkdir(parents=True, exist_ok=True)
             with path.open("wb") as handle:
-                write_po(handle, catalog, width=100, sort_output=False, omit_header=False, include_previous=False)
+                write_po(handle, catalog, width=100, sort_output=False, omit_header=False, include_previous=False,
+                         include_lineno=False)
     print("updated", ", ".join(sorted(wanted or extract())), "in", ", ".join(LANGUAGES))
+
+
+def fill(area: str, language: str, source: Path) -> int:
+    """Set translations from a JSON object into `language`'s `area`.po; returns how many were set."""
+    import json
+
+    from babel.messages.pofile import write_po
+
+    path = po_path(language, area)
+    catalog = read(path, language)
+    wanted = json.loads(source.read_text(encoding="utf-8"))
+    done = 0
+    for key, value in wanted.items():
+        context, _sep, msgid = key.rpartition("\u0004")
+        message = catalog.get(msgid, context=context or None)
+        if message is None:
+            plural = next((m for m in catalog if isinstance(m.id, tuple) and m.id[0] == msgid
+                           and m.context == (context or None)), None)
+            message = plural
+        if message is None:
+            print(f"not in {path.name}: {msgid!r}", file=sys.stderr)
+            continue
+        message.string = tuple(value) if isinstance(message.id, tuple) else value
+        message.flags.discard("fuzzy")
+        done += 1
+    with path.open("wb") as handle:
+        write_po(handle, catalog, width=100, sort_output=False, omit_header=False, include_previous=False,
+                 include_lineno=False)
+    return done
 
 
 def merged(language: str):  # noqa: ANN201 - babel's Catalog
@@ -211,6 +243,9 @@ def main(argv: list[str]) -> int:
     if command == "compile":
         for path in compile_all():
             print("compiled", path.relative_to(ROOT))
+        return 0
+    if command == "fill" and len(argv) == 5:
+        print("set", fill(argv[2], argv[3], Path(argv[4])), "translation(s)")
         return 0
     if command == "check":
         return check(argv[2:])
