@@ -54,6 +54,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mentorapp import i18n
 from mentorapp.models.errors import MentorAppError
 from mentorapp.packets.data import check_period, months_before
 from mentorapp.packets.render import (
@@ -194,6 +195,16 @@ class PacketDialog(QDialog):
         self.to_edit = self._date_edit("to_date", "To")
         form.addRow("F&rom:", self.from_edit)
         form.addRow("&To:", self.to_edit)
+
+        # The packet's language: the desk's, unless the lead writes one for someone who reads another.
+        self.language_combo = QComboBox()
+        self.language_combo.setObjectName("packet_language")
+        for code, name in i18n.LANGUAGES.items():
+            self.language_combo.addItem(name, code)
+        desk_language = i18n.language()
+        self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(desk_language)))
+        self.language_combo.currentIndexChanged.connect(self._schedule)
+        form.addRow("&Language:", self.language_combo)
 
         self.problem = ProblemText()
         form.addRow(self.problem)
@@ -419,6 +430,10 @@ class PacketDialog(QDialog):
     def period(self) -> tuple[dt.date, dt.date]:
         return self.from_edit.day(), self.to_edit.day()
 
+    def packet_language(self) -> str:
+        """The language the packet is written in (one of i18n.LANGUAGES)."""
+        return str(self.language_combo.currentData() or i18n.language())
+
     def _restore_preset(self) -> None:
         key = self.context.state.value(desk_state.PACKET_PRESET, "last_12", str)
         index = self.preset_combo.findData(key if key != "custom" else "last_12")
@@ -487,13 +502,15 @@ class PacketDialog(QDialog):
         self._cancel_running()
         start, end = self.period()
         mentee_id = self.mentee_id
-        services, today = self.services, self.today
+        services, today, language = self.services, self.today, self.packet_language()
+        building = "Building the preview"
 
         def work(state: TaskState) -> bytes:
             if mentee_id is not None:
-                state.set_progress(0, 0, "Building the preview")
-            return packet_pdf(services, mentee_id=mentee_id, start=start, end=end, today=today,
-                              progress=state.set_progress, check=state.check)
+                state.set_progress(0, 0, building)
+            with i18n.speaking(language):  # on this worker thread only: the desk keeps its language
+                return packet_pdf(services, mentee_id=mentee_id, start=start, end=end, today=today,
+                                  progress=state.set_progress, check=state.check)
 
         self._show_message("Building the preview…")
         self._start(work, kind="preview")
@@ -702,19 +719,22 @@ class PacketDialog(QDialog):
         start, end = self.period()
         mentee_id = self.mentee_id
         folder_mode = mentee_id is None and self.per_person.isChecked()
-        services, today = self.services, self.today
+        services, today, language = self.services, self.today, self.packet_language()
+        writing = "Writing the packet"
         self.context.state.set_value(desk_state.PACKET_FOLDER, str(target if folder_mode else target.parent))
 
         def work(state: TaskState) -> list[Path]:
             if mentee_id is not None:
-                state.set_progress(0, 0, "Writing the packet")
-                return [write_packet(services, mentee_id=mentee_id, start=start, end=end, path=target,
-                                     today=today, check=state.check)]
-            if folder_mode:
-                return write_team_packets(services, start=start, end=end, folder=target, today=today,
+                state.set_progress(0, 0, writing)
+            with i18n.speaking(language):  # on this worker thread only: the desk keeps its language
+                if mentee_id is not None:
+                    return [write_packet(services, mentee_id=mentee_id, start=start, end=end, path=target,
+                                         today=today, check=state.check)]
+                if folder_mode:
+                    return write_team_packets(services, start=start, end=end, folder=target, today=today,
+                                              progress=state.set_progress, check=state.check)
+                return write_team_packets(services, start=start, end=end, combined=target, today=today,
                                           progress=state.set_progress, check=state.check)
-            return write_team_packets(services, start=start, end=end, combined=target, today=today,
-                                      progress=state.set_progress, check=state.check)
 
         self._start(work, kind="save")
 
