@@ -128,3 +128,15 @@ def test_a_german_packet_saved_from_an_english_desk_has_german_headings(
         dialog.save_to(target)
     text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True, check=True).stdout
     assert heading in text and "Priya Raman" in text
+
+
+def test_today_speaks_in_whole_german_sentences(demo_services: Services) -> None:
+    from mentorapp.views.shell.today import build_today
+
+    with i18n.speaking("de"):
+        groups = build_today(demo_services, today=DEMO_TODAY, recognition_gap_days=60)
+    titles = [group.title for group in groups]
+    assert "Fällige Check-ins" in titles and "Seit über 60 Tagen nicht anerkannt" in titles
+    checks = next(group for group in groups if group.title == "Fällige Check-ins")
+    assert checks.items[0].detail.startswith(("Check-in überfällig: ", "Check-in fällig: "))
+    assert "alle 14 Tage" in " ".join(item.detail for item in checks.items)
