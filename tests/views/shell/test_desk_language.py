@@ -140,3 +140,20 @@ def test_today_speaks_in_whole_german_sentences(demo_services: Services) -> None
     checks = next(group for group in groups if group.title == "Fällige Check-ins")
     assert checks.items[0].detail.startswith(("Check-in überfällig: ", "Check-in fällig: "))
     assert "alle 14 Tage" in " ".join(item.detail for item in checks.items)
+
+
+@pytest.mark.parametrize("language", ["de", "fr", "es"])
+def test_quick_capture_and_the_packet_dialog_keep_one_alt_letter_per_control_in_every_language(
+        qtbot, packet_context: DeskContext, demo_services: Services, language: str) -> None:
+    from mentorapp.views.shell.quick_capture import QuickCaptureDialog
+
+    priya = demo_services.mentees.find("Priya").id
+    with i18n.speaking(language):
+        capture = QuickCaptureDialog(packet_context, mentee_id=priya)
+        packet = PacketDialog(packet_context, None, priya, today=DEMO_TODAY)
+    for dialog in (capture, packet):
+        qtbot.addWidget(dialog)
+        dialog.show()
+        assert not window_clashes(dialog), (language, dialog.windowTitle())
+    assert capture.windowTitle() == {"de": "Neue Notiz", "fr": "Nouvelle note", "es": "Nueva nota"}[language]
+    packet.done(0)
