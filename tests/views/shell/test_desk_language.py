@@ -67,6 +67,9 @@ def test_the_german_desk_has_german_menus_with_one_alt_letter_each(
                for clash in menu_clashes(action.menu())]
     window.show_view(window.today_view)
     clashes += window_clashes(window)
+    window.show_view(window.watchlist_view)
+    clashes += window_clashes(window)
+    assert window.watchlist_view.open_button.text() == "Fall &eröffnen…"
     assert not clashes
 
 
