@@ -160,3 +160,14 @@ def test_quick_capture_and_the_packet_dialog_keep_one_alt_letter_per_control_in_
         assert not window_clashes(dialog), (language, dialog.windowTitle())
     assert capture.windowTitle() == {"de": "Neue Notiz", "fr": "Nouvelle note", "es": "Nueva nota"}[language]
     packet.done(0)
+
+
+def test_the_crash_dialog_and_the_tray_speak_german(tmp_path: Path) -> None:
+    from mentorapp.views.runtime.crash import crash_message
+    from mentorapp.views.shell.tray import tooltip_text
+
+    with i18n.speaking("de"):
+        said = crash_message(tmp_path / "mentorapp.log")
+        tooltip = tooltip_text(3)
+    assert said.startswith("In MentorApp ist etwas schiefgegangen") and str(tmp_path / "mentorapp.log") in said
+    assert tooltip == "MentorApp: 3 Check-ins fällig"
