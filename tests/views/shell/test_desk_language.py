@@ -171,3 +171,19 @@ def test_the_crash_dialog_and_the_tray_speak_german(tmp_path: Path) -> None:
         tooltip = tooltip_text(3)
     assert said.startswith("In MentorApp ist etwas schiefgegangen") and str(tmp_path / "mentorapp.log") in said
     assert tooltip == "MentorApp: 3 Check-ins fällig"
+
+
+@pytest.mark.parametrize(("language", "title", "heading"), [
+    ("de", "MentorApp-Leitfaden", "MentorApp auf einen Blick"),
+    ("fr", "Guide de MentorApp", "MentorApp en bref"),
+    ("es", "Guía de MentorApp", "MentorApp en pocas palabras"),
+])
+def test_the_guide_is_written_in_the_desks_language(qtbot, language: str, title: str, heading: str) -> None:
+    from mentorapp.views.shell.guide import GuideWindow
+
+    with i18n.speaking(language):
+        guide = GuideWindow()
+    qtbot.addWidget(guide)
+    assert guide.windowTitle() == title
+    assert guide.text.toPlainText().startswith(heading)
+    assert "Ctrl+N" not in guide.text.toPlainText() or language != "de"  # German keyboards say Strg
