@@ -187,3 +187,33 @@ def test_the_guide_is_written_in_the_desks_language(qtbot, language: str, title:
     assert guide.windowTitle() == title
     assert guide.text.toPlainText().startswith(heading)
     assert "Ctrl+N" not in guide.text.toPlainText() or language != "de"  # German keyboards say Strg
+
+
+_SHOW_MENUS = """
+from pathlib import Path
+from mentorapp.app import make_application, speak_language
+from mentorapp.views.shell.frame import DeskFrame
+from PySide6.QtCore import QLocale
+app = make_application()
+speak_language(app)
+frame = DeskFrame(Path("team.db"))
+print(QLocale().name(), "|".join(action.text() for action in frame.menuBar().actions()))
+"""
+
+
+@pytest.mark.parametrize(("system", "locale", "menus"), [
+    ("de_AT.UTF-8", "de_AT", "&Datei|&Bearbeiten|&Mentee|&Ansicht|&Hilfe"),
+    ("fr_FR.UTF-8", "fr_FR", "&Fichier|É&dition|&Mentoré·e|&Affichage|A&ide"),
+    ("es_ES.UTF-8", "es_ES", "&Archivo|&Editar|&Mentee|&Ver|Ay&uda"),
+    ("en_US.UTF-8", "en_US", "&File|&Edit|&Mentee|&View|&Help"),
+])
+def test_a_desk_started_under_a_system_locale_shows_its_menus_in_that_language(
+        tmp_path: Path, system: str, locale: str, menus: str) -> None:
+    import os
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "LANG", "MENTORAPP_LANG"))}
+    env.update(LANG=system, XDG_CONFIG_HOME=str(tmp_path), QT_QPA_PLATFORM="offscreen")
+    shown = subprocess.run([sys.executable, "-c", _SHOW_MENUS], capture_output=True, text=True, env=env,
+                           cwd=Path(__file__).resolve().parents[3], timeout=120, check=True)
+    assert shown.stdout.strip() == f"{locale} {menus}"
