@@ -197,6 +197,9 @@ class QuickCaptureDialog(QDialog):
         layout.addWidget(self.sensitive)
         layout.addWidget(self.problem)
         layout.addLayout(buttons)
+        # An explicit minimum would let the layout squeeze its rows below what they need: in German or
+        # French the direction row is wider than 520 px, so the minimum grows to hold it.
+        self.setMinimumSize(self.minimumSize().expandedTo(layout.minimumSize()))
 
         self.text.textChanged.connect(self._text_changed)
         self.kind.currentIndexChanged.connect(lambda _i: self._update_hint())
