@@ -31,12 +31,13 @@ def mnemonic(text: str) -> str | None:
 
 def plain(text: str) -> str:
     """A control's text as a lead reads it: no mnemonic, no trailing ellipsis."""
+    text = text.replace("⟦", "").replace("⟧", "")  # the pseudo-language's brackets (text_walker)
     return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…").strip()
 
 
 def opens_dialog(text: str) -> bool:
     """A menu item or button whose text ends in an ellipsis opens a dialog, in every language."""
-    return text.rstrip().endswith("…")
+    return text.rstrip().rstrip("⟧").endswith("…")
 
 
 def in_desk_language(names: tuple[str, ...]) -> set[str]:
