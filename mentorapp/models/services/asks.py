@@ -6,6 +6,7 @@ import datetime as dt
 
 from sqlalchemy import select
 
+from mentorapp.i18n import _
 from mentorapp.models.entities.ask import Ask
 from mentorapp.models.entities.mentee import Mentee
 from mentorapp.models.readmodels import AskView
@@ -29,19 +30,19 @@ class AskService(Service):
         resolved_on: dt.date | None = None,
     ) -> AskView:
         """Record an ask; one that is already settled is dated `resolved_on` (else the day it was raised)."""
-        status = choice(AskStatus, status, what="ask status")
+        status = choice(AskStatus, status, what=_("ask status"))
         with self.store.write() as session:
-            live(session, Mentee, mentee_id, what="mentee")
-            raised = self.past(raised_on or self.clock.today(), what="date it was asked")
+            live(session, Mentee, mentee_id, what=_("mentee"))
+            raised = self.past(raised_on or self.clock.today(), what=_("date it was asked"))
             row = Ask(
                 mentee_id=mentee_id,
-                what=required_text(what, what="ask"),
+                what=required_text(what, what=_("ask")),
                 details=optional_text(details),
                 raised_on=raised,
                 status=status.value,
                 resolved_on=None if status is AskStatus.OPEN else not_before(
-                    self.past(resolved_on or raised, what="date it was settled"), raised,
-                    what="date it was settled", before="the day it was asked"),
+                    self.past(resolved_on or raised, what=_("date it was settled")), raised,
+                    what=_("date it was settled"), before=_("the day it was asked")),
             )
             session.add(row)
             session.flush()
@@ -61,21 +62,21 @@ class AskService(Service):
     ) -> AskView:
         """Change an ask; moving it out of 'open' dates its resolution (today unless told)."""
         with self.store.write() as session:
-            row = live(session, Ask, ask_id, what="ask")
+            row = live(session, Ask, ask_id, what=_("ask"))
             if what is not None:
-                row.what = required_text(what, what="ask")
+                row.what = required_text(what, what=_("ask"))
             if details is not None:
                 row.details = optional_text(details)
             if raised_on is not None:
-                row.raised_on = self.past(raised_on, what="date it was asked")
+                row.raised_on = self.past(raised_on, what=_("date it was asked"))
             if status is not None:
-                new_status = choice(AskStatus, status, what="ask status")
+                new_status = choice(AskStatus, status, what=_("ask status"))
                 if new_status is AskStatus.OPEN:
                     row.resolved_on = None
                 elif row.status != new_status.value or resolved_on is not None:
                     row.resolved_on = not_before(
-                        self.past(resolved_on or self.clock.today(), what="date it was settled"), row.raised_on,
-                        what="date it was settled", before="the day it was asked")
+                        self.past(resolved_on or self.clock.today(), what=_("date it was settled")), row.raised_on,
+                        what=_("date it was settled"), before=_("the day it was asked"))
                 row.status = new_status.value
             session.flush()
             view = AskView.of(row)
@@ -84,7 +85,7 @@ class AskService(Service):
 
     def trash(self, ask_id: int) -> AskView:
         with self.store.write() as session:
-            row = live(session, Ask, ask_id, what="ask")
+            row = live(session, Ask, ask_id, what=_("ask"))
             move_to_trash(row)
             view = AskView.of(row)
         self.announce(Topic.ASKS, Topic.TRASH, mentee_id=view.mentee_id)
@@ -92,7 +93,7 @@ class AskService(Service):
 
     def restore(self, ask_id: int) -> AskView:
         with self.store.write() as session:
-            row = trashed(session, Ask, ask_id, what="ask")
+            row = trashed(session, Ask, ask_id, what=_("ask"))
             take_from_trash(row)
             view = AskView.of(row)
         self.announce(Topic.ASKS, Topic.TRASH, mentee_id=view.mentee_id)

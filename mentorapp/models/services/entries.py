@@ -9,6 +9,7 @@ from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session
 
+from mentorapp.i18n import _
 from mentorapp.models.entities.entry import Entry, Thread
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.entities.goal import Goal
@@ -61,13 +62,13 @@ class EntryService(Service):
         goal_id: int | None = None,
         opinion: bool = False,
     ) -> EntryView:
-        direction = choice(Direction, direction, what="direction")
-        kind = default_kind(direction) if kind is None else choice(EntryKind, kind, what="kind")
-        setting = choice(Setting, setting, what="setting")
-        text = required_text(text, what="note")
+        direction = choice(Direction, direction, what=_("direction"))
+        kind = default_kind(direction) if kind is None else choice(EntryKind, kind, what=_("kind"))
+        setting = choice(Setting, setting, what=_("setting"))
+        text = required_text(text, what=_("note"))
         at = self.moment(at)
         with self.store.write() as session:
-            live(session, Mentee, mentee_id, what="mentee")
+            live(session, Mentee, mentee_id, what=_("mentee"))
             self._check_links(session, mentee_id=mentee_id, thread_id=thread_id, goal_id=goal_id)
             entry = Entry(
                 mentee_id=mentee_id,
@@ -102,22 +103,22 @@ class EntryService(Service):
     ) -> EntryView:
         """Change the given fields of an entry; returns it as it now is."""
         with self.store.write() as session:
-            entry = live(session, Entry, entry_id, what="entry")
+            entry = live(session, Entry, entry_id, what=_("entry"))
             if text is not None:
-                entry.text = required_text(text, what="note")
+                entry.text = required_text(text, what=_("note"))
             if kind is not None:
-                entry.kind = choice(EntryKind, kind, what="kind").value
+                entry.kind = choice(EntryKind, kind, what=_("kind")).value
             if direction is not None:
-                entry.direction = choice(Direction, direction, what="direction").value
+                entry.direction = choice(Direction, direction, what=_("direction")).value
             if setting is not None:
-                entry.setting = choice(Setting, setting, what="setting").value
+                entry.setting = choice(Setting, setting, what=_("setting")).value
             if at is not None:
                 entry.at = self.moment(at)
             if goal_id is not UNSET:
                 self._check_links(session, mentee_id=entry.mentee_id, thread_id=None, goal_id=goal_id)
                 entry.goal_id = goal_id
             if discussed_on is not UNSET:
-                entry.discussed_on = self.past(discussed_on, what="discussion date")
+                entry.discussed_on = self.past(discussed_on, what=_("discussion date"))
             if opinion is not None:
                 entry.opinion = bool(opinion)
             entry.settle_discussion()
@@ -129,10 +130,10 @@ class EntryService(Service):
     def mark_discussed(self, entry_id: int, on: dt.date | None = None) -> EntryView:
         """Record that a private concern was raised with the mentee (today unless told)."""
         with self.store.write() as session:
-            entry = live(session, Entry, entry_id, what="entry")
+            entry = live(session, Entry, entry_id, what=_("entry"))
             if entry.kind != EntryKind.CONCERN.value:
-                raise MentorAppError("Only a concern can be marked as discussed.")
-            entry.discussed_on = self.past(on or self.clock.today(), what="discussion date")
+                raise MentorAppError(_("Only a concern can be marked as discussed."))
+            entry.discussed_on = self.past(on or self.clock.today(), what=_("discussion date"))
             session.flush()
             view = EntryView.of(entry)
         self.announce(Topic.ENTRIES, mentee_id=view.mentee_id)
@@ -140,7 +141,7 @@ class EntryService(Service):
 
     def trash(self, entry_id: int) -> EntryView:
         with self.store.write() as session:
-            entry = live(session, Entry, entry_id, what="entry")
+            entry = live(session, Entry, entry_id, what=_("entry"))
             move_to_trash(entry)
             view = EntryView.of(entry)
         self.announce(*_ENTRY_TOPICS, Topic.TRASH, mentee_id=view.mentee_id)
@@ -148,7 +149,7 @@ class EntryService(Service):
 
     def restore(self, entry_id: int) -> EntryView:
         with self.store.write() as session:
-            entry = trashed(session, Entry, entry_id, what="entry")
+            entry = trashed(session, Entry, entry_id, what=_("entry"))
             take_from_trash(entry)
             view = EntryView.of(entry)
         self.announce(*_ENTRY_TOPICS, Topic.TRASH, mentee_id=view.mentee_id)
@@ -157,7 +158,7 @@ class EntryService(Service):
     # -- reading ---------------------------------------------------------------------
     def get(self, entry_id: int) -> EntryView:
         with self.store.read() as session:
-            return EntryView.of(live(session, Entry, entry_id, what="entry"))
+            return EntryView.of(live(session, Entry, entry_id, what=_("entry")))
 
     def page(
         self,
@@ -271,7 +272,7 @@ class EntryService(Service):
 
     @staticmethod
     def _check_links(session: Session, *, mentee_id: int, thread_id: int | None, goal_id: int | None) -> None:
-        if thread_id is not None and live(session, Thread, thread_id, what="thread").mentee_id != mentee_id:
-            raise MentorAppError("That thread belongs to another mentee.")
-        if goal_id is not None and live(session, Goal, goal_id, what="goal").mentee_id != mentee_id:
-            raise MentorAppError("That goal belongs to another mentee.")
+        if thread_id is not None and live(session, Thread, thread_id, what=_("thread")).mentee_id != mentee_id:
+            raise MentorAppError(_("That thread belongs to another mentee."))
+        if goal_id is not None and live(session, Goal, goal_id, what=_("goal")).mentee_id != mentee_id:
+            raise MentorAppError(_("That goal belongs to another mentee."))

@@ -24,6 +24,7 @@ from typing import Any
 
 from sqlalchemy import select, text
 
+from mentorapp.i18n import _
 from mentorapp.models.entities.base import Base
 from mentorapp.models.entities.mentee import JournalInfo, Mentee
 from mentorapp.models.errors import HeldError, NotFoundError
@@ -237,7 +238,7 @@ class ErasureService(Service):
                 owner = raw_owner(session, table, ident)
                 if owner is not None:
                     refuse_if_held(session, owner)
-            raise NotFoundError("That item is not in the trash.")
+            raise NotFoundError(_("That item is not in the trash."))
         ids: dict[str, list[int]] = {table: [ident]}
         if table == "thread":  # its notes went to the trash with it, and go with it
             with self.store.read() as session:

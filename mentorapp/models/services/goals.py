@@ -6,6 +6,7 @@ import datetime as dt
 
 from sqlalchemy import select
 
+from mentorapp.i18n import _
 from mentorapp.models.entities.goal import Goal
 from mentorapp.models.entities.mentee import Mentee
 from mentorapp.models.readmodels import GoalView
@@ -30,15 +31,15 @@ class GoalService(Service):
         status: GoalStatus | str = GoalStatus.ACTIVE,
     ) -> GoalView:
         with self.store.write() as session:
-            live(session, Mentee, mentee_id, what="mentee")
+            live(session, Mentee, mentee_id, what=_("mentee"))
             goal = Goal(
                 mentee_id=mentee_id,
-                outcome=required_text(outcome, what="goal's outcome"),
+                outcome=required_text(outcome, what=_("goal's outcome")),
                 success_criteria=optional_text(success_criteria),
                 latitude=optional_text(latitude),
-                set_on=self.past(set_on or self.clock.today(), what="date the goal was set"),
-                check_in_on=check_date(check_in_on, what="check-in date"),
-                status=choice(GoalStatus, status, what="goal status").value,
+                set_on=self.past(set_on or self.clock.today(), what=_("date the goal was set")),
+                check_in_on=check_date(check_in_on, what=_("check-in date")),
+                status=choice(GoalStatus, status, what=_("goal status")).value,
             )
             session.add(goal)
             session.flush()
@@ -58,19 +59,19 @@ class GoalService(Service):
         set_on: dt.date | None = None,
     ) -> GoalView:
         with self.store.write() as session:
-            goal = live(session, Goal, goal_id, what="goal")
+            goal = live(session, Goal, goal_id, what=_("goal"))
             if outcome is not None:
-                goal.outcome = required_text(outcome, what="goal's outcome")
+                goal.outcome = required_text(outcome, what=_("goal's outcome"))
             if success_criteria is not None:
                 goal.success_criteria = optional_text(success_criteria)
             if latitude is not None:
                 goal.latitude = optional_text(latitude)
             if check_in_on is not UNSET:
-                goal.check_in_on = check_date(check_in_on, what="check-in date")
+                goal.check_in_on = check_date(check_in_on, what=_("check-in date"))
             if status is not None:
-                goal.status = choice(GoalStatus, status, what="goal status").value
+                goal.status = choice(GoalStatus, status, what=_("goal status")).value
             if set_on is not None:
-                goal.set_on = self.past(set_on, what="date the goal was set")
+                goal.set_on = self.past(set_on, what=_("date the goal was set"))
             session.flush()
             view = GoalView.of(goal)
         self.announce(Topic.GOALS, mentee_id=view.mentee_id)
@@ -78,7 +79,7 @@ class GoalService(Service):
 
     def trash(self, goal_id: int) -> GoalView:
         with self.store.write() as session:
-            goal = live(session, Goal, goal_id, what="goal")
+            goal = live(session, Goal, goal_id, what=_("goal"))
             move_to_trash(goal)
             view = GoalView.of(goal)
         self.announce(Topic.GOALS, Topic.TRASH, mentee_id=view.mentee_id)
@@ -86,7 +87,7 @@ class GoalService(Service):
 
     def restore(self, goal_id: int) -> GoalView:
         with self.store.write() as session:
-            goal = trashed(session, Goal, goal_id, what="goal")
+            goal = trashed(session, Goal, goal_id, what=_("goal"))
             take_from_trash(goal)
             view = GoalView.of(goal)
         self.announce(Topic.GOALS, Topic.TRASH, mentee_id=view.mentee_id)
@@ -94,7 +95,7 @@ class GoalService(Service):
 
     def get(self, goal_id: int) -> GoalView:
         with self.store.read() as session:
-            return GoalView.of(live(session, Goal, goal_id, what="goal"))
+            return GoalView.of(live(session, Goal, goal_id, what=_("goal")))
 
     def outcomes(self, mentee_id: int) -> dict[int, str]:
         """Each of the mentee's goals by id: its outcome (for labelling progress entries)."""

@@ -1,0 +1,35 @@
+"""The services speak the lead's language: refusals, import summaries and undo steps in German, French, Spanish."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mentorapp import i18n
+from mentorapp.models.errors import MentorAppError
+from mentorapp.models.services import Services
+
+
+def test_an_import_into_a_journal_with_its_team_is_refused_in_german(demo_services: Services,
+                                                                      tmp_path: Path) -> None:
+    export = tmp_path / "team.json"
+    demo_services.interchange.export(export)
+    with i18n.speaking("de"), pytest.raises(MentorAppError) as refused:
+        demo_services.interchange.import_file(export)
+    assert str(refused.value).startswith("Dieses Journal enthält bereits alle 10 Mentees aus team.json")
+
+
+def test_a_file_that_is_not_an_export_is_refused_in_french_with_french_typography(services: Services,
+                                                                                   tmp_path: Path) -> None:
+    wrong = tmp_path / "notes.json"
+    wrong.write_text('{"format": "something else"}', encoding="utf-8")
+    with i18n.speaking("fr"), pytest.raises(MentorAppError) as refused:
+        services.interchange.import_file(wrong)
+    assert str(refused.value) == f"{wrong} n'est pas un export de journal MentorApp."
+
+
+def test_an_undo_step_names_the_record_in_spanish(services: Services) -> None:
+    with i18n.speaking("es"):
+        command = services.mentees.undoable("Añadir mentee", lambda: services.mentees.add(name="Ana Lima"))
+    assert command is not None and command.text.startswith("Añadir mentee: ")
