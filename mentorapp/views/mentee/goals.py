@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mentorapp.i18n import N_
 from mentorapp.models.errors import MentorAppError, NotFoundError
 from mentorapp.models.readmodels import GoalView
 from mentorapp.models.services import Topic
@@ -161,7 +162,7 @@ class GoalDialog(RecordDialog):
 class GoalsSection(RecordSection):
     """Goals of one mentee: list, detail with progress notes; add, edit, status, delete."""
 
-    title = "Goals"
+    title = N_("Goals")
     topics = (Topic.GOALS, Topic.ENTRIES, Topic.MENTEES)
 
     def __init__(self, context: DeskContext, parent: QWidget | None = None, *, today: Today | None = None) -> None:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mentorapp.i18n import N_
 from mentorapp.models.errors import MentorAppError, NotFoundError
 from mentorapp.models.readmodels import ThreadView
 from mentorapp.models.services import Services, Topic
@@ -211,7 +212,7 @@ class ActedOnDialog(RecordDialog):
 class ThreadsSection(RecordSection):
     """Feedback threads of one mentee: list, conversation, reply, resolve, acted on."""
 
-    title = "Threads"
+    title = N_("Threads")
     topics = (Topic.THREADS, Topic.ENTRIES, Topic.MENTEES)
 
     def __init__(self, context: DeskContext, parent: QWidget | None = None, *, today: Today | None = None) -> None:

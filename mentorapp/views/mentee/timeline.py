@@ -47,6 +47,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mentorapp.i18n import N_
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.readmodels import EntryView
 from mentorapp.models.services import Change, Services, Topic
@@ -447,7 +448,7 @@ class TimelineView(QWidget):
     """The selected mentee's entries, newest first, with filters and the actions on one entry."""
 
     new_note_requested = Signal()
-    title = "Timeline"
+    title = N_("Timeline")
 
     def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
