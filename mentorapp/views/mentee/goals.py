@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mentorapp.i18n import N_
+from mentorapp.i18n import N_, _
 from mentorapp.models.errors import MentorAppError, NotFoundError
 from mentorapp.models.readmodels import GoalView
 from mentorapp.models.services import Topic
@@ -424,7 +424,7 @@ class GoalsSection(RecordSection):
     def edit_note(self, entry_id: int) -> None:
         row = self.notes_model.row_of(entry_id)
         if row is not None:
-            self.edit_entry(self.notes_model.entry(row), what="progress note")
+            self.edit_entry(self.notes_model.entry(row), what=_("Edit progress note"))
 
     def delete_note(self, entry_id: int) -> None:
-        self.delete_entry(entry_id, what="progress note")
+        self.delete_entry(entry_id, what=_("Delete progress note"))
