@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mentorapp.i18n import N_
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.readmodels import AgendaPointView, AgendaSuggestion, AgendaTemplateView
 from mentorapp.models.services import Topic
@@ -221,7 +222,7 @@ class TemplatesDialog(QDialog):
 class NextMeetingSection(RecordSection):
     """What to talk about with one person next time, and what the journal suggests adding."""
 
-    title = "Next 1:1"
+    title = N_("Next 1:1")
     topics = (Topic.AGENDA, Topic.ENTRIES, Topic.GOALS, Topic.ASKS, Topic.THREADS, Topic.STARTERS, Topic.MENTEES)
 
     def __init__(self, context: DeskContext, parent: QWidget | None = None, *, today: Today | None = None) -> None:

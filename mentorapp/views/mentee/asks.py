@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QStackedWidget, QVBoxLayout, QWidget
 
+from mentorapp.i18n import N_
 from mentorapp.models.readmodels import AskView
 from mentorapp.models.services import Topic
 from mentorapp.models.vocabulary import AskStatus
@@ -106,7 +107,7 @@ class AskDialog(RecordDialog):
 class AsksSection(RecordSection):
     """Asks of one mentee with their status; add, edit, change status, delete."""
 
-    title = "Asks"
+    title = N_("Asks")
     topics = (Topic.ASKS, Topic.MENTEES)
 
     def __init__(self, context: DeskContext, parent: QWidget | None = None, *, today: Today | None = None) -> None:

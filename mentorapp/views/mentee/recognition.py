@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mentorapp.i18n import N_
 from mentorapp.models.insights import (
     DEFAULT_RECOGNITION_GAP_DAYS,
     days_since,
@@ -122,7 +123,7 @@ class RecognitionDialog(RecordDialog):
 class RecognitionSection(RecordSection):
     """Recognitions of one mentee: days since the last, the log; add, edit, delete."""
 
-    title = "Recognition"
+    title = N_("Recognition")
     topics = (Topic.RECOGNITIONS, Topic.MENTEES)
 
     def __init__(self, context: DeskContext, parent: QWidget | None = None, *, today: Today | None = None,

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mentorapp.i18n import N_
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.readmodels import ChanceView, MenteeView, WatchCaseView
 from mentorapp.models.services import Topic
@@ -411,7 +412,7 @@ class WatchActions(QObject):
 class WatchSection(RecordSection):
     """The mentee's watchlist case(s): read the case, give chances, decide, reopen."""
 
-    title = "Watchlist"
+    title = N_("Watchlist")
     topics = (Topic.WATCHLIST, Topic.MENTEES)
 
     def __init__(self, context: DeskContext, parent: QWidget | None = None, *, today: Today | None = None) -> None:
