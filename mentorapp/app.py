@@ -9,12 +9,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from mentorapp import __version__
+from mentorapp import __version__, i18n
+from mentorapp.i18n import _
 from mentorapp.logs import configure_logging
 
 log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:  # the Qt modules load only once a desk is wanted
+    from PySide6.QtCore import QTranslator
     from PySide6.QtWidgets import QApplication
 
     from mentorapp.models.services import Services
@@ -46,6 +48,34 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     register_qt_search_paths()
     app.setWindowIcon(QIcon("icons:mentorapp.svg"))
     return app
+
+
+# Qt's own translations (its standard dialogs and buttons), kept alive while installed.
+_qt_translators: list[QTranslator] = []
+
+
+def speak_language(app: QApplication, explicit: str | None = None) -> i18n.Speech:
+    """The desk speaks the lead's language: MentorApp's catalogue, Qt's own strings and QLocale's dates.
+
+    `explicit` is a --language choice (None: MENTORAPP_LANG, Preferences, the system). Called before any
+    widget is built; QCalendarWidget and the date fields follow QLocale's default (its first weekday too).
+    """
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    speech = i18n.set_language(i18n.choose(explicit))
+    QLocale.setDefault(QLocale(speech.locale))
+    for old in _qt_translators:
+        app.removeTranslator(old)
+    _qt_translators.clear()
+    if speech.language not in (i18n.SOURCE, i18n.PSEUDO):
+        folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        translator = QTranslator(app)
+        if translator.load(f"qtbase_{speech.language}", folder):
+            app.installTranslator(translator)
+            _qt_translators.append(translator)
+        else:
+            log.warning("Qt has no translations for %s in %s", speech.language, folder)
+    return speech
 
 
 def build_main_window(services: Services) -> MainWindow:
@@ -185,7 +215,7 @@ class DeskStart:
             return
         log.info("Desk opened %s (key from %s)", store.path.name, store.key.source)
         self.store = store
-        frame.say(f"Opening {store.path.name}: the team and Today…")
+        frame.say(_("Opening {file}: the team and Today…").format(file=store.path.name))
         frame.repaint()
         services = self.services = Services(store)
         if services.erasure.finish_pending():  # an erasure was stopped before the file was cleaned
@@ -194,7 +224,7 @@ class DeskStart:
             retained = [r.summary for r in services.retention.erase_due()]  # the policy's erasures due now
         except MentorAppError as exc:  # the desk opens all the same; the erasure waits for the next opening
             log.warning("Retention could not erase: %s", type(exc).__name__)
-            retained = [f"Your retention policy could not erase today: {exc}"]
+            retained = [_("Your retention policy could not erase today: {reason}").format(reason=exc)]
         window = self.window = build_main_window(services)  # the roster listed and Today filled
         claim.setParent(window)
         claim.raise_requested.connect(lambda: bring_to_front(window))
@@ -227,9 +257,8 @@ class DeskStart:
         # Over the painted desk, after this start returns: the retention summary, then (on a
         # keyring journal's first run) the recovery sheet.
         if retained:
-            said = "\n".join(retained)
-            QTimer.singleShot(0, lambda: QMessageBox.information(
-                window, "MentorApp", f"Your retention policy erased, as Today announced:\n{said}"))
+            said = _("Your retention policy erased, as Today announced:\n{erased}").format(erased="\n".join(retained))
+            QTimer.singleShot(0, lambda: QMessageBox.information(window, "MentorApp", said))
         QTimer.singleShot(0, lambda: _offer_recovery_kit(services, window))
 
     # -- endings ------------------------------------------------------------------------------------
@@ -239,7 +268,7 @@ class DeskStart:
         from mentorapp.models.errors import MentorAppError, describe_exception
 
         log.error("The desk could not load: %s", describe_exception(exc))
-        said = str(exc) if isinstance(exc, MentorAppError) else (
+        said = str(exc) if isinstance(exc, MentorAppError) else _(
             "MentorApp could not finish starting; the log has the details. Your journal was not changed.")
         QMessageBox.critical(self.frame or self.window, "MentorApp", said)
         if self.store is not None:
@@ -269,7 +298,7 @@ class DeskStart:
             self.app.exit(code)
 
 
-def start_desk(path: Path, *, capture: str | None = None) -> DeskStart:
+def start_desk(path: Path, *, capture: str | None = None, language: str | None = None) -> DeskStart:
     """Paint the desk's frame at once and start loading the rest; the event loop does the rest.
 
     Only Qt and the frame are imported before the first paint; the stack loads in a
@@ -283,6 +312,7 @@ def start_desk(path: Path, *, capture: str | None = None) -> DeskStart:
 
     configure_logging()
     app = make_application()
+    speak_language(app, language)  # before any widget is built
     frame = DeskFrame(Path(path))
     frame.show()
     frame.repaint()  # the first paint, before anything heavy is imported
@@ -295,7 +325,8 @@ def start_desk(path: Path, *, capture: str | None = None) -> DeskStart:
     return start
 
 
-def open_desk(path: Path, *, capture: str | None = None) -> tuple[QApplication, MainWindow | None, Store | None]:
+def open_desk(path: Path, *, capture: str | None = None,
+              language: str | None = None) -> tuple[QApplication, MainWindow | None, Store | None]:
     """Open the journal at `path` and show the desk on it, returning once the start is over.
 
     Runs the staged start (`start_desk`) until the desk is loaded or has not opened,
@@ -305,7 +336,7 @@ def open_desk(path: Path, *, capture: str | None = None) -> tuple[QApplication, 
     """
     from PySide6.QtCore import QEventLoop
 
-    start = start_desk(path, capture=capture)
+    start = start_desk(path, capture=capture, language=language)
     while not start.done:
         start.app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
     return start.app, start.window, start.store
@@ -336,12 +367,13 @@ def _save_first_paint_and_quit(start: DeskStart, png: str) -> None:
     QTimer.singleShot(0, save_and_quit)
 
 
-def run_desk(path: Path, *, capture: str | None = None) -> int:
+def run_desk(path: Path, *, capture: str | None = None, language: str | None = None) -> int:
     """Open the desk on the journal at `path`; returns the process exit code.
 
-    `capture`: open quick capture once the desk is loaded, on the mentee named ("" for none).
+    `capture`: open quick capture once the desk is loaded, on the mentee named ("" for none);
+    `language`: the command line's --language (None: MENTORAPP_LANG, Preferences, the system).
     """
-    start = start_desk(path, capture=capture)
+    start = start_desk(path, capture=capture, language=language)
     start.in_event_loop = True
     first_paint = os.environ.get(ENV_FIRST_PAINT)
     if first_paint:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QLabel, QMessageBox
 
 from desk_support import activate
@@ -13,6 +14,14 @@ from mentorapp.app import open_desk
 from mentorapp.views.mentee.timeline import EntryRole
 from tests.conftest import TEST_PASSPHRASE
 from tests.test_cli import run
+
+
+@pytest.fixture(autouse=True)
+def _desk_locale_restored() -> Iterator[None]:
+    """A start sets QLocale's default to the lead's locale (en_GB here); later tests keep the one they had."""
+    before = QLocale()
+    yield
+    QLocale.setDefault(before)
 
 
 def test_the_desk_refuses_a_second_window_and_shows_what_the_terminal_wrote(

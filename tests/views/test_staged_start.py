@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox, QPushButton, QWidget
 
 from desk_support import when_modal
@@ -24,6 +24,14 @@ from mentorapp.views.journal.unlock import UnlockDialog
 from mentorapp.views.shell.frame import DeskFrame
 
 PASSPHRASE = "four words for the journal"
+
+
+@pytest.fixture(autouse=True)
+def _desk_locale_restored() -> Iterator[None]:
+    """A start sets QLocale's default to the lead's locale (en_GB here); later tests keep the one they had."""
+    before = QLocale()
+    yield
+    QLocale.setDefault(before)
 
 
 def keyring_journal(path: Path) -> Path:

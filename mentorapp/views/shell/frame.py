@@ -16,9 +16,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QVBoxLayout, QWidget
 
+from mentorapp.i18n import N_, _
 from mentorapp.views.runtime import desk_state
 
-_MENUS = ("&Edit", "&Mentee", "&View", "&Help")  # as the desk has them, greyed until it is there
+_MENUS = (N_("&Edit"), N_("&Mentee"), N_("&View"), N_("&Help"))  # as the desk has them, greyed until it is there
 
 
 class DeskFrame(QMainWindow):
@@ -31,16 +32,16 @@ class DeskFrame(QMainWindow):
         super().__init__()
         self.journal = Path(journal).expanduser()
         self.setObjectName("desk_frame")
-        self.setWindowTitle(f"MentorApp — {self.journal.name}")
+        self.setWindowTitle(_("MentorApp — {file}").format(file=self.journal.name))
         self.setWindowIcon(QIcon("icons:mentorapp.svg"))
         self.setMinimumSize(760, 500)
         self.handed_over = False
-        file_menu = self.menuBar().addMenu("&File")
-        self.quit_action = file_menu.addAction("&Quit")
+        file_menu = self.menuBar().addMenu(_("&File"))
+        self.quit_action = file_menu.addAction(_("&Quit"))
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
         for title in _MENUS:
-            self.menuBar().addMenu(title).setEnabled(False)
+            self.menuBar().addMenu(_(title)).setEnabled(False)
         self.setCentralWidget(self._placeholder())
         geometry = desk_state.DeskState(self.journal).value(desk_state.GEOMETRY, None)
         if geometry is None or not self.restoreGeometry(geometry):
@@ -61,7 +62,7 @@ class DeskFrame(QMainWindow):
         left.setPalette(palette)
         right = QVBoxLayout()
         right.addStretch(2)
-        self.status = QLabel(f"Opening {self.journal.name}…")
+        self.status = QLabel(_("Opening {file}…").format(file=self.journal.name))
         self.status.setObjectName("placeholder_status")
         self.status.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.status.setWordWrap(True)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from mentorapp import __version__
+from mentorapp.i18n import _, ngettext
 from mentorapp.resources import action_icon
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.readmodels import MenteeView
@@ -82,7 +83,7 @@ class MainWindow(QMainWindow):
         self.context = context
         self.services: Services = context.services
         context.reveal = self.reveal_change
-        self.setWindowTitle(f"MentorApp — {self.services.store.path.name}")
+        self.setWindowTitle(_("MentorApp — {file}").format(file=self.services.store.path.name))
         self.setWindowIcon(QIcon("icons:mentorapp.svg"))
         self.setMinimumSize(760, 500)
         self._quick_capture: QuickCaptureDialog | None = None
@@ -99,7 +100,7 @@ class MainWindow(QMainWindow):
         # -- left column: views, then the team -------------------------------------------------
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
-        self.navigation.setAccessibleName("Views")
+        self.navigation.setAccessibleName(_("Views"))
         self.navigation.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.navigation.setFrameShape(QListWidget.Shape.NoFrame)
         self.navigation.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -107,10 +108,10 @@ class MainWindow(QMainWindow):
                                         recognition_gap_days=preferences.recognition_gap_days)
         self.roster_view = RosterView()
         self.roster_view.setModel(self.roster_model)
-        self.add_mentee_button = QPushButton("Add mentee…")
-        self.add_mentee_button.setToolTip("Add someone you mentor (Ctrl+Shift+N)")
+        self.add_mentee_button = QPushButton(_("Add mentee…"))
+        self.add_mentee_button.setToolTip(_("Add someone you mentor (Ctrl+Shift+N)"))
         self.add_mentee_button.clicked.connect(self.add_mentee)
-        team_label = QLabel("&Team")
+        team_label = QLabel(_("&Team"))
         team_label.setBuddy(self.roster_view)
         team_label.setObjectName("team_label")
         left = QWidget()
@@ -156,8 +157,8 @@ class MainWindow(QMainWindow):
                                   minutes=preferences.auto_lock_minutes)
 
         self._build_actions()
-        self.add_view("Today", self.today_view, QKeySequence("Ctrl+1"), icon="today")
-        self.add_view("Watchlist", self.watchlist_view, QKeySequence("Ctrl+2"), icon="watchlist")
+        self.add_view(_("Today"), self.today_view, QKeySequence("Ctrl+1"), icon="today")
+        self.add_view(_("Watchlist"), self.watchlist_view, QKeySequence("Ctrl+2"), icon="watchlist")
         # Selection, not the current row, drives both lists: Qt gives a list a current row
         # (without selecting it) when it merely receives focus, which must not switch pages.
         self.navigation.itemSelectionChanged.connect(self._navigation_changed)
@@ -177,14 +178,14 @@ class MainWindow(QMainWindow):
         page.setObjectName("welcome")
         layout = QVBoxLayout(page)
         layout.addStretch()
-        text = QLabel(
+        text = QLabel(_(
             "<h2>Welcome to your mentoring journal</h2>"
             "<p>Add the people you mentor, then jot down a line or two after each conversation: "
             "what was said, by whom, over coffee or in a 1:1. Press <b>Ctrl+N</b> for a new note "
             "at any time; <b>Ctrl+F</b> finds anything again.</p>"
             "<p>Everything stays on this computer, encrypted.</p>"
             "<p>Want to look around first? Load a demo team; you can move it to the trash later.</p>"
-        )
+        ))
         text.setObjectName("welcome_text")
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         text.setWordWrap(True)
@@ -196,13 +197,13 @@ class MainWindow(QMainWindow):
         row.addStretch()
         layout.addLayout(row)
         layout.addSpacing(12)
-        first = QPushButton("&Add your first mentee…")
+        first = QPushButton(_("&Add your first mentee…"))
         first.setObjectName("add_first_mentee")
         first.clicked.connect(self.add_mentee)
-        demo = QPushButton("&Load the demo team")
+        demo = QPushButton(_("&Load the demo team"))
         demo.setObjectName("load_demo")
         demo.clicked.connect(self.load_demo)
-        self.welcome_trash_button = QPushButton("Open the &trash…")
+        self.welcome_trash_button = QPushButton(_("Open the &trash…"))
         self.welcome_trash_button.setObjectName("welcome_trash")
         self.welcome_trash_button.clicked.connect(self.open_trash)
         for button in (first, demo, self.welcome_trash_button):
@@ -231,44 +232,44 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         stack = self.context.undo_stack
-        self.new_note_action = self._action("&New note…", self.quick_capture, "Ctrl+N", icon="note-new",
-                                            tip="Jot down a note about the selected mentee (Ctrl+N)", app_wide=True)
-        self.add_mentee_action = self._action("&Add mentee…", self.add_mentee, "Ctrl+Shift+N",
-                                              tip="Add someone you mentor")
-        self.packet_action = self._action("Review &packet…", self.open_packet, "Ctrl+E", icon="packet",
-                                          tip="Preview, save or print a review packet (Ctrl+E)")
-        self.print_packet_action = self._action("P&rint review packet…", self.print_packet,
+        self.new_note_action = self._action(_("&New note…"), self.quick_capture, "Ctrl+N", icon="note-new",
+                                            tip=_("Jot down a note about the selected mentee (Ctrl+N)"), app_wide=True)
+        self.add_mentee_action = self._action(_("&Add mentee…"), self.add_mentee, "Ctrl+Shift+N",
+                                              tip=_("Add someone you mentor"))
+        self.packet_action = self._action(_("Review &packet…"), self.open_packet, "Ctrl+E", icon="packet",
+                                          tip=_("Preview, save or print a review packet (Ctrl+E)"))
+        self.print_packet_action = self._action(_("P&rint review packet…"), self.print_packet,
                                                 QKeySequence.StandardKey.Print, icon="print",
-                                                tip="Print the selected mentee's review packet (Ctrl+P)")
-        self.export_action = self._action("E&xport journal…", self.export_journal,
-                                          tip="Write the whole journal to a JSON file (not encrypted)")
-        self.import_action = self._action("&Import journal…", self.import_journal,
-                                          tip="Read a MentorApp JSON export into this journal")
+                                                tip=_("Print the selected mentee's review packet (Ctrl+P)"))
+        self.export_action = self._action(_("E&xport journal…"), self.export_journal,
+                                          tip=_("Write the whole journal to a JSON file (not encrypted)"))
+        self.import_action = self._action(_("&Import journal…"), self.import_journal,
+                                          tip=_("Read a MentorApp JSON export into this journal"))
         self.calendar_export_action = self._action(
-            "Export check-in &calendar…", self.export_check_in_calendar,
-            tip="One recurring event per person at their cadence, for your own calendar (no notes)")
+            _("Export check-in &calendar…"), self.export_check_in_calendar,
+            tip=_("One recurring event per person at their cadence, for your own calendar (no notes)"))
         self.calendar_import_action = self._action(
-            "Import your calen&dar…", self.import_check_in_calendar,
-            tip="Set each person's next 1:1 from your own calendar's .ics export, matched by name")
-        self.access_action = self._action("Acc&ess request…", self.open_access_request,
-                                          tip="Write everything held about one person into a new folder")
-        self.backups_action = self._action("&Backups…", self.open_backups,
-                                           tip="Back up now, see the backups, restore one")
-        self.change_key_action = self._action("Change &key or passphrase…", self.change_key,
-                                              tip="Change the journal's passphrase, or keep its key in the keyring")
-        self.recovery_action = self._action("&Recovery sheet…", self.open_recovery_sheet,
-                                            tip="Print the sheet that opens the journal if the keyring is lost")
-        self.lock_action = self._action("&Lock now", lambda: self.auto_lock.lock_now(), "Ctrl+Shift+L",
-                                        tip="Hide the journal until its key is given again (Ctrl+Shift+L)",
+            _("Import your calen&dar…"), self.import_check_in_calendar,
+            tip=_("Set each person's next 1:1 from your own calendar's .ics export, matched by name"))
+        self.access_action = self._action(_("Acc&ess request…"), self.open_access_request,
+                                          tip=_("Write everything held about one person into a new folder"))
+        self.backups_action = self._action(_("&Backups…"), self.open_backups,
+                                           tip=_("Back up now, see the backups, restore one"))
+        self.change_key_action = self._action(_("Change &key or passphrase…"), self.change_key,
+                                              tip=_("Change the journal's passphrase, or keep its key in the keyring"))
+        self.recovery_action = self._action(_("&Recovery sheet…"), self.open_recovery_sheet,
+                                            tip=_("Print the sheet that opens the journal if the keyring is lost"))
+        self.lock_action = self._action(_("&Lock now"), lambda: self.auto_lock.lock_now(), "Ctrl+Shift+L",
+                                        tip=_("Hide the journal until its key is given again (Ctrl+Shift+L)"),
                                         app_wide=True)
-        self.auto_lock_action = self._action("&Auto-lock…", self.set_auto_lock,
-                                             tip="Lock the desk after some minutes without use")
-        self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.auto_lock_action = self._action(_("&Auto-lock…"), self.set_auto_lock,
+                                             tip=_("Lock the desk after some minutes without use"))
+        self.quit_action = self._action(_("&Quit"), self.close, QKeySequence.StandardKey.Quit)
         if self.quit_action.shortcut().isEmpty():  # platforms without a standard Quit key still get Ctrl+Q
             self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
-        self.undo_action = stack.createUndoAction(self, "&Undo")
+        self.undo_action = stack.createUndoAction(self, _("&Undo"))
         self.undo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
-        self.redo_action = stack.createRedoAction(self, "&Redo")
+        self.redo_action = stack.createRedoAction(self, _("&Redo"))
         redo_keys = [QKeySequence("Ctrl+Shift+Z")] + [
             k for k in QKeySequence.keyBindings(QKeySequence.StandardKey.Redo) if k != QKeySequence("Ctrl+Shift+Z")
         ]
@@ -278,77 +279,77 @@ class MainWindow(QMainWindow):
             # Also from the starters and trash windows; a focused text box keeps its own undo.
             action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
             self.addAction(action)
-        self.search_action = self._action("&Find…", self.open_search, QKeySequence.StandardKey.Find,
-                                          icon="find", tip="Search everything in the journal (Ctrl+F)",
+        self.search_action = self._action(_("&Find…"), self.open_search, QKeySequence.StandardKey.Find,
+                                          icon="find", tip=_("Search everything in the journal (Ctrl+F)"),
                                           app_wide=True)
-        self.starters_action = self._action("Conversation &starters…", self.open_starters,
-                                            tip="Edit the questions offered while you write")
-        self.trash_action = self._action("&Show trash…", self.open_trash, icon="trash",
-                                         tip="See deleted items and restore them")
-        self.empty_trash_action = self._action("&Empty trash…", self.empty_trash,
-                                               tip="Delete everything in the trash for good, backups too")
-        self.preferences_action = self._action("&Preferences…", self.open_preferences,
+        self.starters_action = self._action(_("Conversation &starters…"), self.open_starters,
+                                            tip=_("Edit the questions offered while you write"))
+        self.trash_action = self._action(_("&Show trash…"), self.open_trash, icon="trash",
+                                         tip=_("See deleted items and restore them"))
+        self.empty_trash_action = self._action(_("&Empty trash…"), self.empty_trash,
+                                               tip=_("Delete everything in the trash for good, backups too"))
+        self.preferences_action = self._action(_("&Preferences…"), self.open_preferences,
                                                QKeySequence.StandardKey.Preferences)
         self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
-        self.edit_mentee_action = self._action("&Edit details…", self.edit_mentee, "Ctrl+Shift+E",
-                                               tip="Change the selected mentee's details and cadence")
-        self.archive_action = self._action("A&rchive", self.toggle_archived,
-                                           tip="Hide from the roster without deleting anything")
-        self.trash_mentee_action = self._action("&Move to trash", self.trash_mentee,
-                                                tip="Move the mentee and all their notes to the trash")
-        self.erase_action = self._action("Era&se for good…", self.erase_mentee,
-                                         tip="Erase everything about them, from the journal and its backups")
-        self.hold_action = self._action("Put on &hold…", self.toggle_hold,
-                                        tip="Freeze what is written about them (an access request, a dispute)")
-        self.roster_focus_action = self._action("Go to the &team list", self.roster_view.setFocus, "Ctrl+L")
-        self.show_archived_action = self._action("Show &archived mentees", self.set_show_archived)
+        self.edit_mentee_action = self._action(_("&Edit details…"), self.edit_mentee, "Ctrl+Shift+E",
+                                               tip=_("Change the selected mentee's details and cadence"))
+        self.archive_action = self._action(_("A&rchive"), self.toggle_archived,
+                                           tip=_("Hide from the roster without deleting anything"))
+        self.trash_mentee_action = self._action(_("&Move to trash"), self.trash_mentee,
+                                                tip=_("Move the mentee and all their notes to the trash"))
+        self.erase_action = self._action(_("Era&se for good…"), self.erase_mentee,
+                                         tip=_("Erase everything about them, from the journal and its backups"))
+        self.hold_action = self._action(_("Put on &hold…"), self.toggle_hold,
+                                        tip=_("Freeze what is written about them (an access request, a dispute)"))
+        self.roster_focus_action = self._action(_("Go to the &team list"), self.roster_view.setFocus, "Ctrl+L")
+        self.show_archived_action = self._action(_("Show &archived mentees"), self.set_show_archived)
         self.show_archived_action.setCheckable(True)
         self.show_archived_action.setChecked(self.show_archived)
-        self.about_action = self._action("&About MentorApp", self.about)
-        self.guide_action = self._action("MentorApp &guide", self.show_guide, "F1",
-                                         icon="help", tip="How the method works and how to do the main things (F1)")
-        self.shortcuts_action = self._action("&Keyboard shortcuts…", self.show_shortcuts, "Ctrl+/",
-                                             tip="Every shortcut of the desk (Ctrl+/)")
+        self.about_action = self._action(_("&About MentorApp"), self.about)
+        self.guide_action = self._action(_("MentorApp &guide"), self.show_guide, "F1",
+                                         icon="help", tip=_("How the method works and how to do the main things (F1)"))
+        self.shortcuts_action = self._action(_("&Keyboard shortcuts…"), self.show_shortcuts, "Ctrl+/",
+                                             tip=_("Every shortcut of the desk (Ctrl+/)"))
         # F10 opens the menu bar, as in most desktop apps (Alt alone does not on every platform).
-        self.menu_bar_action = self._action("Open the menu bar", self.open_menu_bar, "F10")
-        self.menu_bar_action.setWhatsThis("Open the menu bar")
+        self.menu_bar_action = self._action(_("Open the menu bar"), self.open_menu_bar, "F10")
+        self.menu_bar_action.setWhatsThis(_("Open the menu bar"))
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
 
         menu = self.menuBar()
-        file_menu = menu.addMenu("&File")
+        file_menu = menu.addMenu(_("&File"))
         file_menu.addActions([self.new_note_action, self.add_mentee_action])
         file_menu.addSeparator()
         file_menu.addActions([self.packet_action, self.print_packet_action])
         file_menu.addSeparator()
         file_menu.addActions([self.export_action, self.import_action, self.access_action])
         file_menu.addActions([self.calendar_export_action, self.calendar_import_action])
-        journal_menu = file_menu.addMenu("&Journal")
+        journal_menu = file_menu.addMenu(_("&Journal"))
         journal_menu.addActions([self.backups_action, self.change_key_action, self.recovery_action])
         journal_menu.addSeparator()
         journal_menu.addActions([self.lock_action, self.auto_lock_action])
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
-        edit_menu = menu.addMenu("&Edit")
+        edit_menu = menu.addMenu(_("&Edit"))
         edit_menu.addActions([self.undo_action, self.redo_action])
         edit_menu.addSeparator()
         edit_menu.addAction(self.search_action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.starters_action)
-        trash_menu = edit_menu.addMenu("&Trash")
+        trash_menu = edit_menu.addMenu(_("&Trash"))
         trash_menu.addActions([self.trash_action, self.empty_trash_action])
         edit_menu.addSeparator()
         edit_menu.addAction(self.preferences_action)
-        mentee_menu = menu.addMenu("&Mentee")
+        mentee_menu = menu.addMenu(_("&Mentee"))
         mentee_menu.addActions([self.edit_mentee_action, self.archive_action, self.trash_mentee_action])
         mentee_menu.addSeparator()
         mentee_menu.addActions([self.hold_action, self.erase_action])
-        self.view_menu = menu.addMenu("&View")
+        self.view_menu = menu.addMenu(_("&View"))
         self._view_separator = self.view_menu.addSeparator()
         self.view_menu.addActions([self.roster_focus_action, self.show_archived_action])
-        help_menu = menu.addMenu("&Help")
+        help_menu = menu.addMenu(_("&Help"))
         help_menu.addActions([self.guide_action, self.shortcuts_action, self.about_action])
 
-        self.toolbar = QToolBar("Main toolbar")
+        self.toolbar = QToolBar(_("Main toolbar"))
         self.toolbar.setObjectName("main_toolbar")
         self.toolbar.setMovable(False)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -370,7 +371,8 @@ class MainWindow(QMainWindow):
         # As tall as a roster line's name, so the two lists read as one column.
         item.setSizeHint(QSize(0, self.navigation.fontMetrics().height() + 12))
         if shortcut is not None:
-            item.setToolTip(f"{title} ({QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)})")
+            keys = QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)
+            item.setToolTip(_("{view} ({keys})").format(view=title, keys=keys))
         self.navigation.addItem(item)
         action = QAction(title, self)
         if icon:
@@ -490,19 +492,20 @@ class MainWindow(QMainWindow):
     def show_item(self, mentee_id: int, doc_type: str, doc_id: int) -> bool:
         """Open one record where it lives: select the mentee, then let the page reveal it."""
         if not self.show_mentee(mentee_id):
-            self.statusBar().showMessage("That mentee is no longer in the journal.", 5000)
+            self.statusBar().showMessage(_("That mentee is no longer in the journal."), 5000)
             return False
         if doc_type == "mentee":
             self.mentee_page.show_timeline()
             return True
         if self.mentee_page.show_item(doc_type, doc_id):
             return True
-        self.statusBar().showMessage("It is no longer on this page; it may have been moved to the trash.", 5000)
+        self.statusBar().showMessage(_("It is no longer on this page; it may have been moved to the trash."), 5000)
         return False
 
     def reveal_change(self, command: Command[object], verb: str) -> None:
         """After an undo or redo: say what it changed, and go to it (the mentee, the tab, the record)."""
-        self.statusBar().showMessage(f"{verb}: {command.text}", 8000)
+        # Translators: after an undo or redo, e.g. "Undone: Add note"
+        self.statusBar().showMessage(_("{done}: {change}").format(done=verb, change=command.text), 8000)
         if command.mentee_id is None:
             if command.kind == "mentee":
                 self.show_mentee(command.record_id)
@@ -535,8 +538,8 @@ class MainWindow(QMainWindow):
         for action in (self.edit_mentee_action, self.archive_action, self.trash_mentee_action, self.hold_action,
                        self.erase_action):
             action.setEnabled(mentee is not None)
-        self.archive_action.setText("Un&archive" if mentee is not None and mentee.archived else "A&rchive")
-        self.hold_action.setText("Release &hold" if mentee is not None and mentee.held else "Put on &hold…")
+        self.archive_action.setText(_("Un&archive") if mentee is not None and mentee.archived else _("A&rchive"))
+        self.hold_action.setText(_("Release &hold") if mentee is not None and mentee.held else _("Put on &hold…"))
 
     def _current_mentee(self) -> MenteeView | None:
         mentee_id = self.current_mentee_id()
@@ -575,7 +578,7 @@ class MainWindow(QMainWindow):
         `mentee_id` chooses who the note is about (`mentorapp capture NAME`); else the one on screen.
         """
         if self.pages.currentWidget() is self.empty_page:
-            self.statusBar().showMessage("Add a mentee first: every note is about someone.", 5000)
+            self.statusBar().showMessage(_("Add a mentee first: every note is about someone."), 5000)
             return None
         if self._quick_capture is not None and self._quick_capture.isVisible():
             self._quick_capture.raise_()
@@ -585,7 +588,7 @@ class MainWindow(QMainWindow):
         dialog = QuickCaptureDialog(self.context, mentee_id=chosen, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.entry_saved.connect(
-            lambda entry: self.statusBar().showMessage("Note saved. Ctrl+Z takes it back.", 5000))
+            lambda entry: self.statusBar().showMessage(_("Note saved. Ctrl+Z takes it back."), 5000))
         self._quick_capture = dialog
         dialog.finished.connect(lambda _r: setattr(self, "_quick_capture", None))
         dialog.open()
@@ -595,7 +598,7 @@ class MainWindow(QMainWindow):
         mentees = self.services.mentees
 
         def save(details: MenteeDetails) -> None:
-            added = push(self.context, mentees.undoable("Add mentee", lambda: mentees.add(
+            added = push(self.context, mentees.undoable(_("Add mentee"), lambda: mentees.add(
                 name=details.name, role=details.role, cadence_days=details.cadence_days,
                 started_on=details.started_on, thanks_preference=details.thanks_preference)))
             if added is not None:
@@ -611,7 +614,7 @@ class MainWindow(QMainWindow):
         mentees = self.services.mentees
 
         def save(d: MenteeDetails) -> None:
-            push(self.context, mentees.undoable("Edit mentee", lambda: mentees.edit(
+            push(self.context, mentees.undoable(_("Edit mentee"), lambda: mentees.edit(
                 before.id, name=d.name, role=d.role, cadence_days=d.cadence_days,
                 started_on=d.started_on, thanks_preference=d.thanks_preference)))
 
@@ -622,22 +625,23 @@ class MainWindow(QMainWindow):
         if mentee is None:
             return
         mentees = self.services.mentees
-        verb = "Unarchive" if mentee.archived else "Archive"
+        verb = _("Unarchive") if mentee.archived else _("Archive")
         done = self._push(verb, lambda: mentees.set_archived(mentee.id, not mentee.archived))
         if done is not None:
-            self.statusBar().showMessage(
-                sentence(f"{isolate(mentee.name)} is {'back on the roster' if mentee.archived else 'archived'}. "
-                         "Ctrl+Z undoes it."), 6000)
+            said = (_("{name} is back on the roster. Ctrl+Z undoes it.") if mentee.archived
+                    else _("{name} is archived. Ctrl+Z undoes it."))
+            self.statusBar().showMessage(sentence(said.format(name=isolate(mentee.name))), 6000)
 
     def trash_mentee(self) -> None:
         mentee = self._current_mentee()
         if mentee is None:
             return
         mentees = self.services.mentees
-        done = self._push("Delete mentee", lambda: mentees.trash(mentee.id))
+        done = self._push(_("Delete mentee"), lambda: mentees.trash(mentee.id))
         if done is not None:
             self.statusBar().showMessage(
-                f"Moved {isolate(mentee.name)} to the trash, with all their notes. Ctrl+Z brings them back.", 8000)
+                _("Moved {name} to the trash, with all their notes. Ctrl+Z brings them back.").format(
+                    name=isolate(mentee.name)), 8000)
 
     def toggle_hold(self) -> None:
         from mentorapp.views.journal.privacy import toggle_hold
@@ -645,8 +649,9 @@ class MainWindow(QMainWindow):
         mentee = self._current_mentee()
         if mentee is not None and toggle_hold(self.context, mentee.id, parent=self):
             self.statusBar().showMessage(
-                f"Released the hold on {mentee.name}." if mentee.held else
-                f"{mentee.name} is on hold: nothing already written about them can be changed or deleted.", 8000)
+                (_("Released the hold on {name}.") if mentee.held else
+                 _("{name} is on hold: nothing already written about them can be changed or deleted."))
+                .format(name=isolate(mentee.name)), 8000)
 
     def erase_mentee(self) -> None:
         from mentorapp.views.journal.privacy import erase_mentee
@@ -796,10 +801,10 @@ class MainWindow(QMainWindow):
             bar.setActiveAction(first)
 
     def about(self) -> None:
-        QMessageBox.about(self, "About MentorApp",
-                          f"<h3>MentorApp {__version__}</h3><p>A private, offline journal for team leads who "
-                          "practise micro-mentorship: short, frequent, two-way feedback.</p>"
-                          f"<p>Journal: {self.services.store.path}</p>")
+        QMessageBox.about(self, _("About MentorApp"), _(
+            "<h3>MentorApp {version}</h3><p>A private, offline journal for team leads who "
+            "practise micro-mentorship: short, frequent, two-way feedback.</p>"
+            "<p>Journal: {path}</p>").format(version=__version__, path=self.services.store.path))
 
     # -- remembering the layout -----------------------------------------------------------------
     def _restore_layout(self) -> None:
@@ -852,13 +857,14 @@ class MainWindow(QMainWindow):
             self.quit_box.raise_()
             return False
         count = len(unsaved)
-        box = QMessageBox(QMessageBox.Icon.Question, "Quit MentorApp",
-                          f"{'One box holds' if count == 1 else f'{count} boxes hold'} words you have not saved.",
+        box = QMessageBox(QMessageBox.Icon.Question, _("Quit MentorApp"),
+                          ngettext("One box holds words you have not saved.",
+                                   "{count} boxes hold words you have not saved.", count).format(count=count),
                           parent=self)
-        box.setInformativeText("Drafts are kept, encrypted in the journal, and come back when you open the "
-                               "same box again. Discarding throws the words away.")
-        keep = box.addButton("&Keep drafts and quit", QMessageBox.ButtonRole.AcceptRole)
-        discard = box.addButton("&Discard and quit", QMessageBox.ButtonRole.DestructiveRole)
+        box.setInformativeText(_("Drafts are kept, encrypted in the journal, and come back when you open the "
+                                 "same box again. Discarding throws the words away."))
+        keep = box.addButton(_("&Keep drafts and quit"), QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton(_("&Discard and quit"), QMessageBox.ButtonRole.DestructiveRole)
         cancel = box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(keep)
         box.setEscapeButton(cancel)

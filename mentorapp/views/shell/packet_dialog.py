@@ -54,6 +54,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mentorapp import i18n
+from mentorapp.i18n import N_, _, ngettext
 from mentorapp.models.errors import MentorAppError
 from mentorapp.packets.data import check_period, months_before
 from mentorapp.packets.render import (
@@ -72,14 +74,15 @@ from mentorapp.views.widgets.theme import ProblemText
 TEAM = -1  # the mentee combo's value for "the whole team"
 ZOOM_STEP = 1.25
 ZOOM_LIMITS = (0.25, 4.0)
-NOTHING_TO_WRITE = "There is no one in the journal yet, so there is no packet to save or print: add a mentee first."
+NOTHING_TO_WRITE = N_("There is no one in the journal yet, so there is no packet to save or print: add a mentee first.")
 
 PRESETS = (
-    ("last_3", "Last 3 months"),
-    ("last_6", "Last 6 months"),
-    ("last_12", "Last 12 months"),
-    ("this_year", "This year"),
-    ("custom", "Custom"),
+    ("last_3", N_("Last 3 months")),
+    ("last_6", N_("Last 6 months")),
+    ("last_12", N_("Last 12 months")),
+    ("this_year", N_("This year")),
+    # Translators: a period of the lead's own choosing
+    ("custom", N_("Custom")),
 )
 
 
@@ -108,7 +111,7 @@ class PacketDialog(QDialog):
         self.context = context
         self.services = context.services
         self.today = today or context.today()
-        self.setWindowTitle("Review packet")
+        self.setWindowTitle(_("Review packet"))
         self.setObjectName("packet_dialog")
         self.setMinimumSize(860, 560)
         self._task: Task | None = None
@@ -150,11 +153,11 @@ class PacketDialog(QDialog):
 
         self.mentee_combo = QComboBox()
         self.mentee_combo.setObjectName("mentee")
-        self.mentee_combo.setAccessibleName("Packet for")
+        self.mentee_combo.setAccessibleName(_("Packet for"))
         # A very long name must not stretch the form over the preview.
         self.mentee_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.mentee_combo.setMinimumContentsLength(18)
-        self.mentee_combo.addItem("The whole team", TEAM)
+        self.mentee_combo.addItem(_("The whole team"), TEAM)
         mentees = self.services.mentees.list()
         if mentee_id is not None and all(m.id != mentee_id for m in mentees):
             try:
@@ -166,11 +169,11 @@ class PacketDialog(QDialog):
         if mentee_id is not None:
             self.mentee_combo.setCurrentIndex(self.mentee_combo.findData(mentee_id))
         self.mentee_combo.currentIndexChanged.connect(self._on_target_changed)
-        form.addRow("Packet &for:", self.mentee_combo)
+        form.addRow(_("Packet &for:"), self.mentee_combo)
 
-        self.per_person = QRadioButton("One PDF per person, into a folder")
+        self.per_person = QRadioButton(_("One PDF per person, into a folder"))
         self.per_person.setObjectName("per_person")
-        self.combined = QRadioButton("One combined PDF")
+        self.combined = QRadioButton(_("One combined PDF"))
         self.combined.setObjectName("combined")
         self.per_person.setChecked(True)
         self._team_choice = QButtonGroup(self)
@@ -186,14 +189,24 @@ class PacketDialog(QDialog):
         self.preset_combo = QComboBox()
         self.preset_combo.setObjectName("preset")
         for key, label in PRESETS:
-            self.preset_combo.addItem(label, key)
+            self.preset_combo.addItem(_(label), key)
         self.preset_combo.currentIndexChanged.connect(self._on_preset_changed)
-        form.addRow("&Period:", self.preset_combo)
+        form.addRow(_("&Period:"), self.preset_combo)
 
-        self.from_edit = self._date_edit("from_date", "From")
-        self.to_edit = self._date_edit("to_date", "To")
-        form.addRow("F&rom:", self.from_edit)
-        form.addRow("&To:", self.to_edit)
+        self.from_edit = self._date_edit("from_date", _("From"))
+        self.to_edit = self._date_edit("to_date", _("To"))
+        form.addRow(_("F&rom:"), self.from_edit)
+        form.addRow(_("&To:"), self.to_edit)
+
+        # The packet's language: the desk's, unless the lead writes one for someone who reads another.
+        self.language_combo = QComboBox()
+        self.language_combo.setObjectName("packet_language")
+        for code, name in i18n.LANGUAGES.items():
+            self.language_combo.addItem(name, code)
+        desk_language = i18n.language()
+        self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(desk_language)))
+        self.language_combo.currentIndexChanged.connect(self._schedule)
+        form.addRow(_("&Language:"), self.language_combo)
 
         self.problem = ProblemText()
         form.addRow(self.problem)
@@ -241,7 +254,7 @@ class PacketDialog(QDialog):
                 button.setIcon(self.style().standardIcon(text))
             button.setAccessibleName(tip)
             shortcut_text = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in keys)
-            button.setToolTip(f"{tip} ({shortcut_text})" if keys else tip)
+            button.setToolTip(_("{action} ({keys})").format(action=tip, keys=shortcut_text) if keys else tip)
             button.clicked.connect(slot)
             for key in keys:
                 # Paging keys belong to the preview (Home and End also move in a date field);
@@ -254,39 +267,40 @@ class PacketDialog(QDialog):
             return button
 
         pix = QStyle.StandardPixmap
-        self.first_button = tool("first_page", pix.SP_MediaSkipBackward, "First page",
+        self.first_button = tool("first_page", pix.SP_MediaSkipBackward, _("First page"),
                                  [QKeySequence(Qt.Key.Key_Home)], self.first_page, in_view=True)
-        self.previous_button = tool("previous_page", pix.SP_MediaSeekBackward, "Previous page",
+        self.previous_button = tool("previous_page", pix.SP_MediaSeekBackward, _("Previous page"),
                                     [QKeySequence(Qt.Key.Key_PageUp)], self.previous_page, in_view=True)
-        self.page_label = QLabel("Pa&ge")
+        self.page_label = QLabel(_("Pa&ge"))
         self.page_spin = QSpinBox()
         self.page_spin.setObjectName("page_number")
-        self.page_spin.setAccessibleName("Page")
+        self.page_spin.setAccessibleName(_("Page"))
         self.page_spin.setRange(1, 1)
         self.page_spin.setKeyboardTracking(False)
         self.page_spin.valueChanged.connect(lambda number: self.go_to_page(number - 1))
         self.page_label.setBuddy(self.page_spin)
-        self.page_count_label = QLabel("of 1")
+        self.page_count_label = QLabel(_("of {count}").format(count=1))
         self.page_count_label.setObjectName("page_count")
         row.addWidget(self.page_label)
         row.addWidget(self.page_spin)
         row.addWidget(self.page_count_label)
-        self.next_button = tool("next_page", pix.SP_MediaSeekForward, "Next page",
+        self.next_button = tool("next_page", pix.SP_MediaSeekForward, _("Next page"),
                                  [QKeySequence(Qt.Key.Key_PageDown)], self.next_page, in_view=True)
-        self.last_button = tool("last_page", pix.SP_MediaSkipForward, "Last page",
+        self.last_button = tool("last_page", pix.SP_MediaSkipForward, _("Last page"),
                                  [QKeySequence(Qt.Key.Key_End)], self.last_page, in_view=True)
         row.addStretch(1)
-        self.zoom_out_button = tool("zoom_out", "\u2212", "Zoom out", [QKeySequence(QKeySequence.StandardKey.ZoomOut)],
-                                    self.zoom_out)
+        self.zoom_out_button = tool("zoom_out", "\u2212", _("Zoom out"),
+                                    [QKeySequence(QKeySequence.StandardKey.ZoomOut)], self.zoom_out)
         self.zoom_label = QLabel()
         self.zoom_label.setObjectName("zoom")
         self.zoom_label.setMinimumWidth(self.zoom_label.fontMetrics().horizontalAdvance(" 400% "))
         self.zoom_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         row.addWidget(self.zoom_label)
-        self.zoom_in_button = tool("zoom_in", "+", "Zoom in",
+        self.zoom_in_button = tool("zoom_in", "+", _("Zoom in"),
                                    [QKeySequence(QKeySequence.StandardKey.ZoomIn), QKeySequence("Ctrl+=")],
                                    self.zoom_in)
-        self.fit_button = tool("fit_width", "Fit width", "Fit the page width", [QKeySequence("Ctrl+0")], self.fit_width)
+        self.fit_button = tool("fit_width", _("Fit width"), _("Fit the page width"), [QKeySequence("Ctrl+0")],
+                               self.fit_width)
         self.fit_button.setCheckable(True)
         self._show_zoom()
         return row
@@ -298,30 +312,30 @@ class PacketDialog(QDialog):
         self.progress.hide()
         self.status = QLabel()
         self.status.setObjectName("status")
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(_("Cancel"))
         self.cancel_button.setObjectName("cancel")
         self.cancel_button.clicked.connect(self.cancel_build)
         self.cancel_button.hide()
         # After a save: open what was written, or its folder, without hunting for it.
-        self.open_button = QPushButton("&Open")
+        self.open_button = QPushButton(_("&Open"))
         self.open_button.setObjectName("open_saved")
-        self.open_button.setToolTip("Open the saved PDF")
+        self.open_button.setToolTip(_("Open the saved PDF"))
         self.open_button.clicked.connect(self.open_saved)
         self.open_button.hide()
-        self.folder_button = QPushButton("Show in fol&der")
+        self.folder_button = QPushButton(_("Show in fol&der"))
         self.folder_button.setObjectName("show_folder")
-        self.folder_button.setToolTip("Show the folder the packet was saved in")
+        self.folder_button.setToolTip(_("Show the folder the packet was saved in"))
         self.folder_button.clicked.connect(self.show_saved_folder)
         self.folder_button.hide()
-        self.save_button = QPushButton("&Save as…")
+        self.save_button = QPushButton(_("&Save as…"))
         self.save_button.setObjectName("save")
-        self.save_button.setToolTip("Save the packet as PDF (Ctrl+S)")
+        self.save_button.setToolTip(_("Save the packet as PDF (Ctrl+S)"))
         self.save_button.clicked.connect(self.save_as)
-        self.print_button = QPushButton("Pr&int…")
+        self.print_button = QPushButton(_("Pr&int…"))
         self.print_button.setObjectName("print")
-        self.print_button.setToolTip("Print the previewed pages (Ctrl+P)")
+        self.print_button.setToolTip(_("Print the previewed pages (Ctrl+P)"))
         self.print_button.clicked.connect(self.print_packet)
-        close = QPushButton("Close")
+        close = QPushButton(_("Close"))
         close.clicked.connect(self.reject)
         QShortcut(QKeySequence.StandardKey.Print, self).activated.connect(self.print_packet)
         QShortcut(QKeySequence.StandardKey.Save, self).activated.connect(self.save_as)
@@ -388,7 +402,8 @@ class PacketDialog(QDialog):
 
     def _show_zoom(self) -> None:
         factor = self._shown_zoom()
-        self.zoom_label.setText(f"{round(factor * 100)}%")
+        # Translators: the preview's zoom, e.g. "125%"
+        self.zoom_label.setText(_("{percent}%").format(percent=round(factor * 100)))
         custom = self.view.zoomMode() == QPdfView.ZoomMode.Custom
         self.zoom_in_button.setEnabled(factor < ZOOM_LIMITS[1] - 1e-6)
         self.zoom_out_button.setEnabled(factor > ZOOM_LIMITS[0] + 1e-6)
@@ -404,7 +419,8 @@ class PacketDialog(QDialog):
         self.page_spin.setRange(1, count)
         self.page_spin.setValue(number + 1)
         self.page_spin.blockSignals(False)
-        self.page_count_label.setText(f"of {count}")
+        # Translators: after the page number, as in "Page [3] of 12"
+        self.page_count_label.setText(_("of {count}").format(count=count))
         self.first_button.setEnabled(number > 0)
         self.previous_button.setEnabled(number > 0)
         self.next_button.setEnabled(number < count - 1)
@@ -418,6 +434,10 @@ class PacketDialog(QDialog):
 
     def period(self) -> tuple[dt.date, dt.date]:
         return self.from_edit.day(), self.to_edit.day()
+
+    def packet_language(self) -> str:
+        """The language the packet is written in (one of i18n.LANGUAGES)."""
+        return str(self.language_combo.currentData() or i18n.language())
 
     def _restore_preset(self) -> None:
         key = self.context.state.value(desk_state.PACKET_PRESET, "last_12", str)
@@ -468,7 +488,7 @@ class PacketDialog(QDialog):
             self.problem.hide()
         else:
             self.problem.show_problem(problem)
-            self._show_message("Choose a period that ends after it starts to see the packet.")
+            self._show_message(_("Choose a period that ends after it starts to see the packet."))
         self._update_buttons()
 
     # -- building -------------------------------------------------------------------------
@@ -478,8 +498,8 @@ class PacketDialog(QDialog):
         if self._period_problem() is not None:
             return
         if self.journal_is_empty():
-            self._show_message(NOTHING_TO_WRITE)
-            self.status.setText(NOTHING_TO_WRITE)
+            self._show_message(_(NOTHING_TO_WRITE))
+            self.status.setText(_(NOTHING_TO_WRITE))
             return
         if self._task is not None and self._task_kind != "preview":
             self._preview_pending = True  # a save is running; the preview follows when it ends
@@ -487,15 +507,17 @@ class PacketDialog(QDialog):
         self._cancel_running()
         start, end = self.period()
         mentee_id = self.mentee_id
-        services, today = self.services, self.today
+        services, today, language = self.services, self.today, self.packet_language()
+        building = _("Building the preview")
 
         def work(state: TaskState) -> bytes:
             if mentee_id is not None:
-                state.set_progress(0, 0, "Building the preview")
-            return packet_pdf(services, mentee_id=mentee_id, start=start, end=end, today=today,
-                              progress=state.set_progress, check=state.check)
+                state.set_progress(0, 0, building)
+            with i18n.speaking(language):  # on this worker thread only: the desk keeps its language
+                return packet_pdf(services, mentee_id=mentee_id, start=start, end=end, today=today,
+                                  progress=state.set_progress, check=state.check)
 
-        self._show_message("Building the preview…")
+        self._show_message(_("Building the preview…"))
         self._start(work, kind="preview")
 
     def _start(self, work: Callable[[TaskState], object], *, kind: str) -> None:
@@ -545,8 +567,9 @@ class PacketDialog(QDialog):
         else:
             files = list(cast("list[Path]", result))
             self._saved = files
-            self.status.setText(f"Saved {len(files)} PDF{'s' if len(files) != 1 else ''}."
-                                if len(files) != 1 else f"Saved {files[0].name}.")
+            count = len(files)
+            self.status.setText(ngettext("Saved {count} PDF.", "Saved {count} PDFs.", count).format(count=count)
+                                if count != 1 else _("Saved {file}.").format(file=files[0].name))
             self._show_saved_actions()
             self.saved.emit(files)
         self._after_save(kind)
@@ -571,9 +594,9 @@ class PacketDialog(QDialog):
         if self.sender() is not self._task:
             return
         kind = self._finish()
-        self.status.setText("Cancelled; nothing was saved." if kind == "save" else "Preview cancelled.")
+        self.status.setText(_("Cancelled; nothing was saved.") if kind == "save" else _("Preview cancelled."))
         if kind == "preview":
-            self._show_message("Preview cancelled. Change a choice to build it again.")
+            self._show_message(_("Preview cancelled. Change a choice to build it again."))
         self._after_save(kind)
 
     def cancel_build(self) -> None:
@@ -602,13 +625,13 @@ class PacketDialog(QDialog):
         if self.document.status() != QPdfDocument.Status.Ready:
             self.document.close()
             self._drop_preview()
-            self._show_message("The preview could not be opened.")
+            self._show_message(_("The preview could not be opened."))
             return
         pages = self.document.pageCount()
         self.preview_stack.setCurrentWidget(self.preview_page)
         self._show_current_page(0)
         self._show_zoom()
-        self.status.setText(f"{pages} page{'s' if pages != 1 else ''}")
+        self.status.setText(ngettext("{count} page", "{count} pages", pages).format(count=pages))
         self._update_buttons()
         self.preview_ready.emit(pages)
 
@@ -624,9 +647,9 @@ class PacketDialog(QDialog):
         self.save_button.setEnabled(valid and not busy and not empty)
         ready = self.preview_stack.currentWidget() is self.preview_page and self._preview is not None
         self.print_button.setEnabled(ready and self._task is None and self._print_job is None and not empty)
-        for button, tip in ((self.save_button, "Save the packet as PDF (Ctrl+S)"),
-                            (self.print_button, "Print the previewed pages (Ctrl+P)")):
-            button.setToolTip(NOTHING_TO_WRITE if empty else tip)
+        for button, tip in ((self.save_button, _("Save the packet as PDF (Ctrl+S)")),
+                            (self.print_button, _("Print the previewed pages (Ctrl+P)"))):
+            button.setToolTip(_(NOTHING_TO_WRITE) if empty else tip)
 
     def journal_is_empty(self) -> bool:
         """No mentee to write about: the combo holds only "The whole team"."""
@@ -649,26 +672,32 @@ class PacketDialog(QDialog):
     def open_saved(self) -> None:
         """Open the PDF just saved in the system's PDF viewer."""
         if len(self._saved) == 1:
-            self._open_url(QUrl.fromLocalFile(str(self._saved[0])), "the PDF")
+            self._open_url(QUrl.fromLocalFile(str(self._saved[0])), folder=False)
 
     def show_saved_folder(self) -> None:
         """Open the folder the packet (or the team's packets) went into."""
         folder = self.saved_folder()
         if folder is not None:
-            self._open_url(QUrl.fromLocalFile(str(folder)), "the folder")
+            self._open_url(QUrl.fromLocalFile(str(folder)), folder=True)
 
-    def _open_url(self, url: QUrl, what: str) -> None:
+    def _open_url(self, url: QUrl, *, folder: bool) -> None:
         if not QDesktopServices.openUrl(url):
-            self.status.setText(f"No program on this computer offered to open {what}; it is at {url.toLocalFile()}.")
+            said = (_("No program on this computer offered to open the folder; it is at {path}.") if folder
+                    else _("No program on this computer offered to open the PDF; it is at {path}."))
+            self.status.setText(said.format(path=url.toLocalFile()))
 
     # -- save and print -------------------------------------------------------------------
     def suggested_name(self) -> str:
         start, end = self.period()
-        if self.mentee_id is None:
-            stem = "Team"
-        else:
-            stem = safe_file_stem(self.mentee_combo.currentText(), fallback="Mentee")
-        return f"{stem} - review packet {start.isoformat()} to {end.isoformat()}.pdf"
+        with i18n.speaking(self.packet_language()):  # the file is named in the packet's language
+            if self.mentee_id is None:
+                # Translators: the start of a team packet's file name
+                stem = _("Team")
+            else:
+                stem = safe_file_stem(self.mentee_combo.currentText(), fallback=_("Mentee"))
+            # Translators: a file name; keep it plain (no / \\ : * ? " < > |)
+            return _("{name} - review packet {start} to {end}.pdf").format(
+                name=stem, start=start.isoformat(), end=end.isoformat())
 
     def _documents_folder(self) -> str:
         remembered = self.context.state.value(desk_state.PACKET_FOLDER, "", str)
@@ -681,15 +710,16 @@ class PacketDialog(QDialog):
         if self._period_problem() is not None or (self._task is not None and self._task_kind == "save"):
             return
         if self.journal_is_empty():
-            self.status.setText(NOTHING_TO_WRITE)  # say so before asking for a folder, not after
+            self.status.setText(_(NOTHING_TO_WRITE))  # say so before asking for a folder, not after
             return
         folder_mode = self.mentee_id is None and self.per_person.isChecked()
         if folder_mode:
-            chosen = QFileDialog.getExistingDirectory(self, "Save one packet per person into", self._documents_folder())
+            chosen = QFileDialog.getExistingDirectory(self, _("Save one packet per person into"),
+                                                      self._documents_folder())
         else:
-            chosen, _ = QFileDialog.getSaveFileName(
-                self, "Save review packet", str(Path(self._documents_folder()) / self.suggested_name()),
-                "PDF files (*.pdf)",
+            chosen, _filter = QFileDialog.getSaveFileName(
+                self, _("Save review packet"), str(Path(self._documents_folder()) / self.suggested_name()),
+                _("PDF files (*.pdf)"),
             )
             if chosen and not chosen.lower().endswith(".pdf"):
                 chosen += ".pdf"
@@ -702,31 +732,34 @@ class PacketDialog(QDialog):
         start, end = self.period()
         mentee_id = self.mentee_id
         folder_mode = mentee_id is None and self.per_person.isChecked()
-        services, today = self.services, self.today
+        services, today, language = self.services, self.today, self.packet_language()
+        writing = _("Writing the packet")
         self.context.state.set_value(desk_state.PACKET_FOLDER, str(target if folder_mode else target.parent))
 
         def work(state: TaskState) -> list[Path]:
             if mentee_id is not None:
-                state.set_progress(0, 0, "Writing the packet")
-                return [write_packet(services, mentee_id=mentee_id, start=start, end=end, path=target,
-                                     today=today, check=state.check)]
-            if folder_mode:
-                return write_team_packets(services, start=start, end=end, folder=target, today=today,
+                state.set_progress(0, 0, writing)
+            with i18n.speaking(language):  # on this worker thread only: the desk keeps its language
+                if mentee_id is not None:
+                    return [write_packet(services, mentee_id=mentee_id, start=start, end=end, path=target,
+                                         today=today, check=state.check)]
+                if folder_mode:
+                    return write_team_packets(services, start=start, end=end, folder=target, today=today,
+                                              progress=state.set_progress, check=state.check)
+                return write_team_packets(services, start=start, end=end, combined=target, today=today,
                                           progress=state.set_progress, check=state.check)
-            return write_team_packets(services, start=start, end=end, combined=target, today=today,
-                                      progress=state.set_progress, check=state.check)
 
         self._start(work, kind="save")
 
     def print_packet(self) -> None:
         """Ctrl+P: the system print dialog, then the previewed PDF to the printer, in the background."""
         if self.journal_is_empty():
-            self.status.setText(NOTHING_TO_WRITE)
+            self.status.setText(_(NOTHING_TO_WRITE))
             return
         if not self.print_button.isEnabled():
             return
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setDocName(JOB_TITLE)  # shown in print queues: never the mentee's name
+        printer.setDocName(_(JOB_TITLE))  # shown in print queues: never the mentee's name
         dialog = QPrintDialog(printer, self)
         dialog.setMinMax(1, self.document.pageCount())
         if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -743,7 +776,7 @@ class PacketDialog(QDialog):
         job.progress.connect(self._on_progress)
         job.sent.connect(self._on_print_sent)
         job.failed.connect(self._on_print_failed)
-        job.cancelled.connect(lambda: self.status.setText("Printing cancelled; nothing more was sent."))
+        job.cancelled.connect(lambda: self.status.setText(_("Printing cancelled; nothing more was sent.")))
         job.finished.connect(self._on_print_finished)
         self._show_busy()
         job.start()

@@ -21,6 +21,7 @@ import re
 import shutil
 import sys
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import (
     QBuffer,
@@ -38,12 +39,14 @@ from PySide6.QtGui import QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
 
+from mentorapp.i18n import N_, _, ngettext
 from mentorapp.models.errors import MentorAppError
 from mentorapp.packets.render import write_pdf_bytes
 from mentorapp.views.runtime.background import BackgroundRunner, Task, TaskState, failure_message
 
 MAX_RASTER_DPI = 300  # sharp on paper, without gigapixel pages for a 1200-dpi printer
-JOB_TITLE = "MentorApp review packet"  # never the mentee's name: job titles are visible to everyone on the server
+# Never the mentee's name: job titles are visible to everyone on the server (shown as _(JOB_TITLE)).
+JOB_TITLE = N_("MentorApp review packet")
 _LP_ENVIRONMENT = ("PATH", "HOME", "TMPDIR", "CUPS_SERVER", "CUPS_USER", "CUPS_ENCRYPTION", "CUPS_DATADIR",
                    "CUPS_SERVERROOT", "IPP_PORT")
 _JOB_ID = re.compile(r"request id is (\S+)")
@@ -69,7 +72,7 @@ def lp_program() -> str | None:
 
 def lp_arguments(printer: QPrinter, page_count: int) -> list[str]:
     """`lp` options for the choices made in the print dialog; the document comes on standard input."""
-    arguments = ["-d", printer.printerName(), "-t", JOB_TITLE]
+    arguments = ["-d", printer.printerName(), "-t", _(JOB_TITLE)]
     copies = max(1, printer.copyCount())
     if copies > 1:
         arguments += ["-n", str(copies), "-o", f"collate={'true' if printer.collateCopies() else 'false'}"]
@@ -132,7 +135,7 @@ class LpJob(_PrintSignals):
         self.process.errorOccurred.connect(self._on_error)
 
     def start(self) -> None:
-        self.progress.emit(0, 0, f"Sending to {self.queue}…")
+        self.progress.emit(0, 0, _("Sending to {printer}…").format(printer=self.queue))
         self.process.start()
 
     def _write_document(self) -> None:
@@ -147,7 +150,8 @@ class LpJob(_PrintSignals):
 
     def _on_error(self, error: QProcess.ProcessError) -> None:
         if error == QProcess.ProcessError.FailedToStart:
-            self._end(failed=f"The print command could not be started, so nothing was printed on {self.queue}.")
+            self._end(failed=_("The print command could not be started, so nothing was printed on {printer}.").format(
+                printer=self.queue))
 
     def _on_finished(self, code: int, status: QProcess.ExitStatus) -> None:
         if self._cancelled:
@@ -157,12 +161,13 @@ class LpJob(_PrintSignals):
         found = _JOB_ID.search(answer)
         if status == QProcess.ExitStatus.NormalExit and code == 0:
             self.job_id = found.group(1) if found else ""
-            job = f" as job {self.job_id}" if self.job_id else ""
-            self._end(sent=f"Sent to {self.queue}{job}.")
+            said = (_("Sent to {printer} as job {job}.") if self.job_id else _("Sent to {printer}."))
+            self._end(sent=said.format(printer=self.queue, job=self.job_id))
             return
         problem = bytes(self.process.readAllStandardError().data()).decode("utf-8", "replace").strip()
-        reason = problem.splitlines()[-1].removeprefix("lp: ").strip() if problem else "it did not say why"
-        self._end(failed=f"{self.queue} did not take the packet ({reason}); nothing was printed.")
+        reason = problem.splitlines()[-1].removeprefix("lp: ").strip() if problem else _("it did not say why")
+        self._end(failed=_("{printer} did not take the packet ({reason}); nothing was printed.").format(
+            printer=self.queue, reason=reason))
 
     def _end(self, *, sent: str = "", failed: str = "", cancelled: bool = False) -> None:
         if self._ended:
@@ -187,7 +192,7 @@ class RasterJob(_PrintSignals):
         self._pdf, self._printer, self._count, self._runner = pdf, printer, page_count, runner
         self._task: Task | None = None
         self.target = (printer.outputFileName() if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat
-                       else printer.printerName()) or "the printer"
+                       else printer.printerName()) or _("the printer")
 
     def start(self) -> None:
         pdf, printer, count = self._pdf, self._printer, self._count
@@ -205,7 +210,9 @@ class RasterJob(_PrintSignals):
     def _on_done(self, printed: object) -> None:
         name = Path(self.target).name if self._printer.outputFormat() == QPrinter.OutputFormat.PdfFormat \
             else self.target
-        self._finish(self.sent, f"Sent {printed} page{'s' if printed != 1 else ''} to {name}.")
+        count = int(cast(int, printed))
+        self._finish(self.sent, ngettext("Sent {count} page to {printer}.", "Sent {count} pages to {printer}.",
+                                         count).format(count=count, printer=name))
 
     def _finish(self, signal: SignalInstance, *args: object) -> None:
         self._pdf = b""
@@ -230,10 +237,10 @@ def draw_pages(pdf: bytes, printer: QPrinter, page_count: int, state: TaskState)
     document = QPdfDocument()
     document.load(buffer)
     if document.status() != QPdfDocument.Status.Ready:
-        raise PrintProblem("The packet could not be opened for printing.")
+        raise PrintProblem(_("The packet could not be opened for printing."))
     painter = QPainter()
     if not painter.begin(printer):
-        raise PrintProblem("The printer could not be started, so nothing was printed.")
+        raise PrintProblem(_("The printer could not be started, so nothing was printed."))
     printed = 0
     resolution = max(72, min(printer.resolution(), MAX_RASTER_DPI))
     total = last - first + 1
@@ -242,7 +249,8 @@ def draw_pages(pdf: bytes, printer: QPrinter, page_count: int, state: TaskState)
             if state.cancelled:
                 printer.abort()
                 break
-            state.set_progress(printed, total, f"Printing page {printed + 1} of {total}")
+            state.set_progress(printed, total,
+                               _("Printing page {number} of {count}").format(number=printed + 1, count=total))
             if printed:
                 printer.newPage()
             page = document.pagePointSize(number)
@@ -277,7 +285,7 @@ class PdfFileJob(_PrintSignals):
         except MentorAppError as exc:
             self.failed.emit(str(exc))
         else:
-            self.sent.emit(f"Printed to {self.path.name}.")
+            self.sent.emit(_("Printed to {file}.").format(file=self.path.name))
         self._pdf = b""
         self.finished.emit()
 

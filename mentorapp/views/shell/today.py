@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mentorapp.i18n import N_, _, ngettext
 from mentorapp.models.insights import DEFAULT_RECOGNITION_GAP_DAYS, Badge, health
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.services import Change, Services, Topic
@@ -70,8 +71,32 @@ class TodayGroup:
     items: tuple[TodayItem, ...]
 
 
-def _days(n: int) -> str:
-    return f"{n} day{'s' * (n != 1)}"
+def _talked(since: int | None) -> str:
+    if since is None:
+        # Translators: fills {talked} in "Check-in due: {talked} ({cadence})."
+        return _("no conversation noted yet")
+    # Translators: fills {talked} in "Check-in due: {talked} ({cadence})."
+    return ngettext("last talked {count} day ago", "last talked {count} days ago", since).format(count=since)
+
+
+def _check_in(overdue: bool, since: int | None, cadence_days: int) -> str:
+    talked = _talked(since)
+    # Translators: fills {cadence} in "Check-in due: {talked} ({cadence})."
+    cadence = ngettext("every {count} day", "every {count} days", cadence_days).format(count=cadence_days)
+    said = _("Check-in overdue: {talked} ({cadence}).") if overdue else _("Check-in due: {talked} ({cadence}).")
+    return said.format(talked=talked, cadence=cadence)
+
+
+def _unrecognised(days: int | None, likes: str | None) -> str:
+    if days is None:
+        if likes:
+            return _("Never recognised; likes: {likes}.").format(likes=isolate(likes))
+        return _("Never recognised.")
+    if likes:
+        return ngettext("Last recognised {count} day ago; likes: {likes}.",
+                        "Last recognised {count} days ago; likes: {likes}.", days).format(
+                            count=days, likes=isolate(likes))
+    return ngettext("Last recognised {count} day ago.", "Last recognised {count} days ago.", days).format(count=days)
 
 
 def build_today(services: Services, *, today: dt.date, recognition_gap_days: int) -> list[TodayGroup]:
@@ -82,53 +107,57 @@ def build_today(services: Services, *, today: dt.date, recognition_gap_days: int
     for row in roster:
         status = health(row, today=today, recognition_gap_days=recognition_gap_days)
         mentee = row.mentee
-        since = status.check_in.days_since
-        talked = "no conversation noted yet" if since is None else f"last talked {_days(since)} ago"
         if Badge.OVERDUE in status.badges or Badge.DUE in status.badges:
-            state = "overdue" if Badge.OVERDUE in status.badges else "due"
-            checks.append((status.check_in.due_on, TodayItem(
-                mentee.name, f"Check-in {state}: {talked} (every {_days(mentee.cadence_days)}).",
-                mentee.id, "mentee", mentee.id)))
+            said = _check_in(Badge.OVERDUE in status.badges, status.check_in.days_since, mentee.cadence_days)
+            checks.append((status.check_in.due_on, TodayItem(mentee.name, said, mentee.id, "mentee", mentee.id)))
         if Badge.UNRECOGNISED in status.badges:
             days = status.days_since_recognition
-            when = "never recognised" if days is None else f"last recognised {_days(days)} ago"
-            likes = f"; likes: {isolate(mentee.thanks_preference)}" if mentee.thanks_preference else ""
             unthanked.append((-(days or 10**6), TodayItem(
-                mentee.name, f"{when.capitalize()}{likes}.", mentee.id, "mentee", mentee.id, Topic.RECOGNITIONS)))
+                mentee.name, _unrecognised(days, mentee.thanks_preference), mentee.id, "mentee", mentee.id,
+                Topic.RECOGNITIONS)))
 
     concerns = []
     for summary in services.entries.undiscussed_by_mentee():
         if summary.mentee_id not in names:
             continue
         oldest = summary.oldest
-        said = f"{day_text(oldest.at)}: {oldest.text}"
         if summary.count > 1:
-            said = f"{summary.count} concerns, the oldest from {said}"
+            said = ngettext("{count} concern, the oldest from {day}: {text}",
+                            "{count} concerns, the oldest from {day}: {text}", summary.count)
+        else:
+            # Translators: a concern not yet raised: the day it was noted, then its words
+            said = _("{day}: {text}")
+        said = said.format(count=summary.count, day=day_text(oldest.at), text=oldest.text)
         concerns.append(TodayItem(names[summary.mentee_id], said, summary.mentee_id, "entry", oldest.id))
     waiting = []
     for thread in sorted(services.threads.waiting_on_lead(), key=lambda t: (t.last_at or dt.datetime.min)):
         if thread.mentee_id not in names:
             continue
-        said = (f"they spoke last, on {day_text(thread.last_at)}" if thread.last_at
-                else f"they opened it on {day_text(thread.opened_on)}")
-        waiting.append(TodayItem(names[thread.mentee_id], f"“{isolate(thread.topic)}”: {said}.", thread.mentee_id,
-                                 "thread", thread.id))
+        if thread.last_at:
+            said = _("“{topic}”: they spoke last, on {day}.").format(topic=isolate(thread.topic),
+                                                                       day=day_text(thread.last_at))
+        else:
+            said = _("“{topic}”: they opened it on {day}.").format(topic=isolate(thread.topic),
+                                                                     day=day_text(thread.opened_on))
+        waiting.append(TodayItem(names[thread.mentee_id], said, thread.mentee_id, "thread", thread.id))
     reviews = []
     for case in services.watchlist.open_cases():
         if case.next_review_on is None or case.next_review_on > today or case.mentee_id not in names:
             continue
         late = (today - case.next_review_on).days
-        when = "today" if late == 0 else f"{_days(late)} ago"
-        reviews.append(TodayItem(names[case.mentee_id], f"Review was due {when}: {case.concern}",
-                                 case.mentee_id, "watch_case", case.id))
+        said = (_("Review was due today: {concern}") if late == 0 else
+                ngettext("Review was due {count} day ago: {concern}", "Review was due {count} days ago: {concern}",
+                         late)).format(count=late, concern=case.concern)
+        reviews.append(TodayItem(names[case.mentee_id], said, case.mentee_id, "watch_case", case.id))
 
     groups = [
-        TodayGroup("Check-ins due", Tone.ALERT, tuple(item for _d, item in sorted(checks, key=lambda p: p[0]))),
-        TodayGroup("Concerns not yet raised with them", Tone.WARNING, tuple(concerns)),
-        TodayGroup("Threads waiting on you", Tone.INFO, tuple(waiting)),
-        TodayGroup(f"Not recognised for over {_days(recognition_gap_days)}", Tone.INFO,
+        TodayGroup(_("Check-ins due"), Tone.ALERT, tuple(item for _d, item in sorted(checks, key=lambda p: p[0]))),
+        TodayGroup(_("Concerns not yet raised with them"), Tone.WARNING, tuple(concerns)),
+        TodayGroup(_("Threads waiting on you"), Tone.INFO, tuple(waiting)),
+        TodayGroup(ngettext("Not recognised for over {count} day", "Not recognised for over {count} days",
+                            recognition_gap_days).format(count=recognition_gap_days), Tone.INFO,
                    tuple(item for _k, item in sorted(unthanked, key=lambda p: p[0]))),
-        TodayGroup("Watchlist reviews due", Tone.ALERT, tuple(reviews)),
+        TodayGroup(_("Watchlist reviews due"), Tone.ALERT, tuple(reviews)),
     ]
     return [group for group in groups if group.items]
 
@@ -189,16 +218,16 @@ class TodayModel(QAbstractItemModel):
         if index.internalId() == 0:
             group = self._groups[index.row()]
             if role == Qt.ItemDataRole.DisplayRole:
-                return f"{group.title} ({len(group.items)})"
+                return _("{group} ({count})").format(group=group.title, count=len(group.items))
             if role == Qt.ItemDataRole.AccessibleTextRole:
-                return f"{group.title}: {len(group.items)}"
+                return _("{group}: {count}").format(group=group.title, count=len(group.items))
             return None
         item = self.item(index)
         assert item is not None
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{item.text} — {item.detail}"
+            return _("{name} — {detail}").format(name=item.text, detail=item.detail)
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
-            return f"{item.text}: {item.detail} Press Enter to open."
+            return _("{name}: {detail} Press Enter to open.").format(name=item.text, detail=item.detail)
         if role == ItemRole:
             return item
         return None
@@ -273,7 +302,7 @@ class TodayView(QWidget):
     """Lists what is due today; Enter or a double-click opens an item where it can be acted on."""
 
     item_opened = Signal(object)  # TodayItem
-    title = "Today"
+    title = N_("Today")
 
     def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -289,7 +318,7 @@ class TodayView(QWidget):
         self.model = TodayModel(self)
         self.tree = QTreeView()
         self.tree.setObjectName("today_items")
-        self.tree.setAccessibleName("What needs you today")
+        self.tree.setAccessibleName(_("What needs you today"))
         self.tree.setModel(self.model)
         self.tree.setHeaderHidden(True)
         self.tree.setRootIsDecorated(False)
@@ -299,9 +328,9 @@ class TodayView(QWidget):
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.tree.activated.connect(self._open)
-        self.empty = QLabel("<h3>Everything is in hand.</h3>"
-                            "<p>Nobody is due for a check-in, no concern is waiting to be raised, "
-                            "no thread is waiting on you and everyone has been thanked lately.</p>")
+        self.empty = QLabel(_("<h3>Everything is in hand.</h3>"
+                              "<p>Nobody is due for a check-in, no concern is waiting to be raised, "
+                              "no thread is waiting on you and everyone has been thanked lately.</p>"))
         self.empty.setObjectName("today_empty")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
@@ -334,11 +363,13 @@ class TodayView(QWidget):
         groups = build_today(self.context.services, today=today, recognition_gap_days=self.recognition_gap_days)
         self.model.reload(groups)
         self.tree.expandAll()
-        self.heading.setText(f"Today, {long_day_text(today)}")
+        self.heading.setText(_("Today, {day}").format(day=long_day_text(today)))
         total = sum(len(g.items) for g in groups)
         if total:
-            self.summary.setText(f"{total} thing{'s' * (total != 1)} could use a moment. "
-                                 "Enter opens the selected one where you can act on it.")
+            self.summary.setText(ngettext(
+                "{count} thing could use a moment. Enter opens the selected one where you can act on it.",
+                "{count} things could use a moment. Enter opens the selected one where you can act on it.",
+                total).format(count=total))
             self.stack.setCurrentWidget(self.tree)
             first = self.model.index(0, 0, self.model.index(0, 0))
             self.tree.setCurrentIndex(first)
@@ -360,10 +391,10 @@ class TodayView(QWidget):
         background, foreground = badge_colors(self.palette(), Tone.WARNING)
         self.retention_notice.setStyleSheet(
             f"background-color: {background.name()}; color: {foreground.name()}; border-radius: 4px")
-        lines = [f"{d.name} will be erased on {d.erased_from(today):%d %b %Y} "
-                 f"(left on {d.archived_on:%d %b %Y})." for d in self._notices]
-        lines.append("Your retention policy erases people who left, with their backups. To keep someone, put them "
-                     "on hold or bring them back from the archive; Edit → Preferences changes the policy.")
+        lines = [_("{name} will be erased on {erased} (left on {left}).").format(
+            name=d.name, erased=day_text(d.erased_from(today)), left=day_text(d.archived_on)) for d in self._notices]
+        lines.append(_("Your retention policy erases people who left, with their backups. To keep someone, put "
+                       "them on hold or bring them back from the archive; Edit → Preferences changes the policy."))
         self.retention_notice.setText("\n".join(lines))
         self.retention_notice.show()
         if self.isVisible():

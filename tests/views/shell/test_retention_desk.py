@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from desk_support import open_desk
 from mentorapp.models.services import Services
 from mentorapp.views.journal.preferences import PreferencesDialog
+from mentorapp.views.widgets.date_fields import day_text
 
 SHOTS = os.environ.get("MENTORAPP_SHOTS")
 
@@ -41,7 +42,7 @@ def test_today_says_who_will_be_erased_and_when_then_the_day_comes(qtbot, demo_s
     clock.set(dt.datetime.combine(due.erase_on - dt.timedelta(days=10), dt.time(9)))
     window.today_view.refresh()
     assert notice.isVisible()
-    assert f"Yusuf Demir will be erased on {due.erase_on + dt.timedelta(days=4):%d %b %Y}" in notice.text()
+    assert f"Yusuf Demir will be erased on {day_text(due.erase_on + dt.timedelta(days=4))}" in notice.text()
     if SHOTS:
         window.resize(1024, 640)
         window.grab().save(str(Path(SHOTS) / "retention-notice.png"))
