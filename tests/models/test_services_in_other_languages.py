@@ -33,3 +33,30 @@ def test_an_undo_step_names_the_record_in_spanish(services: Services) -> None:
     with i18n.speaking("es"):
         command = services.mentees.undoable("Añadir mentee", lambda: services.mentees.add(name="Ana Lima"))
     assert command is not None and command.text.startswith("Añadir mentee: ")
+
+
+def test_the_hint_about_special_categories_names_them_in_german_and_cites_the_dsgvo() -> None:
+    from mentorapp.models.services.sensitive import sensitive_hint
+
+    with i18n.speaking("de"):
+        hint = sensitive_hint("Her migraines and the divorce are hard on her")
+    assert hint == ("Erwähnt Gesundheit und Familie: Besondere Kategorien personenbezogener Daten (DSGVO Art. 9) "
+                    "gehören selten in ein Arbeitsjournal.")
+
+
+def test_the_check_in_calendar_is_named_in_the_leads_language(services: Services, tmp_path: Path) -> None:
+    services.mentees.add(name="Ana Lima")
+    target = tmp_path / "check-ins.ics"
+    with i18n.speaking("es"):
+        services.calendar.export(target)
+    text = target.read_text(encoding="utf-8")
+    assert "X-WR-CALNAME:Seguimientos de MentorApp" in text and "SUMMARY:1:1 con Ana Lima" in text
+
+
+def test_nothing_due_is_said_in_french() -> None:
+    from mentorapp.models.services.due import DueReport
+
+    report = DueReport(check_ins_due=(), check_ins_overdue=("Ana",), watchlist_reviews=(), goals=(),
+                       retention_notices=())
+    with i18n.speaking("fr"):
+        assert report.lines(names=True) == ["Points d'étape en retard\u202f: 1 (Ana)"]
