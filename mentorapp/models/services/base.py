@@ -73,6 +73,12 @@ class Service:
         self.bus.publish(*topics, mentee_id=mentee_id)
 
 
+def mebibytes(n: int) -> str:
+    """A size in MiB as the lead's language writes it (256 MiB, 256 Mio)."""
+    # Translators: a file size in mebibytes; French writes Mio.
+    return _("{n} MiB").format(n=n)
+
+
 def live(session: Session, model: type[M], ident: int, *, what: str) -> M:
     """The row with this id, unless it is missing or in the trash."""
     row = session.get(model, ident)

@@ -26,7 +26,7 @@ from mentorapp.models.entities.entry import Entry
 from mentorapp.models.entities.mentee import Mentee
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.insights import check_in
-from mentorapp.models.services.base import Service
+from mentorapp.models.services.base import Service, mebibytes
 from mentorapp.models.services.changes import Topic
 from mentorapp.models.storage.atomic import describe_os_error, write_atomically
 from mentorapp.models.trust.outputs import check_output
@@ -174,11 +174,11 @@ def _read(path: Path) -> bytes:
             raise MentorAppError(_("{path} is not a regular file, so it is not a calendar file.").format(path=path))
         if status.st_size > MAX_CALENDAR_BYTES:
             raise MentorAppError(_("{path} is larger than {size}, the most MentorApp reads as a calendar.").format(
-                path=path, size="64 MiB"))
+                path=path, size=mebibytes(64)))
         data = os.read(descriptor, MAX_CALENDAR_BYTES + 1)
         if len(data) > MAX_CALENDAR_BYTES:
             raise MentorAppError(_("{path} is larger than {size}, the most MentorApp reads as a calendar.").format(
-                path=path, size="64 MiB"))
+                path=path, size=mebibytes(64)))
         return data
     except OSError as exc:
         raise MentorAppError(_("Cannot read {path}: {problem}.").format(
