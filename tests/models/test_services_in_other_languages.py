@@ -60,3 +60,24 @@ def test_nothing_due_is_said_in_french() -> None:
                        retention_notices=())
     with i18n.speaking("fr"):
         assert report.lines(names=True) == ["Points d'étape en retard\u202f: 1 (Ana)"]
+
+
+def test_a_change_refused_by_a_hold_says_so_in_german(services: Services) -> None:
+    from mentorapp.models.errors import HeldError
+
+    ana = services.mentees.add(name="Ana Lima")
+    services.mentees.hold(ana.id, reason="Auskunftsersuchen")
+    with i18n.speaking("de"), pytest.raises(HeldError) as refused:
+        services.mentees.edit(ana.id, name="Ana Lima-Sousa")
+    assert "gilt eine Sperre" in str(refused.value) and "bis die Sperre aufgehoben ist" in str(refused.value)
+
+
+def test_a_refusal_to_hold_twice_gives_the_day_as_french_writes_it(services: Services) -> None:
+    ana = services.mentees.add(name="Ana Lima")
+    services.mentees.hold(ana.id, reason="Litige")
+    day = services.mentees.get(ana.id).held_on
+    assert day is not None
+    with i18n.speaking("fr"), pytest.raises(MentorAppError) as refused:
+        written = i18n.day_text(day)  # "29 nov. 2026", never 2026-11-29
+        services.mentees.hold(ana.id, reason="Litige")
+    assert str(refused.value).endswith(f"fait déjà l'objet d'un gel depuis le {written}.") and "-" not in written
