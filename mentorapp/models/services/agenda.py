@@ -102,8 +102,8 @@ class AgendaService(Service):
     def add(self, *, mentee_id: int, text: str, raised_by: Side | str = Side.LEAD,
             at: dt.datetime | None = None) -> AgendaPointView:
         """Put one point on the mentee's list for next time."""
-        side = choice(Side, raised_by, what=_("who raised it"))
-        words = required_text(text, what=_("talking point"))
+        side = choice(Side, raised_by, what="who raised it")
+        words = required_text(text, what="talking point")
         added = self.moment(at)
         with self.store.write() as session:
             live(session, Mentee, mentee_id, what=_("mentee"))
@@ -114,7 +114,7 @@ class AgendaService(Service):
         return view
 
     def edit(self, point_id: int, *, text: str) -> AgendaPointView:
-        words = required_text(text, what=_("talking point"))
+        words = required_text(text, what="talking point")
         with self.store.write() as session:
             row = live(session, AgendaPoint, point_id, what=_("talking point"))
             row.text = words
@@ -340,7 +340,7 @@ class AgendaService(Service):
     def save_template(self, *, name: str, prompts: Iterable[str],
                       template_id: int | None = None) -> AgendaTemplateView:
         """Add a template, or change one's name and prompts (one question per item)."""
-        words = required_text(name, what=_("template name")).strip()
+        words = required_text(name, what="template name").strip()
         lines = [" ".join(p.split()) for p in prompts]
         lines = [p for p in lines if p]
         if not lines:
@@ -385,7 +385,7 @@ class AgendaService(Service):
         """The day of the next 1:1 (None: not known); it may lie ahead, as meetings do."""
         with self.store.write() as session:
             row = live(session, Mentee, mentee_id, what=_("mentee"))
-            row.next_meeting_on = check_date(day, what=_("next meeting date"))
+            row.next_meeting_on = check_date(day, what="next meeting date")
             session.flush()
             view = MenteeView.of(row)
         self.announce(Topic.AGENDA, Topic.MENTEES, mentee_id=mentee_id)

@@ -30,19 +30,19 @@ class AskService(Service):
         resolved_on: dt.date | None = None,
     ) -> AskView:
         """Record an ask; one that is already settled is dated `resolved_on` (else the day it was raised)."""
-        status = choice(AskStatus, status, what=_("ask status"))
+        status = choice(AskStatus, status, what="ask status")
         with self.store.write() as session:
             live(session, Mentee, mentee_id, what=_("mentee"))
-            raised = self.past(raised_on or self.clock.today(), what=_("date it was asked"))
+            raised = self.past(raised_on or self.clock.today(), what="date it was asked")
             row = Ask(
                 mentee_id=mentee_id,
-                what=required_text(what, what=_("ask")),
+                what=required_text(what, what="ask"),
                 details=optional_text(details),
                 raised_on=raised,
                 status=status.value,
                 resolved_on=None if status is AskStatus.OPEN else not_before(
-                    self.past(resolved_on or raised, what=_("date it was settled")), raised,
-                    what=_("date it was settled"), before=_("the day it was asked")),
+                    self.past(resolved_on or raised, what="date it was settled"), raised,
+                    what="date it was settled", before="the day it was asked"),
             )
             session.add(row)
             session.flush()
@@ -64,19 +64,19 @@ class AskService(Service):
         with self.store.write() as session:
             row = live(session, Ask, ask_id, what=_("ask"))
             if what is not None:
-                row.what = required_text(what, what=_("ask"))
+                row.what = required_text(what, what="ask")
             if details is not None:
                 row.details = optional_text(details)
             if raised_on is not None:
-                row.raised_on = self.past(raised_on, what=_("date it was asked"))
+                row.raised_on = self.past(raised_on, what="date it was asked")
             if status is not None:
-                new_status = choice(AskStatus, status, what=_("ask status"))
+                new_status = choice(AskStatus, status, what="ask status")
                 if new_status is AskStatus.OPEN:
                     row.resolved_on = None
                 elif row.status != new_status.value or resolved_on is not None:
                     row.resolved_on = not_before(
-                        self.past(resolved_on or self.clock.today(), what=_("date it was settled")), row.raised_on,
-                        what=_("date it was settled"), before=_("the day it was asked"))
+                        self.past(resolved_on or self.clock.today(), what="date it was settled"), row.raised_on,
+                        what="date it was settled", before="the day it was asked")
                 row.status = new_status.value
             session.flush()
             view = AskView.of(row)

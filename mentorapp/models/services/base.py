@@ -57,7 +57,7 @@ class Service:
         """When something was said: `at` (now if not given), at second precision, within the
         supported years and not ahead of this journal's clock (see `not_in_future`)."""
         at = (at or self.clock.now()).replace(microsecond=0)
-        check_date(at.date(), what=_("date"))
+        check_date(at.date(), what="date")
         return not_in_future(at, now=self.clock.now())
 
     def undoable(self, what: str, do: Callable[[], V], *, record_id: int | None = None) -> Command[V] | None:
@@ -71,6 +71,12 @@ class Service:
 
     def announce(self, *topics: Topic, mentee_id: int | None = None) -> None:
         self.bus.publish(*topics, mentee_id=mentee_id)
+
+
+def mebibytes(n: int) -> str:
+    """A size in MiB as the lead's language writes it (256 MiB, 256 Mio)."""
+    # Translators: a file size in mebibytes; French writes Mio.
+    return _("{n} MiB").format(n=n)
 
 
 def live(session: Session, model: type[M], ident: int, *, what: str) -> M:

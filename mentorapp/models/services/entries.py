@@ -62,10 +62,10 @@ class EntryService(Service):
         goal_id: int | None = None,
         opinion: bool = False,
     ) -> EntryView:
-        direction = choice(Direction, direction, what=_("direction"))
-        kind = default_kind(direction) if kind is None else choice(EntryKind, kind, what=_("kind"))
-        setting = choice(Setting, setting, what=_("setting"))
-        text = required_text(text, what=_("note"))
+        direction = choice(Direction, direction, what="direction")
+        kind = default_kind(direction) if kind is None else choice(EntryKind, kind, what="kind")
+        setting = choice(Setting, setting, what="setting")
+        text = required_text(text, what="note")
         at = self.moment(at)
         with self.store.write() as session:
             live(session, Mentee, mentee_id, what=_("mentee"))
@@ -105,20 +105,20 @@ class EntryService(Service):
         with self.store.write() as session:
             entry = live(session, Entry, entry_id, what=_("entry"))
             if text is not None:
-                entry.text = required_text(text, what=_("note"))
+                entry.text = required_text(text, what="note")
             if kind is not None:
-                entry.kind = choice(EntryKind, kind, what=_("kind")).value
+                entry.kind = choice(EntryKind, kind, what="kind").value
             if direction is not None:
-                entry.direction = choice(Direction, direction, what=_("direction")).value
+                entry.direction = choice(Direction, direction, what="direction").value
             if setting is not None:
-                entry.setting = choice(Setting, setting, what=_("setting")).value
+                entry.setting = choice(Setting, setting, what="setting").value
             if at is not None:
                 entry.at = self.moment(at)
             if goal_id is not UNSET:
                 self._check_links(session, mentee_id=entry.mentee_id, thread_id=None, goal_id=goal_id)
                 entry.goal_id = goal_id
             if discussed_on is not UNSET:
-                entry.discussed_on = self.past(discussed_on, what=_("discussion date"))
+                entry.discussed_on = self.past(discussed_on, what="discussion date")
             if opinion is not None:
                 entry.opinion = bool(opinion)
             entry.settle_discussion()
@@ -133,7 +133,7 @@ class EntryService(Service):
             entry = live(session, Entry, entry_id, what=_("entry"))
             if entry.kind != EntryKind.CONCERN.value:
                 raise MentorAppError(_("Only a concern can be marked as discussed."))
-            entry.discussed_on = self.past(on or self.clock.today(), what=_("discussion date"))
+            entry.discussed_on = self.past(on or self.clock.today(), what="discussion date")
             session.flush()
             view = EntryView.of(entry)
         self.announce(Topic.ENTRIES, mentee_id=view.mentee_id)

@@ -34,12 +34,12 @@ class GoalService(Service):
             live(session, Mentee, mentee_id, what=_("mentee"))
             goal = Goal(
                 mentee_id=mentee_id,
-                outcome=required_text(outcome, what=_("goal's outcome")),
+                outcome=required_text(outcome, what="goal's outcome"),
                 success_criteria=optional_text(success_criteria),
                 latitude=optional_text(latitude),
-                set_on=self.past(set_on or self.clock.today(), what=_("date the goal was set")),
-                check_in_on=check_date(check_in_on, what=_("check-in date")),
-                status=choice(GoalStatus, status, what=_("goal status")).value,
+                set_on=self.past(set_on or self.clock.today(), what="date the goal was set"),
+                check_in_on=check_date(check_in_on, what="check-in date"),
+                status=choice(GoalStatus, status, what="goal status").value,
             )
             session.add(goal)
             session.flush()
@@ -61,17 +61,17 @@ class GoalService(Service):
         with self.store.write() as session:
             goal = live(session, Goal, goal_id, what=_("goal"))
             if outcome is not None:
-                goal.outcome = required_text(outcome, what=_("goal's outcome"))
+                goal.outcome = required_text(outcome, what="goal's outcome")
             if success_criteria is not None:
                 goal.success_criteria = optional_text(success_criteria)
             if latitude is not None:
                 goal.latitude = optional_text(latitude)
             if check_in_on is not UNSET:
-                goal.check_in_on = check_date(check_in_on, what=_("check-in date"))
+                goal.check_in_on = check_date(check_in_on, what="check-in date")
             if status is not None:
-                goal.status = choice(GoalStatus, status, what=_("goal status")).value
+                goal.status = choice(GoalStatus, status, what="goal status").value
             if set_on is not None:
-                goal.set_on = self.past(set_on, what=_("date the goal was set"))
+                goal.set_on = self.past(set_on, what="date the goal was set")
             session.flush()
             view = GoalView.of(goal)
         self.announce(Topic.GOALS, mentee_id=view.mentee_id)

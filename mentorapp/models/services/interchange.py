@@ -25,7 +25,7 @@ from mentorapp.models.entities import (
 )
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.services.changes import Topic
-from mentorapp.models.services.base import Service
+from mentorapp.models.services.base import Service, mebibytes
 from mentorapp.models.storage.atomic import describe_os_error, write_atomically
 from mentorapp.models.storage.store import ACKNOWLEDGED_KEY, JOURNAL_ID_KEY
 from mentorapp.models.trust.outputs import check_output
@@ -522,7 +522,7 @@ def read_export(path: Path | str) -> bytes:
             raise MentorAppError(_("{path} is not a regular file, so it is not an export file.").format(path=path))
         if status.st_size > MAX_FILE_BYTES:
             raise FormatError(_("{path} is larger than {size}, the most MentorApp imports.").format(
-                path=path, size=MAX_FILE_TEXT))
+                path=path, size=mebibytes(MAX_FILE_BYTES // 1024**2)))
         chunks: list[bytes] = []
         size = 0
         while True:
@@ -532,7 +532,7 @@ def read_export(path: Path | str) -> bytes:
             size += len(chunk)
             if size > MAX_FILE_BYTES:
                 raise FormatError(_("{path} is larger than {size}, the most MentorApp imports.").format(
-                    path=path, size=MAX_FILE_TEXT))
+                    path=path, size=mebibytes(MAX_FILE_BYTES // 1024**2)))
             chunks.append(chunk)
         return b"".join(chunks)
     except OSError as exc:

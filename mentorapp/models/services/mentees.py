@@ -82,14 +82,14 @@ class MenteeService(Service):
         started_on: dt.date | None = None,
         thanks_preference: str = "",
     ) -> MenteeView:
-        name = one_line(name, what=_("mentee's name"))
+        name = one_line(name, what="mentee's name")
         with self.store.write() as session:
             self._refuse_duplicate(session, name)
             mentee = Mentee(
                 name=name,
                 role=optional_text(role),
                 cadence_days=cadence(cadence_days),
-                started_on=self.past(started_on, what=_("start date")),
+                started_on=self.past(started_on, what="start date"),
                 thanks_preference=optional_text(thanks_preference),
             )
             session.add(mentee)
@@ -112,7 +112,7 @@ class MenteeService(Service):
         with self.store.write() as session:
             mentee = live(session, Mentee, mentee_id, what=_("mentee"))
             if name is not None:
-                name = one_line(name, what=_("mentee's name"))
+                name = one_line(name, what="mentee's name")
                 if name_key(name) != name_key(mentee.name):
                     self._refuse_duplicate(session, name)
                 mentee.name = name
@@ -121,7 +121,7 @@ class MenteeService(Service):
             if cadence_days is not None:
                 mentee.cadence_days = cadence(cadence_days)
             if started_on is not UNSET:
-                mentee.started_on = self.past(started_on, what=_("start date"))
+                mentee.started_on = self.past(started_on, what="start date")
             if thanks_preference is not None:
                 mentee.thanks_preference = optional_text(thanks_preference)
             session.flush()
@@ -146,7 +146,7 @@ class MenteeService(Service):
         While held, nothing already written about them may change or go (services/holds.py);
         new notes may still be added.
         """
-        reason = one_line(reason, what=_("reason for the hold"))
+        reason = one_line(reason, what="reason for the hold")
         with self.store.write() as session:
             mentee = live(session, Mentee, mentee_id, what=_("mentee"))
             if mentee.held_on is not None:

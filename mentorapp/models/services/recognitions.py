@@ -31,9 +31,9 @@ class RecognitionService(Service):
             live(session, Mentee, mentee_id, what=_("mentee"))
             row = Recognition(
                 mentee_id=mentee_id,
-                kind=choice(RecognitionKind, kind, what=_("recognition kind")).value,
-                given_on=self.past(given_on or self.clock.today(), what=_("recognition date")),
-                what_for=required_text(what_for, what=_("reason for the recognition")),
+                kind=choice(RecognitionKind, kind, what="recognition kind").value,
+                given_on=self.past(given_on or self.clock.today(), what="recognition date"),
+                what_for=required_text(what_for, what="reason for the recognition"),
             )
             session.add(row)
             session.flush()
@@ -52,11 +52,11 @@ class RecognitionService(Service):
         with self.store.write() as session:
             row = live(session, Recognition, recognition_id, what=_("recognition"))
             if what_for is not None:
-                row.what_for = required_text(what_for, what=_("reason for the recognition"))
+                row.what_for = required_text(what_for, what="reason for the recognition")
             if kind is not None:
-                row.kind = choice(RecognitionKind, kind, what=_("recognition kind")).value
+                row.kind = choice(RecognitionKind, kind, what="recognition kind").value
             if given_on is not None:
-                row.given_on = self.past(given_on, what=_("recognition date"))
+                row.given_on = self.past(given_on, what="recognition date")
             session.flush()
             view = RecognitionView.of(row)
         self.announce(Topic.RECOGNITIONS, mentee_id=view.mentee_id)

@@ -26,7 +26,7 @@ class StarterService(Service):
     def add(self, text: str) -> StarterView:
         with self.store.write() as session:
             last = session.scalar(select(func.max(Starter.position))) or 0
-            row = Starter(text=required_text(text, what=_("conversation starter")), position=last + 1)
+            row = Starter(text=required_text(text, what="conversation starter"), position=last + 1)
             session.add(row)
             session.flush()
             view = StarterView.of(row)
@@ -36,7 +36,7 @@ class StarterService(Service):
     def edit(self, starter_id: int, text: str) -> StarterView:
         with self.store.write() as session:
             row = live(session, Starter, starter_id, what=_("conversation starter"))
-            row.text = required_text(text, what=_("conversation starter"))
+            row.text = required_text(text, what="conversation starter")
             session.flush()
             view = StarterView.of(row)
         self.announce(Topic.STARTERS)

@@ -34,8 +34,8 @@ class ThreadService(Service):
         at: dt.datetime | None = None,
     ) -> ThreadView:
         """Start a thread; with `first_text`, its first entry is written by whoever opened it."""
-        side = choice(Side, opened_by, what=_("side"))
-        topic = required_text(topic, what=_("thread's topic"))
+        side = choice(Side, opened_by, what="side")
+        topic = required_text(topic, what="thread's topic")
         at = self.moment(at)
         with self.store.write() as session:
             live(session, Mentee, mentee_id, what=_("mentee"))
@@ -50,8 +50,8 @@ class ThreadService(Service):
                         at=at,
                         kind=EntryKind.FEEDBACK.value,
                         direction=direction.value,
-                        setting=choice(Setting, setting, what=_("setting")).value,
-                        text=required_text(first_text, what=_("note")),
+                        setting=choice(Setting, setting, what="setting").value,
+                        text=required_text(first_text, what="note"),
                         thread_id=thread.id,
                     )
                 )
@@ -70,17 +70,17 @@ class ThreadService(Service):
         at: dt.datetime | None = None,
     ) -> EntryView:
         """Add an entry to a thread; replying reopens a resolved thread."""
-        direction = choice(Direction, direction, what=_("direction"))
-        text = required_text(text, what=_("reply"))
+        direction = choice(Direction, direction, what="direction")
+        text = required_text(text, what="reply")
         at = self.moment(at)
         with self.store.write() as session:
             thread = live(session, Thread, thread_id, what=_("thread"))
             entry = Entry(
                 mentee_id=thread.mentee_id,
                 at=at,
-                kind=choice(EntryKind, kind, what=_("kind")).value,
+                kind=choice(EntryKind, kind, what="kind").value,
                 direction=direction.value,
-                setting=choice(Setting, setting, what=_("setting")).value,
+                setting=choice(Setting, setting, what="setting").value,
                 text=text,
                 thread_id=thread.id,
             )
@@ -106,7 +106,7 @@ class ThreadService(Service):
             thread = live(session, Thread, thread_id, what=_("thread"))
             if thread.opened_by != Side.MENTEE.value:
                 raise MentorAppError(_("Only feedback the mentee gave can be marked as acted on."))
-            thread.acted_on = self.past(on or self.clock.today(), what=_("date it was acted on"))
+            thread.acted_on = self.past(on or self.clock.today(), what="date it was acted on")
             thread.acted_on_note = optional_text(note)
             mentee_id = thread.mentee_id
         self.announce(Topic.THREADS, mentee_id=mentee_id)
@@ -124,7 +124,7 @@ class ThreadService(Service):
     def retitle(self, thread_id: int, *, topic: str) -> ThreadView:
         with self.store.write() as session:
             thread = live(session, Thread, thread_id, what=_("thread"))
-            thread.topic = required_text(topic, what=_("thread's topic"))
+            thread.topic = required_text(topic, what="thread's topic")
             mentee_id = thread.mentee_id
         self.announce(Topic.THREADS, mentee_id=mentee_id)
         return self.get(thread_id)
@@ -189,7 +189,7 @@ class ThreadService(Service):
         with self.store.write() as session:
             thread = live(session, Thread, thread_id, what=_("thread"))
             thread.status = status.value
-            thread.resolved_on = self.past(on, what=_("resolution date"))
+            thread.resolved_on = self.past(on, what="resolution date")
             mentee_id = thread.mentee_id
         self.announce(Topic.THREADS, mentee_id=mentee_id)
         return self.get(thread_id)

@@ -45,11 +45,11 @@ class WatchlistService(Service):
                 raise MentorAppError(_("This mentee already has an open watchlist case; add a chance to it instead."))
             row = WatchCase(
                 mentee_id=mentee_id,
-                concern=required_text(concern, what=_("concern")),
+                concern=required_text(concern, what="concern"),
                 support_plan=optional_text(support_plan),
                 toxicity_concern=optional_text(toxicity_concern),
-                next_review_on=check_date(next_review_on, what=_("review date")),
-                opened_on=self.past(opened_on or self.clock.today(), what=_("date the case opened")),
+                next_review_on=check_date(next_review_on, what="review date"),
+                opened_on=self.past(opened_on or self.clock.today(), what="date the case opened"),
                 opinion=bool(opinion),
             )
             session.add(row)
@@ -74,15 +74,15 @@ class WatchlistService(Service):
             if opinion is not None:
                 row.opinion = bool(opinion)
             if concern is not None:
-                row.concern = required_text(concern, what=_("concern"))
+                row.concern = required_text(concern, what="concern")
             if support_plan is not None:
                 row.support_plan = optional_text(support_plan)
             if toxicity_concern is not None:
                 row.toxicity_concern = optional_text(toxicity_concern)
             if next_review_on is not UNSET:
-                row.next_review_on = check_date(next_review_on, what=_("review date"))
+                row.next_review_on = check_date(next_review_on, what="review date")
             if opened_on is not None:
-                row.opened_on = self.past(opened_on, what=_("date the case opened"))
+                row.opened_on = self.past(opened_on, what="date the case opened")
             mentee_id = row.mentee_id
         self.announce(Topic.WATCHLIST, mentee_id=mentee_id)
         return self.get(case_id)
@@ -104,13 +104,13 @@ class WatchlistService(Service):
                 raise MentorAppError(_("This case is closed; reopen it before adding a chance."))
             row = Chance(
                 case_id=case_id,
-                given_on=not_before(self.past(given_on or self.clock.today(), what=_("date the chance was given")),
-                                    case.opened_on, what=_("date the chance was given"),
-                                    before=_("the day the case opened")),
-                expectation=required_text(expectation, what=_("expectation")),
+                given_on=not_before(self.past(given_on or self.clock.today(), what="date the chance was given"),
+                                    case.opened_on, what="date the chance was given",
+                                    before="the day the case opened"),
+                expectation=required_text(expectation, what="expectation"),
                 support=optional_text(support),
                 outcome=optional_text(outcome),
-                result=choice(ChanceResult, result, what=_("result")).value,
+                result=choice(ChanceResult, result, what="result").value,
                 opinion=bool(opinion),
             )
             session.add(row)
@@ -136,17 +136,17 @@ class WatchlistService(Service):
             if opinion is not None:
                 row.opinion = bool(opinion)
             if expectation is not None:
-                row.expectation = required_text(expectation, what=_("expectation"))
+                row.expectation = required_text(expectation, what="expectation")
             if support is not None:
                 row.support = optional_text(support)
             if outcome is not None:
                 row.outcome = optional_text(outcome)
             if result is not None:
-                row.result = choice(ChanceResult, result, what=_("result")).value
+                row.result = choice(ChanceResult, result, what="result").value
             if given_on is not None:
-                row.given_on = not_before(self.past(given_on, what=_("date the chance was given")),
+                row.given_on = not_before(self.past(given_on, what="date the chance was given"),
                                           session.get_one(WatchCase, row.case_id).opened_on,
-                                          what=_("date the chance was given"), before=_("the day the case opened"))
+                                          what="date the chance was given", before="the day the case opened")
             session.flush()
             view = ChanceView.of(row)
             mentee_id = session.get_one(WatchCase, row.case_id).mentee_id
@@ -180,16 +180,16 @@ class WatchlistService(Service):
         closed_on: dt.date | None = None,
     ) -> WatchCaseView:
         """Record the decision: how the case ended and why (a reason is required)."""
-        decided = choice(CaseOutcome, outcome, what=_("outcome"))
+        decided = choice(CaseOutcome, outcome, what="outcome")
         with self.store.write() as session:
             row = live(session, WatchCase, case_id, what=_("watchlist case"))
             if row.status == CaseStatus.CLOSED.value:
                 raise MentorAppError(_("This case is already closed."))
             row.status = CaseStatus.CLOSED.value
             row.outcome = decided.value
-            row.decision_reason = required_text(reason, what=_("reason for the decision"))
-            row.closed_on = not_before(self.past(closed_on or self.clock.today(), what=_("closing date")),
-                                       row.opened_on, what=_("closing date"), before=_("the day the case opened"))
+            row.decision_reason = required_text(reason, what="reason for the decision")
+            row.closed_on = not_before(self.past(closed_on or self.clock.today(), what="closing date"),
+                                       row.opened_on, what="closing date", before="the day the case opened")
             mentee_id = row.mentee_id
         self.announce(Topic.WATCHLIST, mentee_id=mentee_id)
         return self.get(case_id)
