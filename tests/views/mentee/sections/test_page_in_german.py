@@ -20,5 +20,5 @@ def test_the_mentee_page_under_german_shows_german_section_titles(qtbot, demo_de
     assert titles == ["Verlauf", "Gesprächsfäden", "Ziele", "Anerkennung", "Bitten", "Beobachtungsliste",
                       "Nächstes 1:1"]
     assert page.tabs.tabToolTip(2) == "Ziele (Alt+3)"
-    assert page.header.edit_button.text() == "&Angaben bearbeiten…"
+    assert page.header.edit_button.text() == "An&gaben bearbeiten…"
     assert "Check-in im Abstand von" in page.header.details.text()
