@@ -279,7 +279,8 @@ def drafts_sentence(names: list[str]) -> str:
     """What the status bar says at start-up about drafts kept from last time ("" for none)."""
     if not names:
         return ""
-    kinds = list(dict.fromkeys(_(_KINDS.get(name.split(".")[0], _SOME_TEXT)) for name in names))
+    marked = [_KINDS.get(name.split(".")[0], _SOME_TEXT) for name in names]
+    kinds = list(dict.fromkeys(_(kind) for kind in marked))
     count = len(names)
     # Translators: the separator between the kinds of drafts listed ("a new note (Ctrl+N), a reply").
     listed = _(", ").join(kinds)
