@@ -10,6 +10,8 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from mentorapp.i18n import _
+
 if TYPE_CHECKING:  # Qt loads only where an icon is asked for (the command line never does)
     from PySide6.QtGui import QIcon
 
@@ -21,14 +23,15 @@ def resources_dir() -> Path:
     for candidate in (_PACKAGE / "_resources", _PACKAGE.parent / "resources"):
         if candidate.is_dir():
             return candidate
-    raise FileNotFoundError("MentorApp's resources folder is missing from this installation.")
+    raise FileNotFoundError(_("MentorApp's resources folder is missing from this installation."))
 
 
 def resource(*parts: str) -> Path:
     """The path of one resource file, e.g. resource("fonts", "DejaVuSans.ttf")."""
     path = resources_dir().joinpath(*parts)
     if not path.exists():
-        raise FileNotFoundError(f"MentorApp resource {'/'.join(parts)} is missing from this installation.")
+        raise FileNotFoundError(_("MentorApp resource {name} is missing from this installation.").format(
+            name="/".join(parts)))
     return path
 
 

@@ -13,6 +13,8 @@ from typing import TypeVar, cast
 
 from PySide6.QtGui import QUndoCommand
 
+from mentorapp import i18n
+from mentorapp.i18n import _
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.services.commands import Command
 from mentorapp.views.context import DeskContext
@@ -27,7 +29,9 @@ class DeskCommand(QUndoCommand):
                  reveal: Callable[[Command[object], str], None] = lambda _command, _verb: None) -> None:
         # Before the newline: the text of the step; after it: what the Edit menu says after
         # "Undo"/"Redo" ("Undo edit goal ‘Lead a design review’ for Ana Lima").
-        super().__init__(f"{command.text}\n{command.text[:1].lower()}{command.text[1:]}")
+        # German capitalises its nouns, so only the other languages lower the step's first letter.
+        tail = command.text if i18n.language() == "de" else f"{command.text[:1].lower()}{command.text[1:]}"
+        super().__init__(f"{command.text}\n{tail}")
         self.command = command
         self._report = report
         self._reveal = reveal
@@ -37,21 +41,23 @@ class DeskCommand(QUndoCommand):
         if self._first_redo:  # the service already made the change before the push
             self._first_redo = False
             return
-        self._step(self.command.redo, "redo", "Redone")
+        self._step(self.command.redo, redo=True)
 
     def undo(self) -> None:
-        self._step(self.command.undo, "undo", "Undone")
+        self._step(self.command.undo, redo=False)
 
-    def _step(self, step: Callable[[], None], verb: str, done: str) -> None:
+    def _step(self, step: Callable[[], None], *, redo: bool) -> None:
         try:
             step()
         except MentorAppError as exc:
             # The journal moved on (e.g. the record was changed from the command line);
             # say so, and drop this step rather than leave the stack lying.
             self.setObsolete(True)
-            self._report(f"Cannot {verb} “{self.text()}”: {exc}")
+            said = _("Cannot redo “{step}”: {reason}") if redo else _("Cannot undo “{step}”: {reason}")
+            self._report(said.format(step=self.text(), reason=exc))
             return
-        self._reveal(self.command, done)
+        # Translators: the status bar's "Undone: Add note" after Ctrl+Z (and "Redone: …" after redo)
+        self._reveal(self.command, _("Redone") if redo else _("Undone"))
 
 
 def push(context: DeskContext, command: Command[T] | None) -> T | None:

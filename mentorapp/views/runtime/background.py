@@ -18,6 +18,7 @@ from typing import Any, cast
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, SignalInstance
 
+from mentorapp.i18n import _
 from mentorapp.models.errors import MentorAppError, describe_exception
 
 log = logging.getLogger(__name__)
@@ -27,7 +28,7 @@ def failure_message(error: BaseException) -> str:
     """What to tell the person about a task's failure: a MentorAppError's own sentence, else that it is a bug."""
     if isinstance(error, MentorAppError):
         return str(error)
-    return f"Something went wrong: {type(error).__name__}: {error}"
+    return _("Something went wrong: {kind}: {error}").format(kind=type(error).__name__, error=error)
 
 
 class Cancelled(Exception):

@@ -21,6 +21,7 @@ from types import TracebackType
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from mentorapp.i18n import _
 from mentorapp.logs import active_log_file
 from mentorapp.models.errors import describe_exception
 from mentorapp.views.runtime.file_manager import show_folder
@@ -32,14 +33,15 @@ TITLE = "MentorApp"
 
 def crash_message(log_path: Path | None) -> str:
     where = (
-        f"The details are in the log file {log_path} (it holds no names and no notes)." if log_path is not None
-        else "No log could be written this time (its folder could not be made), so there are no details to show."
+        _("The details are in the log file {path} (it holds no names and no notes).").format(path=log_path)
+        if log_path is not None
+        else _("No log could be written this time (its folder could not be made), so there are no details to show.")
     )
-    return (
+    return _(
         "Something went wrong inside MentorApp, and what you just did may not have finished.\n\n"
         "Your journal is safe: every change is saved whole or not at all, so everything saved "
-        f"before this is still there. Text still being typed in an open window is not saved yet.\n\n{where}"
-    )
+        "before this is still there. Text still being typed in an open window is not saved yet.\n\n{details}"
+    ).format(details=where)
 
 
 class CrashReporter(QObject):
@@ -110,7 +112,7 @@ class CrashReporter(QObject):
         dialog.setTextFormat(Qt.TextFormat.PlainText)
         dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
         if path is not None:
-            open_folder = dialog.addButton("Open the log folder", QMessageBox.ButtonRole.ActionRole)
+            open_folder = dialog.addButton(_("Open the log folder"), QMessageBox.ButtonRole.ActionRole)
             open_folder.setObjectName("openLogFolder")
             # The folder opens and the dialog stays, so the file named in it can still be read.
             open_folder.clicked.disconnect()

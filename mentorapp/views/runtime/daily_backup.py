@@ -18,6 +18,7 @@ import datetime as dt
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from mentorapp.i18n import _
 from mentorapp.models.errors import JournalDamagedError
 from mentorapp.models.services import Services
 from mentorapp.models.services.backups import BackupInfo, describe_backup, what_a_restore_loses
@@ -71,13 +72,15 @@ class DailyBackup(QObject):
     def _on_failed(self, error: Exception) -> None:
         if isinstance(error, JournalDamagedError):  # it carries the newest good backup: the way out
             way_out = (
-                f"Backups can restore the newest good one, from {describe_backup(error.backup)}. "
-                f"{what_a_restore_loses(error.path, error.backup, error.key)}"
-                if error.backup is not None else "No good backup of it was found."
+                _("Backups can restore the newest good one, from {backup}. {loses}").format(
+                    backup=describe_backup(error.backup),
+                    loses=what_a_restore_loses(error.path, error.backup, error.key))
+                if error.backup is not None else _("No good backup of it was found.")
             )
-            self._report(f"{str(error).rstrip('.')}. {way_out}")
+            # Translators: what is wrong with the journal (a sentence without its full stop), then the way out
+            self._report(_("{problem}. {way_out}").format(problem=str(error).rstrip("."), way_out=way_out))
         else:
-            self._report(f"Today's backup could not be made: {failure_message(error)}")
+            self._report(_("Today's backup could not be made: {reason}").format(reason=failure_message(error)))
 
     def _report(self, message: str) -> None:
         key = (self.services.clock.today(), message)

@@ -31,6 +31,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from mentorapp.i18n import _
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.trust.opening import claim_desk, desk_channel, desk_server_name, runtime_folder
 
@@ -158,8 +159,10 @@ class DeskClaim(QObject):
         if self._problem:
             return self._problem
         if self.first_desk_raised:
-            return f"{name} is already open in MentorApp; that window has been brought to the front."
-        return f"{name} is already open in another MentorApp window; use that one, or close it first."
+            return _("{file} is already open in MentorApp; that window has been brought to the front.").format(
+                file=name)
+        return _("{file} is already open in another MentorApp window; use that one, or close it first.").format(
+            file=name)
 
 
 def claim_journal(journal: Path, *, parent: QObject | None = None) -> DeskClaim:

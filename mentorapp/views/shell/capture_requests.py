@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 
+from mentorapp.i18n import _
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.trust.opening import desk_channel
 from mentorapp.views.runtime.single_instance import bring_to_front
@@ -64,19 +65,19 @@ class CaptureRequests(QObject):
             self._waiting = [(mentee, None)]  # once unlocked, the note the lead asked for opens
             bring_to_front(window)  # the lock's cover, asking for the key
             if answer is not None:
-                answer(f"{desk_channel.REFUSED}\tThe desk is locked; the new note opens once you unlock it.")
+                answer(desk_channel.REFUSED + "\t" + _("The desk is locked; the new note opens once you unlock it."))
             return None
         mentee_id, problem = None, ""
         if mentee.strip():
             try:
                 mentee_id = window.services.mentees.find(mentee).id
             except MentorAppError as exc:
-                problem = f"{exc} Choose who the note is about."
+                problem = _("{reason} Choose who the note is about.").format(reason=exc)
         dialog = window.quick_capture(mentee_id=mentee_id)
         if dialog is None:
             bring_to_front(window)
             if answer is not None:
-                answer(f"{desk_channel.REFUSED}\tAdd a mentee first: every note is about someone.")
+                answer(desk_channel.REFUSED + "\t" + _("Add a mentee first: every note is about someone."))
             return None
         if problem:
             dialog.problem.show_problem(problem)

@@ -37,6 +37,7 @@ from mentorapp.models.services.entries import default_kind
 from mentorapp.models.services.sensitive import sensitive_hint
 from mentorapp.models.vocabulary import Direction, EntryKind, Setting, Side
 from mentorapp.views.context import DeskContext
+from mentorapp.i18n import N_, _
 from mentorapp.views.runtime import desk_state
 from mentorapp.views.undo import push
 from mentorapp.views.widgets.choice_box import ChoiceCombo
@@ -52,9 +53,9 @@ DRAFT_NAME = "quick_capture"
 BITE_SIZE = 400  # characters; past this a note is probably two notes
 
 _DIRECTION_BUTTONS = (
-    (Direction.TO_MENTEE, "&To them", "I said it to them (lead → mentee)"),
-    (Direction.FROM_MENTEE, "&From them", "They said it to me (mentee → lead)"),
-    (Direction.PRIVATE, "&Private", "A private note, not (yet) said to them"),
+    (Direction.TO_MENTEE, N_("&To them"), N_("I said it to them (lead → mentee)")),
+    (Direction.FROM_MENTEE, N_("&From them"), N_("They said it to me (mentee → lead)")),
+    (Direction.PRIVATE, N_("&Private"), N_("A private note, not (yet) said to them")),
 )
 
 
@@ -69,13 +70,13 @@ class QuickCaptureDialog(QDialog):
         super().__init__(parent)
         self.context = context
         self.services = context.services
-        self.setWindowTitle("New note")
+        self.setWindowTitle(_("New note"))
         self.setMinimumSize(520, 340)
         self._kind_chosen = False
         self._restoring = False
 
         self.mentee = QComboBox()
-        self.mentee.setAccessibleName("Mentee")
+        self.mentee.setAccessibleName(_("Mentee"))
         for mentee in self.services.mentees.list():
             self.mentee.addItem(mentee.name, mentee.id)
         if mentee_id is not None and self.mentee.findData(mentee_id) < 0:
@@ -90,16 +91,16 @@ class QuickCaptureDialog(QDialog):
         self.text = QPlainTextEdit()
         follow_text_direction(self.text)  # a note typed in Arabic or Hebrew sits at the right edge
         self.text.setObjectName("note_text")
-        self.text.setAccessibleName("Note")
-        self.text.setPlaceholderText("What was said, in a sentence or two…")
+        self.text.setAccessibleName(_("Note"))
+        self.text.setPlaceholderText(_("What was said, in a sentence or two…"))
         self.text.setTabChangesFocus(True)
         self.text.installEventFilter(self)
 
         self.directions = QButtonGroup(self)
         direction_row = QHBoxLayout()
         for position, (direction, label, tip) in enumerate(_DIRECTION_BUTTONS):
-            button = QRadioButton(label)
-            button.setToolTip(tip)
+            button = QRadioButton(_(label))
+            button.setToolTip(_(tip))
             button.setAccessibleName(direction.label)
             # Alt+T/F/P flip the direction while the cursor stays in the text.
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -107,53 +108,53 @@ class QuickCaptureDialog(QDialog):
             direction_row.addWidget(button)
         direction_row.addStretch()
         self.directions.button(0).setChecked(True)
-        self.next_time = QCheckBox("For ne&xt time")
+        self.next_time = QCheckBox(_("For ne&xt time"))
         self.next_time.setObjectName("for_next_time")
-        self.next_time.setToolTip("Keep it as a talking point for the next 1:1, not as a note (Alt+X)")
+        self.next_time.setToolTip(_("Keep it as a talking point for the next 1:1, not as a note (Alt+X)"))
         self.next_time.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Alt+X ticks it while the cursor stays in the text
         self.next_time.toggled.connect(self._next_time_toggled)
         direction_row.addWidget(self.next_time)
 
         self.kind = ChoiceCombo(EntryKind)
-        self.kind.setAccessibleName("Kind")
+        self.kind.setAccessibleName(_("Kind"))
         self.kind.set_value(EntryKind.FEEDBACK)
         self.setting = ChoiceCombo(Setting)
-        self.setting.setAccessibleName("Setting")
+        self.setting.setAccessibleName(_("Setting"))
         self.starters = StarterPicker(self.services, self.text)
-        self.starters.setText("&Starters")
+        self.starters.setText(_("&Starters"))
         self.starters.inserted.connect(self._starter_inserted)
 
         form = QFormLayout()
-        form.addRow("&Mentee:", self.mentee)
-        form.addRow("Direction:", direction_row)  # each choice has its own Alt+letter
+        form.addRow(_("&Mentee:"), self.mentee)
+        form.addRow(_("Direction:"), direction_row)  # each choice has its own Alt+letter
         kind_row = QHBoxLayout()
         kind_row.addWidget(self.kind)
-        setting_label = QLabel("S&etting:")
+        setting_label = QLabel(_("S&etting:"))
         setting_label.setBuddy(self.setting)
         kind_row.addSpacing(12)
         kind_row.addWidget(setting_label)
         kind_row.addWidget(self.setting)
         kind_row.addStretch()
-        kind_label = QLabel("&Kind:")
+        kind_label = QLabel(_("&Kind:"))
         kind_label.setBuddy(self.kind)
         form.addRow(kind_label, kind_row)
         # A concern can be the lead's impression rather than something seen: packets say whose opinion it is.
-        self.opinion = QCheckBox("My &impression, not an observed fact")
+        self.opinion = QCheckBox(_("My &impression, not an observed fact"))
         self.opinion.setObjectName("opinion")
-        self.opinion.setToolTip("Packets and exports label it “Opinion of” you, beside the facts")
+        self.opinion.setToolTip(_("Packets and exports label it “Opinion of” you, beside the facts"))
         form.addRow("", self.opinion)
         # Now, unless the lead types an earlier day or time (a note written after the talk).
-        self.when = DateTimeField(self.context.now(), accessible_name="When")
-        self.when.setToolTip("Now, or type an earlier day and time for a note written later")
+        self.when = DateTimeField(self.context.now(), accessible_name=_("When"))
+        self.when.setToolTip(_("Now, or type an earlier day and time for a note written later"))
         self._when_edited = False
         self.when.changed.connect(self._when_changed)
-        form.addRow("&When:", self.when)
+        form.addRow(_("&When:"), self.when)
 
         self.draft_notice = QLabel()
         self.draft_notice.setObjectName("draft_notice")
         self.draft_notice.setWordWrap(True)
-        self.discard_draft_button = QPushButton("Start &afresh")
-        self.discard_draft_button.setToolTip("Throw away the restored note and start with an empty one")
+        self.discard_draft_button = QPushButton(_("Start &afresh"))
+        self.discard_draft_button.setToolTip(_("Throw away the restored note and start with an empty one"))
         self.discard_draft_button.clicked.connect(self._start_afresh)
         notice_row = QHBoxLayout()
         notice_row.addWidget(self.draft_notice, 1)
@@ -169,11 +170,11 @@ class QuickCaptureDialog(QDialog):
         self.hint.setStyleSheet(f"color: {secondary_text(self.palette(), self.backgroundRole()).name()}")
         self.problem = ProblemText()
 
-        self.save_button = QPushButton("Save")
-        self.save_button.setToolTip("Save and close (Ctrl+Enter)")
+        self.save_button = QPushButton(_("Save"))
+        self.save_button.setToolTip(_("Save and close (Ctrl+Enter)"))
         self.save_button.setAutoDefault(False)
         self.save_button.clicked.connect(self.save)
-        cancel = QPushButton("Cancel")
+        cancel = QPushButton(_("Cancel"))
         cancel.setAutoDefault(False)
         cancel.clicked.connect(self.reject)
         buttons = QHBoxLayout()
@@ -244,9 +245,9 @@ class QuickCaptureDialog(QDialog):
         # A talking point has no kind or setting yet: those come when it is discussed.
         self.kind.setEnabled(not checked)
         self.setting.setEnabled(not checked)
-        self.save_button.setText("Add to next 1:1" if checked else "Save")
-        self.text.setPlaceholderText("Something to talk about next time…" if checked
-                                     else "What was said, in a sentence or two…")
+        self.save_button.setText(_("Add to next 1:1") if checked else _("Save"))
+        self.text.setPlaceholderText(_("Something to talk about next time…") if checked
+                                     else _("What was said, in a sentence or two…"))
     def _when_changed(self) -> None:
         if not self._restoring:
             self._when_edited = True
@@ -279,9 +280,9 @@ class QuickCaptureDialog(QDialog):
         self.sensitive.setVisible(hint is not None)
         length = len(self.text.toPlainText().strip())
         if length > BITE_SIZE:
-            self.hint.setText(f"{length} characters: past bite-size. Could this be two notes?")
+            self.hint.setText(_("{count} characters: past bite-size. Could this be two notes?").format(count=length))
         else:
-            self.hint.setText("Ctrl+Enter saves · Esc closes")
+            self.hint.setText(_("Ctrl+Enter saves · Esc closes"))
 
     # -- drafts -------------------------------------------------------------------------------
     def keep_draft(self) -> None:
@@ -301,13 +302,21 @@ class QuickCaptureDialog(QDialog):
         if draft is None or not isinstance(draft.get("text"), str):
             return
         self._kind_chosen = True
-        when = draft.get("saved_at", "")
+        saved_at = draft.get("saved_at", "")
         try:
-            when = f" from {moment_text(dt.datetime.fromisoformat(str(when)))}"
+            when = moment_text(dt.datetime.fromisoformat(str(saved_at)))
         except (TypeError, ValueError):
             when = ""
-        who = f" about {isolate(self.mentee.currentText())}" if self.mentee.currentText() else ""
-        self.draft_notice.setText(f"Here is the note you had not saved{who}{when}.")
+        who = isolate(self.mentee.currentText()) if self.mentee.currentText() else ""
+        if who and when:
+            said = _("Here is the note you had not saved about {name} from {moment}.")
+        elif who:
+            said = _("Here is the note you had not saved about {name}.")
+        elif when:
+            said = _("Here is the note you had not saved from {moment}.")
+        else:
+            said = _("Here is the note you had not saved.")
+        self.draft_notice.setText(said.format(name=who, moment=when))
         self.notice.show()
 
     def _start_afresh(self) -> None:
@@ -321,7 +330,7 @@ class QuickCaptureDialog(QDialog):
     def save(self) -> None:
         mentee_id = self.mentee.currentData()
         if mentee_id is None:
-            self._show_problem("Add a mentee first: a note belongs to someone.")
+            self._show_problem(_("Add a mentee first: a note belongs to someone."))
             return
         if self.next_time.isChecked():
             self._save_point(mentee_id)
@@ -338,7 +347,7 @@ class QuickCaptureDialog(QDialog):
         try:
             if self._when_edited:
                 values["at"] = self.when.moment()  # one sentence if it is no date, or ahead of now
-            entry = push(self.context, entries.undoable("Add note", lambda: entries.add(**values)))
+            entry = push(self.context, entries.undoable(_("Add note"), lambda: entries.add(**values)))
         except MentorAppError as exc:
             self._show_problem(str(exc))
             return
@@ -353,7 +362,7 @@ class QuickCaptureDialog(QDialog):
         side = Side.MENTEE if self.direction() is Direction.FROM_MENTEE else Side.LEAD
         try:
             point = push(self.context, agenda.undoable(
-                "Add talking point", lambda: agenda.add(mentee_id=mentee_id, text=text, raised_by=side)))
+                _("Add talking point"), lambda: agenda.add(mentee_id=mentee_id, text=text, raised_by=side)))
         except MentorAppError as exc:
             self._show_problem(str(exc))
             return
@@ -376,10 +385,10 @@ class QuickCaptureDialog(QDialog):
         super().reject()
 
     def _confirm_discard(self) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Question, "Discard this note?",
-                          "Discard this note? What you typed will be lost.", parent=self)
-        discard = box.addButton("&Discard", QMessageBox.ButtonRole.DestructiveRole)
-        keep = box.addButton("&Keep writing", QMessageBox.ButtonRole.RejectRole)
+        box = QMessageBox(QMessageBox.Icon.Question, _("Discard this note?"),
+                          _("Discard this note? What you typed will be lost."), parent=self)
+        discard = box.addButton(_("&Discard"), QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(_("&Keep writing"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(keep)
         box.setEscapeButton(keep)
         box.exec()

@@ -18,13 +18,14 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from mentorapp.i18n import N_, _
 from mentorapp.models.errors import MentorAppError, describe_exception
 from mentorapp.models.services import Services
 from mentorapp.models.services.due import WORKDAYS, next_reminder
 
 log = logging.getLogger(__name__)
 
-TITLE = "MentorApp: due today"
+TITLE = N_("MentorApp: due today")  # shown as _(TITLE)
 CHECK_EVERY_MS = 60_000
 MAX_WAIT_MS = 6 * 60 * 60 * 1000  # wake at least this often to look at the clock again
 
@@ -97,6 +98,7 @@ class Reminders(QObject):
         if report.empty:
             return  # nothing due: no notification to wave away
         text = "\n".join(report.lines(names=preferences.reminder_names))
-        self._notify(TITLE, text)
-        self.notified.emit(TITLE, text)
+        title = _(TITLE)
+        self._notify(title, text)
+        self.notified.emit(title, text)
         log.info("Reminder shown")

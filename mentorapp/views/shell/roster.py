@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mentorapp.i18n import _, ngettext, pgettext
 from mentorapp.models.insights import (
     DEFAULT_RECOGNITION_GAP_DAYS,
     Badge,
@@ -58,25 +59,38 @@ def describe_badges(row: RosterRow, status: Health, *, gap_days: int) -> list[tu
     described = []
     cadence = row.mentee.cadence_days
     since = status.check_in.days_since
-    talked = "never talked yet" if since is None else f"last talked {since} days ago"
+    # Translators: fills {talked} in "Check-in due: {talked}, every 14 days agreed."
+    talked = _("never talked yet") if since is None else ngettext(
+        "last talked {count} day ago", "last talked {count} days ago", since).format(count=since)
     for badge in status.badges:
         tone = BADGE_TONES[badge]
         if badge is Badge.OVERDUE:
-            described.append(("overdue", tone, f"Check-in overdue: {talked}, every {cadence} days agreed."))
+            described.append((pgettext("badge", "overdue"), tone, ngettext(
+                "Check-in overdue: {talked}, every {count} day agreed.",
+                "Check-in overdue: {talked}, every {count} days agreed.", cadence).format(
+                    talked=talked, count=cadence)))
         elif badge is Badge.DUE:
-            described.append(("due", tone, f"Check-in due: {talked}, every {cadence} days agreed."))
+            described.append((pgettext("badge", "due"), tone, ngettext(
+                "Check-in due: {talked}, every {count} day agreed.",
+                "Check-in due: {talked}, every {count} days agreed.", cadence).format(talked=talked, count=cadence)))
         elif badge is Badge.WATCHLIST:
-            described.append(("watchlist", tone, "On the watchlist."))
+            described.append((pgettext("badge", "watchlist"), tone, _("On the watchlist.")))
         elif badge is Badge.UNRECOGNISED:
             days = status.days_since_recognition
-            when = "never recognised" if days is None else f"last recognised {days} days ago"
-            described.append(("unthanked", tone, f"No recognition for over {gap_days} days ({when})."))
+            # Translators: fills {when} in "No recognition for over 60 days ({when})."
+            when = _("never recognised") if days is None else ngettext(
+                "last recognised {count} day ago", "last recognised {count} days ago", days).format(count=days)
+            described.append((pgettext("badge", "unthanked"), tone, ngettext(
+                "No recognition for over {count} day ({when}).", "No recognition for over {count} days ({when}).",
+                gap_days).format(count=gap_days, when=when)))
         elif badge is Badge.UNDISCUSSED:
             count = row.undiscussed_concerns
-            noun = "concern" if count == 1 else "concerns"
-            described.append(
-                (f"{count} {noun}", tone, f"{count} {noun} not yet raised with them: no surprises at review.")
-            )
+            described.append((
+                ngettext("{count} concern", "{count} concerns", count).format(count=count), tone,
+                ngettext("{count} concern not yet raised with them: no surprises at review.",
+                         "{count} concerns not yet raised with them: no surprises at review.", count).format(
+                             count=count),
+            ))
     return described
 
 
@@ -124,15 +138,15 @@ class RosterModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return mentee.name
         if role == RoleTextRole:
-            return " · ".join([mentee.role] * bool(mentee.role) + ["archived"] * mentee.archived)
+            return " · ".join([mentee.role] * bool(mentee.role) + [pgettext("roster", "archived")] * mentee.archived)
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleDescriptionRole):
-            parts = [f"{mentee.name} — {mentee.role}" if mentee.role else mentee.name]
+            parts = [_("{name} — {role}").format(name=mentee.name, role=mentee.role) if mentee.role else mentee.name]
             if mentee.archived:
-                parts.append("Archived.")
+                parts.append(_("Archived."))
             badges = describe_badges(row, status, gap_days=self.recognition_gap_days)
             parts += [sentence for _t, _tone, sentence in badges]
             if status.check_in.state is CheckInState.OK:
-                parts.append(f"Next check-in by {day_text(status.check_in.due_on)}.")
+                parts.append(_("Next check-in by {day}.").format(day=day_text(status.check_in.due_on)))
             return "\n".join(parts)
         if role == MenteeIdRole:
             return mentee.id
@@ -218,7 +232,7 @@ class RosterView(QListView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("roster")
-        self.setAccessibleName("Mentees")
+        self.setAccessibleName(_("Mentees"))
         self.setItemDelegate(RosterDelegate(self))
         self.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
         self.setUniformItemSizes(False)

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mentorapp.i18n import _, ngettext
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.readmodels import SearchHit
 from mentorapp.views.context import DeskContext
@@ -81,7 +82,7 @@ class SearchModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return hit.snippet
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
-            return f"{heading_of(hit)}: {hit.snippet}"
+            return _("{heading}: {snippet}").format(heading=heading_of(hit), snippet=hit.snippet)
         if role == HitRole:
             return hit
         return None
@@ -164,23 +165,23 @@ class SearchDialog(QDialog):
     def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.setWindowTitle("Search the journal")
+        self.setWindowTitle(_("Search the journal"))
         self.setMinimumSize(560, 420)
         self.field = QLineEdit()
         self.field.setObjectName("search_field")
-        self.field.setAccessibleName("Search")
-        self.field.setPlaceholderText("Words from any note, thread, goal, recognition, ask or name…")
+        self.field.setAccessibleName(_("Search"))
+        self.field.setPlaceholderText(_("Words from any note, thread, goal, recognition, ask or name…"))
         self.field.setClearButtonEnabled(True)
         self.field.installEventFilter(self)
         self.model = SearchModel(self)
         self.results = QListView()
         self.results.setObjectName("search_results")
-        self.results.setAccessibleName("Search results")
+        self.results.setAccessibleName(_("Search results"))
         self.results.setModel(self.model)
         self.results.setItemDelegate(SearchHitDelegate(self.results))
         self.results.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.results.activated.connect(self._open_index)
-        self.open_action = QAction("&Open", self)
+        self.open_action = QAction(_("&Open"), self)
         self.open_action.triggered.connect(lambda: self._open_index(self.results.currentIndex()))
         add_context_menu(self.results, lambda: [self.open_action])
         self.results.doubleClicked.connect(self._open_index)
@@ -209,12 +210,17 @@ class SearchDialog(QDialog):
             self.status.setText(str(exc))
         self.model.reload(hits)
         if not text:
-            self.status.setText("Type to search everything in the journal. ↑ ↓ to move, Enter to open.")
+            self.status.setText(_("Type to search everything in the journal. ↑ ↓ to move, Enter to open."))
         elif not hits:
-            self.status.setText(f"Nothing matches “{text}”.")
+            self.status.setText(_("Nothing matches “{text}”.").format(text=text))
         else:
-            many = "100 or more matches" if len(hits) >= 100 else f"{len(hits)} match{'es' * (len(hits) != 1)}"
-            self.status.setText(f"{many}, best first. Enter opens the selected one.")
+            if len(hits) >= 100:
+                said = _("100 or more matches, best first. Enter opens the selected one.")
+            else:
+                said = ngettext("{count} match, best first. Enter opens the selected one.",
+                                "{count} matches, best first. Enter opens the selected one.", len(hits)).format(
+                                    count=len(hits))
+            self.status.setText(said)
             self.results.setCurrentIndex(self.model.index(0))
 
     def _open_index(self, index: QModelIndex) -> None:

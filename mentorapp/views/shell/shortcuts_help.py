@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mentorapp.i18n import _, pgettext
+
 
 @dataclass(frozen=True, slots=True)
 class ShortcutRow:
@@ -72,10 +74,10 @@ def shortcut_rows(window: QMainWindow) -> list[ShortcutRow]:
         keys = _keys(action.shortcuts())
         if keys and id(action) not in seen and action.whatsThis():
             seen.add(id(action))
-            rows.append(ShortcutRow("Anywhere on the desk", action.whatsThis(), keys))
+            rows.append(ShortcutRow(_("Anywhere on the desk"), action.whatsThis(), keys))
     for shortcut in window.findChildren(QShortcut):
         if shortcut.whatsThis() and not shortcut.key().isEmpty():
-            rows.append(ShortcutRow("Anywhere on the desk", shortcut.whatsThis(), _keys([shortcut.key()])))
+            rows.append(ShortcutRow(_("Anywhere on the desk"), shortcut.whatsThis(), _keys([shortcut.key()])))
     return rows
 
 
@@ -84,16 +86,16 @@ class ShortcutsDialog(QDialog):
 
     def __init__(self, window: QMainWindow, parent: QWidget | None = None) -> None:
         super().__init__(parent or window)
-        self.setWindowTitle("Keyboard shortcuts")
+        self.setWindowTitle(_("Keyboard shortcuts"))
         self.setMinimumSize(640, 480)
-        intro = QLabel("Alt with an underlined letter reaches a button or field; Tab and Shift+Tab walk the "
-                       "controls; F10 opens the menus.")
+        intro = QLabel(_("Alt with an underlined letter reaches a button or field; Tab and Shift+Tab walk the "
+                         "controls; F10 opens the menus."))
         intro.setWordWrap(True)
         self.tree = QTreeWidget()
         self.tree.setObjectName("shortcuts")
-        self.tree.setAccessibleName("Keyboard shortcuts")
+        self.tree.setAccessibleName(_("Keyboard shortcuts"))
         self.tree.setColumnCount(2)
-        self.tree.setHeaderLabels(["Action", "Keys"])
+        self.tree.setHeaderLabels([pgettext("shortcuts column", "Action"), pgettext("shortcuts column", "Keys")])
         self.tree.setRootIsDecorated(False)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)

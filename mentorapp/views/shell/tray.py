@@ -19,6 +19,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QAction, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
 
+from mentorapp.i18n import _, ngettext
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.services import Change, Topic
 from mentorapp.views.runtime.single_instance import bring_to_front
@@ -36,10 +37,11 @@ NOTIFICATION_MS = 15_000
 def tooltip_text(check_ins: int | None) -> str:
     """The tray's tooltip: a count, never a name (None: the journal is locked)."""
     if check_ins is None:
-        return "MentorApp (locked)"
+        return _("MentorApp (locked)")
     if check_ins == 0:
-        return "MentorApp: no check-ins due"
-    return f"MentorApp: {check_ins} check-in{'s' if check_ins != 1 else ''} due"
+        return _("MentorApp: no check-ins due")
+    return ngettext("MentorApp: {count} check-in due", "MentorApp: {count} check-ins due", check_ins).format(
+        count=check_ins)
 
 
 class DeskTray(QObject):
@@ -53,11 +55,11 @@ class DeskTray(QObject):
         self.icon = QSystemTrayIcon(QIcon("icons:mentorapp.svg"), self)
         # Not a child of the window: locking disables the window's actions, and Lock must say so itself.
         self.menu = QMenu()
-        self.new_note_action = self._add("New note…", lambda: self.requests.capture(""))
-        self.today_action = self._add("Today", self.show_today)
-        self.lock_action = self._add("Lock", self.window.auto_lock.lock_now)
+        self.new_note_action = self._add(_("New note…"), lambda: self.requests.capture(""))
+        self.today_action = self._add(_("Today"), self.show_today)
+        self.lock_action = self._add(_("Lock"), self.window.auto_lock.lock_now)
         self.menu.addSeparator()
-        self.quit_action = self._add("Quit MentorApp", self.quit)
+        self.quit_action = self._add(_("Quit MentorApp"), self.quit)
         self.icon.setContextMenu(self.menu)
         self.icon.activated.connect(self._activated)
         self.keep_running = False

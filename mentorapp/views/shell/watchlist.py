@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QIcon, QShowEvent
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mentorapp.i18n import N_, _, ngettext
 from mentorapp.models.readmodels import ChanceView, WatchCaseView
 from mentorapp.models.services import Change, Topic
 from mentorapp.views.context import DeskContext
@@ -50,7 +51,8 @@ class WatchlistModel(RecordTableModel):
     # What the auto-lock empties and gives back (views/journal/lock_vault.py): every field holding journal text.
     ROW_FIELDS: ClassVar[tuple[str, ...]] = (*RecordTableModel.ROW_FIELDS, "_names")
 
-    headers = ("Mentee", "Since", "Chances given", "Next review", "Toxicity concern", "Decision")
+    headers = (N_("Mentee"), N_("Since"), N_("Chances given"), N_("Next review"), N_("Toxicity concern"),
+               N_("Decision"))
 
     def __init__(self, parent: QObject | None = None, *, today: Today, warning: QIcon | None = None) -> None:
         super().__init__(parent)
@@ -62,8 +64,13 @@ class WatchlistModel(RecordTableModel):
         self._names = dict(names)
         self.reload(cases)
 
+    def headerData(self, section: int, orientation: Qt.Orientation,  # Qt override: in the desk's language
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        value = super().headerData(section, orientation, role)
+        return _(value) if isinstance(value, str) and value else value
+
     def name(self, case: WatchCaseView) -> str:
-        return self._names.get(case.mentee_id, f"Mentee #{case.mentee_id}")
+        return self._names.get(case.mentee_id) or _("Mentee #{number}").format(number=case.mentee_id)
 
     def text(self, record: WatchCaseView, column: int) -> str:
         today = self._today()
@@ -76,18 +83,18 @@ class WatchlistModel(RecordTableModel):
         if column == REVIEW:
             return review_text(record, today)
         if column == TOXICITY:
-            return record.toxicity_concern or "None recorded"
+            return record.toxicity_concern or _("None recorded")
         return decision_text(record)
 
     def tooltip(self, record: WatchCaseView, column: int) -> str | None:
         if column == MENTEE:
-            return f"{isolate(self.name(record))}: {record.concern}"
+            return _("{name}: {concern}").format(name=isolate(self.name(record)), concern=record.concern)
         if column == TOXICITY and record.toxicity_concern:
             return record.toxicity_concern
         if column == DECISION and not record.is_open:
             return decision_text(record)
         if column == REVIEW and review_due(record, self._today()):
-            return "The review day has come: time to decide on the next step."
+            return _("The review day has come: time to decide on the next step.")
         return None
 
     def emphasised(self, record: WatchCaseView, column: int) -> bool:
@@ -102,7 +109,7 @@ class WatchlistModel(RecordTableModel):
 class WatchlistView(QWidget):
     """Open watchlist cases across the team, with their chances; act on one or go to the mentee."""
 
-    title = "Watchlist"
+    title = N_("Watchlist")
     item_requested = Signal(int, str, int)  # mentee id, doc type ("watch_case"), doc id: reveal it on their page
 
     def __init__(self, context: DeskContext, parent: QWidget | None = None, *, today: Today | None = None) -> None:
@@ -114,23 +121,24 @@ class WatchlistView(QWidget):
         self.watch_actions.case_saved.connect(lambda case_id: self.table.select_id(case_id))
         self.watch_actions.chance_saved.connect(lambda chance_id: self.ledger.select_id(chance_id))
 
-        self.summary = paragraph(accessible_name="Watchlist summary")
-        self.show_closed = QCheckBox("Show c&losed cases and their decisions")
-        self.show_closed.setAccessibleName("Show closed cases")
+        self.summary = paragraph(accessible_name=_("Watchlist summary"))
+        self.show_closed = QCheckBox(_("Show c&losed cases and their decisions"))
+        self.show_closed.setAccessibleName(_("Show closed cases"))
         self.show_closed.toggled.connect(lambda _on: self.reload())
 
-        self.open_button = action_button("&Open a case…", accessible_name="Open a watchlist case",
+        self.open_button = action_button(_("&Open a case…"), accessible_name=_("Open a watchlist case"),
                                          slot=self.open_case,
-                                         tooltip="Start an informal case for someone in the team")
-        self.chance_button = action_button("&Give a chance…", accessible_name="Give a chance", slot=self.add_chance,
-                                           tooltip="Add a chance to the selected case")
-        self.close_button = action_button("&Close case…", accessible_name="Close case", slot=self.close_case,
-                                          tooltip="Record the decision and the reason for it")
-        self.go_button = action_button("Go to me&ntee", accessible_name="Go to mentee", slot=self.request_mentee,
-                                       tooltip="Open this person's page (Enter)")
+                                         tooltip=_("Start an informal case for someone in the team"))
+        self.chance_button = action_button(_("&Give a chance…"), accessible_name=_("Give a chance"),
+                                           slot=self.add_chance,
+                                           tooltip=_("Add a chance to the selected case"))
+        self.close_button = action_button(_("&Close case…"), accessible_name=_("Close case"), slot=self.close_case,
+                                          tooltip=_("Record the decision and the reason for it"))
+        self.go_button = action_button(_("Go to me&ntee"), accessible_name=_("Go to mentee"), slot=self.request_mentee,
+                                       tooltip=_("Open this person's page (Enter)"))
 
         self.model = WatchlistModel(self, today=lambda: self.today(), warning=warning_icon(self))
-        self.table: RecordTable = RecordTable(self.model, accessible_name="Watchlist cases", stretch=(2, 4, 5),
+        self.table: RecordTable = RecordTable(self.model, accessible_name=_("Watchlist cases"), stretch=(2, 4, 5),
                                               wrap=True)
         self.table.setMinimumHeight(120)
         self.table.record_selected.connect(lambda _id: self._show_selected())
@@ -139,11 +147,11 @@ class WatchlistView(QWidget):
         self.table.edit_requested.connect(lambda _id: self.request_mentee())
 
         self.ledger_heading = heading(level=2)
-        self.outcome_button = action_button("&Record outcome…", accessible_name="Record outcome",
+        self.outcome_button = action_button(_("&Record outcome…"), accessible_name=_("Record outcome"),
                                             slot=self.record_outcome,
-                                            tooltip="Write down how the selected chance went")
+                                            tooltip=_("Write down how the selected chance went"))
         self.ledger_model = ChanceModel(self)
-        self.ledger: RecordTable = RecordTable(self.ledger_model, accessible_name="Chances of the selected case",
+        self.ledger: RecordTable = RecordTable(self.ledger_model, accessible_name=_("Chances of the selected case"),
                                   stretch=(1, 2, 3), wrap=True)
         self.ledger.setMinimumHeight(100)
         self.ledger.record_selected.connect(lambda _id: self._update_buttons())
@@ -172,7 +180,7 @@ class WatchlistView(QWidget):
 
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
-        top.addWidget(heading("Watchlist"), 1)
+        top.addWidget(heading(_("Watchlist")), 1)
         top.addWidget(self.show_closed)
         layout.addLayout(top)
         layout.addWidget(self.summary)
@@ -208,11 +216,17 @@ class WatchlistView(QWidget):
         due = sum(1 for c in open_cases if review_due(c, today))
         if not open_cases:
             # With closed cases shown, say that none is open; otherwise the empty page says it all.
-            self.summary.setText("No case is open." if cases else "")
+            self.summary.setText(_("No case is open.") if cases else "")
         else:
-            people = "1 person is" if len(open_cases) == 1 else f"{len(open_cases)} people are"
-            reviews = "" if not due else (" 1 review is due." if due == 1 else f" {due} reviews are due.")
-            self.summary.setText(f"{people} on the watchlist, the soonest review first.{reviews}")
+            people = len(open_cases)
+            said = ngettext("{count} person is on the watchlist, the soonest review first.",
+                            "{count} people are on the watchlist, the soonest review first.", people).format(
+                                count=people)
+            if due:
+                # Translators: two sentences side by side: who is watched, then how many reviews are due
+                said = _("{watched} {due}").format(watched=said, due=ngettext(
+                    "{count} review is due.", "{count} reviews are due.", due).format(count=due))
+            self.summary.setText(said)
         self.open_button.setEnabled(bool(self._mentees_without_case()))
         if cases:
             self.pages.setCurrentWidget(self.content)
@@ -220,11 +234,11 @@ class WatchlistView(QWidget):
                 self.table.select_first()
         else:
             self.empty.set_message(
-                "Nobody is on the watchlist",
-                "When someone still struggles after months of patient mentoring, open a case: it keeps the "
-                "concern, the support you give, each chance with its outcome and, in the end, the decision "
-                "with its reason.",
-                action="Open a case…" if self.open_button.isEnabled() else "",
+                _("Nobody is on the watchlist"),
+                _("When someone still struggles after months of patient mentoring, open a case: it keeps the "
+                  "concern, the support you give, each chance with its outcome and, in the end, the decision "
+                  "with its reason."),
+                action=_("Open a case…") if self.open_button.isEnabled() else "",
                 on_action=self.open_case,
             )
             self.pages.setCurrentWidget(self.empty)
@@ -241,12 +255,12 @@ class WatchlistView(QWidget):
     def _show_selected(self) -> None:
         case = self.current_case()
         if case is None:
-            self.ledger_heading.setText("Chances")
+            self.ledger_heading.setText(_("Chances"))
             self.ledger_model.reload([])
         else:
             name = self.model.name(case)
-            self.ledger_heading.setText(f"Chances given to {isolate(name)}" if case.chances
-                                        else f"No chances given to {isolate(name)} yet")
+            self.ledger_heading.setText((_("Chances given to {name}") if case.chances
+                                         else _("No chances given to {name} yet")).format(name=isolate(name)))
             keep = self.ledger.current_id()
             self.ledger_model.reload(list(case.chances))
             if not self.ledger.select_id(keep) and case.chances:

@@ -67,6 +67,9 @@ def test_the_german_desk_has_german_menus_with_one_alt_letter_each(
                for clash in menu_clashes(action.menu())]
     window.show_view(window.today_view)
     clashes += window_clashes(window)
+    window.show_view(window.watchlist_view)
+    clashes += window_clashes(window)
+    assert window.watchlist_view.open_button.text() == "Fall &eröffnen…"
     assert not clashes
 
 
@@ -140,3 +143,77 @@ def test_today_speaks_in_whole_german_sentences(demo_services: Services) -> None
     checks = next(group for group in groups if group.title == "Fällige Check-ins")
     assert checks.items[0].detail.startswith(("Check-in überfällig: ", "Check-in fällig: "))
     assert "alle 14 Tage" in " ".join(item.detail for item in checks.items)
+
+
+@pytest.mark.parametrize("language", ["de", "fr", "es"])
+def test_quick_capture_and_the_packet_dialog_keep_one_alt_letter_per_control_in_every_language(
+        qtbot, packet_context: DeskContext, demo_services: Services, language: str) -> None:
+    from mentorapp.views.shell.quick_capture import QuickCaptureDialog
+
+    priya = demo_services.mentees.find("Priya").id
+    with i18n.speaking(language):
+        capture = QuickCaptureDialog(packet_context, mentee_id=priya)
+        packet = PacketDialog(packet_context, None, priya, today=DEMO_TODAY)
+    for dialog in (capture, packet):
+        qtbot.addWidget(dialog)
+        dialog.show()
+        assert not window_clashes(dialog), (language, dialog.windowTitle())
+    assert capture.windowTitle() == {"de": "Neue Notiz", "fr": "Nouvelle note", "es": "Nueva nota"}[language]
+    packet.done(0)
+
+
+def test_the_crash_dialog_and_the_tray_speak_german(tmp_path: Path) -> None:
+    from mentorapp.views.runtime.crash import crash_message
+    from mentorapp.views.shell.tray import tooltip_text
+
+    with i18n.speaking("de"):
+        said = crash_message(tmp_path / "mentorapp.log")
+        tooltip = tooltip_text(3)
+    assert said.startswith("In MentorApp ist etwas schiefgegangen") and str(tmp_path / "mentorapp.log") in said
+    assert tooltip == "MentorApp: 3 Check-ins fällig"
+
+
+@pytest.mark.parametrize(("language", "title", "heading"), [
+    ("de", "MentorApp-Leitfaden", "MentorApp auf einen Blick"),
+    ("fr", "Guide de MentorApp", "MentorApp en bref"),
+    ("es", "Guía de MentorApp", "MentorApp en pocas palabras"),
+])
+def test_the_guide_is_written_in_the_desks_language(qtbot, language: str, title: str, heading: str) -> None:
+    from mentorapp.views.shell.guide import GuideWindow
+
+    with i18n.speaking(language):
+        guide = GuideWindow()
+    qtbot.addWidget(guide)
+    assert guide.windowTitle() == title
+    assert guide.text.toPlainText().startswith(heading)
+    assert "Ctrl+N" not in guide.text.toPlainText() or language != "de"  # German keyboards say Strg
+
+
+_SHOW_MENUS = """
+from pathlib import Path
+from mentorapp.app import make_application, speak_language
+from mentorapp.views.shell.frame import DeskFrame
+from PySide6.QtCore import QLocale
+app = make_application()
+speak_language(app)
+frame = DeskFrame(Path("team.db"))
+print(QLocale().name(), "|".join(action.text() for action in frame.menuBar().actions()))
+"""
+
+
+@pytest.mark.parametrize(("system", "locale", "menus"), [
+    ("de_AT.UTF-8", "de_AT", "&Datei|&Bearbeiten|&Mentee|&Ansicht|&Hilfe"),
+    ("fr_FR.UTF-8", "fr_FR", "&Fichier|É&dition|&Mentoré·e|&Affichage|A&ide"),
+    ("es_ES.UTF-8", "es_ES", "&Archivo|&Editar|&Mentee|&Ver|Ay&uda"),
+    ("en_US.UTF-8", "en_US", "&File|&Edit|&Mentee|&View|&Help"),
+])
+def test_a_desk_started_under_a_system_locale_shows_its_menus_in_that_language(
+        tmp_path: Path, system: str, locale: str, menus: str) -> None:
+    import os
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "LANG", "MENTORAPP_LANG"))}
+    env.update(LANG=system, XDG_CONFIG_HOME=str(tmp_path), QT_QPA_PLATFORM="offscreen")
+    shown = subprocess.run([sys.executable, "-c", _SHOW_MENUS], capture_output=True, text=True, env=env,
+                           cwd=Path(__file__).resolve().parents[3], timeout=120, check=True)
+    assert shown.stdout.strip() == f"{locale} {menus}"
