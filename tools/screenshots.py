@@ -62,11 +62,11 @@ class Screen:
 CAPTURED = {
     "en": "Walked through the release plan over coffee. They want to run the retro themselves next time; "
           "agreed, with the team's format as the only boundary.",
-    "de": "Beim Kaffee den Release-Plan durchgesprochen. Die nächste Retro will sie selbst moderieren; "
+    "de": "Beim Kaffee den Release-Plan durchgesprochen. Die nächste Retro will Marco selbst moderieren; "
           "einverstanden, einzige Grenze ist das Format des Teams.",
-    "fr": "Passé en revue le plan de livraison autour d'un café. Elle veut animer elle-même la prochaine "
+    "fr": "Passé en revue le plan de livraison autour d'un café. Marco veut animer lui-même la prochaine "
           "rétro ; d'accord, le format de l'équipe comme seule limite.",
-    "es": "Repasamos el plan de entrega con un café. Quiere dirigir ella misma la próxima retro; de acuerdo, "
+    "es": "Repasamos el plan de entrega con un café. Marco quiere dirigir la próxima retro; de acuerdo, "
           "con el formato del equipo como único límite.",
 }
 
@@ -178,7 +178,7 @@ def section_dialog(window: MainWindow, name: str, tab: str, opener: str) -> QWid
 def packet(window: MainWindow) -> QWidget:
     mentee(window, "Priya Raman")
     dialog = window.open_packet()
-    dialog.resize(1000, 700)
+    dialog.resize(min(1000, SIZE[0] - 24), min(700, SIZE[1] - 24))  # over the window, as on a small screen
     deadline = 600
     while dialog.document.pageCount() == 0 and deadline:
         QApplication.processEvents()
