@@ -217,6 +217,9 @@ class BackupsDialog(QDialog):
 
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.reload()
+        # The keep sentence is as long as the language makes it: never squeeze its words (an explicit
+        # minimum size would otherwise win over the layout's).
+        self.setMinimumWidth(max(620, layout.minimumSize().width()))
 
     def _keep_box(self) -> QGroupBox:
         box = QGroupBox(_("How many to keep"))
