@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: catalogues run test test-shifted-clock bench screenshots sample-packet wheel clean package package-test
+.PHONY: catalogues run test test-shifted-clock bench screenshots screenshots-languages sample-packet wheel clean package package-test
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,15 @@ test-shifted-clock: $(CATALOGUES)
 
 screenshots: $(CATALOGUES)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/screenshots.py
+
+# Today, a mentee page, quick capture and a packet page in each language, at 1024×640 (docs/screenshots/<lang>/).
+LANGUAGE_SHOTS := today timeline quick-capture packet
+screenshots-languages: $(CATALOGUES)
+	for tag in en_GB de_DE fr_FR es_ES; do \
+		QT_QPA_PLATFORM=offscreen MENTORAPP_SCREENSHOTS_LANG=$$tag MENTORAPP_SCREENSHOTS_PALETTES=light \
+		MENTORAPP_SCREENSHOTS_SIZE=1024x640 MENTORAPP_SCREENSHOTS_DIR=docs/screenshots/$${tag%_*} \
+		$(BIN)/python tools/screenshots.py $(LANGUAGE_SHOTS) || exit 1; \
+	done
 
 # The review packet of one demo mentee (fixed seed and date), kept in docs/.
 sample-packet: $(CATALOGUES)

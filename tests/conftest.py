@@ -22,14 +22,16 @@ os.environ["XDG_CACHE_HOME"] = str(_SANDBOX / "cache")
 os.environ["XDG_STATE_HOME"] = str(_SANDBOX / "state")  # the app's log (mentorapp.logs)
 os.environ.pop("MENTORAPP_PASSPHRASE", None)
 os.environ.pop("MENTORAPP_DB", None)
-# The suite reads English with British dates whatever the machine's locale; the language tests set their own.
-os.environ["MENTORAPP_LANG"] = "en_GB"
+# The suite reads English with British dates whatever the machine's locale; the language tests set their own,
+# and the walks over every screen run the desk once per language (MENTORAPP_TEST_LANG, in a process of their own).
+os.environ["MENTORAPP_LANG"] = os.environ.get("MENTORAPP_TEST_LANG") or "en_GB"
 
 import keyring
 import pytest
 from hypothesis import settings
 from keyring.backend import KeyringBackend
 
+from mentorapp import i18n
 from mentorapp.models.clock import FixedClock
 from mentorapp.models.services import Services
 from mentorapp.models.storage.store import Key, Store
@@ -39,6 +41,13 @@ from mentorapp.models.storage.store import Key, Store
 settings.register_profile("ci", derandomize=True, print_blob=True)
 if os.environ.get("CI"):
     settings.load_profile("ci")
+
+# What the desk and the command line do first: speak the language chosen (here MENTORAPP_LANG's).
+i18n.set_language(i18n.choose())
+if os.environ.get("MENTORAPP_TEST_LANG"):
+    from PySide6.QtCore import QLocale
+
+    QLocale.setDefault(QLocale(i18n.speech().locale))
 
 TEST_KEY = Key(secret="5a" * 32, raw=True, source="test")
 TEST_PASSPHRASE = "correct horse battery staple"

@@ -61,6 +61,23 @@ def test_the_bundle_leaves_out_the_qt_modules_the_app_does_not_use() -> None:
     assert translations and all(name.startswith("qtbase_") for name in translations)
 
 
+def test_the_bundle_speaks_german_french_and_spanish_and_carries_only_their_dates() -> None:
+    for language in ("de", "fr", "es"):
+        assert (_inside() / "mentorapp" / "i18n" / language / "LC_MESSAGES" / "mentorapp.mo").stat().st_size > 10_000
+        assert f"qtbase_{language}.qm" in _names(_inside() / "PySide6" / "Qt" / "translations")
+    locales = {name.split(".")[0].split("_")[0] for name in _names(_inside() / "babel" / "locale-data", "*.dat")}
+    assert locales == {"root", "en", "de", "fr", "es"}
+
+
+def test_the_bundled_program_refuses_in_the_language_of_the_system(tmp_path: Path) -> None:
+    assert BUNDLE is not None
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "LANG": "de_DE.UTF-8",
+           "MENTORAPP_DB": str(tmp_path / "journal.db"), "MENTORAPP_PASSPHRASE": "auf Deutsch bitte"}
+    done = subprocess.run([str(BUNDLE / "mentorapp"), "--help"], env=env, capture_output=True, text=True,
+                          timeout=120, check=False)
+    assert done.returncode == 0 and "Optionen" in done.stdout, done.stdout + done.stderr
+
+
 def _run(program: list[str], journal: Path, home: Path, *args: str) -> str:
     env = {"PATH": "/usr/bin:/bin", "HOME": str(home), "LANG": "C.UTF-8",
            "MENTORAPP_DB": str(journal), "MENTORAPP_PASSPHRASE": "from the source and back"}

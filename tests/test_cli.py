@@ -16,7 +16,8 @@ from tests.conftest import TEST_PASSPHRASE
 
 def run(*args: str, db: Path | None = None, passphrase: str | None = TEST_PASSPHRASE,
         stdin: str | None = None, extra_env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("MENTORAPP_")}
+    # The suite's language (en_GB, from conftest) stays, whatever the machine speaks; the other settings go.
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MENTORAPP_") or k == "MENTORAPP_LANG"}
     env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"  # no OS keyring in these runs
     if passphrase is not None:
         env["MENTORAPP_PASSPHRASE"] = passphrase

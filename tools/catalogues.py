@@ -216,6 +216,10 @@ def problems(language: str, areas: Iterable[str] = ()) -> Iterator[str]:
                     yield f"{language}: placeholders {kept} became {have} in {_show(text)} ({where})"
                 if mnemonics(source) != mnemonics(text):
                     yield f"{language}: the mnemonic of {_show(source)} is lost or doubled in {_show(text)} ({where})"
+                # "…" on a menu item or button says it opens a dialog first, in every language.
+                if source.endswith("…") != text.endswith("…"):
+                    yield (f"{language}: the closing ellipsis of {_show(source)} is lost or added in {_show(text)}"
+                           f" ({where})")
             earlier = translated.get(key)
             if earlier is not None and earlier[1] != found.string:
                 yield f"{language}: {_show(message.msgid)} reads differently in {earlier[0]} and {area}"

@@ -23,6 +23,11 @@ ROOT = Path(__file__).resolve().parents[1]
 OUT = Path(os.environ.get("MENTORAPP_SCREENSHOTS_DIR", ROOT / "docs" / "screenshots"))
 TODAY = dt.date(2026, 11, 29)
 SIZE = tuple(int(n) for n in os.environ.get("MENTORAPP_SCREENSHOTS_SIZE", "1180x760").split("x"))
+# MENTORAPP_SCREENSHOTS_LANG=de_DE photographs the desk speaking German (docs/screenshots/de/ with
+# `make screenshots-languages`); MENTORAPP_SCREENSHOTS_PALETTES=light only the light palette.
+LANGUAGE = os.environ.get("MENTORAPP_SCREENSHOTS_LANG", "en_GB")
+PALETTES = tuple(os.environ.get("MENTORAPP_SCREENSHOTS_PALETTES", "light,dark").split(","))
+os.environ["MENTORAPP_LANG"] = LANGUAGE
 
 _SANDBOX = Path(tempfile.mkdtemp(prefix="mentorapp-screens-"))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -30,10 +35,11 @@ os.environ["XDG_CONFIG_HOME"] = str(_SANDBOX / "config")  # never the real setti
 
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtCore import QLocale, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
+from mentorapp import i18n
 from mentorapp.app import build_main_window, make_application
 from mentorapp.models.clock import FixedClock
 from mentorapp.models.services import Services
@@ -52,6 +58,32 @@ class Screen:
     empty_journal: bool = False
 
 
+# What the lead types in quick capture, in the language the desk speaks.
+CAPTURED = {
+    "en": "Walked through the release plan over coffee. They want to run the retro themselves next time; "
+          "agreed, with the team's format as the only boundary.",
+    "de": "Beim Kaffee den Release-Plan durchgesprochen. Die nächste Retro will Marco selbst moderieren; "
+          "einverstanden, einzige Grenze ist das Format des Teams.",
+    "fr": "Passé en revue le plan de livraison autour d'un café. Marco veut animer lui-même la prochaine "
+          "rétro ; d'accord, le format de l'équipe comme seule limite.",
+    "es": "Repasamos el plan de entrega con un café. Marco quiere dirigir la próxima retro; de acuerdo, "
+          "con el formato del equipo como único límite.",
+}
+
+
+def shown(english: str) -> set[str]:
+    """A control's English text (no mnemonic) as the desk shows it in the language it speaks."""
+    def plain(text: str) -> str:
+        return text.replace("&", "").rstrip("…").strip()
+
+    found = {english}
+    for msgid, msgstr in getattr(i18n.translations(i18n.language()), "_catalog", {}).items():
+        source = (msgid[0] if isinstance(msgid, tuple) else msgid).rpartition("\x04")[2]
+        if plain(source) == english:
+            found.add(plain(msgstr))
+    return found
+
+
 # -- helpers a screen line can use --------------------------------------------------------------
 def settle() -> None:
     for _ in range(3):
@@ -63,7 +95,7 @@ def mentee(window: MainWindow, name: str, tab: str = "Timeline") -> QWidget:
     window.show_mentee(window.services.mentees.find(name).id)
     tabs = window.mentee_page.tabs
     for index in range(tabs.count()):
-        if tabs.tabText(index).replace("&", "") == tab:
+        if tabs.tabText(index).replace("&", "") in shown(tab):
             tabs.setCurrentIndex(index)
     return window
 
@@ -72,7 +104,7 @@ def view(window: MainWindow, title: str) -> QWidget:
     """The window on a team-wide view (Today, Watchlist…)."""
     for row in range(window.navigation.count()):
         item = window.navigation.item(row)
-        if item.text() == title:
+        if item.text() in shown(title):
             window.show_view(item.data(Qt.ItemDataRole.UserRole))
     return window
 
@@ -88,8 +120,7 @@ def quick_capture(window: MainWindow) -> QWidget:
     window.quick_capture()
     dialog = window._quick_capture  # the dialog Ctrl+N opened
     assert dialog is not None
-    dialog.text.setPlainText("Walked through the release plan over coffee. They want to run the retro "
-                             "themselves next time; agreed, with the team's format as the only boundary.")
+    dialog.text.setPlainText(CAPTURED.get(i18n.language(), CAPTURED["en"]))
     dialog.setting.set_value(dialog.setting.value().__class__("coffee"))
     return dialog
 
@@ -147,7 +178,7 @@ def section_dialog(window: MainWindow, name: str, tab: str, opener: str) -> QWid
 def packet(window: MainWindow) -> QWidget:
     mentee(window, "Priya Raman")
     dialog = window.open_packet()
-    dialog.resize(1000, 700)
+    dialog.resize(min(1000, SIZE[0] - 24), min(700, SIZE[1] - 24))  # over the window, as on a small screen
     deadline = 600
     while dialog.document.pageCount() == 0 and deadline:
         QApplication.processEvents()
@@ -325,11 +356,15 @@ def shoot(screen: Screen, palette_name: str) -> Path:
 
 def main(names: list[str] | None = None) -> int:
     """Every screen (or only those named on the command line), light and dark."""
+    i18n.set_language(i18n.choose())
+    QLocale.setDefault(QLocale(i18n.speech().locale))
     app = make_application()
     app.setStyle("Fusion")
     OUT.mkdir(parents=True, exist_ok=True)
     chosen = [s for s in SCREENS if not names or s.name in names]
     for palette_name, palette in (("light", light_palette()), ("dark", dark_palette())):
+        if palette_name not in PALETTES:
+            continue
         app.setPalette(palette)
         for screen in chosen:  # `screenshots.py NAME…`: only those
             path = shoot(screen, palette_name)

@@ -12,6 +12,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
+from mentorapp.cli.language import UnknownLanguageError, speak
 from mentorapp.cli.opening import (
     EXIT_FAILURE,
     EXIT_USAGE,
@@ -21,6 +22,7 @@ from mentorapp.cli.opening import (
 )
 from mentorapp.cli.parser import build_parser
 from mentorapp.cli.terminal import one_line, terminal_safe
+from mentorapp.i18n import _
 from mentorapp.logs import configure_logging
 from mentorapp.models.errors import MentorAppError, StoreError, describe_exception
 
@@ -39,10 +41,19 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(argv: Sequence[str] | None) -> int:
     from mentorapp.models.errors import JournalDamagedError
 
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    try:
+        # The language first: argparse's help and every refusal below are already in it.
+        speech = speak(arguments)
+    except UnknownLanguageError as exc:
+        log.info("Refused: an unknown language")
+        print(f"mentorapp: {terminal_safe(one_line(str(exc)))}", file=sys.stderr)
+        return EXIT_USAGE
+    log.info("Speaking %s (%s)", speech.language, speech.locale)
     parser = build_parser()
     args: argparse.Namespace | None = None
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(arguments)
         handler: Callable[[argparse.Namespace], int] = args.handler
         log.info("Command %s started", _command_name(handler))
         status = handler(args)
@@ -64,7 +75,7 @@ def _run(argv: Sequence[str] | None) -> int:
         print(f"mentorapp: {terminal_safe(one_line(str(exc)))}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
-        print("mentorapp: interrupted; nothing was changed by the unfinished command.", file=sys.stderr)
+        print("mentorapp: " + _("interrupted; nothing was changed by the unfinished command."), file=sys.stderr)
         return 130
     except OSError as exc:
         log.warning("Failed: %s", describe_exception(exc))
@@ -72,8 +83,10 @@ def _run(argv: Sequence[str] | None) -> int:
             # A path longer than the system allows: said in one short line, never echoed whole.
             from mentorapp.models.storage.atomic import shown_path
 
-            shown = f" ({shown_path(exc.filename)})" if exc.filename else ""
-            print(f"mentorapp: a path is too long for this system{shown}; name a shorter one.", file=sys.stderr)
+            sentence = (_("a path is too long for this system ({path}); name a shorter one.").format(
+                path=shown_path(exc.filename)) if exc.filename else
+                _("a path is too long for this system; name a shorter one."))
+            print(f"mentorapp: {sentence}", file=sys.stderr)
             return EXIT_USAGE
         print(f"mentorapp: {exc.strerror or exc}{f': {exc.filename}' if exc.filename else ''}.", file=sys.stderr)
         return EXIT_FAILURE

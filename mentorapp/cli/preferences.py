@@ -1,14 +1,47 @@
-"""The preferences command: show or change the lead's choices kept in the journal."""
+"""The preferences command: show or change the lead's choices kept in the journal, and the language MentorApp speaks."""
 
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 
+from mentorapp import i18n
+from mentorapp.cli.language import SYSTEM
 from mentorapp.cli.opening import EXIT_OK, open_services
 from mentorapp.cli.terminal import print_table
+from mentorapp.i18n import _, ngettext, pgettext
+
 
 def _switch(value: str | None) -> bool | None:
     return None if value is None else value == "on"
+
+
+def language_shown() -> str:
+    """The language chosen in preferences, in its own words, or the system's when none is chosen."""
+    saved = i18n.saved_language()
+    if saved is not None:
+        return i18n.LANGUAGES[saved]
+    return _("the system's ({language})").format(language=i18n.LANGUAGES[i18n.system_speech().language])
+
+
+def save_language(tag: str) -> None:
+    """Keep `tag` (or 'system') for the desk and the command line, and speak it from here on."""
+    follow_system = tag.strip().casefold() == SYSTEM
+    speech = None if follow_system else i18n.parse_tag(tag)
+    i18n.save_language(None if speech is None else speech.language)
+    i18n.set_language(i18n.choose(None if follow_system else tag))
+    if follow_system:
+        print(_("MentorApp now follows the system's language ({language}).").format(
+            language=i18n.LANGUAGES[i18n.system_speech().language]))
+    else:
+        print(_("MentorApp now speaks {language} on the desk and the command line.").format(
+            language=i18n.LANGUAGES[i18n.language()]))
+    wanted = i18n.parse_tag(os.environ.get("MENTORAPP_LANG"))
+    if wanted is not None:
+        print("mentorapp: " + _("MENTORAPP_LANG still chooses {language} where it is set; unset it to use this "
+                                "choice.").format(language=i18n.LANGUAGES.get(wanted.language, wanted.language)),
+              file=sys.stderr)
 
 
 def cmd_preferences(args: argparse.Namespace) -> int:
@@ -25,19 +58,30 @@ def cmd_preferences(args: argparse.Namespace) -> int:
             ("keep_running", _switch(args.keep_running)),
         ) if value is not None
     }
+    if args.save_language is not None:
+        save_language(args.save_language)
+        if not changes:  # the language is kept outside the journal: no need to open it
+            return EXIT_OK
     services = open_services(args, create=False, daily_backup=False)
     with services.store:
         preferences = (services.journal.set_preferences(**changes) if changes
                        else services.journal.preferences())
-    lock = f"after {preferences.auto_lock_minutes} min" if preferences.auto_lock_minutes else "never"
+    minutes = preferences.auto_lock_minutes
+    lock = (ngettext("after {n} min", "after {n} min", minutes).format(n=minutes) if minutes
+            else pgettext("command line", "never"))
+    gap = preferences.recognition_gap_days
     print_table([
-        ("PREFERENCE", "VALUE"),
-        ("Your name on packets", preferences.lead_name or "—"),
-        ("Nudge without recognition", f"after {preferences.recognition_gap_days} days"),
-        ("Lock the desk when idle", lock),
-        ("Reminder of what is due", f"workdays at {preferences.reminder_time:%H:%M}" if preferences.reminders
-         else "off"),
-        ("Names in reminders", "shown" if preferences.reminder_names else "counts only"),
-        ("Keep running in the tray", "yes" if preferences.keep_running else "no"),
+        (_("PREFERENCE"), _("VALUE")),
+        (_("Your name on packets"), preferences.lead_name or "—"),
+        (_("Nudge without recognition"), ngettext("after {n} day", "after {n} days", gap).format(n=gap)),
+        (_("Lock the desk when idle"), lock),
+        (_("Reminder of what is due"),
+         _("workdays at {time}").format(time=i18n.time_text(preferences.reminder_time)) if preferences.reminders
+         else pgettext("command line", "off")),
+        (_("Names in reminders"),
+         pgettext("command line", "shown") if preferences.reminder_names else _("counts only")),
+        (_("Keep running in the tray"),
+         pgettext("command line", "yes") if preferences.keep_running else pgettext("command line", "no")),
+        (pgettext("command line", "Language"), language_shown()),
     ])
     return EXIT_OK

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 import unicodedata
 from collections.abc import Sequence
@@ -33,8 +34,12 @@ def pad(text: str, width: int) -> str:
     return text + " " * max(0, width - display_width(text))
 
 
+# Every run of white space but the no-break spaces (French puts U+202F before ':' and ';'; "14 Tage" may hold U+00A0).
+_BREAKING_SPACE = re.compile(r"[^\S\u00a0\u2007\u202f]+")
+
+
 def one_line(text: str) -> str:
-    return " ".join(text.split())
+    return _BREAKING_SPACE.sub(" ", text).strip(" ")
 
 
 # Embeddings and overrides reorder whatever a terminal prints after them; so does an isolate

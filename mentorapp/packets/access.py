@@ -17,6 +17,7 @@ from typing import Any
 
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
 
+from mentorapp.i18n import N_, _, ngettext, number_text, time_text
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.services import Services
 from mentorapp.models.services.access import AccessDocument
@@ -24,21 +25,72 @@ from mentorapp.models.storage.atomic import write_folder_atomically
 from mentorapp.models.trust.outputs import check_output_folder
 from mentorapp.packets.pages import PacketInfo, PacketMark, new_key
 from mentorapp.packets.render import safe_file_stem, write_story
-from mentorapp.packets.story import _heading, _meta, day, opinion_label, plural, short
+from mentorapp.packets.story import _heading, _meta, day, opinion_label, sentence, short
 from mentorapp.packets.styles import packet_styles
 from mentorapp.packets.text import Said, line, user_text
 
 # How each section is called on paper, in the order printed (a section not named here is
 # printed after these, under its own name: a kind of record added later is never left out).
 TITLES = {
-    "mentees": "Their details",
-    "entries": "Notes (private notes included)",
-    "threads": "Feedback threads",
-    "goals": "Goals",
-    "recognitions": "Recognition",
-    "asks": "Asks advocated for",
-    "watch_cases": "Watchlist",
-    "chances": "Chances given (watchlist)",
+    "mentees": N_("Their details"),
+    "entries": N_("Notes (private notes included)"),
+    "threads": N_("Feedback threads"),
+    "goals": N_("Goals"),
+    "recognitions": N_("Recognition"),
+    "asks": N_("Asks advocated for"),
+    "watch_cases": N_("Watchlist"),
+    "chances": N_("Chances given (watchlist)"),
+}
+# How a record's fields are labelled on paper (a field not named here is printed under its own name).
+FIELDS = {
+    "acted_on": N_("Acted on"),
+    "acted_on_note": N_("What the lead changed"),
+    "added_at": N_("Added at"),
+    "archived": N_("Archived"),
+    "archived_on": N_("Archived on"),
+    "at": N_("At"),
+    "cadence_days": N_("Days between check-ins"),
+    "check_in_on": N_("Check-in on"),
+    "closed_on": N_("Closed on"),
+    "concern": N_("Concern"),
+    "decision_reason": N_("Decision and reason"),
+    "details": N_("Details"),
+    "direction": N_("Direction"),
+    "discussed_on": N_("Discussed on"),
+    "expectation": N_("Expectation"),
+    "given_on": N_("Given on"),
+    "held_on": N_("On hold since"),
+    "hold_reason": N_("Reason for the hold"),
+    "kind": N_("Kind"),
+    "latitude": N_("Latitude"),
+    "name": N_("Name"),
+    "next_meeting_on": N_("Next 1:1 on"),
+    "next_review_on": N_("Next review on"),
+    "note": N_("Note"),
+    "opened_by": N_("Opened by"),
+    "opened_on": N_("Opened on"),
+    "outcome": N_("Outcome"),
+    "position": N_("Position"),
+    "prompts": N_("Prompts"),
+    "raised_by": N_("Raised by"),
+    "raised_on": N_("Raised on"),
+    "resolved_on": N_("Resolved on"),
+    "result": N_("Result"),
+    "role": N_("Role"),
+    "set_on": N_("Set on"),
+    "setting": N_("Setting"),
+    "source": N_("Source"),
+    "started_on": N_("In the team since"),
+    "status": N_("Status"),
+    "success_criteria": N_("Success looks like"),
+    "support": N_("Support"),
+    "support_plan": N_("Support plan"),
+    "text": N_("Text"),
+    "thanks_preference": N_("How they like to be thanked"),
+    "topic": N_("Topic"),
+    "toxicity_concern": N_("Toxicity concern"),
+    "what": N_("What"),
+    "what_for": N_("What for"),
 }
 # Fields that only tie records together or say when a row was written: in the JSON, not printed as text.
 QUIET_FIELDS = frozenset({"id", "mentee_id", "case_id", "thread_id", "goal_id", "created_at", "updated_at",
@@ -58,23 +110,23 @@ class AccessExport:
 def check_new_folder(folder: Path) -> None:
     """Refuse an existing folder (or file) and a missing parent, before anything is read."""
     if folder.exists() or folder.is_symlink():
-        raise MentorAppError(f"{folder} already exists; name a new folder.")
+        raise MentorAppError(_("{folder} already exists; name a new folder.").format(folder=folder))
     parent = folder.parent if str(folder.parent) else Path(".")
     if not parent.is_dir():
-        raise MentorAppError(f"The folder {parent} does not exist.")
+        raise MentorAppError(_("The folder {folder} does not exist.").format(folder=parent))
 
 
 def _label(field: str) -> str:
-    return field.replace("_", " ").capitalize()
+    return _(FIELDS[field]) if field in FIELDS else field.replace("_", " ").capitalize()
 
 
 def _record(row: dict[str, Any], *, lead: str) -> list[Flowable]:
     s = packet_styles()
     meta = [f"#{row.get('id')}"]
     if row.get("created_at"):
-        meta.append(f"written {day(_date(row['created_at']))}")
+        meta.append(_("written {day}").format(day=day(_date(row["created_at"]))))
     if row.get("deleted_at"):
-        meta.append(f"<b>in the trash since {day(_date(row['deleted_at']))}</b>")
+        meta.append("<b>{}</b>".format(_("in the trash since {day}").format(day=day(_date(row["deleted_at"])))))
     flow: list[Flowable] = [_meta(meta, s)]
     if row.get("opinion") is True:
         flow.append(line(opinion_label(lead), s.meta))
@@ -86,7 +138,9 @@ def _record(row: dict[str, Any], *, lead: str) -> list[Flowable]:
         if isinstance(value, str) and ("\n" in value or (" " in value.strip() and len(value) > 24)):  # words
             texts += [Paragraph(_label(field), s.label), user_text(value, s.quote)]
         else:
-            facts += (["  ·  "] if facts else []) + [f"<b>{_label(field)}:</b> ", Said(_shown(value))]
+            # Translators: a field's label before its value, "Status: open" (French puts a space before the colon).
+            label = _("{label}:").format(label=_label(field))
+            facts += (["  ·  "] if facts else []) + [f"<b>{label}</b> ", Said(_shown(value))]
     if facts:
         flow.append(line(facts, s.body))
     flow += texts
@@ -100,10 +154,10 @@ _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2})?$")
 def _shown(value: Any) -> str:
     """A field's value as a reader wants it: days as days, yes or no, choices in words."""
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return _("yes") if value else _("no")
     if isinstance(value, str) and _ISO.match(value):
         when = _date(value)
-        return day(when) + (f" {when:%H:%M}" if "T" in value else "")
+        return day(when) + (f" {time_text(when)}" if "T" in value else "")
     return str(value).replace("_", " ") if isinstance(value, str) and value.isidentifier() else str(value)
 
 
@@ -118,35 +172,43 @@ def access_story(access: AccessDocument) -> list[Flowable]:
     s = packet_styles()
     manifest = access.document["manifest"]
     hold = manifest["hold"]
-    info = PacketInfo(key=new_key(), mentee_name=access.name, period="Access request", kind="Access request",
-                      made=f"Made {day(_date(manifest['made_at']))}")
-    story: list[Flowable] = [PacketMark(info), Spacer(1, 20), Paragraph("EVERYTHING HELD ABOUT", s.kicker),
+    made = day(_date(manifest["made_at"]))
+    request = _("Access request")
+    info = PacketInfo(key=new_key(), mentee_name=access.name, period=request, kind=request,
+                      made=_("Made {day}").format(day=made))
+    # Translators: the cover's kicker above the person's name, in capitals.
+    story: list[Flowable] = [PacketMark(info), Spacer(1, 20), Paragraph(_("EVERYTHING HELD ABOUT"), s.kicker),
                              user_text(access.name, s.title)]
+    count = access.record_count
     facts: list[list[str | Said]] = [
-        ["Made on ", day(_date(manifest["made_at"])), " by ", Said(short(manifest["made_by"]) or "the lead"),
-         ", from the journal ", Said(manifest["journal"]), "."],
-        [f"It holds {plural(access.record_count, 'record')}: every note (private ones too), the watchlist, "
-         "what is in the trash and what was being typed (drafts)."],
+        sentence(_("Made on {day} by {lead}, from the journal {journal}."), day=made,
+                 lead=Said(short(manifest["made_by"]) or _("the lead")), journal=Said(manifest["journal"])),
+        [ngettext("It holds {n} record: every note (private ones too), the watchlist, what is in the trash and "
+                  "what was being typed (drafts).",
+                  "It holds {n} records: every note (private ones too), the watchlist, what is in the trash and "
+                  "what was being typed (drafts).", count).format(n=number_text(count))],
         [manifest["others_named"]],
     ]
     if hold["held"]:
-        facts.insert(1, ["<b>On hold</b> since ", day(_date(hold["since"])), ": ", Said(hold["reason"]),
-                         ". Nothing already written about them may be changed or deleted."])
+        facts.insert(1, sentence(
+            # Translators: {day} is the day the hold began, {reason} the lead's words for it.
+            _("<b>On hold</b> since {day}: {reason}. Nothing already written about them may be changed or deleted."),
+            day=day(_date(hold["since"])), reason=Said(hold["reason"])))
     else:
-        facts.insert(1, ["Not on hold."])
+        facts.insert(1, [_("Not on hold.")])
     story += [line(parts, s.body) for parts in facts]
     story.append(PageBreak())
     keys = [k for k in TITLES if k in access.records] + [k for k in access.records if k not in TITLES]
     for key in keys:
         rows = access.records[key]
-        story += _heading(TITLES.get(key, _label(key)), s)
+        story += _heading(_(TITLES[key]) if key in TITLES else _label(key), s)
         if not rows:
-            story.append(Paragraph("None.", s.empty))
+            story.append(Paragraph(_("None."), s.empty))
         for row in rows:
             story += _record(row, lead=short(manifest["made_by"]))
-    story += _heading("Drafts (unsaved text)", s)
+    story += _heading(_("Drafts (unsaved text)"), s)
     if not access.document["drafts"]:
-        story.append(Paragraph("None.", s.empty))
+        story.append(Paragraph(_("None."), s.empty))
     for draft in access.document["drafts"]:
         story.append(_meta([Said(draft["name"])], s))
         story.append(user_text(_draft_text(draft["text"]), s.quote))
@@ -176,8 +238,9 @@ def write_access_export(services: Services, *, mentee_id: int, folder: Path | st
 
     def fill(temporary: Path) -> None:
         (temporary / json_name).write_text(text, encoding="utf-8")
-        write_story(access_story(access), temporary / pdf_name, title=f"Access request — {short(access.name)}",
-                    author=access.document["manifest"]["made_by"], subject="Everything held about one person")
+        write_story(access_story(access), temporary / pdf_name,
+                    title=_("Access request — {name}").format(name=short(access.name)),
+                    author=access.document["manifest"]["made_by"], subject=_("Everything held about one person"))
 
     write_folder_atomically(folder, fill)
     return AccessExport(folder=folder, json=folder / json_name, pdf=folder / pdf_name, records=access.record_count)

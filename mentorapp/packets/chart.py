@@ -16,12 +16,26 @@ from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.shapes import Drawing, Line, String
 from reportlab.lib import colors
 
+from mentorapp.i18n import N_, _, speech
 from mentorapp.models.insights import MonthCount
 
 MAX_MONTH_BARS = 24
 MAX_QUARTER_BARS = 24
 
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+# The chart's title per kind of bar (translated where it is drawn).
+TITLES = {"month": N_("Notes per month"), "quarter": N_("Notes per quarter"), "year": N_("Notes per year")}
+
+
+def month_label(first_day: dt.date) -> str:
+    """A month's short name as the language writes it on its own: Jan, Mär, janv., ene."""
+    from babel.dates import format_date
+
+    return format_date(first_day, "LLL", locale=speech().locale)
+
+
+def quarter_label(quarter: int) -> str:
+    # Translators: a quarter of the year under a bar of the chart: Q1 … Q4 (T1 in French and Spanish).
+    return _("Q{quarter}").format(quarter=quarter)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +58,7 @@ def buckets(months: Sequence[MonthCount]) -> Buckets:
     if len(months) <= MAX_MONTH_BARS:
         bars = []
         for i, m in enumerate(months):
-            label = _MONTHS[m.month - 1]
+            label = month_label(m.first_day)
             if i == 0 or m.month == 1:
                 label += f"\n{m.year}"
             bars.append(Bar(label, m.count, m.first_day))
@@ -57,7 +71,7 @@ def buckets(months: Sequence[MonthCount]) -> Buckets:
         return Buckets(
             "quarter",
             tuple(
-                Bar(f"Q{q}" + (f"\n{y}" if i == 0 or q == 1 else ""), count, dt.date(y, 3 * q - 2, 1))
+                Bar(quarter_label(q) + (f"\n{y}" if i == 0 or q == 1 else ""), count, dt.date(y, 3 * q - 2, 1))
                 for i, ((y, q), count) in enumerate(quarters.items())
             ),
         )
@@ -143,11 +157,11 @@ def notes_chart(
             if _midpoint(grouped, i) >= late_from and bar.count:
                 chart.bars[(0, i)].fillColor = late_colour
     drawing.add(chart)
-    drawing.add(String(0, height - 8, f"Notes per {grouped.unit}", fontName=bold_font, fontSize=8, fillColor=ink))
+    drawing.add(String(0, height - 8, _(TITLES[grouped.unit]), fontName=bold_font, fontSize=8, fillColor=ink))
     if late_from is not None:
         legend_x = width - 150
         drawing.add(Line(legend_x, height - 5, legend_x + 10, height - 5, strokeColor=late_colour, strokeWidth=6))
-        drawing.add(String(legend_x + 14, height - 8, "last quarter of the period", fontName=font, fontSize=7,
+        drawing.add(String(legend_x + 14, height - 8, _("last quarter of the period"), fontName=font, fontSize=7,
                            fillColor=muted))
     return drawing
 

@@ -11,6 +11,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
+from mentorapp.i18n import _
 from mentorapp.models import insights
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.insights import Gap, MonthCount, RecencyBalance, VoiceShare
@@ -24,7 +25,7 @@ from mentorapp.models.readmodels import (
     WatchCaseView,
 )
 from mentorapp.models.services import Services
-from mentorapp.models.validation import check_date
+from mentorapp.models.validation import EARLIEST_YEAR, LATEST_YEAR
 from mentorapp.models.vocabulary import AskStatus, Direction, GoalStatus
 
 
@@ -87,10 +88,14 @@ class PacketData:
 
 def check_period(start: dt.date, end: dt.date) -> None:
     """Refuse a period that ends before it starts or lies outside the calendar the journal keeps."""
-    check_date(start, what="start of the period")
-    check_date(end, what="end of the period")
+    years = {"earliest": EARLIEST_YEAR, "latest": LATEST_YEAR}
+    if not EARLIEST_YEAR <= start.year <= LATEST_YEAR:
+        raise MentorAppError(_("The start of the period must fall between {earliest} and {latest}.").format(**years))
+    if not EARLIEST_YEAR <= end.year <= LATEST_YEAR:
+        raise MentorAppError(_("The end of the period must fall between {earliest} and {latest}.").format(**years))
     if start > end:
-        raise MentorAppError(f"The period starts on {start.isoformat()}, after it ends on {end.isoformat()}.")
+        raise MentorAppError(_("The period starts on {start}, after it ends on {end}.").format(
+            start=start.isoformat(), end=end.isoformat()))
 
 
 def months_before(day: dt.date, months: int) -> dt.date:

@@ -14,6 +14,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
 
+from mentorapp.i18n import _
 from mentorapp.packets.fonts import BOLD, FAMILY, register_fonts
 from mentorapp.packets.styles import (
     CONFIDENTIAL,
@@ -38,7 +39,7 @@ class PacketInfo:
     mentee_name: str
     period: str
     made: str
-    kind: str = "Review packet"  # what the running header calls the document
+    kind: str = ""  # what the running header calls the document, translated (a review packet when empty)
 
 
 _keys = count(1)
@@ -64,7 +65,7 @@ class PacketMark(Flowable):
         canvas.begin_packet(self.info)
         key = f"packet-{self.info.key}"
         canvas.bookmarkPage(key)
-        canvas.addOutlineEntry(one_line(self.info.mentee_name) or "Mentee", key, level=0)
+        canvas.addOutlineEntry(one_line(self.info.mentee_name) or _("Mentee"), key, level=0)
 
 
 _HEADER = ParagraphStyle("header", fontName=FAMILY, fontSize=8, leading=10, textColor=MUTED)
@@ -148,9 +149,10 @@ class PacketCanvas(Canvas):
         top = height - MARGIN_TOP + 10
         self.setFont(BOLD, 8)
         self.setFillColor(CONFIDENTIAL)
-        self.drawRightString(width - MARGIN_RIGHT, top, "CONFIDENTIAL")
+        self.drawRightString(width - MARGIN_RIGHT, top, _("CONFIDENTIAL"))
         if not cover:
-            label = f"{info.kind} · "
+            kind = info.kind or _("Review packet")
+            label = f"{kind} · "
             self.setFont(FAMILY, 8)
             self.setFillColor(MUTED)
             self.drawString(MARGIN_LEFT, top, label)
@@ -168,6 +170,6 @@ class PacketCanvas(Canvas):
         self.setFont(FAMILY, 8)
         self.setFillColor(MUTED)
         self.drawString(MARGIN_LEFT, bottom, info.period)
-        self.drawCentredString(width / 2, bottom, f"Page {number} of {total}")
+        self.drawCentredString(width / 2, bottom, _("Page {number} of {total}").format(number=number, total=total))
         self.drawRightString(width - MARGIN_RIGHT, bottom, info.made)
         self.restoreState()

@@ -14,13 +14,14 @@ import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager, ExitStack
+from contextlib import AbstractContextManager, contextmanager, ExitStack, nullcontext
 from pathlib import Path
 
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
 from reportlab.platypus.doctemplate import LayoutError
 
-from mentorapp import __version__
+from mentorapp import __version__, i18n
+from mentorapp.i18n import _
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.readmodels import MenteeView
 from mentorapp.models.services import Services
@@ -55,7 +56,7 @@ class PacketDocument(BaseDocTemplate):
             # The real creation date; SOURCE_DATE_EPOCH, when set, fixes it (and so the bytes) for reproducible docs.
             invariant=False,
             initialFontName=register_fonts(),
-            lang="en",
+            lang=i18n.speech().locale.replace("_", "-"),  # the language a screen reader reads it in
         )
         frame = Frame(
             self.leftMargin, self.bottomMargin, self.width, self.height,
@@ -73,7 +74,7 @@ def write_story(
     story: Sequence[Flowable],
     path: Path | str,
     *,
-    title: str = "Review packet",
+    title: str | None = None,
     author: str = "",
     subject: str = "",
     check: Check | None = None,
@@ -81,7 +82,7 @@ def write_story(
     """Lay `story` out into a PDF at `path`, atomically; returns the path written."""
     path = Path(path)
     with _replacing(path) as temporary:
-        _build(story, temporary, title=title, author=author, subject=subject, check=check)
+        _build(story, temporary, title=title or _("Review packet"), author=author, subject=subject, check=check)
     return path
 
 
@@ -102,17 +103,24 @@ def write_packet(
     path: Path | str,
     today: dt.date | None = None,
     check: Check | None = None,
+    language: str | None = None,
 ) -> Path:
-    """Build and write the packet of one mentee for one period."""
-    path = Path(path)
-    _check_target(path)
-    check_output(path, services.store.path)
-    data = build_packet_data(services, mentee_id=mentee_id, start=start, end=end,
-                             today=today or services.clock.today())
-    return write_story(
-        build_story(data), path,
-        title=packet_title(data), author=data.lead_name, subject=period_text(start, end), check=check,
-    )
+    """Build and write the packet of one mentee for one period (in `language`, else the one spoken now)."""
+    with speaking(language):
+        path = Path(path)
+        _check_target(path)
+        check_output(path, services.store.path)
+        data = build_packet_data(services, mentee_id=mentee_id, start=start, end=end,
+                                 today=today or services.clock.today())
+        return write_story(
+            build_story(data), path,
+            title=packet_title(data), author=data.lead_name, subject=period_text(start, end), check=check,
+        )
+
+
+def speaking(language: str | None) -> AbstractContextManager[object]:
+    """Within the block a packet is written in `language` ("de", "fr_CA"…); None keeps the language spoken now."""
+    return i18n.speaking(language) if language else nullcontext()
 
 
 def write_team_packets(
@@ -125,59 +133,63 @@ def write_team_packets(
     today: dt.date | None = None,
     progress: Progress | None = None,
     check: Check | None = None,
+    language: str | None = None,
 ) -> list[Path]:
     """Packets for every active mentee: one PDF each in `folder`, or all in one `combined` PDF.
 
     Returns the files written. Nothing is left behind if the build fails or is cancelled.
+    The packets are written in `language`, else in the one spoken now.
     """
-    if (folder is None) == (combined is None):
-        raise ValueError("Give either a folder or a combined file.")
-    check_period(start, end)
-    today = today or services.clock.today()
-    if combined is not None:
-        _check_target(Path(combined))
-        check_output(Path(combined), services.store.path)
-    else:
-        assert folder is not None  # one of the two, as checked above
-        _check_folder(Path(folder))
-        check_output_folder(Path(folder), services.store.path)
-    mentees = services.mentees.list()
-    if not mentees:
-        raise MentorAppError("There are no active mentees to write packets for.")
-    report = progress or (lambda done, total, message: None)
-    stop = check or (lambda: None)
-    total = len(mentees) + (1 if combined is not None else 0)
+    with speaking(language):
+        if (folder is None) == (combined is None):
+            raise ValueError("Give either a folder or a combined file.")
+        check_period(start, end)
+        today = today or services.clock.today()
+        if combined is not None:
+            _check_target(Path(combined))
+            check_output(Path(combined), services.store.path)
+        else:
+            assert folder is not None  # one of the two, as checked above
+            _check_folder(Path(folder))
+            check_output_folder(Path(folder), services.store.path)
+        mentees = services.mentees.list()
+        if not mentees:
+            raise MentorAppError(_("There are no active mentees to write packets for."))
+        report = progress or (lambda done, total, message: None)
+        stop = check or (lambda: None)
+        total = len(mentees) + (1 if combined is not None else 0)
 
-    if combined is not None:
-        story = _team_story(services, mentees, start=start, end=end, today=today, report=report, stop=stop)
-        report(len(mentees), total, "Writing the team packet")
-        written = write_story(
-            story, Path(combined),
-            title="Review packets — the team", author=services.journal.lead_name(),
-            subject=period_text(start, end), check=check,
-        )
-        report(total, total, "Done")
-        return [written]
+        if combined is not None:
+            story = _team_story(services, mentees, start=start, end=end, today=today, report=report, stop=stop)
+            report(len(mentees), total, _("Writing the team packet"))
+            written = write_story(
+                story, Path(combined),
+                title=_("Review packets — the team"), author=services.journal.lead_name(),
+                subject=period_text(start, end), check=check,
+            )
+            report(total, total, _("Done"))
+            return [written]
 
-    assert folder is not None
-    target = Path(folder)
-    names = _file_names(mentees, start=start, end=end)
-    with ExitStack() as stack:
-        finished: list[tuple[Path, Path]] = []
-        for number, mentee in enumerate(mentees):
+        assert folder is not None
+        target = Path(folder)
+        names = _file_names(mentees, start=start, end=end)
+        with ExitStack() as stack:
+            finished: list[tuple[Path, Path]] = []
+            for number, mentee in enumerate(mentees):
+                stop()
+                report(number, total, _("{name} ({number} of {total})").format(
+                    name=mentee.name, number=number + 1, total=len(mentees)))
+                data = build_packet_data(services, mentee_id=mentee.id, start=start, end=end, today=today)
+                final = check_output(target / names[mentee.id], services.store.path)
+                temporary = stack.enter_context(_temporary_beside(final))
+                _build(build_story(data), temporary, title=packet_title(data), author=data.lead_name,
+                       subject=period_text(start, end), check=check)
+                finished.append((temporary, final))
             stop()
-            report(number, total, f"{mentee.name} ({number + 1} of {len(mentees)})")
-            data = build_packet_data(services, mentee_id=mentee.id, start=start, end=end, today=today)
-            final = check_output(target / names[mentee.id], services.store.path)
-            temporary = stack.enter_context(_temporary_beside(final))
-            _build(build_story(data), temporary, title=packet_title(data), author=data.lead_name,
-                   subject=period_text(start, end), check=check)
-            finished.append((temporary, final))
-        stop()
-        for temporary, final in finished:
-            _rename(temporary, final)
-    report(total, total, "Done")
-    return [final for _, final in finished]
+            for temporary, final in finished:
+                _rename(temporary, final)
+        report(total, total, _("Done"))
+        return [final for _temporary, final in finished]
 
 
 def _team_story(services: Services, mentees: Sequence[MenteeView], *, start: dt.date, end: dt.date,
@@ -187,7 +199,8 @@ def _team_story(services: Services, mentees: Sequence[MenteeView], *, start: dt.
     story: list[Flowable] = []
     for number, mentee in enumerate(mentees):
         stop()
-        report(number, total, f"Gathering {mentee.name} ({number + 1} of {len(mentees)})")
+        report(number, total, _("Gathering {name} ({number} of {total})").format(
+            name=mentee.name, number=number + 1, total=len(mentees)))
         data = build_packet_data(services, mentee_id=mentee.id, start=start, end=end, today=today)
         if story:
             story.append(PageBreak())
@@ -204,30 +217,33 @@ def packet_pdf(
     today: dt.date | None = None,
     progress: Progress | None = None,
     check: Check | None = None,
+    language: str | None = None,
 ) -> bytes:
     """A packet as PDF bytes, in memory only (the desk's preview: no plaintext copy on any disk).
 
     `mentee_id` None: the whole team in one document, as `write_team_packets(combined=…)` writes it.
+    The packet is written in `language`, else in the one spoken now.
     """
-    check_period(start, end)
-    today = today or services.clock.today()
-    report = progress or (lambda done, total, message: None)
-    buffer = io.BytesIO()
-    if mentee_id is not None:
-        data = build_packet_data(services, mentee_id=mentee_id, start=start, end=end, today=today)
-        _build(build_story(data), buffer, title=packet_title(data), author=data.lead_name,
+    with speaking(language):
+        check_period(start, end)
+        today = today or services.clock.today()
+        report = progress or (lambda done, total, message: None)
+        buffer = io.BytesIO()
+        if mentee_id is not None:
+            data = build_packet_data(services, mentee_id=mentee_id, start=start, end=end, today=today)
+            _build(build_story(data), buffer, title=packet_title(data), author=data.lead_name,
+                   subject=period_text(start, end), check=check)
+            return buffer.getvalue()
+        mentees = services.mentees.list()
+        if not mentees:
+            raise MentorAppError(_("There are no active mentees to write packets for."))
+        story = _team_story(services, mentees, start=start, end=end, today=today, report=report,
+                            stop=check or (lambda: None))
+        report(len(mentees), len(mentees) + 1, _("Laying out the team packet"))
+        _build(story, buffer, title=_("Review packets — the team"), author=services.journal.lead_name(),
                subject=period_text(start, end), check=check)
+        report(len(mentees) + 1, len(mentees) + 1, _("Done"))
         return buffer.getvalue()
-    mentees = services.mentees.list()
-    if not mentees:
-        raise MentorAppError("There are no active mentees to write packets for.")
-    story = _team_story(services, mentees, start=start, end=end, today=today, report=report,
-                        stop=check or (lambda: None))
-    report(len(mentees), len(mentees) + 1, "Laying out the team packet")
-    _build(story, buffer, title="Review packets — the team", author=services.journal.lead_name(),
-           subject=period_text(start, end), check=check)
-    report(len(mentees) + 1, len(mentees) + 1, "Done")
-    return buffer.getvalue()
 
 
 # -- files ----------------------------------------------------------------------------------------
@@ -240,25 +256,25 @@ def _build(story: Sequence[Flowable], path: Path | io.BytesIO, *, title: str, au
     except LayoutError:
         # ReportLab's own words name its classes and addresses: never shown to a person.
         raise MentorAppError(
-            "The packet could not be laid out: one of its parts does not fit on a page."
+            _("The packet could not be laid out: one of its parts does not fit on a page.")
         ) from None
     except OSError as exc:
-        where = path.parent if isinstance(path, Path) else "the packet"
-        raise MentorAppError(f"Cannot write {where}: {_reason(exc)}.") from exc
+        where = str(path.parent) if isinstance(path, Path) else _("the packet")
+        raise MentorAppError(_("Cannot write {path}: {reason}.").format(path=where, reason=_reason(exc))) from exc
 
 
 def _check_folder(folder: Path) -> None:
     if not folder.exists():
-        raise MentorAppError(f"The folder {folder} does not exist.")
+        raise MentorAppError(_("The folder {folder} does not exist.").format(folder=folder))
     if not folder.is_dir():
-        raise MentorAppError(f"{folder} is a file, not a folder.")
+        raise MentorAppError(_("{folder} is a file, not a folder.").format(folder=folder))
     if not os.access(folder, os.W_OK | os.X_OK):
-        raise MentorAppError(f"Cannot write in {folder}: permission denied.")
+        raise MentorAppError(_("Cannot write in {folder}: permission denied.").format(folder=folder))
 
 
 def _check_target(path: Path) -> None:
     if path.is_dir():
-        raise MentorAppError(f"{path} is a folder; name the PDF file to write.")
+        raise MentorAppError(_("{path} is a folder; name the PDF file to write.").format(path=path))
     _check_folder(path.parent if str(path.parent) else Path("."))
 
 
@@ -282,7 +298,7 @@ def _rename(temporary: Path, final: Path) -> None:
     try:
         replace_durably(temporary, final)  # the one policy: flushed, renamed, folder flushed
     except OSError as exc:
-        raise MentorAppError(f"Cannot write {final}: {_reason(exc)}.") from None
+        raise MentorAppError(_("Cannot write {path}: {reason}.").format(path=final, reason=_reason(exc))) from None
 
 
 def _reason(exc: OSError) -> str:
@@ -309,11 +325,15 @@ def _file_names(mentees: Sequence[MenteeView], *, start: dt.date, end: dt.date) 
     names: dict[int, str] = {}
     taken: set[str] = set()
     for mentee in mentees:
-        stem = safe_file_stem(mentee.name, fallback=f"mentee {mentee.id}")
-        candidate = f"{stem} - review packet {start.isoformat()} to {end.isoformat()}.pdf"
+        # Translators: a file name stem when a name has no character a file name may hold.
+        stem = safe_file_stem(mentee.name, fallback=_("mentee {number}").format(number=mentee.id))
+        # Translators: a file name; {start} and {end} are dates as 2026-11-29. No / \\ : * ? " < > |.
+        pattern = _("{name} - review packet {start} to {end}.pdf")
+        dates = {"start": start.isoformat(), "end": end.isoformat()}
+        candidate = pattern.format(name=stem, **dates)
         number = 2
         while candidate.casefold() in taken:
-            candidate = f"{stem} ({number}) - review packet {start.isoformat()} to {end.isoformat()}.pdf"
+            candidate = pattern.format(name=f"{stem} ({number})", **dates)
             number += 1
         taken.add(candidate.casefold())
         names[mentee.id] = candidate

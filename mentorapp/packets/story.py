@@ -9,6 +9,7 @@ All user text goes through packets.text, so it is printed literally.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from functools import cache
 
@@ -27,6 +28,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import HRFlowable
 
+from mentorapp.i18n import N_, _, day_text, ngettext, number_text, pgettext
 from mentorapp.models.readmodels import EntryView
 from mentorapp.models.vocabulary import (
     AskStatus,
@@ -63,38 +65,54 @@ from mentorapp.packets.kept import KeptPair
 
 FRAME_WIDTH = PAGE_SIZE[0] - MARGIN_LEFT - MARGIN_RIGHT
 
+# The section headings, in order (translated where they are printed).
 SECTIONS = (
-    "Summary",
-    "Notes over the period",
-    "Goals",
-    "Feedback threads",
-    "Concerns",
-    "No surprises",
-    "Recognition",
-    "Asks advocated for",
-    "Watchlist",
-    "Signatures",
+    N_("Summary"),
+    N_("Notes over the period"),
+    N_("Goals"),
+    N_("Feedback threads"),
+    N_("Concerns"),
+    N_("No surprises"),
+    N_("Recognition"),
+    N_("Asks advocated for"),
+    N_("Watchlist"),
+    N_("Signatures"),
 )
 
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _SEP = "  ·  "
+_FIELD = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
 def day(value: dt.date | dt.datetime) -> str:
-    """A date as a lead reads it on paper, the same in every locale: 3 Mar 2026."""
-    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+    """A date as a lead reads it on paper, in the language the packet is written in: 3 Mar 2026, 03.03.2026."""
+    return day_text(value.date() if isinstance(value, dt.datetime) else value)
 
 
 def period_text(start: dt.date, end: dt.date) -> str:
     return f"{day(start)} – {day(end)}"
 
 
-def plural(number: int, word: str, many: str | None = None) -> str:
-    return f"{number} {word if number == 1 else many or word + 's'}"
+def days_text(count: int) -> str:
+    return ngettext("{n} day", "{n} days", count).format(n=number_text(count))
+
+
+def sentence(template: str, **values: str | Said) -> list[str | Said]:
+    """A translated sentence as the parts `line` takes: the packet's words, and user text where its
+    placeholders are (in whatever order the translation puts them)."""
+    parts: list[str | Said] = []
+    position = 0
+    for match in _FIELD.finditer(template):
+        if match.start() > position:
+            parts.append(template[position:match.start()])
+        parts.append(values[match.group(1)])
+        position = match.end()
+    if position < len(template):
+        parts.append(template[position:])
+    return parts
 
 
 def packet_title(data: PacketData) -> str:
-    return f"Review packet — {one_line(data.mentee.name)}"
+    return _("Review packet — {name}").format(name=one_line(data.mentee.name))
 
 
 def packet_info(data: PacketData) -> PacketInfo:
@@ -102,7 +120,8 @@ def packet_info(data: PacketData) -> PacketInfo:
         key=new_key(),
         mentee_name=data.mentee.name,
         period=period_text(data.start, data.end),
-        made=f"Made {day(data.made_on)}",
+        made=_("Made {day}").format(day=day(data.made_on)),
+        kind=_("Review packet"),
     )
 
 
@@ -136,18 +155,28 @@ class _Voices:
     """How each side of a conversation is named and coloured in the packet."""
 
     def __init__(self, data: PacketData) -> None:
-        self.full_mentee = one_line(data.mentee.name) or "Mentee"
-        self.full_lead = one_line(data.lead_name) or "Lead"
+        self.full_mentee = one_line(data.mentee.name) or _("Mentee")
+        self.full_lead = one_line(data.lead_name) or _("Lead")
         self.mentee = short(self.full_mentee)
         self.lead = short(self.full_lead)
 
     def of(self, direction: Direction) -> tuple[str, str, str]:
         """(name, role, colour) of whoever spoke."""
         if direction is Direction.FROM_MENTEE:
-            return self.mentee, "mentee", MENTEE_VOICE.hexval()[2:]
+            return self.mentee, _mentee_role(), MENTEE_VOICE.hexval()[2:]
         if direction is Direction.TO_MENTEE:
-            return self.lead, "lead", LEAD_VOICE.hexval()[2:]
-        return "Private note", "not shared", PRIVATE_VOICE.hexval()[2:]
+            return self.lead, _lead_role(), LEAD_VOICE.hexval()[2:]
+        return _("Private note"), pgettext("packet", "not shared"), PRIVATE_VOICE.hexval()[2:]
+
+
+def _mentee_role() -> str:
+    # Translators: the role after a name, "Ana Diaz (mentee)", and on the signature line "Ana Diaz, mentee".
+    return pgettext("role", "mentee")
+
+
+def _lead_role() -> str:
+    # Translators: the role after a name, "Sam Rivera (lead)", and on the signature line "Sam Rivera, lead".
+    return pgettext("role", "lead")
 
 
 def build_story(data: PacketData) -> list[Flowable]:
@@ -200,19 +229,26 @@ def _entry_meta(entry: EntryView, voices: _Voices) -> list[Run]:
     name, role, colour = voices.of(entry.direction)
     ink = _voice_color(colour)
     if entry.direction is Direction.PRIVATE:
-        return [Run("● ", color=ink), Run("Private note", bold=True, color=ink)]
+        return [Run("● ", color=ink), Run(name, bold=True, color=ink)]
     return [Run("● ", color=ink), Run(name, bold=True, color=ink), Run(f" ({role})")]
+
+
+def _opinion_template() -> str:
+    # Translators: beside a record the lead marked as their impression rather than a fact; {lead} is their name.
+    return _("Opinion of {lead}")
 
 
 def opinion_label(lead: str) -> list[str | Said]:
     """The label beside a record the lead marked as their impression rather than a fact."""
     colour = ACCENT.hexval()[2:]
-    return [f'<font color="#{colour}"><b>Opinion of ', Said(lead or "the lead", bold=True), "</b></font>"]
+    parts = sentence(_opinion_template(), lead=Said(lead or _("the lead"), bold=True))
+    return [f'<font color="#{colour}"><b>', *parts, "</b></font>"]
 
 
 def opinion_runs(lead: str) -> list[Run]:
     """The same label as runs, for the line over an entry."""
-    return [Run("Opinion of ", bold=True, color=ACCENT), Run(lead or "the lead", bold=True, color=ACCENT)]
+    parts = sentence(_opinion_template(), lead=Said(lead or _("the lead")))
+    return [Run(part.text if isinstance(part, Said) else part, bold=True, color=ACCENT) for part in parts]
 
 
 @cache
@@ -233,17 +269,18 @@ def _entry(entry: EntryView, s: PacketStyles, voices: _Voices, *, extra: Iterabl
 # -- cover ----------------------------------------------------------------------------------------
 def _cover(data: PacketData, s: PacketStyles) -> list[Flowable]:
     mentee = data.mentee
-    lead = one_line(data.lead_name) or "the lead"
+    lead = one_line(data.lead_name) or _("the lead")
     rows = [
-        ("Period", Paragraph(f"{period_text(data.start, data.end)} ({plural(data.days, 'day')})", s.cell)),
-        ("Lead", user_text(data.lead_name, s.cell) if data.lead_name.strip() else Paragraph("—", s.cell)),
-        ("Made on", Paragraph(day(data.made_on), s.cell)),
+        (_("Period"), Paragraph(f"{period_text(data.start, data.end)} ({days_text(data.days)})", s.cell)),
+        (_("Lead"), user_text(data.lead_name, s.cell) if data.lead_name.strip() else Paragraph("—", s.cell)),
+        (_("Made on"), Paragraph(day(data.made_on), s.cell)),
     ]
     if mentee.started_on is not None:
-        rows.insert(1, ("In the team since", Paragraph(day(mentee.started_on), s.cell)))
+        rows.insert(1, (_("In the team since"), Paragraph(day(mentee.started_on), s.cell)))
     if mentee.held_on is not None:
-        rows.append(("On hold", line([f"since {day(mentee.held_on)}: ", Said(mentee.hold_reason),
-                                      ". Nothing already written about them may be changed or deleted."], s.cell)))
+        rows.append((_("On hold"), line(sentence(
+            _("since {day}: {reason}. Nothing already written about them may be changed or deleted."),
+            day=day(mentee.held_on), reason=Said(mentee.hold_reason)), s.cell)))
     details = Table(
         [[Paragraph(label, s.cell_label), value] for label, value in rows],
         colWidths=[38 * mm, FRAME_WIDTH - 38 * mm],
@@ -257,12 +294,13 @@ def _cover(data: PacketData, s: PacketStyles) -> list[Flowable]:
         ("LINEBELOW", (0, 0), (-1, -2), 0.4, RULE),
     ))
     confidential = Table(
-        [[Paragraph(f'<font color="{CONFIDENTIAL.hexval().replace("0x", "#")}"><b>CONFIDENTIAL</b></font>',
-                    s.confidential)],
-         [line(["Prepared by ", Said(short(lead, SIGNATURE_NAME_LIMIT)), " for a review conversation with ",
-                Said(short(mentee.name, SIGNATURE_NAME_LIMIT)),
-                ". It holds personal notes: keep it private, and shred the printed copy when it is no "
-                "longer needed."], s.confidential)]],
+        [[Paragraph('<font color="{colour}"><b>{word}</b></font>'.format(
+            colour=CONFIDENTIAL.hexval().replace("0x", "#"), word=_("CONFIDENTIAL")), s.confidential)],
+         [line(sentence(
+             _("Prepared by {lead} for a review conversation with {mentee}. It holds personal notes: keep it "
+               "private, and shred the printed copy when it is no longer needed."),
+             lead=Said(short(lead, SIGNATURE_NAME_LIMIT)), mentee=Said(short(mentee.name, SIGNATURE_NAME_LIMIT))),
+             s.confidential)]],
         colWidths=[FRAME_WIDTH],
     )
     confidential.setStyle(_table_style(
@@ -274,12 +312,15 @@ def _cover(data: PacketData, s: PacketStyles) -> list[Flowable]:
         ("BOTTOMPADDING", (0, -1), (-1, -1), 9),
     ))
     contents = Paragraph(
-        "In this packet: " + _SEP.join(SECTIONS[:-1]) + ", and signatures.",
+        # Translators: {sections} is the list of the packet's section headings, separated by dots.
+        _("In this packet: {sections}, and signatures.").format(
+            sections=_SEP.join(_(section) for section in SECTIONS[:-1])),
         s.small,
     )
     flow: list[Flowable] = [
         Spacer(1, 28 * mm),
-        Paragraph("REVIEW PACKET", s.kicker),
+        # Translators: the cover's kicker above the mentee's name, in capitals.
+        Paragraph(_("REVIEW PACKET"), s.kicker),
         user_text(mentee.name, _title_style(mentee.name, s)),
     ]
     flow.append(user_text(mentee.role, s.subtitle) if mentee.role.strip() else Spacer(1, 12))
@@ -296,31 +337,44 @@ def _title_style(name: str, s: PacketStyles) -> ParagraphStyle:
     return ParagraphStyle(f"title-{size}", parent=s.title, fontSize=size, leading=size * 1.2)
 
 
+def _percent(share: float) -> str:
+    return number_text(round(share * 100))
+
+
 # -- summary --------------------------------------------------------------------------------------
 def _summary(data: PacketData, s: PacketStyles, voices: _Voices) -> list[Flowable]:
-    flow = _heading("Summary", s)
+    flow = _heading(_("Summary"), s)
     if not data.entries:
-        flow.append(line(["There are no entries for ", Said(voices.mentee), " between ", day(data.start),
-                          " and ", day(data.end), "."], s.warning))
+        flow.append(line(sentence(_("There are no entries for {name} between {start} and {end}."),
+                                  name=Said(voices.mentee), start=day(data.start), end=day(data.end)), s.warning))
     voice = data.voice
-    share = f"{round(voice.share * 100)}% of the two-way entries" if voice.share is not None else "no two-way entries"
+    share = (_("{percent}% of the two-way entries").format(percent=_percent(voice.share))
+             if voice.share is not None else _("no two-way entries"))
     by_status = data.goals_by_status
-    goals = ", ".join(f"{n} {status.label.lower()}" for status, n in by_status.items()) or "none"
+    goals = ", ".join(f"{number_text(n)} {status.label.lower()}" for status, n in by_status.items()) or _("none")
     gap = data.longest_gap
-    gap_text = (f"{plural(gap.days, 'day')}, {day(gap.start)} to {day(gap.end)}" if gap is not None
-                else "fewer than two touchpoints, so no gap to measure")
+    gap_text = (_("{days}, {start} to {end}").format(days=days_text(gap.days), start=day(gap.start),
+                                                     end=day(gap.end)) if gap is not None
+                else _("fewer than two touchpoints, so no gap to measure"))
     concerns = len(data.concerns)
     undiscussed = len(data.undiscussed)
+    concerns_text = number_text(concerns)
+    if undiscussed:
+        concerns_text = ngettext("{total} ({n} never discussed)", "{total} ({n} never discussed)",
+                                 undiscussed).format(total=concerns_text, n=number_text(undiscussed))
     rows = [
-        ("Touchpoints", f"{data.touchpoints} two-way {'entry' if data.touchpoints == 1 else 'entries'} "
-                        f"over {plural(data.days, 'day')}"),
-        ("Entries each way", f"{voice.to_mentee} lead → mentee, {voice.from_mentee} mentee → lead, "
-                             f"{plural(data.private_notes, 'private note')}"),
-        ("Mentee's voice", share),
-        ("Recognitions", str(len(data.recognitions))),
-        ("Goals", goals),
-        ("Concerns", f"{concerns}" + (f" ({undiscussed} never discussed)" if undiscussed else "")),
-        ("Longest gap between touchpoints", gap_text),
+        (_("Touchpoints"), ngettext("{n} two-way entry over {days}", "{n} two-way entries over {days}",
+                                    data.touchpoints).format(n=number_text(data.touchpoints),
+                                                             days=days_text(data.days))),
+        (_("Entries each way"), _("{to_mentee} lead → mentee, {from_mentee} mentee → lead, {private}").format(
+            to_mentee=number_text(voice.to_mentee), from_mentee=number_text(voice.from_mentee),
+            private=ngettext("{n} private note", "{n} private notes", data.private_notes).format(
+                n=number_text(data.private_notes)))),
+        (_("Mentee's voice"), share),
+        (_("Recognitions"), number_text(len(data.recognitions))),
+        (_("Goals"), goals),
+        (_("Concerns"), concerns_text),
+        (_("Longest gap between touchpoints"), gap_text),
     ]
     table = Table(
         [[Paragraph(label, s.cell_label), Paragraph(value, s.cell)] for label, value in rows],
@@ -338,14 +392,16 @@ def _summary(data: PacketData, s: PacketStyles, voices: _Voices) -> list[Flowabl
     if undiscussed:
         flow.append(Spacer(1, 4))
         flow.append(Paragraph(
-            f"{plural(undiscussed, 'concern')} in this period {'was' if undiscussed == 1 else 'were'} never "
-            "discussed: see <b>No surprises</b>.", s.warning))
+            # Translators: {section} is the heading "No surprises", printed in bold.
+            ngettext("{n} concern in this period was never discussed: see <b>{section}</b>.",
+                     "{n} concerns in this period were never discussed: see <b>{section}</b>.",
+                     undiscussed).format(n=number_text(undiscussed), section=_(SECTIONS[5])), s.warning))
     return flow
 
 
 # -- chart ----------------------------------------------------------------------------------------
 def _chart(data: PacketData, s: PacketStyles, voices: _Voices) -> list[Flowable]:
-    flow = _heading("Notes over the period", s)
+    flow = _heading(_("Notes over the period"), s)
     recency = data.recency
     span = (data.balance_end - data.balance_start).days + 1
     late_from = data.balance_end - dt.timedelta(days=span // 4) + dt.timedelta(days=1)
@@ -362,90 +418,104 @@ def _chart(data: PacketData, s: PacketStyles, voices: _Voices) -> list[Flowable]
     )
     flow.append(drawing)
     if recency.last_quarter_share is None:
-        flow.append(_empty("No notes were written in this period, so there is no balance to show.", s))
+        flow.append(_empty(_("No notes were written in this period, so there is no balance to show."), s))
     else:
-        percent = round(recency.last_quarter_share * 100)
-        empty = (f" {recency.empty_months} of {plural(recency.months, 'month')} "
-                 f"{'has' if recency.empty_months == 1 else 'have'} no notes."
-                 if recency.empty_months else " Every month has notes.")
+        percent = _percent(recency.last_quarter_share)
+        # (a month without notes is only counted when there are notes, so in a period of two months or more)
+        empty = (ngettext("{empty} of {months} months has no notes.", "{empty} of {months} months have no notes.",
+                          recency.empty_months).format(empty=number_text(recency.empty_months),
+                                                       months=number_text(recency.months))
+                 if recency.empty_months else _("Every month has notes."))
         if recency.crowded_at_end:
-            said = (f"{percent}% of the notes fall in the last quarter of the period (from {day(late_from)}): "
-                    "the record is crowded into the last weeks, so earlier months may weigh too little in the "
-                    "review." + empty)
+            said = _("{percent}% of the notes fall in the last quarter of the period (from {day}): the record is "
+                     "crowded into the last weeks, so earlier months may weigh too little in the review.").format(
+                         percent=percent, day=day(late_from))
             style = s.warning
         else:
-            said = (f"The record is spread over the period: {percent}% of the notes fall in its last quarter "
-                    f"(from {day(late_from)})." + empty)
+            said = _("The record is spread over the period: {percent}% of the notes fall in its last quarter "
+                     "(from {day}).").format(percent=percent, day=day(late_from))
             style = s.note
-        flow.append(line([said, *_balance_scope(data, voices)], style))
+        flow.append(line([f"{said} {empty}", *_balance_scope(data, voices)], style))
     return flow
 
 
 def _balance_scope(data: PacketData, voices: _Voices) -> list[str | Said]:
     """Says when the balance was judged on less than the whole period, and why."""
-    parts: list[str | Said] = []
-    if data.balance_start > data.start:
-        parts += [f" Counted from {day(data.balance_start)}, when ", Said(voices.mentee), " joined"]
-    if data.balance_end < data.end:
-        parts.append(f"{',' if parts else ' Counted'} up to {day(data.balance_end)}, the day this packet was made")
-    return [*parts, "."] if parts else []
+    later_start = data.balance_start > data.start
+    earlier_end = data.balance_end < data.end
+    if later_start and earlier_end:
+        template = _("Counted from {start}, when {name} joined, up to {end}, the day this packet was made.")
+    elif later_start:
+        template = _("Counted from {start}, when {name} joined.")
+    elif earlier_end:
+        template = _("Counted up to {end}, the day this packet was made.")
+    else:
+        return []
+    return [" ", *sentence(template, start=day(data.balance_start), end=day(data.balance_end),
+                           name=Said(voices.mentee))]
 
 
 # -- goals ----------------------------------------------------------------------------------------
 def _goals(data: PacketData, s: PacketStyles, voices: _Voices) -> list[Flowable]:
-    flow = _heading("Goals", s)
+    flow = _heading(_("Goals"), s)
     if not data.goals:
-        flow.append(_empty("No goals were set or worked on in this period.", s))
+        flow.append(_empty(_("No goals were set or worked on in this period."), s))
         return flow
     for record in data.goals:
         goal = record.goal
         flow.append(user_text(goal.outcome, s.subheading))
-        meta = [f"<b>{goal.status.label}</b>", f"set {day(goal.set_on)}"]
+        meta = [f"<b>{goal.status.label}</b>", _("set {day}").format(day=day(goal.set_on))]
         if goal.check_in_on is not None and goal.status in (GoalStatus.ACTIVE, GoalStatus.PAUSED):
-            meta.append(f"check in {day(goal.check_in_on)}")
+            meta.append(_("check in {day}").format(day=day(goal.check_in_on)))
         flow.append(_meta(meta, s))
-        flow += _labelled("Success looks like", goal.success_criteria, s)
-        flow += _labelled("Room to decide (latitude)", goal.latitude, s)
-        flow.append(Paragraph("Progress in this period", s.label))
+        flow += _labelled(_("Success looks like"), goal.success_criteria, s)
+        flow += _labelled(_("Room to decide (latitude)"), goal.latitude, s)
+        flow.append(Paragraph(_("Progress in this period"), s.label))
         if record.progress:
             for entry in record.progress:
                 flow += _entry(entry, s, voices)
         else:
-            flow.append(_empty("No progress notes in this period.", s))
+            flow.append(_empty(_("No progress notes in this period."), s))
     return flow
 
 
 # -- threads --------------------------------------------------------------------------------------
+def _dot(colour: Color) -> str:
+    return f'<font color="#{colour.hexval()[2:]}">●</font>'
+
+
 def _threads(data: PacketData, s: PacketStyles, voices: _Voices) -> list[Flowable]:
-    flow = _heading("Feedback threads", s)
+    flow = _heading(_("Feedback threads"), s)
     flow.append(Paragraph(
-        f'Both voices are marked: <font color="#{LEAD_VOICE.hexval()[2:]}">●</font> the lead, '
-        f'<font color="#{MENTEE_VOICE.hexval()[2:]}">●</font> the mentee, '
-        f'<font color="#{PRIVATE_VOICE.hexval()[2:]}">●</font> a private note.', s.note))
+        # Translators: each {…} is a coloured dot, the key to the dots beside every entry.
+        _("Both voices are marked: {lead} the lead, {mentee} the mentee, {private} a private note.").format(
+            lead=_dot(LEAD_VOICE), mentee=_dot(MENTEE_VOICE), private=_dot(PRIVATE_VOICE)), s.note))
     if not data.threads:
-        flow.append(_empty("No feedback threads in this period.", s))
+        flow.append(_empty(_("No feedback threads in this period."), s))
     for record in data.threads:
         thread = record.thread
         flow.append(user_text(thread.topic, s.subheading))
         opener = Said(voices.mentee) if thread.opened_by is Side.MENTEE else Said(voices.lead)
-        meta: list[str | Said] = ["Opened by ", opener, f" on {day(thread.opened_on)}", _SEP]
+        meta: list[str | Said] = [*sentence(_("Opened by {name} on {day}"), name=opener, day=day(thread.opened_on)),
+                                  _SEP]
         if thread.status is ThreadStatus.RESOLVED and thread.resolved_on is not None:
-            meta.append(f"resolved {day(thread.resolved_on)}")
+            meta.append(_("resolved {day}").format(day=day(thread.resolved_on)))
         else:
             meta.append(thread.status.label.lower())
         if thread.is_upward:
-            meta += [_SEP, f"acted on {day(thread.acted_on)}" if thread.acted_on else "not yet acted on"]
+            meta += [_SEP, _("acted on {day}").format(day=day(thread.acted_on)) if thread.acted_on
+                     else _("not yet acted on")]
         flow.append(line(meta, s.meta))
         if thread.is_upward and thread.acted_on and thread.acted_on_note.strip():
-            flow += _labelled("What the lead changed", thread.acted_on_note, s)
+            flow += _labelled(_("What the lead changed"), thread.acted_on_note, s)
         if record.entries:
             for entry in record.entries:
                 flow += _entry(entry, s, voices)
         else:
-            flow.append(_empty("Nothing was added to this thread in this period.", s))
-    flow.append(Paragraph("Other feedback, both ways", s.subheading))
+            flow.append(_empty(_("Nothing was added to this thread in this period."), s))
+    flow.append(Paragraph(_("Other feedback, both ways"), s.subheading))
     if not data.other_feedback:
-        flow.append(_empty("No other two-way notes in this period.", s))
+        flow.append(_empty(_("No other two-way notes in this period."), s))
     for entry in data.other_feedback:
         flow += _entry(entry, s, voices)
     return flow
@@ -453,34 +523,36 @@ def _threads(data: PacketData, s: PacketStyles, voices: _Voices) -> list[Flowabl
 
 # -- concerns -------------------------------------------------------------------------------------
 def _concerns(data: PacketData, s: PacketStyles, voices: _Voices) -> list[Flowable]:
-    flow = _heading("Concerns", s)
+    flow = _heading(_("Concerns"), s)
     if not data.concerns:
-        flow.append(_empty("No concerns were recorded in this period.", s))
+        flow.append(_empty(_("No concerns were recorded in this period."), s))
         return flow
     for entry in data.concerns:
         if entry.discussed_on is not None:
-            status = Run(f"discussed with the mentee {day(entry.discussed_on)}")
+            status = Run(_("discussed with the mentee {day}").format(day=day(entry.discussed_on)))
         else:
-            status = Run("never discussed with the mentee", bold=True, color=WARN)
+            status = Run(_("never discussed with the mentee"), bold=True, color=WARN)
         flow += _entry(entry, s, voices, extra=[status])
     return flow
 
 
 def _no_surprises(data: PacketData, s: PacketStyles, voices: _Voices) -> list[Flowable]:
-    flow = _heading("No surprises", s)
+    flow = _heading(_("No surprises"), s)
+    name = Said(voices.mentee)
     if not data.concerns:
-        flow.append(line(["No concerns were recorded in this period, so there is nothing to raise with ",
-                          Said(voices.mentee), " before the review."], s.body))
+        flow.append(line(sentence(_("No concerns were recorded in this period, so there is nothing to raise with "
+                                    "{name} before the review."), name=name), s.body))
         return flow
     if not data.undiscussed:
-        flow.append(line(["Every concern in this period has been discussed with ", Said(voices.mentee),
-                          ". Nothing in this packet should come as a surprise."], s.body))
+        flow.append(line(sentence(_("Every concern in this period has been discussed with {name}. Nothing in this "
+                                    "packet should come as a surprise."), name=name), s.body))
         return flow
     count = len(data.undiscussed)
-    flow.append(line([
-        f"{plural(count, 'concern')} in this period {'was' if count == 1 else 'were'} never discussed with ",
-        Said(voices.mentee), ". Raise ", "it" if count == 1 else "them",
-        " before the review, so that nothing in it comes as a surprise."], s.warning))
+    flow.append(line(sentence(ngettext(
+        "{n} concern in this period was never discussed with {name}. Raise it before the review, so that nothing "
+        "in it comes as a surprise.",
+        "{n} concerns in this period were never discussed with {name}. Raise them before the review, so that "
+        "nothing in it comes as a surprise.", count), n=number_text(count), name=name), s.warning))
     for entry in data.undiscussed:
         flow += _entry(entry, s, voices)
     return flow
@@ -488,12 +560,12 @@ def _no_surprises(data: PacketData, s: PacketStyles, voices: _Voices) -> list[Fl
 
 # -- recognition ----------------------------------------------------------------------------------
 def _recognitions(data: PacketData, s: PacketStyles, voices: _Voices) -> list[Flowable]:
-    flow = _heading("Recognition", s)
+    flow = _heading(_("Recognition"), s)
     if data.mentee.thanks_preference.strip():
-        flow.append(line(["How ", Said(voices.mentee), " likes to be thanked: ",
-                          Said(data.mentee.thanks_preference)], s.note))
+        flow.append(line(sentence(_("How {name} likes to be thanked: {preference}"), name=Said(voices.mentee),
+                                  preference=Said(data.mentee.thanks_preference)), s.note))
     if not data.recognitions:
-        flow.append(_empty("No recognition was logged in this period.", s))
+        flow.append(_empty(_("No recognition was logged in this period."), s))
         return flow
     for recognition in data.recognitions:
         flow.append(_meta([day(recognition.given_on), f"<b>{recognition.kind.label}</b>"], s))
@@ -503,15 +575,15 @@ def _recognitions(data: PacketData, s: PacketStyles, voices: _Voices) -> list[Fl
 
 # -- asks -----------------------------------------------------------------------------------------
 def _asks(data: PacketData, s: PacketStyles, voices: _Voices) -> list[Flowable]:
-    flow = _heading("Asks advocated for", s)
+    flow = _heading(_("Asks advocated for"), s)
     if not data.asks:
-        flow.append(_empty("No asks were advocated for in this period.", s))
+        flow.append(_empty(_("No asks were advocated for in this period."), s))
         return flow
     for ask in data.asks:
         flow.append(user_text(ask.what, s.subheading))
-        meta = [f"raised {day(ask.raised_on)}"]
+        meta = [_("raised {day}").format(day=day(ask.raised_on))]
         if ask.status is AskStatus.OPEN:
-            meta.append("<b>still open</b>")
+            meta.append("<b>{}</b>".format(_("still open")))
         else:
             settled = f" {day(ask.resolved_on)}" if ask.resolved_on else ""
             meta.append(f"<b>{ask.status.label.lower()}</b>{settled}")
@@ -523,48 +595,52 @@ def _asks(data: PacketData, s: PacketStyles, voices: _Voices) -> list[Flowable]:
 
 # -- watchlist ------------------------------------------------------------------------------------
 def _watchlist(data: PacketData, s: PacketStyles, voices: _Voices) -> list[Flowable]:
-    flow = _heading("Watchlist", s)
+    flow = _heading(_("Watchlist"), s)
     if not data.watch_cases:
-        flow.append(line([Said(voices.mentee), " was not on the watchlist in this period."], s.empty))
+        flow.append(line(sentence(_("{name} was not on the watchlist in this period."), name=Said(voices.mentee)),
+                         s.empty))
         return flow
     for case in data.watch_cases:
-        meta = [f"opened {day(case.opened_on)}"]
+        meta = [_("opened {day}").format(day=day(case.opened_on))]
         if case.status is CaseStatus.OPEN:
-            meta.append("<b>open</b>")
+            meta.append("<b>{}</b>".format(pgettext("watchlist case", "open")))
             if case.next_review_on is not None:
-                meta.append(f"next review {day(case.next_review_on)}")
+                meta.append(_("next review {day}").format(day=day(case.next_review_on)))
         else:
-            outcome = case.outcome.label if case.outcome else "closed"
-            meta.append(f"<b>closed {day(case.closed_on) if case.closed_on else ''}</b>: {outcome}")
-        flow.append(Paragraph("Case", s.subheading))
+            outcome = case.outcome.label if case.outcome else pgettext("watchlist case", "closed")
+            closed = (_("closed {day}").format(day=day(case.closed_on)) if case.closed_on
+                      else pgettext("watchlist case", "closed"))
+            meta.append(f"<b>{closed}</b>: {outcome}")
+        flow.append(Paragraph(pgettext("watchlist", "Case"), s.subheading))
         flow.append(_meta(meta, s))
         if case.opinion:
             flow.append(line(opinion_label(voices.lead), s.meta))
-        flow += _labelled("Concern", case.concern, s)
-        flow += _labelled("Support plan", case.support_plan, s)
-        flow += _labelled("Toxicity concern", case.toxicity_concern, s)
-        flow += _labelled("Decision and reason", case.decision_reason, s)
-        flow.append(Paragraph(f"Chances ({len(case.chances)})", s.label))
+        flow += _labelled(pgettext("watchlist case", "Concern"), case.concern, s)
+        flow += _labelled(_("Support plan"), case.support_plan, s)
+        flow += _labelled(_("Toxicity concern"), case.toxicity_concern, s)
+        flow += _labelled(_("Decision and reason"), case.decision_reason, s)
+        flow.append(Paragraph(_("Chances ({count})").format(count=number_text(len(case.chances))), s.label))
         if not case.chances:
-            flow.append(_empty("No chances have been given yet.", s))
+            flow.append(_empty(_("No chances have been given yet."), s))
         for number, chance in enumerate(case.chances, start=1):
             result = chance.result.label
             if chance.result is ChanceResult.NOT_MET:
                 result = f'<font color="#{WARN.hexval()[2:]}">{result}</font>'
-            flow.append(_meta([f"<b>Chance {number}</b>", f"given {day(chance.given_on)}",
-                               f"<b>{result}</b>"], s))
+            chance_title = _("Chance {number}").format(number=number_text(number))
+            flow.append(_meta([f"<b>{chance_title}</b>",
+                               _("given {day}").format(day=day(chance.given_on)), f"<b>{result}</b>"], s))
             if chance.opinion:
                 flow.append(line(opinion_label(voices.lead), s.meta))
-            flow += _labelled("Expectation", chance.expectation, s)
-            flow += _labelled("Support", chance.support, s)
-            flow += _labelled("Outcome", chance.outcome, s)
+            flow += _labelled(_("Expectation"), chance.expectation, s)
+            flow += _labelled(pgettext("watchlist chance", "Support"), chance.support, s)
+            flow += _labelled(pgettext("watchlist chance", "Outcome"), chance.outcome, s)
     return flow
 
 
 # -- signatures -----------------------------------------------------------------------------------
 def _signatures(data: PacketData, s: PacketStyles, voices: _Voices) -> list[Flowable]:
-    heading = _heading("Signatures", s)
-    intro = Paragraph("We went through this packet together in the review conversation.", s.body)
+    heading = _heading(_("Signatures"), s)
+    intro = Paragraph(_("We went through this packet together in the review conversation."), s.body)
     column = (FRAME_WIDTH - 12 * mm) / 2
 
     def block(name: str, role: str) -> list[Flowable]:
@@ -574,12 +650,12 @@ def _signatures(data: PacketData, s: PacketStyles, voices: _Voices) -> list[Flow
             line([Said(name, bold=True), f", {role}"], s.cell),
             Spacer(1, 12 * mm),
             HRFlowable(width="55%", thickness=0.7, color=INK, spaceAfter=3, hAlign="LEFT"),
-            Paragraph("Date", s.small),
+            Paragraph(pgettext("signature", "Date"), s.small),
         ]
 
     table = Table(
-        [[block(short(voices.full_mentee, SIGNATURE_NAME_LIMIT), "mentee"), "",
-          block(short(voices.full_lead, SIGNATURE_NAME_LIMIT), "lead")]],
+        [[block(short(voices.full_mentee, SIGNATURE_NAME_LIMIT), _mentee_role()), "",
+          block(short(voices.full_lead, SIGNATURE_NAME_LIMIT), _lead_role())]],
         colWidths=[column, 12 * mm, column],
         hAlign="LEFT",
     )

@@ -31,6 +31,26 @@ def test_the_checks_catch_a_lost_placeholder_a_lost_mnemonic_and_a_missing_trans
     assert catalogues.placeholders("{{literal}} {n:d}") == ["{n:d}"]
     assert catalogues.mnemonics("&Save && close") == 1
     assert catalogues.mnemonics("Save && close") == 0
+    assert catalogues.mnemonics("Speichern && &schließen") == 1
+
+
+def test_a_translation_that_drops_an_opening_ellipsis_or_a_placeholder_is_reported(tmp_path, monkeypatch) -> None:
+    """The check itself, on a small catalogue: what it must catch and what it must let through."""
+    package = tmp_path / "mentorapp"
+    (package / "views").mkdir(parents=True)
+    (package / "views" / "menu.py").write_text(
+        'from mentorapp.i18n import _\n_("&Export…")\n_("{count} notes for {name}")\n_("Close")\n', encoding="utf-8")
+    monkeypatch.setattr(catalogues, "PACKAGE", package)
+    monkeypatch.setattr(catalogues, "ROOT", tmp_path)
+    monkeypatch.setattr(catalogues, "I18N", package / "i18n")
+    catalogues.update(["shell"])
+    wanted = {"&Export…": "&Exportieren", "{count} notes for {name}": "{count} Notizen", "Close": ""}
+    (tmp_path / "de.json").write_text(__import__("json").dumps(wanted), encoding="utf-8")
+    catalogues.fill("shell", "de", tmp_path / "de.json")
+    found = "\n".join(catalogues.problems("de"))
+    assert "closing ellipsis of '&Export…'" in found
+    assert "placeholders ['{count}', '{name}'] became ['{count}']" in found
+    assert "untranslated 'Close'" in found
 
 
 def test_strings_are_marked_whole_never_built_from_an_f_string_or_pieces() -> None:

@@ -78,3 +78,37 @@ def test_demo_refuses_a_journal_with_mentees(services: Services) -> None:
     with pytest.raises(MentorAppError, match="empty journal"):
         services.demo.generate()
     assert [m.name for m in services.mentees.list()] == ["Real Person"]
+
+
+def test_a_demo_made_in_german_speaks_german_and_is_the_same_team(services: Services, tmp_path, clock) -> None:
+    """A German desk's demo team writes its notes, threads, goals, asks and watchlist case in German."""
+    from mentorapp import i18n
+    from mentorapp.models.storage.store import Store
+    from tests.conftest import TEST_KEY
+
+    services.demo.generate(seed=7, today=DEMO_TODAY)
+    english = {m.name: m for m in services.mentees.list()}
+    with Store.open(tmp_path / "german.db", TEST_KEY) as store:
+        german = Services(store, clock=clock)
+        with i18n.speaking("de"):
+            german.demo.generate(seed=7, today=DEMO_TODAY)
+        mentees = german.mentees.list()
+        # The same seed gives the same people, whatever the language.
+        assert {m.name for m in mentees} == set(english)
+        priya = next(m for m in mentees if m.name == "Priya Raman")
+        assert priya.role == "Backend-Entwicklung"
+        assert english["Priya Raman"].role == "Backend engineer"
+        entries = _all_entries(german)
+        assert len(entries) == len(_all_entries(services))
+        texts = [e.text for e in entries]
+        assert sum("Thema" in text for text in texts) > len(texts) // 3
+        assert not any(" the " in text or "{topic}" in text for text in texts)
+        assert any(text.startswith("Ich bin beim Thema ") and "Was meinen Sie?" in text for text in texts)
+        goals = [g for m in mentees for g in german.goals.for_mentee(m.id)]
+        assert all(" the " not in g.outcome + g.success_criteria + g.latitude for g in goals)
+        assert any("Spielraum" in g.latitude or "darf" in g.latitude for g in goals)
+        threads = [t for m in mentees for t in german.threads.for_mentee(m.id)]
+        assert any(t.topic.startswith("Feedback zum Thema ") for t in threads)
+        case = german.watchlist.open_cases()[0]
+        assert case.concern.startswith("Zusagen zur Sprint-Arbeit")
+        assert case.chances[0].expectation.startswith("Die zwei vereinbarten Sprint-Tickets")

@@ -30,7 +30,7 @@ def test_someone_who_joined_late_in_the_period_is_not_called_crowded(services: S
     text = packet_text(services, newcomer.id, tmp_path / "p.pdf", start=YEAR_START, end=TODAY)
     assert "crowded" not in text
     assert "The record is spread over the period" in text
-    assert "Counted from 1 Sep 2026, when Ines Duarte joined." in text
+    assert "Counted from 1 Sept 2026, when Ines Duarte joined." in text
     assert "Every month has notes." in text
 
 

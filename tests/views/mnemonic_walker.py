@@ -14,6 +14,8 @@ from collections import defaultdict
 from collections.abc import Callable
 
 from PySide6.QtCore import QTimer
+
+from mentorapp import i18n
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractButton, QApplication, QDialog, QGroupBox, QLabel, QMenu, QMenuBar, QTabBar, QWidget,
@@ -25,6 +27,30 @@ _MNEMONIC = re.compile(r"(?<!&)&([^&\s])")
 def mnemonic(text: str) -> str | None:
     found = _MNEMONIC.search(text.replace("&&", ""))
     return found.group(1).lower() if found else None
+
+
+def plain(text: str) -> str:
+    """A control's text as a lead reads it: no mnemonic, no trailing ellipsis."""
+    text = text.replace("⟦", "").replace("⟧", "")  # the pseudo-language's brackets (text_walker)
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…").strip()
+
+
+def opens_dialog(text: str) -> bool:
+    """A menu item or button whose text ends in an ellipsis opens a dialog, in every language."""
+    return text.rstrip().rstrip("⟧").endswith("…")
+
+
+def in_desk_language(names: tuple[str, ...]) -> set[str]:
+    """`names` (plain English texts of controls) as the desk shows them in the language it speaks now."""
+    wanted = set(names)
+    shown = set(names)
+    catalogue = getattr(i18n.translations(i18n.language()), "_catalog", {})
+    for msgid, msgstr in catalogue.items():
+        source = msgid[0] if isinstance(msgid, tuple) else msgid
+        source = source.rpartition("\x04")[2]
+        if isinstance(source, str) and plain(source) in wanted:
+            shown.add(plain(msgstr))
+    return shown
 
 
 def window_clashes(window: QWidget) -> list[str]:

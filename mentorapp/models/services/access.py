@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from mentorapp.i18n import N_, _
 from mentorapp.models.entities.mentee import JournalInfo, Mentee
 from mentorapp.models.services.base import Service
 from mentorapp.models.services.interchange import SECTIONS, _dump_value
@@ -29,7 +30,8 @@ from mentorapp.models.services.person_records import MENTEE_TABLE, draft_owner, 
 
 ACCESS_FORMAT = "mentorapp-access-export"
 ACCESS_VERSION = 1
-ANOTHER_PERSON = "[another person]"
+# Translators: put in place of another person's name in the notes a person gets in an access export.
+ANOTHER_PERSON = N_("[another person]")
 _SECTION_KEYS = {section.model.__tablename__: section.key for section in SECTIONS}
 
 
@@ -77,7 +79,8 @@ class _Redactor:
     def __call__(self, value: Any) -> Any:
         if not isinstance(value, str) or self._pattern is None:
             return value
-        return self._pattern.sub(ANOTHER_PERSON, value)
+        replacement = _(ANOTHER_PERSON)
+        return self._pattern.sub(lambda _match: replacement, value)
 
 
 def person_document(session: Session, mentee_id: int, *, manifest: dict[str, Any]) -> AccessDocument:
@@ -123,7 +126,7 @@ class AccessService(Service):
         with self.store.read() as session:
             mentee = session.get(Mentee, mentee_id)
             if mentee is None:
-                raise NotFoundError(f"There is no mentee #{mentee_id}.")
+                raise NotFoundError(_("There is no {what} #{ident}.").format(what=_("mentee"), ident=mentee_id))
             lead = session.get(JournalInfo, LEAD_NAME)
             lead_name = lead.value if lead is not None else ""
             manifest = {
@@ -136,8 +139,10 @@ class AccessService(Service):
                     "since": mentee.held_on.isoformat() if mentee.held_on is not None else None,
                     "reason": mentee.hold_reason,
                 },
-                "others_named": f"Names of other people in these notes are replaced by {ANOTHER_PERSON}.",
-                "opinions": (f"Records with \"opinion\": true are the opinion of {lead_name or 'the lead'}, "
-                             "not observed facts."),
+                "others_named": _("Names of other people in these notes are replaced by {placeholder}.").format(
+                    placeholder=_(ANOTHER_PERSON)),
+                "opinions": (_("Records with \"opinion\": true are the opinion of {name}, not observed facts.").format(
+                    name=lead_name) if lead_name else
+                    _("Records with \"opinion\": true are the opinion of the lead, not observed facts.")),
             }
             return person_document(session, mentee_id, manifest=manifest)

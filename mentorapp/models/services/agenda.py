@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
+from mentorapp.i18n import _, day_text
 from mentorapp.models.entities.agenda import AgendaPoint, AgendaTemplate
 from mentorapp.models.entities.ask import Ask
 from mentorapp.models.entities.entry import Entry, Thread
@@ -80,7 +81,7 @@ def _short(text: str) -> str:
 
 
 def _day(value: dt.date) -> str:
-    return f"{value.day} {value:%b %Y}"
+    return day_text(value)
 
 
 def meeting_days(entries: Iterable[EntryView]) -> builtins.list[dt.date]:
@@ -105,7 +106,7 @@ class AgendaService(Service):
         words = required_text(text, what="talking point")
         added = self.moment(at)
         with self.store.write() as session:
-            live(session, Mentee, mentee_id, what="mentee")
+            live(session, Mentee, mentee_id, what=_("mentee"))
             row = self._new_point(session, mentee_id=mentee_id, text=words, raised_by=side,
                                   source=AgendaSource.OWN, at=added)
             view = AgendaPointView.of(row)
@@ -115,7 +116,7 @@ class AgendaService(Service):
     def edit(self, point_id: int, *, text: str) -> AgendaPointView:
         words = required_text(text, what="talking point")
         with self.store.write() as session:
-            row = live(session, AgendaPoint, point_id, what="talking point")
+            row = live(session, AgendaPoint, point_id, what=_("talking point"))
             row.text = words
             session.flush()
             view = AgendaPointView.of(row)
@@ -173,14 +174,14 @@ class AgendaService(Service):
 
     def get(self, point_id: int) -> AgendaPointView:
         with self.store.read() as session:
-            row = live(session, AgendaPoint, point_id, what="talking point")
+            row = live(session, AgendaPoint, point_id, what=_("talking point"))
             meetings = self._meetings(session, row.mentee_id)
             return self._view(row, meetings)
 
     def points(self, mentee_id: int) -> builtins.list[AgendaPointView]:
         """The open points, oldest first (the longest carried lead the list)."""
         with self.store.read() as session:
-            live(session, Mentee, mentee_id, what="mentee")
+            live(session, Mentee, mentee_id, what=_("mentee"))
             meetings = self._meetings(session, mentee_id)
             rows = session.scalars(self._points_query(mentee_id).where(
                 AgendaPoint.status == AgendaStatus.OPEN.value))
@@ -204,7 +205,7 @@ class AgendaService(Service):
     def suggestions(self, mentee_id: int) -> builtins.list[AgendaSuggestion]:
         """What the journal suggests raising next time, in the order a lead would take them."""
         with self.store.read() as session:
-            mentee = MenteeView.of(live(session, Mentee, mentee_id, what="mentee"))
+            mentee = MenteeView.of(live(session, Mentee, mentee_id, what=_("mentee")))
             return self._suggestions(session, mentee)
 
     def accept(self, *, mentee_id: int, key: str) -> AgendaPointView:
@@ -218,10 +219,10 @@ class AgendaService(Service):
     def _take(self, mentee_id: int, key: str, status: AgendaStatus) -> AgendaPointView:
         now = self.moment(None)
         with self.store.write() as session:
-            mentee = MenteeView.of(live(session, Mentee, mentee_id, what="mentee"))
+            mentee = MenteeView.of(live(session, Mentee, mentee_id, what=_("mentee")))
             offered = next((s for s in self._suggestions(session, mentee) if s.key == key), None)
             if offered is None:
-                raise MentorAppError("That suggestion is no longer offered (it may be on the list already).")
+                raise MentorAppError(_("That suggestion is no longer offered (it may be on the list already)."))
             row = self._new_point(session, mentee_id=mentee_id, text=offered.text, raised_by=Side.LEAD,
                                   source=offered.source, at=now)
             column = _SOURCE_COLUMN.get(offered.source)
@@ -263,7 +264,7 @@ class AgendaService(Service):
         for concern in concerns:
             if not taken("concern_id", concern.id, concern.at.date()):
                 offer(AgendaSource.CONCERN, concern.id, concern.text,
-                      f"a concern from {_day(concern.at.date())}, not yet raised with them")
+                      _("a concern from {day}, not yet raised with them").format(day=_day(concern.at.date())))
         horizon = mentee.next_meeting_on if mentee.next_meeting_on and mentee.next_meeting_on >= today else today
         goals = session.scalars(select(Goal).where(
             Goal.mentee_id == mentee.id, Goal.deleted_at.is_(None), Goal.status == GoalStatus.ACTIVE.value,
@@ -271,8 +272,8 @@ class AgendaService(Service):
         for goal in goals:
             assert goal.check_in_on is not None  # the query's condition
             if not taken("goal_id", goal.id, goal.check_in_on):
-                offer(AgendaSource.GOAL, goal.id, f"Check in on the goal: {goal.outcome}",
-                      f"its check-in is due {_day(goal.check_in_on)}")
+                offer(AgendaSource.GOAL, goal.id, _("Check in on the goal: {goal}").format(goal=goal.outcome),
+                      _("its check-in is due {day}").format(day=_day(goal.check_in_on)))
         asks = session.scalars(select(Ask).where(
             Ask.mentee_id == mentee.id, Ask.deleted_at.is_(None),
             Ask.status.in_((AskStatus.GRANTED.value, AskStatus.DECLINED.value)),
@@ -280,20 +281,25 @@ class AgendaService(Service):
         for ask in asks:
             assert ask.resolved_on is not None  # the query's condition
             if not taken("ask_id", ask.id, ask.resolved_on):
-                status = AskStatus(ask.status).label.lower()
-                offer(AgendaSource.ASK, ask.id, f"Report back on the ask: {ask.what} ({status})",
-                      f"{status} on {_day(ask.resolved_on)}; they may not know yet")
+                day = _day(ask.resolved_on)
+                if ask.status == AskStatus.GRANTED.value:
+                    text = _("Report back on the ask: {ask} (granted)").format(ask=ask.what)
+                    why = _("granted on {day}; they may not know yet").format(day=day)
+                else:
+                    text = _("Report back on the ask: {ask} (declined)").format(ask=ask.what)
+                    why = _("declined on {day}; they may not know yet").format(day=day)
+                offer(AgendaSource.ASK, ask.id, text, why)
         for thread in self._waiting_threads(session, mentee.id):
             since = (thread.last_at.date() if thread.last_at else thread.opened_on)
             if not taken("thread_id", thread.id, since):
-                offer(AgendaSource.THREAD, thread.id, f"Answer them on: {isolate(thread.topic)}",
-                      f"they spoke last, on {_day(since)}; the thread waits on you")
+                offer(AgendaSource.THREAD, thread.id, _("Answer them on: {topic}").format(topic=isolate(thread.topic)),
+                      _("they spoke last, on {day}; the thread waits on you").format(day=_day(since)))
         asked = {name_key(p.text) for p in points if p.source == AgendaSource.QUESTION.value}
         starters = session.scalars(select(Starter).where(Starter.deleted_at.is_(None))
                                    .order_by(Starter.position, Starter.id))
         question = next((s for s in starters if name_key(s.text) not in asked), None)
         if question is not None:
-            offer(AgendaSource.QUESTION, question.id, question.text, "a starter question from your library")
+            offer(AgendaSource.QUESTION, question.id, question.text, _("a starter question from your library"))
         return found
 
     @staticmethod
@@ -325,9 +331,10 @@ class AgendaService(Service):
         exact = [t for t in templates if name_key(t.name) == wanted]
         matches = exact or [t for t in templates if wanted and name_key(t.name).startswith(wanted)]
         if len(matches) != 1:
-            names = ", ".join(isolate(t.name) for t in templates)
-            several = "several templates" if matches else "no template"
-            raise NotFoundError(f"{quoted(text.strip())} names {several}; the templates are: {names}.")
+            names = _(", ").join(isolate(t.name) for t in templates)
+            said = (_("{text} names several templates; the templates are: {names}.") if matches
+                    else _("{text} names no template; the templates are: {names}."))
+            raise NotFoundError(said.format(text=quoted(text.strip()), names=names))
         return matches[0]
 
     def save_template(self, *, name: str, prompts: Iterable[str],
@@ -337,17 +344,17 @@ class AgendaService(Service):
         lines = [" ".join(p.split()) for p in prompts]
         lines = [p for p in lines if p]
         if not lines:
-            raise MentorAppError("A template needs at least one prompt.")
+            raise MentorAppError(_("A template needs at least one prompt."))
         with self.store.write() as session:
             others = session.scalars(select(AgendaTemplate).where(AgendaTemplate.deleted_at.is_(None)))
             if any(name_key(t.name) == name_key(words) and t.id != template_id for t in others):
-                raise MentorAppError(f"There is already a template named {quoted(words)}.")
+                raise MentorAppError(_("There is already a template named {name}.").format(name=quoted(words)))
             if template_id is None:
                 last = session.scalar(select(func.max(AgendaTemplate.position))) or 0
                 row = AgendaTemplate(name=words, prompts="\n".join(lines), position=last + 1)
                 session.add(row)
             else:
-                row = live(session, AgendaTemplate, template_id, what="template")
+                row = live(session, AgendaTemplate, template_id, what=_("template"))
                 row.name, row.prompts = words, "\n".join(lines)
             session.flush()
             view = AgendaTemplateView.of(row)
@@ -358,8 +365,8 @@ class AgendaService(Service):
         """Add each of a template's prompts as a point, in one step (prompts already open are skipped)."""
         now = self.moment(None)
         with self.store.write() as session:
-            live(session, Mentee, mentee_id, what="mentee")
-            template = AgendaTemplateView.of(live(session, AgendaTemplate, template_id, what="template"))
+            live(session, Mentee, mentee_id, what=_("mentee"))
+            template = AgendaTemplateView.of(live(session, AgendaTemplate, template_id, what=_("template")))
             open_words = {name_key(p.text) for p in session.scalars(self._points_query(mentee_id).where(
                 AgendaPoint.status == AgendaStatus.OPEN.value))}
             made = []
@@ -377,7 +384,7 @@ class AgendaService(Service):
     def set_next_meeting(self, mentee_id: int, day: dt.date | None) -> MenteeView:
         """The day of the next 1:1 (None: not known); it may lie ahead, as meetings do."""
         with self.store.write() as session:
-            row = live(session, Mentee, mentee_id, what="mentee")
+            row = live(session, Mentee, mentee_id, what=_("mentee"))
             row.next_meeting_on = check_date(day, what="next meeting date")
             session.flush()
             view = MenteeView.of(row)
@@ -401,10 +408,15 @@ class AgendaService(Service):
 
     @staticmethod
     def _open_point(session: Session, point_id: int) -> AgendaPoint:
-        row = live(session, AgendaPoint, point_id, what="talking point")
+        row = live(session, AgendaPoint, point_id, what=_("talking point"))
         if row.status != AgendaStatus.OPEN.value:
-            status = AgendaStatus(row.status).label.lower()
-            raise MentorAppError(f"The talking point #{point_id} is already {status}.")
+            if row.status == AgendaStatus.DISCUSSED.value:
+                said = _("The talking point #{ident} is already discussed.")
+            elif row.status == AgendaStatus.DROPPED.value:
+                said = _("The talking point #{ident} is already dropped.")
+            else:
+                said = _("The talking point #{ident} is already dismissed.")
+            raise MentorAppError(said.format(ident=point_id))
         return row
 
     @staticmethod

@@ -6,6 +6,7 @@ import datetime as dt
 
 from sqlalchemy import select
 
+from mentorapp.i18n import _
 from mentorapp.models.entities.ask import Ask
 from mentorapp.models.entities.mentee import Mentee
 from mentorapp.models.readmodels import AskView
@@ -31,7 +32,7 @@ class AskService(Service):
         """Record an ask; one that is already settled is dated `resolved_on` (else the day it was raised)."""
         status = choice(AskStatus, status, what="ask status")
         with self.store.write() as session:
-            live(session, Mentee, mentee_id, what="mentee")
+            live(session, Mentee, mentee_id, what=_("mentee"))
             raised = self.past(raised_on or self.clock.today(), what="date it was asked")
             row = Ask(
                 mentee_id=mentee_id,
@@ -61,7 +62,7 @@ class AskService(Service):
     ) -> AskView:
         """Change an ask; moving it out of 'open' dates its resolution (today unless told)."""
         with self.store.write() as session:
-            row = live(session, Ask, ask_id, what="ask")
+            row = live(session, Ask, ask_id, what=_("ask"))
             if what is not None:
                 row.what = required_text(what, what="ask")
             if details is not None:
@@ -84,7 +85,7 @@ class AskService(Service):
 
     def trash(self, ask_id: int) -> AskView:
         with self.store.write() as session:
-            row = live(session, Ask, ask_id, what="ask")
+            row = live(session, Ask, ask_id, what=_("ask"))
             move_to_trash(row)
             view = AskView.of(row)
         self.announce(Topic.ASKS, Topic.TRASH, mentee_id=view.mentee_id)
@@ -92,7 +93,7 @@ class AskService(Service):
 
     def restore(self, ask_id: int) -> AskView:
         with self.store.write() as session:
-            row = trashed(session, Ask, ask_id, what="ask")
+            row = trashed(session, Ask, ask_id, what=_("ask"))
             take_from_trash(row)
             view = AskView.of(row)
         self.announce(Topic.ASKS, Topic.TRASH, mentee_id=view.mentee_id)

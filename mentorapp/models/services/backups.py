@@ -100,8 +100,7 @@ class BackupService(Service):
             held = session.execute(select(Mentee.name, Mentee.hold_reason)
                                    .where(Mentee.held_on.is_not(None), Mentee.deleted_at.is_(None))).first()
         if held is not None:
-            raise HeldError(held_sentence(held.name, held.hold_reason).replace(
-                "can be changed or deleted", "can be changed by restoring a backup"))
+            raise HeldError(held_sentence(held.name, held.hold_reason, restoring=True))
         name = self._loggable_name(Path(source))
         try:
             report = backups.restore(self.store, Path(source), source_key=source_key)

@@ -9,6 +9,7 @@ from typing import Final, TypeVar, overload
 
 from sqlalchemy.orm import Session
 
+from mentorapp.i18n import _
 from mentorapp.models.clock import SYSTEM_CLOCK, Clock
 from mentorapp.models.entities.base import Base, TimestampMixin, utcnow
 from mentorapp.models.errors import NotFoundError
@@ -72,15 +73,22 @@ class Service:
         self.bus.publish(*topics, mentee_id=mentee_id)
 
 
+def mebibytes(n: int) -> str:
+    """A size in MiB as the lead's language writes it (256 MiB, 256 Mio)."""
+    # Translators: a file size in mebibytes; French writes Mio.
+    return _("{n} MiB").format(n=n)
+
+
 def live(session: Session, model: type[M], ident: int, *, what: str) -> M:
     """The row with this id, unless it is missing or in the trash."""
     row = session.get(model, ident)
     if row is None or getattr(row, "deleted_at", None) is not None:
-        raise NotFoundError(f"There is no {what} #{ident}.")
+        # Translators: {what} is a kind of record ("goal", "talking point"), {ident} its number.
+        raise NotFoundError(_("There is no {what} #{ident}.").format(what=what, ident=ident))
     if model is not Mentee and hasattr(row, "mentee_id"):
         mentee = session.get(Mentee, row.mentee_id)
         if mentee is None or mentee.deleted_at is not None:
-            raise NotFoundError(f"There is no {what} #{ident}.")
+            raise NotFoundError(_("There is no {what} #{ident}.").format(what=what, ident=ident))
     return row
 
 
@@ -88,7 +96,7 @@ def trashed(session: Session, model: type[M], ident: int, *, what: str) -> M:
     """The row with this id, which must be in the trash."""
     row = session.get(model, ident)
     if row is None or getattr(row, "deleted_at", None) is None:
-        raise NotFoundError(f"There is no {what} #{ident} in the trash.")
+        raise NotFoundError(_("There is no {what} #{ident} in the trash.").format(what=what, ident=ident))
     return row
 
 

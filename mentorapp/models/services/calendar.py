@@ -21,11 +21,12 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from mentorapp.i18n import _, ngettext
 from mentorapp.models.entities.entry import Entry
 from mentorapp.models.entities.mentee import Mentee
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.insights import check_in
-from mentorapp.models.services.base import Service
+from mentorapp.models.services.base import Service, mebibytes
 from mentorapp.models.services.changes import Topic
 from mentorapp.models.storage.atomic import describe_os_error, write_atomically
 from mentorapp.models.trust.outputs import check_output
@@ -38,7 +39,8 @@ PRODUCT_ID = "-//MentorApp//Check-in calendar//EN"
 
 def event_title(name: str) -> str:
     """What a check-in event is called in the calendar: the person, and nothing of the notes."""
-    return f"1:1 with {' '.join(name.split())}"
+    # Translators: the title of a check-in event in the lead's calendar app; "1:1" stays short.
+    return _("1:1 with {name}").format(name=" ".join(name.split()))
 
 
 def recurrence(cadence_days: int) -> dict[str, Any]:
@@ -59,12 +61,18 @@ class CalendarImport:
     @property
     def summary(self) -> str:
         if not self.matched:
-            return f"No event in the calendar ({self.events} events) names anyone in the team; nothing was changed."
-        people = "1 person" if len(self.matched) == 1 else f"{len(self.matched)} people"
-        text = f"Set the next meeting of {people} from {self.events} events"
+            return ngettext(
+                "No event in the calendar ({n} event) names anyone in the team; nothing was changed.",
+                "No event in the calendar ({n} events) names anyone in the team; nothing was changed.",
+                self.events).format(n=self.events)
+        people = ngettext("{n} person", "{n} people", len(self.matched)).format(n=len(self.matched))
+        events = ngettext("{n} event", "{n} events", self.events).format(n=self.events)
         if self.unmatched:
-            text += f"; no upcoming event names {', '.join(isolate(name) for name in self.unmatched)}"
-        return text + "."
+            # Translators: {people} is "2 people", {events} "5 events", {names} a list of names.
+            return _("Set the next meeting of {people} from {events}; no upcoming event names {names}.").format(
+                people=people, events=events, names=_(", ").join(isolate(name) for name in self.unmatched))
+        # Translators: {people} is "2 people", {events} "5 events".
+        return _("Set the next meeting of {people} from {events}.").format(people=people, events=events)
 
 
 class CalendarService(Service):
@@ -83,7 +91,8 @@ class CalendarService(Service):
         calendar.add("prodid", PRODUCT_ID)
         calendar.add("version", "2.0")
         calendar.add("calscale", "GREGORIAN")
-        calendar.add("x-wr-calname", "MentorApp check-ins")
+        # Translators: the name of the calendar as the lead's calendar app shows it.
+        calendar.add("x-wr-calname", _("MentorApp check-ins"))
         stamp = self.clock.utcnow().replace(tzinfo=dt.UTC)
         with self.store.read() as session:
             mentees = session.scalars(select(Mentee).where(
@@ -153,23 +162,27 @@ def _read(path: Path) -> bytes:
     try:
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
-        raise MentorAppError(f"There is no file {path}.") from None
+        raise MentorAppError(_("There is no file {path}.").format(path=path)) from None
     except IsADirectoryError:
-        raise MentorAppError(f"{path} is a folder, not a calendar file.") from None
+        raise MentorAppError(_("{path} is a folder, not a calendar file.").format(path=path)) from None
     except OSError as exc:
-        raise MentorAppError(f"Cannot read {path}: {describe_os_error(exc)}.") from None
+        raise MentorAppError(_("Cannot read {path}: {problem}.").format(
+            path=path, problem=describe_os_error(exc))) from None
     try:
         status = os.fstat(descriptor)
         if not stat.S_ISREG(status.st_mode):
-            raise MentorAppError(f"{path} is not a regular file, so it is not a calendar file.")
+            raise MentorAppError(_("{path} is not a regular file, so it is not a calendar file.").format(path=path))
         if status.st_size > MAX_CALENDAR_BYTES:
-            raise MentorAppError(f"{path} is larger than 64 MiB, the most MentorApp reads as a calendar.")
+            raise MentorAppError(_("{path} is larger than {size}, the most MentorApp reads as a calendar.").format(
+                path=path, size=mebibytes(64)))
         data = os.read(descriptor, MAX_CALENDAR_BYTES + 1)
         if len(data) > MAX_CALENDAR_BYTES:
-            raise MentorAppError(f"{path} is larger than 64 MiB, the most MentorApp reads as a calendar.")
+            raise MentorAppError(_("{path} is larger than {size}, the most MentorApp reads as a calendar.").format(
+                path=path, size=mebibytes(64)))
         return data
     except OSError as exc:
-        raise MentorAppError(f"Cannot read {path}: {describe_os_error(exc)}.") from None
+        raise MentorAppError(_("Cannot read {path}: {problem}.").format(
+            path=path, problem=describe_os_error(exc))) from None
     finally:
         os.close(descriptor)
 
@@ -197,14 +210,14 @@ class _Occurrences:
 def _events(data: bytes, *, source: Path) -> list[tuple[str, _Occurrences]]:
     """Each event's title and when it occurs; a file that is not iCalendar is refused in one sentence."""
     if not data.lstrip(b"\xef\xbb\xbf \r\n\t").upper().startswith(b"BEGIN:VCALENDAR"):
-        raise MentorAppError(f"{source} is not an iCalendar (.ics) file.")
+        raise MentorAppError(_("{source} is not an iCalendar (.ics) file.").format(source=source))
     import icalendar
 
     try:
         calendars = icalendar.Calendar.from_ical(data, multiple=True)
         events = [event for calendar in calendars for event in calendar.walk("VEVENT")]
     except Exception:  # noqa: BLE001  # the library's many parse errors all mean one thing to a person
-        raise MentorAppError(f"{source} could not be read as an iCalendar file.") from None
+        raise MentorAppError(_("{source} could not be read as an iCalendar file.").format(source=source)) from None
     found = []
     for event in events:
         try:

@@ -22,6 +22,7 @@ from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
+from mentorapp.i18n import _
 from mentorapp.models.entities.agenda import AgendaPoint, AgendaTemplate
 from mentorapp.models.entities.ask import Ask
 from mentorapp.models.entities.base import Base, TimestampMixin, utcnow
@@ -248,10 +249,20 @@ def _describe(session: Session, what: str, subject: RowChange) -> tuple[str, str
     values = subject.after or subject.before or {}
     title = _shorten(str(values.get(title_attr, "")))
     if subject.model is Mentee:
-        return kind, f"{what} {isolate(title)}"
+        # Translators: an undo step, shown as "Undo Edit mentee Ana Lima": {action} is "Edit mentee", {name} a person.
+        return kind, _("{action} {name}").format(action=what, name=isolate(title))
     mentee = session.get(Mentee, values["mentee_id"]) if values.get("mentee_id") is not None else None
-    text = f"{what} ‘{isolate(title)}’" if title else what
-    return kind, f"{text} for {isolate(mentee.name)}" if mentee is not None else text
+    name = isolate(mentee.name) if mentee is not None else None
+    if title and name is not None:
+        # Translators: an undo step ("Edit goal ‘Lead a design review’ for Ana Lima"); {action} is "Edit goal".
+        return kind, _("{action} ‘{title}’ for {name}").format(action=what, title=isolate(title), name=name)
+    if title:
+        # Translators: an undo step ("Edit conversation starter ‘How is it going?’").
+        return kind, _("{action} ‘{title}’").format(action=what, title=isolate(title))
+    if name is not None:
+        # Translators: an undo step ("Reorder talking points for Ana Lima").
+        return kind, _("{action} for {name}").format(action=what, name=name)
+    return kind, what
 
 
 def _shorten(text: str) -> str:
@@ -265,9 +276,9 @@ def _put(session: Session, change: RowChange, *, forward: bool) -> None:
     row = session.get(change.model, change.pk)
     if expected is None:  # the other side has no such row: it is in the trash, or gone
         if row is not None and getattr(row, "deleted_at", None) is None:
-            raise ChangedMeanwhileError("It was changed elsewhere since.")
+            raise ChangedMeanwhileError(_("It was changed elsewhere since."))
     elif row is None or columns(row) != expected:
-        raise ChangedMeanwhileError("It was changed elsewhere since.")
+        raise ChangedMeanwhileError(_("It was changed elsewhere since."))
     _refuse_if_mentee_trashed(session, change, target or expected or {})
     if target is None:  # undoing a creation: to the trash, never lost
         if isinstance(row, TimestampMixin):
@@ -289,4 +300,4 @@ def _refuse_if_mentee_trashed(session: Session, change: RowChange, values: Value
         return
     mentee = session.get(Mentee, mentee_id)
     if mentee is None or mentee.deleted_at is not None:
-        raise NotFoundError("Its mentee is in the trash.")
+        raise NotFoundError(_("Its mentee is in the trash."))

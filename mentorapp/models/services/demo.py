@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from mentorapp.models.entities import Ask, Chance, Entry, Goal, JournalInfo, Mentee, Recognition, Thread, WatchCase
 from mentorapp.models.entities.base import utcnow
 from mentorapp.models.entities.entry import discussed_when
+from mentorapp.i18n import N_, _, number_text
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.services.base import Service
 from mentorapp.models.services.changes import Topic
@@ -40,18 +41,18 @@ DEMO_LEAD = "Sam Rivera"
 
 # The default team: full names as their owners write them.
 TEAM = (
-    ("Priya Raman", "Backend engineer", "A specific note in the team channel; no fuss in person"),
-    ("Marco Rossi", "Frontend engineer", "Public praise at the weekly demo"),
-    ("Олег Петров", "Site reliability engineer", "A quiet thank-you and a good book"),
-    ("Νίκη Παππά", "Data engineer", "Credit in front of the stakeholders"),
-    ("Sofía Hernández", "Product designer", "Coffee and a handwritten card"),
-    ("Kwame Mensah", "Mobile engineer", "Time off after a big push"),
-    ("Siobhán O'Brien", "QA engineer", "Being asked to present her work"),
-    ("Nguyễn Thị Lan", "Machine learning engineer", "A conference ticket or course"),
-    ("Björn Lindqvist", "Platform engineer", "Straight thanks, one to one"),
-    ("Amélie Dubois", "Engineering intern", "A shout-out in the all-hands"),
-    ("Yusuf Demir", "Security engineer", "Budget for new tooling"),
-    ("Leila Haddad", "Technical writer", "Public praise in the release notes"),
+    ("Priya Raman", N_("Backend engineer"), N_("A specific note in the team channel; no fuss in person")),
+    ("Marco Rossi", N_("Frontend engineer"), N_("Public praise at the weekly demo")),
+    ("Олег Петров", N_("Site reliability engineer"), N_("A quiet thank-you and a good book")),
+    ("Νίκη Παππά", N_("Data engineer"), N_("Credit in front of the stakeholders")),
+    ("Sofía Hernández", N_("Product designer"), N_("Coffee and a handwritten card")),
+    ("Kwame Mensah", N_("Mobile engineer"), N_("Time off after a big push")),
+    ("Siobhán O'Brien", N_("QA engineer"), N_("Being asked to present her work")),
+    ("Nguyễn Thị Lan", N_("Machine learning engineer"), N_("A conference ticket or course")),
+    ("Björn Lindqvist", N_("Platform engineer"), N_("Straight thanks, one to one")),
+    ("Amélie Dubois", N_("Engineering intern"), N_("A shout-out in the all-hands")),
+    ("Yusuf Demir", N_("Security engineer"), N_("Budget for new tooling")),
+    ("Leila Haddad", N_("Technical writer"), N_("Public praise in the release notes")),
 )
 
 FIRST_NAMES = (
@@ -64,119 +65,146 @@ LAST_NAMES = (
     "Jensen", "Kowalski", "Lindgren", "Moreau", "Nakamura", "Okafor", "Papadopoulos", "Quispe",
     "Rahman", "Schmidt", "Tanaka", "Üzüm", "Varga", "Wiśniewska", "Yilmaz", "Zhou",
 )
+THANKS_IN_PERSON = N_("Thanks in person")
 ROLES = (
-    "Backend engineer", "Frontend engineer", "Data engineer", "QA engineer", "Product designer",
-    "Site reliability engineer", "Mobile engineer", "Engineering manager", "Technical writer",
+    N_("Backend engineer"), N_("Frontend engineer"), N_("Data engineer"), N_("QA engineer"),
+    N_("Product designer"), N_("Site reliability engineer"), N_("Mobile engineer"), N_("Engineering manager"),
+    N_("Technical writer"),
 )
 
+# What the demo team's notes are about, put into the sentences below as {topic}.
 TOPICS = (
-    "the release checklist", "the on-call rota", "the API migration", "code review turnaround",
-    "the design doc for search", "the customer escalation", "the flaky integration tests",
-    "the onboarding guide", "the billing refactor", "the quarterly roadmap", "pairing with the new hire",
-    "the incident review", "the performance dashboard", "estimates for the sprint", "the accessibility audit",
+    # Translators: a topic of the demo team's notes, inserted as {topic} into the demo's sentences (notes,
+    # threads, goals, asks). German: the bare noun without an article (the sentences say "zum Thema {topic}"
+    # or start with "{topic}:"); French and Spanish: with its article (la, le, l', les / la, el, las), as the
+    # sentences never put {topic} after de/à or de/a, where the article would contract.
+    N_("the release checklist"),
+    N_("the on-call rota"),
+    N_("the API migration"),
+    N_("code review turnaround"),
+    N_("the design doc for search"),
+    N_("the customer escalation"),
+    N_("the flaky integration tests"),
+    N_("the onboarding guide"),
+    N_("the billing refactor"),
+    N_("the quarterly roadmap"),
+    N_("pairing with the new hire"),
+    N_("the incident review"),
+    N_("the performance dashboard"),
+    N_("estimates for the sprint"),
+    N_("the accessibility audit"),
 )
 
 TEXTS: dict[EntryKind, tuple[str, ...]] = {
     EntryKind.PROGRESS: (
-        "Shipped the first slice of {topic}; the rollout went quietly.",
-        "Halfway through {topic}; unblocked the data part on their own.",
-        "Closed the last open question on {topic} and wrote it up for the team.",
-        "Demoed {topic} to the team; good questions, two follow-ups agreed.",
+        N_("Shipped the first slice of {topic}; the rollout went quietly."),
+        N_("Halfway through {topic}; unblocked the data part on their own."),
+        N_("Closed the last open question on {topic} and wrote it up for the team."),
+        N_("Demoed {topic} to the team; good questions, two follow-ups agreed."),
     ),
     EntryKind.CONCERN: (
-        "Deadlines on {topic} keep slipping by a few days without a heads-up.",
-        "Seemed withdrawn in stand-up again; {topic} may be weighing on them.",
-        "Review comments on {topic} came across as curt to a junior colleague.",
-        "Took on {topic} alone and did not ask for help when stuck.",
+        N_("Deadlines on {topic} keep slipping by a few days without a heads-up."),
+        N_("Seemed withdrawn in stand-up again; {topic} may be weighing on them."),
+        N_("Review comments on {topic} came across as curt to a junior colleague."),
+        N_("Took on {topic} alone and did not ask for help when stuck."),
     ),
     EntryKind.THOUGHT: (
-        "Could be ready to own {topic} end to end next quarter.",
-        "Works best with a clear outcome and room to choose the route; keep it that way for {topic}.",
-        "Worth pairing them with someone on {topic} to spread the knowledge.",
+        N_("Could be ready to own {topic} end to end next quarter."),
+        N_("Works best with a clear outcome and room to choose the route; keep it that way for {topic}."),
+        N_("Worth pairing them with someone on {topic} to spread the knowledge."),
     ),
     EntryKind.FEEDBACK: (
-        "Told them the write-up on {topic} was exactly the level of detail the team needed.",
-        "Suggested sharing progress on {topic} earlier, even when it is rough.",
-        "Said the way they handled {topic} under pressure was calm and clear.",
-        "Asked them to bring options, not only problems, when {topic} gets stuck.",
+        N_("Told them the write-up on {topic} was exactly the level of detail the team needed."),
+        N_("Suggested sharing progress on {topic} earlier, even when it is rough."),
+        N_("Said the way they handled {topic} under pressure was calm and clear."),
+        N_("Asked them to bring options, not only problems, when {topic} gets stuck."),
     ),
     EntryKind.QUESTION: (
-        "I've encountered some challenges with {topic} and I want to hear your view. What do you think?",
-        "What would make {topic} easier for you next time?",
-        "Where do you want more room to decide on {topic}?",
+        N_("I've encountered some challenges with {topic} and I want to hear your view. What do you think?"),
+        N_("What would make {topic} easier for you next time?"),
+        N_("Where do you want more room to decide on {topic}?"),
     ),
     EntryKind.PRAISE: (
-        "Great catch on {topic}; it saved us a bad week.",
-        "The team noticed how well {topic} was run. Thank you.",
-        "Customer wrote in to thank us for {topic}.",
+        N_("Great catch on {topic}; it saved us a bad week."),
+        N_("The team noticed how well {topic} was run. Thank you."),
+        N_("Customer wrote in to thank us for {topic}."),
     ),
     EntryKind.ASK: (
-        "Needs a staging environment of their own for {topic}.",
-        "Would like a course budget to go deeper on {topic}.",
-        "Asked for protected focus time while {topic} is in flight.",
+        N_("Needs a staging environment of their own for {topic}."),
+        N_("Would like a course budget to go deeper on {topic}."),
+        N_("Asked for protected focus time while {topic} is in flight."),
     ),
     EntryKind.DECISION: (
-        "Agreed they decide the approach for {topic}; I only check the outcome.",
-        "We agreed to pause {topic} until the migration lands.",
+        N_("Agreed they decide the approach for {topic}; I only check the outcome."),
+        N_("We agreed to pause {topic} until the migration lands."),
     ),
 }
 
 # Feedback a mentee gives the lead: (the thread's topic, how they opened it).
 UPWARD = (
-    ("Feedback on {topic} came late", "Your feedback on {topic} came late; earlier would have helped."),
-    ("More context on priorities", "I'd like more context on why {topic} was reprioritised."),
-    ("Our 1:1s keep moving", "The 1:1s keep getting moved; can we protect them?"),
-    ("Ad-hoc requests", "It would help if you shielded us from ad-hoc requests during {topic}."),
-    ("A say in decisions", "I felt {topic} was decided without us; I'd like a say next time."),
+    (N_("Feedback on {topic} came late"), N_("Your feedback on {topic} came late; earlier would have helped.")),
+    (N_("More context on priorities"), N_("I'd like more context on why {topic} was reprioritised.")),
+    (N_("Our 1:1s keep moving"), N_("The 1:1s keep getting moved; can we protect them?")),
+    (N_("Ad-hoc requests"), N_("It would help if you shielded us from ad-hoc requests during {topic}.")),
+    (N_("A say in decisions"), N_("I felt {topic} was decided without us; I'd like a say next time.")),
 )
 LEAD_REPLIES = (
-    "Fair point. I'll give feedback on {topic} within a day from now on.",
-    "You're right; here is the context on {topic}, and I should have shared it sooner.",
-    "Agreed. Let's try a fixed slot and see if it holds for a month.",
-    "Thanks for saying it. How would you like it to work next time?",
+    N_("Fair point. I'll give feedback on {topic} within a day from now on."),
+    N_("You're right; here is the context on {topic}, and I should have shared it sooner."),
+    N_("Agreed. Let's try a fixed slot and see if it holds for a month."),
+    N_("Thanks for saying it. How would you like it to work next time?"),
 )
 MENTEE_REPLIES = (
-    "That works for me; let's check in two weeks.",
-    "Thanks, that helps. I'll try it on {topic} first.",
-    "Better already this week.",
-    "Still seeing it sometimes, but it's improving.",
+    N_("That works for me; let's check in two weeks."),
+    N_("Thanks, that helps. I'll try it on {topic} first."),
+    N_("Better already this week."),
+    N_("Still seeing it sometimes, but it's improving."),
 )
 
 GOALS = (
     (
-        "Take {topic} from plan to retro as its owner",
-        "Ships on the agreed date; the retro names two improvements the team adopts",
-        "Chooses the tooling, the order of work and who to pair with; may slip scope by one item without asking",
+        N_("Take {topic} from plan to retro as its owner"),
+        N_("Ships on the agreed date; the retro names two improvements the team adopts"),
+        N_("Chooses the tooling, the order of work and who to pair with; may slip scope by one item without asking"),
     ),
     (
-        "Become the team's go-to person for {topic}",
-        "Two colleagues say they learned from them; the runbook is up to date",
-        "Decides how to teach (docs, pairing, a talk); may trial changes on staging freely",
+        N_("Become the team's go-to person for {topic}"),
+        N_("Two colleagues say they learned from them; the runbook is up to date"),
+        N_("Decides how to teach (docs, pairing, a talk); may trial changes on staging freely"),
     ),
     (
-        "Get reviews on {topic} merged within a working day",
-        "Median under one working day for a month",
-        "May change the review rota and bot settings; asks before changing CI requirements",
+        N_("Get reviews on {topic} merged within a working day"),
+        N_("Median under one working day for a month"),
+        N_("May change the review rota and bot settings; asks before changing CI requirements"),
     ),
     (
-        "Lead the design work on {topic}",
-        "Design doc accepted by the two teams that depend on it",
-        "Free to pick the approach and prototype; production changes go through the usual review",
+        N_("Lead the design work on {topic}"),
+        N_("Design doc accepted by the two teams that depend on it"),
+        N_("Free to pick the approach and prototype; production changes go through the usual review"),
     ),
 )
+# The thread a lead opens, and what a lead did about feedback from a mentee.
+LEAD_THREAD = N_("Feedback on {topic}")
+ACTED_ON = N_("Changed how I schedule our 1:1s.")
 RECOGNITIONS = (
-    "Stayed calm and clear through the incident on {topic}",
-    "Mentored the new hire through their first week",
-    "A thoughtful write-up of {topic}",
-    "Took the unglamorous work on {topic} without being asked",
-    "Great demo of {topic} to the wider team",
+    N_("Stayed calm and clear through the incident on {topic}"),
+    N_("Mentored the new hire through their first week"),
+    N_("A thoughtful write-up of {topic}"),
+    N_("Took the unglamorous work on {topic} without being asked"),
+    N_("Great demo of {topic} to the wider team"),
 )
 ASKS = (
-    ("A second monitor and a better chair", "Raised with facilities"),
-    ("Budget for a conference on {topic}", "Pushing in the budget round"),
-    ("Protected focus time on Wednesdays", "Agreed with the product lead"),
-    ("Access to production read replicas", "Waiting on the security review"),
+    (N_("A second monitor and a better chair"), N_("Raised with facilities")),
+    (N_("Budget for a conference on {topic}"), N_("Pushing in the budget round")),
+    (N_("Protected focus time on Wednesdays"), N_("Agreed with the product lead")),
+    (N_("Access to production read replicas"), N_("Waiting on the security review")),
 )
+
+
+def _said(template: str, topic: str = "") -> str:
+    """`template` (marked with N_) in the language the demo is made in, about `topic` (already in it)."""
+    text = _(template).format(topic=topic)
+    return text[:1].upper() + text[1:]  # a translation may open with the topic
 
 
 @dataclass(frozen=True)
@@ -191,13 +219,13 @@ def _team(rng: random.Random, count: int) -> list[tuple[str, str, str]]:
         rng.shuffle(tail)
         return (head + tail)[:count]
     people = list(TEAM)
-    used = {name for name, _, _ in people}
+    used = {person[0] for person in people}
     while len(people) < count:
         name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
         if name in used:
             name = f"{name} {len(people) + 1}"
         used.add(name)
-        people.append((name, rng.choice(ROLES), "Thanks in person"))
+        people.append((name, rng.choice(ROLES), THANKS_IN_PERSON))
     return people
 
 
@@ -215,14 +243,16 @@ class DemoService(Service):
         rng = random.Random(seed)
         count = mentees if mentees is not None else rng.randint(8, 12)
         if count < 1 or count > 100_000:
-            raise MentorAppError("The demo team needs between 1 and 100000 mentees.")
+            raise MentorAppError(_("The demo team needs between {least} and {most} mentees.").format(
+                least=number_text(1), most=number_text(100_000)))
         total = entries if entries is not None else count * 45
         if total < 0 or total > 50_000_000:
-            raise MentorAppError("The demo needs between 0 and 50000000 entries.")
+            raise MentorAppError(_("The demo needs between {least} and {most} notes.").format(
+                least=number_text(0), most=number_text(50_000_000)))
         today = today or self.clock.today()
         with self.store.write() as session:
             if session.scalar(select(Mentee.id).limit(1)) is not None:
-                raise MentorAppError("The demo only fills an empty journal; this one already holds mentees.")
+                raise MentorAppError(_("The demo only fills an empty journal; this one already holds mentees."))
             # On the clock's own day, nothing is dated later than now; on another day, by its end.
             now = self.clock.now() if today == self.clock.today() else dt.datetime.combine(today, dt.time(23, 59))
             _Builder(session, rng, today, now).build(_team(rng, count), total)
@@ -234,7 +264,8 @@ class DemoService(Service):
         size = self.generate(today=today, seed=seed)
         with self.store.read() as session:
             team = [(Mentee, ident) for ident in session.scalars(select(Mentee.id).where(Mentee.deleted_at.is_(None)))]
-        return created_rows(self.store, self.bus, "Load the demo team", size, team, topics=frozenset({Topic.JOURNAL}))
+        return created_rows(self.store, self.bus, _("Load the demo team"), size, team,
+                            topics=frozenset({Topic.JOURNAL}))
 
 
 class _Builder:
@@ -260,17 +291,17 @@ class _Builder:
             mentee_rows.append(
                 {
                     "name": name,
-                    "role": role,
+                    "role": _(role),
                     "started_on": started,
                     "cadence_days": rng.choice((7, 7, 14, 14, 14, 21)),
-                    "thanks_preference": thanks,
+                    "thanks_preference": _(thanks),
                     "archived": False,
                     **self._stamps(),
                 }
             )
         ids = self._insert_returning(Mentee, mentee_rows)
         # Uneven load, as in a real team: some people have far more notes than others.
-        weights = [rng.uniform(0.4, 1.6) for _ in ids]
+        weights = [rng.uniform(0.4, 1.6) for _mentee in ids]
         if ids:
             weights[0] *= 2.5
         scale = sum(weights)
@@ -287,7 +318,9 @@ class _Builder:
     def _mentee(self, mentee_id: int, budget: int, *, quiet_days: int, watched: bool) -> None:
         rng = self.rng
         last_day = self.today - dt.timedelta(days=quiet_days)
-        topics = rng.sample(TOPICS, k=6)
+        # The notes speak the language the demo is made in; the topics are chosen before they are translated,
+        # so a seed gives the same team in every language.
+        topics = [_(topic) for topic in rng.sample(TOPICS, k=6)]
         goals = self._goals(mentee_id, topics)
         budget = self._threads(mentee_id, topics, budget, last_day)
         self._recognitions(mentee_id, topics, quiet=quiet_days > 20)
@@ -297,7 +330,7 @@ class _Builder:
         kinds = list(EntryKind)
         kind_weights = [5, 2, 2, 4, 2, 2, 1, 1]
         span = max(1, (last_day - self.start).days)
-        for _ in range(budget):
+        for _note in range(budget):
             kind = rng.choices(kinds, kind_weights)[0]
             direction = rng.choices(
                 (Direction.TO_MENTEE, Direction.FROM_MENTEE, Direction.PRIVATE), (4, 3, 2)
@@ -313,7 +346,7 @@ class _Builder:
             goal_id = None
             if kind is EntryKind.PROGRESS and goals and rng.random() < 0.5:
                 goal_id, topic = rng.choice(goals)  # progress on a goal speaks of the goal's subject
-            text = rng.choice(TEXTS[kind]).format(topic=topic)
+            text = _said(rng.choice(TEXTS[kind]), topic)
             discussed = None  # a two-way concern is discussed on its day (the rule, applied in _entry)
             if kind is EntryKind.CONCERN and direction is Direction.PRIVATE and rng.random() < 0.7:
                 discussed = min(at.date() + dt.timedelta(days=rng.randint(1, 10)), self.today)
@@ -341,9 +374,9 @@ class _Builder:
             rows.append(
                 {
                     "mentee_id": mentee_id,
-                    "outcome": outcome.format(topic=topic),
-                    "success_criteria": criteria,
-                    "latitude": latitude,
+                    "outcome": _said(outcome, topic),
+                    "success_criteria": _said(criteria),
+                    "latitude": _said(latitude),
                     "set_on": set_on,
                     "check_in_on": self.today + dt.timedelta(days=rng.randint(-5, 40)),
                     "status": rng.choice((GoalStatus.ACTIVE, GoalStatus.ACTIVE, GoalStatus.ACHIEVED)).value,
@@ -374,21 +407,21 @@ class _Builder:
                 break
             budget -= replies
             subject, opener = (
-                rng.choice(UPWARD) if upward else ("Feedback on {topic}", rng.choice(TEXTS[EntryKind.FEEDBACK]))
+                rng.choice(UPWARD) if upward else (LEAD_THREAD, rng.choice(TEXTS[EntryKind.FEEDBACK]))
             )
             thread_id = self._insert_returning(
                 Thread,
                 [
                     {
                         "mentee_id": mentee_id,
-                        "topic": subject.format(topic=topic),
+                        "topic": _said(subject, topic),
                         "opened_by": (Side.MENTEE if upward else Side.LEAD).value,
                         "opened_on": opened,
                         "status": (ThreadStatus.RESOLVED if resolved else ThreadStatus.OPEN).value,
                         "resolved_on": self._past(opened + dt.timedelta(days=replies * 4)) if resolved else None,
                         "acted_on": self._past(opened + dt.timedelta(days=6)) if upward and rng.random() < 0.6
                         else None,
-                        "acted_on_note": "Changed how I schedule our 1:1s." if upward else "",
+                        "acted_on_note": _(ACTED_ON) if upward else "",
                         **self._stamps(),
                     }
                 ],
@@ -397,11 +430,11 @@ class _Builder:
             for reply in range(replies):
                 at = self._moment(min(opened + dt.timedelta(days=reply * 3), last_day))
                 if reply == 0:
-                    text = opener.format(topic=topic)
+                    text = _said(opener, topic)
                 elif speaker is Direction.TO_MENTEE:
-                    text = rng.choice(LEAD_REPLIES).format(topic=topic)
+                    text = _said(rng.choice(LEAD_REPLIES), topic)
                 else:
-                    text = rng.choice(MENTEE_REPLIES).format(topic=topic)
+                    text = _said(rng.choice(MENTEE_REPLIES), topic)
                 self._entry(mentee_id, at, EntryKind.FEEDBACK, speaker, text, thread_id=thread_id)
                 speaker = Direction.TO_MENTEE if speaker is Direction.FROM_MENTEE else Direction.FROM_MENTEE
         return budget
@@ -410,13 +443,13 @@ class _Builder:
         rng = self.rng
         # The most recent recognition is fairly fresh, except for the quiet ones.
         latest = 120 if quiet else 5
-        ages = [rng.randint(latest, latest + 40)] + [rng.randint(latest, 360) for _ in range(rng.randint(1, 5))]
+        ages = [rng.randint(latest, latest + 40)] + [rng.randint(latest, 360) for _older in range(rng.randint(1, 5))]
         rows = [
             {
                 "mentee_id": mentee_id,
                 "kind": rng.choice(list(RecognitionKind)).value,
                 "given_on": self.today - dt.timedelta(days=age),
-                "what_for": rng.choice(RECOGNITIONS).format(topic=rng.choice(topics)),
+                "what_for": _said(rng.choice(RECOGNITIONS), rng.choice(topics)),
                 **self._stamps(),
             }
             for age in sorted(ages, reverse=True)
@@ -432,8 +465,8 @@ class _Builder:
             rows.append(
                 {
                     "mentee_id": mentee_id,
-                    "what": what.format(topic=rng.choice(topics)),
-                    "details": details,
+                    "what": _said(what, rng.choice(topics)),
+                    "details": _(details),
                     "status": status.value,
                     "raised_on": raised,
                     "resolved_on": None if status is AskStatus.OPEN else self._past(raised + dt.timedelta(days=14)),
@@ -449,10 +482,10 @@ class _Builder:
             [
                 {
                     "mentee_id": mentee_id,
-                    "concern": "Commitments on sprint work missed three sprints running, without early warning.",
+                    "concern": _("Commitments on sprint work missed three sprints running, without early warning."),
                     "opened_on": opened,
-                    "support_plan": "Weekly 20-minute check-in; smaller tickets; pairing on estimates.",
-                    "toxicity_concern": "Two teammates mentioned dismissive comments in code review.",
+                    "support_plan": _("Weekly 20-minute check-in; smaller tickets; pairing on estimates."),
+                    "toxicity_concern": _("Two teammates mentioned dismissive comments in code review."),
                     "next_review_on": self.today + dt.timedelta(days=9),
                     "status": CaseStatus.OPEN.value,
                     "outcome": None,
@@ -463,14 +496,14 @@ class _Builder:
             ],
         )[0]
         chances = (
-            (0, "Deliver the two sprint tickets agreed, or flag risk by mid-sprint",
-             "Daily async check-in; tickets split smaller", "Delivered one, flagged the other late",
+            (0, _("Deliver the two sprint tickets agreed, or flag risk by mid-sprint"),
+             _("Daily async check-in; tickets split smaller"), _("Delivered one, flagged the other late"),
              ChanceResult.PARTLY_MET),
-            (35, "Estimate each ticket with a peer before committing",
-             "Paired with a senior engineer on estimates", "Estimates held; one review comment still harsh",
+            (35, _("Estimate each ticket with a peer before committing"),
+             _("Paired with a senior engineer on estimates"), _("Estimates held; one review comment still harsh"),
              ChanceResult.MET),
-            (70, "Two sprints on plan, and review comments that a junior would call kind",
-             "Coaching on review tone; review guidelines shared with the team", "",
+            (70, _("Two sprints on plan, and review comments that a junior would call kind"),
+             _("Coaching on review tone; review guidelines shared with the team"), "",
              ChanceResult.PENDING),
         )
         self._insert_returning(

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from mentorapp.i18n import _
 from mentorapp.models.entities.goal import Goal
 from mentorapp.models.insights import Badge, health
 from mentorapp.models.services.base import Service
@@ -52,22 +53,26 @@ class DueReport:
         """One line per kind of thing due (counts; with `names`, who too), or one line saying nothing is."""
         said = []
         for label, who in (
-            ("Check-ins due", self.check_ins_due),
-            ("Check-ins overdue", self.check_ins_overdue),
-            ("Watchlist reviews", self.watchlist_reviews),
-            ("Goals to check in on", self.goals),
-            ("Retention notices", self.retention_notices),
+            (_("Check-ins due"), self.check_ins_due),
+            (_("Check-ins overdue"), self.check_ins_overdue),
+            (_("Watchlist reviews"), self.watchlist_reviews),
+            (_("Goals to check in on"), self.goals),
+            (_("Retention notices"), self.retention_notices),
         ):
-            if who:
-                listed = f" ({', '.join(dict.fromkeys(who))})" if names else ""
-                said.append(f"{label}: {len(who)}{listed}")
-        return said or ["Nothing is due today."]
+            if who and names:
+                # Translators: a reminder line, "Check-ins overdue: 2 (Ana Lima, Ben Ode)".
+                said.append(_("{label}: {count} ({names})").format(
+                    label=label, count=len(who), names=_(", ").join(dict.fromkeys(who))))
+            elif who:
+                # Translators: a reminder line, "Check-ins overdue: 2".
+                said.append(_("{label}: {count}").format(label=label, count=len(who)))
+        return said or [_("Nothing is due today.")]
 
 
 def next_reminder(after: dt.datetime, *, at: dt.time, days: frozenset[int] = WORKDAYS) -> dt.datetime:
     """The first reminder moment strictly after `after`: `at` on the next day in `days`."""
     day = after.date()
-    for _ in range(8):
+    for _day in range(8):
         moment = dt.datetime.combine(day, at)
         if moment > after and day.weekday() in days:
             return moment

@@ -9,6 +9,7 @@ from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session
 
+from mentorapp.i18n import _
 from mentorapp.models.entities.entry import Entry, Thread
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.entities.goal import Goal
@@ -67,7 +68,7 @@ class EntryService(Service):
         text = required_text(text, what="note")
         at = self.moment(at)
         with self.store.write() as session:
-            live(session, Mentee, mentee_id, what="mentee")
+            live(session, Mentee, mentee_id, what=_("mentee"))
             self._check_links(session, mentee_id=mentee_id, thread_id=thread_id, goal_id=goal_id)
             entry = Entry(
                 mentee_id=mentee_id,
@@ -102,7 +103,7 @@ class EntryService(Service):
     ) -> EntryView:
         """Change the given fields of an entry; returns it as it now is."""
         with self.store.write() as session:
-            entry = live(session, Entry, entry_id, what="entry")
+            entry = live(session, Entry, entry_id, what=_("entry"))
             if text is not None:
                 entry.text = required_text(text, what="note")
             if kind is not None:
@@ -129,9 +130,9 @@ class EntryService(Service):
     def mark_discussed(self, entry_id: int, on: dt.date | None = None) -> EntryView:
         """Record that a private concern was raised with the mentee (today unless told)."""
         with self.store.write() as session:
-            entry = live(session, Entry, entry_id, what="entry")
+            entry = live(session, Entry, entry_id, what=_("entry"))
             if entry.kind != EntryKind.CONCERN.value:
-                raise MentorAppError("Only a concern can be marked as discussed.")
+                raise MentorAppError(_("Only a concern can be marked as discussed."))
             entry.discussed_on = self.past(on or self.clock.today(), what="discussion date")
             session.flush()
             view = EntryView.of(entry)
@@ -140,7 +141,7 @@ class EntryService(Service):
 
     def trash(self, entry_id: int) -> EntryView:
         with self.store.write() as session:
-            entry = live(session, Entry, entry_id, what="entry")
+            entry = live(session, Entry, entry_id, what=_("entry"))
             move_to_trash(entry)
             view = EntryView.of(entry)
         self.announce(*_ENTRY_TOPICS, Topic.TRASH, mentee_id=view.mentee_id)
@@ -148,7 +149,7 @@ class EntryService(Service):
 
     def restore(self, entry_id: int) -> EntryView:
         with self.store.write() as session:
-            entry = trashed(session, Entry, entry_id, what="entry")
+            entry = trashed(session, Entry, entry_id, what=_("entry"))
             take_from_trash(entry)
             view = EntryView.of(entry)
         self.announce(*_ENTRY_TOPICS, Topic.TRASH, mentee_id=view.mentee_id)
@@ -157,7 +158,7 @@ class EntryService(Service):
     # -- reading ---------------------------------------------------------------------
     def get(self, entry_id: int) -> EntryView:
         with self.store.read() as session:
-            return EntryView.of(live(session, Entry, entry_id, what="entry"))
+            return EntryView.of(live(session, Entry, entry_id, what=_("entry")))
 
     def page(
         self,
@@ -271,7 +272,7 @@ class EntryService(Service):
 
     @staticmethod
     def _check_links(session: Session, *, mentee_id: int, thread_id: int | None, goal_id: int | None) -> None:
-        if thread_id is not None and live(session, Thread, thread_id, what="thread").mentee_id != mentee_id:
-            raise MentorAppError("That thread belongs to another mentee.")
-        if goal_id is not None and live(session, Goal, goal_id, what="goal").mentee_id != mentee_id:
-            raise MentorAppError("That goal belongs to another mentee.")
+        if thread_id is not None and live(session, Thread, thread_id, what=_("thread")).mentee_id != mentee_id:
+            raise MentorAppError(_("That thread belongs to another mentee."))
+        if goal_id is not None and live(session, Goal, goal_id, what=_("goal")).mentee_id != mentee_id:
+            raise MentorAppError(_("That goal belongs to another mentee."))

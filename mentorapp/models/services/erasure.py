@@ -24,6 +24,7 @@ from typing import Any
 
 from sqlalchemy import select, text
 
+from mentorapp.i18n import N_, _, ngettext
 from mentorapp.models.entities.base import Base
 from mentorapp.models.entities.mentee import JournalInfo, Mentee
 from mentorapp.models.errors import HeldError, NotFoundError
@@ -44,7 +45,7 @@ from mentorapp.models.vocabulary import isolate
 
 RETENTION_NOTICE_PREFIX = "retention.noticed."  # + mentee id (services/retention.py)
 SCRUB_DUE = "privacy.scrub_due"  # set with the deletion, cleared once the file was vacuumed
-UNREACHABLE_COPIES = ("JSON exports, review packets, access exports, printed pages and backups you saved "
+UNREACHABLE_COPIES = N_("JSON exports, review packets, access exports, printed pages and backups you saved "
                       "elsewhere (with “backup FILE” or a copy of the file) cannot be reached: delete those yourself.")
 
 log = logging.getLogger(__name__)
@@ -54,22 +55,42 @@ log = logging.getLogger(__name__)
 class ErasureReport:
     """What an erasure reached, in words a lead can act on."""
 
-    what: str  # "Ana Lima", "the trash"
+    what: str  # "Ana Lima", "the trash", "the item"
     rows: int
     backups_rewritten: int
     backups_unchanged: int
     unreachable: tuple[Path, ...]
+    subject: str = "person"  # what was erased: "person" (named by `what`), "trash" or "item"
 
     @property
     def summary(self) -> str:
         backups = self.backups_rewritten + self.backups_unchanged
-        text = (f"Erased {self.what} for good: {self.rows} record{'s' * (self.rows != 1)} gone from the journal "
-                f"and from {self.backups_rewritten} of {backups} backup{'s' * (backups != 1)}"
-                f"{' (the others held none of it)' if self.backups_unchanged else ''}.")
+        records = ngettext("{n} record gone from the journal", "{n} records gone from the journal",
+                           self.rows).format(n=self.rows)
+        # Translators: "from 2 of 3 backups", said of records erased from backup files.
+        reached = ngettext("from {done} of {n} backup", "from {done} of {n} backups",
+                           backups).format(done=self.backups_rewritten, n=backups)
+        others = bool(self.backups_unchanged)
+        if self.subject == "trash":
+            text = (_("Erased the trash for good: {records} and {backups} (the others held none of it).") if others
+                    else _("Erased the trash for good: {records} and {backups}."))
+        elif self.subject == "item":
+            text = (_("Erased the item for good: {records} and {backups} (the others held none of it).") if others
+                    else _("Erased the item for good: {records} and {backups}."))
+        else:
+            text = (_("Erased {name} for good: {records} and {backups} (the others held none of it).") if others
+                    else _("Erased {name} for good: {records} and {backups}."))
+        said = text.format(name=self.what, records=records, backups=reached)
         if self.unreachable:
-            names = ", ".join(isolate(p.name) for p in self.unreachable)
-            text += f" These backups could not be opened with this journal's key, so they still hold it: {names}."
-        return text
+            names = _(", ").join(isolate(p.name) for p in self.unreachable)
+            said = _("{summary} These backups could not be opened with this journal's key, so they still hold it: "
+                     "{names}.").format(summary=said, names=names)
+        return said
+
+
+def unreachable_copies() -> str:
+    """What an erasure cannot reach, in the lead's language (UNREACHABLE_COPIES translated)."""
+    return _(UNREACHABLE_COPIES)
 
 
 def _tables(connection: Any) -> set[str]:
@@ -187,7 +208,7 @@ class ErasureService(Service):
         with self.store.read() as session:
             mentee = session.get(Mentee, mentee_id)
             if mentee is None:
-                raise NotFoundError(f"There is no mentee #{mentee_id}.")
+                raise NotFoundError(_("There is no {what} #{ident}.").format(what=_("mentee"), ident=mentee_id))
             refuse_if_held(session, mentee_id)
             name = mentee.name
         report = self._purge(person_deletion(mentee_id, check_hold=False),
@@ -227,7 +248,7 @@ class ErasureService(Service):
         ids = self.trashed_ids()
         report = self._purge(trash_deletion(ids, check_hold=False), trash_deletion(ids, check_hold=True))
         log.info("Emptied the trash in the journal and %d backups", len(report.backups_rewritten))
-        return self._report("the trash", report)
+        return self._report("the trash", report, subject="trash")
 
     def delete_for_good(self, table: str, ident: int) -> ErasureReport:
         """Delete one trashed item (and what went to the trash with it) for good."""
@@ -237,7 +258,7 @@ class ErasureService(Service):
                 owner = raw_owner(session, table, ident)
                 if owner is not None:
                     refuse_if_held(session, owner)
-            raise NotFoundError("That item is not in the trash.")
+            raise NotFoundError(_("That item is not in the trash."))
         ids: dict[str, list[int]] = {table: [ident]}
         if table == "thread":  # its notes went to the trash with it, and go with it
             with self.store.read() as session:
@@ -245,7 +266,7 @@ class ErasureService(Service):
                     "SELECT e.id FROM entry AS e JOIN thread AS t ON t.id = e.thread_id "
                     "WHERE t.id = :id AND e.deleted_at = t.deleted_at"), {"id": ident})]
         report = self._purge(trash_deletion(ids, check_hold=False), trash_deletion(ids, check_hold=True))
-        return self._report("the item", report)
+        return self._report("the item", report, subject="item")
 
     def finish_pending(self) -> bool:
         """Finish cleaning the file after an erasure that was stopped before it could (True when it did)."""
@@ -276,6 +297,7 @@ class ErasureService(Service):
         return report
 
     @staticmethod
-    def _report(what: str, report: PurgeReport) -> ErasureReport:
-        return ErasureReport(what=what, rows=report.rows, backups_rewritten=len(report.backups_rewritten),
+    def _report(what: str, report: PurgeReport, *, subject: str = "person") -> ErasureReport:
+        return ErasureReport(what=what, subject=subject, rows=report.rows,
+                             backups_rewritten=len(report.backups_rewritten),
                              backups_unchanged=len(report.backups_unchanged), unreachable=tuple(report.unreachable))

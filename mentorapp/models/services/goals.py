@@ -6,6 +6,7 @@ import datetime as dt
 
 from sqlalchemy import select
 
+from mentorapp.i18n import _
 from mentorapp.models.entities.goal import Goal
 from mentorapp.models.entities.mentee import Mentee
 from mentorapp.models.readmodels import GoalView
@@ -30,7 +31,7 @@ class GoalService(Service):
         status: GoalStatus | str = GoalStatus.ACTIVE,
     ) -> GoalView:
         with self.store.write() as session:
-            live(session, Mentee, mentee_id, what="mentee")
+            live(session, Mentee, mentee_id, what=_("mentee"))
             goal = Goal(
                 mentee_id=mentee_id,
                 outcome=required_text(outcome, what="goal's outcome"),
@@ -58,7 +59,7 @@ class GoalService(Service):
         set_on: dt.date | None = None,
     ) -> GoalView:
         with self.store.write() as session:
-            goal = live(session, Goal, goal_id, what="goal")
+            goal = live(session, Goal, goal_id, what=_("goal"))
             if outcome is not None:
                 goal.outcome = required_text(outcome, what="goal's outcome")
             if success_criteria is not None:
@@ -78,7 +79,7 @@ class GoalService(Service):
 
     def trash(self, goal_id: int) -> GoalView:
         with self.store.write() as session:
-            goal = live(session, Goal, goal_id, what="goal")
+            goal = live(session, Goal, goal_id, what=_("goal"))
             move_to_trash(goal)
             view = GoalView.of(goal)
         self.announce(Topic.GOALS, Topic.TRASH, mentee_id=view.mentee_id)
@@ -86,7 +87,7 @@ class GoalService(Service):
 
     def restore(self, goal_id: int) -> GoalView:
         with self.store.write() as session:
-            goal = trashed(session, Goal, goal_id, what="goal")
+            goal = trashed(session, Goal, goal_id, what=_("goal"))
             take_from_trash(goal)
             view = GoalView.of(goal)
         self.announce(Topic.GOALS, Topic.TRASH, mentee_id=view.mentee_id)
@@ -94,7 +95,7 @@ class GoalService(Service):
 
     def get(self, goal_id: int) -> GoalView:
         with self.store.read() as session:
-            return GoalView.of(live(session, Goal, goal_id, what="goal"))
+            return GoalView.of(live(session, Goal, goal_id, what=_("goal")))
 
     def outcomes(self, mentee_id: int) -> dict[int, str]:
         """Each of the mentee's goals by id: its outcome (for labelling progress entries)."""

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import event, inspect, select
 from sqlalchemy.orm import Session
 
+from mentorapp.i18n import _
 from mentorapp.models.entities.base import Base
 from mentorapp.models.entities.mentee import Mentee
 from mentorapp.models.errors import HeldError
@@ -26,11 +27,21 @@ from mentorapp.models.vocabulary import isolate
 HOLD_COLUMNS = frozenset({"held_on", "hold_reason"})
 
 
-def held_sentence(name: str, reason: str) -> str:
-    """The one sentence every refused change says."""
-    why = f" ({isolate(shortened(reason))})" if reason else ""
-    return (f"{quoted(name)} is on hold{why}: nothing already written about them can be changed or "
-            "deleted until the hold is released.")
+def held_sentence(name: str, reason: str, *, restoring: bool = False) -> str:
+    """The one sentence every refused change says (`restoring`: the change is a restore of a backup)."""
+    if restoring and reason:
+        text = _("{name} is on hold ({reason}): nothing already written about them can be changed by restoring "
+                 "a backup until the hold is released.")
+    elif restoring:
+        text = _("{name} is on hold: nothing already written about them can be changed by restoring a backup "
+                 "until the hold is released.")
+    elif reason:
+        text = _("{name} is on hold ({reason}): nothing already written about them can be changed or deleted "
+                 "until the hold is released.")
+    else:
+        text = _("{name} is on hold: nothing already written about them can be changed or deleted until the "
+                 "hold is released.")
+    return text.format(name=quoted(name), reason=isolate(shortened(reason)) if reason else "")
 
 
 def refuse_if_held(session: Session, mentee_id: int) -> None:

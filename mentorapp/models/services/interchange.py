@@ -19,12 +19,13 @@ from typing import Any
 from sqlalchemy import Boolean, Date, DateTime, Integer, delete, insert, select
 from sqlalchemy.orm import Session
 
+from mentorapp.i18n import _, ngettext
 from mentorapp.models.entities import (
     AgendaPoint, AgendaTemplate, Ask, Chance, Entry, Goal, JournalInfo, Mentee, Recognition, Starter, Thread, WatchCase,
 )
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.services.changes import Topic
-from mentorapp.models.services.base import Service
+from mentorapp.models.services.base import Service, mebibytes
 from mentorapp.models.storage.atomic import describe_os_error, write_atomically
 from mentorapp.models.storage.store import ACKNOWLEDGED_KEY, JOURNAL_ID_KEY
 from mentorapp.models.trust.outputs import check_output
@@ -120,27 +121,36 @@ class ImportReport:
 
     @property
     def summary(self) -> str:
-        parts = [
-            f"{n} {NOUNS[key][0] if n == 1 else NOUNS[key][1]}"
-            for key, n in self.counts.items()
-            if n and key not in LIBRARIES
-        ]
-        return ", ".join(parts) if parts else "nothing"
+        parts = [count_text(key, n) for key, n in self.counts.items() if n and key not in LIBRARIES]
+        # Translators: the list of what an import added ("3 mentees, 40 entries"), joined with ", ".
+        return _(", ").join(parts) if parts else _("nothing")
 
 
-NOUNS = {
-    "mentees": ("mentee", "mentees"),
-    "threads": ("thread", "threads"),
-    "goals": ("goal", "goals"),
-    "entries": ("entry", "entries"),
-    "recognitions": ("recognition", "recognitions"),
-    "asks": ("ask", "asks"),
-    "watch_cases": ("watchlist case", "watchlist cases"),
-    "chances": ("chance", "chances"),
-    "starters": ("conversation starter", "conversation starters"),
-    "agenda_points": ("talking point", "talking points"),
-    "agenda_templates": ("conversation template", "conversation templates"),
-}
+def count_text(key: str, n: int) -> str:
+    """How many rows of one section, in words ("3 mentees")."""
+    if key == "mentees":
+        text = ngettext("{n} mentee", "{n} mentees", n)
+    elif key == "threads":
+        text = ngettext("{n} thread", "{n} threads", n)
+    elif key == "goals":
+        text = ngettext("{n} goal", "{n} goals", n)
+    elif key == "entries":
+        text = ngettext("{n} entry", "{n} entries", n)
+    elif key == "recognitions":
+        text = ngettext("{n} recognition", "{n} recognitions", n)
+    elif key == "asks":
+        text = ngettext("{n} ask", "{n} asks", n)
+    elif key == "watch_cases":
+        text = ngettext("{n} watchlist case", "{n} watchlist cases", n)
+    elif key == "chances":
+        text = ngettext("{n} chance", "{n} chances", n)
+    elif key == "starters":
+        text = ngettext("{n} conversation starter", "{n} conversation starters", n)
+    elif key == "agenda_points":
+        text = ngettext("{n} talking point", "{n} talking points", n)
+    else:
+        text = ngettext("{n} conversation template", "{n} conversation templates", n)
+    return text.format(n=n)
 
 
 # -- export --------------------------------------------------------------------------------
@@ -205,21 +215,30 @@ def _refuse_done_import(session: Session, rows: dict[str, list[dict[str, Any]]],
     present = [m for m in wanted if m["name"].casefold() in held]
     count = len(held)
     if wanted and len(present) == len(wanted) and (merge or {m["id"] for m in rows["mentees"]} <= held_ids):
-        raise AlreadyImportedError(
-            f"This journal already holds all {len(wanted)} mentee{'s' if len(wanted) != 1 else ''} of {name}: "
-            "the import was already done, and nothing was changed."
-        )
+        raise AlreadyImportedError(ngettext(
+            "This journal already holds the {n} mentee of {name}: the import was already done, and nothing was "
+            "changed.",
+            "This journal already holds all {n} mentees of {name}: the import was already done, and nothing was "
+            "changed.", len(wanted)).format(n=len(wanted), name=name))
     if not merge and count == 0:
-        raise MentorAppError(
+        raise MentorAppError(_(
             "This journal holds mentees in its trash; nothing was imported: empty the trash, or merge to add "
             "the file's team."
-        )
+        ))
     if not merge:
-        raise MentorAppError(
-            f"This journal already holds {count} mentee{'s' if count != 1 else ''}"
-            f"{' (none of them from ' + name + ')' if not present else ''}; nothing was imported: "
-            "import into an empty journal, or merge to add the file's team."
-        )
+        if not present:
+            text = ngettext(
+                "This journal already holds {n} mentee (not one from {name}); nothing was imported: import into an "
+                "empty journal, or merge to add the file's team.",
+                "This journal already holds {n} mentees (none of them from {name}); nothing was imported: import "
+                "into an empty journal, or merge to add the file's team.", count)
+        else:
+            text = ngettext(
+                "This journal already holds {n} mentee; nothing was imported: import into an empty journal, or "
+                "merge to add the file's team.",
+                "This journal already holds {n} mentees; nothing was imported: import into an empty journal, or "
+                "merge to add the file's team.", count)
+        raise MentorAppError(text.format(n=count, name=name))
 
 
 class FormatError(MentorAppError):
@@ -228,27 +247,32 @@ class FormatError(MentorAppError):
 
 def _check_int(value: Any, where: str, *, low: int, high: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise FormatError(f"{where} must be a whole number.")
+        raise FormatError(_("{where} must be a whole number.").format(where=where))
     if not low <= value <= high:
         # A hostile file can hold a number of thousands of digits: name it only when short.
-        shown = f" ({value})" if -10**15 < value < 10**15 else ""
-        raise FormatError(f"{where} is out of range{shown}.")
+        if -10**15 < value < 10**15:
+            raise FormatError(_("{where} is out of range ({value}).").format(where=where, value=value))
+        raise FormatError(_("{where} is out of range.").format(where=where))
     return value
 
 
 def _check_date(value: Any, where: str, *, with_time: bool) -> dt.date | dt.datetime:
     if not isinstance(value, str):
-        raise FormatError(f"{where} must be a {'date-time' if with_time else 'date'} string.")
+        raise FormatError((_("{where} must be a date-time string.") if with_time
+                           else _("{where} must be a date string.")).format(where=where))
     try:
         parsed: dt.date | dt.datetime = (
             dt.datetime.fromisoformat(value) if with_time else dt.date.fromisoformat(value)
         )
     except ValueError:
-        raise FormatError(f"{where} is not a valid {'date-time' if with_time else 'date'}: {quoted(value)}.") from None
+        raise FormatError((_("{where} is not a valid date-time: {value}.") if with_time
+                           else _("{where} is not a valid date: {value}.")).format(
+                               where=where, value=quoted(value))) from None
     if isinstance(parsed, dt.datetime) and parsed.tzinfo is not None:
-        raise FormatError(f"{where} must be a local time without a time zone.")
+        raise FormatError(_("{where} must be a local time without a time zone.").format(where=where))
     if not EARLIEST_YEAR <= parsed.year <= LATEST_YEAR:
-        raise FormatError(f"{where} is outside {EARLIEST_YEAR}–{LATEST_YEAR}.")
+        raise FormatError(_("{where} is outside {first}–{last}.").format(
+            where=where, first=EARLIEST_YEAR, last=LATEST_YEAR))
     return parsed
 
 
@@ -263,51 +287,55 @@ def _check_row(section: Section, index: int, raw: Any, known_ids: dict[str, set[
                now: dt.datetime) -> dict[str, Any]:
     where = f"{section.key}[{index}]"
     if not isinstance(raw, dict):
-        raise FormatError(f"{where} must be an object.")
+        raise FormatError(_("{where} must be an object.").format(where=where))
     raw = {**LATER_FIELDS.get(section.key, {}), **raw}
     columns = {c.name: c for c in exported_columns(section.model)}
     extra = sorted(set(raw) - set(columns))
     if extra:
-        raise FormatError(f"{where} has an unknown field {quoted(extra[0])}.")
+        raise FormatError(_("{where} has an unknown field {field}.").format(where=where, field=quoted(extra[0])))
     missing = [name for name in columns if name not in raw]
     if missing:
-        raise FormatError(f"{where} lacks the field {quoted(missing[0])}.")
+        raise FormatError(_("{where} lacks the field {field}.").format(where=where, field=quoted(missing[0])))
     row: dict[str, Any] = {}
     for name, column in columns.items():
         value = raw[name]
         place = f"{where}.{name}"
         if value is None:
             if not column.nullable:
-                raise FormatError(f"{place} must not be null.")
+                raise FormatError(_("{where} must not be null.").format(where=place))
             row[name] = None
             continue
         kind = column.type
         if isinstance(kind, Boolean):
             if not isinstance(value, bool):
-                raise FormatError(f"{place} must be true or false.")
+                raise FormatError(_("{where} must be true or false.").format(where=place))
         elif isinstance(kind, Integer):
             high = MAX_CADENCE_DAYS if name == "cadence_days" else MAX_ID
             value = _check_int(value, place, low=1 if name.endswith("id") or name == "cadence_days" else 0, high=high)
         elif isinstance(kind, DateTime):
             value = _check_date(value, place, with_time=True)
             if name in PAST_FIELDS and value > now + CLOCK_SKEW:
-                raise FormatError(f"{place} lies in the future ({value:%Y-%m-%d %H:%M}).")
+                raise FormatError(_("{where} lies in the future ({moment}).").format(
+                    where=place, moment=f"{value:%Y-%m-%d %H:%M}"))
         elif isinstance(kind, Date):
             value = _check_date(value, place, with_time=False)
             if name in PAST_FIELDS and value > now.date():
-                raise FormatError(f"{place} lies in the future ({value:%Y-%m-%d}).")
+                raise FormatError(_("{where} lies in the future ({moment}).").format(
+                    where=place, moment=f"{value:%Y-%m-%d}"))
         else:
             if not isinstance(value, str):
-                raise FormatError(f"{place} must be text.")
+                raise FormatError(_("{where} must be text.").format(where=place))
             value = storable(value)
             if name in section.required_text and not value.strip():
-                raise FormatError(f"{place} must not be empty.")
+                raise FormatError(_("{where} must not be empty.").format(where=place))
             if name in section.choices and value not in section.choices[name]:
-                raise FormatError(f"{place} has an unknown value {quoted(value)}.")
+                raise FormatError(_("{where} has an unknown value {value}.").format(where=place, value=quoted(value)))
         row[name] = value
     for name, target in section.references.items():
         if row[name] is not None and row[name] not in known_ids[target]:
-            raise FormatError(f"{where}.{name} points to a missing {target[:-1].replace('_', ' ')} #{row[name]}.")
+            # Translators: {section} is the file's own name of a list ("watch_case"), {ident} a number.
+            raise FormatError(_("{where} points to a missing {section} #{ident}.").format(
+                where=f"{where}.{name}", section=target[:-1], ident=row[name]))
     return row
 
 
@@ -323,34 +351,37 @@ def parse_document(data: bytes, *, source: str, now: dt.datetime) -> dict[str, l
     try:
         document = json.loads(data.decode("utf-8"))
     except UnicodeDecodeError:
-        raise FormatError(f"{source} is not UTF-8 text, so it is not a MentorApp export.") from None
+        raise FormatError(_("{source} is not UTF-8 text, so it is not a MentorApp export.").format(
+            source=source)) from None
     except RecursionError:
-        raise FormatError(f"{source} is nested too deeply to be a MentorApp export.") from None
+        raise FormatError(_("{source} is nested too deeply to be a MentorApp export.").format(source=source)) from None
     except json.JSONDecodeError as exc:
-        raise FormatError(f"{source} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}).") from None
+        raise FormatError(_("{source} is not valid JSON (line {line}, column {column}: {problem}).").format(
+            source=source, line=exc.lineno, column=exc.colno, problem=exc.msg)) from None
     except ValueError:  # an integer with thousands of digits
-        raise FormatError(f"{source} holds a number too large to be a MentorApp export.") from None
+        raise FormatError(_("{source} holds a number too large to be a MentorApp export.").format(
+            source=source)) from None
     if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
-        raise FormatError(f"{source} is not a MentorApp journal export.")
+        raise FormatError(_("{source} is not a MentorApp journal export.").format(source=source))
     version = document.get("version")
     if type(version) is not int or version not in READABLE_VERSIONS:
-        raise FormatError(
-            f"{source} is in format version {_shown_version(version)}; this MentorApp reads versions 1 and "
-            f"{FORMAT_VERSION}."
-        )
+        raise FormatError(_(
+            "{source} is in format version {version}; this MentorApp reads versions 1 and {latest}."
+        ).format(source=source, version=_shown_version(version), latest=FORMAT_VERSION))
     if version == 1:
         document = _from_version_1(document)
     extra = sorted(set(document) - set(TOP_LEVEL_KEYS))
     if extra:
-        raise FormatError(f"{source} has an unknown section {quoted(extra[0])}.")
+        raise FormatError(_("{source} has an unknown section {section}.").format(
+            source=source, section=quoted(extra[0])))
     info = document.get("journal_info", {})
     if not isinstance(info, dict) or not all(
         isinstance(k, str) and isinstance(v, str) and len(k) <= 64 for k, v in info.items()
     ):
-        raise FormatError("journal_info must map short names to text.")
+        raise FormatError(_("journal_info must map short names to text."))
     if any(storable(k) != k or not k.strip() for k in info):
         # A lone surrogate ("\ud800") cannot be stored, and a name is never blank.
-        raise FormatError("journal_info holds a name that is not valid text.")
+        raise FormatError(_("journal_info holds a name that is not valid text."))
     result: dict[str, list[dict[str, Any]]] = {
         "journal_info": [{"key": k, "value": storable(v)} for k, v in info.items() if k not in PRIVATE_INFO_KEYS]
     }
@@ -358,12 +389,13 @@ def parse_document(data: bytes, *, source: str, now: dt.datetime) -> dict[str, l
     for section in SECTIONS:
         raw_rows = document.get(section.key)
         if not isinstance(raw_rows, list):
-            raise FormatError(f"The section {quoted(section.key)} is missing or is not a list.")
+            raise FormatError(_("The section {section} is missing or is not a list.").format(
+                section=quoted(section.key)))
         rows = [_check_row(section, i, raw, known_ids, now) for i, raw in enumerate(raw_rows)]
         ids: set[int] = set()
         for row in rows:  # one pass: a file of 200,000 rows is checked in linear time
             if row["id"] in ids:
-                raise FormatError(f"{section.key} has the id {row['id']} twice.")
+                raise FormatError(_("{section} has the id {ident} twice.").format(section=section.key, ident=row["id"]))
             ids.add(row["id"])
         known_ids[section.key] = ids
         result[section.key] = rows
@@ -375,7 +407,7 @@ def _from_version_1(document: dict[str, Any]) -> dict[str, Any]:
     """A version 1 document as version 2 reads it: no agenda yet, no next meeting dates."""
     for key in VERSION_2_SECTIONS:
         if key in document:
-            raise FormatError(f"A version 1 file has no section {quoted(key)}.")
+            raise FormatError(_("A version 1 file has no section {section}.").format(section=quoted(key)))
     upgraded = dict(document, **{key: [] for key in VERSION_2_SECTIONS})
     mentees = document.get("mentees")
     if isinstance(mentees, list):
@@ -395,19 +427,20 @@ def _check_consistency(rows: dict[str, list[dict[str, Any]]]) -> None:
     for index, entry in enumerate(rows["entries"]):
         for field, key in (("thread_id", "threads"), ("goal_id", "goals")):
             if entry[field] is not None and owner[key][entry[field]] != entry["mentee_id"]:
-                raise FormatError(f"entries[{index}].{field} belongs to another mentee.")
+                raise FormatError(_("{where} belongs to another mentee.").format(where=f"entries[{index}].{field}"))
     links = (("concern_id", "entries"), ("goal_id", "goals"), ("ask_id", "asks"), ("thread_id", "threads"),
              ("entry_id", "entries"))
     for index, point in enumerate(rows["agenda_points"]):
         for field, key in links:
             if point[field] is not None and owner[key][point[field]] != point["mentee_id"]:
-                raise FormatError(f"agenda_points[{index}].{field} belongs to another mentee.")
+                raise FormatError(_("{where} belongs to another mentee.").format(
+                    where=f"agenda_points[{index}].{field}"))
     seen: set[str] = set()
     for mentee in rows["mentees"]:
         if mentee["deleted_at"] is None:
             folded = mentee["name"].casefold()
             if folded in seen:
-                raise FormatError(f"The file has two mentees named {quoted(mentee['name'])}.")
+                raise FormatError(_("The file has two mentees named {name}.").format(name=quoted(mentee["name"])))
             seen.add(folded)
     _check_service_rules(rows)
 
@@ -416,19 +449,23 @@ def _check_service_rules(rows: dict[str, list[dict[str, Any]]]) -> None:
     """The rules the services keep on every write, so an import cannot hold what the desk never could."""
     for index, entry in enumerate(rows["entries"]):
         if entry["discussed_on"] is not None and entry["kind"] != EntryKind.CONCERN.value:
-            raise FormatError(f"entries[{index}].discussed_on is set, but only a concern is discussed.")
+            raise FormatError(_("{where} is set, but only a concern is discussed.").format(
+                where=f"entries[{index}].discussed_on"))
     for index, thread in enumerate(rows["threads"]):
         where = f"threads[{index}]"
         if (thread["status"] == ThreadStatus.RESOLVED.value) != (thread["resolved_on"] is not None):
-            raise FormatError(f"{where}.resolved_on must be set exactly when the thread is resolved.")
+            raise FormatError(_("{where} must be set exactly when the thread is resolved.").format(
+                where=f"{where}.resolved_on"))
         if thread["acted_on"] is not None and thread["opened_by"] != Side.MENTEE.value:
-            raise FormatError(f"{where}.acted_on is set, but only feedback the mentee gave is acted on.")
+            raise FormatError(_("{where} is set, but only feedback the mentee gave is acted on.").format(
+                where=f"{where}.acted_on"))
     for index, ask in enumerate(rows["asks"]):
         where = f"asks[{index}]"
         if (ask["status"] == AskStatus.OPEN.value) != (ask["resolved_on"] is None):
-            raise FormatError(f"{where}.resolved_on must be set exactly when the ask is settled.")
+            raise FormatError(_("{where} must be set exactly when the ask is settled.").format(
+                where=f"{where}.resolved_on"))
         if ask["resolved_on"] is not None and ask["resolved_on"] < ask["raised_on"]:
-            raise FormatError(f"{where}.resolved_on is before the day it was asked.")
+            raise FormatError(_("{where} is before the day it was asked.").format(where=f"{where}.resolved_on"))
     opened_on: dict[int, dt.date] = {}
     open_case_of: dict[int, int] = {}
     for index, case in enumerate(rows["watch_cases"]):
@@ -436,21 +473,24 @@ def _check_service_rules(rows: dict[str, list[dict[str, Any]]]) -> None:
         opened_on[case["id"]] = case["opened_on"]
         if case["status"] == CaseStatus.OPEN.value:
             if case["outcome"] is not None or case["closed_on"] is not None or case["decision_reason"].strip():
-                raise FormatError(f"{where} is open but carries a decision; an open case has none.")
+                raise FormatError(_("{where} is open but carries a decision; an open case has none.").format(
+                    where=where))
             if case["deleted_at"] is None:
                 if case["mentee_id"] in open_case_of:
-                    raise FormatError(
-                        f"{where} is a second open watchlist case for mentee #{case['mentee_id']}; "
-                        "a mentee has at most one.")
+                    raise FormatError(_(
+                        "{where} is a second open watchlist case for mentee #{ident}; a mentee has at most one."
+                    ).format(where=where, ident=case["mentee_id"]))
                 open_case_of[case["mentee_id"]] = case["id"]
         else:
             if case["outcome"] is None or case["closed_on"] is None or not case["decision_reason"].strip():
-                raise FormatError(f"{where} is closed without a decision (an outcome, a reason and a date).")
+                raise FormatError(_("{where} is closed without a decision (an outcome, a reason and a date).").format(
+                    where=where))
             if case["closed_on"] < case["opened_on"]:
-                raise FormatError(f"{where}.closed_on is before the day the case opened.")
+                raise FormatError(_("{where} is before the day the case opened.").format(where=f"{where}.closed_on"))
     for index, chance in enumerate(rows["chances"]):
         if chance["given_on"] < opened_on[chance["case_id"]]:
-            raise FormatError(f"chances[{index}].given_on is before the day its case opened.")
+            raise FormatError(_("{where} is before the day its case opened.").format(
+                where=f"chances[{index}].given_on"))
 
 
 def read_export(path: Path | str) -> bytes:
@@ -465,21 +505,24 @@ def read_export(path: Path | str) -> bytes:
     try:
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except FileNotFoundError:
-        raise MentorAppError(f"There is no file {path}.") from None
+        raise MentorAppError(_("There is no file {path}.").format(path=path)) from None
     except IsADirectoryError:
-        raise MentorAppError(f"{path} is a folder, not an export file.") from None
+        raise MentorAppError(_("{path} is a folder, not an export file.").format(path=path)) from None
     except OSError as exc:
         if exc.errno == errno.ENXIO:  # a FIFO or socket nobody writes to
-            raise MentorAppError(f"{path} is not a regular file, so it is not an export file.") from None
-        raise MentorAppError(f"Cannot read {path}: {describe_os_error(exc)}.") from None
+            raise MentorAppError(_("{path} is not a regular file, so it is not an export file.").format(
+                path=path)) from None
+        raise MentorAppError(_("Cannot read {path}: {problem}.").format(
+            path=path, problem=describe_os_error(exc))) from None
     try:
         status = os.fstat(descriptor)
         if stat.S_ISDIR(status.st_mode):
-            raise MentorAppError(f"{path} is a folder, not an export file.")
+            raise MentorAppError(_("{path} is a folder, not an export file.").format(path=path))
         if not stat.S_ISREG(status.st_mode):
-            raise MentorAppError(f"{path} is not a regular file, so it is not an export file.")
+            raise MentorAppError(_("{path} is not a regular file, so it is not an export file.").format(path=path))
         if status.st_size > MAX_FILE_BYTES:
-            raise FormatError(f"{path} is larger than {MAX_FILE_TEXT}, the most MentorApp imports.")
+            raise FormatError(_("{path} is larger than {size}, the most MentorApp imports.").format(
+                path=path, size=mebibytes(MAX_FILE_BYTES // 1024**2)))
         chunks: list[bytes] = []
         size = 0
         while True:
@@ -488,11 +531,13 @@ def read_export(path: Path | str) -> bytes:
                 break
             size += len(chunk)
             if size > MAX_FILE_BYTES:
-                raise FormatError(f"{path} is larger than {MAX_FILE_TEXT}, the most MentorApp imports.")
+                raise FormatError(_("{path} is larger than {size}, the most MentorApp imports.").format(
+                    path=path, size=mebibytes(MAX_FILE_BYTES // 1024**2)))
             chunks.append(chunk)
         return b"".join(chunks)
     except OSError as exc:
-        raise MentorAppError(f"Cannot read {path}: {describe_os_error(exc)}.") from None
+        raise MentorAppError(_("Cannot read {path}: {problem}.").format(
+            path=path, problem=describe_os_error(exc))) from None
     finally:
         os.close(descriptor)
 
@@ -537,7 +582,7 @@ class InterchangeService(Service):
         by a run that was stopped before it could say so) is told apart from one holding
         another team: AlreadyImportedError says which, and nothing is changed.
         """
-        name = source.name if source is not None else "the file"
+        name = source.name if source is not None else _("the file")
         with self.store.write() as session:
             empty = session.scalar(select(Mentee.id).limit(1)) is None
             if not empty:
@@ -571,7 +616,8 @@ class InterchangeService(Service):
         }
         for mentee in rows["mentees"]:
             if mentee["deleted_at"] is None and mentee["name"].casefold() in existing:
-                raise MentorAppError(f"The file's mentee {quoted(mentee['name'])} is already in this journal.")
+                raise MentorAppError(_("The file's mentee {name} is already in this journal.").format(
+                    name=quoted(mentee["name"])))
         new_ids: dict[str, dict[int, int]] = {}
         known_starters = {text for text in session.scalars(select(Starter.text))}
         known_templates = {name.casefold() for name in session.scalars(

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from mentorapp.i18n import _
 from mentorapp.models.entities.ask import Ask
 from mentorapp.models.entities.entry import Entry, Thread
 from mentorapp.models.entities.goal import Goal
@@ -98,17 +99,19 @@ class JournalService(Service):
         if recognition_gap_days is not _UNSET:
             wanted[RECOGNITION_GAP] = str(_checked_number(
                 recognition_gap_days, low=1, high=MAX_RECOGNITION_GAP_DAYS,
-                sentence=f"The recognition gap must be a whole number of days from 1 to {MAX_RECOGNITION_GAP_DAYS}."))
+                sentence=_("The recognition gap must be a whole number of days from 1 to {most}.").format(
+                    most=MAX_RECOGNITION_GAP_DAYS)))
         if auto_lock_minutes is not _UNSET:
             wanted[AUTO_LOCK] = str(_checked_number(
                 auto_lock_minutes, low=0, high=MAX_AUTO_LOCK_MINUTES,
-                sentence=f"Auto-lock must be a whole number of minutes from 0 (never) to {MAX_AUTO_LOCK_MINUTES}."))
+                sentence=_("Auto-lock must be a whole number of minutes from 0 (never) to {most}.").format(
+                    most=MAX_AUTO_LOCK_MINUTES)))
         for key, flag in ((REMINDERS, reminders), (REMINDER_NAMES, reminder_names), (KEEP_RUNNING, keep_running)):
             if flag is not _UNSET:
                 wanted[key] = "1" if flag else "0"
         if reminder_time is not _UNSET:
             if not isinstance(reminder_time, dt.time):
-                raise MentorAppError("The reminder time must be a time of day, such as 09:00.")
+                raise MentorAppError(_("The reminder time must be a time of day, such as 09:00."))
             wanted[REMINDER_TIME] = reminder_time.strftime("%H:%M")
         changed = False
         with self.store.write() as session:
@@ -182,11 +185,12 @@ def _checked_number(value: object, *, low: int, high: int, sentence: str) -> int
 
 def parse_time_of_day(text: str) -> dt.time:
     """A time of day as a lead types it (9:00, 09:30, 17:45); one sentence when it is not one."""
-    hours, _, minutes = text.strip().partition(":")
+    hours, _sep, minutes = text.strip().partition(":")
     try:
         return dt.time(int(hours), int(minutes or "0"))
     except ValueError:
-        raise MentorAppError(f"“{text.strip()}” is not a time of day; write it as HH:MM, such as 09:00.") from None
+        raise MentorAppError(_("“{text}” is not a time of day; write it as HH:MM, such as 09:00.").format(
+            text=text.strip())) from None
 
 
 def _stored_time(text: str | None) -> dt.time:

@@ -11,6 +11,7 @@ import logging
 import os
 from pathlib import Path
 
+from mentorapp.i18n import _
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.services.base import Service
 from mentorapp.models.storage.atomic import describe_os_error, write_atomically
@@ -101,7 +102,8 @@ class KeyService(Service):
         try:
             os.chmod(target, 0o600)
         except OSError as exc:
-            raise MentorAppError(f"Cannot make {target} private: {describe_os_error(exc)}.") from None
+            raise MentorAppError(_("Cannot make {path} private: {problem}.").format(
+                path=target, problem=describe_os_error(exc))) from None
         return target
 
     def mark_kit_made(self) -> None:

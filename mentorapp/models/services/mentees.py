@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import Date, DateTime, Integer, Row, column, select, text
 from sqlalchemy.orm import Session
 
+from mentorapp.i18n import _, day_text
 from mentorapp.models.clock import SYSTEM_CLOCK, Clock
 from mentorapp.models.services.changes import ChangeBus
 from mentorapp.models.storage.store import Store
@@ -109,7 +110,7 @@ class MenteeService(Service):
     ) -> MenteeView:
         """Change the given fields; returns the mentee as it now is."""
         with self.store.write() as session:
-            mentee = live(session, Mentee, mentee_id, what="mentee")
+            mentee = live(session, Mentee, mentee_id, what=_("mentee"))
             if name is not None:
                 name = one_line(name, what="mentee's name")
                 if name_key(name) != name_key(mentee.name):
@@ -130,7 +131,7 @@ class MenteeService(Service):
 
     def set_archived(self, mentee_id: int, archived: bool) -> MenteeView:
         with self.store.write() as session:
-            mentee = live(session, Mentee, mentee_id, what="mentee")
+            mentee = live(session, Mentee, mentee_id, what=_("mentee"))
             if archived != mentee.archived:
                 mentee.archived_on = self.clock.today() if archived else None
             mentee.archived = archived
@@ -147,9 +148,10 @@ class MenteeService(Service):
         """
         reason = one_line(reason, what="reason for the hold")
         with self.store.write() as session:
-            mentee = live(session, Mentee, mentee_id, what="mentee")
+            mentee = live(session, Mentee, mentee_id, what=_("mentee"))
             if mentee.held_on is not None:
-                raise MentorAppError(f"{quoted(mentee.name)} is already on hold since {mentee.held_on:%Y-%m-%d}.")
+                raise MentorAppError(_("{name} is already on hold since {day}.").format(
+                    name=quoted(mentee.name), day=day_text(mentee.held_on)))
             mentee.held_on = self.clock.today()
             mentee.hold_reason = reason
             session.flush()
@@ -160,9 +162,9 @@ class MenteeService(Service):
     def release(self, mentee_id: int) -> MenteeView:
         """Release a mentee's hold: their records can be changed again."""
         with self.store.write() as session:
-            mentee = live(session, Mentee, mentee_id, what="mentee")
+            mentee = live(session, Mentee, mentee_id, what=_("mentee"))
             if mentee.held_on is None:
-                raise MentorAppError(f"{quoted(mentee.name)} is not on hold.")
+                raise MentorAppError(_("{name} is not on hold.").format(name=quoted(mentee.name)))
             mentee.held_on = None
             mentee.hold_reason = ""
             session.flush()
@@ -185,7 +187,7 @@ class MenteeService(Service):
     def trash(self, mentee_id: int) -> MenteeView:
         """Move a mentee, with everything about them, to the trash (restorable)."""
         with self.store.write() as session:
-            mentee = live(session, Mentee, mentee_id, what="mentee")
+            mentee = live(session, Mentee, mentee_id, what=_("mentee"))
             move_to_trash(mentee)
             view = MenteeView.of(mentee)
         self.announce(Topic.JOURNAL, mentee_id=mentee_id)
@@ -193,7 +195,7 @@ class MenteeService(Service):
 
     def restore(self, mentee_id: int) -> MenteeView:
         with self.store.write() as session:
-            mentee = trashed(session, Mentee, mentee_id, what="mentee")
+            mentee = trashed(session, Mentee, mentee_id, what=_("mentee"))
             self._refuse_duplicate(session, mentee.name)
             take_from_trash(mentee)
             session.flush()
@@ -204,7 +206,7 @@ class MenteeService(Service):
     # -- reading ---------------------------------------------------------------------
     def get(self, mentee_id: int) -> MenteeView:
         with self.store.read() as session:
-            return MenteeView.of(live(session, Mentee, mentee_id, what="mentee"))
+            return MenteeView.of(live(session, Mentee, mentee_id, what=_("mentee")))
 
     def list(self, *, include_archived: bool = False) -> list[MenteeView]:
         query = select(Mentee).where(Mentee.deleted_at.is_(None))
@@ -222,7 +224,7 @@ class MenteeService(Service):
         """
         wanted = name_key(text.strip())
         if not wanted:
-            raise MentorAppError("Name a mentee.")
+            raise MentorAppError(_("Name a mentee."))
         candidates = self.list(include_archived=True)
         exact = [m for m in candidates if name_key(m.name) == wanted]
         if len(exact) == 1:
@@ -235,11 +237,12 @@ class MenteeService(Service):
                 if any(word.startswith(wanted) for word in name_key(m.name).split())
             ]
         if not matches:
-            raise NotFoundError(f"No mentee matches {quoted(text.strip())}.")
+            raise NotFoundError(_("No mentee matches {text}.").format(text=quoted(text.strip())))
         if len(matches) > 1:
-            names = ", ".join(isolate(shortened(m.name)) for m in matches[:5])
+            names = _(", ").join(isolate(shortened(m.name)) for m in matches[:5])
             more = "…" if len(matches) > 5 else ""
-            raise MentorAppError(f"{quoted(text.strip())} matches several mentees ({names}{more}); be more specific.")
+            raise MentorAppError(_("{text} matches several mentees ({names}); be more specific.").format(
+                text=quoted(text.strip()), names=names + more))
         return matches[0]
 
     def roster(self, *, include_archived: bool = False) -> builtins.list[RosterRow]:
@@ -269,7 +272,7 @@ class MenteeService(Service):
     def roster_row(self, mentee_id: int) -> RosterRow:
         """One mentee's roster row (archived mentees too), for their page's header."""
         with self.store.read() as session:
-            mentee = MenteeView.of(live(session, Mentee, mentee_id, what="mentee"))
+            mentee = MenteeView.of(live(session, Mentee, mentee_id, what=_("mentee")))
             stat = session.execute(_ONE_ROSTER_ROW, {"mentee_id": mentee_id}).one()
         return _roster_row(mentee, stat)
 
@@ -279,7 +282,7 @@ class MenteeService(Service):
         names = session.scalars(select(Mentee.name).where(Mentee.deleted_at.is_(None))).all()
         clash = next((n for n in names if name_key(n) == name_key(name)), None)
         if clash is not None:
-            raise MentorAppError(f"There is already a mentee named {quoted(clash)}.")
+            raise MentorAppError(_("There is already a mentee named {name}.").format(name=quoted(clash)))
 
 
 def _roster_row(mentee: MenteeView, stat: Row[Any]) -> RosterRow:  # stat: a row of _ROSTER_STATS

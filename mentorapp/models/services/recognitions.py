@@ -6,6 +6,7 @@ import datetime as dt
 
 from sqlalchemy import select
 
+from mentorapp.i18n import _
 from mentorapp.models.entities.mentee import Mentee
 from mentorapp.models.readmodels import RecognitionView
 from mentorapp.models.entities.recognition import Recognition
@@ -27,7 +28,7 @@ class RecognitionService(Service):
         given_on: dt.date | None = None,
     ) -> RecognitionView:
         with self.store.write() as session:
-            live(session, Mentee, mentee_id, what="mentee")
+            live(session, Mentee, mentee_id, what=_("mentee"))
             row = Recognition(
                 mentee_id=mentee_id,
                 kind=choice(RecognitionKind, kind, what="recognition kind").value,
@@ -49,7 +50,7 @@ class RecognitionService(Service):
         given_on: dt.date | None = None,
     ) -> RecognitionView:
         with self.store.write() as session:
-            row = live(session, Recognition, recognition_id, what="recognition")
+            row = live(session, Recognition, recognition_id, what=_("recognition"))
             if what_for is not None:
                 row.what_for = required_text(what_for, what="reason for the recognition")
             if kind is not None:
@@ -63,7 +64,7 @@ class RecognitionService(Service):
 
     def trash(self, recognition_id: int) -> RecognitionView:
         with self.store.write() as session:
-            row = live(session, Recognition, recognition_id, what="recognition")
+            row = live(session, Recognition, recognition_id, what=_("recognition"))
             move_to_trash(row)
             view = RecognitionView.of(row)
         self.announce(Topic.RECOGNITIONS, Topic.TRASH, mentee_id=view.mentee_id)
@@ -71,7 +72,7 @@ class RecognitionService(Service):
 
     def restore(self, recognition_id: int) -> RecognitionView:
         with self.store.write() as session:
-            row = trashed(session, Recognition, recognition_id, what="recognition")
+            row = trashed(session, Recognition, recognition_id, what=_("recognition"))
             take_from_trash(row)
             view = RecognitionView.of(row)
         self.announce(Topic.RECOGNITIONS, Topic.TRASH, mentee_id=view.mentee_id)

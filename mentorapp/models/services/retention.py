@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from mentorapp.i18n import _
 from mentorapp.models.entities.mentee import JournalInfo, Mentee
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.services.base import Service
@@ -78,7 +79,8 @@ class RetentionService(Service):
     def set_months(self, months: int | None) -> int | None:
         """Turn the policy on (6–72 months) or off (None)."""
         if months is not None and (isinstance(months, bool) or not MIN_MONTHS <= months <= MAX_MONTHS):
-            raise MentorAppError(f"Erase people from {MIN_MONTHS} to {MAX_MONTHS} months after they leave, or never.")
+            raise MentorAppError(_("Erase people from {least} to {most} months after they leave, or never.").format(
+                least=MIN_MONTHS, most=MAX_MONTHS))
         with self.store.write() as session:
             row = session.get(JournalInfo, MONTHS_KEY)
             if months is None:

@@ -11,6 +11,7 @@ from operator import itemgetter
 
 from sqlalchemy import select
 
+from mentorapp.i18n import N_, _
 from mentorapp.models.clock import SYSTEM_CLOCK, Clock
 from mentorapp.models.services.changes import ChangeBus
 from mentorapp.models.storage.store import Store
@@ -24,13 +25,13 @@ from mentorapp.models.vocabulary import EntryKind
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
 DOC_LABELS = {
-    "thread": "Thread",
-    "goal": "Goal",
-    "recognition": "Recognition",
-    "ask": "Ask",
-    "watch_case": "Watchlist",
-    "chance": "Chance",
-    "mentee": "Mentee",
+    "thread": N_("Thread"),
+    "goal": N_("Goal"),
+    "recognition": N_("Recognition"),
+    "ask": N_("Ask"),
+    "watch_case": N_("Watchlist"),
+    "chance": N_("Chance"),
+    "mentee": N_("Mentee"),
 }
 
 # How many of the most recently written matches are ranked. Ranking every match of a
@@ -159,10 +160,10 @@ class SearchService(Service):
                 else {}
             )
         hits = []
-        for rowid, *_ in ranked:
+        for rowid, *_rest in ranked:
             _rowid, doc_type, doc_id, mentee_id, at, body = documents[rowid]
             snippet, spans = make_snippet(body or "", words, prefix=prefix, width=max(4, min(snippet_words, 64)))
-            label = EntryKind(kinds[int(doc_id)]).label if doc_type == "entry" else DOC_LABELS[doc_type]
+            label = EntryKind(kinds[int(doc_id)]).label if doc_type == "entry" else _(DOC_LABELS[doc_type])
             hits.append(
                 SearchHit(
                     doc_type=doc_type,

@@ -15,6 +15,8 @@ import re
 import unicodedata
 from functools import cache
 
+from mentorapp.i18n import N_, _, speech
+
 # category -> words (several languages mixed: a stem with "*", else a whole word or phrase).
 WORDS: dict[str, tuple[str, ...]] = {
     "health": (
@@ -69,7 +71,19 @@ WORDS: dict[str, tuple[str, ...]] = {
     ),
 }
 
-HINT = "Mentions {what}: special-category data (GDPR art. 9) rarely belongs in a work journal."
+# What the hint calls each category (the keys of WORDS are names in code).
+CATEGORY_NAMES = {
+    "health": N_("health"),
+    "pregnancy": N_("pregnancy"),
+    "family": N_("family"),
+    "religion": N_("religion"),
+    "union membership": N_("union membership"),
+    "ethnicity": N_("ethnicity"),
+    "sexual life": N_("sexual life"),
+}
+# Translators: {what} lists categories ("health and family"); name the law as it is known where you are
+# (DSGVO Art. 9, RGPD art. 9).
+HINT = N_("Mentions {what}: special-category data (GDPR art. 9) rarely belongs in a work journal.")
 
 
 def _fold(text: str) -> str:
@@ -102,5 +116,7 @@ def sensitive_hint(text: str) -> str | None:
     found = sensitive_categories(text)
     if not found:
         return None
-    what = found[0] if len(found) == 1 else ", ".join(found[:-1]) + " and " + found[-1]
-    return HINT.format(what=what)
+    from babel.lists import format_list
+
+    names = [_(CATEGORY_NAMES[category]) for category in found]
+    return _(HINT).format(what=format_list(names, locale=speech().locale))

@@ -6,6 +6,7 @@ import builtins
 
 from sqlalchemy import func, select
 
+from mentorapp.i18n import _
 from mentorapp.models.readmodels import StarterView
 from mentorapp.models.services.base import Service, live, move_to_trash, take_from_trash, trashed
 from mentorapp.models.services.changes import Topic
@@ -34,7 +35,7 @@ class StarterService(Service):
 
     def edit(self, starter_id: int, text: str) -> StarterView:
         with self.store.write() as session:
-            row = live(session, Starter, starter_id, what="conversation starter")
+            row = live(session, Starter, starter_id, what=_("conversation starter"))
             row.text = required_text(text, what="conversation starter")
             session.flush()
             view = StarterView.of(row)
@@ -51,7 +52,8 @@ class StarterService(Service):
             )
             moving = next((r for r in rows if r.id == starter_id), None)
             if moving is None:
-                raise NotFoundError(f"There is no conversation starter #{starter_id}.")
+                raise NotFoundError(_("There is no {what} #{ident}.").format(what=_("conversation starter"),
+                                                                                 ident=starter_id))
             rows.remove(moving)
             rows.insert(max(0, min(new_index, len(rows))), moving)
             for position, row in enumerate(rows, start=1):
@@ -61,7 +63,7 @@ class StarterService(Service):
 
     def trash(self, starter_id: int) -> StarterView:
         with self.store.write() as session:
-            row = live(session, Starter, starter_id, what="conversation starter")
+            row = live(session, Starter, starter_id, what=_("conversation starter"))
             move_to_trash(row)
             view = StarterView.of(row)
         self.announce(Topic.STARTERS, Topic.TRASH)
@@ -69,7 +71,7 @@ class StarterService(Service):
 
     def restore(self, starter_id: int) -> StarterView:
         with self.store.write() as session:
-            row = trashed(session, Starter, starter_id, what="conversation starter")
+            row = trashed(session, Starter, starter_id, what=_("conversation starter"))
             take_from_trash(row)
             view = StarterView.of(row)
         self.announce(Topic.STARTERS, Topic.TRASH)

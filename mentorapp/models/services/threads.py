@@ -7,6 +7,7 @@ import datetime as dt
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
+from mentorapp.i18n import _
 from mentorapp.models.entities.entry import Entry, Thread
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.entities.mentee import Mentee
@@ -37,7 +38,7 @@ class ThreadService(Service):
         topic = required_text(topic, what="thread's topic")
         at = self.moment(at)
         with self.store.write() as session:
-            live(session, Mentee, mentee_id, what="mentee")
+            live(session, Mentee, mentee_id, what=_("mentee"))
             thread = Thread(mentee_id=mentee_id, topic=topic, opened_by=side.value, opened_on=at.date())
             session.add(thread)
             session.flush()
@@ -73,7 +74,7 @@ class ThreadService(Service):
         text = required_text(text, what="reply")
         at = self.moment(at)
         with self.store.write() as session:
-            thread = live(session, Thread, thread_id, what="thread")
+            thread = live(session, Thread, thread_id, what=_("thread"))
             entry = Entry(
                 mentee_id=thread.mentee_id,
                 at=at,
@@ -102,9 +103,9 @@ class ThreadService(Service):
     def mark_acted_on(self, thread_id: int, *, on: dt.date | None = None, note: str = "") -> ThreadView:
         """Record that the lead acted on upward feedback (a thread the mentee opened)."""
         with self.store.write() as session:
-            thread = live(session, Thread, thread_id, what="thread")
+            thread = live(session, Thread, thread_id, what=_("thread"))
             if thread.opened_by != Side.MENTEE.value:
-                raise MentorAppError("Only feedback the mentee gave can be marked as acted on.")
+                raise MentorAppError(_("Only feedback the mentee gave can be marked as acted on."))
             thread.acted_on = self.past(on or self.clock.today(), what="date it was acted on")
             thread.acted_on_note = optional_text(note)
             mentee_id = thread.mentee_id
@@ -113,7 +114,7 @@ class ThreadService(Service):
 
     def clear_acted_on(self, thread_id: int) -> ThreadView:
         with self.store.write() as session:
-            thread = live(session, Thread, thread_id, what="thread")
+            thread = live(session, Thread, thread_id, what=_("thread"))
             thread.acted_on = None
             thread.acted_on_note = ""
             mentee_id = thread.mentee_id
@@ -122,7 +123,7 @@ class ThreadService(Service):
 
     def retitle(self, thread_id: int, *, topic: str) -> ThreadView:
         with self.store.write() as session:
-            thread = live(session, Thread, thread_id, what="thread")
+            thread = live(session, Thread, thread_id, what=_("thread"))
             thread.topic = required_text(topic, what="thread's topic")
             mentee_id = thread.mentee_id
         self.announce(Topic.THREADS, mentee_id=mentee_id)
@@ -132,7 +133,7 @@ class ThreadService(Service):
         """Trash a thread with its entries; restoring brings both back."""
         view = self.get(thread_id)
         with self.store.write() as session:
-            thread = live(session, Thread, thread_id, what="thread")
+            thread = live(session, Thread, thread_id, what=_("thread"))
             move_to_trash(thread)
             for entry in session.scalars(select(Entry).where(Entry.thread_id == thread_id, Entry.deleted_at.is_(None))):
                 entry.deleted_at = thread.deleted_at
@@ -141,7 +142,7 @@ class ThreadService(Service):
 
     def restore(self, thread_id: int) -> ThreadView:
         with self.store.write() as session:
-            thread = trashed(session, Thread, thread_id, what="thread")
+            thread = trashed(session, Thread, thread_id, what=_("thread"))
             stamp = thread.deleted_at
             take_from_trash(thread)
             for entry in session.scalars(select(Entry).where(Entry.thread_id == thread_id, Entry.deleted_at == stamp)):
@@ -153,7 +154,7 @@ class ThreadService(Service):
     # -- reading ---------------------------------------------------------------------
     def get(self, thread_id: int) -> ThreadView:
         with self.store.read() as session:
-            live(session, Thread, thread_id, what="thread")
+            live(session, Thread, thread_id, what=_("thread"))
             return self._views(session, select(Thread).where(Thread.id == thread_id))[0]
 
     def for_mentee(self, mentee_id: int) -> list[ThreadView]:
@@ -186,7 +187,7 @@ class ThreadService(Service):
 
     def _set_status(self, thread_id: int, status: ThreadStatus, on: dt.date | None) -> ThreadView:
         with self.store.write() as session:
-            thread = live(session, Thread, thread_id, what="thread")
+            thread = live(session, Thread, thread_id, what=_("thread"))
             thread.status = status.value
             thread.resolved_on = self.past(on, what="resolution date")
             mentee_id = thread.mentee_id

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import aliased
 
+from mentorapp.i18n import N_, _
 from mentorapp.models.clock import SYSTEM_CLOCK, Clock
 from mentorapp.models.entities.ask import Ask
 from mentorapp.models.entities.base import TimestampMixin
@@ -32,15 +33,15 @@ from mentorapp.models.vocabulary import EntryKind, RecognitionKind
 from mentorapp.models.entities.watchlist import Chance, WatchCase
 
 KIND_LABELS = {
-    "mentee": "Mentee",
-    "entry": "Note",
-    "thread": "Thread",
-    "goal": "Goal",
-    "recognition": "Recognition",
-    "ask": "Ask",
-    "watch_case": "Watchlist case",
-    "chance": "Chance",
-    "starter": "Conversation starter",
+    "mentee": N_("Mentee"),
+    "entry": N_("Note"),
+    "thread": N_("Thread"),
+    "goal": N_("Goal"),
+    "recognition": N_("Recognition"),
+    "ask": N_("Ask"),
+    "watch_case": N_("Watchlist case"),
+    "chance": N_("Chance"),
+    "starter": N_("Conversation starter"),
 }
 
 
@@ -57,7 +58,7 @@ class TrashItem:
 
     @property
     def kind_label(self) -> str:
-        return KIND_LABELS[self.kind]
+        return _(KIND_LABELS[self.kind])
 
 
 Restorer = Callable[[int], object]
@@ -97,10 +98,12 @@ class TrashService(Service):
             entries_alone = select(thread.id).where(
                 thread.id == Entry.thread_id, thread.deleted_at == Entry.deleted_at
             ).exists()
-            owned(Entry, "entry", lambda r: f"{EntryKind(r.kind).label}: {r.text}", ~entries_alone)
+            owned(Entry, "entry", lambda r: _("{kind}: {text}").format(
+                kind=EntryKind(r.kind).label, text=r.text), ~entries_alone)
             owned(Thread, "thread", lambda r: r.topic)
             owned(Goal, "goal", lambda r: r.outcome)
-            owned(Recognition, "recognition", lambda r: f"{RecognitionKind(r.kind).label}: {r.what_for}")
+            owned(Recognition, "recognition", lambda r: _("{kind}: {text}").format(
+                kind=RecognitionKind(r.kind).label, text=r.what_for))
             owned(Ask, "ask", lambda r: r.what)
             owned(WatchCase, "watch_case", lambda r: r.concern)
 
@@ -121,12 +124,12 @@ class TrashService(Service):
         """Put one item back where it was."""
         restorer = self._restorers.get(kind)
         if restorer is None:
-            raise MentorAppError(f"Items of kind {kind!r} cannot be restored.")
+            raise MentorAppError(_("Items of kind {kind} cannot be restored.").format(kind=repr(kind)))
         restorer(item_id)
 
 
 def _when(row: TimestampMixin) -> dt.datetime:
     """When a row went to the trash; the queries above read only rows where that is set."""
     if row.deleted_at is None:
-        raise MentorAppError("A record listed in the trash is not in the trash.")
+        raise MentorAppError(_("A record listed in the trash is not in the trash."))
     return row.deleted_at

@@ -7,6 +7,7 @@ import datetime as dt
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
+from mentorapp.i18n import _
 from mentorapp.models.errors import MentorAppError, NotFoundError
 from mentorapp.models.entities.mentee import Mentee
 from mentorapp.models.readmodels import ChanceView, WatchCaseView
@@ -32,7 +33,7 @@ class WatchlistService(Service):
         opinion: bool = False,
     ) -> WatchCaseView:
         with self.store.write() as session:
-            live(session, Mentee, mentee_id, what="mentee")
+            live(session, Mentee, mentee_id, what=_("mentee"))
             already = session.scalars(
                 select(WatchCase.id).where(
                     WatchCase.mentee_id == mentee_id,
@@ -41,7 +42,7 @@ class WatchlistService(Service):
                 )
             ).first()
             if already is not None:
-                raise MentorAppError("This mentee already has an open watchlist case; add a chance to it instead.")
+                raise MentorAppError(_("This mentee already has an open watchlist case; add a chance to it instead."))
             row = WatchCase(
                 mentee_id=mentee_id,
                 concern=required_text(concern, what="concern"),
@@ -69,7 +70,7 @@ class WatchlistService(Service):
         opinion: bool | None = None,
     ) -> WatchCaseView:
         with self.store.write() as session:
-            row = live(session, WatchCase, case_id, what="watchlist case")
+            row = live(session, WatchCase, case_id, what=_("watchlist case"))
             if opinion is not None:
                 row.opinion = bool(opinion)
             if concern is not None:
@@ -98,13 +99,14 @@ class WatchlistService(Service):
         opinion: bool = False,
     ) -> ChanceView:
         with self.store.write() as session:
-            case = live(session, WatchCase, case_id, what="watchlist case")
+            case = live(session, WatchCase, case_id, what=_("watchlist case"))
             if case.status != CaseStatus.OPEN.value:
-                raise MentorAppError("This case is closed; reopen it before adding a chance.")
+                raise MentorAppError(_("This case is closed; reopen it before adding a chance."))
             row = Chance(
                 case_id=case_id,
                 given_on=not_before(self.past(given_on or self.clock.today(), what="date the chance was given"),
-                                    case.opened_on, what="date the chance was given", before="the day the case opened"),
+                                    case.opened_on, what="date the chance was given",
+                                    before="the day the case opened"),
                 expectation=required_text(expectation, what="expectation"),
                 support=optional_text(support),
                 outcome=optional_text(outcome),
@@ -162,7 +164,7 @@ class WatchlistService(Service):
 
     def restore_chance(self, chance_id: int) -> ChanceView:
         with self.store.write() as session:
-            row = trashed(session, Chance, chance_id, what="chance")
+            row = trashed(session, Chance, chance_id, what=_("chance"))
             take_from_trash(row)
             view = ChanceView.of(row)
             mentee_id = session.get_one(WatchCase, row.case_id).mentee_id
@@ -180,9 +182,9 @@ class WatchlistService(Service):
         """Record the decision: how the case ended and why (a reason is required)."""
         decided = choice(CaseOutcome, outcome, what="outcome")
         with self.store.write() as session:
-            row = live(session, WatchCase, case_id, what="watchlist case")
+            row = live(session, WatchCase, case_id, what=_("watchlist case"))
             if row.status == CaseStatus.CLOSED.value:
-                raise MentorAppError("This case is already closed.")
+                raise MentorAppError(_("This case is already closed."))
             row.status = CaseStatus.CLOSED.value
             row.outcome = decided.value
             row.decision_reason = required_text(reason, what="reason for the decision")
@@ -194,9 +196,9 @@ class WatchlistService(Service):
 
     def reopen_case(self, case_id: int) -> WatchCaseView:
         with self.store.write() as session:
-            row = live(session, WatchCase, case_id, what="watchlist case")
+            row = live(session, WatchCase, case_id, what=_("watchlist case"))
             if _another_open_case(session, row) is not None:
-                raise MentorAppError("This mentee already has another open watchlist case.")
+                raise MentorAppError(_("This mentee already has another open watchlist case."))
             row.status = CaseStatus.OPEN.value
             row.outcome = None
             row.decision_reason = ""
@@ -208,18 +210,18 @@ class WatchlistService(Service):
     def trash_case(self, case_id: int) -> WatchCaseView:
         view = self.get(case_id)
         with self.store.write() as session:
-            move_to_trash(live(session, WatchCase, case_id, what="watchlist case"))
+            move_to_trash(live(session, WatchCase, case_id, what=_("watchlist case")))
         self.announce(Topic.WATCHLIST, Topic.TRASH, mentee_id=view.mentee_id)
         return view
 
     def restore_case(self, case_id: int) -> WatchCaseView:
         with self.store.write() as session:
-            row = trashed(session, WatchCase, case_id, what="watchlist case")
+            row = trashed(session, WatchCase, case_id, what=_("watchlist case"))
             # One open case per mentee, also when a deleted one comes back after a new one was opened.
             if row.status == CaseStatus.OPEN.value and _another_open_case(session, row) is not None:
-                raise MentorAppError(
+                raise MentorAppError(_(
                     "This mentee already has another open watchlist case; close it before restoring this one."
-                )
+                ))
             take_from_trash(row)
         view = self.get(case_id)
         self.announce(Topic.WATCHLIST, Topic.TRASH, mentee_id=view.mentee_id)
@@ -228,7 +230,7 @@ class WatchlistService(Service):
     # -- reading ---------------------------------------------------------------------
     def get(self, case_id: int) -> WatchCaseView:
         with self.store.read() as session:
-            live(session, WatchCase, case_id, what="watchlist case")
+            live(session, WatchCase, case_id, what=_("watchlist case"))
             return self._views(session, select(WatchCase).where(WatchCase.id == case_id))[0]
 
     def for_mentee(self, mentee_id: int) -> list[WatchCaseView]:
@@ -266,8 +268,8 @@ class WatchlistService(Service):
     def _live_chance(session: Session, chance_id: int) -> Chance:
         row = session.get(Chance, chance_id)
         if row is None or row.deleted_at is not None:
-            raise NotFoundError(f"There is no chance #{chance_id}.")
-        live(session, WatchCase, row.case_id, what="watchlist case")
+            raise NotFoundError(_("There is no {what} #{ident}.").format(what=_("chance"), ident=chance_id))
+        live(session, WatchCase, row.case_id, what=_("watchlist case"))
         return row
 
     @staticmethod

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from mentorapp.i18n import _
 from mentorapp.models.clock import Clock
 from mentorapp.models.errors import MentorAppError
 
@@ -34,7 +35,7 @@ class Stamp:
     def parse(cls, text: str) -> Stamp:
         match = _TEXT.match(text)
         if match is None:
-            raise MentorAppError("A sync stamp is not in the form this MentorApp writes.")
+            raise MentorAppError(_("A sync stamp is not in the form this MentorApp writes."))
         return cls(int(match.group(1)), int(match.group(2)), match.group(3))
 
 
@@ -69,5 +70,5 @@ class HybridClock:
     @staticmethod
     def _next_counter(counter: int) -> int:
         if counter >= MAX_COUNTER:
-            raise MentorAppError("Too many changes in one millisecond for the sync clock; wait a moment.")
+            raise MentorAppError(_("Too many changes in one millisecond for the sync clock; wait a moment."))
         return counter + 1

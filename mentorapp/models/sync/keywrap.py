@@ -19,6 +19,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.pbkdf2 import PBKDF2HMAC
 
+from mentorapp.i18n import _
 from mentorapp.models.errors import MentorAppError, WrongKeyError
 from mentorapp.models.storage.atomic import write_atomically
 from mentorapp.models.sync.sealed import KEY_BYTES, SYNC_FOLDER
@@ -48,14 +49,14 @@ def wrap(sync_key: bytes, secret: str, *, raw: bool) -> bytes:
 def unwrap(data: bytes, secret: str, *, raw: bool) -> bytes:
     head = len(MAGIC)
     if not data.startswith(MAGIC) or len(data) != head + SALT_BYTES + NONCE_BYTES + KEY_BYTES + 16:
-        raise MentorAppError("The sync folder's key file is damaged or not MentorApp's; nothing was changed.")
+        raise MentorAppError(_("The sync folder's key file is damaged or not MentorApp's; nothing was changed."))
     salt = data[head: head + SALT_BYTES]
     nonce = data[head + SALT_BYTES: head + SALT_BYTES + NONCE_BYTES]
     try:
         return AESGCM(_stretch(secret, raw=raw, salt=salt)).decrypt(
             nonce, data[head + SALT_BYTES + NONCE_BYTES:], MAGIC + salt)
     except InvalidTag:
-        raise WrongKeyError("That passphrase or recovery key does not open this sync folder.") from None
+        raise WrongKeyError(_("That passphrase or recovery key does not open this sync folder.")) from None
 
 
 def publish(folder: Path, sync_key: bytes, secret: str, *, raw: bool) -> Path:
@@ -72,8 +73,13 @@ def fetch(folder: Path, secret: str, *, raw: bool) -> bytes:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise MentorAppError(f"{folder} is not a MentorApp sync folder yet (it has no {SYNC_FOLDER}/{KEY_FILE}); "
-                             "run `mentorapp sync init` on the first machine.") from None
+        # Translators: {folder} is a folder's path, {file} the file it lacks; `mentorapp sync init` is a command,
+        # kept as written.
+        raise MentorAppError(_("{folder} is not a MentorApp sync folder yet (it has no {file}); "
+                               "run `mentorapp sync init` on the first machine.").format(
+            folder=folder, file=f"{SYNC_FOLDER}/{KEY_FILE}")) from None
     except OSError as exc:
-        raise MentorAppError(f"The sync folder's key file cannot be read ({exc.strerror or exc}).") from None
+        # Translators: {reason} is the system's own words for why (e.g. "Permission denied").
+        raise MentorAppError(_("The sync folder's key file cannot be read ({reason}).").format(
+            reason=exc.strerror or exc)) from None
     return unwrap(data, secret, raw=raw)

@@ -23,6 +23,7 @@ from pathlib import Path
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from mentorapp.i18n import N_, _
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.storage.atomic import write_atomically
 
@@ -35,6 +36,16 @@ DEVICE_PATTERN = re.compile(r"^[0-9a-f]{32}$")
 FILE_PATTERN = re.compile(r"^(\d{12})\.change$")
 # A change file larger than this is not read (a share can hold anything).
 MAX_CHANGE_BYTES = 64 * 1024**2
+
+# Why a change file is refused, each the whole sentence the lead reads ({path}: the file).
+NOT_A_CHANGE = N_("Refused the sync file {path}: it is not a MentorApp change file, or is cut short; "
+                  "nothing of it was applied.")
+FAILS_SEAL = N_("Refused the sync file {path}: it fails its seal (forged, damaged, or not at the place it was "
+                "written); nothing of it was applied.")
+TOO_LARGE = N_("Refused the sync file {path}: it is larger than any change MentorApp writes; "
+               "nothing of it was applied.")
+# Translators: {reason} is the system's own words for why (e.g. "Permission denied").
+UNREADABLE = N_("Refused the sync file {path}: it cannot be read ({reason}); nothing of it was applied.")
 
 
 def new_sync_key() -> bytes:
@@ -59,16 +70,23 @@ def unseal(key: bytes, device: str, sequence: int, sealed: bytes) -> bytes:
     """The payload, or RefusedChange if the file is not exactly what this device wrote at this number."""
     head = len(MAGIC)
     if len(sealed) < head + NONCE_BYTES + 16 or not sealed.startswith(MAGIC):
-        raise RefusedChange("is not a MentorApp change file, or is cut short")
+        raise RefusedChange(NOT_A_CHANGE)
     nonce = sealed[head: head + NONCE_BYTES]
     try:
         return AESGCM(key).decrypt(nonce, sealed[head + NONCE_BYTES:], _associated(device, sequence))
     except InvalidTag:
-        raise RefusedChange("fails its seal (forged, damaged, or not at the place it was written)") from None
+        raise RefusedChange(FAILS_SEAL) from None
 
 
 class RefusedChange(MentorAppError):
-    """A change file that is not what it claims to be; nothing of it is applied."""
+    """A change file that is not what it claims to be; nothing of it is applied.
+
+    `why` is one of the refusals above, in English; `Refusal.line` says it with the file's path.
+    """
+
+    def __init__(self, why: str) -> None:
+        super().__init__(why)
+        self.why = why
 
 
 def device_folder(folder: Path, device: str) -> Path:
@@ -83,8 +101,8 @@ def write_change(folder: Path, key: bytes, device: str, sequence: int, payload: 
     """Seal `payload` as this device's change number `sequence`, whole or not at all."""
     path = change_path(folder, device, sequence)
     if path.exists():
-        raise MentorAppError(f"The sync folder already holds change {sequence} of this machine; "
-                             "another copy of this journal writes there too.")
+        raise MentorAppError(_("The sync folder already holds change {number} of this machine; "
+                               "another copy of this journal writes there too.").format(number=sequence))
     path.parent.mkdir(parents=True, exist_ok=True)
     sealed = seal(key, device, sequence, payload)
     write_atomically(path, lambda stream: stream.write(sealed), mode="wb")
@@ -103,12 +121,16 @@ class Arrived:
 
 @dataclass(frozen=True)
 class Refusal:
+    """A change file refused: which, why (one of the refusals above, in English) and the system's words."""
+
     path: Path
-    reason: str
+    why: str
+    detail: str = ""
 
     @property
     def line(self) -> str:
-        return f"Refused the sync file {self.path}: it {self.reason}; nothing of it was applied."
+        """The refusal in one sentence, in the language spoken now."""
+        return _(self.why).format(path=self.path, reason=self.detail)
 
 
 def devices(folder: Path) -> list[str]:
@@ -141,13 +163,13 @@ def read_new(folder: Path, key: bytes, seen: dict[str, int], *, skip: str | None
             path = numbers[sequence]
             try:
                 if path.stat().st_size > MAX_CHANGE_BYTES:
-                    raise RefusedChange("is larger than any change MentorApp writes")
+                    raise RefusedChange(TOO_LARGE)
                 payload = unseal(key, device, sequence, path.read_bytes())
             except RefusedChange as exc:
-                refused.append(Refusal(path, str(exc)))
+                refused.append(Refusal(path, exc.why))
                 break
             except OSError as exc:
-                refused.append(Refusal(path, f"cannot be read ({exc.strerror or exc})"))
+                refused.append(Refusal(path, UNREADABLE, str(exc.strerror or exc)))
                 break
             arrived.append(Arrived(device, sequence, payload, path))
             sequence += 1

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mentorapp.i18n import _, ngettext
 from mentorapp.models.services import Services, Topic
 from mentorapp.models.services.keys import KeyKind
 from mentorapp.views.journal.lock_vault import LockVault
@@ -65,7 +66,7 @@ class LockScreen(QWidget):
         self.setAutoFillBackground(True)
         layout = QVBoxLayout(self)
         layout.addStretch()
-        title = QLabel("<h2>MentorApp is locked</h2>")
+        title = QLabel("<h2>{}</h2>".format(_("MentorApp is locked")))
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(title)
         self.message = QLabel()
@@ -78,7 +79,7 @@ class LockScreen(QWidget):
         self.problem.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.problem.setFixedWidth(460)
         layout.addWidget(self.problem, alignment=Qt.AlignmentFlag.AlignHCenter)
-        self.button = QPushButton("&Unlock…")
+        self.button = QPushButton(_("&Unlock…"))
         self.button.setObjectName("unlock")
         self.button.setDefault(True)
         self.button.clicked.connect(self.unlock_requested)
@@ -198,14 +199,16 @@ class AutoLock(QObject):
                 continue
             item.setEnabled(False)
             self._disabled.append(item)
-        reason = f"after {self._minutes} idle minute{'s' if self._minutes != 1 else ''}" if idle else ""
-        self._screen.say(
-            self._screen.message,
-            f"{self.services.store.path.name} is locked{' ' + reason if reason else ''}: its notes are hidden "
-            "and its key is put away. "
-            + ("Unlocking needs its passphrase." if self._kind is KeyKind.PASSPHRASE
-               else "Unlocking reads its key from this computer's keyring again.")
-        )
+        name = self.services.store.path.name
+        if idle:
+            locked = ngettext("{name} is locked after {n} idle minute: its notes are hidden and its key is put away.",
+                              "{name} is locked after {n} idle minutes: its notes are hidden and its key is put "
+                              "away.", self._minutes).format(name=name, n=self._minutes)
+        else:
+            locked = _("{name} is locked: its notes are hidden and its key is put away.").format(name=name)
+        how = (_("Unlocking needs its passphrase.") if self._kind is KeyKind.PASSPHRASE
+               else _("Unlocking reads its key from this computer's keyring again."))
+        self._screen.say(self._screen.message, f"{locked} {how}")
         self._screen.problem.hide()
         self._screen.cover()
         self._vault.close(self._hidden, focus=focus)  # no text, row or name left where the accessibility tree can reach
@@ -231,7 +234,7 @@ class AutoLock(QObject):
             return True
         if dialog.gave_up:
             problem = self._screen.problem
-            problem.show_problem("That did not open the journal three times. Try again when you are sure.")
+            problem.show_problem(_("That did not open the journal three times. Try again when you are sure."))
             self._screen.say(problem, problem.text())  # tall enough for all of it
         return False
 
@@ -262,7 +265,7 @@ def _as_minutes(value: Any) -> int:  # a stored setting: a number, a numeric str
 def ask_auto_lock_minutes(auto_lock: AutoLock, *, parent: QWidget | None = None) -> bool:
     """The preference as one question; True when it changed."""
     minutes, ok = QInputDialog.getInt(
-        parent, "Auto-lock", "Lock the desk after this many idle minutes (0 = never):",
+        parent, _("Auto-lock"), _("Lock the desk after this many idle minutes (0 = never):"),
         auto_lock.minutes, 0, MAX_MINUTES, 1,
     )
     if ok and minutes != auto_lock.minutes:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
@@ -37,6 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mentorapp.i18n import N_, _, ngettext
 from mentorapp.models.errors import MentorAppError, WrongKeyError
 from mentorapp.models.services import Services
 from mentorapp.models.services.backups import (
@@ -55,16 +57,20 @@ from mentorapp.views.widgets.date_fields import moment_text, time_text
 BackupRole = Qt.ItemDataRole.UserRole + 1
 
 Index = QModelIndex | QPersistentModelIndex
-COLUMNS = ("Made", "Why", "Size")
+# Translators: the Backups window's column headers: when a backup was made, why, how big it is.
+COLUMNS = (N_("Made"), N_("Why"), N_("Size"))
 
 
-def when_text(made_at: dt.datetime, *, today: dt.date) -> str:
-    """"Today, 10:30", "Yesterday, 18:02", else the short form with the time: "27 Nov 2026, 09:00"."""
+def when_text(made_at: dt.datetime, *, today: dt.date, in_sentence: bool = False) -> str:
+    """"Today, 10:30", "Yesterday, 18:02", else the short form with the time: "27 Nov 2026, 09:00".
+
+    `in_sentence` gives the form that stands inside a sentence ("today, 10:30").
+    """
     clock = time_text(made_at)
     if made_at.date() == today:
-        return f"Today, {clock}"
+        return (_("today, {time}") if in_sentence else _("Today, {time}")).format(time=clock)
     if made_at.date() == today - dt.timedelta(days=1):
-        return f"Yesterday, {clock}"
+        return (_("yesterday, {time}") if in_sentence else _("Yesterday, {time}")).format(time=clock)
     return moment_text(made_at)
 
 
@@ -94,7 +100,7 @@ class BackupListModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         horizontal = orientation == Qt.Orientation.Horizontal
         if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(COLUMNS):
-            return COLUMNS[section]
+            return _(COLUMNS[section])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -131,16 +137,17 @@ class BackupsDialog(QDialog):
         self.runner = runner
         self.undo_stack = undo_stack
         self.task: Task | None = None
-        self.setWindowTitle("Backups")
+        self.setWindowTitle(_("Backups"))
         self.setMinimumSize(620, 460)
 
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
         folder = services.backups.folder()
         intro = QLabel(
-            f"MentorApp backs up <b>{html.escape(services.store.path.name)}</b> each day it is used, into "
-            f"<a href='{QUrl.fromLocalFile(str(folder)).toString()}'>{html.escape(folder.name)}</a> beside it. "
-            "Every backup is encrypted with the journal's key."
+            _("MentorApp backs up {journal} each day it is used, into {folder} beside it. "
+              "Every backup is encrypted with the journal's key.").format(
+                journal=f"<b>{html.escape(services.store.path.name)}</b>",
+                folder=f"<a href='{QUrl.fromLocalFile(str(folder)).toString()}'>{html.escape(folder.name)}</a>")
         )
         intro.setWordWrap(True)
         intro.setTextFormat(Qt.TextFormat.RichText)
@@ -162,7 +169,7 @@ class BackupsDialog(QDialog):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.table.doubleClicked.connect(lambda _index: self.restore_selected())
-        self.empty = QLabel("No backups yet. The first one is made today, or now with “Back up now”.")
+        self.empty = QLabel(_("No backups yet. The first one is made today, or now with “Back up now”."))
         self.empty.setObjectName("empty")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
@@ -172,16 +179,16 @@ class BackupsDialog(QDialog):
         layout.addWidget(self.list_pages, 1)
 
         actions = QHBoxLayout()
-        self.back_up_button = QPushButton("&Back up now")
+        self.back_up_button = QPushButton(_("&Back up now"))
         self.back_up_button.setObjectName("back_up_now")
         self.back_up_button.clicked.connect(self.back_up_now)
-        self.restore_button = QPushButton("&Restore…")
+        self.restore_button = QPushButton(_("&Restore…"))
         self.restore_button.setObjectName("restore")
         self.restore_button.clicked.connect(self.restore_selected)
-        self.restore_file_button = QPushButton("Restore from &file…")
+        self.restore_file_button = QPushButton(_("Restore from &file…"))
         self.restore_file_button.setObjectName("restore_file")
         self.restore_file_button.clicked.connect(self.restore_from_file)
-        open_folder = QPushButton("Show f&older")
+        open_folder = QPushButton(_("Show f&older"))
         open_folder.clicked.connect(lambda: show_folder(folder))
         for button in (self.back_up_button, self.restore_button, self.restore_file_button):
             actions.addWidget(button)
@@ -210,28 +217,35 @@ class BackupsDialog(QDialog):
 
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.reload()
+        # The keep sentence is as long as the language makes it: never squeeze its words (an explicit
+        # minimum size would otherwise win over the layout's).
+        self.setMinimumWidth(max(620, layout.minimumSize().width()))
 
     def _keep_box(self) -> QGroupBox:
-        box = QGroupBox("How many to keep")
+        box = QGroupBox(_("How many to keep"))
         row = QHBoxLayout(box)
         policy = self.services.backups.policy()
         self.keep_daily = QSpinBox(minimum=1, maximum=MAX_KEEP_DAILY, value=policy.keep_daily)
         self.keep_daily.setObjectName("keep_daily")
-        self.keep_daily.setAccessibleName("Daily backups to keep")
+        self.keep_daily.setAccessibleName(_("Daily backups to keep"))
         self.keep_weekly = QSpinBox(minimum=0, maximum=MAX_KEEP_WEEKLY, value=policy.keep_weekly)
         self.keep_weekly.setObjectName("keep_weekly")
-        self.keep_weekly.setAccessibleName("Weekly backups to keep")
-        self.apply_keep = QPushButton("&Apply")
+        self.keep_weekly.setAccessibleName(_("Weekly backups to keep"))
+        self.apply_keep = QPushButton(_("&Apply"))
         self.apply_keep.setObjectName("apply_keep")
         self.apply_keep.setEnabled(False)
         self.apply_keep.clicked.connect(self.apply_policy)
         for spin in (self.keep_daily, self.keep_weekly):
             spin.valueChanged.connect(self._policy_edited)
-        row.addWidget(QLabel("The newest backup of each of the last"))
-        row.addWidget(self.keep_daily)
-        row.addWidget(QLabel("days and"))
-        row.addWidget(self.keep_weekly)
-        row.addWidget(QLabel("weeks."))
+        # One sentence around the two spin boxes, in the order the language puts them.
+        # Translators: {days} and {weeks} are spin boxes holding numbers; keep both.
+        sentence = _("The newest backup of each of the last {days} days and {weeks} weeks.")
+        spins = {"{days}": self.keep_daily, "{weeks}": self.keep_weekly}
+        for part in re.split(r"(\{days\}|\{weeks\})", sentence):
+            if part in spins:
+                row.addWidget(spins[part])
+            elif part.strip():
+                row.addWidget(QLabel(part.strip()))
         row.addStretch()
         row.addWidget(self.apply_keep)
         return box
@@ -257,9 +271,10 @@ class BackupsDialog(QDialog):
 
     # -- backing up ------------------------------------------------------------------------------------------
     def back_up_now(self) -> Task | None:
-        task = self._run(lambda _state: self.services.backups.back_up_now(), "Backing up…")
+        task = self._run(lambda _state: self.services.backups.back_up_now(), _("Backing up…"))
         if task is not None:
-            task.done.connect(lambda info: self._finished(f"Backed up at {info.made_at:%H:%M}."))
+            task.done.connect(lambda info: self._finished(
+                _("Backed up at {time}.").format(time=time_text(info.made_at))))
         return task
 
     # -- restoring --------------------------------------------------------------------------------------------
@@ -267,12 +282,14 @@ class BackupsDialog(QDialog):
         info = self.selected()
         if info is None or self.task is not None:
             return None
-        made = when_text(info.made_at, today=self.services.clock.today()).lower()
-        return self._confirm_and_restore(info.path, f"the backup from {made}", None)
+        made = when_text(info.made_at, today=self.services.clock.today(), in_sentence=True)
+        return self._confirm_and_restore(info.path, _("the backup from {when}").format(when=made), None)
 
     def restore_from_file(self) -> Task | None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, "Restore from a backup file", str(Path.home()), "MentorApp backups (*.backup);;All files (*)"
+        name, _chosen_filter = QFileDialog.getOpenFileName(
+            self, _("Restore from a backup file"), str(Path.home()),
+            # Translators: file dialog filters; keep the patterns in brackets and the ;; between filters.
+            _("MentorApp backups (*.backup);;All files (*)"),
         )
         if not name:
             return None
@@ -291,28 +308,28 @@ class BackupsDialog(QDialog):
             if source_key is None:
                 return None
         elif problem is not None:
-            QMessageBox.warning(self, "Backups", str(problem))
+            QMessageBox.warning(self, _("Backups"), str(problem))
             return None
         return self._confirm_and_restore(path, path.name, source_key)
 
     def _ask_backup_key(self, path: Path) -> Key | None:
         def attempt(key: Key) -> Key:
             if self.services.backups.problem_with(path, key=key) is not None:
-                raise WrongKeyError("That does not open the backup.")
+                raise WrongKeyError(_("That does not open the backup."))
             return key
 
         dialog = UnlockDialog(
             path, attempt=attempt, parent=self,
-            intro=f"{path.name} was made under an earlier key. Type the passphrase (or recovery key) it was made "
-                  "with; the restored journal keeps today's key.",
+            intro=_("{name} was made under an earlier key. Type the passphrase (or recovery key) it was made "
+                    "with; the restored journal keeps today's key.").format(name=path.name),
         )
         return dialog.result_value if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def _confirm_and_restore(self, source: Path, described: str, source_key: Key | None) -> Task | None:
         answer = QMessageBox.question(
-            self, "Restore",
-            f"Replace the journal with {described}?\n\nThe journal as it is now is backed up first, "
-            "so this can be undone by restoring that backup.",
+            self, _("Restore"),
+            _("Replace the journal with {what}?\n\nThe journal as it is now is backed up first, "
+              "so this can be undone by restoring that backup.").format(what=described),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )
@@ -322,7 +339,7 @@ class BackupsDialog(QDialog):
 
     def restore(self, source: Path, *, source_key: Key | None = None, described: str = "") -> Task | None:
         """Restore without asking (the confirmation is the caller's)."""
-        task = self._run(lambda _state: self.services.backups.restore(source, source_key=source_key), "Restoring…")
+        task = self._run(lambda _state: self.services.backups.restore(source, source_key=source_key), _("Restoring…"))
         if task is not None:
             task.done.connect(lambda report: self._restored(report, described or source.name))
         return task
@@ -330,10 +347,11 @@ class BackupsDialog(QDialog):
     def _restored(self, report: RestoreReport, described: str) -> None:
         if self.undo_stack is not None:
             self.undo_stack.clear()  # its steps belong to the journal that was replaced
-        kept = ("the journal as it was is kept as a backup (“Before a restore”)."
-                if report.safety_backup is not None
-                else f"the damaged journal is kept as {report.damaged_copy.name if report.damaged_copy else '—'}.")
-        self._finished(f"Restored {described}; {kept}")
+        if report.safety_backup is not None:
+            said = _("Restored {what}; the journal as it was is kept as a backup (“Before a restore”).")
+        else:
+            said = _("Restored {what}; the damaged journal is kept as {name}.")
+        self._finished(said.format(what=described, name=report.damaged_copy.name if report.damaged_copy else "—"))
 
     # -- rotation ---------------------------------------------------------------------------------------------
     def _policy_edited(self) -> None:
@@ -347,8 +365,9 @@ class BackupsDialog(QDialog):
         going = len(self.services.backups.rotated_away(policy, today=self.services.clock.today()))
         if going > 0:
             answer = QMessageBox.question(
-                self, "Backups",
-                f"Keeping fewer backups deletes the {going} oldest now. Go ahead?",
+                self, _("Backups"),
+                ngettext("Keeping fewer backups deletes the oldest one now. Go ahead?",
+                         "Keeping fewer backups deletes the {n} oldest now. Go ahead?", going).format(n=going),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
                 QMessageBox.StandardButton.Cancel,
             )
@@ -357,12 +376,16 @@ class BackupsDialog(QDialog):
         try:
             removed = self.services.backups.set_policy(policy)
         except MentorAppError as exc:
-            QMessageBox.warning(self, "Backups", str(exc))
+            QMessageBox.warning(self, _("Backups"), str(exc))
             return False
         self.apply_keep.setEnabled(False)
         self.reload()
-        self.status.setText(f"Keeping {policy.keep_daily} daily and {policy.keep_weekly} weekly backups"
-                            + (f"; {len(removed)} removed." if removed else "."))
+        if removed:
+            said = ngettext("Keeping {daily} daily and {weekly} weekly backups; {n} removed.",
+                            "Keeping {daily} daily and {weekly} weekly backups; {n} removed.", len(removed))
+        else:
+            said = _("Keeping {daily} daily and {weekly} weekly backups.")
+        self.status.setText(said.format(daily=policy.keep_daily, weekly=policy.keep_weekly, n=len(removed)))
         return True
 
     # -- running work ------------------------------------------------------------------------------------------
@@ -383,7 +406,7 @@ class BackupsDialog(QDialog):
 
     def _failed(self, error: Exception) -> None:
         self.status.setText("")
-        QMessageBox.warning(self, "Backups", failure_message(error))
+        QMessageBox.warning(self, _("Backups"), failure_message(error))
 
     def _task_over(self) -> None:
         self.task = None

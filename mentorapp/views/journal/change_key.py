@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mentorapp.i18n import _, ngettext
 from mentorapp.models.services import Services
 from mentorapp.models.services.keys import KeyChange, KeyKind
 from mentorapp.views.journal.unlock import SHORT_PASSPHRASE
@@ -51,32 +52,32 @@ class ChangeKeyDialog(QDialog):
         self.task: Task | None = None
         self.change: KeyChange | None = None
         self.current = services.keys.kind()
-        self.setWindowTitle("Change key")
+        self.setWindowTitle(_("Change key"))
         self.setMinimumWidth(520)
 
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
         if self.current is KeyKind.PASSPHRASE:
-            now = "The journal is locked with a passphrase."
+            now = _("The journal is locked with a passphrase.")
         else:
-            now = (f"The journal's key is a random key kept in this computer's keyring "
-                   f"(recovery sheet {services.keys.sheet_id()}).")
+            now = _("The journal's key is a random key kept in this computer's keyring "
+                    "(recovery sheet {sheet}).").format(sheet=services.keys.sheet_id())
         current = QLabel(now)
         current.setWordWrap(True)
         layout.addWidget(current)
 
         self.current_passphrase = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
         self.current_passphrase.setObjectName("current_passphrase")
-        self.current_passphrase.setAccessibleName("Current passphrase")
+        self.current_passphrase.setAccessibleName(_("Current passphrase"))
         if self.current is KeyKind.PASSPHRASE:
             form = QFormLayout()
-            form.addRow("&Current passphrase:", self.current_passphrase)
+            form.addRow(_("&Current passphrase:"), self.current_passphrase)
             layout.addLayout(form)
 
-        layout.addWidget(QLabel("<b>Lock it from now on with</b>"))
-        self.choose_passphrase = QRadioButton("A &new passphrase")
+        layout.addWidget(QLabel("<b>{}</b>".format(_("Lock it from now on with"))))
+        self.choose_passphrase = QRadioButton(_("A &new passphrase"))
         self.choose_passphrase.setObjectName("choose_passphrase")
-        self.choose_keyring = QRadioButton("A new random &key kept in this computer's keyring")
+        self.choose_keyring = QRadioButton(_("A new random &key kept in this computer's keyring"))
         self.choose_keyring.setObjectName("choose_keyring")
         group = QButtonGroup(self)
         group.addButton(self.choose_passphrase)
@@ -88,12 +89,12 @@ class ChangeKeyDialog(QDialog):
         fields.setContentsMargins(24, 0, 0, 0)
         self.new_passphrase = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
         self.new_passphrase.setObjectName("new_passphrase")
-        self.new_passphrase.setAccessibleName("New passphrase")
+        self.new_passphrase.setAccessibleName(_("New passphrase"))
         self.repeat = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
         self.repeat.setObjectName("repeat")
-        self.repeat.setAccessibleName("Repeat the new passphrase")
-        fields.addRow("New &passphrase:", self.new_passphrase)
-        fields.addRow("&Repeat:", self.repeat)
+        self.repeat.setAccessibleName(_("Repeat the new passphrase"))
+        fields.addRow(_("New &passphrase:"), self.new_passphrase)
+        fields.addRow(_("&Repeat:"), self.repeat)
         self.strength = QLabel()
         self.strength.setObjectName("strength")
         self.strength.setWordWrap(True)
@@ -102,20 +103,20 @@ class ChangeKeyDialog(QDialog):
         layout.addWidget(self.passphrase_fields)
 
         layout.addWidget(self.choose_keyring)
-        keyring_note = QLabel("Nothing to remember; MentorApp then offers a new recovery sheet to print, "
-                              "the only way in if this computer's keyring is lost.")
+        keyring_note = QLabel(_("Nothing to remember; MentorApp then offers a new recovery sheet to print, "
+                                "the only way in if this computer's keyring is lost."))
         keyring_note.setWordWrap(True)
         keyring_note.setContentsMargins(24, 0, 0, 0)
         layout.addWidget(keyring_note)
         if not self.services.keys.keyring_available():
             self.choose_keyring.setEnabled(False)
-            keyring_note.setText("This computer has no secure keyring, so the key must be a passphrase.")
+            keyring_note.setText(_("This computer has no secure keyring, so the key must be a passphrase."))
 
-        self.rekey_backups = QCheckBox("Re-encrypt the &backups with the new key too")
+        self.rekey_backups = QCheckBox(_("Re-encrypt the &backups with the new key too"))
         self.rekey_backups.setObjectName("rekey_backups")
         self.rekey_backups.setChecked(True)
         layout.addWidget(self.rekey_backups)
-        explanation = QLabel("Unticked, they keep opening with the old key (each is named afterwards).")
+        explanation = QLabel(_("Unticked, they keep opening with the old key (each is named afterwards)."))
         explanation.setWordWrap(True)
         explanation.setContentsMargins(24, 0, 0, 0)
         layout.addWidget(explanation)
@@ -130,7 +131,7 @@ class ChangeKeyDialog(QDialog):
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("Change key")
+        self.ok_button.setText(_("Change key"))
         self.ok_button.setObjectName("change")
         self.buttons.accepted.connect(self.change_key)
         self.buttons.rejected.connect(self.reject)
@@ -144,11 +145,12 @@ class ChangeKeyDialog(QDialog):
     def _rate(self, text: str) -> None:
         words = len(text.split())
         if not text:
-            self.strength.setText(f"Four or more words, or {SHORT_PASSPHRASE}+ characters, are hard to guess.")
+            self.strength.setText(_("Four or more words, or {n}+ characters, are hard to guess.").format(
+                n=SHORT_PASSPHRASE))
         elif len(text) < SHORT_PASSPHRASE and words < 4:
-            self.strength.setText("Short: a passphrase this short can be guessed. Add a few words.")
+            self.strength.setText(_("Short: a passphrase this short can be guessed. Add a few words."))
         else:
-            self.strength.setText("Good length.")
+            self.strength.setText(_("Good length."))
 
     def _problem(self, text: str) -> None:
         self.problem.show_problem(text)
@@ -159,7 +161,7 @@ class ChangeKeyDialog(QDialog):
         if self.current is KeyKind.PASSPHRASE and not self.services.keys.check_passphrase(
             self.current_passphrase.text()
         ):
-            self._problem("That is not the journal's current passphrase.")
+            self._problem(_("That is not the journal's current passphrase."))
             self.current_passphrase.selectAll()
             self.current_passphrase.setFocus()
             return None
@@ -167,10 +169,10 @@ class ChangeKeyDialog(QDialog):
         if self.choose_passphrase.isChecked():
             new = self.new_passphrase.text()
             if not new:
-                self._problem("Type the new passphrase.")
+                self._problem(_("Type the new passphrase."))
                 return None
             if self.repeat.text() != new:
-                self._problem("The two new passphrases differ.")
+                self._problem(_("The two new passphrases differ."))
                 return None
 
             def work(_state: TaskState) -> KeyChange:
@@ -192,14 +194,14 @@ class ChangeKeyDialog(QDialog):
         self.change = change
         older = self.older_backups()
         if older:
-            QMessageBox.information(self, "Key changed", f"{self.summary()}\n\n{older}")
+            QMessageBox.information(self, _("Key changed"), f"{self.summary()}\n\n{older}")
         self.key_changed.emit(change)
         if change.kind is KeyKind.KEYRING:
             self.recovery_kit_wanted.emit()
         self.accept()
 
     def _failed(self, error: Exception) -> None:
-        self._problem(f"The key was not changed: {failure_message(error)}")
+        self._problem(_("The key was not changed: {reason}").format(reason=failure_message(error)))
 
     def _over(self) -> None:
         self.task = None
@@ -216,15 +218,24 @@ class ChangeKeyDialog(QDialog):
             return ""
         lines = []
         if self.change.kept_old:
-            old = ("the old passphrase" if self.change.old_kind is KeyKind.PASSPHRASE
-                   else "the old key (on the earlier recovery sheet)")
             count = len(self.change.kept_old)
-            lines.append(f"As you asked, {count} backup{'s' if count != 1 else ''} still open only with {old}:")
+            if self.change.old_kind is KeyKind.PASSPHRASE:
+                said = ngettext("As you asked, {n} backup still opens only with the old passphrase:",
+                                "As you asked, {n} backups still open only with the old passphrase:", count)
+            else:
+                said = ngettext("As you asked, {n} backup still opens only with the old key "
+                                "(on the earlier recovery sheet):",
+                                "As you asked, {n} backups still open only with the old key "
+                                "(on the earlier recovery sheet):", count)
+            lines.append(said.format(n=count))
             lines += [f"  • {path.name}" for path in self.change.kept_old]
         if self.change.left:
             count = len(self.change.left)
-            lines.append(f"{count} backup{'s' if count != 1 else ''} did not open with the old key either "
-                         "(made under an earlier one, or damaged) and were left as they were:")
+            lines.append(ngettext("{n} backup did not open with the old key either "
+                                  "(made under an earlier one, or damaged) and was left as it was:",
+                                  "{n} backups did not open with the old key either "
+                                  "(made under an earlier one, or damaged) and were left as they were:",
+                                  count).format(n=count))
             lines += [f"  • {path.name}" for path in self.change.left]
         return "\n".join(lines)
 
@@ -233,8 +244,16 @@ class ChangeKeyDialog(QDialog):
         if self.change is None:
             return ""
         rekeyed = self.change.backups_rekeyed
-        backups = f"; {rekeyed} backup{'s' if rekeyed != 1 else ''} re-encrypted too" if rekeyed else ""
         if self.change.kind is KeyKind.PASSPHRASE:
-            return f"The journal is now locked with the new passphrase{backups}."
-        return f"The journal is now locked with a new key in this computer's keyring{backups}."
+            if rekeyed:
+                return ngettext("The journal is now locked with the new passphrase; {n} backup re-encrypted too.",
+                                "The journal is now locked with the new passphrase; {n} backups re-encrypted too.",
+                                rekeyed).format(n=rekeyed)
+            return _("The journal is now locked with the new passphrase.")
+        if rekeyed:
+            return ngettext("The journal is now locked with a new key in this computer's keyring; "
+                            "{n} backup re-encrypted too.",
+                            "The journal is now locked with a new key in this computer's keyring; "
+                            "{n} backups re-encrypted too.", rekeyed).format(n=rekeyed)
+        return _("The journal is now locked with a new key in this computer's keyring.")
 

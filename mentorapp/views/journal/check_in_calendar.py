@@ -12,11 +12,14 @@ from pathlib import Path
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from mentorapp.i18n import N_, _, ngettext
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.services.calendar import CalendarImport
 from mentorapp.views.context import DeskContext
+from mentorapp.views.widgets.date_fields import day_text
 
-ICS_FILTER = "iCalendar file (*.ics)"
+# Translators: a file dialog filter; keep the pattern in brackets.
+ICS_FILTER = N_("iCalendar file (*.ics)")
 
 
 def _documents() -> str:
@@ -27,7 +30,8 @@ def export_check_in_calendar(context: DeskContext, parent: QWidget, *, path: Pat
     """Ask where (unless `path` is given) and write the calendar; the number of people in it, or None."""
     if path is None:
         suggested = str(Path(_documents()) / "mentorapp-check-ins.ics")
-        chosen, _filter = QFileDialog.getSaveFileName(parent, "Export check-in calendar", suggested, ICS_FILTER)
+        chosen, _filter = QFileDialog.getSaveFileName(parent, _("Export check-in calendar"), suggested,
+                                                      _(ICS_FILTER))
         if not chosen:
             return None
         path = Path(chosen)
@@ -38,8 +42,11 @@ def export_check_in_calendar(context: DeskContext, parent: QWidget, *, path: Pat
         return None
     QMessageBox.information(
         parent, "MentorApp",
-        f"Wrote {count} recurring check-in event{'s' * (count != 1)} to {path}. Import the file into "
-        "Outlook, Google Calendar, Thunderbird or Apple Calendar; it holds names and the rhythm, never notes.")
+        ngettext("Wrote {n} recurring check-in event to {path}. Import the file into Outlook, Google Calendar, "
+                 "Thunderbird or Apple Calendar; it holds names and the rhythm, never notes.",
+                 "Wrote {n} recurring check-in events to {path}. Import the file into Outlook, Google Calendar, "
+                 "Thunderbird or Apple Calendar; it holds names and the rhythm, never notes.", count).format(
+            n=count, path=path))
     return count
 
 
@@ -47,7 +54,7 @@ def import_check_in_calendar(context: DeskContext, parent: QWidget, *,
                              path: Path | None = None) -> CalendarImport | None:
     """Ask for the lead's own calendar export (unless given) and set each person's next meeting from it."""
     if path is None:
-        chosen, _filter = QFileDialog.getOpenFileName(parent, "Import your calendar", _documents(), ICS_FILTER)
+        chosen, _filter = QFileDialog.getOpenFileName(parent, _("Import your calendar"), _documents(), _(ICS_FILTER))
         if not chosen:
             return None
         path = Path(chosen)
@@ -56,6 +63,8 @@ def import_check_in_calendar(context: DeskContext, parent: QWidget, *,
     except MentorAppError as exc:
         context.report(str(exc))
         return None
-    lines = [report.summary] + [f"{name}: {day.day} {day:%b %Y}" for name, day in report.matched]
+    # Translators: one person's next 1:1 found in the lead's calendar: "Priya Raman: 29 Nov 2026".
+    lines = [report.summary] + [_("{name}: {day}").format(name=name, day=day_text(day))
+                                for name, day in report.matched]
     QMessageBox.information(parent, "MentorApp", "\n".join(lines))
     return report

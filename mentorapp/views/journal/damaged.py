@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mentorapp.i18n import _, ngettext
 from mentorapp.models.errors import JournalDamagedError, JournalMissingError, MentorAppError
 from mentorapp.models.trust import opening
 from mentorapp.models.trust.opening import BackupInfo, Key, RestoreReport, describe_backup
@@ -54,16 +55,23 @@ class DamagedJournalDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setSpacing(12)
         if missing:
-            title = "The journal is empty" if self.path.exists() else "The journal is missing"
+            title = _("The journal is empty") if self.path.exists() else _("The journal is missing")
         else:
-            title = "MentorApp cannot read this journal"
+            title = _("MentorApp cannot read this journal")
         heading = QLabel(f"<h3>{title}</h3>")
         layout.addWidget(heading)
         if missing:
             count = len(opening.backups_of(self.path))
-            state = "is empty" if self.path.exists() else "is not there any more"
-            said = (f"The journal {self.path} {state}, but its backup folder still holds "
-                    f"{count} backup{'s' if count != 1 else ''} of it.")
+            if self.path.exists():
+                said = ngettext("The journal {path} is empty, but its backup folder still holds {n} backup of it.",
+                                "The journal {path} is empty, but its backup folder still holds {n} backups of it.",
+                                count)
+            else:
+                said = ngettext("The journal {path} is not there any more, but its backup folder still holds "
+                                "{n} backup of it.",
+                                "The journal {path} is not there any more, but its backup folder still holds "
+                                "{n} backups of it.", count)
+            said = said.format(path=self.path, n=count)
         else:
             said = str(error)
         explanation = QLabel(said)
@@ -79,21 +87,21 @@ class DamagedJournalDialog(QDialog):
         layout.addWidget(self.offer)
 
         self.buttons = QDialogButtonBox()
-        self.restore_button = QPushButton("&Restore this backup")
+        self.restore_button = QPushButton(_("&Restore this backup"))
         self.restore_button.setObjectName("restore")
         self.restore_button.setDefault(True)
         self.restore_button.clicked.connect(self.restore_offered)
         self.buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.choose_button = QPushButton("&Choose another…")
+        self.choose_button = QPushButton(_("&Choose another…"))
         self.choose_button.setObjectName("choose")
         self.choose_button.clicked.connect(self.choose_backup)
         self.buttons.addButton(self.choose_button, QDialogButtonBox.ButtonRole.ActionRole)
         if missing:
-            fresh = QPushButton("Start &empty journal")
+            fresh = QPushButton(_("Start &empty journal"))
             fresh.setObjectName("start_over")
             fresh.clicked.connect(self._start_over)
             self.buttons.addButton(fresh, QDialogButtonBox.ButtonRole.ActionRole)
-        quit_button = self.buttons.addButton("&Quit", QDialogButtonBox.ButtonRole.RejectRole)
+        quit_button = self.buttons.addButton(_("&Quit"), QDialogButtonBox.ButtonRole.RejectRole)
         quit_button.setObjectName("quit")
         quit_button.clicked.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -102,18 +110,19 @@ class DamagedJournalDialog(QDialog):
     def _show_offer(self) -> None:
         aside = f"{self.path.name}.damaged-…"
         kept = ("" if isinstance(self.error, JournalMissingError)
-                else f" The damaged file is kept beside it as <i>{html.escape(aside)}</i>; nothing is deleted.")
+                else " " + _("The damaged file is kept beside it as {name}; nothing is deleted.").format(
+                    name=f"<i>{html.escape(aside)}</i>"))
         if self.backup is not None:
             self.offer.setText(
-                f"The newest good backup is from <b>{html.escape(describe_backup(self.backup))}</b>. "
-                f"Restoring puts it in the journal's place. "
-                f"{html.escape(opening.what_a_restore_loses(self.path, self.backup, self.error.key))}{kept}"
+                _("The newest good backup is from {when}. Restoring puts it in the journal's place.").format(
+                    when=f"<b>{html.escape(describe_backup(self.backup))}</b>")
+                + f" {html.escape(opening.what_a_restore_loses(self.path, self.backup, self.error.key))}{kept}"
             )
         else:
             folder = opening.backup_folder(self.path)
             self.offer.setText(
-                f"No backup in <i>{html.escape(str(folder))}</i> could be checked yet. "
-                "Choose a backup file to put in the journal's place." + kept
+                _("No backup in {folder} could be checked yet. Choose a backup file to put in the journal's "
+                  "place.").format(folder=f"<i>{html.escape(str(folder))}</i>") + kept
             )
         self.restore_button.setVisible(self.backup is not None)
 
@@ -123,9 +132,10 @@ class DamagedJournalDialog(QDialog):
 
     def choose_backup(self) -> None:
         folder = opening.backup_folder(self.path)
-        name, _ = QFileDialog.getOpenFileName(
-            self, "Choose a backup", str(folder if folder.is_dir() else self.path.parent),
-            "MentorApp backups (*.backup);;All files (*)",
+        name, _chosen_filter = QFileDialog.getOpenFileName(
+            self, _("Choose a backup"), str(folder if folder.is_dir() else self.path.parent),
+            # Translators: file dialog filters; keep the patterns in brackets and the ;; between filters.
+            _("MentorApp backups (*.backup);;All files (*)"),
         )
         if name:
             self.restore(Path(name))
@@ -154,7 +164,7 @@ class DamagedJournalDialog(QDialog):
 
         dialog = UnlockDialog(
             self.path, attempt=lambda key: opening.prove_key_on_backups(self.path, source, key), parent=self,
-            intro="Type the passphrase of this journal (or its recovery key): it opens the backups too.",
+            intro=_("Type the passphrase of this journal (or its recovery key): it opens the backups too."),
         )
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.key = dialog.result_value

@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
     QTreeWidget,
     QWidget,
 )
+from mentorapp.i18n import _
 from shiboken6 import isValid
 
 # Views that own their model (QListWidget and friends cannot be given another one); their items
@@ -362,7 +363,7 @@ def _swap(vault: _Vault, get: Callable[[], str], set_: Callable[[str], object], 
     text = get()
     if not text:
         return
-    set_("MentorApp — locked" if keep_window_title else "")
+    set_(_("MentorApp — locked") if keep_window_title else "")
     vault.keep(lambda: set_(text))
 
 

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
+from mentorapp.i18n import _, ngettext
 from mentorapp.models.errors import JournalDamagedError, StoreError, describe_exception
 from mentorapp.models.services import Store
 from mentorapp.models.trust import opening
@@ -71,8 +72,8 @@ def _ask_person(path: Path, parent: QWidget | None) -> Store:
     dialog = UnlockDialog(path, attempt=lambda key: opening.open_typed(path, key), creating=creating, parent=parent)
     if not creating and not opening.keyring_available():
         dialog.intro.setText(
-            "Type the journal's passphrase. If its key was kept in a keyring this computer no longer has, "
-            "use the recovery key from its recovery sheet."
+            _("Type the journal's passphrase. If its key was kept in a keyring this computer no longer has, "
+              "use the recovery key from its recovery sheet.")
         )
     if dialog.exec() == QDialog.DialogCode.Accepted:
         return dialog.result_value
@@ -82,7 +83,10 @@ def _ask_person(path: Path, parent: QWidget | None) -> Store:
     if dialog.gave_up:
         QMessageBox.warning(
             parent, "MentorApp",
-            f"{TRIES} tries did not open {path.name}; it stays closed. If its key lived in a keyring "
-            "that is gone, start MentorApp again and use the recovery key.",
+            ngettext("{n} try did not open {name}; it stays closed. If its key lived in a keyring "
+                     "that is gone, start MentorApp again and use the recovery key.",
+                     "{n} tries did not open {name}; it stays closed. If its key lived in a keyring "
+                     "that is gone, start MentorApp again and use the recovery key.", TRIES).format(
+                n=TRIES, name=path.name),
         )
     raise _Closed

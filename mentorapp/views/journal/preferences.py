@@ -1,6 +1,7 @@
 """The lead's preferences: their name on review packets and how long without recognition
 before the desk nudges, both kept in the journal, so the command line and the packets read
-the same ones (`mentorapp preferences`)."""
+the same ones (`mentorapp preferences`); and the language the desk speaks, kept outside the journal
+(`mentorapp.i18n.save_language`) so that the unlock dialog already speaks it."""
 
 from __future__ import annotations
 
@@ -22,6 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mentorapp import i18n
+from mentorapp.i18n import _, ngettext
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.services import Services
 from mentorapp.models.services.journal import MAX_RECOGNITION_GAP_DAYS
@@ -36,35 +39,52 @@ class PreferencesDialog(QDialog):
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
-        self.setWindowTitle("Preferences")
+        self.setWindowTitle(_("Preferences"))
         self.setMinimumWidth(420)
         self._preferences = services.journal.preferences()
         self.lead_name = QLineEdit(self._preferences.lead_name)
         self.lead_name.setObjectName("lead_name")
-        self.lead_name.setAccessibleName("Your name, on review packets")
-        self.lead_name.setPlaceholderText("As it should appear on review packets")
+        self.lead_name.setAccessibleName(_("Your name, on review packets"))
+        self.lead_name.setPlaceholderText(_("As it should appear on review packets"))
         self.gap = QSpinBox()
         self.gap.setObjectName("recognition_gap")
         self.gap.setRange(1, MAX_RECOGNITION_GAP_DAYS)
-        self.gap.setSuffix(" days")
+        # Translators: the suffix of a number of days in a spin box ("14 days"); keep the leading space.
+        self.gap.setSuffix(_(" days"))
         self.gap.setValue(self._preferences.recognition_gap_days)
-        self.gap.setAccessibleName("Nudge after this many days without recognition")
-        self.retention = ChoiceBox([("Never (keep them)", None)] + [(f"{n} months", n) for n in MONTH_CHOICES],
-                                   accessible_name="Erase people this long after they leave")
+        self.gap.setAccessibleName(_("Nudge after this many days without recognition"))
+        self.retention = ChoiceBox(
+            [(_("Never (keep them)"), None)]
+            + [(ngettext("{n} month", "{n} months", n).format(n=n), n) for n in MONTH_CHOICES],
+            accessible_name=_("Erase people this long after they leave"))
         self.retention.setObjectName("retention_months")
         self._retention = services.retention.months()
         self.retention.set_value(self._retention)
-        self.reminders = QCheckBox("Re&mind me of what is due, on workdays at")
+        # The language: the system's (named in its own words) or one MentorApp speaks, each in its own words.
+        system = i18n.LANGUAGES[i18n.system_speech().language]
+        self.language = ChoiceBox(
+            [(_("System language ({language})").format(language=system), None)]
+            + [(words, code) for code, words in i18n.LANGUAGES.items()],
+            accessible_name=_("The language the desk speaks"))
+        self.language.setObjectName("language")
+        self._language = i18n.saved_language()
+        self.language.set_value(self._language)
+        self.language_note = QLabel()
+        self.language_note.setObjectName("language_note")
+        self.language_note.setWordWrap(True)
+        self.language_note.hide()
+        self.language.currentIndexChanged.connect(self._language_changed)
+        self.reminders = QCheckBox(_("Re&mind me of what is due, on workdays at"))
         self.reminders.setObjectName("reminders")
         self.reminders.setChecked(self._preferences.reminders)
         at = self._preferences.reminder_time
         self.reminder_time = QTimeEdit(QTime(at.hour, at.minute))
         self.reminder_time.setObjectName("reminder_time")
         self.reminder_time.setDisplayFormat("HH:mm")
-        self.reminder_time.setAccessibleName("Reminder time")
-        self.reminder_names = QCheckBox("S&how names in reminders, not only how many")
+        self.reminder_time.setAccessibleName(_("Reminder time"))
+        self.reminder_names = QCheckBox(_("S&how names in reminders, not only how many"))
         self.reminder_names.setObjectName("reminder_names")
-        self.reminder_names.setToolTip("Notifications can appear on a locked screen; by default they only count.")
+        self.reminder_names.setToolTip(_("Notifications can appear on a locked screen; by default they only count."))
         self.reminder_names.setChecked(self._preferences.reminder_names)
         self.reminders.toggled.connect(self.reminder_time.setEnabled)
         self.reminders.toggled.connect(self.reminder_names.setEnabled)
@@ -74,18 +94,19 @@ class PreferencesDialog(QDialog):
         reminder_row.addWidget(self.reminders)
         reminder_row.addWidget(self.reminder_time)
         reminder_row.addStretch()
-        self.keep_running = QCheckBox("&Keep running in the tray when the window closes")
+        self.keep_running = QCheckBox(_("&Keep running in the tray when the window closes"))
         self.keep_running.setObjectName("keep_running")
         self.keep_running.setChecked(self._preferences.keep_running)
         if not QSystemTrayIcon.isSystemTrayAvailable():
-            self.keep_running.setToolTip("This desktop shows no tray icons: closing the window quits.")
+            self.keep_running.setToolTip(_("This desktop shows no tray icons: closing the window quits."))
         form = QFormLayout()
-        form.addRow("&Your name:", self.lead_name)
-        form.addRow("&Nudge when nobody was thanked for:", self.gap)
-        form.addRow("&Erase people after they leave:", self.retention)
-        note = QLabel("People you have not recognised for longer than this are marked in the roster "
-                      "and listed in the Today view. People archived longer than the time you choose are "
-                      "erased for good, backups too, unless on hold; Today says so at least 14 days before.")
+        form.addRow(_("&Your name:"), self.lead_name)
+        form.addRow(_("&Nudge when nobody was thanked for:"), self.gap)
+        form.addRow(_("&Erase people after they leave:"), self.retention)
+        form.addRow(_("&Language:"), self.language)
+        note = QLabel(_("People you have not recognised for longer than this are marked in the roster "
+                        "and listed in the Today view. People archived longer than the time you choose are "
+                        "erased for good, backups too, unless on hold; Today says so at least 14 days before."))
         note.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -93,6 +114,7 @@ class PreferencesDialog(QDialog):
         self.problem = ProblemText()
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.language_note)
         layout.addWidget(note)
         layout.addSpacing(8)
         layout.addLayout(reminder_row)
@@ -100,6 +122,20 @@ class PreferencesDialog(QDialog):
         layout.addWidget(self.keep_running)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
+
+    def _language_changed(self) -> None:
+        """Say when the chosen language takes over: the desk is not retranslated while it runs."""
+        chosen = self.language.value()
+        if chosen == self._language:
+            self.language_note.hide()
+            return
+        if chosen is None:
+            text = _("The desk will follow the system's language from its next start.")
+        else:
+            # Translators: {language} is the language's own name (Deutsch, Français…).
+            text = _("The desk will speak {language} from its next start.").format(language=i18n.LANGUAGES[chosen])
+        self.language_note.setText(text)
+        self.language_note.show()
 
     def accept(self) -> None:
         try:
@@ -113,4 +149,10 @@ class PreferencesDialog(QDialog):
         except MentorAppError as exc:
             self.problem.show_problem(str(exc))
             return
+        if self.language.value() != self._language:
+            try:
+                i18n.save_language(self.language.value())
+            except OSError:
+                self.problem.show_problem(_("The language could not be saved; the desk keeps the one it speaks."))
+                return
         super().accept()

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mentorapp.i18n import N_, _, ngettext
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.services.erasure import UNREACHABLE_COPIES
 from mentorapp.packets.access import AccessExport, write_access_export
@@ -34,10 +35,10 @@ from mentorapp.views.widgets.choice_box import ChoiceBox
 from mentorapp.views.widgets.fitting_text import ask_text, cap_width
 from mentorapp.views.widgets.text_direction import isolate
 
-INTRO = ("Anyone you keep notes about may ask for a copy of them (GDPR art. 15; within a month). "
-         "This writes a new folder with everything held about them — private notes, the watchlist, the "
-         "trash and unsaved drafts included — as a JSON file and a readable PDF. Nobody else appears in it. "
-         "The files are not encrypted: hand them over, then delete them.")
+INTRO = N_("Anyone you keep notes about may ask for a copy of them (GDPR art. 15; within a month). "
+           "This writes a new folder with everything held about them — private notes, the watchlist, the "
+           "trash and unsaved drafts included — as a JSON file and a readable PDF. Nobody else appears in it. "
+           "The files are not encrypted: hand them over, then delete them.")
 
 
 def _documents() -> Path:
@@ -52,33 +53,34 @@ class AccessRequestDialog(QDialog):
         super().__init__(parent)
         self.context = context
         self.written: AccessExport | None = None
-        self.setWindowTitle("Access request")
+        self.setWindowTitle(_("Access request"))
         self.setMinimumWidth(560)
         cap_width(self)
-        intro = QLabel(INTRO)
+        intro = QLabel(_(INTRO))
         intro.setWordWrap(True)
         mentees = context.services.mentees.list(include_archived=True)
-        self.mentee = ChoiceBox(((m.name + (" (archived)" if m.archived else ""), m.id) for m in mentees),
-                                accessible_name="Mentee")
+        self._names = {m.id: m.name for m in mentees}
+        self.mentee = ChoiceBox(((_("{name} (archived)").format(name=m.name) if m.archived else m.name, m.id)
+                                 for m in mentees), accessible_name=_("Mentee"))
         if mentee_id is not None:
             self.mentee.set_value(mentee_id)
         self.folder = QLineEdit()
-        self.folder.setAccessibleName("New folder")
-        choose = QPushButton("C&hoose…")
+        self.folder.setAccessibleName(_("New folder"))
+        choose = QPushButton(_("C&hoose…"))
         choose.clicked.connect(self._choose)
         where = QHBoxLayout()
         where.addWidget(self.folder, 1)
         where.addWidget(choose)
         form = QFormLayout()
-        form.addRow("&Mentee:", self.mentee)
-        form.addRow("New folder:", where)
+        form.addRow(_("&Mentee:"), self.mentee)
+        form.addRow(_("New folder:"), where)
         self.problem = QLabel()
         self.problem.setObjectName("problem")
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet("color: palette(highlight)")
         self.problem.hide()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.write_button = buttons.addButton("&Write", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.write_button = buttons.addButton(_("&Write"), QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.accepted.connect(self.write)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -92,13 +94,13 @@ class AccessRequestDialog(QDialog):
         self._suggest()
 
     def _suggest(self, *_args: object) -> None:
-        name = self.mentee.currentText().removesuffix(" (archived)")
+        name = self._names.get(self.mentee.value(), "")
         stem = safe_file_stem(name, fallback="mentee")
         self.folder.setText(str(_documents() / f"{stem}-access-{self.context.today():%Y-%m-%d}"))
         self.problem.hide()
 
     def _choose(self) -> None:
-        parent = QFileDialog.getExistingDirectory(self, "Where to make the new folder", str(_documents()))
+        parent = QFileDialog.getExistingDirectory(self, _("Where to make the new folder"), str(_documents()))
         if parent:
             self.folder.setText(str(Path(parent) / Path(self.folder.text()).name))
 
@@ -106,7 +108,7 @@ class AccessRequestDialog(QDialog):
         mentee_id = self.mentee.value()
         text = self.folder.text().strip()
         if mentee_id is None or not text:
-            self._say("Choose a mentee and name a new folder.")
+            self._say(_("Choose a mentee and name a new folder."))
             return
         try:
             self.written = write_access_export(self.context.services, mentee_id=int(mentee_id), folder=Path(text))
@@ -114,9 +116,13 @@ class AccessRequestDialog(QDialog):
             self._say(str(exc))
             return
         QMessageBox.information(
-            self, "Access request",
-            f"Wrote {self.written.records} records to {self.written.folder}: {self.written.json.name} and "
-            f"{self.written.pdf.name}. They are not encrypted: hand them over, then delete them.")
+            self, _("Access request"),
+            ngettext("Wrote {n} record to {folder}: {json} and {pdf}. They are not encrypted: hand them over, "
+                     "then delete them.",
+                     "Wrote {n} records to {folder}: {json} and {pdf}. They are not encrypted: hand them over, "
+                     "then delete them.", self.written.records).format(
+                n=self.written.records, folder=self.written.folder, json=self.written.json.name,
+                pdf=self.written.pdf.name))
         self.accept()
 
     def _say(self, sentence: str) -> None:
@@ -134,15 +140,16 @@ def toggle_hold(context: DeskContext, mentee_id: int, *, parent: QWidget) -> boo
         return False
     try:
         if mentee.held:
-            command = mentees.undoable("Release hold on", lambda: mentees.release(mentee.id))
+            command = mentees.undoable(_("Release hold on"), lambda: mentees.release(mentee.id))
         else:
             reason, ok = ask_text(
-                parent, "Put on hold",
-                f"Why is {isolate(mentee.name)} on hold? (an access request, a dispute, a litigation hold)\n"
-                "While held, nothing already written about them can be changed or deleted; new notes can be added.")
+                parent, _("Put on hold"),
+                _("Why is {name} on hold? (an access request, a dispute, a litigation hold)\n"
+                  "While held, nothing already written about them can be changed or deleted; new notes can be "
+                  "added.").format(name=isolate(mentee.name)))
             if not ok:
                 return False
-            command = mentees.undoable("Put on hold", lambda: mentees.hold(mentee.id, reason=reason))
+            command = mentees.undoable(_("Put on hold"), lambda: mentees.hold(mentee.id, reason=reason))
     except MentorAppError as exc:
         context.report(str(exc))
         return False
@@ -152,7 +159,7 @@ def toggle_hold(context: DeskContext, mentee_id: int, *, parent: QWidget) -> boo
 def _finish(context: DeskContext, parent: QWidget, summary: str) -> None:
     # The undo history holds the words of what went (to undo and redo them): it goes too.
     context.undo_stack.clear()
-    QMessageBox.information(parent, "MentorApp", f"{summary}\n\n{UNREACHABLE_COPIES}")
+    QMessageBox.information(parent, "MentorApp", f"{summary}\n\n{_(UNREACHABLE_COPIES)}")
 
 
 def erase_mentee(context: DeskContext, mentee_id: int, *, parent: QWidget) -> bool:
@@ -165,14 +172,14 @@ def erase_mentee(context: DeskContext, mentee_id: int, *, parent: QWidget) -> bo
         context.report(str(exc))
         return False
     typed, ok = ask_text(
-        parent, "Erase for good",
-        f"This erases {isolate(mentee.name)} for good: every note, thread, goal, recognition, ask and "
-        "watchlist case about them, from the journal and from every backup in its backup folder.\n"
-        f"It cannot be undone. Type {isolate(mentee.name)} to erase them:")
+        parent, _("Erase for good"),
+        _("This erases {name} for good: every note, thread, goal, recognition, ask and "
+          "watchlist case about them, from the journal and from every backup in its backup folder.\n"
+          "It cannot be undone. Type {name} to erase them:").format(name=isolate(mentee.name)))
     if not ok:
         return False
     if typed.strip().casefold() != mentee.name.casefold():
-        context.report("What you typed is not the name, so nothing was erased.")
+        context.report(_("What you typed is not the name, so nothing was erased."))
         return False
     try:
         report = services.erasure.erase(mentee_id)
@@ -188,12 +195,14 @@ def empty_trash(context: DeskContext, *, parent: QWidget) -> bool:
     erasure = context.services.erasure
     waiting = sum(len(ids) for ids in erasure.trashed_ids().values())
     if not waiting:
-        QMessageBox.information(parent, "MentorApp", "The trash is empty.")
+        QMessageBox.information(parent, "MentorApp", _("The trash is empty."))
         return False
     answer = QMessageBox.warning(
-        parent, "Empty trash",
-        f"This deletes the {waiting} records in the trash for good, from the journal and from every backup in "
-        "its backup folder. It cannot be undone.",
+        parent, _("Empty trash"),
+        ngettext("This deletes the record in the trash for good, from the journal and from every backup in "
+                 "its backup folder. It cannot be undone.",
+                 "This deletes the {n} records in the trash for good, from the journal and from every backup in "
+                 "its backup folder. It cannot be undone.", waiting).format(n=waiting),
         QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
     if answer != QMessageBox.StandardButton.Discard:
         return False
@@ -209,9 +218,10 @@ def empty_trash(context: DeskContext, *, parent: QWidget) -> bool:
 def delete_for_good(context: DeskContext, kind: str, item_id: int, label: str, *, parent: QWidget) -> bool:
     """The trash window's Delete for good…: one item, from the journal and its backups."""
     answer = QMessageBox.warning(
-        parent, "Delete for good",
-        f"This deletes the {label.lower()} for good, with what went to the trash with it, from the journal "
-        "and from every backup in its backup folder. It cannot be undone.",
+        parent, _("Delete for good"),
+        # Translators: {kind} is what the item is, as the trash's Kind column says (Note, Goal…).
+        _("This deletes the selected item ({kind}) for good, with what went to the trash with it, from the "
+          "journal and from every backup in its backup folder. It cannot be undone.").format(kind=label),
         QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
     if answer != QMessageBox.StandardButton.Discard:
         return False

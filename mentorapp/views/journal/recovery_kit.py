@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mentorapp.i18n import _
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.services import Services
 from mentorapp.models.services.keys import KeyKind
@@ -61,7 +62,7 @@ def print_pdf(pdf: bytes, printer: QPrinter) -> int:
     document = load_pdf(pdf)
     painter = QPainter()
     if not painter.begin(printer):
-        raise MentorAppError("The printer could not be started.")
+        raise MentorAppError(_("The printer could not be started."))
     try:
         for page in range(document.pageCount()):
             if page:
@@ -86,7 +87,7 @@ class RecoveryKitDialog(QDialog):
     def __init__(self, services: Services, *, first_run: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
-        self.setWindowTitle("Recovery sheet")
+        self.setWindowTitle(_("Recovery sheet"))
         self.setMinimumWidth(560)
         self.sheet = RecoverySheet(
             journal=services.store.path,
@@ -105,20 +106,21 @@ class RecoveryKitDialog(QDialog):
         layout.addWidget(self.preview)
 
         text = QVBoxLayout()
-        title = "Print a recovery sheet now" if first_run else "Recovery sheet"
+        title = _("Print a recovery sheet now") if first_run else _("Recovery sheet")
         text.addWidget(QLabel(f"<h3>{title}</h3>"))
         body = QLabel(
-            "The key that encrypts this journal lives only in this computer's keyring. If the keyring loses "
-            "it (a new computer, another desktop session, a reinstalled system) the recovery key on this sheet "
-            "is the only way back in." if first_run else
-            "The sheet holds the recovery key that opens this journal if this computer's keyring loses its "
-            "key. Print it and keep it somewhere safe, away from the computer."
+            _("The key that encrypts this journal lives only in this computer's keyring. If the keyring loses "
+              "it (a new computer, another desktop session, a reinstalled system) the recovery key on this sheet "
+              "is the only way back in.") if first_run else
+            _("The sheet holds the recovery key that opens this journal if this computer's keyring loses its "
+              "key. Print it and keep it somewhere safe, away from the computer.")
         )
         body.setWordWrap(True)
         text.addWidget(body)
-        details = QLabel(f"Sheet <b>{html.escape(self.sheet.sheet_id)}</b> for "
-                         f"<b>{html.escape(self.sheet.journal.name)}</b>. Anyone holding it and a copy of the "
-                         "journal can read every note.")
+        details = QLabel(_("Sheet {sheet} for {journal}. Anyone holding it and a copy of the "
+                           "journal can read every note.").format(
+            sheet=f"<b>{html.escape(self.sheet.sheet_id)}</b>",
+            journal=f"<b>{html.escape(self.sheet.journal.name)}</b>"))
         details.setWordWrap(True)
         details.setTextFormat(Qt.TextFormat.RichText)
         text.addWidget(details)
@@ -129,14 +131,14 @@ class RecoveryKitDialog(QDialog):
         text.addStretch()
 
         self.buttons = QDialogButtonBox()
-        self.print_button = QPushButton("&Print…")
+        self.print_button = QPushButton(_("&Print…"))
         self.print_button.setObjectName("print")
         self.print_button.setDefault(True)
         self.print_button.clicked.connect(self.print_sheet)
-        self.save_button = QPushButton("&Save as PDF…")
+        self.save_button = QPushButton(_("&Save as PDF…"))
         self.save_button.setObjectName("save")
         self.save_button.clicked.connect(self.save_sheet)
-        self.close_button = QPushButton("&Later" if first_run else "&Close")
+        self.close_button = QPushButton(_("&Later") if first_run else _("&Close"))
         self.close_button.setObjectName("close")
         self.close_button.clicked.connect(self.reject)
         self.buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.AcceptRole)
@@ -161,7 +163,7 @@ class RecoveryKitDialog(QDialog):
 
     def print_sheet(self) -> bool:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setDocName(f"MentorApp recovery sheet {self.sheet.sheet_id}")
+        printer.setDocName(_("MentorApp recovery sheet {sheet}").format(sheet=self.sheet.sheet_id))
         dialog = QPrintDialog(printer, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
@@ -171,30 +173,34 @@ class RecoveryKitDialog(QDialog):
         try:
             print_pdf(self.pdf, printer)
         except MentorAppError as exc:
-            QMessageBox.warning(self, "Recovery sheet", str(exc))
+            QMessageBox.warning(self, _("Recovery sheet"), str(exc))
             return False
-        self._made(f"Sheet {self.sheet.sheet_id} went to the printer. Keep it away from this computer.")
+        self._made(_("Sheet {sheet} went to the printer. Keep it away from this computer.").format(
+            sheet=self.sheet.sheet_id))
         return True
 
     def save_sheet(self) -> Path | None:
-        suggested = Path.home() / f"MentorApp recovery sheet {self.sheet.sheet_id}.pdf"
-        name, _ = QFileDialog.getSaveFileName(self, "Save the recovery sheet", str(suggested), "PDF (*.pdf)")
+        stem = _("MentorApp recovery sheet {sheet}").format(sheet=self.sheet.sheet_id)
+        suggested = Path.home() / f"{stem}.pdf"
+        name, _chosen_filter = QFileDialog.getSaveFileName(self, _("Save the recovery sheet"), str(suggested),
+                                                           "PDF (*.pdf)")
         return self.save_to(Path(name)) if name else None
 
     def save_to(self, target: Path) -> Path | None:
         try:
             self.services.keys.save_recovery_sheet(target, self.pdf)
         except (MentorAppError, OSError) as exc:
-            QMessageBox.warning(self, "Recovery sheet", str(exc))
+            QMessageBox.warning(self, _("Recovery sheet"), str(exc))
             return None
-        self._made(f"Saved sheet {self.sheet.sheet_id} to {target.name}, readable by you only. "
-                   "Print it, keep it away from this computer, then delete the file.")
+        self._made(_("Saved sheet {sheet} to {file}, readable by you only. "
+                     "Print it, keep it away from this computer, then delete the file.").format(
+            sheet=self.sheet.sheet_id, file=target.name))
         return target
 
     def _made(self, message: str) -> None:
         self.services.keys.mark_kit_made()
         self.status.setText(message)
-        self.close_button.setText("&Done")
+        self.close_button.setText(_("&Done"))
         self.kit_made.emit(self.sheet.sheet_id)
 
 
@@ -214,9 +220,9 @@ def show_recovery_kit(services: Services, *, parent: QWidget | None = None) -> N
     """On demand: the dialog, or a sentence saying why a passphrase journal has no recovery sheet."""
     if services.keys.kind() is not KeyKind.KEYRING:
         QMessageBox.information(
-            parent, "Recovery sheet",
-            "This journal is locked with a passphrase, so it has no recovery key: the passphrase is the only "
-            "way in. To have a recovery sheet, change the key to one kept in the keyring (Change key…).",
+            parent, _("Recovery sheet"),
+            _("This journal is locked with a passphrase, so it has no recovery key: the passphrase is the only "
+              "way in. To have a recovery sheet, change the key to one kept in the keyring (Change key…)."),
         )
         return
     RecoveryKitDialog(services, parent=parent).exec()

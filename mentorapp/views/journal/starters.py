@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mentorapp.i18n import _
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.readmodels import StarterView
 from mentorapp.models.services import Change, Topic
@@ -99,15 +100,15 @@ class StartersDialog(QDialog):
         super().__init__(parent)
         self.context = context
         self.starters = context.services.starters
-        self.setWindowTitle("Conversation starters")
+        self.setWindowTitle(_("Conversation starters"))
         self.setMinimumSize(560, 380)
-        intro = QLabel("Questions to open a conversation with, offered while you write a note. "
-                       "Double-click or press F2 to edit one; Alt+↑ and Alt+↓ reorder.")
+        intro = QLabel(_("Questions to open a conversation with, offered while you write a note. "
+                         "Double-click or press F2 to edit one; Alt+↑ and Alt+↓ reorder."))
         intro.setWordWrap(True)
         self.model = StartersModel(rename=self._rename, parent=self)
         self.list = QListView()
         self.list.setObjectName("starters")
-        self.list.setAccessibleName("Conversation starters")
+        self.list.setAccessibleName(_("Conversation starters"))
         self.list.setModel(self.model)
         self.list.setWordWrap(True)
         self.list.setResizeMode(QListView.ResizeMode.Adjust)
@@ -121,14 +122,14 @@ class StartersDialog(QDialog):
 
         self.new_text = QLineEdit()
         self.new_text.setObjectName("new_starter")
-        self.new_text.setAccessibleName("New conversation starter")
-        self.new_text.setPlaceholderText("A new question, e.g. “What would make this easier for you?”")
+        self.new_text.setAccessibleName(_("New conversation starter"))
+        self.new_text.setPlaceholderText(_("A new question, e.g. “What would make this easier for you?”"))
         self.new_text.returnPressed.connect(self.add)
-        add_button = QPushButton("&Add")
+        add_button = QPushButton(_("&Add"))
         add_button.setAutoDefault(False)
         add_button.clicked.connect(self.add)
         add_row = QHBoxLayout()
-        new_label = QLabel("&New:")
+        new_label = QLabel(_("&New:"))
         new_label.setBuddy(self.new_text)
         add_row.addWidget(new_label)
         add_row.addWidget(self.new_text, 1)
@@ -138,10 +139,10 @@ class StartersDialog(QDialog):
         self.drafts.add_text("text", self.new_text)
         self.drafts.restore()
 
-        self.up_button = QPushButton("Move &up")
-        self.down_button = QPushButton("Move do&wn")
-        self.delete_button = QPushButton("&Delete")
-        self.delete_button.setToolTip("Move to the trash (Delete); Ctrl+Z brings it back")
+        self.up_button = QPushButton(_("Move &up"))
+        self.down_button = QPushButton(_("Move do&wn"))
+        self.delete_button = QPushButton(_("&Delete"))
+        self.delete_button.setToolTip(_("Move to the trash (Delete); Ctrl+Z brings it back"))
         for button in (self.up_button, self.down_button, self.delete_button):
             button.setAutoDefault(False)
         self.up_button.clicked.connect(lambda: self.move_current(-1))
@@ -212,7 +213,7 @@ class StartersDialog(QDialog):
         text = self.new_text.text()
         if not text.strip():
             return
-        added = self._push("Add conversation starter", lambda: self.starters.add(text))
+        added = self._push(_("Add conversation starter"), lambda: self.starters.add(text))
         if added is not None:
             self.drafts.saved()
             with self.drafts.quiet():
@@ -220,7 +221,7 @@ class StartersDialog(QDialog):
             self.reload(select_id=added.id)
 
     def _rename(self, starter: StarterView, text: str) -> None:
-        push(self.context, self.starters.undoable("Edit conversation starter",
+        push(self.context, self.starters.undoable(_("Edit conversation starter"),
                                                   lambda: self.starters.edit(starter.id, text)))
 
     def move_current(self, step: int) -> None:
@@ -229,7 +230,7 @@ class StartersDialog(QDialog):
         target = row + step
         if starter is None or not 0 <= target < self.model.rowCount():
             return
-        self._push("Move conversation starter", lambda: self.starters.move(starter.id, target), record_id=starter.id)
+        self._push(_("Move conversation starter"), lambda: self.starters.move(starter.id, target), record_id=starter.id)
         self.reload(select_id=starter.id)
 
     def delete_current(self) -> None:
@@ -237,7 +238,7 @@ class StartersDialog(QDialog):
         if starter is None:
             return
         row = self.list.currentIndex().row()
-        self._push("Delete conversation starter", lambda: self.starters.trash(starter.id))
+        self._push(_("Delete conversation starter"), lambda: self.starters.trash(starter.id))
         if self.model.rowCount():
             self.list.setCurrentIndex(self.model.index(min(row, self.model.rowCount() - 1)))
         self._sync_buttons()

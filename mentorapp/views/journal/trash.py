@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mentorapp.i18n import N_, _
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.services import Change, Topic
 from mentorapp.models.services.trash import TrashItem
@@ -35,7 +36,20 @@ from mentorapp.views.widgets.context_menu import add_context_menu
 from mentorapp.views.widgets.date_fields import moment_text
 
 TrashItemRole = Qt.ItemDataRole.UserRole + 1
-COLUMNS = ("Deleted", "Kind", "Mentee", "What")
+# Translators: the trash window's column headers.
+COLUMNS = (N_("Deleted"), N_("Kind"), N_("Mentee"), N_("What"))
+# The undo step's words for putting back each kind of item (the keys of services.trash.KIND_LABELS).
+RESTORE_WHAT = {
+    "mentee": N_("Restore mentee"),
+    "entry": N_("Restore note"),
+    "thread": N_("Restore thread"),
+    "goal": N_("Restore goal"),
+    "recognition": N_("Restore recognition"),
+    "ask": N_("Restore ask"),
+    "watch_case": N_("Restore watchlist case"),
+    "chance": N_("Restore chance"),
+    "starter": N_("Restore conversation starter"),
+}
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -64,7 +78,7 @@ class TrashModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
                 and 0 <= section < len(COLUMNS)):
-            return COLUMNS[section]
+            return _(COLUMNS[section])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -76,7 +90,7 @@ class TrashModel(QAbstractTableModel):
             local = item.deleted_at.replace(tzinfo=dt.UTC).astimezone()
             return (
                 moment_text(local),
-                item.kind_label,
+                _(item.kind_label),
                 item.mentee_name or "—",
                 " ".join(item.text.split()),
             )[index.column()]
@@ -97,16 +111,16 @@ class TrashDialog(QDialog):
         super().__init__(parent)
         self.context = context
         self.services = context.services
-        self.setWindowTitle("Trash")
+        self.setWindowTitle(_("Trash"))
         self.setMinimumSize(640, 380)
-        intro = QLabel("Deleted items wait here. Restore puts one back where it was, "
-                       "with everything that went to the trash with it. Delete for good and Empty trash "
-                       "remove them from the journal and its backups; that cannot be undone.")
+        intro = QLabel(_("Deleted items wait here. Restore puts one back where it was, "
+                         "with everything that went to the trash with it. Delete for good and Empty trash "
+                         "remove them from the journal and its backups; that cannot be undone."))
         intro.setWordWrap(True)
         self.model = TrashModel(self)
         self.table = QTableView()
         self.table.setObjectName("trash")
-        self.table.setAccessibleName("Trash")
+        self.table.setAccessibleName(_("Trash"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -126,23 +140,24 @@ class TrashDialog(QDialog):
         self.table.addAction(restore_key)
         add_context_menu(self.table, lambda: [self.restore_button])
 
-        self.empty = QLabel("The trash is empty.\nWhatever you delete waits here until you restore it.")
+        self.empty = QLabel(_("The trash is empty.\nWhatever you delete waits here until you restore it."))
         self.empty.setObjectName("trash_empty")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.table)
         self.stack.addWidget(self.empty)
 
-        self.restore_button = QPushButton("&Restore")
+        self.restore_button = QPushButton(_("&Restore"))
         self.restore_button.setObjectName("restore")
         self.restore_button.clicked.connect(self.restore_current)
-        self.purge_button = QPushButton("&Delete for good…")
+        self.purge_button = QPushButton(_("&Delete for good…"))
         self.purge_button.setObjectName("delete_for_good")
-        self.purge_button.setToolTip("Delete the selected item from the journal and its backups (not undoable)")
+        self.purge_button.setToolTip(_("Delete the selected item from the journal and its backups (not undoable)"))
         self.purge_button.clicked.connect(self.delete_current_for_good)
-        self.empty_button = QPushButton("&Empty trash…")
+        self.empty_button = QPushButton(_("&Empty trash…"))
         self.empty_button.setObjectName("empty_trash")
-        self.empty_button.setToolTip("Delete everything in the trash from the journal and its backups (not undoable)")
+        self.empty_button.setToolTip(
+            _("Delete everything in the trash from the journal and its backups (not undoable)"))
         self.empty_button.clicked.connect(self.empty_all)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setAutoDefault(False)
@@ -187,7 +202,7 @@ class TrashDialog(QDialog):
 
         item = self.current()
         if item is not None:
-            delete_for_good(self.context, item.kind, item.id, item.kind_label, parent=self)
+            delete_for_good(self.context, item.kind, item.id, _(item.kind_label), parent=self)
 
     def empty_all(self) -> None:
         from mentorapp.views.journal.privacy import empty_trash
@@ -200,7 +215,8 @@ class TrashDialog(QDialog):
             return
         trash = self.services.trash
         try:
-            push(self.context, trash.undoable(f"Restore {item.kind_label.lower()}",
-                                              lambda: trash.restore(item.kind, item.id)))
+            what = RESTORE_WHAT.get(item.kind)
+            words = _(what) if what is not None else _("Restore {kind}").format(kind=_(item.kind_label))
+            push(self.context, trash.undoable(words, lambda: trash.restore(item.kind, item.id)))
         except MentorAppError as exc:
             self.context.report(str(exc))

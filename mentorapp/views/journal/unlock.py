@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mentorapp.i18n import _, ngettext, pgettext
 from mentorapp.models.errors import MentorAppError, WrongKeyError
 from mentorapp.models.trust import opening
 from mentorapp.models.trust.opening import (
@@ -51,8 +52,13 @@ SHORT_PASSPHRASE = 12
 def wait_text(seconds: int) -> str:
     """"Try again in 5 s", "… in 2 min 10 s": the countdown shown while a wait after wrong keys runs."""
     minutes, rest = divmod(max(0, seconds), 60)
-    left = f"{minutes} min {rest} s" if minutes else f"{rest} s"
-    return f"Too many wrong tries in a row. Try again in {left}."
+    if minutes:
+        # Translators: a short countdown, "2 min 10 s".
+        left = _("{minutes} min {seconds} s").format(minutes=minutes, seconds=rest)
+    else:
+        # Translators: a short countdown, "5 s".
+        left = _("{seconds} s").format(seconds=rest)
+    return _("Too many wrong tries in a row. Try again in {left}.").format(left=left)
 
 
 class UnlockDialog(QDialog):
@@ -83,12 +89,15 @@ class UnlockDialog(QDialog):
         self.result_value: Any = None
         self.error: MentorAppError | None = None  # a problem other than a wrong key (e.g. a damaged journal)
         self.gave_up = False
-        self.setWindowTitle("Create journal" if creating else "Unlock journal")
+        self.setWindowTitle(_("Create journal") if creating else _("Unlock journal"))
         self.setMinimumWidth(500)
 
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
-        heading = QLabel(f"<b>{'Create' if creating else 'Unlock'} {html.escape(self.path.name)}</b>")
+        name = html.escape(self.path.name)
+        # Translators: a heading; {name} is the journal's file name.
+        heading_text = _("Create {name}") if creating else _("Unlock {name}")
+        heading = QLabel("<b>{}</b>".format(heading_text.format(name=name)))
         heading.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(heading)
         self.intro = QLabel(intro or self._default_intro())
@@ -105,7 +114,7 @@ class UnlockDialog(QDialog):
         self.problem = ProblemText()
         layout.addWidget(self.problem)
 
-        self.switch = QPushButton("Use the recovery key instead")
+        self.switch = QPushButton(_("Use the recovery key instead"))
         self.switch.setObjectName("switch_to_recovery")
         self.switch.setCursor(Qt.CursorShape.PointingHandCursor)
         # A link in looks, a button in behaviour (keyboard focus, Space to press).
@@ -120,7 +129,7 @@ class UnlockDialog(QDialog):
         layout.addStretch()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("Create" if creating else "Unlock")
+        self.ok_button.setText(pgettext("button", "Create") if creating else pgettext("button", "Unlock"))
         self.buttons.accepted.connect(self.try_unlock)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -133,9 +142,9 @@ class UnlockDialog(QDialog):
     # -- pages -----------------------------------------------------------------------------------------
     def _default_intro(self) -> str:
         if self.creating:
-            return ("Choose a passphrase for the new journal. Nobody, including you, can read the journal "
-                    "without it, and it cannot be recovered: four or more words you will remember work well.")
-        return "Type the journal's passphrase."
+            return _("Choose a passphrase for the new journal. Nobody, including you, can read the journal "
+                     "without it, and it cannot be recovered: four or more words you will remember work well.")
+        return _("Type the journal's passphrase.")
 
     def _passphrase_page(self) -> QWidget:
         page = QWidget()
@@ -143,14 +152,14 @@ class UnlockDialog(QDialog):
         form.setContentsMargins(0, 0, 0, 0)
         self.passphrase = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
         self.passphrase.setObjectName("passphrase")
-        self.passphrase.setAccessibleName("Passphrase")
-        form.addRow("&Passphrase:", self.passphrase)
+        self.passphrase.setAccessibleName(_("Passphrase"))
+        form.addRow(_("&Passphrase:"), self.passphrase)
         self.repeat: QLineEdit | None = None
         if self.creating:
             self.repeat = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
             self.repeat.setObjectName("repeat")
-            self.repeat.setAccessibleName("Repeat passphrase")
-            form.addRow("&Repeat:", self.repeat)
+            self.repeat.setAccessibleName(_("Repeat passphrase"))
+            form.addRow(_("&Repeat:"), self.repeat)
         return page
 
     def _recovery_page(self) -> QWidget:
@@ -159,7 +168,7 @@ class UnlockDialog(QDialog):
         layout.setContentsMargins(0, 0, 0, 0)
         self.recovery_key = QLineEdit()
         self.recovery_key.setObjectName("recovery_key")
-        self.recovery_key.setAccessibleName("Recovery key")
+        self.recovery_key.setAccessibleName(_("Recovery key"))
         self.recovery_key.setPlaceholderText("XXXX-XXXX-XXXX-…")
         mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         mono.setPointSizeF(max(mono.pointSizeF(), QFont().pointSizeF()) + 1)
@@ -175,7 +184,8 @@ class UnlockDialog(QDialog):
 
     def _count_characters(self, text: str) -> None:
         typed = len("".join(text.split()).replace("-", ""))
-        self.recovery_count.setText(f"{typed} of {RECOVERY_CHARACTERS} letters and digits")
+        self.recovery_count.setText(
+            _("{typed} of {total} letters and digits").format(typed=typed, total=RECOVERY_CHARACTERS))
 
     @property
     def using_recovery_key(self) -> bool:
@@ -185,10 +195,10 @@ class UnlockDialog(QDialog):
         recovering = not self.using_recovery_key
         self.passphrase_page.setVisible(not recovering)
         self.recovery_page.setVisible(recovering)
-        self.switch.setText("Use the passphrase instead" if recovering else "Use the recovery key instead")
+        self.switch.setText(_("Use the passphrase instead") if recovering else _("Use the recovery key instead"))
         self.intro.setText(
-            "Type the recovery key from the journal's recovery sheet: 14 groups of 4 letters and digits. "
-            "Capitals and dashes make no difference."
+            _("Type the recovery key from the journal's recovery sheet: 14 groups of 4 letters and digits. "
+              "Capitals and dashes make no difference.")
             if recovering else self._default_intro()
         )
         self.problem.hide()
@@ -205,10 +215,10 @@ class UnlockDialog(QDialog):
                 return None
         text = self.passphrase.text()
         if not text:
-            self.show_problem("The passphrase cannot be empty.")
+            self.show_problem(_("The passphrase cannot be empty."))
             return None
         if self.repeat is not None and self.repeat.text() != text:
-            self.show_problem("The two passphrases differ.")
+            self.show_problem(_("The two passphrases differ."))
             return None
         return Key(secret=text, source="prompt")
 
@@ -228,7 +238,7 @@ class UnlockDialog(QDialog):
         if self._wait_timer.isActive():
             self._wait_timer.stop()
             self.ok_button.setEnabled(True)
-            self.problem.show_note("You can try again now.")
+            self.problem.show_note(_("You can try again now."))
             field = self.recovery_key if self.using_recovery_key else self.passphrase
             field.setFocus()
 
@@ -238,7 +248,7 @@ class UnlockDialog(QDialog):
         key = self._key()
         if key is None:
             return
-        self.show_problem("Checking…", busy=True)
+        self.show_problem(_("Checking…"), busy=True)
         self.buttons.setEnabled(False)
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         QApplication.processEvents()  # paint "Checking…" before the key derivation holds the thread
@@ -262,13 +272,17 @@ class UnlockDialog(QDialog):
 
     def _wrong(self, key: Key) -> None:
         self.tries_left -= 1
-        what = "recovery key" if key.source == "recovery key" else "passphrase"
         if self.tries_left <= 0:
             self.gave_up = True
             self.reject()
             return
-        left = f"{self.tries_left} {'try' if self.tries_left == 1 else 'tries'} left"
-        self.show_problem(f"That {what} does not open this journal ({left}).")
+        if key.source == "recovery key":
+            sentence = ngettext("That recovery key does not open this journal ({n} try left).",
+                                "That recovery key does not open this journal ({n} tries left).", self.tries_left)
+        else:
+            sentence = ngettext("That passphrase does not open this journal ({n} try left).",
+                                "That passphrase does not open this journal ({n} tries left).", self.tries_left)
+        self.show_problem(sentence.format(n=self.tries_left))
         field = self.recovery_key if self.using_recovery_key else self.passphrase
         field.selectAll()
         field.setFocus()

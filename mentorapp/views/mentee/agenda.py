@@ -34,16 +34,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mentorapp.i18n import N_, _, ngettext
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.readmodels import AgendaPointView, AgendaSuggestion, AgendaTemplateView
 from mentorapp.models.services import Topic
 from mentorapp.models.vocabulary import Side
 from mentorapp.views.context import DeskContext
-from mentorapp.views.mentee.section import RecordSection
+from mentorapp.views.mentee.section import RecordSection, TranslatedHeaders
 from mentorapp.views.undo import push
 from mentorapp.views.widgets.date_fields import Today, day_text
 from mentorapp.views.widgets.record_dialog import RecordDialog, line_box
-from mentorapp.views.widgets.record_table_model import RecordTableModel
 from mentorapp.views.widgets.section_parts import (
     EmptyState,
     RecordTable,
@@ -53,6 +53,7 @@ from mentorapp.views.widgets.section_parts import (
     menu_button,
     paragraph,
 )
+from mentorapp.views.widgets.text_direction import isolate
 from mentorapp.views.widgets.theme import ProblemText, secondary_text
 
 POINT, RAISED, CARRIED = range(3)
@@ -63,30 +64,33 @@ PDF_FILTER = "PDF (*.pdf)"
 def carried_text(point: AgendaPointView) -> str:
     if not point.carried:
         return "—"
-    times = "once" if point.carried == 1 else f"{point.carried} times"
+    # Translators: how often a talking point was carried over to the next 1:1.
+    times = ngettext("once", "{count} times", point.carried).format(count=point.carried)
     return f"{times} ⚑" if point.noticeable else times
 
 
-class PointModel(RecordTableModel):
+class PointModel(TranslatedHeaders):
     """The open points, the longest waiting first."""
 
-    headers = ("Talking point", "Raised by", "Carried over")
+    headers = (N_("Talking point"), N_("Raised by"), N_("Carried over"))
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.mentee_name = "them"
+        self.mentee_name = _("them")
 
     def text(self, record: AgendaPointView, column: int) -> str:
         if column == POINT:
             return record.text
         if column == RAISED:
-            return self.mentee_name if record.raised_by is Side.MENTEE else "You"
+            return self.mentee_name if record.raised_by is Side.MENTEE else _("You")
         return carried_text(record)
 
     def tooltip(self, record: AgendaPointView, column: int) -> str | None:
         if column == CARRIED and record.noticeable:
-            return (f"Carried over {record.carried} times without being discussed: raise it first next time, "
-                    "or drop it.")
+            return ngettext("Carried over {count} time without being discussed: raise it first next time, "
+                            "or drop it.",
+                            "Carried over {count} times without being discussed: raise it first next time, "
+                            "or drop it.", record.carried).format(count=record.carried)
         return record.text if column == POINT else None
 
     def emphasised(self, record: AgendaPointView, column: int) -> bool:
@@ -101,8 +105,8 @@ class Offered:
     suggestion: AgendaSuggestion
 
 
-class SuggestionModel(RecordTableModel):
-    headers = ("Suggested", "Why")
+class SuggestionModel(TranslatedHeaders):
+    headers = (N_("Suggested"), N_("Why"))
 
     def text(self, record: Offered, column: int) -> str:
         return record.suggestion.text if column == SUGGESTION else record.suggestion.why
@@ -116,12 +120,13 @@ class DiscussDialog(RecordDialog):
 
     def __init__(self, point: AgendaPointView, *, mentee_name: str, save: Callable[[str], object],
                  parent: QWidget | None = None) -> None:
-        super().__init__("Discussed", submit=self._submit, save_text="&Discussed",
-                         intro=f"“{point.text}” becomes a note in {mentee_name}'s timeline.", parent=parent)
+        super().__init__(_("Discussed"), submit=self._submit, save_text=_("&Discussed"),
+                         intro=_("“{point}” becomes a note in {name}'s timeline.").format(
+                             point=isolate(point.text), name=isolate(mentee_name)), parent=parent)
         self._save = save
-        self.note = line_box("", accessible_name="What was said",
-                             placeholder="What was said or agreed, in a line (optional)")
-        self.form.addRow("&What was said:", self.note)
+        self.note = line_box("", accessible_name=_("What was said"),
+                             placeholder=_("What was said or agreed, in a line (optional)"))
+        self.form.addRow(_("&What was said:"), self.note)
         self.watch(self.note)
         self.note.setFocus()
 
@@ -135,28 +140,28 @@ class TemplatesDialog(QDialog):
     def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.setWindowTitle("Conversation templates")
+        self.setWindowTitle(_("Conversation templates"))
         self.setMinimumSize(640, 380)
         self.list = QListWidget()
-        self.list.setAccessibleName("Templates")
+        self.list.setAccessibleName(_("Templates"))
         self.name = QLineEdit()
-        self.name.setAccessibleName("Template name")
+        self.name.setAccessibleName(_("Template name"))
         self.prompts = QPlainTextEdit()
-        self.prompts.setAccessibleName("Prompts, one per line")
+        self.prompts.setAccessibleName(_("Prompts, one per line"))
         self.prompts.setTabChangesFocus(True)
         self.problem = ProblemText()
-        self.new_button = QPushButton("&New template")
+        self.new_button = QPushButton(_("&New template"))
         self.new_button.clicked.connect(self.new_template)
-        self.save_button = QPushButton("&Save")
+        self.save_button = QPushButton(_("&Save"))
         self.save_button.clicked.connect(self.save)
         form = QFormLayout()
-        name_label = QLabel("Na&me:")
+        name_label = QLabel(_("Na&me:"))
         name_label.setBuddy(self.name)
-        prompts_label = QLabel("&Prompts:")
+        prompts_label = QLabel(_("&Prompts:"))
         prompts_label.setBuddy(self.prompts)
         form.addRow(name_label, self.name)
         form.addRow(prompts_label, self.prompts)
-        hint = paragraph("One question per line. Questions open a conversation; a checklist closes it.",
+        hint = paragraph(_("One question per line. Questions open a conversation; a checklist closes it."),
                          quiet=True)
         right = QVBoxLayout()
         right.addLayout(form, 1)
@@ -210,7 +215,7 @@ class TemplatesDialog(QDialog):
         name, prompts = self.name.text(), self.prompts.toPlainText().splitlines()
         try:
             saved = push(self.context, agenda.undoable(
-                "Edit template" if editing else "Add template",
+                _("Edit template") if editing else _("Add template"),
                 lambda: agenda.save_template(name=name, prompts=prompts, template_id=editing)))
         except MentorAppError as exc:
             self.problem.show_problem(str(exc))
@@ -221,49 +226,50 @@ class TemplatesDialog(QDialog):
 class NextMeetingSection(RecordSection):
     """What to talk about with one person next time, and what the journal suggests adding."""
 
-    title = "Next 1:1"
+    title = N_("Next 1:1")
     topics = (Topic.AGENDA, Topic.ENTRIES, Topic.GOALS, Topic.ASKS, Topic.THREADS, Topic.STARTERS, Topic.MENTEES)
 
     def __init__(self, context: DeskContext, parent: QWidget | None = None, *, today: Today | None = None) -> None:
         super().__init__(context, parent, today=today)
-        self.summary = paragraph(accessible_name="Next 1:1 summary")
+        self.summary = paragraph(accessible_name=_("Next 1:1 summary"))
         self.new_point = QLineEdit()
         self.new_point.setObjectName("new_point")
-        self.new_point.setAccessibleName("New talking point")
-        self.new_point.setPlaceholderText("Something to talk about next time — Enter adds it")
+        self.new_point.setAccessibleName(_("New talking point"))
+        self.new_point.setPlaceholderText(_("Something to talk about next time — Enter adds it"))
         self.new_point.returnPressed.connect(self.add)
-        add_label = QLabel("Add a &point:")
+        add_label = QLabel(_("Add a &point:"))
         add_label.setBuddy(self.new_point)
-        self.theirs = QCheckBox("They &raised it")
-        self.theirs.setToolTip("The mentee asked to talk about this")
-        self.discuss_button = action_button("Disc&ussed…", accessible_name="Discussed", slot=self.discuss,
-                                            tooltip="Tick the point as discussed, with a line of what was said "
-                                                    "(Enter in the list)")
-        self.drop_button = action_button("Dr&op", accessible_name="Drop talking point", slot=self.drop,
-                                         tooltip="Take the point off the list without discussing it (Delete)")
-        self.template_button = menu_button("From temp&late", accessible_name="Add points from a template",
-                                           tooltip="Add the prompts of a conversation template in one step")
+        self.theirs = QCheckBox(_("They &raised it"))
+        self.theirs.setToolTip(_("The mentee asked to talk about this"))
+        self.discuss_button = action_button(_("Disc&ussed…"), accessible_name=_("Discussed"), slot=self.discuss,
+                                            tooltip=_("Tick the point as discussed, with a line of what was said "
+                                                      "(Enter in the list)"))
+        self.drop_button = action_button(_("Dr&op"), accessible_name=_("Drop talking point"), slot=self.drop,
+                                         tooltip=_("Take the point off the list without discussing it (Delete)"))
+        self.template_button = menu_button(_("From temp&late"), accessible_name=_("Add points from a template"),
+                                           tooltip=_("Add the prompts of a conversation template in one step"))
         self.template_menu = QMenu(self)
         self.template_menu.aboutToShow.connect(self._fill_template_menu)
         self.template_button.setMenu(self.template_menu)
-        self.sheet_button = action_button("Pr&int sheet…", accessible_name="Print the 1:1 sheet",
-                                          slot=self.save_sheet, tooltip="A one-page PDF to take into the 1:1")
+        self.sheet_button = action_button(_("Pr&int sheet…"), accessible_name=_("Print the 1:1 sheet"),
+                                          slot=self.save_sheet, tooltip=_("A one-page PDF to take into the 1:1"))
         self.model = PointModel(self)
-        self.table = RecordTable(self.model, accessible_name="Talking points", stretch=(0,))
+        self.table = RecordTable(self.model, accessible_name=_("Talking points"), stretch=(0,))
         self.table.record_selected.connect(lambda _id: self._update_buttons())
         self.table.edit_requested.connect(lambda _id: self.discuss())
         self.table.delete_requested.connect(lambda _id: self.drop())
         self.empty = EmptyState()
 
-        self.suggestion_heading = heading("Suggestions", level=2)
-        self.suggestion_note = paragraph("Not on the list until you accept one: Enter accepts, Delete dismisses.",
-                                         quiet=True)
-        self.accept_button = action_button("&Accept", accessible_name="Accept suggestion", slot=self.accept,
-                                           tooltip="Put the suggestion on the list (Enter)")
-        self.dismiss_button = action_button("Dismi&ss", accessible_name="Dismiss suggestion", slot=self.dismiss,
-                                            tooltip="Not this time: it will not be suggested again (Delete)")
+        self.suggestion_heading = heading(_("Suggestions"), level=2)
+        self.suggestion_note = paragraph(
+            _("Not on the list until you accept one: Enter accepts, Delete dismisses."), quiet=True)
+        self.accept_button = action_button(_("&Accept"), accessible_name=_("Accept suggestion"), slot=self.accept,
+                                           tooltip=_("Put the suggestion on the list (Enter)"))
+        self.dismiss_button = action_button(_("Dismi&ss"), accessible_name=_("Dismiss suggestion"),
+                                            slot=self.dismiss,
+                                            tooltip=_("Not this time: it will not be suggested again (Delete)"))
         self.suggestion_model = SuggestionModel(self)
-        self.suggestions = RecordTable(self.suggestion_model, accessible_name="Suggestions", stretch=(0,))
+        self.suggestions = RecordTable(self.suggestion_model, accessible_name=_("Suggestions"), stretch=(0,))
         self.suggestions.setObjectName("agenda_suggestions")
         self.suggestions.record_selected.connect(lambda _id: self._update_buttons())
         self.suggestions.edit_requested.connect(lambda _id: self.accept())
@@ -308,7 +314,7 @@ class NextMeetingSection(RecordSection):
             self.model.reload([])
             self.suggestion_model.reload([])
             self.summary.setText("")
-            self.empty.set_message("No mentee chosen", "Choose someone in the team to prepare your next 1:1.")
+            self.empty.set_message(_("No mentee chosen"), _("Choose someone in the team to prepare your next 1:1."))
             self._show_list(False)
             self._update_buttons()
             return
@@ -324,9 +330,9 @@ class NextMeetingSection(RecordSection):
                 self.table.select_first()
         else:
             self.empty.set_message(
-                f"Nothing to talk about with {mentee.name} yet",
-                "Jot down what you want to raise and what they asked to talk about; what is not discussed "
-                "stays here for the time after. Accept a suggestion below, or start from a template.")
+                _("Nothing to talk about with {name} yet").format(name=isolate(mentee.name)),
+                _("Jot down what you want to raise and what they asked to talk about; what is not discussed "
+                  "stays here for the time after. Accept a suggestion below, or start from a template."))
             self._show_list(False)
         self.suggestion_box.setVisible(bool(offered))
         self._fit_suggestions(len(offered))
@@ -348,14 +354,18 @@ class NextMeetingSection(RecordSection):
     def _summary(self, name: str, next_on: dt.date | None, points: list[AgendaPointView]) -> str:
         parts = []
         if next_on is not None and next_on >= self.today():
-            parts.append(f"Next 1:1 with {name} on {day_text(next_on)}")
+            parts.append(_("Next 1:1 with {name} on {day}").format(name=isolate(name), day=day_text(next_on)))
         else:
-            parts.append(f"Next 1:1 with {name}")
-        parts.append("nothing on the list yet" if not points else
-                     f"{len(points)} point{'s' * (len(points) != 1)} to raise")
+            parts.append(_("Next 1:1 with {name}").format(name=isolate(name)))
+        # Translators: the summary's facts are joined with " · " and end with a full stop.
+        parts.append(_("nothing on the list yet") if not points else
+                     ngettext("{count} point to raise", "{count} points to raise", len(points)).format(
+                         count=len(points)))
         long_carried = sum(1 for p in points if p.noticeable)
         if long_carried:
-            parts.append(f"{long_carried} carried over three times or more (⚑)")
+            parts.append(ngettext("{count} carried over three times or more (⚑)",
+                                  "{count} carried over three times or more (⚑)", long_carried).format(
+                                      count=long_carried))
         return " · ".join(parts) + "."
 
     def _show_list(self, has_points: bool) -> None:
@@ -380,7 +390,7 @@ class NextMeetingSection(RecordSection):
             action.setToolTip("\n".join(template.prompts))
             action.triggered.connect(lambda _checked=False, t=template: self.use_template(t))
         self.template_menu.addSeparator()
-        self.template_menu.addAction("Edit templates…").triggered.connect(self.edit_templates)
+        self.template_menu.addAction(_("Edit templates…")).triggered.connect(self.edit_templates)
 
     # -- writing -------------------------------------------------------------------------
     def add(self) -> None:
@@ -391,7 +401,7 @@ class NextMeetingSection(RecordSection):
         text = self.new_point.text()
         side = Side.MENTEE if self.theirs.isChecked() else Side.LEAD
         try:
-            made = self.push(agenda, "Add talking point",
+            made = self.push(agenda, _("Add talking point"),
                              lambda: agenda.add(mentee_id=mentee.id, text=text, raised_by=side))
         except MentorAppError as exc:
             self.problem.show_problem(str(exc))
@@ -408,7 +418,7 @@ class NextMeetingSection(RecordSection):
         agenda = self.services.agenda
 
         def save(note: str) -> None:
-            self.push(agenda, "Discuss talking point", lambda: agenda.discuss(point.id, note=note))
+            self.push(agenda, _("Discuss talking point"), lambda: agenda.discuss(point.id, note=note))
 
         self.show_dialog(DiscussDialog(point, mentee_name=self.mentee_name, save=save, parent=self),
                          draft=f"agenda.discuss.{point.id}")
@@ -418,7 +428,7 @@ class NextMeetingSection(RecordSection):
         if point is None:
             return
         agenda = self.services.agenda
-        self.undoable(agenda, "Drop talking point", lambda: agenda.drop(point.id))
+        self.undoable(agenda, _("Drop talking point"), lambda: agenda.drop(point.id))
 
     def accept(self) -> None:
         self._take(dismiss=False)
@@ -433,9 +443,9 @@ class NextMeetingSection(RecordSection):
             return
         agenda, key = self.services.agenda, row.suggestion.key
         if dismiss:
-            self.undoable(agenda, "Dismiss suggestion", lambda: agenda.dismiss(mentee_id=mentee.id, key=key))
+            self.undoable(agenda, _("Dismiss suggestion"), lambda: agenda.dismiss(mentee_id=mentee.id, key=key))
         else:
-            made = self.undoable(agenda, "Accept suggestion", lambda: agenda.accept(mentee_id=mentee.id, key=key))
+            made = self.undoable(agenda, _("Accept suggestion"), lambda: agenda.accept(mentee_id=mentee.id, key=key))
             if made is not None:
                 self.table.select_id(made.id)
         self.suggestions.setFocus()
@@ -445,10 +455,11 @@ class NextMeetingSection(RecordSection):
         if mentee is None:
             return
         agenda = self.services.agenda
-        made = self.undoable(agenda, f"Add points from {template.name}",
+        made = self.undoable(agenda, _("Add points from {template}").format(template=template.name),
                              lambda: agenda.apply_template(mentee_id=mentee.id, template_id=template.id))
         if made == []:
-            self.problem.show_note(f"Every prompt of {template.name} is already on the list.")
+            self.problem.show_note(_("Every prompt of {template} is already on the list.").format(
+                template=isolate(template.name)))
 
     def edit_templates(self) -> None:
         self.show_dialog(TemplatesDialog(self.context, parent=self))
@@ -461,7 +472,8 @@ class NextMeetingSection(RecordSection):
         if path is None:
             folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
             suggested = Path(folder or Path.home()) / f"1-1 {mentee.name} {self.today():%Y-%m-%d}.pdf"
-            chosen, _filter = QFileDialog.getSaveFileName(self, "Print the 1:1 sheet", str(suggested), PDF_FILTER)
+            chosen, _filter = QFileDialog.getSaveFileName(self, _("Print the 1:1 sheet"), str(suggested),
+                                                          PDF_FILTER)
             if not chosen:
                 return None
             path = Path(chosen)
@@ -473,5 +485,6 @@ class NextMeetingSection(RecordSection):
         except MentorAppError as exc:
             self.context.report(str(exc))
             return None
-        self.problem.show_note(f"Wrote the 1:1 sheet for {mentee.name} to {written}.")
+        self.problem.show_note(_("Wrote the 1:1 sheet for {name} to {path}.").format(
+            name=isolate(mentee.name), path=isolate(str(written))))
         return written

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mentorapp.i18n import _, ngettext
 from mentorapp.models.services.mentees import DEFAULT_CADENCE_DAYS
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.readmodels import MenteeView
@@ -45,44 +46,45 @@ class MenteeDialog(QDialog):
     def __init__(self, mentee: MenteeView | None, *, save: Callable[[MenteeDetails], None],
                  today: dt.date, journal: JournalService | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Edit mentee" if mentee else "Add mentee")
+        self.setWindowTitle(_("Edit mentee") if mentee else _("Add mentee"))
         self.setMinimumWidth(460)
         self._save = save
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.name = QLineEdit(mentee.name if mentee else "")
-        self.name.setAccessibleName("Name")
-        self.name.setPlaceholderText("As they write it")
-        form.addRow("&Name:", self.name)
+        self.name.setAccessibleName(_("Name"))
+        self.name.setPlaceholderText(_("As they write it"))
+        form.addRow(_("&Name:"), self.name)
         self.role = QLineEdit(mentee.role if mentee else "")
-        self.role.setAccessibleName("Role")
-        self.role.setPlaceholderText("e.g. Backend engineer")
-        form.addRow("&Role:", self.role)
+        self.role.setAccessibleName(_("Role"))
+        self.role.setPlaceholderText(_("e.g. Backend engineer"))
+        form.addRow(_("&Role:"), self.role)
 
         started_row = QHBoxLayout()
-        self.started_known = QCheckBox("&Known:")
-        self.started_known.setAccessibleName("Start date known")
+        # Translators: a tick box before the start date: the day they started is known.
+        self.started_known = QCheckBox(_("&Known:"))
+        self.started_known.setAccessibleName(_("Start date known"))
         self.started_on = DateField(mentee.started_on if mentee and mentee.started_on else today,
-                                    accessible_name="Start date")
+                                    accessible_name=_("Start date"))
         self.started_known.setChecked(bool(mentee and mentee.started_on))
         self.started_on.setEnabled(self.started_known.isChecked())
         self.started_known.toggled.connect(self.started_on.setEnabled)
         started_row.addWidget(self.started_known, 0, Qt.AlignmentFlag.AlignTop)
         started_row.addWidget(self.started_on)
         started_row.addStretch()
-        form.addRow("Started:", started_row)
+        form.addRow(_("Started:"), started_row)
 
         self.cadence = QSpinBox()
         self.cadence.setRange(1, MAX_CADENCE_DAYS)
         self.cadence.setValue(mentee.cadence_days if mentee else DEFAULT_CADENCE_DAYS)
-        self.cadence.setPrefix("every ")
-        self.cadence.setSuffix(" days")
-        self.cadence.setAccessibleName("Check-in cadence in days")
-        form.addRow("&Check in:", self.cadence)
+        self._cadence_words(self.cadence.value())
+        self.cadence.valueChanged.connect(self._cadence_words)
+        self.cadence.setAccessibleName(_("Check-in cadence in days"))
+        form.addRow(_("&Check in:"), self.cadence)
         self.thanks = QLineEdit(mentee.thanks_preference if mentee else "")
-        self.thanks.setAccessibleName("How they like to be thanked")
-        self.thanks.setPlaceholderText("e.g. a note in the team channel; no fuss in person")
-        form.addRow("&Thank them with:", self.thanks)
+        self.thanks.setAccessibleName(_("How they like to be thanked"))
+        self.thanks.setPlaceholderText(_("e.g. a note in the team channel; no fuss in person"))
+        form.addRow(_("&Thank them with:"), self.thanks)
         layout.addLayout(form)
 
         self.problem = ProblemText()
@@ -99,6 +101,14 @@ class MenteeDialog(QDialog):
                 self, journal, f"mentee.edit.{mentee.id}" if mentee else "mentee.new",
                 {"name": self.name, "role": self.role, "thanks": self.thanks})
         self.name.setFocus()
+
+    def _cadence_words(self, days: int) -> None:
+        """The words around the number in the cadence box, as one phrase with the number where it goes."""
+        # Translators: the number of days is typed where {n} stands; the words around it are fixed.
+        words = ngettext("every {n} day", "every {n} days", days)
+        prefix, _sep, suffix = words.partition("{n}")
+        self.cadence.setPrefix(prefix)
+        self.cadence.setSuffix(suffix)
 
     def details(self) -> MenteeDetails:
         return MenteeDetails(

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mentorapp.i18n import _, ngettext
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.insights import Badge, Health, health
 from mentorapp.models.readmodels import MenteeView, RosterRow
@@ -71,20 +72,27 @@ def header_pills(row: RosterRow, status: Health) -> list[tuple[str, Tone]]:
     for badge in status.badges:
         tone = BADGE_TONES[badge]
         if badge is Badge.OVERDUE:
-            talked = "no conversation noted yet" if since is None else f"{since} days since you talked"
-            pills.append((f"Check-in overdue · {talked}", tone))
+            if since is None:
+                overdue = _("Check-in overdue · no conversation noted yet")
+            else:
+                overdue = ngettext("Check-in overdue · {days} day since you talked",
+                                   "Check-in overdue · {days} days since you talked", since).format(days=since)
+            pills.append((overdue, tone))
         elif badge is Badge.DUE:
-            pills.append(("Check-in due", tone))
+            pills.append((_("Check-in due"), tone))
         elif badge is Badge.WATCHLIST:
-            pills.append(("On the watchlist", tone))
+            pills.append((_("On the watchlist"), tone))
         elif badge is Badge.UNRECOGNISED:
             days = status.days_since_recognition
-            pills.append(("Never recognised" if days is None else f"Not recognised for {days} days", tone))
+            pills.append((_("Never recognised") if days is None
+                          else ngettext("Not recognised for {days} day", "Not recognised for {days} days",
+                                        days).format(days=days), tone))
         elif badge is Badge.UNDISCUSSED:
             count = row.undiscussed_concerns
-            pills.append((f"{count} concern{'s' * (count != 1)} not yet raised", tone))
+            pills.append((ngettext("{count} concern not yet raised", "{count} concerns not yet raised",
+                                   count).format(count=count), tone))
     if not any(b in status.badges for b in (Badge.OVERDUE, Badge.DUE)):
-        pills.insert(0, (f"Next check-in by {day_text(status.check_in.due_on)}", Tone.GOOD))
+        pills.insert(0, (_("Next check-in by {day}").format(day=day_text(status.check_in.due_on)), Tone.GOOD))
     return pills
 
 
@@ -111,8 +119,8 @@ class MenteeHeader(QWidget):
         self.status.setObjectName("mentee_status")
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.RichText)
-        self.edit_button = QPushButton("Edit &details…")
-        self.edit_button.setToolTip("Change name, role, start date, cadence and how they like to be thanked")
+        self.edit_button = QPushButton(_("Edit &details…"))
+        self.edit_button.setToolTip(_("Change name, role, start date, cadence and how they like to be thanked"))
         self.edit_button.clicked.connect(self.edit_requested)
         top = QHBoxLayout()
         top.addWidget(self.name, 1)
@@ -126,14 +134,19 @@ class MenteeHeader(QWidget):
 
     def show_mentee(self, mentee: MenteeView, *, pills: list[tuple[str, Tone]], sentences: list[str]) -> None:
         direction = self.layoutDirection()
-        self.name.setText(in_reading_order(isolate(wrappable(mentee.name))
-                                           + ("  (archived)" if mentee.archived else ""), direction))
-        facts = [isolate(mentee.role) if mentee.role else "No role given"]
+        name = isolate(wrappable(mentee.name))
+        if mentee.archived:
+            # Translators: the name of a mentee who left, in the page header.
+            name = _("{name}  (archived)").format(name=name)
+        self.name.setText(in_reading_order(name, direction))
+        facts = [isolate(mentee.role) if mentee.role else _("No role given")]
         if mentee.started_on:
-            facts.append(f"since {day_text(mentee.started_on)}")
-        facts.append(f"check in every {mentee.cadence_days} day{'s' * (mentee.cadence_days != 1)}")
+            # Translators: in the header's facts, "Staff engineer · since 3 Mar 2025 · check in every 14 days".
+            facts.append(_("since {day}").format(day=day_text(mentee.started_on)))
+        facts.append(ngettext("check in every {n} day", "check in every {n} days",
+                              mentee.cadence_days).format(n=mentee.cadence_days))
         if mentee.thanks_preference:
-            facts.append(f"likes to be thanked with: {isolate(mentee.thanks_preference)}")
+            facts.append(_("likes to be thanked with: {thanks}").format(thanks=isolate(mentee.thanks_preference)))
         self.details.setText(in_reading_order(wrappable(" · ".join(facts)), direction))
         quiet = secondary_text(self.palette(), self.backgroundRole())
         self.details.setStyleSheet(f"color: {quiet.name()}")
@@ -164,20 +177,22 @@ class MenteePage(QWidget):
         self.tabs.setObjectName("mentee_tabs")
         self.tabs.setDocumentMode(True)
         self.timeline = TimelineView(context)
-        self.tabs.addTab(self.timeline, "Timeline")
-        self.tabs.setTabToolTip(0, "Timeline (Alt+1)")
+        self.tabs.addTab(self.timeline, _(TimelineView.title))
+        self.tabs.setTabToolTip(0, _("{title} (Alt+{number})").format(title=_(TimelineView.title), number=1))
         # Each section is made the first time it is needed, so opening the desk
         # builds only the timeline; until then its tab holds an empty stand-in.
         for cls in SECTION_TYPES:
-            self.tabs.addTab(QWidget(), cls.title.replace("&", "&&"))
+            self.tabs.addTab(QWidget(), _(cls.title).replace("&", "&&"))
             position = self.tabs.count()
             if position < 10:
-                self.tabs.setTabToolTip(position - 1, f"{cls.title} (Alt+{position})")
+                self.tabs.setTabToolTip(position - 1,
+                                        _("{title} (Alt+{number})").format(title=_(cls.title), number=position))
         # Alt+1, Alt+2… reach every tab from the keyboard, whatever their titles.
         for position in range(1, min(self.tabs.count(), 9) + 1):
             shortcut = QShortcut(QKeySequence(f"Alt+{position}"), self)
-            title = "Timeline" if position == 1 else SECTION_TYPES[position - 2].title.replace("&", "")
-            shortcut.setWhatsThis(f"A mentee's {title} tab")
+            title = TimelineView.title if position == 1 else SECTION_TYPES[position - 2].title
+            title = _(title).replace("&", "")
+            shortcut.setWhatsThis(_("A mentee's {title} tab").format(title=title))
             shortcut.activated.connect(lambda p=position: self.tabs.setCurrentIndex(p - 1))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 8)
@@ -214,7 +229,7 @@ class MenteePage(QWidget):
             current, tip = self.tabs.currentIndex(), self.tabs.tabToolTip(index)
             self.tabs.blockSignals(True)
             self.tabs.removeTab(index)
-            self.tabs.insertTab(index, section, cls.title.replace("&", "&&"))
+            self.tabs.insertTab(index, section, _(cls.title).replace("&", "&&"))
             self.tabs.setTabToolTip(index, tip)
             self.tabs.setCurrentIndex(current)
             self.tabs.blockSignals(False)
@@ -299,9 +314,9 @@ class MenteePage(QWidget):
         self.hold_banner.setStyleSheet(
             f"background-color: {background.name()}; color: {foreground.name()}; border-radius: 4px")
         self.hold_banner.setText(
-            f"On hold since {mentee.held_on:%d %b %Y}: {mentee.hold_reason}. Nothing already written about "
-            f"{mentee.name} can be changed or deleted until the hold is released (Mentee → Release hold); "
-            "new notes can still be added.")
+            _("On hold since {day}: {reason}. Nothing already written about {name} can be changed or deleted "
+              "until the hold is released (Mentee → Release hold); new notes can still be added.").format(
+                day=day_text(mentee.held_on), reason=isolate(mentee.hold_reason), name=isolate(mentee.name)))
         self.hold_banner.show()
 
     def show_item(self, doc_type: str, doc_id: int) -> bool:

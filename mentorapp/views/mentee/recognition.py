@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mentorapp.i18n import N_, _, ngettext, number_text
 from mentorapp.models.insights import (
     DEFAULT_RECOGNITION_GAP_DAYS,
     days_since,
@@ -25,7 +26,7 @@ from mentorapp.models.readmodels import MenteeView, RecognitionView
 from mentorapp.models.services import Topic
 from mentorapp.models.vocabulary import RecognitionKind
 from mentorapp.views.context import DeskContext
-from mentorapp.views.mentee.section import RecordSection
+from mentorapp.views.mentee.section import RecordSection, TranslatedHeaders
 from mentorapp.views.widgets.choice_box import combo
 from mentorapp.views.widgets.context_menu import add_context_menu
 from mentorapp.views.widgets.date_fields import (
@@ -36,7 +37,6 @@ from mentorapp.views.widgets.date_fields import (
     edit_day,
 )
 from mentorapp.views.widgets.record_dialog import RecordDialog, text_box
-from mentorapp.views.widgets.record_table_model import RecordTableModel
 from mentorapp.views.widgets.section_parts import (
     EmptyState,
     Figure,
@@ -51,10 +51,10 @@ from mentorapp.views.widgets.text_direction import isolate, sentence
 GIVEN_ON, KIND, WHAT_FOR = range(3)
 
 
-class RecognitionModel(RecordTableModel):
+class RecognitionModel(TranslatedHeaders):
     """Rows of RecognitionView, in the service's order (newest first)."""
 
-    headers = ("Date", "Kind", "What for")
+    headers = (N_("Date"), N_("Kind"), N_("What for"))
 
     def text(self, record: RecognitionView, column: int) -> str:
         if column == GIVEN_ON:
@@ -77,11 +77,13 @@ class ThanksPreference(QFrame):
         self.setBackgroundRole(QPalette.ColorRole.AlternateBase)
         self.setAutoFillBackground(True)
         layout = QVBoxLayout(self)
-        caption = QLabel(f"How {isolate(mentee.name)} likes to be thanked")
+        caption = QLabel(_("How {name} likes to be thanked").format(name=isolate(mentee.name)))
         caption.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         caption.setWordWrap(True)  # a long name takes a second line, not the dialog's width
-        self.preference = paragraph(mentee.thanks_preference or "Not noted yet. Ask them, then add it to "
-                                    f"{isolate(mentee.name)}'s details.", accessible_name="How they like to be thanked")
+        self.preference = paragraph(
+            mentee.thanks_preference
+            or _("Not noted yet. Ask them, then add it to {name}'s details.").format(name=isolate(mentee.name)),
+            accessible_name=_("How they like to be thanked"))
         font = QFont(self.preference.font())
         font.setPointSizeF(font.pointSizeF() * 1.2)
         font.setBold(bool(mentee.thanks_preference))
@@ -97,20 +99,22 @@ class RecognitionDialog(RecordDialog):
     def __init__(self, recognition: RecognitionView | None, *, mentee: MenteeView, today: dt.date,
                  save: Callable[..., object], parent: QWidget | None = None) -> None:
         super().__init__(
-            f"Recognise {isolate(mentee.name)}" if recognition is None else "Edit recognition",
-            submit=self._submit, save_text="&Log it" if recognition is None else "&Save", parent=parent,
+            _("Recognise {name}").format(name=isolate(mentee.name)) if recognition is None
+            else _("Edit recognition"),
+            submit=self._submit, save_text=_("&Log it") if recognition is None else _("&Save"), parent=parent,
         )
         self._save = save
         self.preference = ThanksPreference(mentee)
         self.body.addWidget(self.preference)
         self.kind = combo([(k.label, k) for k in RecognitionKind],
-                          recognition.kind if recognition else RecognitionKind.THANKS, accessible_name="Kind")
-        self.given_on = date_edit(recognition.given_on if recognition else today, accessible_name="Date")
-        self.what_for = text_box(recognition.what_for if recognition else "", accessible_name="What for", lines=3,
-                                 placeholder="What they did, specifically: specific thanks land best")
-        self.form.addRow("&What for:", self.what_for)
-        self.form.addRow("&Kind:", self.kind)
-        self.form.addRow("&Date:", self.given_on)
+                          recognition.kind if recognition else RecognitionKind.THANKS,
+                          accessible_name=_("Kind"))
+        self.given_on = date_edit(recognition.given_on if recognition else today, accessible_name=_("Date"))
+        self.what_for = text_box(recognition.what_for if recognition else "", accessible_name=_("What for"),
+                                 lines=3, placeholder=_("What they did, specifically: specific thanks land best"))
+        self.form.addRow(_("&What for:"), self.what_for)
+        self.form.addRow(_("&Kind:"), self.kind)
+        self.form.addRow(_("&Date:"), self.given_on)
         self.watch(self.kind, self.given_on, self.what_for)
         self.what_for.setFocus()
 
@@ -122,23 +126,24 @@ class RecognitionDialog(RecordDialog):
 class RecognitionSection(RecordSection):
     """Recognitions of one mentee: days since the last, the log; add, edit, delete."""
 
-    title = "Recognition"
+    title = N_("Recognition")
     topics = (Topic.RECOGNITIONS, Topic.MENTEES)
 
     def __init__(self, context: DeskContext, parent: QWidget | None = None, *, today: Today | None = None,
                  gap_days: int = DEFAULT_RECOGNITION_GAP_DAYS) -> None:
         super().__init__(context, parent, today=today)
         self.gap_days = gap_days
-        self.since_figure = Figure("days since the last recognition", accessible_name="Days since the last recognition")
-        self.since_line = IconLine(accessible_name="Since the last recognition")
-        self.preference_line = paragraph(accessible_name="How they like to be thanked")
-        self.add_button = action_button("&Recognise…", accessible_name="Recognise",
-                                        tooltip="Log a thank-you, public praise or a gift", slot=self.add)
-        self.edit_button = action_button("Ed&it…", accessible_name="Edit recognition", slot=self.edit)
-        self.delete_button = action_button("De&lete", accessible_name="Delete recognition", slot=self.delete,
-                                           tooltip="Move it to the trash (Ctrl+Z undoes)")
+        self.since_figure = Figure(_("days since the last recognition"),
+                                   accessible_name=_("Days since the last recognition"))
+        self.since_line = IconLine(accessible_name=_("Since the last recognition"))
+        self.preference_line = paragraph(accessible_name=_("How they like to be thanked"))
+        self.add_button = action_button(_("&Recognise…"), accessible_name=_("Recognise"),
+                                        tooltip=_("Log a thank-you, public praise or a gift"), slot=self.add)
+        self.edit_button = action_button(_("Ed&it…"), accessible_name=_("Edit recognition"), slot=self.edit)
+        self.delete_button = action_button(_("De&lete"), accessible_name=_("Delete recognition"), slot=self.delete,
+                                           tooltip=_("Move it to the trash (Ctrl+Z undoes)"))
         self.model = RecognitionModel(self)
-        self.table = RecordTable(self.model, accessible_name="Recognition log")
+        self.table = RecordTable(self.model, accessible_name=_("Recognition log"))
         self.table.record_selected.connect(lambda _id: self._update_buttons())
         add_context_menu(self.table, lambda: [self.edit_button, self.delete_button, None, self.add_button])
         self.table.edit_requested.connect(lambda _id: self.edit())
@@ -173,7 +178,7 @@ class RecognitionSection(RecordSection):
             self.since_line.set_text("")
             self.since_figure.set_value("—")
             self.preference_line.setText("")
-            self.empty.set_message("No mentee chosen", "Choose someone in the team to see their recognition.")
+            self.empty.set_message(_("No mentee chosen"), _("Choose someone in the team to see their recognition."))
             self.pages.setCurrentWidget(self.empty)
             self._update_buttons()
             return
@@ -186,10 +191,10 @@ class RecognitionSection(RecordSection):
                 self.table.select_first()
         else:
             self.empty.set_message(
-                f"Nothing logged for {isolate(mentee.name)} yet",
-                "Thanks, public praise or a small gift: log each one, so that recognition keeps coming "
-                "year-round, not only at review time.",
-                action="Recognise…", on_action=self.add,
+                _("Nothing logged for {name} yet").format(name=isolate(mentee.name)),
+                _("Thanks, public praise or a small gift: log each one, so that recognition keeps coming "
+                  "year-round, not only at review time."),
+                action=_("Recognise…"), on_action=self.add,
             )
             self.pages.setCurrentWidget(self.empty)
         self._update_buttons()
@@ -202,21 +207,26 @@ class RecognitionSection(RecordSection):
         overdue = recognition_overdue(last, today=today, started_on=mentee.started_on, gap_days=self.gap_days)
         days = days_since(last, today=today)
         if days is None:
-            self.since_figure.set_value("—", "no recognition yet")
+            self.since_figure.set_value("—", _("no recognition yet"))
         else:
-            self.since_figure.set_value(str(days), "day since the last recognition" if days == 1
-                                        else "days since the last recognition")
+            # Translators: the caption under the big number of days.
+            self.since_figure.set_value(number_text(days), ngettext(
+                "day since the last recognition", "days since the last recognition", days))
         if last is None:
-            text = sentence(f"{isolate(mentee.name)} has not been recognised yet.")
+            text = sentence(_("{name} has not been recognised yet.").format(name=isolate(mentee.name)))
         elif days is not None and days > self.gap_days:
-            text = f"Last recognised on {day_text(last)}: more than {self.gap_days} days ago. A thank-you may be due."
+            text = ngettext("Last recognised on {day}: more than {gap} day ago. A thank-you may be due.",
+                            "Last recognised on {day}: more than {gap} days ago. A thank-you may be due.",
+                            self.gap_days).format(day=day_text(last), gap=self.gap_days)
         else:
-            text = f"Last recognised {ago_text(last, today=today)}, on {day_text(last)}."
+            # Translators: {ago} is "today", "yesterday" or "12 days ago".
+            text = _("Last recognised {ago}, on {day}.").format(ago=ago_text(last, today=today), day=day_text(last))
         self.since_line.set_text(text, warn=overdue)
         self.preference_line.setText(
-            sentence(f"{isolate(mentee.name)} likes to be thanked with: {isolate(mentee.thanks_preference)}")
+            sentence(_("{name} likes to be thanked with: {thanks}").format(
+                name=isolate(mentee.name), thanks=isolate(mentee.thanks_preference)))
             if mentee.thanks_preference
-            else "How they like to be thanked is not noted yet."
+            else _("How they like to be thanked is not noted yet.")
         )
 
     def days_since_last(self) -> int | None:
@@ -239,7 +249,7 @@ class RecognitionSection(RecordSection):
         recognitions = self.services.recognitions
 
         def save(**fields: Any) -> None:
-            made = self.push(recognitions, "Log recognition",
+            made = self.push(recognitions, _("Log recognition"),
                              lambda: recognitions.add(mentee_id=mentee.id, **fields))
             if made is not None:
                 self.table.select_id(made.id)
@@ -254,7 +264,7 @@ class RecognitionSection(RecordSection):
         recognitions = self.services.recognitions
 
         def save(**fields: Any) -> None:
-            self.push(recognitions, "Edit recognition",
+            self.push(recognitions, _("Edit recognition"),
                       lambda: recognitions.edit(before.id, **fields))
 
         self.show_dialog(RecognitionDialog(before, mentee=self.mentee, today=self.today(), save=save, parent=self),
@@ -265,4 +275,4 @@ class RecognitionSection(RecordSection):
         if record is None:
             return
         recognitions = self.services.recognitions
-        self.undoable(recognitions, "Delete recognition", lambda: recognitions.trash(record.id))
+        self.undoable(recognitions, _("Delete recognition"), lambda: recognitions.trash(record.id))

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QWidget
 
+from mentorapp.i18n import _
 from mentorapp.models.errors import MentorAppError, NotFoundError
 from mentorapp.models.readmodels import EntryView, MenteeView
 from mentorapp.models.services import Change, Services, Topic
@@ -19,6 +20,7 @@ from mentorapp.views.undo import push
 from mentorapp.views.widgets.date_fields import Today
 from mentorapp.views.widgets.message_dialog import MessageDialog
 from mentorapp.views.widgets.record_dialog import RecordDialog
+from mentorapp.views.widgets.record_table_model import RecordTableModel
 
 
 class MenteeSection(QWidget):
@@ -57,6 +59,15 @@ class MenteeSection(QWidget):
 T = TypeVar("T")
 
 
+class TranslatedHeaders(RecordTableModel):
+    """A record table whose column headers, marked with N_ where written, read in the desk's language."""
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # Qt override
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        value = super().headerData(section, orientation, role)
+        return _(value) if isinstance(value, str) and value else value
+
+
 class RecordSection(MenteeSection):
     """A MenteeSection that writes through undo and knows today's date and its mentee."""
 
@@ -93,7 +104,7 @@ class RecordSection(MenteeSection):
 
     @property
     def mentee_name(self) -> str:
-        return self.mentee.name if self.mentee is not None else "this mentee"
+        return self.mentee.name if self.mentee is not None else _("this mentee")
 
     def undoable(self, service: Service, what: str, do: Callable[[], T]) -> T | None:
         """A write from a button or key: refused writes are reported in one sentence, not raised."""
@@ -111,20 +122,20 @@ class RecordSection(MenteeSection):
         return push(self.context, service.undoable(what, do))
 
     def edit_entry(self, before: EntryView, *, what: str) -> None:
-        """Correct one message or note (its words, who spoke, where), undoably."""
+        """Correct one message or note (its words, who spoke, where), undoably; `what` names the undo step."""
         entries = self.services.entries
 
         def save(*, text: str, direction: Direction, setting: Setting) -> None:
-            self.push(entries, f"Edit {what}",
+            self.push(entries, what,
                       lambda: entries.edit(before.id, text=text, direction=direction, setting=setting))
 
         self.show_dialog(MessageDialog(self.services, before, mentee_name=self.mentee_name, save=save, parent=self),
                          draft=f"message.edit.{before.id}")
 
     def delete_entry(self, entry_id: int, *, what: str) -> None:
-        """Move one message or note to the trash, undoably."""
+        """Move one message or note to the trash, undoably; `what` names the undo step."""
         entries = self.services.entries
-        self.undoable(entries, f"Delete {what}", lambda: entries.trash(entry_id))
+        self.undoable(entries, what, lambda: entries.trash(entry_id))
 
     def show_dialog(self, dialog: QDialog, *, draft: str | None = None) -> QDialog:
         """Open a dialog without blocking (window-modal); only one per section at a time."""

@@ -18,15 +18,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mentorapp.i18n import N_, _, ngettext, pgettext
 from mentorapp.models.errors import MentorAppError, NotFoundError
 from mentorapp.models.readmodels import ThreadView
 from mentorapp.models.services import Services, Topic
 from mentorapp.models.vocabulary import Direction, Setting, Side, ThreadStatus
 from mentorapp.views.context import DeskContext
-from mentorapp.views.mentee.section import RecordSection
+from mentorapp.views.mentee.section import RecordSection, TranslatedHeaders
 from mentorapp.views.widgets.choice_box import combo
 from mentorapp.views.widgets.composer import Composer
-from mentorapp.views.widgets.fitting_text import NAME, NameChoice
+from mentorapp.views.widgets.fitting_text import NameChoice
 from mentorapp.views.widgets.context_menu import add_context_menu
 from mentorapp.views.widgets.conversation_model import ConversationModel
 from mentorapp.views.widgets.conversation_view import ConversationView
@@ -49,13 +50,13 @@ from mentorapp.views.widgets.text_direction import isolate, sentence
 TOPIC, OPENED_BY, LAST, STATUS, ACTED_ON = range(5)
 
 
-class ThreadListModel(RecordTableModel):
+class ThreadListModel(TranslatedHeaders):
     """Rows of ThreadView (open first, as the service orders them)."""
 
     # What the auto-lock empties and gives back (views/journal/lock_vault.py): every field holding journal text.
     ROW_FIELDS: ClassVar[tuple[str, ...]] = (*RecordTableModel.ROW_FIELDS, "mentee_name")
 
-    headers = ("Topic", "Opened by", "Last word", "Status", "Acted on")
+    headers = (N_("Topic"), N_("Opened by"), N_("Last word"), N_("Status"), N_("Acted on"))
 
     def __init__(self, parent: QObject | None = None, *, warning: QIcon | None = None) -> None:
         super().__init__(parent)
@@ -67,31 +68,36 @@ class ThreadListModel(RecordTableModel):
         self.reload(threads)
 
     def opener(self, thread: ThreadView) -> str:
-        return self.mentee_name if thread.opened_by is Side.MENTEE else "You"
+        # Translators: who opened a thread, in the table ("You, 3 Nov 2026").
+        return self.mentee_name if thread.opened_by is Side.MENTEE else _("You")
 
     def status_text(self, thread: ThreadView) -> str:
         if thread.status is ThreadStatus.RESOLVED:
-            return f"Resolved {day_text(thread.resolved_on)}" if thread.resolved_on else "Resolved"
+            if thread.resolved_on:
+                return _("Resolved {day}").format(day=day_text(thread.resolved_on))
+            return _("Resolved")
         if thread.waiting_on_lead:
-            return "Open · waiting on you"
-        return "Open"
+            return _("Open · waiting on you")
+        # Translators: a thread's status.
+        return pgettext("thread", "Open")
 
     def acted_on_text(self, thread: ThreadView) -> str:
         if not thread.is_upward:
             return ""
-        return f"✓ {day_text(thread.acted_on)}" if thread.acted_on else "Not yet"
+        return f"✓ {day_text(thread.acted_on)}" if thread.acted_on else _("Not yet")
 
     def last_text(self, thread: ThreadView) -> str:
         if thread.last_at is None:
-            return "No replies yet"
-        who = self.mentee_name if thread.last_direction is Direction.FROM_MENTEE else "You"
-        return f"{isolate(who)}, {day_text(thread.last_at)}"
+            return _("No replies yet")
+        who = self.mentee_name if thread.last_direction is Direction.FROM_MENTEE else _("You")
+        # Translators: who spoke last in a thread, and when: "Ana Lima, 3 Nov 2026".
+        return _("{name}, {day}").format(name=isolate(who), day=day_text(thread.last_at))
 
     def text(self, record: ThreadView, column: int) -> str:
         if column == TOPIC:
             return record.topic
         if column == OPENED_BY:
-            return f"{self.opener(record)}, {day_text(record.opened_on)}"
+            return _("{name}, {day}").format(name=isolate(self.opener(record)), day=day_text(record.opened_on))
         if column == LAST:
             return self.last_text(record)
         if column == STATUS:
@@ -100,15 +106,18 @@ class ThreadListModel(RecordTableModel):
 
     def tooltip(self, record: ThreadView, column: int) -> str | None:
         if column == TOPIC:
-            count = "1 message" if record.entry_count == 1 else f"{record.entry_count} messages"
+            count = ngettext("{count} message", "{count} messages", record.entry_count).format(
+                count=record.entry_count)
             return f"{isolate(record.topic)}\n{count}"
         if column == STATUS and record.waiting_on_lead:
-            return sentence(f"{isolate(self.mentee_name)} spoke last: the next word is yours.")
+            return sentence(_("{name} spoke last: the next word is yours.").format(name=isolate(self.mentee_name)))
         if column == ACTED_ON and record.is_upward:
             if record.acted_on:
-                note = f": {record.acted_on_note}" if record.acted_on_note else ""
-                return f"You acted on this feedback on {day_text(record.acted_on)}{note}"
-            return f"Feedback from {isolate(self.mentee_name)}, not yet marked as acted on."
+                if record.acted_on_note:
+                    return _("You acted on this feedback on {day}: {note}").format(
+                        day=day_text(record.acted_on), note=record.acted_on_note)
+                return _("You acted on this feedback on {day}").format(day=day_text(record.acted_on))
+            return _("Feedback from {name}, not yet marked as acted on.").format(name=isolate(self.mentee_name))
         return None
 
     def emphasised(self, record: ThreadView, column: int) -> bool:
@@ -126,36 +135,37 @@ class NewThreadDialog(RecordDialog):
     def __init__(self, services: Services, *, mentee_name: str, save: Callable[..., object],
                  parent: QWidget | None = None) -> None:
         super().__init__(
-            "Open a feedback thread", submit=self._submit, save_text="&Open thread",
-            intro=f"A thread follows one topic between you and {isolate(mentee_name)}, in both directions, "
-                  "until it is resolved.",
+            _("Open a feedback thread"), submit=self._submit, save_text=_("&Open thread"),
+            intro=_("A thread follows one topic between you and {name}, in both directions, "
+                    "until it is resolved.").format(name=isolate(mentee_name)),
             parent=parent,
         )
         self._save = save
-        self.topic = line_box(accessible_name="Topic", placeholder="What it is about, in a few words")
-        self.form.addRow("&Topic:", self.topic)
+        self.topic = line_box(accessible_name=_("Topic"), placeholder=_("What it is about, in a few words"))
+        self.form.addRow(_("&Topic:"), self.topic)
 
         sides = QWidget()
         sides_layout = QVBoxLayout(sides)
         sides_layout.setContentsMargins(0, 0, 0, 0)
         self.side_group = QButtonGroup(self)
-        self.by_lead = NameChoice(f"&You: feedback for {NAME}", mentee_name)
-        self.by_mentee = NameChoice(f"{NAME}: &feedback for you (upward)", mentee_name)
-        self.by_lead.setAccessibleName("Raised by you")
-        self.by_mentee.setAccessibleName(f"Raised by {isolate(mentee_name)}")
+        # Translators: {name} is the mentee's name, fitted to the width; keep it as written.
+        self.by_lead = NameChoice(_("&You: feedback for {name}"), mentee_name)
+        self.by_mentee = NameChoice(_("{name}: &feedback for you (upward)"), mentee_name)
+        self.by_lead.setAccessibleName(_("Raised by you"))
+        self.by_mentee.setAccessibleName(_("Raised by {name}").format(name=isolate(mentee_name)))
         for button in (self.by_lead, self.by_mentee):
             self.side_group.addButton(button)
             sides_layout.addWidget(button)
         self.by_lead.setChecked(True)
-        self.form.addRow("Raised by:", sides)
+        self.form.addRow(_("Raised by:"), sides)
 
-        self.first = text_box(accessible_name="First message", lines=4,
-                              placeholder="What was said first (optional); a question opens a conversation best")
-        self.form.addRow("First &message:", self.first)
+        self.first = text_box(accessible_name=_("First message"), lines=4,
+                              placeholder=_("What was said first (optional); a question opens a conversation best"))
+        self.form.addRow(_("First &message:"), self.first)
         self.starters = StarterPicker(services, self.first)
         self.form.addRow("", self.starters)
-        self.setting = combo([(s.label, s) for s in Setting], Setting.ONE_ON_ONE, accessible_name="Setting")
-        self.form.addRow("W&here:", self.setting)
+        self.setting = combo([(s.label, s) for s in Setting], Setting.ONE_ON_ONE, accessible_name=_("Setting"))
+        self.form.addRow(_("W&here:"), self.setting)
         self.watch(self.topic, self.first, self.by_mentee, self.setting)
         self.topic.setFocus()
 
@@ -172,11 +182,11 @@ class TopicDialog(RecordDialog):
     """Renaming a thread's topic."""
 
     def __init__(self, thread: ThreadView, *, save: Callable[[str], object], parent: QWidget | None = None) -> None:
-        super().__init__("Rename thread", submit=self._submit, parent=parent)
+        super().__init__(_("Rename thread"), submit=self._submit, parent=parent)
         self._save = save
-        self.topic = line_box(thread.topic, accessible_name="Topic")
+        self.topic = line_box(thread.topic, accessible_name=_("Topic"))
         self.topic.selectAll()
-        self.form.addRow("&Topic:", self.topic)
+        self.form.addRow(_("&Topic:"), self.topic)
         self.watch(self.topic)
         self.topic.setFocus()
 
@@ -190,17 +200,19 @@ class ActedOnDialog(RecordDialog):
     def __init__(self, thread: ThreadView, *, mentee_name: str, today: dt.date,
                  save: Callable[..., object], parent: QWidget | None = None) -> None:
         super().__init__(
-            "Mark feedback as acted on", submit=self._submit, save_text="&Mark acted on",
-            intro=f"{isolate(mentee_name)} raised “{isolate(thread.topic)}” on {day_text(thread.opened_on)}. "
-                  "Note when you acted on it and what changed, so the loop is closed.",
+            _("Mark feedback as acted on"), submit=self._submit, save_text=_("&Mark acted on"),
+            intro=_("{name} raised “{topic}” on {day}. Note when you acted on it and what changed, "
+                    "so the loop is closed.").format(name=isolate(mentee_name), topic=isolate(thread.topic),
+                                                     day=day_text(thread.opened_on)),
             parent=parent,
         )
         self._save = save
-        self.on = date_edit(thread.acted_on or today, accessible_name="Acted on")
-        self.note = text_box(thread.acted_on_note, accessible_name="What changed", lines=3,
-                             placeholder="e.g. Moved our 1:1 to a fixed slot")
-        self.form.addRow("&On:", self.on)
-        self.form.addRow("&What changed:", self.note)
+        self.on = date_edit(thread.acted_on or today, accessible_name=_("Acted on"))
+        self.note = text_box(thread.acted_on_note, accessible_name=_("What changed"), lines=3,
+                             placeholder=_("e.g. Moved our 1:1 to a fixed slot"))
+        # Translators: the day the lead acted on the feedback.
+        self.form.addRow(_("&On:"), self.on)
+        self.form.addRow(_("&What changed:"), self.note)
         self.watch(self.on, self.note)
         self.note.setFocus()
 
@@ -211,7 +223,7 @@ class ActedOnDialog(RecordDialog):
 class ThreadsSection(RecordSection):
     """Feedback threads of one mentee: list, conversation, reply, resolve, acted on."""
 
-    title = "Threads"
+    title = N_("Threads")
     topics = (Topic.THREADS, Topic.ENTRIES, Topic.MENTEES)
 
     def __init__(self, context: DeskContext, parent: QWidget | None = None, *, today: Today | None = None) -> None:
@@ -219,11 +231,11 @@ class ThreadsSection(RecordSection):
         self.current_thread: ThreadView | None = None
         self._reloading = False
 
-        self.new_button = action_button("&New thread…", accessible_name="New thread",
-                                        tooltip="Open a feedback thread, raised by you or by the mentee",
+        self.new_button = action_button(_("&New thread…"), accessible_name=_("New thread"),
+                                        tooltip=_("Open a feedback thread, raised by you or by the mentee"),
                                         slot=self.new_thread)
         self.model = ThreadListModel(self, warning=warning_icon(self))
-        self.table = RecordTable(self.model, accessible_name="Feedback threads", stretch=(0,))
+        self.table = RecordTable(self.model, accessible_name=_("Feedback threads"), stretch=(0,))
         self.table.show_at_least(2)
         self.table.record_selected.connect(self._thread_selected)
         add_context_menu(self.table, lambda: [self.resolve_button, self.acted_button, self.clear_acted_button,
@@ -258,18 +270,20 @@ class ThreadsSection(RecordSection):
         layout = QVBoxLayout(detail)
         layout.setContentsMargins(0, 6, 0, 0)
         self.topic_label = heading()
-        self.topic_label.setAccessibleName("Thread topic")
-        self.state_line = IconLine(accessible_name="Thread status")
-        self.acted_line = paragraph(accessible_name="Acted on")
-        self.resolve_button = action_button("Re&solve", accessible_name="Resolve thread", slot=self.toggle_resolved)
-        self.acted_button = action_button("Mark &acted on…", accessible_name="Mark acted on",
-                                          tooltip="Record that you acted on this feedback from the mentee",
+        self.topic_label.setAccessibleName(_("Thread topic"))
+        self.state_line = IconLine(accessible_name=_("Thread status"))
+        self.acted_line = paragraph(accessible_name=_("Acted on"))
+        self.resolve_button = action_button(_("Re&solve"), accessible_name=_("Resolve thread"),
+                                            slot=self.toggle_resolved)
+        self.acted_button = action_button(_("Mark &acted on…"), accessible_name=_("Mark acted on"),
+                                          tooltip=_("Record that you acted on this feedback from the mentee"),
                                           slot=self.mark_acted_on)
-        self.clear_acted_button = action_button("Clear acted &on", accessible_name="Clear acted on",
+        self.clear_acted_button = action_button(_("Clear acted &on"), accessible_name=_("Clear acted on"),
                                                 slot=self.clear_acted_on)
-        self.rename_button = action_button("Rename to&pic…", accessible_name="Rename thread", slot=self.rename)
-        self.delete_button = action_button("De&lete thread", accessible_name="Delete thread",
-                                           tooltip="Move the thread and its messages to the trash (Ctrl+Z undoes)",
+        self.rename_button = action_button(_("Rename to&pic…"), accessible_name=_("Rename thread"),
+                                           slot=self.rename)
+        self.delete_button = action_button(_("De&lete thread"), accessible_name=_("Delete thread"),
+                                           tooltip=_("Move the thread and its messages to the trash (Ctrl+Z undoes)"),
                                            slot=self.delete_thread)
         layout.addWidget(self.topic_label)
         layout.addWidget(self.state_line)
@@ -278,16 +292,16 @@ class ThreadsSection(RecordSection):
                                     trailing=(self.rename_button, self.delete_button)))
 
         self.conversation_model = ConversationModel(self)
-        self.conversation = ConversationView(accessible_name="Conversation",
-                                             placeholder="No messages yet. Write the first one below.")
+        self.conversation = ConversationView(accessible_name=_("Conversation"),
+                                             placeholder=_("No messages yet. Write the first one below."))
         self.conversation.setModel(self.conversation_model)
         self.conversation.edit_requested.connect(self.edit_message)
         self.conversation.delete_requested.connect(self.delete_message)
         layout.addWidget(self.conversation, 1)
 
-        self.composer = Composer(self.services, accessible_name="Reply", button_text="Add &reply",
+        self.composer = Composer(self.services, accessible_name=_("Reply"), button_text=_("Add &reply"),
                                  draft_scope="reply.thread",
-                                 placeholder="Reply, or note what was said (Ctrl+Enter adds it)")
+                                 placeholder=_("Reply, or note what was said (Ctrl+Enter adds it)"))
         self.composer.submitted.connect(self.reply)
         layout.addWidget(self.composer)
         return detail
@@ -307,7 +321,8 @@ class ThreadsSection(RecordSection):
         if mentee is None:
             self.model.reload_threads([], mentee_name="")
             self.new_button.setEnabled(False)
-            self.empty.set_message("No mentee chosen", "Choose someone in the team to see their feedback threads.")
+            self.empty.set_message(_("No mentee chosen"),
+                                   _("Choose someone in the team to see their feedback threads."))
             self.pages.setCurrentWidget(self.empty)
             self._show_thread(None)
             return
@@ -317,10 +332,11 @@ class ThreadsSection(RecordSection):
         self.model.reload_threads(threads, mentee_name=mentee.name)
         if not threads:
             self.empty.set_message(
-                f"No feedback threads with {isolate(mentee.name)} yet",
-                "A thread follows one topic in both directions: feedback you give, and feedback "
-                f"{isolate(mentee.name)} gives you. Open one when something deserves a follow-up.",
-                action="Open a thread…", on_action=self.new_thread,
+                _("No feedback threads with {name} yet").format(name=isolate(mentee.name)),
+                _("A thread follows one topic in both directions: feedback you give, and feedback "
+                  "{name} gives you. Open one when something deserves a follow-up.").format(
+                    name=isolate(mentee.name)),
+                action=_("Open a thread…"), on_action=self.new_thread,
             )
             self.pages.setCurrentWidget(self.empty)
             self._show_thread(None)
@@ -345,32 +361,41 @@ class ThreadsSection(RecordSection):
         self.composer.set_target(thread.id if thread is not None else None)
         if thread is None:
             self.topic_label.setText("")
-            self.state_line.set_text("Choose a thread above to read it.")
+            self.state_line.set_text(_("Choose a thread above to read it."))
             self.acted_line.hide()
             self.conversation_model.reload([], mentee_name=self.mentee_name)
             for button in (self.resolve_button, self.acted_button, self.clear_acted_button):
                 button.hide()
             return
         self.topic_label.setText(thread.topic)
-        opener = self.mentee_name if thread.opened_by is Side.MENTEE else "you"
-        state = f"Opened by {opener} on {day_text(thread.opened_on)} · {self.model.status_text(thread)}"
+        if thread.opened_by is Side.MENTEE:
+            state = _("Opened by {name} on {day} · {status}").format(
+                name=isolate(self.mentee_name), day=day_text(thread.opened_on), status=self.model.status_text(thread))
+        else:
+            state = _("Opened by you on {day} · {status}").format(
+                day=day_text(thread.opened_on), status=self.model.status_text(thread))
         self.state_line.set_text(state, warn=thread.waiting_on_lead)
         self.resolve_button.show()
         if thread.status is ThreadStatus.OPEN:
-            self.resolve_button.setText("Re&solve")
-            self.resolve_button.setAccessibleName("Resolve thread")
+            self.resolve_button.setText(_("Re&solve"))
+            self.resolve_button.setAccessibleName(_("Resolve thread"))
         else:
-            self.resolve_button.setText("Re&open")
-            self.resolve_button.setAccessibleName("Reopen thread")
+            self.resolve_button.setText(_("Re&open"))
+            self.resolve_button.setAccessibleName(_("Reopen thread"))
         self.acted_line.setVisible(thread.is_upward)
         if thread.is_upward:
             if thread.acted_on:
-                note = f" — {thread.acted_on_note}" if thread.acted_on_note else ""
-                self.acted_line.setText(f"✓ You acted on this feedback on {day_text(thread.acted_on)}{note}")
+                if thread.acted_on_note:
+                    acted = _("✓ You acted on this feedback on {day} — {note}").format(
+                        day=day_text(thread.acted_on), note=thread.acted_on_note)
+                else:
+                    acted = _("✓ You acted on this feedback on {day}").format(day=day_text(thread.acted_on))
+                self.acted_line.setText(acted)
             else:
-                self.acted_line.setText(f"Feedback from {isolate(self.mentee_name)}: not yet marked as acted on.")
+                self.acted_line.setText(_("Feedback from {name}: not yet marked as acted on.").format(
+                    name=isolate(self.mentee_name)))
         self.acted_button.setVisible(thread.is_upward)
-        self.acted_button.setText("Edit &acted on…" if thread.acted_on else "Mark &acted on…")
+        self.acted_button.setText(_("Edit &acted on…") if thread.acted_on else _("Mark &acted on…"))
         self.clear_acted_button.setVisible(thread.is_upward and thread.acted_on is not None)
 
         # Keep the reader's place when the same thread reloads; a new thread opens at its end.
@@ -415,7 +440,7 @@ class ThreadsSection(RecordSection):
         threads = self.services.threads
 
         def save(*, topic: str, opened_by: Side, first_text: str, setting: Setting) -> None:
-            thread = self.push(threads, "Open thread",
+            thread = self.push(threads, _("Open thread"),
                                lambda: threads.open(mentee_id=mentee_id, topic=topic, opened_by=opened_by,
                                                     first_text=first_text, setting=setting, at=self.now()))
             if thread is not None:
@@ -431,7 +456,7 @@ class ThreadsSection(RecordSection):
         threads = self.services.threads
         text, direction, setting = self.composer.words(), self.composer.direction(), self.composer.chosen_setting()
         # A reply reopens a resolved thread; the service's command undoes both together.
-        what = "Add private note" if direction is Direction.PRIVATE else "Add reply"
+        what = _("Add private note") if direction is Direction.PRIVATE else _("Add reply")
         try:
             self.push(threads, what,
                       lambda: threads.reply(thread.id, text=text, direction=direction, setting=setting, at=self.now()))
@@ -448,9 +473,9 @@ class ThreadsSection(RecordSection):
         threads = self.services.threads
         if thread.status is ThreadStatus.OPEN:
             day = self.today()
-            self.undoable(threads, "Resolve thread", lambda: threads.resolve(thread.id, on=day))
+            self.undoable(threads, _("Resolve thread"), lambda: threads.resolve(thread.id, on=day))
         else:
-            self.undoable(threads, "Reopen thread", lambda: threads.reopen(thread.id))
+            self.undoable(threads, _("Reopen thread"), lambda: threads.reopen(thread.id))
 
     def mark_acted_on(self) -> None:
         thread = self.current_thread
@@ -459,7 +484,7 @@ class ThreadsSection(RecordSection):
         threads = self.services.threads
 
         def save(*, on: dt.date, note: str) -> None:
-            self.push(threads, "Mark thread acted on", lambda: threads.mark_acted_on(thread.id, on=on, note=note))
+            self.push(threads, _("Mark thread acted on"), lambda: threads.mark_acted_on(thread.id, on=on, note=note))
 
         self.show_dialog(ActedOnDialog(thread, mentee_name=self.mentee_name, today=self.today(), save=save,
                                        parent=self), draft=f"thread.acted_on.{thread.id}")
@@ -469,7 +494,7 @@ class ThreadsSection(RecordSection):
         if thread is None or thread.acted_on is None:
             return
         threads = self.services.threads
-        self.undoable(threads, "Unmark thread acted on", lambda: threads.clear_acted_on(thread.id))
+        self.undoable(threads, _("Unmark thread acted on"), lambda: threads.clear_acted_on(thread.id))
 
     def rename(self) -> None:
         thread = self.current_thread
@@ -478,7 +503,7 @@ class ThreadsSection(RecordSection):
         threads = self.services.threads
 
         def save(topic: str) -> None:
-            self.push(threads, "Rename thread", lambda: threads.retitle(thread.id, topic=topic))
+            self.push(threads, _("Rename thread"), lambda: threads.retitle(thread.id, topic=topic))
 
         self.show_dialog(TopicDialog(thread, save=save, parent=self), draft=f"thread.topic.{thread.id}")
 
@@ -487,12 +512,12 @@ class ThreadsSection(RecordSection):
         if thread is None:
             return
         threads = self.services.threads
-        self.undoable(threads, "Delete thread", lambda: threads.trash(thread.id))
+        self.undoable(threads, _("Delete thread"), lambda: threads.trash(thread.id))
 
     def edit_message(self, entry_id: int) -> None:
         row = self.conversation_model.row_of(entry_id)
         if row is not None:
-            self.edit_entry(self.conversation_model.entry(row), what="message")
+            self.edit_entry(self.conversation_model.entry(row), what=_("Edit message"))
 
     def delete_message(self, entry_id: int) -> None:
-        self.delete_entry(entry_id, what="message")
+        self.delete_entry(entry_id, what=_("Delete message"))

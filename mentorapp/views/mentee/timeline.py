@@ -47,6 +47,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mentorapp.i18n import N_, _, ngettext, number_text
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.readmodels import EntryView
 from mentorapp.models.services import Change, Services, Topic
@@ -85,10 +86,10 @@ Index = QModelIndex | QPersistentModelIndex
 
 def describe(entry: EntryView) -> str:
     """The entry as one sentence, for tooltips and screen readers."""
-    return (
-        f"{long_moment_text(entry.at)}. {entry.kind.label}, {entry.direction.label}, {entry.setting.label}. "
-        f"{entry.text}"
-    )
+    # Translators: a note read aloud: "Sunday 29 November 2026, 15:30. Concern, You → Ana, 1:1. The text."
+    return _("{moment}. {kind}, {direction}, {setting}. {text}").format(
+        moment=long_moment_text(entry.at), kind=entry.kind.label, direction=entry.direction.label,
+        setting=entry.setting.label, text=entry.text)
 
 
 class TimelineModel(QAbstractListModel):
@@ -183,7 +184,9 @@ class TimelineModel(QAbstractListModel):
             return entry.text
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             link = self.link_of(entry)
-            return describe(entry) + (f" ({link})" if link else "")
+            # Translators: a note read aloud, then what it belongs to ("Thread: Code reviews").
+            return _("{description} ({link})").format(description=describe(entry), link=link) if link \
+                else describe(entry)
         if role == EntryRole:
             return entry
         if role == EntryIdRole:
@@ -201,9 +204,9 @@ class TimelineModel(QAbstractListModel):
     def link_of(self, entry: EntryView) -> str:
         """What the entry belongs to, in words: its thread or its goal."""
         if entry.thread_id is not None and ("thread", entry.thread_id) in self._links:
-            return "Thread: " + self._links[("thread", entry.thread_id)]
+            return _("Thread: {topic}").format(topic=self._links[("thread", entry.thread_id)])
         if entry.goal_id is not None and ("goal", entry.goal_id) in self._links:
-            return "Goal: " + self._links[("goal", entry.goal_id)]
+            return _("Goal: {outcome}").format(outcome=self._links[("goal", entry.goal_id)])
         return ""
 
     # -- reading ------------------------------------------------------------------------------
@@ -237,7 +240,7 @@ class EntryDialog(QDialog):
     def __init__(self, entry: EntryView, *, save: Callable[[EntryChanges], None],
                  journal: JournalService | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Edit note")
+        self.setWindowTitle(_("Edit note"))
         self.setMinimumSize(480, 360)
         self._save = save
         self._at = entry.at
@@ -245,37 +248,37 @@ class EntryDialog(QDialog):
         form = QFormLayout()
         self.text = QPlainTextEdit(entry.text)
         follow_text_direction(self.text)
-        self.text.setAccessibleName("Note text")
+        self.text.setAccessibleName(_("Note text"))
         self.text.setTabChangesFocus(True)
-        text_label = QLabel("&Note:")
+        text_label = QLabel(_("&Note:"))
         text_label.setBuddy(self.text)
         form.addRow(text_label, self.text)
 
         self.kind = ChoiceCombo(EntryKind)
         self.kind.set_value(entry.kind)
-        self.kind.setAccessibleName("Kind")
-        form.addRow("&Kind:", self.kind)
+        self.kind.setAccessibleName(_("Kind"))
+        form.addRow(_("&Kind:"), self.kind)
         self.direction = ChoiceCombo(Direction)
         self.direction.set_value(entry.direction)
-        self.direction.setAccessibleName("Direction")
-        form.addRow("&Direction:", self.direction)
+        self.direction.setAccessibleName(_("Direction"))
+        form.addRow(_("&Direction:"), self.direction)
         self.setting = ChoiceCombo(Setting)
         self.setting.set_value(entry.setting)
-        self.setting.setAccessibleName("Setting")
-        form.addRow("S&etting:", self.setting)
-        self.at = DateTimeField(entry.at, accessible_name="When")
-        form.addRow("&When:", self.at)
+        self.setting.setAccessibleName(_("Setting"))
+        form.addRow(_("S&etting:"), self.setting)
+        self.at = DateTimeField(entry.at, accessible_name=_("When"))
+        form.addRow(_("&When:"), self.at)
 
         discussed_row = QHBoxLayout()
-        self.discussed = QCheckBox("Raised with them on")
-        self.discussed.setAccessibleName("Concern raised with the mentee")
+        self.discussed = QCheckBox(_("Raised with them on"))
+        self.discussed.setAccessibleName(_("Concern raised with the mentee"))
         self.discussed_on = DateField(entry.discussed_on or entry.at.date(),
-                                      accessible_name="Date the concern was raised")
+                                      accessible_name=_("Date the concern was raised"))
         self.discussed.setChecked(entry.discussed_on is not None)
         discussed_row.addWidget(self.discussed, 0, Qt.AlignmentFlag.AlignTop)
         discussed_row.addWidget(self.discussed_on)
         discussed_row.addStretch()
-        self.discussed_label = QLabel("Concern:")
+        self.discussed_label = QLabel(_("Concern:"))
         form.addRow(self.discussed_label, discussed_row)
         layout.addLayout(form)
 
@@ -354,8 +357,8 @@ def kind_tone(entry: EntryView) -> Tone:
 def footer_of(entry: EntryView, link: str) -> str:
     parts = [link] if link else []
     if entry.is_concern:
-        parts.append("Not yet raised with them" if entry.discussed_on is None
-                     else f"Raised with them on {day_text(entry.discussed_on)}")
+        parts.append(_("Not yet raised with them") if entry.discussed_on is None
+                     else _("Raised with them on {day}").format(day=day_text(entry.discussed_on)))
     return " · ".join(parts)
 
 
@@ -447,7 +450,7 @@ class TimelineView(QWidget):
     """The selected mentee's entries, newest first, with filters and the actions on one entry."""
 
     new_note_requested = Signal()
-    title = "Timeline"
+    title = N_("Timeline")
 
     def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -456,14 +459,14 @@ class TimelineView(QWidget):
         self.mentee_id: int | None = None
         self.model = TimelineModel(self.services, self)
 
-        self.kind_filter = ChoiceCombo(EntryKind, any_label="All kinds")
-        self.kind_filter.setAccessibleName("Show kind")
-        self.direction_filter = ChoiceCombo(Direction, any_label="All directions")
-        self.direction_filter.setAccessibleName("Show direction")
+        self.kind_filter = ChoiceCombo(EntryKind, any_label=_("All kinds"))
+        self.kind_filter.setAccessibleName(_("Show kind"))
+        self.direction_filter = ChoiceCombo(Direction, any_label=_("All directions"))
+        self.direction_filter.setAccessibleName(_("Show direction"))
         self.count_label = QLabel()
         self.count_label.setObjectName("timeline_count")
         filters = QHBoxLayout()
-        kind_label = QLabel("Sho&w:")
+        kind_label = QLabel(_("Sho&w:"))
         kind_label.setBuddy(self.kind_filter)
         filters.addWidget(kind_label)
         filters.addWidget(self.kind_filter)
@@ -473,7 +476,7 @@ class TimelineView(QWidget):
 
         self.list = TimelineListView()
         self.list.setObjectName("timeline")
-        self.list.setAccessibleName("Timeline")
+        self.list.setAccessibleName(_(self.title))
         self.list.setModel(self.model)
         self.list.setItemDelegate(TimelineDelegate(self.list))
         self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
@@ -491,14 +494,14 @@ class TimelineView(QWidget):
         self.stack.addWidget(self.list)
         self.stack.addWidget(self.empty)
 
-        self.edit_button = QPushButton("Ed&it…")
-        self.edit_button.setToolTip("Edit the selected note (F2)")
-        self.trash_button = QPushButton("Move to &trash")
-        self.trash_button.setToolTip("Move the selected note to the trash (Delete); Ctrl+Z brings it back")
-        self.discussed_button = QPushButton("&Raised with them")
-        self.discussed_button.setToolTip("Record that this concern was raised with the mentee today (Ctrl+D)")
-        self.new_button = QPushButton("&New note…")
-        self.new_button.setToolTip("Jot down a note (Ctrl+N)")
+        self.edit_button = QPushButton(_("Ed&it…"))
+        self.edit_button.setToolTip(_("Edit the selected note (F2)"))
+        self.trash_button = QPushButton(_("Move to &trash"))
+        self.trash_button.setToolTip(_("Move the selected note to the trash (Delete); Ctrl+Z brings it back"))
+        self.discussed_button = QPushButton(_("&Raised with them"))
+        self.discussed_button.setToolTip(_("Record that this concern was raised with the mentee today (Ctrl+D)"))
+        self.new_button = QPushButton(_("&New note…"))
+        self.new_button.setToolTip(_("Jot down a note (Ctrl+N)"))
         self.edit_button.clicked.connect(self.edit_current)
         self.trash_button.clicked.connect(self.trash_current)
         self.discussed_button.clicked.connect(self.mark_current_discussed)
@@ -516,11 +519,11 @@ class TimelineView(QWidget):
         layout.addLayout(actions)
 
         for text, keys, slot in (
-            ("Edit note",
+            (_("Edit note"),
              [QKeySequence(Qt.Key.Key_F2), QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)],
              self.edit_current),
-            ("Move note to trash", [QKeySequence(QKeySequence.StandardKey.Delete)], self.trash_current),
-            ("Mark concern raised", [QKeySequence("Ctrl+D")], self.mark_current_discussed),
+            (_("Move note to trash"), [QKeySequence(QKeySequence.StandardKey.Delete)], self.trash_current),
+            (_("Mark concern raised"), [QKeySequence("Ctrl+D")], self.mark_current_discussed),
         ):
             action = QAction(text, self.list)
             action.setShortcuts(keys)
@@ -566,12 +569,14 @@ class TimelineView(QWidget):
 
     def _sync_state(self) -> None:
         total = self.model.total()
-        self.count_label.setText("" if self.mentee_id is None else f"{total:,} note{'s' * (total != 1)}")
+        self.count_label.setText("" if self.mentee_id is None else ngettext(
+            "{count} note", "{count} notes", total).format(count=number_text(total)))
         if self.model.rowCount() == 0:
             if self.model.filtered:
-                self.empty.setText("No notes of this kind. Choose “All kinds” and “All directions” to see every note.")
+                self.empty.setText(
+                    _("No notes of this kind. Choose “All kinds” and “All directions” to see every note."))
             else:
-                self.empty.setText("No notes yet.\nPress Ctrl+N after your next conversation to jot one down.")
+                self.empty.setText(_("No notes yet.\nPress Ctrl+N after your next conversation to jot one down."))
             self.stack.setCurrentWidget(self.empty)
         else:
             self.stack.setCurrentWidget(self.list)
@@ -627,7 +632,7 @@ class TimelineView(QWidget):
 
     def _save_edit(self, before: EntryView, changes: EntryChanges) -> None:
         entries = self.services.entries
-        push(self.context, entries.undoable("Edit note", lambda: entries.edit(
+        push(self.context, entries.undoable(_("Edit note"), lambda: entries.edit(
             before.id, text=changes.text, kind=changes.kind, direction=changes.direction,
             setting=changes.setting, at=changes.at, discussed_on=changes.discussed_on)))
 
@@ -638,7 +643,7 @@ class TimelineView(QWidget):
         row = self.list.currentIndex().row()
         entries = self.services.entries
         try:
-            push(self.context, entries.undoable("Delete note", lambda: entries.trash(entry.id)))
+            push(self.context, entries.undoable(_("Delete note"), lambda: entries.trash(entry.id)))
         except MentorAppError as exc:
             self.context.report(str(exc))
             return
@@ -653,7 +658,7 @@ class TimelineView(QWidget):
         entries = self.services.entries
         today: dt.date = self.context.today()
         try:
-            push(self.context, entries.undoable("Mark concern raised",
+            push(self.context, entries.undoable(_("Mark concern raised"),
                                                 lambda: entries.mark_discussed(entry.id, on=today)))
         except MentorAppError as exc:
             self.context.report(str(exc))

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mentorapp.i18n import _
 from mentorapp.models.services import Services
 from mentorapp.models.vocabulary import Direction, Setting
 from mentorapp.views.widgets.choice_box import ChoiceBox
@@ -54,10 +55,12 @@ class SubmitTextEdit(QPlainTextEdit):
 def direction_words(direction: Direction, mentee_name: str) -> str:
     """The radio-button words for who speaks, with the mentee's own name."""
     if direction is Direction.TO_MENTEE:
-        return f"You → {isolate(mentee_name)}"
+        # Translators: who speaks, lead → mentee; {name} is the mentee's name.
+        return _("You → {name}").format(name=isolate(mentee_name))
     if direction is Direction.FROM_MENTEE:
-        return f"{isolate(mentee_name)} → you"
-    return "Private note"
+        # Translators: who speaks, mentee → lead; {name} is the mentee's name.
+        return _("{name} → you").format(name=isolate(mentee_name))
+    return _("Private note")
 
 
 class Composer(QWidget):
@@ -78,7 +81,7 @@ class Composer(QWidget):
     ) -> None:
         super().__init__(parent)
         self._default = default_direction
-        self._mentee_name = "the mentee"
+        self._mentee_name = _("the mentee")
         self._target: object = None
         self._draft_scope = draft_scope
         layout = QVBoxLayout(self)
@@ -110,12 +113,12 @@ class Composer(QWidget):
         buttons = QHBoxLayout()
         self.starters = StarterPicker(services, self.text)
         buttons.addWidget(self.starters)
-        where = QLabel("&Where:")
-        self.setting = ChoiceBox(((s.label, s) for s in Setting), accessible_name="Setting")
+        where = QLabel(_("&Where:"))
+        self.setting = ChoiceBox(((s.label, s) for s in Setting), accessible_name=_("Setting"))
         where.setBuddy(self.setting)
         buttons.addWidget(where)
         buttons.addWidget(self.setting)
-        hint = QLabel("Ctrl+Enter adds it")
+        hint = QLabel(_("Ctrl+Enter adds it"))
         hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         buttons.addStretch(1)
         buttons.addWidget(hint)

@@ -6,6 +6,7 @@ from typing import Any, ClassVar
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
+from mentorapp.i18n import _
 from mentorapp.models.readmodels import EntryView
 from mentorapp.models.vocabulary import Direction, EntryKind
 from mentorapp.views.widgets.date_fields import moment_text
@@ -48,12 +49,12 @@ class ConversationModel(QAbstractListModel):
     # -- how each entry is spoken of ---------------------------------------------------------
     def speaker(self, entry: EntryView) -> str:
         """Who spoke to whom, in the lead's own terms."""
-        name = self.mentee_name or "the mentee"
+        name = self.mentee_name or _("the mentee")
         if entry.direction is Direction.TO_MENTEE:
-            return f"You → {isolate(name)}"
+            return _("You → {name}").format(name=isolate(name))
         if entry.direction is Direction.FROM_MENTEE:
-            return f"{isolate(name)} → you"
-        return "Private note · only you see this"
+            return _("{name} → you").format(name=isolate(name))
+        return _("Private note · only you see this")
 
     def details(self, entry: EntryView) -> str:
         """When and where, and the kind when it is not the usual one."""
@@ -80,7 +81,9 @@ class ConversationModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{self.speaker(entry)}\n{self.details(entry)}"
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{self.speaker(entry)}, {self.details(entry)}: {entry.text}"
+            # Translators: what a screen reader says for one message: who, when and where, then the text.
+            return _("{speaker}, {details}: {text}").format(
+                speaker=self.speaker(entry), details=self.details(entry), text=entry.text)
         if role == RecordIdRole:
             return entry.id
         if role == RecordRole:

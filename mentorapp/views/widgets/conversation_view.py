@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mentorapp.i18n import _
 from mentorapp.models.vocabulary import Direction
 from mentorapp.views.widgets.conversation_model import ConversationModel
 from mentorapp.views.widgets.record_table_model import RecordIdRole, RecordRole
@@ -261,8 +262,8 @@ class ConversationView(QListView):
         self.setCurrentIndex(index)
         entry_id = index.data(RecordIdRole)
         menu = QMenu(self)
-        menu.addAction("&Edit…", lambda: self.edit_requested.emit(entry_id))
-        menu.addAction("&Delete", lambda: self.delete_requested.emit(entry_id))
+        menu.addAction(_("&Edit…"), lambda: self.edit_requested.emit(entry_id))
+        menu.addAction(_("&Delete"), lambda: self.delete_requested.emit(entry_id))
         menu.exec(event.globalPos())
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # Qt override

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mentorapp.i18n import _, ngettext
 from mentorapp.models.errors import MentorAppError
 from mentorapp.views.widgets.theme import ProblemText
 
@@ -94,12 +95,13 @@ def time_text(at: dt.datetime | dt.time) -> str:
 
 def moment_text(at: dt.datetime) -> str:
     """A day in the short form with its time of day: 29 Nov 2026, 14:30."""
-    return f"{day_text(at)}, {time_text(at)}"
+    # Translators: a day and its time of day, "29 Nov 2026, 14:30"; join them as your language does.
+    return _("{day}, {time}").format(day=day_text(at), time=time_text(at))
 
 
 def long_moment_text(at: dt.datetime) -> str:
     """The long form with the time of day: Sunday 29 November 2026, 14:30."""
-    return f"{long_day_text(at)}, {time_text(at)}"
+    return _("{day}, {time}").format(day=long_day_text(at), time=time_text(at))
 
 
 def parse_day(text: str, locale: QLocale | None = None) -> dt.date | None:
@@ -144,7 +146,8 @@ def parse_time(text: str) -> dt.time | None:
 def date_hint() -> str:
     """How to type a day, with an example in each accepted form."""
     example = dt.date(2024, 10, 21)
-    return f"type a date as {example.isoformat()} or {day_text(example)}"
+    # Translators: the end of a sentence ("Start date is empty: type a date as 2024-10-21 or 21 Oct 2024.").
+    return _("type a date as {iso} or {short}").format(iso=example.isoformat(), short=day_text(example))
 
 
 def _take_focus_for(container: QWidget, inner: QWidget) -> None:
@@ -203,15 +206,16 @@ class DateField(QWidget):
         self.line = QLineEdit()
         self.line.setAccessibleName(accessible_name)
         self.line.setPlaceholderText(day_text(dt.date(2024, 10, 21)))
-        self.line.setToolTip(f"Type the date ({date_hint()}); Alt+Down or F4 opens a calendar")
+        self.line.setToolTip(_("Type the date ({hint}); Alt+Down or F4 opens a calendar").format(hint=date_hint()))
         self.line.setMaxLength(40)
         width = self.line.fontMetrics().horizontalAdvance(day_text(dt.date(2026, 12, 28)) + "  ") + 24
         self.line.setMinimumWidth(width)
         self.line.setMaximumWidth(width + 80)
         self.button = QToolButton()
         self.button.setText("▾")
-        self.button.setAccessibleName(f"Choose the {accessible_name.lower()} from a calendar")
-        self.button.setToolTip("Calendar (Alt+Down)")
+        # Translators: {field} is the date field's name ("Start date").
+        self.button.setAccessibleName(_("Calendar for: {field}").format(field=accessible_name))
+        self.button.setToolTip(_("Calendar (Alt+Down)"))
         self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes on past the field; Alt+Down opens it
         self.button.clicked.connect(self.open_calendar)
         row.addWidget(self.line)
@@ -260,11 +264,11 @@ class DateField(QWidget):
         typed = self.line.text().strip()
         what = self._name[:1].upper() + self._name[1:]
         if not typed:
-            return f"{what} is empty: {date_hint()}."
+            return _("{field} is empty: {hint}.").format(field=what, hint=date_hint())
         parsed = parse_day(typed)
         if parsed is not None and parsed < EARLIEST:
-            return f"{what}: {day_text(parsed)} is before {EARLIEST.year}."
-        return f"{what}: “{typed}” is not a date; {date_hint()}."
+            return _("{field}: {day} is before {year}.").format(field=what, day=day_text(parsed), year=EARLIEST.year)
+        return _("{field}: “{typed}” is not a date; {hint}.").format(field=what, typed=typed, hint=date_hint())
 
     # -- as the lead types ------------------------------------------------------------------------
     def _typed(self, _text: str) -> None:
@@ -334,10 +338,11 @@ class DateTimeField(QWidget):
         super().__init__(parent)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.date = DateField(at.date(), accessible_name=f"{accessible_name} date")
+        # Translators: the day and the time parts of a field named {field} ("Due" → "Due: day", "Due: time").
+        self.date = DateField(at.date(), accessible_name=_("{field}: day").format(field=accessible_name))
         self.time = QLineEdit(time_text(at))
-        self.time.setAccessibleName(f"{accessible_name} time")
-        self.time.setToolTip("The time of day, e.g. 14:30")
+        self.time.setAccessibleName(_("{field}: time").format(field=accessible_name))
+        self.time.setToolTip(_("The time of day, e.g. {time}").format(time=time_text(dt.time(14, 30))))
         self.time.setMaximumWidth(self.time.fontMetrics().horizontalAdvance("00:00 PM") + 24)
         self.date.problem.hide()
         layout.addWidget(self.date, 0, Qt.AlignmentFlag.AlignTop)
@@ -358,7 +363,8 @@ class DateTimeField(QWidget):
                 self.date.problem.hide()
 
     def _time_problem(self) -> str:
-        return f"Time: “{self.time.text().strip()}” is not a time of day; type it as 14:30."
+        return _("Time: “{typed}” is not a time of day; type it as {time}.").format(
+            typed=self.time.text().strip(), time=time_text(dt.time(14, 30)))
 
     def text(self) -> str:
         return f"{self.date.text()}|{self.time.text()}"
@@ -392,29 +398,33 @@ def edit_day(edit: DateField) -> dt.date:
 
 def span_text(days: int) -> str:
     """A number of days in words: 1 day, 12 days."""
-    return "1 day" if abs(days) == 1 else f"{abs(days)} days"
+    return ngettext("{n} day", "{n} days", abs(days)).format(n=abs(days))
 
 
 def ago_text(day: dt.date, *, today: dt.date) -> str:
     """How long ago a day was: today, yesterday, 12 days ago (or in 3 days, if it is ahead)."""
     days = (today - day).days
     if days == 0:
-        return "today"
+        return _("today")
     if days == 1:
-        return "yesterday"
+        return _("yesterday")
     if days == -1:
-        return "tomorrow"
-    return f"{span_text(days)} ago" if days > 0 else f"in {span_text(days)}"
+        return _("tomorrow")
+    if days > 0:
+        return ngettext("{n} day ago", "{n} days ago", days).format(n=days)
+    return ngettext("in {n} day", "in {n} days", -days).format(n=-days)
 
 
 def due_text(day: dt.date, *, today: dt.date) -> str:
     """How a due day stands: due today, in 9 days, overdue by 3 days."""
     days = (day - today).days
     if days == 0:
-        return "due today"
+        return _("due today")
     if days == 1:
-        return "tomorrow"
-    return f"in {span_text(days)}" if days > 0 else f"overdue by {span_text(days)}"
+        return _("tomorrow")
+    if days > 0:
+        return ngettext("in {n} day", "in {n} days", days).format(n=days)
+    return ngettext("overdue by {n} day", "overdue by {n} days", -days).format(n=-days)
 
 
 class OptionalDateEdit(QWidget):
@@ -435,7 +445,7 @@ class OptionalDateEdit(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.check = QCheckBox(label)
-        self.check.setAccessibleName(f"Set {accessible_name.lower()}")
+        self.check.setAccessibleName(_("Set a day for: {field}").format(field=accessible_name))
         self.edit = date_edit(day or default, accessible_name=accessible_name)
         layout.addWidget(self.check, 0, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.edit, 1)

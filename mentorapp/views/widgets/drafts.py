@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
+from mentorapp.i18n import N_, _, ngettext
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.services.journal import JournalService
 from mentorapp.views.widgets.date_fields import moment_text
@@ -175,7 +176,7 @@ class DraftKeeper(QObject):
             self.journal.save_draft(self._name, json.dumps(record))
             self._stored = True
         except MentorAppError as exc:
-            self.failed.emit(f"The draft could not be kept: {exc}")
+            self.failed.emit(_("The draft could not be kept: {reason}").format(reason=exc))
 
     def restore(self) -> dict[str, Json] | None:
         """Put the kept draft (if any) back into the boxes; returns it, else None."""
@@ -214,7 +215,7 @@ class DraftKeeper(QObject):
             try:
                 self.journal.clear_draft(self._name)
             except MentorAppError as exc:
-                self.failed.emit(f"The draft could not be removed: {exc}")
+                self.failed.emit(_("The draft could not be removed: {reason}").format(reason=exc))
         self._stored = False
 
     saved = discard  # after a successful save the draft has done its work
@@ -263,32 +264,45 @@ def unsaved_keepers(journal: JournalService, within: QWidget | None = None) -> l
     return [keeper for keeper in keepers if keeper.has_unsaved()]
 
 
+# Translators: what a kept draft was, listed after "2 unsaved drafts kept from last time:".
 _KINDS = {
-    "quick_capture": "a new note (Ctrl+N)", "reply": "a reply", "progress": "a progress note", "goal": "a goal",
-    "thread": "a thread", "ask": "an ask", "recognition": "a recognition", "case": "a watchlist case",
-    "chance": "a chance", "entry": "a note being corrected", "message": "a message being corrected",
-    "mentee": "a mentee's details",
-    "starter": "a conversation starter",
+    "quick_capture": N_("a new note (Ctrl+N)"), "reply": N_("a reply"), "progress": N_("a progress note"),
+    "goal": N_("a goal"), "thread": N_("a thread"), "ask": N_("an ask"), "recognition": N_("a recognition"),
+    "case": N_("a watchlist case"), "chance": N_("a chance"), "entry": N_("a note being corrected"),
+    "message": N_("a message being corrected"), "mentee": N_("a mentee's details"),
+    "starter": N_("a conversation starter"),
 }
+_SOME_TEXT = N_("a text")
 
 
 def drafts_sentence(names: list[str]) -> str:
     """What the status bar says at start-up about drafts kept from last time ("" for none)."""
     if not names:
         return ""
-    kinds = list(dict.fromkeys(_KINDS.get(name.split(".")[0], "a text") for name in names))
+    marked = [_KINDS.get(name.split(".")[0], _SOME_TEXT) for name in names]
+    kinds = list(dict.fromkeys(_(kind) for kind in marked))
     count = len(names)
-    return (f"{count} unsaved draft{'s' if count != 1 else ''} kept from last time: {', '.join(kinds)}. "
-            "Each comes back when you open the same box again.")
+    # Translators: the separator between the kinds of drafts listed ("a new note (Ctrl+N), a reply").
+    listed = _(", ").join(kinds)
+    return ngettext("{n} unsaved draft kept from last time: {kinds}. Each comes back when you open the same box "
+                    "again.",
+                    "{n} unsaved drafts kept from last time: {kinds}. Each comes back when you open the same box "
+                    "again.", count).format(n=count, kinds=listed)
 
 
-def restored_notice(record: dict[str, Json], what: str = "what you had not saved") -> str:
+def restored_notice(record: dict[str, Json], what: str | None = None) -> str:
     """ "Restored what you had not saved (from 29 Nov, 15:30)." """
+    what = _("what you had not saved") if what is None else what
     try:
-        when = f" (from {moment_text(dt.datetime.fromisoformat(str(record.get('saved_at'))))})"
+        when = moment_text(dt.datetime.fromisoformat(str(record.get("saved_at"))))
     except ValueError:
-        when = ""
-    return f"Restored {what}{when}."
+        return _("Restored {what}.").format(what=what)
+    return _("Restored {what} (from {when}).").format(what=what, when=when)
+
+
+def discard_hint() -> str:
+    """What follows a restored notice in a dialog: how to throw the draft away."""
+    return _("Cancel, then Discard, throws it away.")
 
 
 def keep_fields(journal: JournalService, name: str, fields: dict[str, TextBox],
@@ -309,7 +323,7 @@ def keep_dialog_drafts(dialog: QDialog, journal: JournalService, name: str,
     keeper, record = keep_fields(journal, name, fields, dialog)
     dialog.accepted.connect(keeper.saved)
     if record is not None:
-        notice = QLabel(restored_notice(record) + " Cancel, then Discard, throws it away.")
+        notice = QLabel(f"{restored_notice(record)} {discard_hint()}")
         notice.setObjectName("draft_notice")
         notice.setWordWrap(True)
         notice.setTextFormat(Qt.TextFormat.PlainText)
@@ -326,9 +340,9 @@ def confirm_discard(parent: QWidget, keeper: DraftKeeper | None) -> bool:
     if not keeper.has_unsaved():
         keeper.discard()  # a draft equal to the record's own text has nothing left to keep
         return True
-    box = QMessageBox(QMessageBox.Icon.Question, parent.windowTitle(), "Discard what you typed here?",
+    box = QMessageBox(QMessageBox.Icon.Question, parent.windowTitle(), _("Discard what you typed here?"),
                       QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel, parent)
-    box.setInformativeText("Nothing has been saved yet.")
+    box.setInformativeText(_("Nothing has been saved yet."))
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
     if box.exec() != QMessageBox.StandardButton.Discard.value:
         return False

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QWidget
 
+from mentorapp.i18n import _
 from mentorapp.models.readmodels import EntryView
 from mentorapp.models.services import Services
 from mentorapp.models.vocabulary import Direction, Setting
@@ -23,16 +24,17 @@ class MessageDialog(RecordDialog):
 
     def __init__(self, services: Services, entry: EntryView, *, mentee_name: str, save: SaveEntry,
                  parent: QWidget | None = None) -> None:
-        super().__init__("Edit entry", submit=self._submit, intro=f"Written {moment_text(entry.at)}.", parent=parent)
+        super().__init__(_("Edit entry"), submit=self._submit,
+                         intro=_("Written {when}.").format(when=moment_text(entry.at)), parent=parent)
         self._save = save
-        self.text = text_box(entry.text, accessible_name="Text", lines=5)
+        self.text = text_box(entry.text, accessible_name=_("Text"), lines=5)
         self.direction = combo([(direction_words(d, mentee_name), d) for d in Direction], entry.direction,
-                               accessible_name="Who spoke")
-        self.setting = combo([(s.label, s) for s in Setting], entry.setting, accessible_name="Setting")
-        self.form.addRow("&Text:", self.text)
+                               accessible_name=_("Who spoke"))
+        self.setting = combo([(s.label, s) for s in Setting], entry.setting, accessible_name=_("Setting"))
+        self.form.addRow(_("&Text:"), self.text)
         self.form.addRow("", StarterPicker(services, self.text))
-        self.form.addRow("W&ho spoke:", self.direction)
-        self.form.addRow("W&here:", self.setting)
+        self.form.addRow(_("W&ho spoke:"), self.direction)
+        self.form.addRow(_("W&here:"), self.setting)
         self.watch(self.text, self.direction, self.setting)
         self.text.setFocus()
 

@@ -32,11 +32,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mentorapp.i18n import _
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.services.journal import JournalService
 from mentorapp.views.widgets.date_fields import DateField, OptionalDateEdit
 from mentorapp.views.widgets.save_keys import SaveOnCtrlEnter
-from mentorapp.views.widgets.drafts import DraftKeeper, restored_notice
+from mentorapp.views.widgets.drafts import DraftKeeper, discard_hint, restored_notice
 from mentorapp.views.widgets.fitting_text import cap_width
 from mentorapp.views.widgets.text_direction import follow_text_direction
 
@@ -118,7 +119,7 @@ class ProblemLabel(QFrame):
         self.text = QLabel()
         self.text.setWordWrap(True)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.text.setAccessibleName("Problem")
+        self.text.setAccessibleName(_("Problem"))
         layout.addWidget(icon)
         layout.addWidget(self.text, 1)
         self.hide()
@@ -136,7 +137,7 @@ class RecordDialog(QDialog):
         title: str,
         *,
         submit: Callable[[], object],
-        save_text: str = "Save",
+        save_text: str | None = None,
         intro: str = "",
         parent: QWidget | None = None,
     ) -> None:
@@ -172,7 +173,7 @@ class RecordDialog(QDialog):
         layout.addWidget(self.problem)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText(save_text)
+        self.save_button.setText(_("Save") if save_text is None else save_text)
         self.save_button.setDefault(True)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -216,7 +217,7 @@ class RecordDialog(QDialog):
         if record is None:
             return False
         self._dirty = True
-        self.draft_notice.setText(restored_notice(record) + " Cancel, then Discard, throws it away.")
+        self.draft_notice.setText(f"{restored_notice(record)} {discard_hint()}")
         self.draft_notice.show()
         return True
 
@@ -242,11 +243,11 @@ class RecordDialog(QDialog):
         box = QMessageBox(
             QMessageBox.Icon.Question,
             self.windowTitle(),
-            "Discard what you typed here?",
+            _("Discard what you typed here?"),
             QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
             self,
         )
-        box.setInformativeText("Nothing has been saved yet.")
+        box.setInformativeText(_("Nothing has been saved yet."))
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.finished.connect(self._discard_answered)
         self.discard_box = box

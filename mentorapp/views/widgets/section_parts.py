@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mentorapp.i18n import _
 from mentorapp.views.widgets.record_table_model import RecordIdRole, RecordTableModel
 from mentorapp.views.widgets.text_direction import sentence
 
@@ -176,7 +177,7 @@ class EmptyState(QWidget):
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.text = paragraph(quiet=True)
         self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.text.setAccessibleName("Explanation")
+        self.text.setAccessibleName(_("Explanation"))
         # A short measure reads calmly; a sentence across a wide window does not.
         self.text.setMaximumWidth(520)
         self.text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)

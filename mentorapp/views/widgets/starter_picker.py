@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QToolButton, QWidget
 
+from mentorapp.i18n import _
 from mentorapp.models.services import Services
 
 
@@ -18,9 +19,10 @@ class StarterPicker(QToolButton):
         super().__init__(parent)
         self.services = services
         self.editor = editor
-        self.setText("Starters")
-        self.setToolTip("Open with a question: insert a conversation starter")
-        self.setAccessibleName("Conversation starters")
+        # Translators: a short button that offers the conversation starters.
+        self.setText(_("Starters"))
+        self.setToolTip(_("Open with a question: insert a conversation starter"))
+        self.setAccessibleName(_("Conversation starters"))
         self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.menu_ = QMenu(self)
         self.menu_.aboutToShow.connect(self._fill)
@@ -30,7 +32,7 @@ class StarterPicker(QToolButton):
         self.menu_.clear()
         starters = self.services.starters.list()
         if not starters:
-            self.menu_.addAction("No starters yet").setEnabled(False)
+            self.menu_.addAction(_("No starters yet")).setEnabled(False)
         for starter in starters:
             action = self.menu_.addAction(_elide(starter.text))
             action.setToolTip(starter.text)

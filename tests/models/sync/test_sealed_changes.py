@@ -118,3 +118,15 @@ def test_files_a_sync_engine_leaves_are_ignored(folder: Path, key: bytes) -> Non
     (folder / SYNC_FOLDER / "desktop.ini").write_text("host noise")
     arrived, refused = read_new(folder, key, {})
     assert [a.sequence for a in arrived] == [1] and refused == []
+
+
+def test_a_refusal_is_said_in_the_language_spoken_where_it_is_shown(folder: Path, key: bytes) -> None:
+    from mentorapp import i18n
+
+    write_change(folder, new_sync_key(), new_device_id(), 1, NOTE)
+    refused = read_new(folder, key, {})[1]
+    with i18n.speaking("de"):
+        line = refused[0].line
+    assert line.startswith("Die Synchronisationsdatei ") and "000000000001.change" in line
+    assert "nichts davon wurde übernommen" in line
+    assert refused[0].line.startswith("Refused the sync file ")

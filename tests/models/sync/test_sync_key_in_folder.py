@@ -47,3 +47,12 @@ def test_a_folder_without_a_key_or_with_a_damaged_one_is_named(tmp_path: Path) -
     key_file(tmp_path).write_bytes(key_file(tmp_path).read_bytes()[:-3])
     with pytest.raises(MentorAppError, match="damaged"):
         fetch(tmp_path, PASSPHRASE, raw=False)
+
+
+def test_a_french_desk_is_told_in_french_that_a_folder_is_not_a_sync_folder_yet(tmp_path: Path) -> None:
+    from mentorapp import i18n
+
+    with i18n.speaking("fr"), pytest.raises(MentorAppError) as refused:
+        fetch(tmp_path, PASSPHRASE, raw=False)
+    assert "n'est pas encore un dossier de synchronisation MentorApp" in str(refused.value)
+    assert "`mentorapp sync init`" in str(refused.value) and "mentorapp-sync/sync.key" in str(refused.value)

@@ -1,0 +1,51 @@
+"""The core's words as a German, French or Spanish lead reads them: labels, and refusals as whole sentences."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from mentorapp import i18n
+from mentorapp.models.errors import MentorAppError
+from mentorapp.models.validation import choice, parse_date, past_day, required_text
+from mentorapp.models.vocabulary import AskStatus, EntryKind, GoalStatus, ThreadStatus
+
+TODAY = dt.date(2026, 11, 29)
+
+
+def test_labels_follow_the_language_and_tell_genders_apart() -> None:
+    assert EntryKind.CONCERN.label == "Concern"
+    with i18n.speaking("de"):
+        assert EntryKind.CONCERN.label == "Bedenken"
+        assert GoalStatus.ACHIEVED.label == "Erreicht"
+    with i18n.speaking("fr"):
+        assert ThreadStatus.OPEN.label == "Ouvert"
+        assert AskStatus.OPEN.label == "Ouverte"
+    with i18n.speaking("es"):
+        assert AskStatus.GRANTED.label == "Concedida"
+    assert EntryKind.CONCERN.label == "Concern"
+
+
+def test_a_lead_may_type_a_value_an_english_label_or_a_translated_one() -> None:
+    with i18n.speaking("de"):
+        assert EntryKind.parse("Bedenken") is EntryKind.CONCERN
+        assert EntryKind.parse("concern") is EntryKind.CONCERN
+        assert choice(GoalStatus, "erreicht", what="goal status") is GoalStatus.ACHIEVED
+        assert parse_date("gestern", today=TODAY) == TODAY - dt.timedelta(days=1)
+        assert parse_date("yesterday", today=TODAY) == TODAY - dt.timedelta(days=1)
+
+
+def test_refusals_are_whole_sentences_in_german() -> None:
+    with i18n.speaking("de"), pytest.raises(MentorAppError) as empty:
+        required_text("  ", what="note")
+    assert str(empty.value) == "Die Notiz darf nicht leer sein."
+    with i18n.speaking("de"), pytest.raises(MentorAppError) as ahead:
+        past_day(dt.date(2027, 1, 5), today=TODAY, what="start date")
+    assert str(ahead.value) == "Das Anfangsdatum darf nicht nach heute liegen (2027-01-05); heute ist 2026-11-29."
+    with i18n.speaking("fr"), pytest.raises(MentorAppError) as unknown:
+        choice(EntryKind, "gossip", what="kind")
+    assert str(unknown.value).startswith("Le type ne peut pas être 'gossip'\u202f; valeurs possibles\u202f: progress")
+    with i18n.speaking("es"), pytest.raises(MentorAppError) as typed:
+        parse_date("mañana", what="end date", today=TODAY)
+    assert str(typed.value) == "La fecha de fin 'mañana' no es una fecha válida; escríbela como AAAA-MM-DD."
