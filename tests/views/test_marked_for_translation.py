@@ -45,6 +45,8 @@ def journal_data(services: Services) -> list[str]:
     for day in range(1, 8):
         for form in (QLocale.FormatType.LongFormat, QLocale.FormatType.ShortFormat):
             data.append(locale.dayName(day, form))
+    # The languages a lead may choose, each in its own words (Preferences, the packet dialog): never translated.
+    data += list(i18n.LANGUAGES.values())
     return data
 
 

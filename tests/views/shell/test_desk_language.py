@@ -203,7 +203,7 @@ print(QLocale().name(), "|".join(action.text() for action in frame.menuBar().act
 
 @pytest.mark.parametrize(("system", "locale", "menus"), [
     ("de_AT.UTF-8", "de_AT", "&Datei|&Bearbeiten|&Mentee|&Ansicht|&Hilfe"),
-    ("fr_FR.UTF-8", "fr_FR", "&Fichier|É&dition|&Mentoré·e|&Affichage|A&ide"),
+    ("fr_FR.UTF-8", "fr_FR", "&Fichier|&Édition|&Mentoré·e|Afficha&ge|&Aide"),
     ("es_ES.UTF-8", "es_ES", "&Archivo|&Editar|&Mentee|&Ver|Ay&uda"),
     ("en_US.UTF-8", "en_US", "&File|&Edit|&Mentee|&View|&Help"),
 ])
