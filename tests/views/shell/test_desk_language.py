@@ -58,7 +58,8 @@ def test_a_desk_started_under_a_german_locale_speaks_german_with_german_dates_an
 
 
 def test_the_german_desk_has_german_menus_with_one_alt_letter_each(
-        qtbot, german_desk_language: i18n.Speech, demo_services: Services) -> None:
+        qtbot, demo_services: Services, german_desk_language: i18n.Speech) -> None:
+    # demo_services first: the session's demo journal is made once, in English, before German is spoken.
     window = open_desk(qtbot, demo_services)
     titles = [action.text() for action in window.menuBar().actions() if action.menu() is not None]
     assert titles == ["&Datei", "&Bearbeiten", "&Mentee", "&Ansicht", "&Hilfe"]
