@@ -57,12 +57,24 @@ _qt_translators: list[QTranslator] = []
 def speak_language(app: QApplication, explicit: str | None = None) -> i18n.Speech:
     """The desk speaks the lead's language: MentorApp's catalogue, Qt's own strings and QLocale's dates.
 
-    `explicit` is a --language choice (None: MENTORAPP_LANG, Preferences, the system). Called before any
-    widget is built; QCalendarWidget and the date fields follow QLocale's default (its first weekday too).
+    `explicit` is a --language choice; None reads it from the command line that started the desk
+    (`mentorapp --language de`, `mentorapp capture … --language fr`), else MENTORAPP_LANG, Preferences,
+    the system. Called before any widget is built; QCalendarWidget and the date fields follow QLocale's
+    default (its first weekday too).
     """
     from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 
-    speech = i18n.set_language(i18n.choose(explicit))
+    tag = explicit
+    command_line = sys.modules.get("mentorapp.cli.language")  # loaded when the command line started the desk
+    if tag is None and command_line is not None:
+        tag = command_line.requested(sys.argv[1:])
+        if tag is not None and tag.strip().casefold() == command_line.SYSTEM:
+            tag = None
+    try:
+        chosen = i18n.choose(tag)
+    except ValueError:  # the command line has already refused a language MentorApp does not speak
+        chosen = i18n.choose(None)
+    speech = i18n.set_language(chosen)
     QLocale.setDefault(QLocale(speech.locale))
     for old in _qt_translators:
         app.removeTranslator(old)

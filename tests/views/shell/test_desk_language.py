@@ -218,3 +218,23 @@ def test_a_desk_started_under_a_system_locale_shows_its_menus_in_that_language(
     shown = subprocess.run([sys.executable, "-c", _SHOW_MENUS], capture_output=True, text=True, env=env,
                            cwd=Path(__file__).resolve().parents[3], timeout=120, check=True)
     assert shown.stdout.strip() == f"{locale} {menus}"
+
+
+def test_the_command_lines_language_option_wins_over_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    import mentorapp.cli.language  # noqa: F401  # loaded, as when `mentorapp --language fr` started the desk
+
+    app = make_application()
+    before = QLocale()
+    monkeypatch.setenv("MENTORAPP_LANG", "de_DE")
+    monkeypatch.setattr(sys, "argv", ["mentorapp", "--language", "fr", "--db", "team.db"])
+    try:
+        assert speak_language(app) == i18n.Speech("fr", "fr_FR") and QLocale().name() == "fr_FR"
+        monkeypatch.setattr(sys, "argv", ["mentorapp", "--language=system"])
+        assert speak_language(app).language == "de"  # "system": back to MENTORAPP_LANG, Preferences, the system
+    finally:
+        monkeypatch.setenv("MENTORAPP_LANG", "en_GB")
+        monkeypatch.setattr(sys, "argv", ["mentorapp"])
+        speak_language(app)
+        QLocale.setDefault(before)
