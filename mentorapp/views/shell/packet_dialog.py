@@ -96,6 +96,26 @@ def preset_period(preset: str, today: dt.date) -> tuple[dt.date, dt.date] | None
     return months_before(today, months) + dt.timedelta(days=1), today
 
 
+def desk_progress(language: str) -> Callable[[TaskState], Callable[[int, int, str], None]]:
+    """Progress for a packet written in `language`, its steps said in the desk's language (call on the GUI thread).
+
+    The packet's code words its steps in the packet's language (it runs inside `speaking`); when
+    that is not the desk's, the progress bar counts the steps in the desk's words instead.
+    """
+    if language == i18n.language():
+        return lambda state: state.set_progress
+    # Translators: the progress bar while a packet in another language than the desk's is written
+    step = _("Step {number} of {count}")
+
+    def for_task(state: TaskState) -> Callable[[int, int, str], None]:
+        def report(done: int, total: int, _message: str = "") -> None:
+            state.set_progress(done, total, step.format(number=min(done + 1, total), count=total) if total else "")
+
+        return report
+
+    return for_task
+
+
 class PacketDialog(QDialog):
     """Builds review packets for one mentee or the whole team, with a live preview."""
 
@@ -509,13 +529,14 @@ class PacketDialog(QDialog):
         mentee_id = self.mentee_id
         services, today, language = self.services, self.today, self.packet_language()
         building = _("Building the preview")
+        progress = desk_progress(language)
 
         def work(state: TaskState) -> bytes:
             if mentee_id is not None:
                 state.set_progress(0, 0, building)
             with i18n.speaking(language):  # on this worker thread only: the desk keeps its language
                 return packet_pdf(services, mentee_id=mentee_id, start=start, end=end, today=today,
-                                  progress=state.set_progress, check=state.check)
+                                  progress=progress(state), check=state.check)
 
         self._show_message(_("Building the preview…"))
         self._start(work, kind="preview")
@@ -734,6 +755,7 @@ class PacketDialog(QDialog):
         folder_mode = mentee_id is None and self.per_person.isChecked()
         services, today, language = self.services, self.today, self.packet_language()
         writing = _("Writing the packet")
+        progress = desk_progress(language)
         self.context.state.set_value(desk_state.PACKET_FOLDER, str(target if folder_mode else target.parent))
 
         def work(state: TaskState) -> list[Path]:
@@ -745,9 +767,9 @@ class PacketDialog(QDialog):
                                          today=today, check=state.check)]
                 if folder_mode:
                     return write_team_packets(services, start=start, end=end, folder=target, today=today,
-                                              progress=state.set_progress, check=state.check)
+                                              progress=progress(state), check=state.check)
                 return write_team_packets(services, start=start, end=end, combined=target, today=today,
-                                          progress=state.set_progress, check=state.check)
+                                          progress=progress(state), check=state.check)
 
         self._start(work, kind="save")
 

@@ -238,3 +238,19 @@ def test_the_command_lines_language_option_wins_over_the_environment(monkeypatch
         monkeypatch.setattr(sys, "argv", ["mentorapp"])
         speak_language(app)
         QLocale.setDefault(before)
+
+
+def test_a_packet_in_another_language_reports_its_progress_in_the_desks() -> None:
+    from mentorapp.views.shell.packet_dialog import desk_progress
+
+    said: list[tuple[int, int, str]] = []
+
+    class State:
+        def set_progress(self, done: int, total: int, message: str = "") -> None:
+            said.append((done, total, message))
+
+    state = State()
+    with i18n.speaking("fr"):
+        desk_progress("es")(state)(1, 4, "Rédaction de Priya (2 sur 4)")  # type: ignore[arg-type]
+    desk_progress("en")(state)(2, 4, "Priya Raman (3 of 4)")  # type: ignore[arg-type]
+    assert said == [(1, 4, "Étape 2 sur 4"), (2, 4, "Priya Raman (3 of 4)")]
