@@ -203,7 +203,7 @@ class CaseDialog(RecordDialog):
         self.review = OptionalDateEdit(_("Review on"), case.next_review_on if case else today + dt.timedelta(days=30),
                                        default=today + dt.timedelta(days=30), accessible_name=_("Next review date"))
         self.form.addRow(_("&Concern:"), self.concern)
-        self.form.addRow(_("&Support plan:"), self.support_plan)
+        self.form.addRow(_("S&upport plan:"), self.support_plan)
         self.form.addRow(_("&Toxicity concern:"), self.toxicity)
         self.form.addRow("", form_hint(_(TOXICITY_HINT)))
         self.form.addRow(_("O&pened on:"), self.opened_on)
@@ -260,7 +260,7 @@ class ChanceDialog(RecordDialog):
                                    accessible_name=_("Result"))
         self.form.addRow(_("&Given on:"), self.given_on)
         self.form.addRow(_("&Expectation:"), self.expectation)
-        self.form.addRow(_("&Support:"), self.support)
+        self.form.addRow(_("S&upport:"), self.support)
         # Translators: what happened after a chance was given (the ledger's Outcome column).
         self.form.addRow(pgettext("chance", "&Outcome:"), self.outcome)
         self.form.addRow(_("&Result:"), self.result_choice)
@@ -447,11 +447,11 @@ class WatchSection(RecordSection):
 
         self.open_button = action_button(_("&Open a case…"), accessible_name=_("Open a watchlist case"),
                                          slot=self.open_case)
-        self.edit_button = action_button(_("&Edit case…"), accessible_name=_("Edit case"), slot=self.edit_case)
+        self.edit_button = action_button(_("Ed&it case…"), accessible_name=_("Edit case"), slot=self.edit_case)
         self.close_button = action_button(_("&Close case…"), accessible_name=_("Close case"),
                                           slot=self.close_or_reopen,
                                           tooltip=_("Record the decision and the reason for it"))
-        self.delete_button = action_button(_("&Delete case"), accessible_name=_("Delete case"),
+        self.delete_button = action_button(_("Delete ca&se"), accessible_name=_("Delete case"),
                                            slot=self.delete_case,
                                            tooltip=_("Move the case to the trash (Ctrl+Z undoes)"))
         self.case_choice = ChoiceBox(accessible_name=_("Case"))
@@ -507,7 +507,7 @@ class WatchSection(RecordSection):
         self.outcome_button = action_button(_("&Record outcome…"), accessible_name=_("Record outcome"),
                                             slot=self.record_outcome,
                                             tooltip=_("Write down how the selected chance went"))
-        self.delete_chance_button = action_button(_("Delete c&hance"), accessible_name=_("Delete chance"),
+        self.delete_chance_button = action_button(_("Delete cha&nce"), accessible_name=_("Delete chance"),
                                                   slot=self.delete_chance)
         ledger_bar = QHBoxLayout()
         ledger_bar.addWidget(self.ledger_heading, 1)
