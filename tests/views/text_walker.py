@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialogButtonBox,
+    QFileDialog,
     QGroupBox,
     QLabel,
     QLineEdit,
@@ -40,6 +41,7 @@ _WORD = re.compile(r"[^\W\d_]{2,}")
 _NOT_WORDS = {"MentorApp", "Ctrl", "Shift", "Alt", "Meta", "Esc", "Enter", "Return", "Tab", "Del", "PgUp",
               "PgDown", "Home", "End", "Space", "Backspace", "Ins", "Up", "Down", "Left", "Right", "PDF", "JSON",
               "CSV", "ICS", "iCalendar", "KiB", "MiB", "GiB", "OK", "px", "UTC", "ISO", "AM", "PM", "Menu", "Dpi"}
+_GLOB = re.compile(r"\*\.\w+")  # a file dialog's filter: "(*.pdf)"
 _ROWS = 25  # the first rows of a list are enough to tell its sentences from its data
 
 
@@ -53,6 +55,12 @@ def unmarked(text: str, data: Iterable[str]) -> str | None:
         if shorter == rest:
             break
         rest = shorter
+    # A marked sentence split around a control (a spin box in its middle): its ends are on two labels.
+    if "⟦" in rest:
+        rest = rest[:rest.index("⟦")]
+    if "⟧" in rest:
+        rest = rest[rest.rindex("⟧") + 1:]
+    rest = _GLOB.sub(" ", rest)
     for item in sorted(data, key=len, reverse=True):
         if item and item in rest:
             rest = rest.replace(item, " ")
@@ -68,8 +76,15 @@ def texts(window: QWidget) -> list[tuple[str, str]]:
         if text:
             found.append((f"{kind} {widget.objectName() or type(widget).__name__}", text))
 
+    if isinstance(window, QFileDialog):
+        return []  # Qt's own dialog, in Qt's own translations
+    # The labels of a sentence split around a control: one holds its opening bracket, one its closing one.
+    split_parents = {id(label.parentWidget()) for label in window.findChildren(QLabel)
+                     if label.text().count("⟦") != label.text().count("⟧")}
     for widget in [window, *window.findChildren(QWidget)]:
         if widget is not window and (not widget.isVisibleTo(window) or widget.window() is not window):
+            continue
+        if isinstance(widget, QLabel) and id(widget.parentWidget()) in split_parents:
             continue
         add("tooltip of", widget, widget.toolTip())
         add("accessible name of", widget, widget.accessibleName())
