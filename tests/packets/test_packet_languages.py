@@ -99,3 +99,18 @@ def test_the_recovery_sheet_in_german() -> None:
                   "Bewahren Sie diese Seite vertraulich auf.", "ABCD"):
         assert words in text, words
     assert "RECOVERY KEY" not in text and "Keep it safe" not in text
+
+
+def test_the_access_export_in_german(services: Services, tmp_path: Path) -> None:
+    from mentorapp.packets.access import write_access_export
+
+    mentee = services.mentees.add(name="Lena Vogt")
+    services.entries.add(mentee_id=mentee.id, text="Hat das Onboarding übernommen")
+    with i18n.speaking("de"):
+        written = write_access_export(services, mentee_id=mentee.id, folder=tmp_path / "auskunft")
+    text = pdftotext(written.pdf)
+    for words in ("ALLES GESPEICHERTE ÜBER", "Keine Sperre.", "Angaben zur Person",
+                  "Notizen (einschließlich privater Notizen)", "Entwürfe (nicht gespeicherter Text)",
+                  "Auskunftsersuchen · Lena Vogt", "Seite 1 von"):
+        assert words in text, words
+    assert "Their details" not in text and "Not on hold." not in text
