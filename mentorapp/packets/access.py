@@ -17,7 +17,7 @@ from typing import Any
 
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
 
-from mentorapp.i18n import N_, _, ngettext, number_text, time_text
+from mentorapp.i18n import _, ngettext, number_text, pgettext, time_text
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.services import Services
 from mentorapp.models.services.access import AccessDocument
@@ -31,67 +31,76 @@ from mentorapp.packets.text import Said, line, user_text
 
 # How each section is called on paper, in the order printed (a section not named here is
 # printed after these, under its own name: a kind of record added later is never left out).
-TITLES = {
-    "mentees": N_("Their details"),
-    "entries": N_("Notes (private notes included)"),
-    "threads": N_("Feedback threads"),
-    "goals": N_("Goals"),
-    "recognitions": N_("Recognition"),
-    "asks": N_("Asks advocated for"),
-    "watch_cases": N_("Watchlist"),
-    "chances": N_("Chances given (watchlist)"),
-}
-# How a record's fields are labelled on paper (a field not named here is printed under its own name).
-FIELDS = {
-    "acted_on": N_("Acted on"),
-    "acted_on_note": N_("What the lead changed"),
-    "added_at": N_("Added at"),
-    "archived": N_("Archived"),
-    "archived_on": N_("Archived on"),
-    "at": N_("At"),
-    "cadence_days": N_("Days between check-ins"),
-    "check_in_on": N_("Check-in on"),
-    "closed_on": N_("Closed on"),
-    "concern": N_("Concern"),
-    "decision_reason": N_("Decision and reason"),
-    "details": N_("Details"),
-    "direction": N_("Direction"),
-    "discussed_on": N_("Discussed on"),
-    "expectation": N_("Expectation"),
-    "given_on": N_("Given on"),
-    "held_on": N_("On hold since"),
-    "hold_reason": N_("Reason for the hold"),
-    "kind": N_("Kind"),
-    "latitude": N_("Latitude"),
-    "name": N_("Name"),
-    "next_meeting_on": N_("Next 1:1 on"),
-    "next_review_on": N_("Next review on"),
-    "note": N_("Note"),
-    "opened_by": N_("Opened by"),
-    "opened_on": N_("Opened on"),
-    "outcome": N_("Outcome"),
-    "position": N_("Position"),
-    "prompts": N_("Prompts"),
-    "raised_by": N_("Raised by"),
-    "raised_on": N_("Raised on"),
-    "resolved_on": N_("Resolved on"),
-    "result": N_("Result"),
-    "role": N_("Role"),
-    "set_on": N_("Set on"),
-    "setting": N_("Setting"),
-    "source": N_("Source"),
-    "started_on": N_("In the team since"),
-    "status": N_("Status"),
-    "success_criteria": N_("Success looks like"),
-    "support": N_("Support"),
-    "support_plan": N_("Support plan"),
-    "text": N_("Text"),
-    "thanks_preference": N_("How they like to be thanked"),
-    "topic": N_("Topic"),
-    "toxicity_concern": N_("Toxicity concern"),
-    "what": N_("What"),
-    "what_for": N_("What for"),
-}
+ORDER = ("mentees", "entries", "threads", "goals", "recognitions", "asks", "watch_cases", "chances")
+
+
+def _titles() -> dict[str, str]:
+    return {
+        "mentees": pgettext("access section", "Their details"),
+        "entries": pgettext("access section", "Notes (private notes included)"),
+        "threads": pgettext("packet section", "Feedback threads"),
+        "goals": pgettext("packet section", "Goals"),
+        "recognitions": pgettext("packet section", "Recognition"),
+        "asks": pgettext("packet section", "Asks advocated for"),
+        "watch_cases": pgettext("packet section", "Watchlist"),
+        "chances": pgettext("access section", "Chances given (watchlist)"),
+    }
+
+
+def _fields() -> dict[str, str]:
+    """How a record's fields are labelled on paper (a field not named here is printed under its own name)."""
+    return {
+        "acted_on": pgettext("access field", "Acted on"),
+        "acted_on_note": pgettext("access field", "What the lead changed"),
+        "added_at": pgettext("access field", "Added at"),
+        "archived": pgettext("access field", "Archived"),
+        "archived_on": pgettext("access field", "Archived on"),
+        "at": pgettext("access field", "At"),
+        "cadence_days": pgettext("access field", "Days between check-ins"),
+        "check_in_on": pgettext("access field", "Check-in on"),
+        "closed_on": pgettext("access field", "Closed on"),
+        "concern": pgettext("access field", "Concern"),
+        "decision_reason": pgettext("access field", "Decision and reason"),
+        "details": pgettext("access field", "Details"),
+        "direction": pgettext("access field", "Direction"),
+        "discussed_on": pgettext("access field", "Discussed on"),
+        "expectation": pgettext("access field", "Expectation"),
+        "given_on": pgettext("access field", "Given on"),
+        "held_on": pgettext("access field", "On hold since"),
+        "hold_reason": pgettext("access field", "Reason for the hold"),
+        "kind": pgettext("access field", "Kind"),
+        "latitude": pgettext("access field", "Latitude"),
+        "name": pgettext("access field", "Name"),
+        "next_meeting_on": pgettext("access field", "Next 1:1 on"),
+        "next_review_on": pgettext("access field", "Next review on"),
+        "note": pgettext("access field", "Note"),
+        "opened_by": pgettext("access field", "Opened by"),
+        "opened_on": pgettext("access field", "Opened on"),
+        "outcome": pgettext("access field", "Outcome"),
+        "position": pgettext("access field", "Position"),
+        "prompts": pgettext("access field", "Prompts"),
+        "raised_by": pgettext("access field", "Raised by"),
+        "raised_on": pgettext("access field", "Raised on"),
+        "resolved_on": pgettext("access field", "Resolved on"),
+        "result": pgettext("access field", "Result"),
+        "role": pgettext("access field", "Role"),
+        "set_on": pgettext("access field", "Set on"),
+        "setting": pgettext("access field", "Setting"),
+        "source": pgettext("access field", "Source"),
+        "started_on": pgettext("access field", "In the team since"),
+        "status": pgettext("access field", "Status"),
+        "success_criteria": pgettext("access field", "Success looks like"),
+        "support": pgettext("access field", "Support"),
+        "support_plan": pgettext("access field", "Support plan"),
+        "text": pgettext("access field", "Text"),
+        "thanks_preference": pgettext("access field", "How they like to be thanked"),
+        "topic": pgettext("access field", "Topic"),
+        "toxicity_concern": pgettext("access field", "Toxicity concern"),
+        "what": pgettext("access field", "What"),
+        "what_for": pgettext("access field", "What for"),
+    }
+
+
 # Fields that only tie records together or say when a row was written: in the JSON, not printed as text.
 QUIET_FIELDS = frozenset({"id", "mentee_id", "case_id", "thread_id", "goal_id", "created_at", "updated_at",
                           "deleted_at"})
@@ -113,11 +122,11 @@ def check_new_folder(folder: Path) -> None:
         raise MentorAppError(_("{folder} already exists; name a new folder.").format(folder=folder))
     parent = folder.parent if str(folder.parent) else Path(".")
     if not parent.is_dir():
-        raise MentorAppError(_("The folder {folder} does not exist.").format(folder=parent))
+        raise MentorAppError(pgettext("packet", "The folder {folder} does not exist.").format(folder=parent))
 
 
 def _label(field: str) -> str:
-    return _(FIELDS[field]) if field in FIELDS else field.replace("_", " ").capitalize()
+    return _fields().get(field) or field.replace("_", " ").capitalize()
 
 
 def _record(row: dict[str, Any], *, lead: str) -> list[Flowable]:
@@ -154,7 +163,7 @@ _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2})?$")
 def _shown(value: Any) -> str:
     """A field's value as a reader wants it: days as days, yes or no, choices in words."""
     if isinstance(value, bool):
-        return _("yes") if value else _("no")
+        return pgettext("packet", "yes") if value else pgettext("packet", "no")
     if isinstance(value, str) and _ISO.match(value):
         when = _date(value)
         return day(when) + (f" {time_text(when)}" if "T" in value else "")
@@ -173,7 +182,7 @@ def access_story(access: AccessDocument) -> list[Flowable]:
     manifest = access.document["manifest"]
     hold = manifest["hold"]
     made = day(_date(manifest["made_at"]))
-    request = _("Access request")
+    request = pgettext("packet", "Access request")
     info = PacketInfo(key=new_key(), mentee_name=access.name, period=request, kind=request,
                       made=_("Made {day}").format(day=made))
     # Translators: the cover's kicker above the person's name, in capitals.
@@ -182,7 +191,8 @@ def access_story(access: AccessDocument) -> list[Flowable]:
     count = access.record_count
     facts: list[list[str | Said]] = [
         sentence(_("Made on {day} by {lead}, from the journal {journal}."), day=made,
-                 lead=Said(short(manifest["made_by"]) or _("the lead")), journal=Said(manifest["journal"])),
+                 lead=Said(short(manifest["made_by"]) or pgettext("packet", "the lead")),
+                 journal=Said(manifest["journal"])),
         [ngettext("It holds {n} record: every note (private ones too), the watchlist, what is in the trash and "
                   "what was being typed (drafts).",
                   "It holds {n} records: every note (private ones too), the watchlist, what is in the trash and "
@@ -198,17 +208,18 @@ def access_story(access: AccessDocument) -> list[Flowable]:
         facts.insert(1, [_("Not on hold.")])
     story += [line(parts, s.body) for parts in facts]
     story.append(PageBreak())
-    keys = [k for k in TITLES if k in access.records] + [k for k in access.records if k not in TITLES]
+    titles = _titles()
+    keys = [k for k in ORDER if k in access.records] + [k for k in access.records if k not in ORDER]
     for key in keys:
         rows = access.records[key]
-        story += _heading(_(TITLES[key]) if key in TITLES else _label(key), s)
+        story += _heading(titles.get(key) or _label(key), s)
         if not rows:
-            story.append(Paragraph(_("None."), s.empty))
+            story.append(Paragraph(pgettext("packet", "None."), s.empty))
         for row in rows:
             story += _record(row, lead=short(manifest["made_by"]))
     story += _heading(_("Drafts (unsaved text)"), s)
     if not access.document["drafts"]:
-        story.append(Paragraph(_("None."), s.empty))
+        story.append(Paragraph(pgettext("packet", "None."), s.empty))
     for draft in access.document["drafts"]:
         story.append(_meta([Said(draft["name"])], s))
         story.append(user_text(_draft_text(draft["text"]), s.quote))

@@ -21,6 +21,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, SimpleDocTemplate, Spacer, Table, TableStyle
 from reportlab.platypus.doctemplate import LayoutError
 
+from mentorapp.i18n import _, ngettext, number_text, pgettext, speech
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.readmodels import AgendaPointView, GoalView, MenteeView
 from mentorapp.models.services import Services
@@ -28,7 +29,8 @@ from mentorapp.models.storage.atomic import write_atomically
 from mentorapp.models.trust.outputs import check_output
 from mentorapp.models.vocabulary import AgendaSource, GoalStatus, Side
 from mentorapp.packets.fonts import BOLD, FAMILY, register_fonts
-from mentorapp.packets.story import day
+from mentorapp.packets.render import speaking
+from mentorapp.packets.story import day, sentence
 from mentorapp.packets.styles import ACCENT, INK, MUTED, PAGE_SIZE, PANEL, RULE, WARN
 from mentorapp.packets.text import Said, line, one_line, user_text
 
@@ -63,7 +65,7 @@ def sheet_data(services: Services, *, mentee_id: int) -> SheetData:
     offered = next((s.text for s in services.agenda.suggestions(mentee_id) if s.source is AgendaSource.QUESTION),
                    None)
     starters = services.starters.list()
-    question = asked or offered or (starters[0].text if starters else "What is on your mind since we last talked?")
+    question = asked or offered or (starters[0].text if starters else _("What is on your mind since we last talked?"))
     goals = tuple(
         g for g in services.goals.for_mentee(mentee_id)
         if g.status is GoalStatus.ACTIVE and g.check_in_on is not None and g.check_in_on <= meeting
@@ -113,7 +115,8 @@ class _WritingSpace(Flowable):
     def draw(self) -> None:
         self.canv.setFont(BOLD, 10.5)
         self.canv.setFillColor(ACCENT)
-        self.canv.drawString(0, self.height - 4.5 * mm, "Notes")
+        # Translators: the heading over the ruled lines to write on during the 1:1.
+        self.canv.drawString(0, self.height - 4.5 * mm, pgettext("1:1 sheet", "Notes"))
         self.canv.setStrokeColor(RULE)
         self.canv.setLineWidth(0.6)
         y = self.height - self.LABEL - WRITING_LINE
@@ -156,17 +159,21 @@ def _cut(text: str, limit: int = SHEET_TEXT_LIMIT) -> str:
     space = head.rfind(" ")
     if space > limit * 0.8:
         head = head[:space]
-    return f"{head.rstrip()}… (the rest is in the journal)" if limit >= SHEET_TEXT_LIMIT else f"{head.rstrip()}…"
+    if limit >= SHEET_TEXT_LIMIT:
+        # Translators: {text} is the start of a long talking point, cut short on the sheet.
+        return _("{text}… (the rest is in the journal)").format(text=head.rstrip())
+    return f"{head.rstrip()}…"
 
 
 def _point_row(point: AgendaPointView, s: dict[str, ParagraphStyle]) -> Table:
     # Only what is worth a glance, in a narrow column of its own: their points, and points carried over.
     facts: list[Flowable] = []
     if point.raised_by is Side.MENTEE:
-        facts.append(line(["raised by them"], s["meta"]))
+        facts.append(line([_("raised by them")], s["meta"]))
     if point.carried:
-        times = "once" if point.carried == 1 else f"{point.carried} times"
-        facts.append(line([f"carried over {times}"], s["warn"] if point.noticeable else s["meta"]))
+        carried = ngettext("carried over once", "carried over {n} times", point.carried).format(
+            n=number_text(point.carried))
+        facts.append(line([carried], s["warn"] if point.noticeable else s["meta"]))
     text_width = WIDTH - BOX - 3 * mm - META_WIDTH
     table = Table([[_Box(), user_text(_cut(point.text), s["point"]), facts or ""]],
                   colWidths=[BOX + 3 * mm, text_width, META_WIDTH])
@@ -186,9 +193,14 @@ def _point_row(point: AgendaPointView, s: dict[str, ParagraphStyle]) -> Table:
 def sheet_story(data: SheetData) -> list[Flowable]:
     s = _styles()
     story: list[Flowable] = [
-        line(["Next 1:1 with ", Said(_cut(data.mentee.name, NAME_LIMIT), bold=True)], s["title"]),
-        line([f"{day(data.meeting_on)} · check in every {data.mentee.cadence_days} days · "
-              f"printed {day(data.printed_on)}"], s["subtitle"]),
+        line(sentence(_("Next 1:1 with {name}"), name=Said(_cut(data.mentee.name, NAME_LIMIT), bold=True)),
+             s["title"]),
+        line([" · ".join([
+            day(data.meeting_on),
+            ngettext("check in every {n} day", "check in every {n} days", data.mentee.cadence_days).format(
+                n=number_text(data.mentee.cadence_days)),
+            _("printed {day}").format(day=day(data.printed_on)),
+        ])], s["subtitle"]),
     ]
     question = Table([[user_text(_cut(data.opening_question), s["question"])]], colWidths=[WIDTH])
     question.setStyle(TableStyle([
@@ -198,26 +210,27 @@ def sheet_story(data: SheetData) -> list[Flowable]:
         ("TOPPADDING", (0, 0), (-1, -1), 5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
     ]))
-    story += [line(["Open with"], s["heading"]), question]
+    story += [line([_("Open with")], s["heading"]), question]
     # What was agreed and what is due first: short, and the context for the points below.
     if data.last_time:
         when = data.last_time[0].closed_on
-        story.append(line([f"Last time{f' ({day(when)})' if when else ''}"], s["heading"]))
+        story.append(line([_("Last time ({day})").format(day=day(when)) if when else _("Last time")], s["heading"]))
         for point in data.last_time:
             said: list[str | Said] = ["• ", Said(_cut(point.text))]
             if point.note:
                 said += [" — ", Said(_cut(point.note))]
             story.append(line(said, s["item"]))
     if data.goals_due:
-        story.append(line(["Goals due for a check-in"], s["heading"]))
+        story.append(line([_("Goals due for a check-in")], s["heading"]))
         for goal in data.goals_due:
             assert goal.check_in_on is not None  # only those are due
-            story.append(line(["• ", Said(_cut(goal.outcome)), f"  (due {day(goal.check_in_on)})"], s["item"]))
-    story.append(line([f"Talking points ({len(data.points)})"], s["heading"]))
+            due = _("(due {day})").format(day=day(goal.check_in_on))
+            story.append(line(["• ", Said(_cut(goal.outcome)), f"  {due}"], s["item"]))
+    story.append(line([_("Talking points ({count})").format(count=number_text(len(data.points)))], s["heading"]))
     if data.points:
         story += [_point_row(point, s) for point in data.points]
     else:
-        story.append(line(["Nothing on the list yet: bring what they want to talk about."], s["empty"]))
+        story.append(line([_("Nothing on the list yet: bring what they want to talk about.")], s["empty"]))
     story += [Spacer(1, 2 * mm), _WritingSpace(WIDTH)]
     return story
 
@@ -228,28 +241,32 @@ def sheet_pdf(data: SheetData) -> bytes:
     buffer = io.BytesIO()
     document = SimpleDocTemplate(
         buffer, pagesize=PAGE_SIZE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=14 * mm,
-        bottomMargin=14 * mm, title=f"1:1 sheet — {one_line(data.mentee.name)}", author="MentorApp",
-        subject=f"Next 1:1, {day(data.meeting_on)}", creator="MentorApp", initialFontName=family,
+        bottomMargin=14 * mm, title=_("1:1 sheet — {name}").format(name=one_line(data.mentee.name)),
+        author="MentorApp", subject=_("Next 1:1, {day}").format(day=day(data.meeting_on)), creator="MentorApp",
+        initialFontName=family, lang=speech().locale.replace("_", "-"),
     )
 
     def footer(canvas: Canvas, doc: SimpleDocTemplate) -> None:  # ReportLab's page callback
         canvas.saveState()
         canvas.setFont(family, 7.5)
         canvas.setFillColor(MUTED)
-        canvas.drawString(MARGIN, 8 * mm, f"MentorApp · 1:1 sheet · {day(data.printed_on)}")
-        canvas.drawRightString(PAGE_SIZE[0] - MARGIN, 8 * mm, f"Private · page {doc.page}")
+        canvas.drawString(MARGIN, 8 * mm, _("MentorApp · 1:1 sheet · {day}").format(day=day(data.printed_on)))
+        canvas.drawRightString(PAGE_SIZE[0] - MARGIN, 8 * mm, _("Private · page {number}").format(number=doc.page))
         canvas.restoreState()
 
     try:
         document.build(sheet_story(data), onFirstPage=footer, onLaterPages=footer)
     except LayoutError:
-        raise MentorAppError("The 1:1 sheet could not be laid out: one of its points does not fit on a page.") from None
+        raise MentorAppError(
+            _("The 1:1 sheet could not be laid out: one of its points does not fit on a page.")) from None
     return buffer.getvalue()
 
 
-def write_sheet(services: Services, *, mentee_id: int, path: Path | str) -> Path:
-    """Write one person's 1:1 sheet to `path` (never over the journal, a sidecar or a backup)."""
+def write_sheet(services: Services, *, mentee_id: int, path: Path | str, language: str | None = None) -> Path:
+    """Write one person's 1:1 sheet to `path` (never over the journal, a sidecar or a backup), in `language`
+    when given, else in the language spoken now."""
     target = check_output(path, services.store.path)
-    data = sheet_pdf(sheet_data(services, mentee_id=mentee_id))
+    with speaking(language):
+        data = sheet_pdf(sheet_data(services, mentee_id=mentee_id))
     write_atomically(target, lambda stream: stream.write(data), mode="wb")
     return target

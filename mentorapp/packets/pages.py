@@ -14,7 +14,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
 
-from mentorapp.i18n import _
+from mentorapp.i18n import _, pgettext
 from mentorapp.packets.fonts import BOLD, FAMILY, register_fonts
 from mentorapp.packets.styles import (
     CONFIDENTIAL,
@@ -65,7 +65,7 @@ class PacketMark(Flowable):
         canvas.begin_packet(self.info)
         key = f"packet-{self.info.key}"
         canvas.bookmarkPage(key)
-        canvas.addOutlineEntry(one_line(self.info.mentee_name) or _("Mentee"), key, level=0)
+        canvas.addOutlineEntry(one_line(self.info.mentee_name) or pgettext("packet", "Mentee"), key, level=0)
 
 
 _HEADER = ParagraphStyle("header", fontName=FAMILY, fontSize=8, leading=10, textColor=MUTED)
@@ -149,9 +149,9 @@ class PacketCanvas(Canvas):
         top = height - MARGIN_TOP + 10
         self.setFont(BOLD, 8)
         self.setFillColor(CONFIDENTIAL)
-        self.drawRightString(width - MARGIN_RIGHT, top, _("CONFIDENTIAL"))
+        self.drawRightString(width - MARGIN_RIGHT, top, pgettext("packet", "CONFIDENTIAL"))
         if not cover:
-            kind = info.kind or _("Review packet")
+            kind = info.kind or pgettext("packet", "Review packet")
             label = f"{kind} · "
             self.setFont(FAMILY, 8)
             self.setFillColor(MUTED)

@@ -20,6 +20,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from mentorapp.i18n import _, long_day_text, speech
 from mentorapp.packets.fonts import BOLD, register_fonts
 from mentorapp.packets.styles import ACCENT, INK, MUTED, PANEL, RULE  # one palette for every printed page
 
@@ -65,6 +66,8 @@ def _styles(family: str) -> dict[str, ParagraphStyle]:
 
 
 KEY_PADDING = 3
+_UNLOCK = "<font name='Courier'>mentorapp --db JOURNAL unlock --recovery-key</font>"
+_REKEY = "<font name='Courier'>mentorapp rekey</font>"
 
 
 def _key_table(recovery_key: str, width: float, styles: dict[str, ParagraphStyle]) -> Table:
@@ -115,59 +118,62 @@ def build_recovery_sheet(sheet: RecoverySheet, *, page_size: tuple[float, float]
         rightMargin=margin,
         topMargin=16 * mm,
         bottomMargin=16 * mm,
-        title="MentorApp recovery sheet",
+        title=_("MentorApp recovery sheet"),
         author="MentorApp",
-        subject=f"Recovery sheet {sheet.sheet_id}",
+        subject=_("Recovery sheet {sheet}").format(sheet=sheet.sheet_id),
         creator="MentorApp",
         initialFontName=family,
+        lang=speech().locale.replace("_", "-"),
     )
     width = page_size[0] - 2 * margin
-    made = f"{sheet.made_on.day} {sheet.made_on:%B %Y}"
+    made = long_day_text(sheet.made_on)
     journal = escape(str(sheet.journal))
 
     story: list[Flowable] = [
-        Paragraph("MentorApp recovery sheet", styles["title"]),
-        Paragraph(f"For the journal <b>{escape(sheet.journal.name)}</b> · made on {made} · "
-                  f"sheet {escape(sheet.sheet_id)}", styles["subtitle"]),
-        Paragraph(f"Kept at {journal} when the sheet was made", styles["subtitle"]),
+        Paragraph(_("MentorApp recovery sheet"), styles["title"]),
+        # Translators: {journal} is the journal's file name, printed in bold; {sheet} the sheet's id, e.g. 3F2A-91C0.
+        Paragraph(_("For the journal {journal} · made on {day} · sheet {sheet}").format(
+            journal=f"<b>{escape(sheet.journal.name)}</b>", day=made, sheet=escape(sheet.sheet_id)),
+            styles["subtitle"]),
+        Paragraph(_("Kept at {path} when the sheet was made").format(path=journal), styles["subtitle"]),
         Spacer(1, 6 * mm),
         KeepTogether([
-            Paragraph("RECOVERY KEY", styles["key_label"]),
+            Paragraph(_("RECOVERY KEY"), styles["key_label"]),
             Spacer(1, 2 * mm),
             _key_table(sheet.recovery_key, width, styles),
         ]),
         Spacer(1, 2 * mm),
-        Paragraph("Letters and digits only; capitals, small letters and dashes make no difference.",
+        Paragraph(_("Letters and digits only; capitals, small letters and dashes make no difference."),
                   ParagraphStyle("hint", parent=styles["small"], alignment=TA_CENTER)),
-        Paragraph("What this key is for", styles["heading"]),
-        Paragraph(
+        Paragraph(_("What this key is for"), styles["heading"]),
+        Paragraph(_(
             "Your journal is encrypted with a key that MentorApp keeps in this computer's keyring. "
             "If the keyring loses it (a new computer, another desktop session, a reinstalled system) "
             "this recovery key opens the journal again. Nothing else can: there is no back door and "
-            "no server that could help.", styles["body"]),
-        Paragraph("How to use it", styles["heading"]),
-        Paragraph("1.&nbsp;&nbsp;Put the journal file (and, if you have it, the folder of backups beside it) "
-                  "on the computer.", styles["step"]),
-        Paragraph("2.&nbsp;&nbsp;Start MentorApp. When it asks how to unlock the journal, choose "
-                  "<b>Use the recovery key</b> and type the key above. In a terminal, run "
-                  "<font name='Courier'>mentorapp --db JOURNAL unlock --recovery-key</font> instead.",
-                  styles["step"]),
-        Paragraph("3.&nbsp;&nbsp;MentorApp puts the key back into that computer's keyring; you will not "
-                  "need this sheet there again.", styles["step"]),
-        Paragraph("Keep it safe", styles["heading"]),
-        Paragraph(
+            "no server that could help."), styles["body"]),
+        Paragraph(_("How to use it"), styles["heading"]),
+        Paragraph("1.&nbsp;&nbsp;" + _("Put the journal file (and, if you have it, the folder of backups beside it) "
+                                       "on the computer."), styles["step"]),
+        # Translators: <b>…</b> is the unlock dialog's button, as the desk names it; {command} is the command line's.
+        Paragraph("2.&nbsp;&nbsp;" + _("Start MentorApp. When it asks how to unlock the journal, choose "
+                                       "<b>Use the recovery key</b> and type the key above. In a terminal, run "
+                                       "{command} instead.").format(command=_UNLOCK), styles["step"]),
+        Paragraph("3.&nbsp;&nbsp;" + _("MentorApp puts the key back into that computer's keyring; you will not "
+                                       "need this sheet there again."), styles["step"]),
+        Paragraph(_("Keep it safe"), styles["heading"]),
+        Paragraph(_(
             "Anyone who holds this sheet and a copy of the journal can read every note in it. Keep the "
             "sheet away from the computer, as you would a spare house key: locked away, not in the laptop "
             "bag. Do not photograph it or store it online. If you saved it as a file to print, delete "
-            "the file.", styles["body"]),
-        Paragraph("When it stops working", styles["heading"]),
-        Paragraph(
-            "When the journal's key is changed (<b>Change key</b> in MentorApp, or "
-            "<font name='Courier'>mentorapp rekey</font>), this sheet no longer opens the journal. "
-            "MentorApp then offers a new sheet; destroy this one. The sheet id above tells sheets apart.",
-            styles["body"]),
+            "the file."), styles["body"]),
+        Paragraph(_("When it stops working"), styles["heading"]),
+        Paragraph(_(
+            # Translators: <b>Change key</b> is the desk's command, as its File menu names it.
+            "When the journal's key is changed (<b>Change key</b> in MentorApp, or {command}), this sheet no "
+            "longer opens the journal. MentorApp then offers a new sheet; destroy this one. The sheet id above "
+            "tells sheets apart.").format(command=_REKEY), styles["body"]),
         Spacer(1, 6 * mm),
-        Paragraph("Notes (where the journal and its backups are kept):", styles["small"]),
+        Paragraph(_("Notes (where the journal and its backups are kept):"), styles["small"]),
         Spacer(1, 1 * mm),
         _Rule(width),
         _Rule(width),
@@ -177,8 +183,9 @@ def build_recovery_sheet(sheet: RecoverySheet, *, page_size: tuple[float, float]
         canvas.saveState()
         canvas.setFont(family, 8)
         canvas.setFillColor(MUTED)
-        canvas.drawString(margin, 9 * mm, f"MentorApp recovery sheet {sheet.sheet_id} · {made}")
-        canvas.drawRightString(page_size[0] - margin, 9 * mm, "Keep this page private.")
+        canvas.drawString(margin, 9 * mm, _("MentorApp recovery sheet {sheet} · {day}").format(
+            sheet=sheet.sheet_id, day=made))
+        canvas.drawRightString(page_size[0] - margin, 9 * mm, _("Keep this page private."))
         canvas.restoreState()
 
     document.build(story, onFirstPage=footer, onLaterPages=footer)

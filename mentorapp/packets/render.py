@@ -21,7 +21,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, Page
 from reportlab.platypus.doctemplate import LayoutError
 
 from mentorapp import __version__, i18n
-from mentorapp.i18n import _
+from mentorapp.i18n import _, pgettext
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.readmodels import MenteeView
 from mentorapp.models.services import Services
@@ -82,7 +82,8 @@ def write_story(
     """Lay `story` out into a PDF at `path`, atomically; returns the path written."""
     path = Path(path)
     with _replacing(path) as temporary:
-        _build(story, temporary, title=title or _("Review packet"), author=author, subject=subject, check=check)
+        _build(story, temporary, title=title or pgettext("packet", "Review packet"), author=author, subject=subject,
+               check=check)
     return path
 
 
@@ -167,7 +168,7 @@ def write_team_packets(
                 title=_("Review packets — the team"), author=services.journal.lead_name(),
                 subject=period_text(start, end), check=check,
             )
-            report(total, total, _("Done"))
+            report(total, total, pgettext("packet", "Done"))
             return [written]
 
         assert folder is not None
@@ -188,7 +189,7 @@ def write_team_packets(
             stop()
             for temporary, final in finished:
                 _rename(temporary, final)
-        report(total, total, _("Done"))
+        report(total, total, pgettext("packet", "Done"))
         return [final for _temporary, final in finished]
 
 
@@ -242,7 +243,7 @@ def packet_pdf(
         report(len(mentees), len(mentees) + 1, _("Laying out the team packet"))
         _build(story, buffer, title=_("Review packets — the team"), author=services.journal.lead_name(),
                subject=period_text(start, end), check=check)
-        report(len(mentees) + 1, len(mentees) + 1, _("Done"))
+        report(len(mentees) + 1, len(mentees) + 1, pgettext("packet", "Done"))
         return buffer.getvalue()
 
 
@@ -259,17 +260,18 @@ def _build(story: Sequence[Flowable], path: Path | io.BytesIO, *, title: str, au
             _("The packet could not be laid out: one of its parts does not fit on a page.")
         ) from None
     except OSError as exc:
-        where = str(path.parent) if isinstance(path, Path) else _("the packet")
-        raise MentorAppError(_("Cannot write {path}: {reason}.").format(path=where, reason=_reason(exc))) from exc
+        where = str(path.parent) if isinstance(path, Path) else pgettext("packet", "the packet")
+        raise MentorAppError(pgettext("packet", "Cannot write {path}: {reason}.").format(
+            path=where, reason=_reason(exc))) from exc
 
 
 def _check_folder(folder: Path) -> None:
     if not folder.exists():
-        raise MentorAppError(_("The folder {folder} does not exist.").format(folder=folder))
+        raise MentorAppError(pgettext("packet", "The folder {folder} does not exist.").format(folder=folder))
     if not folder.is_dir():
-        raise MentorAppError(_("{folder} is a file, not a folder.").format(folder=folder))
+        raise MentorAppError(pgettext("packet", "{folder} is a file, not a folder.").format(folder=folder))
     if not os.access(folder, os.W_OK | os.X_OK):
-        raise MentorAppError(_("Cannot write in {folder}: permission denied.").format(folder=folder))
+        raise MentorAppError(pgettext("packet", "Cannot write in {folder}: permission denied.").format(folder=folder))
 
 
 def _check_target(path: Path) -> None:
@@ -298,7 +300,8 @@ def _rename(temporary: Path, final: Path) -> None:
     try:
         replace_durably(temporary, final)  # the one policy: flushed, renamed, folder flushed
     except OSError as exc:
-        raise MentorAppError(_("Cannot write {path}: {reason}.").format(path=final, reason=_reason(exc))) from None
+        raise MentorAppError(pgettext("packet", "Cannot write {path}: {reason}.").format(
+            path=final, reason=_reason(exc))) from None
 
 
 def _reason(exc: OSError) -> str:

@@ -28,7 +28,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import HRFlowable
 
-from mentorapp.i18n import N_, _, day_text, ngettext, number_text, pgettext
+from mentorapp.i18n import _, day_text, ngettext, number_text, pgettext
 from mentorapp.models.readmodels import EntryView
 from mentorapp.models.vocabulary import (
     AskStatus,
@@ -65,19 +65,40 @@ from mentorapp.packets.kept import KeptPair
 
 FRAME_WIDTH = PAGE_SIZE[0] - MARGIN_LEFT - MARGIN_RIGHT
 
-# The section headings, in order (translated where they are printed).
+# The section headings, in order, in English (section_title gives them in the packet's language).
 SECTIONS = (
-    N_("Summary"),
-    N_("Notes over the period"),
-    N_("Goals"),
-    N_("Feedback threads"),
-    N_("Concerns"),
-    N_("No surprises"),
-    N_("Recognition"),
-    N_("Asks advocated for"),
-    N_("Watchlist"),
-    N_("Signatures"),
+    "Summary",
+    "Notes over the period",
+    "Goals",
+    "Feedback threads",
+    "Concerns",
+    "No surprises",
+    "Recognition",
+    "Asks advocated for",
+    "Watchlist",
+    "Signatures",
 )
+
+
+def section_titles() -> dict[str, str]:
+    """Each section's heading (by its English one) in the language spoken now."""
+    return {
+        "Summary": pgettext("packet section", "Summary"),
+        "Notes over the period": pgettext("packet section", "Notes over the period"),
+        "Goals": pgettext("packet section", "Goals"),
+        "Feedback threads": pgettext("packet section", "Feedback threads"),
+        "Concerns": pgettext("packet section", "Concerns"),
+        "No surprises": pgettext("packet section", "No surprises"),
+        "Recognition": pgettext("packet section", "Recognition"),
+        "Asks advocated for": pgettext("packet section", "Asks advocated for"),
+        "Watchlist": pgettext("packet section", "Watchlist"),
+        "Signatures": pgettext("packet section", "Signatures"),
+    }
+
+
+def section_title(english: str) -> str:
+    return section_titles()[english]
+
 
 _SEP = "  ·  "
 _FIELD = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
@@ -121,7 +142,7 @@ def packet_info(data: PacketData) -> PacketInfo:
         mentee_name=data.mentee.name,
         period=period_text(data.start, data.end),
         made=_("Made {day}").format(day=day(data.made_on)),
-        kind=_("Review packet"),
+        kind=pgettext("packet", "Review packet"),
     )
 
 
@@ -155,8 +176,8 @@ class _Voices:
     """How each side of a conversation is named and coloured in the packet."""
 
     def __init__(self, data: PacketData) -> None:
-        self.full_mentee = one_line(data.mentee.name) or _("Mentee")
-        self.full_lead = one_line(data.lead_name) or _("Lead")
+        self.full_mentee = one_line(data.mentee.name) or pgettext("packet", "Mentee")
+        self.full_lead = one_line(data.lead_name) or pgettext("packet", "Lead")
         self.mentee = short(self.full_mentee)
         self.lead = short(self.full_lead)
 
@@ -166,7 +187,7 @@ class _Voices:
             return self.mentee, _mentee_role(), MENTEE_VOICE.hexval()[2:]
         if direction is Direction.TO_MENTEE:
             return self.lead, _lead_role(), LEAD_VOICE.hexval()[2:]
-        return _("Private note"), pgettext("packet", "not shared"), PRIVATE_VOICE.hexval()[2:]
+        return pgettext("packet", "Private note"), pgettext("packet", "not shared"), PRIVATE_VOICE.hexval()[2:]
 
 
 def _mentee_role() -> str:
@@ -241,13 +262,13 @@ def _opinion_template() -> str:
 def opinion_label(lead: str) -> list[str | Said]:
     """The label beside a record the lead marked as their impression rather than a fact."""
     colour = ACCENT.hexval()[2:]
-    parts = sentence(_opinion_template(), lead=Said(lead or _("the lead"), bold=True))
+    parts = sentence(_opinion_template(), lead=Said(lead or pgettext("packet", "the lead"), bold=True))
     return [f'<font color="#{colour}"><b>', *parts, "</b></font>"]
 
 
 def opinion_runs(lead: str) -> list[Run]:
     """The same label as runs, for the line over an entry."""
-    parts = sentence(_opinion_template(), lead=Said(lead or _("the lead")))
+    parts = sentence(_opinion_template(), lead=Said(lead or pgettext("packet", "the lead")))
     return [Run(part.text if isinstance(part, Said) else part, bold=True, color=ACCENT) for part in parts]
 
 
@@ -269,16 +290,18 @@ def _entry(entry: EntryView, s: PacketStyles, voices: _Voices, *, extra: Iterabl
 # -- cover ----------------------------------------------------------------------------------------
 def _cover(data: PacketData, s: PacketStyles) -> list[Flowable]:
     mentee = data.mentee
-    lead = one_line(data.lead_name) or _("the lead")
+    lead = one_line(data.lead_name) or pgettext("packet", "the lead")
     rows = [
-        (_("Period"), Paragraph(f"{period_text(data.start, data.end)} ({days_text(data.days)})", s.cell)),
-        (_("Lead"), user_text(data.lead_name, s.cell) if data.lead_name.strip() else Paragraph("—", s.cell)),
-        (_("Made on"), Paragraph(day(data.made_on), s.cell)),
+        (pgettext("packet", "Period"),
+         Paragraph(f"{period_text(data.start, data.end)} ({days_text(data.days)})", s.cell)),
+        (pgettext("packet", "Lead"),
+         user_text(data.lead_name, s.cell) if data.lead_name.strip() else Paragraph("—", s.cell)),
+        (pgettext("packet", "Made on"), Paragraph(day(data.made_on), s.cell)),
     ]
     if mentee.started_on is not None:
-        rows.insert(1, (_("In the team since"), Paragraph(day(mentee.started_on), s.cell)))
+        rows.insert(1, (pgettext("packet", "In the team since"), Paragraph(day(mentee.started_on), s.cell)))
     if mentee.held_on is not None:
-        rows.append((_("On hold"), line(sentence(
+        rows.append((pgettext("packet", "On hold"), line(sentence(
             _("since {day}: {reason}. Nothing already written about them may be changed or deleted."),
             day=day(mentee.held_on), reason=Said(mentee.hold_reason)), s.cell)))
     details = Table(
@@ -295,7 +318,7 @@ def _cover(data: PacketData, s: PacketStyles) -> list[Flowable]:
     ))
     confidential = Table(
         [[Paragraph('<font color="{colour}"><b>{word}</b></font>'.format(
-            colour=CONFIDENTIAL.hexval().replace("0x", "#"), word=_("CONFIDENTIAL")), s.confidential)],
+            colour=CONFIDENTIAL.hexval().replace("0x", "#"), word=pgettext("packet", "CONFIDENTIAL")), s.confidential)],
          [line(sentence(
              _("Prepared by {lead} for a review conversation with {mentee}. It holds personal notes: keep it "
                "private, and shred the printed copy when it is no longer needed."),
@@ -314,7 +337,7 @@ def _cover(data: PacketData, s: PacketStyles) -> list[Flowable]:
     contents = Paragraph(
         # Translators: {sections} is the list of the packet's section headings, separated by dots.
         _("In this packet: {sections}, and signatures.").format(
-            sections=_SEP.join(_(section) for section in SECTIONS[:-1])),
+            sections=_SEP.join(section_title(section) for section in SECTIONS[:-1])),
         s.small,
     )
     flow: list[Flowable] = [
@@ -343,7 +366,7 @@ def _percent(share: float) -> str:
 
 # -- summary --------------------------------------------------------------------------------------
 def _summary(data: PacketData, s: PacketStyles, voices: _Voices) -> list[Flowable]:
-    flow = _heading(_("Summary"), s)
+    flow = _heading(section_title("Summary"), s)
     if not data.entries:
         flow.append(line(sentence(_("There are no entries for {name} between {start} and {end}."),
                                   name=Said(voices.mentee), start=day(data.start), end=day(data.end)), s.warning))
@@ -351,7 +374,8 @@ def _summary(data: PacketData, s: PacketStyles, voices: _Voices) -> list[Flowabl
     share = (_("{percent}% of the two-way entries").format(percent=_percent(voice.share))
              if voice.share is not None else _("no two-way entries"))
     by_status = data.goals_by_status
-    goals = ", ".join(f"{number_text(n)} {status.label.lower()}" for status, n in by_status.items()) or _("none")
+    goals = (", ".join(f"{number_text(n)} {status.label.lower()}" for status, n in by_status.items())
+             or pgettext("packet", "none"))
     gap = data.longest_gap
     gap_text = (_("{days}, {start} to {end}").format(days=days_text(gap.days), start=day(gap.start),
                                                      end=day(gap.end)) if gap is not None
@@ -363,7 +387,7 @@ def _summary(data: PacketData, s: PacketStyles, voices: _Voices) -> list[Flowabl
         concerns_text = ngettext("{total} ({n} never discussed)", "{total} ({n} never discussed)",
                                  undiscussed).format(total=concerns_text, n=number_text(undiscussed))
     rows = [
-        (_("Touchpoints"), ngettext("{n} two-way entry over {days}", "{n} two-way entries over {days}",
+        (pgettext("packet", "Touchpoints"), ngettext("{n} two-way entry over {days}", "{n} two-way entries over {days}",
                                     data.touchpoints).format(n=number_text(data.touchpoints),
                                                              days=days_text(data.days))),
         (_("Entries each way"), _("{to_mentee} lead → mentee, {from_mentee} mentee → lead, {private}").format(
@@ -371,9 +395,9 @@ def _summary(data: PacketData, s: PacketStyles, voices: _Voices) -> list[Flowabl
             private=ngettext("{n} private note", "{n} private notes", data.private_notes).format(
                 n=number_text(data.private_notes)))),
         (_("Mentee's voice"), share),
-        (_("Recognitions"), number_text(len(data.recognitions))),
-        (_("Goals"), goals),
-        (_("Concerns"), concerns_text),
+        (pgettext("packet", "Recognitions"), number_text(len(data.recognitions))),
+        (section_title("Goals"), goals),
+        (section_title("Concerns"), concerns_text),
         (_("Longest gap between touchpoints"), gap_text),
     ]
     table = Table(
@@ -395,13 +419,13 @@ def _summary(data: PacketData, s: PacketStyles, voices: _Voices) -> list[Flowabl
             # Translators: {section} is the heading "No surprises", printed in bold.
             ngettext("{n} concern in this period was never discussed: see <b>{section}</b>.",
                      "{n} concerns in this period were never discussed: see <b>{section}</b>.",
-                     undiscussed).format(n=number_text(undiscussed), section=_(SECTIONS[5])), s.warning))
+                     undiscussed).format(n=number_text(undiscussed), section=section_title("No surprises")), s.warning))
     return flow
 
 
 # -- chart ----------------------------------------------------------------------------------------
 def _chart(data: PacketData, s: PacketStyles, voices: _Voices) -> list[Flowable]:
-    flow = _heading(_("Notes over the period"), s)
+    flow = _heading(section_title("Notes over the period"), s)
     recency = data.recency
     span = (data.balance_end - data.balance_start).days + 1
     late_from = data.balance_end - dt.timedelta(days=span // 4) + dt.timedelta(days=1)
@@ -457,7 +481,7 @@ def _balance_scope(data: PacketData, voices: _Voices) -> list[str | Said]:
 
 # -- goals ----------------------------------------------------------------------------------------
 def _goals(data: PacketData, s: PacketStyles, voices: _Voices) -> list[Flowable]:
-    flow = _heading(_("Goals"), s)
+    flow = _heading(section_title("Goals"), s)
     if not data.goals:
         flow.append(_empty(_("No goals were set or worked on in this period."), s))
         return flow
@@ -468,7 +492,7 @@ def _goals(data: PacketData, s: PacketStyles, voices: _Voices) -> list[Flowable]
         if goal.check_in_on is not None and goal.status in (GoalStatus.ACTIVE, GoalStatus.PAUSED):
             meta.append(_("check in {day}").format(day=day(goal.check_in_on)))
         flow.append(_meta(meta, s))
-        flow += _labelled(_("Success looks like"), goal.success_criteria, s)
+        flow += _labelled(pgettext("packet", "Success looks like"), goal.success_criteria, s)
         flow += _labelled(_("Room to decide (latitude)"), goal.latitude, s)
         flow.append(Paragraph(_("Progress in this period"), s.label))
         if record.progress:
@@ -485,7 +509,7 @@ def _dot(colour: Color) -> str:
 
 
 def _threads(data: PacketData, s: PacketStyles, voices: _Voices) -> list[Flowable]:
-    flow = _heading(_("Feedback threads"), s)
+    flow = _heading(section_title("Feedback threads"), s)
     flow.append(Paragraph(
         # Translators: each {…} is a coloured dot, the key to the dots beside every entry.
         _("Both voices are marked: {lead} the lead, {mentee} the mentee, {private} a private note.").format(
@@ -507,7 +531,7 @@ def _threads(data: PacketData, s: PacketStyles, voices: _Voices) -> list[Flowabl
                      else _("not yet acted on")]
         flow.append(line(meta, s.meta))
         if thread.is_upward and thread.acted_on and thread.acted_on_note.strip():
-            flow += _labelled(_("What the lead changed"), thread.acted_on_note, s)
+            flow += _labelled(pgettext("packet", "What the lead changed"), thread.acted_on_note, s)
         if record.entries:
             for entry in record.entries:
                 flow += _entry(entry, s, voices)
@@ -523,7 +547,7 @@ def _threads(data: PacketData, s: PacketStyles, voices: _Voices) -> list[Flowabl
 
 # -- concerns -------------------------------------------------------------------------------------
 def _concerns(data: PacketData, s: PacketStyles, voices: _Voices) -> list[Flowable]:
-    flow = _heading(_("Concerns"), s)
+    flow = _heading(section_title("Concerns"), s)
     if not data.concerns:
         flow.append(_empty(_("No concerns were recorded in this period."), s))
         return flow
@@ -537,7 +561,7 @@ def _concerns(data: PacketData, s: PacketStyles, voices: _Voices) -> list[Flowab
 
 
 def _no_surprises(data: PacketData, s: PacketStyles, voices: _Voices) -> list[Flowable]:
-    flow = _heading(_("No surprises"), s)
+    flow = _heading(section_title("No surprises"), s)
     name = Said(voices.mentee)
     if not data.concerns:
         flow.append(line(sentence(_("No concerns were recorded in this period, so there is nothing to raise with "
@@ -560,7 +584,7 @@ def _no_surprises(data: PacketData, s: PacketStyles, voices: _Voices) -> list[Fl
 
 # -- recognition ----------------------------------------------------------------------------------
 def _recognitions(data: PacketData, s: PacketStyles, voices: _Voices) -> list[Flowable]:
-    flow = _heading(_("Recognition"), s)
+    flow = _heading(section_title("Recognition"), s)
     if data.mentee.thanks_preference.strip():
         flow.append(line(sentence(_("How {name} likes to be thanked: {preference}"), name=Said(voices.mentee),
                                   preference=Said(data.mentee.thanks_preference)), s.note))
@@ -575,7 +599,7 @@ def _recognitions(data: PacketData, s: PacketStyles, voices: _Voices) -> list[Fl
 
 # -- asks -----------------------------------------------------------------------------------------
 def _asks(data: PacketData, s: PacketStyles, voices: _Voices) -> list[Flowable]:
-    flow = _heading(_("Asks advocated for"), s)
+    flow = _heading(section_title("Asks advocated for"), s)
     if not data.asks:
         flow.append(_empty(_("No asks were advocated for in this period."), s))
         return flow
@@ -595,7 +619,7 @@ def _asks(data: PacketData, s: PacketStyles, voices: _Voices) -> list[Flowable]:
 
 # -- watchlist ------------------------------------------------------------------------------------
 def _watchlist(data: PacketData, s: PacketStyles, voices: _Voices) -> list[Flowable]:
-    flow = _heading(_("Watchlist"), s)
+    flow = _heading(section_title("Watchlist"), s)
     if not data.watch_cases:
         flow.append(line(sentence(_("{name} was not on the watchlist in this period."), name=Said(voices.mentee)),
                          s.empty))
@@ -616,9 +640,9 @@ def _watchlist(data: PacketData, s: PacketStyles, voices: _Voices) -> list[Flowa
         if case.opinion:
             flow.append(line(opinion_label(voices.lead), s.meta))
         flow += _labelled(pgettext("watchlist case", "Concern"), case.concern, s)
-        flow += _labelled(_("Support plan"), case.support_plan, s)
-        flow += _labelled(_("Toxicity concern"), case.toxicity_concern, s)
-        flow += _labelled(_("Decision and reason"), case.decision_reason, s)
+        flow += _labelled(pgettext("packet", "Support plan"), case.support_plan, s)
+        flow += _labelled(pgettext("packet", "Toxicity concern"), case.toxicity_concern, s)
+        flow += _labelled(pgettext("packet", "Decision and reason"), case.decision_reason, s)
         flow.append(Paragraph(_("Chances ({count})").format(count=number_text(len(case.chances))), s.label))
         if not case.chances:
             flow.append(_empty(_("No chances have been given yet."), s))
@@ -631,7 +655,7 @@ def _watchlist(data: PacketData, s: PacketStyles, voices: _Voices) -> list[Flowa
                                _("given {day}").format(day=day(chance.given_on)), f"<b>{result}</b>"], s))
             if chance.opinion:
                 flow.append(line(opinion_label(voices.lead), s.meta))
-            flow += _labelled(_("Expectation"), chance.expectation, s)
+            flow += _labelled(pgettext("packet", "Expectation"), chance.expectation, s)
             flow += _labelled(pgettext("watchlist chance", "Support"), chance.support, s)
             flow += _labelled(pgettext("watchlist chance", "Outcome"), chance.outcome, s)
     return flow
@@ -639,7 +663,7 @@ def _watchlist(data: PacketData, s: PacketStyles, voices: _Voices) -> list[Flowa
 
 # -- signatures -----------------------------------------------------------------------------------
 def _signatures(data: PacketData, s: PacketStyles, voices: _Voices) -> list[Flowable]:
-    heading = _heading(_("Signatures"), s)
+    heading = _heading(section_title("Signatures"), s)
     intro = Paragraph(_("We went through this packet together in the review conversation."), s.body)
     column = (FRAME_WIDTH - 12 * mm) / 2
 
