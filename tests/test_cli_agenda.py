@@ -74,7 +74,7 @@ def test_dismiss_and_templates_from_the_command_line(tmp_path: Path) -> None:
     assert used.returncode == 0 and used.stdout.startswith("Added 5 points from Quarterly look back")
     assert "already on" in run("agenda", "use", "ana", "quarterly", db=db).stdout
     set_ = run("agenda", "template", "Hand-over", "--prompt", "What should the next owner know?", db=db)
-    assert set_.returncode == 0 and "Added the template Hand-over (1 prompts)" in set_.stdout
+    assert set_.returncode == 0 and "Added the template Hand-over (1 prompt)" in set_.stdout
     assert run("agenda", "use", "bo", "hand", db=db).returncode == 0
 
 

@@ -91,3 +91,15 @@ def test_preferences_shows_the_language_in_the_table(tmp_path: Path) -> None:
     assert lines[0].split() == ["EINSTELLUNG", "WERT"]
     assert any(line.startswith("Sprache") and line.rstrip().endswith("Deutsch") for line in lines)
     assert any("nach 60 Tagen" in line for line in lines)
+
+
+def test_what_a_command_prints_is_in_german(tmp_path: Path) -> None:
+    db, german = tmp_path / "journal.db", {"MENTORAPP_LANG": "de_DE"}
+    added = run("mentee", "add", "Ana Lima", "--cadence", "7", db=db, extra_env=german)
+    assert added.returncode == 0, added.stderr
+    assert added.stdout == "Ana Lima (#1) hinzugefügt, Check-in alle 7 Tage.\n"
+    listing = run("mentee", "list", db=db, extra_env=german)
+    assert listing.stdout.splitlines()[0].split() == ["NAME", "ROLLE", "RHYTHMUS", "LETZTER", "KONTAKT", "STAND"]
+    assert "7 T." in listing.stdout
+    unknown = refused(run("packet", "--combined", "-o", str(tmp_path / "out.pdf"), db=db, extra_env=german))
+    assert "Nennen Sie einen Mentee, oder --all für das ganze Team." in unknown

@@ -59,7 +59,7 @@ def test_backup_list_and_restore_from_a_terminal(passphrase_journal: Path, tmp_p
         assert store.count_rows("mentee") > 0
 
     policy = run("backup", "--keep-daily", "3", "--keep-weekly", "1", db=passphrase_journal)
-    assert policy.returncode == 0 and "last 3 days and 1 weeks" in policy.stdout
+    assert policy.returncode == 0 and "last 3 days and 1 week." in policy.stdout
 
 
 def test_a_damaged_journal_is_one_line_and_restore_latest_repairs_it(passphrase_journal: Path) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from mentorapp.cli.opening import EXIT_OK, journal_path, open_services
 from mentorapp.cli.terminal import named, one_line, print_table, terminal_safe
+from mentorapp.i18n import _, ngettext, pgettext
 from mentorapp.models.errors import MentorAppError
 
 
@@ -27,8 +28,11 @@ def cmd_agenda_add(args: argparse.Namespace) -> int:
     if args.quiet:
         print(point.id)
         return EXIT_OK
-    who = f"raised by {named(mentee.name)}" if args.from_mentee else "raised by you"
-    print(terminal_safe(f"Added talking point #{point.id} for {named(mentee.name)} ({who})."))
+    if args.from_mentee:
+        added = _("Added talking point #{id} for {name} (raised by {name}).")
+    else:
+        added = _("Added talking point #{id} for {name} (raised by you).")
+    print(terminal_safe(added.format(id=point.id, name=named(mentee.name))))
     return EXIT_OK
 
 
@@ -41,19 +45,20 @@ def cmd_agenda_list(args: argparse.Namespace) -> int:
         points = services.agenda.points(mentee.id)
         suggestions = services.agenda.suggestions(mentee.id)
     if points:
-        rows = [("ID", "RAISED BY", "CARRIED", "POINT")]
+        rows = [(_("ID"), _("RAISED BY"), _("CARRIED"), _("POINT"))]
         for point in points:
             carried = f"{point.carried}×{' !' if point.noticeable else ''}" if point.carried else "—"
-            who = "them" if point.raised_by is Side.MENTEE else "you"
+            # Translators: who raised a talking point, in a narrow column: the mentee ("them") or the lead ("you").
+            who = pgettext("raised by", "them") if point.raised_by is Side.MENTEE else pgettext("raised by", "you")
             rows.append((f"#{point.id}", who, carried, point.text))
         print_table(rows)
     else:
-        print(terminal_safe(f"Nothing on the list for {named(mentee.name)} yet. "
-                            "Add a point with: mentorapp agenda add MENTEE TEXT"))
+        print(terminal_safe(_("Nothing on the list for {name} yet. Add a point with: mentorapp agenda add MENTEE "
+                              "TEXT").format(name=named(mentee.name))))
     if suggestions:
         print()
-        print("Suggestions (accept with: mentorapp agenda accept MENTEE KEY; dismiss likewise):")
-        print_table([("KEY", "SUGGESTION", "WHY")] + [(s.key, s.text, s.why) for s in suggestions])
+        print(_("Suggestions (accept with: mentorapp agenda accept MENTEE KEY; dismiss likewise):"))
+        print_table([(_("KEY"), _("SUGGESTION"), _("WHY"))] + [(s.key, s.text, s.why) for s in suggestions])
     return EXIT_OK
 
 
@@ -62,8 +67,8 @@ def cmd_agenda_done(args: argparse.Namespace) -> int:
     with services.store:
         point = services.agenda.discuss(args.id, note=args.note or "")
         mentee = services.mentees.get(point.mentee_id)
-    print(terminal_safe(f"Discussed #{point.id} with {named(mentee.name)}; noted in the timeline as entry "
-                        f"#{point.entry_id}."))
+    print(terminal_safe(_("Discussed #{id} with {name}; noted in the timeline as entry #{entry}.").format(
+        id=point.id, name=named(mentee.name), entry=point.entry_id)))
     return EXIT_OK
 
 
@@ -71,7 +76,8 @@ def cmd_agenda_drop(args: argparse.Namespace) -> int:
     services = open_services(args, create=False)
     with services.store:
         point = services.agenda.drop(args.id)
-    print(terminal_safe(f"Dropped talking point #{point.id} ({named(one_line(point.text)[:60])})."))
+    print(terminal_safe(_("Dropped talking point #{id} ({point}).").format(
+        id=point.id, point=named(one_line(point.text)[:60]))))
     return EXIT_OK
 
 
@@ -81,10 +87,12 @@ def cmd_agenda_accept(args: argparse.Namespace) -> int:
         mentee = services.mentees.find(args.mentee)
         if args.dismiss:
             point = services.agenda.dismiss(mentee_id=mentee.id, key=args.key)
-            print(terminal_safe(f"Dismissed the suggestion {args.key}; it will not be offered again."))
+            print(terminal_safe(_("Dismissed the suggestion {key}; it will not be offered again.").format(
+                key=args.key)))
             return EXIT_OK
         point = services.agenda.accept(mentee_id=mentee.id, key=args.key)
-    print(terminal_safe(f"Added talking point #{point.id} for {named(mentee.name)}: {named(point.text)}"))
+    print(terminal_safe(_("Added talking point #{id} for {name}: {point}").format(
+        id=point.id, name=named(mentee.name), point=named(point.text))))
     return EXIT_OK
 
 
@@ -101,14 +109,19 @@ def cmd_agenda_templates(args: argparse.Namespace) -> int:
 
 def cmd_agenda_template(args: argparse.Namespace) -> int:
     if not args.prompt:
-        raise MentorAppError("Give the template's prompts, each with --prompt TEXT.")
+        raise MentorAppError(_("Give the template's prompts, each with --prompt TEXT."))
     services = open_services(args, create=False)
     with services.store:
         existing = {t.name.casefold(): t for t in services.agenda.templates()}.get(args.name.strip().casefold())
         saved = services.agenda.save_template(name=args.name, prompts=args.prompt,
                                               template_id=existing.id if existing else None)
-    verb = "Changed" if existing else "Added"
-    print(terminal_safe(f"{verb} the template {named(saved.name)} ({len(saved.prompts)} prompts)."))
+    count = len(saved.prompts)
+    if existing:
+        said = ngettext("Changed the template {name} ({n} prompt).", "Changed the template {name} ({n} prompts).",
+                        count)
+    else:
+        said = ngettext("Added the template {name} ({n} prompt).", "Added the template {name} ({n} prompts).", count)
+    print(terminal_safe(said.format(name=named(saved.name), n=count)))
     return EXIT_OK
 
 
@@ -119,10 +132,13 @@ def cmd_agenda_use(args: argparse.Namespace) -> int:
         template = services.agenda.find_template(args.template)
         made = services.agenda.apply_template(mentee_id=mentee.id, template_id=template.id)
     if not made:
-        print(terminal_safe(f"Every prompt of {named(template.name)} is already on {named(mentee.name)}'s list."))
+        print(terminal_safe(_("Every prompt of {template} is already on {name}'s list.").format(
+            template=named(template.name), name=named(mentee.name))))
     else:
-        print(terminal_safe(f"Added {len(made)} point{'s' * (len(made) != 1)} from {named(template.name)} "
-                            f"for {named(mentee.name)}: " + ", ".join(f"#{p.id}" for p in made) + "."))
+        print(terminal_safe(ngettext("Added {n} point from {template} for {name}: {ids}.",
+                                     "Added {n} points from {template} for {name}: {ids}.", len(made)).format(
+            n=len(made), template=named(template.name), name=named(mentee.name),
+            ids=", ".join(f"#{p.id}" for p in made))))
     return EXIT_OK
 
 
@@ -136,7 +152,8 @@ def cmd_agenda_sheet(args: argparse.Namespace) -> int:
     with services.store:
         mentee = services.mentees.find(args.mentee)
         written = write_sheet(services, mentee_id=mentee.id, path=out)
-    print(terminal_safe(f"Wrote the 1:1 sheet for {named(mentee.name)} to {named(written)}."))
+    print(terminal_safe(_("Wrote the 1:1 sheet for {name} to {file}.").format(
+        name=named(mentee.name), file=named(written))))
     return EXIT_OK
 
 
@@ -149,12 +166,16 @@ def cmd_agenda_next(args: argparse.Namespace) -> int:
         try:
             day = check_date(dt.date.fromisoformat(args.day.strip()), what="next meeting date")
         except ValueError:
-            raise MentorAppError(f"{args.day.strip()[:40]!r} is not a date; give YYYY-MM-DD or 'none'.") from None
+            raise MentorAppError(_("{text} is not a date; give YYYY-MM-DD or 'none'.").format(
+                text=repr(args.day.strip()[:40]))) from None
     services = open_services(args, create=False)
     with services.store:
         mentee = services.agenda.set_next_meeting(services.mentees.find(args.mentee).id, day)
-    when = mentee.next_meeting_on.isoformat() if mentee.next_meeting_on else "not known"
-    print(terminal_safe(f"Next 1:1 with {named(mentee.name)}: {when}."))
+    if mentee.next_meeting_on:
+        said = _("Next 1:1 with {name}: {day}.").format(name=named(mentee.name), day=mentee.next_meeting_on.isoformat())
+    else:
+        said = _("Next 1:1 with {name}: not known.").format(name=named(mentee.name))
+    print(terminal_safe(said))
     return EXIT_OK
 
 
@@ -166,7 +187,8 @@ def cmd_calendar_export(args: argparse.Namespace) -> int:
     services = open_services(args, create=False)
     with services.store:
         count = services.calendar.export(out)
-    print(f"Wrote {count} recurring check-in event{'s' * (count != 1)} to {named(out)}.")
+    print(ngettext("Wrote {n} recurring check-in event to {file}.", "Wrote {n} recurring check-in events to {file}.",
+                   count).format(n=count, file=named(out)))
     return EXIT_OK
 
 
@@ -176,5 +198,5 @@ def cmd_calendar_import(args: argparse.Namespace) -> int:
         report = services.calendar.import_file(args.file)
     print(terminal_safe(report.summary))
     for name, day in report.matched:
-        print(terminal_safe(f"  {named(name)}: next 1:1 on {day.isoformat()}"))
+        print(terminal_safe("  " + _("{name}: next 1:1 on {day}").format(name=named(name), day=day.isoformat())))
     return EXIT_OK

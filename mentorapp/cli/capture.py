@@ -16,6 +16,7 @@ from pathlib import Path
 
 from mentorapp.cli.opening import EXIT_OK, EXIT_USAGE, journal_path
 from mentorapp.cli.terminal import one_line, terminal_safe
+from mentorapp.i18n import _
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.trust import desk_channel
 
@@ -60,7 +61,7 @@ def send_capture(journal: Path, mentee: str) -> str | None:
             channel.sendall(desk_channel.capture_message(mentee))
             answer = _read_line(channel)
         except TimeoutError:
-            raise MentorAppError("The desk did not answer; bring its window forward and try again.") from None
+            raise MentorAppError(_("The desk did not answer; bring its window forward and try again.")) from None
     return answer
 
 
@@ -87,7 +88,7 @@ def _send_over_pipe(journal: Path, mentee: str) -> str | None:
     channel.write(desk_channel.capture_message(mentee))
     channel.waitForBytesWritten(1000)
     if not channel.waitForReadyRead(int(ANSWER_TIMEOUT_S * 1000)):
-        raise MentorAppError("The desk did not answer; bring its window forward and try again.")
+        raise MentorAppError(_("The desk did not answer; bring its window forward and try again."))
     while not channel.canReadLine() and channel.waitForReadyRead(1000):
         pass
     return bytes(channel.readAll().data()).decode("utf-8", "replace").strip()

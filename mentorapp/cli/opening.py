@@ -10,7 +10,9 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from mentorapp import i18n
 from mentorapp.cli.terminal import terminal_safe
+from mentorapp.i18n import _
 from mentorapp.models.errors import MentorAppError
 
 if TYPE_CHECKING:  # loaded by the commands that open a journal, not by every start of the command line
@@ -57,15 +59,17 @@ def terminal_prompt() -> Prompt | None:
         try:
             if request.creating:
                 print(
-                    f"Creating {request.path}. Choose a passphrase: without it the journal cannot be read.",
+                    _("Creating {path}. Choose a passphrase: without it the journal cannot be read.").format(
+                        path=request.path),
                     file=sys.stderr,
                 )
-                first = getpass.getpass("New passphrase: ")
-                if first and getpass.getpass("Repeat it: ") != first:
-                    print("The two passphrases differ.", file=sys.stderr)
+                first = getpass.getpass(_("New passphrase: "))
+                if first and getpass.getpass(_("Repeat it: ")) != first:
+                    print(_("The two passphrases differ."), file=sys.stderr)
                     return ""
                 return first
-            return typed_key(getpass.getpass(f"Passphrase (or recovery key) for {request.path.name}: "))
+            return typed_key(getpass.getpass(
+                _("Passphrase (or recovery key) for {file}: ").format(file=request.path.name)))
         except (EOFError, KeyboardInterrupt):
             return None
 
@@ -107,10 +111,10 @@ def open_services(args: argparse.Namespace, *, create: bool, daily_backup: bool 
         try:
             due = services.retention.erase_due()  # the policy's erasures due at this opening
         except MentorAppError as exc:  # the person's own command goes on; the erasure waits for the next opening
-            print(f"mentorapp: warning: the retention policy could not erase today: {exc}", file=sys.stderr)
+            tell(_("warning: the retention policy could not erase today: {problem}").format(problem=exc))
             due = []
         for report in due:
-            print(f"mentorapp: {terminal_safe(report.summary)} (the retention policy)", file=sys.stderr)
+            tell(_("{summary} (the retention policy)").format(summary=terminal_safe(report.summary)))
     if existed and daily_backup:
         try:
             services.backups.back_up_if_due()
@@ -119,7 +123,7 @@ def open_services(args: argparse.Namespace, *, create: bool, daily_backup: bool 
             raise
         except StoreError as exc:
             # A missing daily backup must not cost the person the note they are writing.
-            print(f"mentorapp: warning: {exc}", file=sys.stderr)
+            tell(_("warning: {problem}").format(problem=exc))
     return services
 
 
@@ -130,20 +134,30 @@ def damage_advice(exc: BaseException, path: Path) -> str:
 
     backup = getattr(exc, "backup", None)
     if isinstance(exc, JournalIncompleteError):
-        instead = (f"; 'mentorapp restore --latest' puts back the backup from {describe_backup(backup)} instead "
-                   f"({what_a_restore_loses(path, backup, getattr(exc, 'key', None)).rstrip('.').lower()})"
-                   if backup is not None else "")
-        return (f"{exc} 'mentorapp check --accept-loss' goes on with what it holds and keeps the damaged log "
-                f"aside{instead}.")
+        if backup is None:
+            return _("{problem} 'mentorapp check --accept-loss' goes on with what it holds and keeps the damaged "
+                     "log aside.").format(problem=exc)
+        return _("{problem} 'mentorapp check --accept-loss' goes on with what it holds and keeps the damaged log "
+                 "aside; 'mentorapp restore --latest' puts back the backup from {when} instead ({loss}).").format(
+            problem=exc, when=describe_backup(backup),
+            loss=_inside(what_a_restore_loses(path, backup, getattr(exc, "key", None))))
     if isinstance(exc, JournalMissingError):
-        return f"{exc} 'mentorapp restore --latest' puts the newest one back."
+        return _("{problem} 'mentorapp restore --latest' puts the newest one back.").format(problem=exc)
     if backup is not None:
-        return (
-            f"{str(exc).rstrip('.')}. The newest good backup is from {describe_backup(backup)}: "
-            "'mentorapp restore --latest' puts it back and keeps the damaged file aside. "
-            f"{what_a_restore_loses(path, backup, getattr(exc, 'key', None))}"
-        )
-    return f"{str(exc).rstrip('.')}. No good backup of it was found in {backup_folder(path)}."
+        return _("{problem}. The newest good backup is from {when}: 'mentorapp restore --latest' puts it back and "
+                 "keeps the damaged file aside. {loss}").format(
+            problem=str(exc).rstrip("."), when=describe_backup(backup),
+            loss=what_a_restore_loses(path, backup, getattr(exc, "key", None)))
+    return _("{problem}. No good backup of it was found in {folder}.").format(
+        problem=str(exc).rstrip("."), folder=backup_folder(path))
+
+
+def _inside(sentence: str) -> str:
+    """A whole sentence put in parentheses inside another: without its full stop, lower-cased as the language allows."""
+    clause = sentence.rstrip(".")
+    if i18n.language() == "en":
+        return clause.lower()
+    return clause if i18n.language() == "de" else clause[:1].lower() + clause[1:]
 
 
 def read_secret(label: str) -> str:
@@ -152,7 +166,7 @@ def read_secret(label: str) -> str:
         try:
             return getpass.getpass(f"{label}: ")
         except (EOFError, KeyboardInterrupt):
-            raise MentorAppError("Nothing typed; nothing was changed.") from None
+            raise MentorAppError(_("Nothing typed; nothing was changed.")) from None
     return sys.stdin.readline().rstrip("\r\n")
 
 
@@ -165,18 +179,21 @@ def database_failure(exc: BaseException, path: Path | None) -> str | None:
     if not isinstance(exc, (DatabaseError, sqlcipher3.DatabaseError)):
         return None
     words = describe_database_error(exc)
-    journal = path or "the journal"
     if is_full_disk(exc, path):
-        return (f"The disk holding {journal} is full, so nothing more was written; "
-                "free some space there and try again.")
+        if path is None:
+            return _("The disk holding the journal is full, so nothing more was written; free some space there "
+                     "and try again.")
+        return _("The disk holding {journal} is full, so nothing more was written; free some space there and "
+                 "try again.").format(journal=path)
     if is_damage(exc):
-        return (
-            f"The journal {journal} is damaged ({words}); nothing more was written. "
-            "'mentorapp restore --latest' puts back the newest good backup and keeps the damaged file aside."
-        )
+        return _("The journal {journal} is damaged ({problem}); nothing more was written. 'mentorapp restore "
+                 "--latest' puts back the newest good backup and keeps the damaged file aside.").format(
+            journal=path or "", problem=words).replace("  ", " ")
     if _sqlite_result(exc) in (sqlcipher3.SQLITE_BUSY, sqlcipher3.SQLITE_LOCKED):
-        return f"The journal {journal} stayed busy (another program is writing to it); try again."
-    return f"The journal {journal} cannot be used: {words}."
+        return _("The journal {journal} stayed busy (another program is writing to it); try again.").format(
+            journal=path or "").replace("  ", " ")
+    return _("The journal {journal} cannot be used: {problem}.").format(journal=path or "", problem=words).replace(
+        "  ", " ")
 
 
 def _sqlite_result(exc: BaseException) -> int | None:

@@ -8,6 +8,7 @@ from pathlib import Path
 from mentorapp.cli.opening import EXIT_OK, journal_path, open_services
 from mentorapp.cli.terminal import named
 from mentorapp.models.errors import MentorAppError
+from mentorapp.i18n import _, ngettext
 
 
 def cmd_packet(args: argparse.Namespace) -> int:
@@ -19,11 +20,11 @@ def cmd_packet(args: argparse.Namespace) -> int:
     from mentorapp.packets.story import period_text
 
     if args.all and args.mentee:
-        raise MentorAppError("Name one mentee or use --all, not both.")
+        raise MentorAppError(_("Name one mentee or use --all, not both."))
     if not args.all and not args.mentee:
-        raise MentorAppError("Name a mentee, or use --all for the whole team.")
+        raise MentorAppError(_("Name a mentee, or use --all for the whole team."))
     if args.combined and not args.all:
-        raise MentorAppError("--combined only goes with --all.")
+        raise MentorAppError(_("--combined only goes with --all."))
     today = SYSTEM_CLOCK.today()
     end = parse_date(args.to, what="end date", today=today) if args.to else today
     start = parse_date(args.start, what="start date", today=today) if args.start else default_period(end)[0]
@@ -41,10 +42,11 @@ def cmd_packet(args: argparse.Namespace) -> int:
         if not args.all:
             mentee = services.mentees.find(args.mentee)
             written = write_packet(services, mentee_id=mentee.id, start=start, end=end, path=out, today=today)
-            print(f"Wrote the review packet for {named(mentee.name)} ({period}) to {named(written)}.")
+            print(_("Wrote the review packet for {name} ({period}) to {file}.").format(
+                name=named(mentee.name), period=period, file=named(written)))
         elif args.combined:
             written = write_team_packets(services, start=start, end=end, combined=out, today=today)[0]
-            print(f"Wrote the team's review packets ({period}) to {named(written)}.")
+            print(_("Wrote the team's review packets ({period}) to {file}.").format(period=period, file=named(written)))
         else:
             created = _make_folder(out)
             try:
@@ -53,7 +55,9 @@ def cmd_packet(args: argparse.Namespace) -> int:
                 if created:
                     _remove_empty_folder(out)
                 raise
-            print(f"Wrote {len(files)} review packet{'s' if len(files) != 1 else ''} ({period}) to {named(out)}.")
+            print(ngettext("Wrote {n} review packet ({period}) to {folder}.",
+                           "Wrote {n} review packets ({period}) to {folder}.", len(files)).format(
+                n=len(files), period=period, folder=named(out)))
     return EXIT_OK
 
 
@@ -64,7 +68,8 @@ def _make_folder(folder: Path) -> bool:
     try:
         folder.mkdir()
     except OSError as exc:
-        raise MentorAppError(f"Cannot create the folder {folder}: {(exc.strerror or str(exc)).lower()}.") from None
+        raise MentorAppError(_("Cannot create the folder {folder}: {reason}.").format(
+            folder=folder, reason=(exc.strerror or str(exc)).lower())) from None
     return True
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from mentorapp.cli.opening import EXIT_OK, journal_path, open_services
 from mentorapp.cli.terminal import named, terminal_safe
+from mentorapp.i18n import _, ngettext, pgettext
 from mentorapp.models.errors import MentorAppError
 
 
@@ -23,8 +24,9 @@ def cmd_mentee_hold(args: argparse.Namespace) -> int:
     with services.store:
         mentee = services.mentees.find(args.mentee)
         held = services.mentees.hold(mentee.id, reason=reason)
-    print(terminal_safe(f"{named(held.name)} is on hold since {held.held_on:%Y-%m-%d} ({named(held.hold_reason)}): "
-                        "nothing already written about them can be changed or deleted until you release the hold."))
+    print(terminal_safe(_("{name} is on hold since {day} ({reason}): nothing already written about them can be "
+                          "changed or deleted until you release the hold.").format(
+        name=named(held.name), day=f"{held.held_on:%Y-%m-%d}", reason=named(held.hold_reason))))
     return EXIT_OK
 
 
@@ -33,19 +35,26 @@ def cmd_mentee_release(args: argparse.Namespace) -> int:
     with services.store:
         mentee = services.mentees.find(args.mentee)
         released = services.mentees.release(mentee.id)
-    print(terminal_safe(f"Released the hold on {named(released.name)}."))
+    print(terminal_safe(_("Released the hold on {name}.").format(name=named(released.name))))
     return EXIT_OK
 
 
 def confirm_by_typing(name: str, *, warning: str) -> None:
     """Ask the person to type `name` to go on; refuse (one sentence) when they do not, or cannot."""
     if not sys.stdin.isatty():
-        raise MentorAppError("This cannot be undone, so it asks first: run it in a terminal, or add --yes.")
+        raise MentorAppError(_("This cannot be undone, so it asks first: run it in a terminal, or add --yes."))
     print(terminal_safe(warning), file=sys.stderr)
-    print(terminal_safe(f"Type {named(name)} to go on: "), end="", file=sys.stderr, flush=True)
+    print(terminal_safe(_("Type {name} to go on: ").format(name=named(name))), end="", file=sys.stderr, flush=True)
     typed = sys.stdin.readline().strip()
     if typed.casefold() != name.casefold():
-        raise MentorAppError("What you typed is not the name, so nothing was changed.")
+        raise MentorAppError(_("What you typed is not the name, so nothing was changed."))
+
+
+def agreed(answer: str) -> bool:
+    """A yes to a [y/N] question, in English or in the language asked."""
+    said = answer.strip().casefold()
+    # Translators: the short and the long answer that agree to a [y/N] question ("j", "ja"); casing is ignored.
+    return said in ("y", "yes", pgettext("answer", "y").casefold(), pgettext("answer", "yes").casefold())
 
 
 def cmd_access_export(args: argparse.Namespace) -> int:
@@ -59,8 +68,11 @@ def cmd_access_export(args: argparse.Namespace) -> int:
     with services.store:
         mentee = services.mentees.find(args.mentee)
         written = write_access_export(services, mentee_id=mentee.id, folder=target)
-    print(terminal_safe(f"Wrote everything held about {named(mentee.name)} to {named(written.folder)}: "
-                        f"{written.json.name} and {written.pdf.name} ({written.records} records)."))
+    print(terminal_safe(ngettext("Wrote everything held about {name} to {folder}: {json} and {pdf} ({n} record).",
+                                 "Wrote everything held about {name} to {folder}: {json} and {pdf} ({n} records).",
+                                 written.records).format(
+        name=named(mentee.name), folder=named(written.folder), json=written.json.name, pdf=written.pdf.name,
+        n=written.records)))
     return EXIT_OK
 
 
@@ -72,10 +84,10 @@ def cmd_mentee_erase(args: argparse.Namespace) -> int:
         mentee = services.mentees.find(args.mentee)
         services.mentees.refuse_if_held(mentee.id)
         if not args.yes:
-            confirm_by_typing(mentee.name, warning=(
-                f"This erases {named(mentee.name)} for good: every note, thread, goal, recognition, ask and watchlist "
-                "case about them, from the journal and from every backup in its backup folder. It cannot be "
-                "undone."))
+            confirm_by_typing(mentee.name, warning=_(
+                "This erases {name} for good: every note, thread, goal, recognition, ask and watchlist case about "
+                "them, from the journal and from every backup in its backup folder. It cannot be undone.").format(
+                name=named(mentee.name)))
         report = services.erasure.erase(mentee.id)
     print(terminal_safe(report.summary))
     print(terminal_safe(UNREACHABLE_COPIES))
@@ -90,20 +102,26 @@ def cmd_trash_empty(args: argparse.Namespace) -> int:
         waiting = sum(len(ids) for ids in services.erasure.trashed_ids().values())
         kept = services.erasure.held_in_trash()
         if not waiting:
-            print("The trash is empty." + (f" ({kept} items of people on hold are kept.)" if kept else ""))
+            print(ngettext("The trash is empty. ({n} item of people on hold is kept.)",
+                           "The trash is empty. ({n} items of people on hold are kept.)", kept).format(n=kept)
+                  if kept else _("The trash is empty."))
             return EXIT_OK
         if not args.yes:
             if not sys.stdin.isatty():
-                raise MentorAppError("This cannot be undone, so it asks first: run it in a terminal, or add --yes.")
-            print(f"This deletes the {waiting} records in the trash for good, from the journal and from every "
-                  "backup in its backup folder. It cannot be undone. Empty the trash? [y/N] ",
+                raise MentorAppError(_("This cannot be undone, so it asks first: run it in a terminal, or add --yes."))
+            print(ngettext("This deletes the {n} record in the trash for good, from the journal and from every "
+                           "backup in its backup folder. It cannot be undone. Empty the trash? [y/N] ",
+                           "This deletes the {n} records in the trash for good, from the journal and from every "
+                           "backup in its backup folder. It cannot be undone. Empty the trash? [y/N] ",
+                           waiting).format(n=waiting),
                   end="", file=sys.stderr, flush=True)
-            if sys.stdin.readline().strip().casefold() not in ("y", "yes"):
-                raise MentorAppError("Nothing was deleted.")
+            if not agreed(sys.stdin.readline()):
+                raise MentorAppError(_("Nothing was deleted."))
         report = services.erasure.empty_trash()
     print(terminal_safe(report.summary))
     if kept:
-        print(f"{kept} items in the trash belong to people on hold and were kept.")
+        print(ngettext("{n} item in the trash belongs to people on hold and was kept.",
+                       "{n} items in the trash belong to people on hold and were kept.", kept).format(n=kept))
     print(terminal_safe(UNREACHABLE_COPIES))
     return EXIT_OK
 
@@ -115,7 +133,8 @@ def cmd_retention(args: argparse.Namespace) -> int:
         try:
             months: int | None = int(args.months)
         except ValueError:
-            raise MentorAppError(f"--months takes a number of months ({MIN_MONTHS}-{MAX_MONTHS}) or 'off'.") from None
+            raise MentorAppError(_("--months takes a number of months ({low}-{high}) or 'off'.").format(
+                low=MIN_MONTHS, high=MAX_MONTHS)) from None
     else:
         months = None
     services = open_services(args, create=False)
@@ -125,19 +144,23 @@ def cmd_retention(args: argparse.Namespace) -> int:
             retention.set_months(months)
         policy = retention.months()
         if policy is None:
-            print("Retention is off: people who leave are kept until you erase them "
-                  f"(turn it on with: mentorapp retention --months N, {MIN_MONTHS}-{MAX_MONTHS}).")
+            print(_("Retention is off: people who leave are kept until you erase them (turn it on with: mentorapp "
+                    "retention --months N, {low}-{high}).").format(low=MIN_MONTHS, high=MAX_MONTHS))
             return EXIT_OK
-        print(f"People are erased {policy} months after they leave (are archived), unless on hold.")
+        print(ngettext("People are erased {n} month after they leave (are archived), unless on hold.",
+                       "People are erased {n} months after they leave (are archived), unless on hold.",
+                       policy).format(n=policy))
         schedule = retention.schedule()
         today = services.clock.today()
         retention.mark_noticed([d for d in schedule if d.in_notice(today)])  # said here as on Today
         if not schedule:
-            print("Nobody has left: nobody is due.")
+            print(_("Nobody has left: nobody is due."))
         for due in retention.schedule():
+            left = f"{due.archived_on:%Y-%m-%d}"
             if due.held:
-                when = "kept: on hold"
+                line = _("{name}: left {day}, kept: on hold").format(name=named(due.name), day=left)
             else:
-                when = f"will be erased on {due.erased_from(today):%Y-%m-%d}"
-            print(terminal_safe(f"{named(due.name)}: left {due.archived_on:%Y-%m-%d}, {when}"))
+                line = _("{name}: left {day}, will be erased on {erased}").format(
+                    name=named(due.name), day=left, erased=f"{due.erased_from(today):%Y-%m-%d}")
+            print(terminal_safe(line))
     return EXIT_OK

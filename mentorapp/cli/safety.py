@@ -19,6 +19,7 @@ from mentorapp.cli.opening import (
     terminal_prompt,
 )
 from mentorapp.cli.terminal import named, print_table, size_text
+from mentorapp.i18n import _, ngettext
 from mentorapp.models.errors import MentorAppError
 
 if TYPE_CHECKING:
@@ -30,18 +31,19 @@ log = logging.getLogger(__name__)
 
 
 # -- trust: backups, restore, keys ------------------------------------------------------------
-def _refuse_under_open_desk(path: Path, what: str) -> None:
+def _refuse_under_open_desk(path: Path, sentence: str) -> None:
+    """`sentence`: "The journal is open in the MentorApp desk; close it there first, then …", whole, translated."""
     from mentorapp.models.trust.opening import desk_holding
 
     if desk_holding(path) is not None:
-        raise MentorAppError(f"The journal is open in the MentorApp desk; close it there first, then {what}.")
+        raise MentorAppError(sentence)
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
     from mentorapp.models.trust.backups import BackupPolicy
 
     if args.list and args.file:
-        raise UsageError("give a FILE or --list, not both (see 'mentorapp backup --help')")
+        raise UsageError(_("give a FILE or --list, not both (see 'mentorapp backup --help')"))
     changing_policy = args.keep_daily is not None or args.keep_weekly is not None
     if args.file:
         from mentorapp.models.trust.outputs import check_output, check_output_folder
@@ -58,29 +60,36 @@ def cmd_backup(args: argparse.Namespace) -> int:
                 keep_weekly=current.keep_weekly if args.keep_weekly is None else args.keep_weekly,
             )
             removed = services.backups.set_policy(policy)
-            print(
-                f"Keeping the newest backup of each of the last {policy.keep_daily} days and "
-                f"{policy.keep_weekly} weeks" + (f"; {len(removed)} older backups removed." if removed else ".")
-            )
+            days = ngettext("{n} day", "{n} days", policy.keep_daily).format(n=policy.keep_daily)
+            weeks = ngettext("{n} week", "{n} weeks", policy.keep_weekly).format(n=policy.keep_weekly)
+            if removed:
+                print(ngettext("Keeping the newest backup of each of the last {days} and {weeks}; {n} older backup "
+                               "removed.", "Keeping the newest backup of each of the last {days} and {weeks}; {n} "
+                               "older backups removed.", len(removed)).format(days=days, weeks=weeks, n=len(removed)))
+            else:
+                print(_("Keeping the newest backup of each of the last {days} and {weeks}.").format(
+                    days=days, weeks=weeks))
         if args.list:
             backups = services.backups.list()
             if not backups:
-                print(f"No backups yet in {named(services.backups.folder())}.")
+                print(_("No backups yet in {folder}.").format(folder=named(services.backups.folder())))
                 return EXIT_OK
-            rows = [("MADE", "REASON", "SIZE", "FILE")]
+            rows = [(_("MADE"), _("REASON"), _("SIZE"), _("FILE"))]
             for info in backups:
                 rows.append((f"{info.made_at:%Y-%m-%d %H:%M}", info.reason.value, size_text(info.size), info.path.name))
             print_table(rows)
-            print(f"in {named(services.backups.folder())}")
+            print(_("in {folder}").format(folder=named(services.backups.folder())))
             return EXIT_OK
         if changing_policy and not args.file:
             return EXIT_OK
         if args.file:
             target = services.backups.back_up_to(args.file)
-            print(f"Backed up {named(services.store.path.name)} to {named(target)} (encrypted with the journal's key).")
+            print(_("Backed up {journal} to {file} (encrypted with the journal's key).").format(
+                journal=named(services.store.path.name), file=named(target)))
         else:
             info = services.backups.back_up_now()
-            print(f"Backed up {named(services.store.path.name)} to {named(info.path)}.")
+            print(_("Backed up {journal} to {file}.").format(journal=named(services.store.path.name),
+                                                             file=named(info.path)))
     return EXIT_OK
 
 
@@ -92,16 +101,24 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     path = journal_path(args)
     if args.accept_loss:
-        _refuse_under_open_desk(path, "go on with what it holds")
+        _refuse_under_open_desk(path, _(
+            "The journal is open in the MentorApp desk; close it there first, then go on with what it holds."))
         try:
             open_journal(path, prompt=terminal_prompt(), create=False).close()
         except JournalIncompleteError as exc:
             aside = accept_loss(path, now=SYSTEM_CLOCK.now())
-            kept = f"; the damaged log is kept as {named(aside.name)}" if aside is not None else ""
-            print(f"{named(path.name)} goes on with what it holds ({exc.missing} acknowledged "
-                  f"change{'s' if exc.missing != 1 else ''} lost){kept}.")
+            if aside is not None:
+                print(ngettext("{journal} goes on with what it holds ({n} acknowledged change lost); the damaged log "
+                               "is kept as {log}.", "{journal} goes on with what it holds ({n} acknowledged changes "
+                               "lost); the damaged log is kept as {log}.", exc.missing).format(
+                    journal=named(path.name), n=exc.missing, log=named(aside.name)))
+            else:
+                print(ngettext("{journal} goes on with what it holds ({n} acknowledged change lost).",
+                               "{journal} goes on with what it holds ({n} acknowledged changes lost).",
+                               exc.missing).format(journal=named(path.name), n=exc.missing))
         else:
-            raise MentorAppError(f"{named(path)} holds every change it acknowledged; there is no loss to accept.")
+            raise MentorAppError(_("{journal} holds every change it acknowledged; there is no loss to accept.").format(
+                journal=named(path)))
     services = open_services(args, create=False, daily_backup=False)
     with services.store:
         problem = services.store.whole_check()
@@ -109,11 +126,13 @@ def cmd_check(args: argparse.Namespace) -> int:
             from mentorapp.models.errors import JournalDamagedError
             from mentorapp.models.trust.backups import newest_good_backup
 
-            raise JournalDamagedError(f"The journal {named(path)} is damaged ({problem}).", path=path,
+            raise JournalDamagedError(_("The journal {journal} is damaged ({problem}).").format(
+                journal=named(path), problem=problem), path=path,
                                       key=services.store.key,
                                       backup=newest_good_backup(path, services.store.key))
     if not args.accept_loss:
-        print(f"{named(path.name)} is whole: every page reads back as written and holds every change it acknowledged.")
+        print(_("{journal} is whole: every page reads back as written and holds every change it acknowledged.").format(
+            journal=named(path.name)))
     return EXIT_OK
 
 
@@ -124,9 +143,10 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from mentorapp.models.trust.opening import describe_backup, find_key_for_backups, open_journal
 
     if bool(args.file) == bool(args.latest):
-        raise UsageError("name a backup FILE, or say --latest (see 'mentorapp restore --help')")
+        raise UsageError(_("name a backup FILE, or say --latest (see 'mentorapp restore --help')"))
     path = journal_path(args)
-    _refuse_under_open_desk(path, "restore")
+    _refuse_under_open_desk(path, _(
+        "The journal is open in the MentorApp desk; close it there first, then restore."))
     source = Path(args.file).expanduser() if args.file else None
     prompt = terminal_prompt()
     try:
@@ -136,21 +156,25 @@ def cmd_restore(args: argparse.Namespace) -> int:
         if source is None:
             newest = newest_good_backup(path, key)
             if newest is None:
-                raise MentorAppError(
-                    f"No backup of {named(path)} opens with its key and passes SQLite's checks.") from None
+                raise MentorAppError(_("No backup of {journal} opens with its key and passes SQLite's checks.").format(
+                    journal=named(path))) from None
             source = newest.path
         report = restore_unopenable(path, source, key=key)
         log.info("Restored %s, which did not open, from %s", path.name,
                  source.name if source.parent == backup_folder(path) else "a file outside the backup folder")
-        kept = f"; the damaged file is kept as {named(report.damaged_copy.name)}" if report.damaged_copy else ""
-        print(f"Restored {named(path.name)} from {named(source.name)}{kept}.")
+        if report.damaged_copy:
+            print(_("Restored {journal} from {backup}; the damaged file is kept as {copy}.").format(
+                journal=named(path.name), backup=named(source.name), copy=named(report.damaged_copy.name)))
+        else:
+            print(_("Restored {journal} from {backup}.").format(journal=named(path.name), backup=named(source.name)))
         return EXIT_OK
     services = Services(store)
     with store:
         if source is None:
             newest = services.backups.newest_good()
             if newest is None:
-                raise MentorAppError(f"No backup in {named(services.backups.folder())} opens with this journal's key.")
+                raise MentorAppError(_("No backup in {folder} opens with this journal's key.").format(
+                    folder=named(services.backups.folder())))
             source = newest.path
             when = describe_backup(newest)
         else:
@@ -161,10 +185,11 @@ def cmd_restore(args: argparse.Namespace) -> int:
             source_key = _ask_backup_key(source, prompt)
         report = services.backups.restore(source, source_key=source_key)
     if report.safety_backup is not None:
-        print(f"Restored {named(path.name)} from {when}. "
-              f"The journal as it was is kept in {named(report.safety_backup)}.")
+        print(_("Restored {journal} from {backup}. The journal as it was is kept in {copy}.").format(
+            journal=named(path.name), backup=when, copy=named(report.safety_backup)))
     else:
-        print(f"Restored {named(path.name)} from {when}; the damaged file is kept as {named(report.damaged_copy)}.")
+        print(_("Restored {journal} from {backup}; the damaged file is kept as {copy}.").format(
+            journal=named(path.name), backup=when, copy=named(report.damaged_copy)))
     return EXIT_OK
 
 
@@ -173,12 +198,13 @@ def _ask_backup_key(source: Path, prompt: Prompt | None) -> Key:
 
     if prompt is None:
         raise MentorAppError(
-            f"{named(source.name)} was made under an earlier key; run this in a terminal to type its passphrase."
-        )
+            _("{backup} was made under an earlier key; run this in a terminal to type its passphrase.").format(
+                backup=named(source.name)))
     typed = prompt(PromptRequest(path=source, creating=False, attempt=1,
-                                 retry_reason=f"{named(source.name)} was made under an earlier key."))
+                                 retry_reason=_("{backup} was made under an earlier key.").format(
+                                     backup=named(source.name))))
     if not typed:
-        raise MentorAppError("No passphrase given; nothing was restored.")
+        raise MentorAppError(_("No passphrase given; nothing was restored."))
     return typed if isinstance(typed, Key) else Key(secret=typed, source="prompt")
 
 
@@ -195,29 +221,37 @@ def cmd_unlock(args: argparse.Namespace) -> int:
 
     path = journal_path(args)
     if not path.exists():
-        raise MentorAppError(f"There is no journal at {named(path)}.")
+        raise MentorAppError(_("There is no journal at {path}.").format(path=named(path)))
     if not args.recovery_key:
         store = open_journal(path, prompt=terminal_prompt(), create=False, told=tell)
         with store:
             source = store.key.source
-        where = {"keyring": "the key in this computer's keyring", "environment": "MENTORAPP_PASSPHRASE",
-                 "prompt": "the passphrase typed", "recovery key": "the recovery key typed"}.get(source, source)
-        print(f"{named(path)} opens with {where}.")
+        said = {"keyring": _("{journal} opens with the key in this computer's keyring."),
+                "environment": _("{journal} opens with MENTORAPP_PASSPHRASE."),
+                "prompt": _("{journal} opens with the passphrase typed."),
+                "recovery key": _("{journal} opens with the recovery key typed.")}.get(source)
+        print((said or _("{journal} opens with {source}.")).format(journal=named(path), source=source))
         return EXIT_OK
-    key = parse_recovery_key(read_secret("Recovery key"))
+    key = parse_recovery_key(read_secret(_("Recovery key")))
     try:
         store = guessed(path, lambda: open_with_recovery_key(path, key))  # counted like a passphrase
     except WrongKeyError:
-        raise MentorAppError(f"That recovery key is well formed but does not open {named(path)}.") from None
+        raise MentorAppError(_("That recovery key is well formed but does not open {journal}.").format(
+            journal=named(path))) from None
     with store:
         kept = keyring_has_key(path, key)
     if not kept:
-        reason = "this computer has no secure keyring" if not keyring_available() else "the keyring refused it"
-        raise MentorAppError(
-            f"The recovery key opens {named(path)}, but {reason}; type the recovery key at the passphrase prompt "
-            "each time, or change to a passphrase with 'mentorapp rekey --to passphrase'."
-        )
-    print(f"The recovery key opens {named(path)}; its key is back in this computer's keyring.")
+        if not keyring_available():
+            sentence = _("The recovery key opens {journal}, but this computer has no secure keyring; type the "
+                         "recovery key at the passphrase prompt each time, or change to a passphrase with "
+                         "'mentorapp rekey --to passphrase'.")
+        else:
+            sentence = _("The recovery key opens {journal}, but the keyring refused it; type the recovery key at "
+                         "the passphrase prompt each time, or change to a passphrase with 'mentorapp rekey --to "
+                         "passphrase'.")
+        raise MentorAppError(sentence.format(journal=named(path)))
+    print(_("The recovery key opens {journal}; its key is back in this computer's keyring.").format(
+        journal=named(path)))
     return EXIT_OK
 
 
@@ -225,32 +259,35 @@ def cmd_rekey(args: argparse.Namespace) -> int:
     from mentorapp.models.trust.keys import ENV_PASSPHRASE, KeyKind
 
     path = journal_path(args)
-    _refuse_under_open_desk(path, "change the key")
+    _refuse_under_open_desk(path, _(
+        "The journal is open in the MentorApp desk; close it there first, then change the key."))
     services = open_services(args, create=False, daily_backup=False)
     rekey_backups = not args.keep_old_backups
     with services.store:
         target = KeyKind(args.to) if args.to else services.keys.kind()
         if target is KeyKind.PASSPHRASE:
-            new = read_secret("New passphrase")
+            new = read_secret(_("New passphrase"))
             if not new:
-                raise MentorAppError("The passphrase cannot be empty; nothing was changed.")
-            if sys.stdin.isatty() and read_secret("Repeat it") != new:
-                raise MentorAppError("The two passphrases differ; nothing was changed.")
+                raise MentorAppError(_("The passphrase cannot be empty; nothing was changed."))
+            if sys.stdin.isatty() and read_secret(_("Repeat it")) != new:
+                raise MentorAppError(_("The two passphrases differ; nothing was changed."))
             change = services.keys.change_to_passphrase(new, rekey_backups=rekey_backups)
         else:
             change = services.keys.change_to_keyring(rekey_backups=rekey_backups)
-    rekeyed = f" {change.backups_rekeyed} backups now use the new key too." if change.backups_rekeyed else ""
+    rekeyed = change.backups_rekeyed
+    also = (" " + ngettext("{n} backup now uses the new key too.", "{n} backups now use the new key too.",
+                           rekeyed).format(n=rekeyed)) if rekeyed else ""
     if change.kind is KeyKind.PASSPHRASE:
-        print(f"{named(path)} is now locked with the new passphrase.{rekeyed}")
+        print(_("{journal} is now locked with the new passphrase.").format(journal=named(path)) + also)
     else:
-        print(
-            f"{named(path)} is now locked with a new key kept in this computer's keyring.{rekeyed} "
-            "Earlier recovery sheets no longer open it: make a new one with 'mentorapp recovery-kit FILE.pdf'."
-        )
+        print(_("{journal} is now locked with a new key kept in this computer's keyring.").format(journal=named(path))
+              + also + " " + _("Earlier recovery sheets no longer open it: make a new one with 'mentorapp "
+                               "recovery-kit FILE.pdf'."))
     for line in key_change_notes(change):
         print(line)
     if change.kind is KeyKind.PASSPHRASE and os.environ.get(ENV_PASSPHRASE):
-        print(f"{ENV_PASSPHRASE} still holds the old passphrase; update it.", file=sys.stderr)
+        print(_("{variable} still holds the old passphrase; update it.").format(variable=ENV_PASSPHRASE),
+              file=sys.stderr)
     return EXIT_OK
 
 
@@ -260,15 +297,22 @@ def key_change_notes(change: KeyChange) -> list[str]:
 
     notes = []
     if change.kept_old:
-        old = ("the old passphrase" if change.old_kind is KeyKind.PASSPHRASE
-               else "the old key (on the earlier recovery sheet)")
         names = ", ".join(path.name for path in change.kept_old)
-        notes.append(f"As asked, {len(change.kept_old)} backup{'s' if len(change.kept_old) != 1 else ''} "
-                     f"still open only with {old}: {names}.")
+        count = len(change.kept_old)
+        if change.old_kind is KeyKind.PASSPHRASE:
+            note = ngettext("As asked, {n} backup still opens only with the old passphrase: {names}.",
+                            "As asked, {n} backups still open only with the old passphrase: {names}.", count)
+        else:
+            note = ngettext("As asked, {n} backup still opens only with the old key (on the earlier recovery "
+                            "sheet): {names}.", "As asked, {n} backups still open only with the old key (on the "
+                            "earlier recovery sheet): {names}.", count)
+        notes.append(note.format(n=count, names=names))
     if change.left:
         names = ", ".join(path.name for path in change.left)
-        notes.append(f"{len(change.left)} backup{'s' if len(change.left) != 1 else ''} did not open with the old key "
-                     f"either (made under an earlier one, or damaged) and were left as they were: {names}.")
+        notes.append(ngettext("{n} backup did not open with the old key either (made under an earlier one, or "
+                              "damaged) and was left as it was: {names}.", "{n} backups did not open with the old "
+                              "key either (made under an earlier one, or damaged) and were left as they were: "
+                              "{names}.", len(change.left)).format(n=len(change.left), names=names))
     return notes
 
 
@@ -290,13 +334,13 @@ def cmd_recovery_kit(args: argparse.Namespace) -> int:
         pdf = build_recovery_sheet(sheet)
         if args.file == "-":
             if sys.stdout.isatty():
-                raise MentorAppError("The recovery sheet is a PDF; send it to a printer (| lp) or name a FILE.")
+                raise MentorAppError(_("The recovery sheet is a PDF; send it to a printer (| lp) or name a FILE."))
             sys.stdout.buffer.write(pdf)
             sys.stdout.flush()
         else:
             target = services.keys.save_recovery_sheet(Path(args.file).expanduser(), pdf)
         services.keys.mark_kit_made()
     if args.file != "-":
-        print(f"Wrote recovery sheet {sheet.sheet_id} to {named(target)}. Print it, keep it away from this computer, "
-              "and delete the file.")
+        print(_("Wrote recovery sheet {sheet} to {file}. Print it, keep it away from this computer, and delete the "
+                "file.").format(sheet=sheet.sheet_id, file=named(target)))
     return EXIT_OK

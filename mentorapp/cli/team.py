@@ -5,9 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 
-from mentorapp.cli.opening import EXIT_OK, journal_path, open_services
+from mentorapp import i18n
+from mentorapp.cli.opening import EXIT_OK, journal_path, open_services, tell
 from mentorapp.cli.terminal import named, one_line, print_table, terminal_safe
 from mentorapp.models.errors import MentorAppError
+from mentorapp.i18n import _, ngettext, pgettext
 
 
 # -- subcommands ------------------------------------------------------------------------------
@@ -28,7 +30,8 @@ def cmd_mentee_add(args: argparse.Namespace) -> int:
             started_on=started,
             thanks_preference=args.thanks or "",
         )
-    print(f"Added {named(mentee.name)} (#{mentee.id}), check-in every {mentee.cadence_days} days.")
+    print(ngettext("Added {name} (#{id}), check-in every {n} day.", "Added {name} (#{id}), check-in every {n} days.",
+                   mentee.cadence_days).format(name=named(mentee.name), id=mentee.id, n=mentee.cadence_days))
     return EXIT_OK
 
 
@@ -40,17 +43,19 @@ def cmd_mentee_list(args: argparse.Namespace) -> int:
         roster = services.mentees.roster(include_archived=args.all)
         gap_days = services.journal.preferences().recognition_gap_days
     if not roster:
-        print("No mentees yet. Add one with: mentorapp mentee add NAME")
+        print(_("No mentees yet. Add one with: mentorapp mentee add NAME"))
         return EXIT_OK
     today = services.clock.today()
-    rows = [("NAME", "ROLE", "CADENCE", "LAST TOUCH", "STATUS")]
+    rows = [(_("NAME"), _("ROLE"), _("CADENCE"), _("LAST TOUCH"), _("STATUS"))]
     for row in roster:
         health = insights.health(row, today=today, recognition_gap_days=gap_days)
-        last = row.last_touch.date().isoformat() if row.last_touch else "never"
-        status = ", ".join(badge.value for badge in health.badges) or "ok"
+        last = row.last_touch.date().isoformat() if row.last_touch else pgettext("command line", "never")
+        status = ", ".join(badge.value for badge in health.badges) or pgettext("mentee status", "ok")
         if row.mentee.archived:
-            status = "archived"
-        rows.append((row.mentee.name, row.mentee.role or "—", f"{row.mentee.cadence_days}d", last, status))
+            status = pgettext("mentee status", "archived")
+        # Translators: a cadence in days, in a narrow column (7d); the tests' English reads "{days}d".
+        cadence = _("{days}d").format(days=row.mentee.cadence_days)
+        rows.append((row.mentee.name, row.mentee.role or "—", cadence, last, status))
     print_table(rows)
     return EXIT_OK
 
@@ -69,7 +74,7 @@ def cmd_note(args: argparse.Namespace) -> int:
     setting = choice(Setting, args.setting, what="setting") if args.setting else Setting.ONE_ON_ONE
     at = parse_when(args.at, now=SYSTEM_CLOCK.now()) if args.at else None
     if args.opinion and kind is not EntryKind.CONCERN:
-        raise MentorAppError("Only a concern can be marked as an opinion: add --kind concern.")
+        raise MentorAppError(_("Only a concern can be marked as an opinion: add --kind concern."))
     services = open_services(args, create=False)
     with services.store:
         mentee = services.mentees.find(args.mentee)
@@ -82,14 +87,15 @@ def cmd_note(args: argparse.Namespace) -> int:
 
         hint = sensitive_hint(entry.text)
         if hint is not None:  # a gentle word, never a refusal: the note is saved
-            print(f"mentorapp: note: {hint}", file=sys.stderr)
+            tell(_("note: {hint}").format(hint=hint))
     if args.quiet:
         print(entry.id)  # for scripts: the id alone
         return EXIT_OK
-    said = {Direction.TO_MENTEE: f"you to {named(mentee.name)}", Direction.FROM_MENTEE: f"{named(mentee.name)} to you",
-            Direction.PRIVATE: f"private, about {named(mentee.name)}"}[entry.direction]
-    print(terminal_safe(f"Saved note #{entry.id} ({entry.kind.label.lower()}, {said}, {entry.setting.label}, "
-                        f"{entry.at:%Y-%m-%d %H:%M})."))
+    said = {Direction.TO_MENTEE: _("you to {name}"), Direction.FROM_MENTEE: _("{name} to you"),
+            Direction.PRIVATE: _("private, about {name}")}[entry.direction].format(name=named(mentee.name))
+    kind_text = entry.kind.label if i18n.language() == "de" else entry.kind.label.lower()  # German nouns keep capitals
+    print(terminal_safe(_("Saved note #{id} ({kind}, {said}, {setting}, {when}).").format(
+        id=entry.id, kind=kind_text, said=said, setting=entry.setting.label, when=f"{entry.at:%Y-%m-%d %H:%M}")))
     return EXIT_OK
 
 
@@ -98,9 +104,9 @@ def cmd_search(args: argparse.Namespace) -> int:
     from mentorapp.models.validation import quoted
 
     if match_expression(args.query) is None:
-        raise MentorAppError("Search for at least one word.")
+        raise MentorAppError(_("Search for at least one word."))
     if args.limit < 1:
-        raise MentorAppError("The limit must be at least 1.")
+        raise MentorAppError(_("The limit must be at least 1."))
     services = open_services(args, create=False)
     with services.store:
         hits = services.search.query(args.query, limit=args.limit)
@@ -113,20 +119,22 @@ def cmd_search(args: argparse.Namespace) -> int:
         when = hit.at.isoformat() if hit.at else "—"
         print(f"{when}  {named(hit.mentee_name)}  {hit.label}  {one_line(snippet)}")
     if not hits:
-        print(f"Nothing matches {terminal_safe(quoted(args.query))}.", file=sys.stderr)
+        print(_("Nothing matches {query}.").format(query=terminal_safe(quoted(args.query))), file=sys.stderr)
     return EXIT_OK
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
     if args.mentees is not None and args.mentees < 1:
-        raise MentorAppError("--mentees must be at least 1.")
+        raise MentorAppError(_("--mentees must be at least 1."))
     if args.entries is not None and args.entries < 0:
-        raise MentorAppError("--entries cannot be negative.")
+        raise MentorAppError(_("--entries cannot be negative."))
     path = journal_path(args)
     # A refusal here never deletes the journal, even one this command created: another
     # command started at the same moment may already have written to it (and said so).
     services = open_services(args, create=True)
     with services.store:
         size = services.demo.generate(mentees=args.mentees, entries=args.entries, seed=args.seed)
-    print(f"Demo team ready in {path}: {size.mentees} mentees, {size.entries} entries.")
+    print(_("Demo team ready in {path}: {mentees}, {entries}.").format(
+        path=path, mentees=ngettext("{n} mentee", "{n} mentees", size.mentees).format(n=size.mentees),
+        entries=ngettext("{n} entry", "{n} entries", size.entries).format(n=size.entries)))
     return EXIT_OK

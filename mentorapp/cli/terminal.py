@@ -109,9 +109,15 @@ def print_table(rows: Sequence[Sequence[str]], *, out: TextIO = sys.stdout) -> N
 
 
 def size_text(size: int) -> str:
-    amount: float = size
-    for unit in ("bytes", "KB", "MB", "GB"):
+    from babel.numbers import format_decimal
+
+    from mentorapp.i18n import ngettext, speech
+
+    if size < 1024:
+        return ngettext("{n} byte", "{n} bytes", size).format(n=size)
+    amount = size / 1024
+    for unit in ("KB", "MB", "GB"):
         if amount < 1024 or unit == "GB":
-            return f"{size} {unit}" if unit == "bytes" else f"{amount:.1f} {unit}"
+            return f"{format_decimal(amount, '#,##0.0', locale=speech().locale)} {unit}"
         amount /= 1024
     return str(amount)

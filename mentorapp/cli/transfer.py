@@ -7,6 +7,7 @@ from pathlib import Path
 
 from mentorapp.cli.opening import EXIT_OK, journal_path, open_services
 from mentorapp.cli.terminal import named
+from mentorapp.i18n import _, ngettext
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -17,7 +18,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     services = open_services(args, create=False)
     with services.store:
         counts = services.interchange.export(target)
-    print(f"Exported {counts['mentees']} mentees and {counts['entries']} entries to {named(target)}.")
+    print(_("Exported {mentees} and {entries} to {file}.").format(
+        mentees=ngettext("{n} mentee", "{n} mentees", counts["mentees"]).format(n=counts["mentees"]),
+        entries=ngettext("{n} entry", "{n} entries", counts["entries"]).format(n=counts["entries"]),
+        file=named(target)))
     return EXIT_OK
 
 
@@ -43,5 +47,5 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise
     finally:
         services.store.close()
-    print(f"Imported {report.summary} from {named(source)}.")
+    print(_("Imported {summary} from {file}.").format(summary=report.summary, file=named(source)))
     return EXIT_OK
