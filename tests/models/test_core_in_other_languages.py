@@ -49,3 +49,14 @@ def test_refusals_are_whole_sentences_in_german() -> None:
     with i18n.speaking("es"), pytest.raises(MentorAppError) as typed:
         parse_date("mañana", what="end date", today=TODAY)
     assert str(typed.value) == "La fecha de fin 'mañana' no es una fecha válida; escríbela como AAAA-MM-DD."
+
+
+def test_a_journal_that_cannot_be_opened_is_refused_in_the_leads_language(tmp_path) -> None:
+    from mentorapp.models.storage.store import check_verdict, describe_unopenable
+
+    with i18n.speaking("de"):
+        assert describe_unopenable(tmp_path) == f"{tmp_path} ist ein Ordner, keine Journaldatei."
+    with i18n.speaking("fr"):
+        said = check_verdict([("Page 3: btreeInitPage() returns error code 11",), ("row 2 missing",), ("x",)])
+    assert said == ("La vérification de SQLite signale\u202f: Page 3: btreeInitPage() returns error code 11, "
+                    "et 2 autres problèmes")
