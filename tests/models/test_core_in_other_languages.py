@@ -75,3 +75,11 @@ def test_a_backup_is_described_with_the_locales_own_day_and_words() -> None:
         assert describe_backup(made, now=now) == "Sonntag, 29. November 2026 um 10:00 (vor 3 Stunden, täglich)"
     with i18n.speaking("es"):
         assert describe_backup(made, now=now) == "domingo, 29 de noviembre de 2026, a las 10:00 (hace 3 horas, diaria)"
+
+
+def test_a_month_is_labelled_in_the_leads_language() -> None:
+    from mentorapp.models.insights import MonthCount
+
+    assert MonthCount(2026, 3, 4).label == "Mar 2026"
+    with i18n.speaking("fr"):
+        assert MonthCount(2026, 3, 4).label == "mars 2026"
