@@ -294,7 +294,8 @@ def make_private_folder(folder: Path | str) -> Path:
             continue  # made by another process meanwhile
         os.chmod(path, PRIVATE_FOLDER_MODE)  # the umask may have taken bits away, never added any
     if not folder.is_dir():
-        raise NotADirectoryError(f"{folder} is not a folder")
+        # Translators: ends "Cannot write in {folder}: …" (a reason, after a colon).
+        raise NotADirectoryError(_("{folder} is not a folder").format(folder=folder))
     return folder
 
 

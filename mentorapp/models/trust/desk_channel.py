@@ -61,11 +61,11 @@ def channel_problem(socket_path: Path, *, uid: int | None = None) -> str | None:
         return _("The folder {folder} holding the desk's socket belongs to someone else, so nothing is sent "
                  "through it; remove it and start the desk again.").format(folder=folder)
     if folder_info.st_mode & 0o077:
-        return (f"The folder {folder} holding the desk's socket is open to other users, so nothing is sent "
-                "through it; close it with chmod 700, or remove it, and start the desk again.")
+        return _("The folder {folder} holding the desk's socket is open to other users, so nothing is sent "
+                 "through it; close it with chmod 700, or remove it, and start the desk again.").format(folder=folder)
     if not stat.S_ISSOCK(socket_info.st_mode) or socket_info.st_uid != uid:
-        return (f"The desk's socket {socket_path} is not one your own desk made, so nothing is sent "
-                "through it; remove it and start the desk again.")
+        return _("The desk's socket {path} is not one your own desk made, so nothing is sent "
+                 "through it; remove it and start the desk again.").format(path=socket_path)
     return None
 
 
