@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
+from mentorapp.i18n import month_text
 from mentorapp.models.readmodels import EntryView, RosterRow
 from mentorapp.models.vocabulary import Direction
 
@@ -137,7 +138,8 @@ class MonthCount:
 
     @property
     def label(self) -> str:
-        return self.first_day.strftime("%b %Y")
+        """The month as the lead's locale abbreviates it: Nov 2026, Nov. 2026, nov. 2026."""
+        return month_text(self.first_day)
 
 
 def months_between(start: dt.date, end: dt.date) -> list[tuple[int, int]]:

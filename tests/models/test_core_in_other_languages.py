@@ -49,3 +49,37 @@ def test_refusals_are_whole_sentences_in_german() -> None:
     with i18n.speaking("es"), pytest.raises(MentorAppError) as typed:
         parse_date("mañana", what="end date", today=TODAY)
     assert str(typed.value) == "La fecha de fin 'mañana' no es una fecha válida; escríbela como AAAA-MM-DD."
+
+
+def test_a_journal_that_cannot_be_opened_is_refused_in_the_leads_language(tmp_path) -> None:
+    from mentorapp.models.storage.store import check_verdict, describe_unopenable
+
+    with i18n.speaking("de"):
+        assert describe_unopenable(tmp_path) == f"{tmp_path} ist ein Ordner, keine Journaldatei."
+    with i18n.speaking("fr"):
+        said = check_verdict([("Page 3: btreeInitPage() returns error code 11",), ("row 2 missing",), ("x",)])
+    assert said == ("La vérification de SQLite signale\u202f: Page 3: btreeInitPage() returns error code 11, "
+                    "et 2 autres problèmes")
+
+
+def test_a_backup_is_described_with_the_locales_own_day_and_words() -> None:
+    from pathlib import Path
+
+    from mentorapp.models.trust.backups import BackupInfo, Reason, describe_backup
+
+    made = BackupInfo(path=Path("j-20261129-100000-daily.mentorapp-backup"), made_at=dt.datetime(2026, 11, 29, 10, 0),
+                      reason=Reason.DAILY, size=1)
+    now = dt.datetime(2026, 11, 29, 13, 5)
+    assert describe_backup(made, now=now) == "Sunday 29 November 2026 at 10:00 (3 hours ago, daily)"
+    with i18n.speaking("de"):
+        assert describe_backup(made, now=now) == "Sonntag, 29. November 2026 um 10:00 (vor 3 Stunden, täglich)"
+    with i18n.speaking("es"):
+        assert describe_backup(made, now=now) == "domingo, 29 de noviembre de 2026, a las 10:00 (hace 3 horas, diaria)"
+
+
+def test_a_month_is_labelled_in_the_leads_language() -> None:
+    from mentorapp.models.insights import MonthCount
+
+    assert MonthCount(2026, 3, 4).label == "Mar 2026"
+    with i18n.speaking("fr"):
+        assert MonthCount(2026, 3, 4).label == "mars 2026"

@@ -5,9 +5,12 @@ from __future__ import annotations
 from sqlalchemy import Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from mentorapp.i18n import N_
 from mentorapp.models.entities.base import Base, TimestampMixin
 
-METHOD_OPENING_QUESTION = (
+# The method's opening question, as the first journal's library holds it (in English); marked so that a
+# new journal's library, or the desk, can offer it in the lead's language: _(METHOD_OPENING_QUESTION).
+METHOD_OPENING_QUESTION = N_(
     "I've encountered some challenges and I want to hear your view. What do you think of …?"
 )
 

@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from mentorapp.i18n import N_, _
 from mentorapp.models.errors import MentorAppError
 
 PARTIAL_SUFFIX = ".partial"
@@ -27,15 +28,16 @@ SQLITE_SIDECARS = ("-journal", "-wal", "-shm")
 # Where the system has no flock (Windows), a temporary file older than this counts as abandoned.
 ABANDONED_AFTER_SECONDS = 3600.0
 
+# Translators: each ends a sentence such as "Cannot write {path}: …" (a reason, after a colon, lower case).
 _PLAIN_WORDS = {
-    errno.ENOSPC: "the disk is full",
-    errno.EDQUOT: "the disk quota is used up",
-    errno.EFBIG: "the file would be larger than this system allows",
-    errno.EROFS: "the disk is read-only",
-    errno.EACCES: "permission denied",
-    errno.EPERM: "permission denied",
-    errno.ENAMETOOLONG: "the name is too long for this system",
-    errno.EIO: "the disk reported an input/output error",
+    errno.ENOSPC: N_("the disk is full"),
+    errno.EDQUOT: N_("the disk quota is used up"),
+    errno.EFBIG: N_("the file would be larger than this system allows"),
+    errno.EROFS: N_("the disk is read-only"),
+    errno.EACCES: N_("permission denied"),
+    errno.EPERM: N_("permission denied"),
+    errno.ENAMETOOLONG: N_("the name is too long for this system"),
+    errno.EIO: N_("the disk reported an input/output error"),
 }
 
 
@@ -49,11 +51,12 @@ def shown_path(path: Path | str, *, limit: int = 60) -> str:
 
 
 def describe_os_error(exc: OSError) -> str:
-    """A failed write in plain words, lower case, no final stop: "the disk is full", not errno's text."""
+    """A failed write in plain words (in the language spoken now), lower case, no final stop: "the disk is
+    full", not errno's text."""
     words = _PLAIN_WORDS.get(exc.errno) if exc.errno is not None else None
     if words is None:
-        words = (exc.strerror or str(exc)).rstrip(".").lower()
-    return words
+        return (exc.strerror or str(exc)).rstrip(".").lower()
+    return _(words)
 
 
 FULL_DISK_BYTES = 256 * 1024  # less free space than this: a write that failed, failed for want of room
@@ -214,14 +217,16 @@ def temporary_beside(path: Path, *, prefix: str | None = None, suffix: str = PAR
     try:
         handle, name = tempfile.mkstemp(prefix=prefix, suffix=suffix, dir=folder)
     except OSError as exc:
-        raise MentorAppError(f"Cannot write in {folder}: {describe_os_error(exc)}.") from None
+        raise MentorAppError(_("Cannot write in {folder}: {reason}.").format(
+            folder=folder, reason=describe_os_error(exc))) from None
     os.close(handle)
     temporary = Path(name)
     try:
         claimed = claim(temporary)
     except OSError as exc:
         temporary.unlink(missing_ok=True)
-        raise MentorAppError(f"Cannot write in {folder}: {describe_os_error(exc)}.") from None
+        raise MentorAppError(_("Cannot write in {folder}: {reason}.").format(
+            folder=folder, reason=describe_os_error(exc))) from None
     try:
         yield temporary
     finally:
@@ -246,12 +251,12 @@ def write_atomically(path: Path, write: Callable[[Any], None], *, mode: str = "w
     """
     path = Path(path)
     if path.is_dir():
-        raise MentorAppError(f"{path} is a folder; name a file to write.")
+        raise MentorAppError(_("{path} is a folder; name a file to write.").format(path=path))
     if path.exists() and not path.is_file():
-        raise MentorAppError(f"{path} is not a regular file; name a file to write.")
+        raise MentorAppError(_("{path} is not a regular file; name a file to write.").format(path=path))
     folder = _folder_of(path)
     if not folder.is_dir():
-        raise MentorAppError(f"The folder {folder} does not exist.")
+        raise MentorAppError(_("The folder {folder} does not exist.").format(folder=folder))
     with temporary_beside(path) as temporary:
         try:
             text = "b" not in mode
@@ -262,7 +267,8 @@ def write_atomically(path: Path, write: Callable[[Any], None], *, mode: str = "w
             os.replace(temporary, path)
             fsync_folder(path.parent if str(path.parent) else Path("."))
         except OSError as exc:
-            raise MentorAppError(f"Cannot write {path}: {describe_os_error(exc)}.") from None
+            raise MentorAppError(_("Cannot write {path}: {reason}.").format(
+                path=path, reason=describe_os_error(exc))) from None
 
 
 # -- private files: the journal, its sidecars and its backups are the person's alone ------------------------------
@@ -288,7 +294,8 @@ def make_private_folder(folder: Path | str) -> Path:
             continue  # made by another process meanwhile
         os.chmod(path, PRIVATE_FOLDER_MODE)  # the umask may have taken bits away, never added any
     if not folder.is_dir():
-        raise NotADirectoryError(f"{folder} is not a folder")
+        # Translators: ends "Cannot write in {folder}: …" (a reason, after a colon).
+        raise NotADirectoryError(_("{folder} is not a folder").format(folder=folder))
     return folder
 
 
@@ -320,13 +327,14 @@ def write_folder_atomically(folder: Path, fill: Callable[[Path], None]) -> Path:
     folder = Path(folder)
     parent = _folder_of(folder)
     if folder.exists() or folder.is_symlink():
-        raise MentorAppError(f"{folder} already exists; name a new folder.")
+        raise MentorAppError(_("{folder} already exists; name a new folder.").format(folder=folder))
     if not parent.is_dir():
-        raise MentorAppError(f"The folder {parent} does not exist.")
+        raise MentorAppError(_("The folder {folder} does not exist.").format(folder=parent))
     try:
         temporary = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=PARTIAL_SUFFIX, dir=parent))
     except OSError as exc:
-        raise MentorAppError(f"Cannot write in {parent}: {describe_os_error(exc)}.") from None
+        raise MentorAppError(_("Cannot write in {folder}: {reason}.").format(
+            folder=parent, reason=describe_os_error(exc))) from None
     try:
         os.chmod(temporary, PRIVATE_FOLDER_MODE)
         fill(temporary)
@@ -334,11 +342,12 @@ def write_folder_atomically(folder: Path, fill: Callable[[Path], None]) -> Path:
             fsync_file(child)
         fsync_folder(temporary)
         if folder.exists() or folder.is_symlink():
-            raise MentorAppError(f"{folder} already exists; name a new folder.")
+            raise MentorAppError(_("{folder} already exists; name a new folder.").format(folder=folder))
         os.rename(temporary, folder)
         fsync_folder(parent)
     except OSError as exc:
-        raise MentorAppError(f"Cannot write {folder}: {describe_os_error(exc)}.") from None
+        raise MentorAppError(_("Cannot write {path}: {reason}.").format(
+            path=folder, reason=describe_os_error(exc))) from None
     finally:
         if temporary.exists():
             shutil.rmtree(temporary, ignore_errors=True)

@@ -9,6 +9,7 @@ from alembic.config import Config
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Engine
 
+from mentorapp.i18n import _
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.storage.schema import MIGRATIONS_DIR
 
@@ -67,8 +68,9 @@ def upgrade(engine: Engine, revision: str = "head", *, script_location: Path | N
                 broken = connection.exec_driver_sql("PRAGMA foreign_key_check").first()
                 if broken is not None:
                     raise ForeignKeyError(
-                        f"The upgrade would leave a row of {broken[0]} pointing at a missing {broken[2]}; "
-                        "the journal was left as it was."
+                        # Translators: {table} and {target} are the names of tables in the journal's file.
+                        _("The upgrade would leave a row of {table} pointing at a missing {target}; "
+                          "the journal was left as it was.").format(table=broken[0], target=broken[2])
                     )
         finally:
             driver.execute("PRAGMA foreign_keys = ON")

@@ -26,6 +26,7 @@ from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import PoolProxiedConnection, QueuePool
 
+from mentorapp.i18n import _, ngettext
 from mentorapp.models.errors import (
     JournalDamagedError,
     JournalIncompleteError,
@@ -120,7 +121,8 @@ def sqlite_error_name(exc: BaseException) -> str:
 
 def _write_words(exc: BaseException, path: Path | None = None) -> str:
     """SQLite's words for a failed copy, with a full disk said plainly."""
-    return "the disk is full" if is_full_disk(exc, path) else describe_database_error(exc)
+    # Translators: ends "Cannot back up {path}: …" (a reason, after a colon).
+    return _("the disk is full") if is_full_disk(exc, path) else describe_database_error(exc)
 
 
 def is_full_disk(exc: BaseException, path: Path | str | None) -> bool:
@@ -133,9 +135,21 @@ def is_full_disk(exc: BaseException, path: Path | str | None) -> bool:
 def cannot_use(path: Path, exc: BaseException) -> StoreError:
     """The one sentence for a journal SQLite could not open or read, a full disk said as such."""
     if is_full_disk(exc, path):
-        return StoreError(f"The disk holding {path} is full, so the journal cannot be opened; "
-                          "free some space there and try again.")
-    return StoreError(f"The journal {path} cannot be read: {describe_database_error(exc)}.")
+        return StoreError(_("The disk holding {path} is full, so the journal cannot be opened; "
+                            "free some space there and try again.").format(path=path))
+    # Translators: {reason} is SQLite's own words (in English).
+    return StoreError(_("The journal {path} cannot be read: {reason}.").format(
+        path=path, reason=describe_database_error(exc)))
+
+
+def _damage_sentence(path: Path, words: str) -> str:
+    # Translators: {reason} is SQLite's own words, or "SQLite's check says: …".
+    return _("The journal {path} is damaged ({reason}).").format(path=path, reason=words)
+
+
+def _rekey_refusal(path: Path, reason: object) -> str:
+    # Translators: {reason} is SQLite's or the system's words for the failure, or "the disk is full".
+    return _("Cannot change the key of {path}: {reason}.").format(path=path, reason=reason)
 
 
 def is_damage(exc: BaseException) -> bool:
@@ -171,14 +185,14 @@ class Key:
             self.secret.encode("utf-8")
         except UnicodeEncodeError:
             raise WrongKeyError(
-                "That passphrase holds bytes that are not UTF-8 text, so it cannot be used; type it again."
+                _("That passphrase holds bytes that are not UTF-8 text, so it cannot be used; type it again.")
             ) from None
 
     @classmethod
     def from_hex(cls, hex_key: str, *, source: str) -> Key:
         cleaned = hex_key.strip().lower()
         if len(cleaned) != 64 or any(c not in "0123456789abcdef" for c in cleaned):
-            raise WrongKeyError("That is not a valid journal key (64 hexadecimal digits).")
+            raise WrongKeyError(_("That is not a valid journal key (64 hexadecimal digits)."))
         return cls(secret=cleaned, raw=True, source=source)
 
     def pragma_value(self) -> str:
@@ -217,7 +231,7 @@ def driver_of(connection: PoolProxiedConnection) -> Any:
     """The sqlcipher3 connection inside a pooled one (sqlcipher3 has no types, hence Any)."""
     driver = connection.driver_connection
     if driver is None:  # only once the pool has invalidated it
-        raise StoreError("The journal's connection was closed.")
+        raise StoreError(_("The journal's connection was closed."))
     return driver
 
 
@@ -267,8 +281,12 @@ def check_verdict(rows: list[tuple[Any, ...]]) -> str:
         return "ok"
     first = problems[0].rstrip(".")
     first = first if len(first) <= 120 else first[:117] + "…"
-    more = f", and {len(problems) - 1} more problem{'s' if len(problems) != 2 else ''}" if len(problems) > 1 else ""
-    return f"SQLite's check says: {first}{more}"
+    if len(problems) == 1:
+        # Translators: {problem} is SQLite's own words (in English); said inside "The journal … is damaged (…)".
+        return _("SQLite's check says: {problem}").format(problem=first)
+    more = len(problems) - 1
+    return ngettext("SQLite's check says: {problem}, and {n} more problem",
+                    "SQLite's check says: {problem}, and {n} more problems", more).format(problem=first, n=more)
 
 
 def _restamp_or_refuse(engine: Engine, path: Path) -> str:
@@ -289,33 +307,31 @@ def _restamp_or_refuse(engine: Engine, path: Path) -> str:
             if table.name not in tables or {c["name"] for c in inspector.get_columns(table.name)} != set(
                     table.columns.keys()) or not {i.name for i in table.indexes} <= indexes:
                 raise JournalDamagedError(
-                    f"The journal {path} has lost the record of its schema version, and its tables are not "
-                    "those of this MentorApp, so it cannot be opened.", path=path)
+                    _("The journal {path} has lost the record of its schema version, and its tables are not "
+                      "those of this MentorApp, so it cannot be opened.").format(path=path), path=path)
         if "search_index" not in tables:
             raise JournalDamagedError(
-                f"The journal {path} has lost the record of its schema version and its search index.", path=path)
+                _("The journal {path} has lost the record of its schema version and its search index.").format(
+                    path=path), path=path)
     with engine.begin() as conn:
         conn.exec_driver_sql("INSERT INTO alembic_version (version_num) VALUES (?)", (SCHEMA_HEAD,))
     return SCHEMA_HEAD
 
 
-def _changes(count: int) -> str:
-    return f"{count} change{'s' if count != 1 else ''}"
-
-
 def describe_unopenable(path: Path) -> str | None:
     """Say why `path` cannot be a journal before trying a key, or None if it might be one."""
     if path.is_dir():
-        return f"{path} is a folder, not a journal file."
+        return _("{path} is a folder, not a journal file.").format(path=path)
     if not path.exists():
         return None
     try:
         with path.open("rb") as handle:
             head = handle.read(len(SQLITE_PLAIN_HEADER))
     except OSError as exc:
-        return f"Cannot read the journal {path}: {exc.strerror or exc}."
+        # Translators: {reason} is the system's words for the failure.
+        return _("Cannot read the journal {path}: {reason}.").format(path=path, reason=exc.strerror or exc)
     if head == SQLITE_PLAIN_HEADER:
-        return f"{path} is an unencrypted SQLite file, not a MentorApp journal."
+        return _("{path} is an unencrypted SQLite file, not a MentorApp journal.").format(path=path)
     return None
 
 
@@ -390,7 +406,7 @@ class Store:
             raise StoreError(problem)
         is_new = not path.exists() or path.stat().st_size == 0
         if is_new and not create:
-            raise StoreError(f"There is no journal at {path}.")
+            raise StoreError(_("There is no journal at {path}.").format(path=path))
         # Read before the journal: a count written after this read belongs to a commit that
         # this open may or may not see, so it must not be compared.
         acknowledged = None if is_new else read_acknowledged(path)
@@ -399,18 +415,20 @@ class Store:
             try:
                 make_private_folder(path.parent)
             except OSError as exc:
-                raise StoreError(f"Cannot create the folder for {path}: {exc.strerror}.") from exc
+                raise StoreError(_("Cannot create the folder for {path}: {reason}.").format(
+                    path=path, reason=exc.strerror)) from exc
             try:
                 # Private from the first byte (SQLite gives the -wal and -shm the same mode).
                 if not create_private_file(path) and hasattr(os, "fchmod"):
                     os.chmod(path, PRIVATE_FILE_MODE)  # an empty file: nothing in it was ever readable
             except OSError as exc:
                 if disk_is_full(path):
-                    raise StoreError(f"The disk holding {path} is full; free some space there and try again.") \
-                        from None
-                raise StoreError(f"Cannot create the journal {path}: {exc.strerror}.") from exc
+                    raise StoreError(_("The disk holding {path} is full; free some space there and try again.").format(
+                        path=path)) from None
+                raise StoreError(_("Cannot create the journal {path}: {reason}.").format(
+                    path=path, reason=exc.strerror)) from exc
         elif not os.access(path, os.R_OK | os.W_OK):
-            raise StoreError(f"The journal {path} cannot be read and written by you.")
+            raise StoreError(_("The journal {path} cannot be read and written by you.").format(path=path))
         else:
             _keep_private(path)
 
@@ -453,7 +471,7 @@ class Store:
             if file_identity(path) == identity:
                 return identity, engine, revision
             engine.dispose()
-        raise StoreError(f"The journal {path} was being replaced by another MentorApp; try again.")
+        raise StoreError(_("The journal {path} was being replaced by another MentorApp; try again.").format(path=path))
 
     @staticmethod
     def _check_key_and_revision(engine: Engine, path: Path) -> str | None:
@@ -467,7 +485,8 @@ class Store:
                 }
                 if "alembic_version" not in names:
                     if names:
-                        raise StoreError(f"{path} is an SQLite database, but not a MentorApp journal.")
+                        raise StoreError(_("{path} is an SQLite database, but not a MentorApp journal.").format(
+                            path=path))
                     return None
                 row = conn.exec_driver_sql("SELECT version_num FROM alembic_version").first()
                 if row is not None:
@@ -479,12 +498,13 @@ class Store:
             message = describe_database_error(exc)
             if is_wrong_key(exc):
                 raise WrongKeyError(
-                    f"The key does not open {path} (wrong passphrase, or not a MentorApp journal)."
+                    _("The key does not open {path} (wrong passphrase, or not a MentorApp journal).").format(path=path)
                 ) from None
             if is_busy(exc):
-                raise StoreError(f"The journal {path} is locked by another program; try again.") from None
+                raise StoreError(_("The journal {path} is locked by another program; try again.").format(
+                    path=path)) from None
             if is_damage(exc):
-                raise JournalDamagedError(f"The journal {path} is damaged ({message}).", path=path) from None
+                raise JournalDamagedError(_damage_sentence(path, message), path=path) from None
             raise cannot_use(path, exc) from None
 
     def _check_whole(self, acknowledged: tuple[str, int] | None) -> None:
@@ -513,11 +533,14 @@ class Store:
                 if acknowledged is not None and acknowledged[0] == self._journal_id:
                     held = int(counted.get(ACKNOWLEDGED_KEY) or 0)
                     if acknowledged[1] > held:
+                        lost = acknowledged[1] - held
                         raise JournalIncompleteError(
-                            f"The journal {self.path} holds fewer changes than it acknowledged: the last "
-                            f"{_changes(acknowledged[1] - held)} saved were lost (its write-ahead log "
-                            f"{self.path.name}-wal is damaged).",
-                            path=self.path, missing=acknowledged[1] - held)
+                            ngettext("The journal {path} holds fewer changes than it acknowledged: the last change "
+                                     "saved was lost (its write-ahead log {log} is damaged).",
+                                     "The journal {path} holds fewer changes than it acknowledged: the last {n} "
+                                     "changes saved were lost (its write-ahead log {log} is damaged).", lost).format(
+                                path=self.path, n=lost, log=f"{self.path.name}-wal"),
+                            path=self.path, missing=lost)
                 if self.path.stat().st_size <= OPEN_CHECK_BYTES:
                     failures = driver.execute("PRAGMA cipher_integrity_check").fetchall()
                     if failures:  # once more: a page read while another process checkpointed into it
@@ -569,8 +592,8 @@ class Store:
 
         if self.revision is not None and not migrate.is_known_revision(self.revision):
             raise StoreError(
-                f"{self.path} was written by a newer MentorApp (schema {self.revision}); "
-                "update the app to open it."
+                _("{path} was written by a newer MentorApp (schema {revision}); update the app to open it.").format(
+                    path=self.path, revision=self.revision)
             )
 
     def upgrade(self) -> None:
@@ -662,7 +685,7 @@ class Store:
 
     def _refuse_if_locked(self) -> None:
         if self._key is None:
-            raise JournalLockedError("The journal is locked; unlock it to go on.")
+            raise JournalLockedError(_("The journal is locked; unlock it to go on."))
 
     def _refuse_if_replaced(self) -> None:
         """Refuse to write into a file that is no longer the journal (another program put a new one in its place).
@@ -671,8 +694,9 @@ class Store:
         """
         if self._identity is not None and file_identity(self.path) != self._identity:
             raise StoreError(
-                f"The journal {self.path} was replaced by another MentorApp while this one had it open "
-                "(its key was changed, or it was restored); nothing was written. Open it again."
+                _("The journal {path} was replaced by another MentorApp while this one had it open "
+                  "(its key was changed, or it was restored); nothing was written. Open it again.").format(
+                    path=self.path)
             )
 
     def lock(self) -> None:
@@ -725,7 +749,7 @@ class Store:
         try:
             connection = connect_raw(self.path, old)
         except sqlcipher3.Error as exc:
-            raise StoreError(f"Cannot change the key of {self.path}: {describe_database_error(exc)}.") from None
+            raise StoreError(_rekey_refusal(self.path, describe_database_error(exc))) from None
         claimed: int | None = None
         handed_over = False
         try:
@@ -736,25 +760,29 @@ class Store:
             except sqlcipher3.OperationalError as exc:
                 if is_busy(exc):
                     raise StoreError(
-                        f"The journal {self.path} is open in another program; close it there, then change the key."
+                        _("The journal {path} is open in another program; close it there, then change the key.").format(
+                            path=self.path)
                     ) from None
-                raise StoreError(f"Cannot change the key of {self.path}: {describe_database_error(exc)}.") from None
+                raise StoreError(_rekey_refusal(self.path, describe_database_error(exc))) from None
             try:
                 # Fold the log in: the file renamed into place must not meet frames of the old one.
                 busy, _log, _done = connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
                 if busy:
-                    raise StoreError(f"The journal {self.path} stayed busy; nothing was changed. Try again.")
+                    raise StoreError(_("The journal {path} stayed busy; nothing was changed. Try again.").format(
+                        path=self.path))
                 counts = _row_counts(connection)
                 create_private_file(temporary)
                 claimed = claim(temporary)
                 _export_under(connection, temporary, new_key)
             except sqlcipher3.Error as exc:
-                raise StoreError(f"Cannot change the key of {self.path}: {_write_words(exc)}.") from None
+                raise StoreError(_rekey_refusal(self.path, _write_words(exc))) from None
             except OSError as exc:
-                raise StoreError(f"Cannot change the key of {self.path}: {exc.strerror or exc}.") from None
+                raise StoreError(_rekey_refusal(self.path, exc.strerror or exc)) from None
             problem = _copy_problem(temporary, new_key, counts)
             if problem is not None:
-                raise StoreError(f"The key of {self.path} was not changed: the re-encrypted copy {problem}.")
+                # Translators: {problem} says what is wrong with the copy ("the re-encrypted copy cannot be opened").
+                raise StoreError(_("The key of {path} was not changed: {problem}.").format(
+                    path=self.path, problem=problem))
             try:
                 fsync_file(temporary)
                 # From here on the caller's record of the change may name the copy: a failure leaves
@@ -765,7 +793,7 @@ class Store:
                 os.replace(temporary, self.path)
                 fsync_folder(self.path.parent)
             except OSError as exc:
-                raise StoreError(f"Cannot change the key of {self.path}: {exc.strerror or exc}.") from None
+                raise StoreError(_rekey_refusal(self.path, exc.strerror or exc)) from None
         except BaseException:
             if not handed_over:
                 _remove_with_sidecars(temporary)
@@ -812,12 +840,14 @@ class Store:
                 claimed = claim(partial)  # a copy left by a killed process is then known as abandoned
                 destination = connect_raw(partial, self.key)
             except sqlcipher3.Error as exc:
-                raise StoreError(f"Cannot back up {self.path}: {_write_words(exc, target)}.") from None
+                raise StoreError(_("Cannot back up {path}: {reason}.").format(
+                    path=self.path, reason=_write_words(exc, target))) from None
             try:
                 try:
                     driver_of(raw).backup(destination)
                 except sqlcipher3.OperationalError as exc:
-                    raise StoreError(f"Cannot back up {self.path}: {_write_words(exc, target)}.") from None
+                    raise StoreError(_("Cannot back up {path}: {reason}.").format(
+                    path=self.path, reason=_write_words(exc, target))) from None
                 except sqlcipher3.DatabaseError as exc:
                     # The journal's own pages did not decrypt or read back.
                     raise self._damaged(describe_database_error(exc)) from None
@@ -829,7 +859,8 @@ class Store:
                     check = "integrity_check" if thorough else "quick_check"
                     verdict = check_verdict(failures or destination.execute(f"PRAGMA {check}").fetchall())
                 except sqlcipher3.OperationalError as exc:  # the copy's own file, not the journal
-                    raise StoreError(f"Cannot back up {self.path}: {_write_words(exc, target)}.") from None
+                    raise StoreError(_("Cannot back up {path}: {reason}.").format(
+                    path=self.path, reason=_write_words(exc, target))) from None
                 except sqlcipher3.DatabaseError as exc:
                     verdict = describe_database_error(exc)
             finally:
@@ -848,7 +879,7 @@ class Store:
         return target
 
     def _damaged(self, words: str) -> JournalDamagedError:
-        return JournalDamagedError(f"The journal {self.path} is damaged ({words}).", path=self.path)
+        return JournalDamagedError(_damage_sentence(self.path, words), path=self.path)
 
     def take_pages_from(self, source: Any) -> None:  # source: a keyed sqlcipher3 connection
         """Replace the whole content of this journal with `source`'s, in one step.
@@ -947,18 +978,19 @@ def _copy_problem(path: Path, key: Key, counts: dict[str, int]) -> str | None:
     try:
         connection = connect_raw(path, key, read_only=True)
     except sqlcipher3.Error as exc:
-        return f"cannot be opened ({describe_database_error(exc)})"
+        # Translators: ends "The key of {path} was not changed: …"; {reason} is SQLite's own words (in English).
+        return _("the re-encrypted copy cannot be opened ({reason})").format(reason=describe_database_error(exc))
     try:
         verdict = connection.execute("PRAGMA integrity_check").fetchone()[0]
         if verdict != "ok":
-            return f"fails SQLite's check ({verdict})"
+            return _("the re-encrypted copy fails SQLite's check ({reason})").format(reason=verdict)
         copied = _row_counts(connection)
     except sqlcipher3.Error as exc:
-        return f"does not read back ({describe_database_error(exc)})"
+        return _("the re-encrypted copy does not read back ({reason})").format(reason=describe_database_error(exc))
     finally:
         connection.close()
     if copied != counts:
-        return "does not hold the same rows"
+        return _("the re-encrypted copy does not hold the same rows")
     return None
 
 
@@ -988,18 +1020,21 @@ def rekey_copy(source: Path, target: Path, *, old: Key, new: Key) -> bool:
             claimed = claim(target)
             _export_under(connection, target, new)
         except sqlcipher3.Error as exc:
-            raise StoreError(f"Cannot re-encrypt {source.name}: {_write_words(exc)}.") from None
+            raise StoreError(_("Cannot re-encrypt {name}: {reason}.").format(
+                name=source.name, reason=_write_words(exc))) from None
         except OSError as exc:
-            raise StoreError(f"Cannot re-encrypt {source.name}: {exc.strerror or exc}.") from None
+            raise StoreError(_("Cannot re-encrypt {name}: {reason}.").format(
+                name=source.name, reason=exc.strerror or exc)) from None
         finally:
             connection.close()
         problem = _copy_problem(target, new, counts)
         if problem is not None:
-            raise StoreError(f"Cannot re-encrypt {source.name}: the copy {problem}.")
+            raise StoreError(_("Cannot re-encrypt {name}: {problem}.").format(name=source.name, problem=problem))
         try:
             fsync_file(target)
         except OSError as exc:
-            raise StoreError(f"Cannot re-encrypt {source.name}: {exc.strerror or exc}.") from None
+            raise StoreError(_("Cannot re-encrypt {name}: {reason}.").format(
+                name=source.name, reason=exc.strerror or exc)) from None
     except BaseException:
         _remove_with_sidecars(target)
         raise

@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from mentorapp import i18n
+from mentorapp.i18n import _, ngettext, pgettext
 from mentorapp.models.errors import MentorAppError, StoreError
 from mentorapp.models.storage.store import (
     ACKNOWLEDGED_KEY,
@@ -86,13 +88,28 @@ class Reason(StrEnum):
 
     @property
     def label(self) -> str:
+        """Why, as a label in a list of backups, in the language spoken now."""
         return {
-            Reason.DAILY: "Daily",
-            Reason.MANUAL: "Made by hand",
-            Reason.BEFORE_UPGRADE: "Before an upgrade",
-            Reason.BEFORE_RESTORE: "Before a restore",
-            Reason.BEFORE_REKEY: "Before a key change",
-            Reason.BEFORE_IMPORT: "Before an import",
+            Reason.DAILY: pgettext("backup reason", "Daily"),
+            Reason.MANUAL: pgettext("backup reason", "Made by hand"),
+            Reason.BEFORE_UPGRADE: pgettext("backup reason", "Before an upgrade"),
+            Reason.BEFORE_RESTORE: pgettext("backup reason", "Before a restore"),
+            Reason.BEFORE_REKEY: pgettext("backup reason", "Before a key change"),
+            Reason.BEFORE_IMPORT: pgettext("backup reason", "Before an import"),
+        }[self]
+
+    @property
+    def phrase(self) -> str:
+        """Why, inside a sentence ("… (3 hours ago, before a restore)"), in the language spoken now."""
+        return {
+            # Translators: inside "Sunday 29 November 2026 at 10:00 (3 hours ago, daily)"; lower case where
+            # your language writes it so.
+            Reason.DAILY: pgettext("backup reason, in a sentence", "daily"),
+            Reason.MANUAL: pgettext("backup reason, in a sentence", "made by hand"),
+            Reason.BEFORE_UPGRADE: pgettext("backup reason, in a sentence", "before an upgrade"),
+            Reason.BEFORE_RESTORE: pgettext("backup reason, in a sentence", "before a restore"),
+            Reason.BEFORE_REKEY: pgettext("backup reason, in a sentence", "before a key change"),
+            Reason.BEFORE_IMPORT: pgettext("backup reason, in a sentence", "before an import"),
         }[self]
 
 
@@ -105,9 +122,9 @@ class BackupPolicy:
 
     def __post_init__(self) -> None:
         if isinstance(self.keep_daily, bool) or not 1 <= self.keep_daily <= MAX_KEEP_DAILY:
-            raise MentorAppError(f"Keep between 1 and {MAX_KEEP_DAILY} daily backups.")
+            raise MentorAppError(_("Keep between 1 and {most} daily backups.").format(most=MAX_KEEP_DAILY))
         if isinstance(self.keep_weekly, bool) or not 0 <= self.keep_weekly <= MAX_KEEP_WEEKLY:
-            raise MentorAppError(f"Keep between 0 and {MAX_KEEP_WEEKLY} weekly backups.")
+            raise MentorAppError(_("Keep between 0 and {most} weekly backups.").format(most=MAX_KEEP_WEEKLY))
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,7 +186,7 @@ def list_backups(journal: Path) -> list[BackupInfo]:
                                                      size=status.st_size)))
     # Names tell the second; within one second, the file written last is the newest.
     found.sort(key=lambda item: (item[1].made_at, item[0]), reverse=True)
-    return [info for _, info in found]
+    return [info for _made, info in found]
 
 
 def _new_name(journal: Path, folder: Path, reason: Reason, when: dt.datetime) -> Path:
@@ -295,7 +312,8 @@ def make_backup(store: Store, *, reason: Reason, now: dt.datetime | None = None,
         store.backup_to(target, thorough=reason is Reason.DAILY)
         size = target.stat().st_size
     except OSError as exc:
-        raise StoreError(f"Cannot write a backup in {folder}: {describe_os_error(exc)}.") from None
+        raise StoreError(_("Cannot write a backup in {folder}: {reason}.").format(
+            folder=folder, reason=describe_os_error(exc))) from None
     except JournalDamagedError as exc:
         # Name the way out: the newest backup that is still good.
         raise JournalDamagedError(
@@ -319,7 +337,8 @@ def backup_if_due(store: Store, *, now: dt.datetime | None = None) -> BackupInfo
         make_private_folder(folder)
         claim = file_lock.try_acquire(folder / DAILY_LOCK_NAME)
     except OSError as exc:
-        raise StoreError(f"Cannot write a backup in {folder}: {describe_os_error(exc)}.") from None
+        raise StoreError(_("Cannot write a backup in {folder}: {reason}.").format(
+            folder=folder, reason=describe_os_error(exc))) from None
     if claim is None:
         return None  # another process is making today's backup right now
     try:
@@ -345,7 +364,8 @@ def backup_to_file(store: Store, target: Path, *, now: dt.datetime | None = None
     try:
         return store.backup_to(target)
     except OSError as exc:
-        raise MentorAppError(f"Cannot write {target}: {describe_os_error(exc)}.") from None
+        raise MentorAppError(_("Cannot write {path}: {reason}.").format(
+            path=target, reason=describe_os_error(exc))) from None
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -389,26 +409,30 @@ def backup_problem(path: Path, key: Key) -> BackupProblem | None:
     import sqlcipher3
 
     if _cannot_be_a_journal(path):
-        return BackupProblem(f"{isolate(path.name)} is not a MentorApp backup.")
+        return BackupProblem(_("{name} is not a MentorApp backup.").format(name=isolate(path.name)))
     try:
         connection = connect_raw(path, key, read_only=True)
     except sqlcipher3.Error as exc:
-        return BackupProblem(f"{isolate(path.name)} cannot be opened ({describe_database_error(exc)}).")
+        # Translators: {reason} is SQLite's own words (in English).
+        return BackupProblem(_("{name} cannot be opened ({reason}).").format(
+            name=isolate(path.name), reason=describe_database_error(exc)))
     try:
         names = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if "alembic_version" not in names:
-            return BackupProblem(f"{isolate(path.name)} is not a MentorApp journal.")
+            return BackupProblem(_("{name} is not a MentorApp journal.").format(name=isolate(path.name)))
         verdict = connection.execute("PRAGMA quick_check").fetchone()[0]
     except sqlcipher3.Error as exc:
         if is_wrong_key(exc):
-            return BackupProblem(f"{isolate(path.name)} does not open with this journal's key.", wrong_key=True)
+            return BackupProblem(_("{name} does not open with this journal's key.").format(name=isolate(path.name)),
+                                 wrong_key=True)
         message = describe_database_error(exc)
-        return BackupProblem(f"{isolate(path.name)} is damaged ({message}).")
+        return BackupProblem(_("{name} is damaged ({reason}).").format(name=isolate(path.name), reason=message))
     finally:
         connection.close()
     if verdict == "ok":
         return None
-    return BackupProblem(f"{isolate(path.name)} is damaged (SQLite's check says: {verdict}).")
+    return BackupProblem(_("{name} is damaged (SQLite's check says: {reason}).").format(
+        name=isolate(path.name), reason=verdict))
 
 
 def newest_good_backup(journal: Path, key: Key) -> BackupInfo | None:
@@ -441,23 +465,26 @@ class _Prepared:
                     continue
             if opened is None:
                 raise WrongKeyError(
-                    f"{isolate(source.name)} does not open with this journal's key (it was made under an earlier key)."
+                    _("{name} does not open with this journal's key (it was made under an earlier key).").format(
+                        name=isolate(source.name))
                 )
             self.store = opened
             # A backup from an older version: the private copy is upgraded (the backup itself is untouched).
             opened.upgrade()
             problem = opened.integrity_problem()
             if problem is not None:
-                raise StoreError(f"{isolate(source.name)} is damaged ({problem}); choose another backup.")
+                raise StoreError(_("{name} is damaged ({reason}); choose another backup.").format(
+                    name=isolate(source.name), reason=problem))
             if not opened.key.same_secret(key):
                 # A backup from before a key change: the restored journal keeps today's key.
                 opened.rekey(key)
         except JournalDamagedError:
             self.discard()
-            raise StoreError(f"{isolate(source.name)} is damaged; choose another backup.") from None
+            raise StoreError(_("{name} is damaged; choose another backup.").format(name=isolate(source.name))) from None
         except OSError as exc:
             self.discard()
-            raise StoreError(f"Cannot read the backup {source}: {exc.strerror or exc}.") from None
+            raise StoreError(_("Cannot read the backup {path}: {reason}.").format(
+                path=source, reason=exc.strerror or exc)) from None
         except BaseException:
             self.discard()
             raise
@@ -483,13 +510,13 @@ class _Prepared:
 def _check_source(source: Path, journal: Path) -> Path:
     source = Path(source).expanduser()
     if not source.exists():
-        raise MentorAppError(f"There is no backup file {source}.")
+        raise MentorAppError(_("There is no backup file {path}.").format(path=source))
     if source.is_dir():
-        raise MentorAppError(f"{source} is a folder, not a backup file.")
+        raise MentorAppError(_("{path} is a folder, not a backup file.").format(path=source))
     if _same_file(source, journal):
-        raise MentorAppError("That file is the journal itself, not a backup of it.")
+        raise MentorAppError(_("That file is the journal itself, not a backup of it."))
     if _cannot_be_a_journal(source):
-        raise MentorAppError(f"{isolate(source.name)} is not a MentorApp backup.")
+        raise MentorAppError(_("{name} is not a MentorApp backup.").format(name=isolate(source.name)))
     return source
 
 
@@ -520,7 +547,8 @@ def restore(store: Store, source: Path, *, source_key: Key | None = None,
             store.take_pages_from(raw.driver_connection)
         except Exception as exc:  # the driver's errors
             if _is_driver_error(exc):
-                raise StoreError(f"Cannot restore {isolate(source.name)}: {describe_database_error(exc)}.") from None
+                raise StoreError(_("Cannot restore {name}: {reason}.").format(
+                    name=isolate(source.name), reason=describe_database_error(exc))) from None
             raise
         finally:
             raw.close()
@@ -568,7 +596,8 @@ def _move_damaged_aside(journal: Path, *, now: dt.datetime | None) -> Path | Non
                 os.replace(part, Path(f"{aside}{suffix}"))
         os.replace(journal, aside)
     except OSError as exc:
-        raise StoreError(f"Cannot move the damaged journal aside: {exc.strerror or exc}.") from None
+        raise StoreError(_("Cannot move the damaged journal aside: {reason}.").format(
+            reason=exc.strerror or exc)) from None
     fsync_folder(journal.parent)
     return aside
 
@@ -589,7 +618,8 @@ def accept_loss(journal: Path, *, now: dt.datetime) -> Path | None:
             shutil.copyfile(log, aside)
             fsync_file(aside)
         except OSError as exc:
-            raise StoreError(f"Cannot keep a copy of the damaged log: {describe_os_error(exc)}.") from None
+            raise StoreError(_("Cannot keep a copy of the damaged log: {reason}.").format(
+                reason=describe_os_error(exc))) from None
     forget_acknowledged(journal)
     return aside
 
@@ -598,7 +628,8 @@ def _put_in_place(prepared: Path, journal: Path) -> None:
     try:
         replace_durably(prepared, journal)
     except OSError as exc:
-        raise StoreError(f"Cannot put the backup in place of {journal}: {exc.strerror or exc}.") from None
+        raise StoreError(_("Cannot put the backup in place of {path}: {reason}.").format(
+            path=journal, reason=exc.strerror or exc)) from None
     forget_acknowledged(journal)  # the backup's changes are what the journal holds now, on purpose
 
 
@@ -616,7 +647,7 @@ def what_a_restore_loses(journal: Path, info: BackupInfo, key: Key | None) -> st
     is what a restore would lose. When either count cannot be read (no key, a journal from
     before the count, another journal's backup), the sentence says changes after it are lost.
     """
-    unknown = "Changes saved after that backup are not in it."
+    unknown = _("Changes saved after that backup are not in it.")
     acknowledged = read_acknowledged(journal)
     if key is None or acknowledged is None:
         return unknown
@@ -633,8 +664,9 @@ def what_a_restore_loses(journal: Path, info: BackupInfo, key: Key | None) -> st
         return unknown
     lost = acknowledged[1] - int(rows.get(ACKNOWLEDGED_KEY) or 0)
     if lost <= 0:
-        return "It holds every change the journal acknowledged."
-    return f"Restoring it loses the last {lost} change{'s' if lost != 1 else ''} saved after it."
+        return _("It holds every change the journal acknowledged.")
+    return ngettext("Restoring it loses the last change saved after it.",
+                    "Restoring it loses the last {n} changes saved after it.", lost).format(n=lost)
 
 
 def describe_backup(info: BackupInfo, *, now: dt.datetime | None = None) -> str:
@@ -642,15 +674,26 @@ def describe_backup(info: BackupInfo, *, now: dt.datetime | None = None) -> str:
     now = now or dt.datetime.now()
     age = now - info.made_at
     if age < dt.timedelta(minutes=1):
-        ago = "just now"
+        ago = _("just now")
     elif age < dt.timedelta(hours=1):
         minutes = int(age.total_seconds() // 60)
-        ago = f"{minutes} minute{'s' if minutes != 1 else ''} ago"
+        ago = ngettext("{n} minute ago", "{n} minutes ago", minutes).format(n=minutes)
     elif age < dt.timedelta(days=1):
         hours = int(age.total_seconds() // 3600)
-        ago = f"{hours} hour{'s' if hours != 1 else ''} ago"
+        ago = ngettext("{n} hour ago", "{n} hours ago", hours).format(n=hours)
     else:
         days = age.days
-        ago = f"{days} day{'s' if days != 1 else ''} ago"
-    when = f"{info.made_at:%A} {info.made_at.day} {info.made_at:%B %Y at %H:%M}"
-    return f"{when} ({ago}, {info.reason.label.lower()})"
+        ago = ngettext("{n} day ago", "{n} days ago", days).format(n=days)
+    # Translators: {when} is a day and time ("Sunday 29 November 2026 at 10:30"), {ago} how long ago,
+    # {reason} why the backup was made ("daily").
+    return _("{when} ({ago}, {reason})").format(when=_full_moment(info.made_at), ago=ago, reason=info.reason.phrase)
+
+
+def _full_moment(at: dt.datetime) -> str:
+    """A day with its weekday and a time: Sunday 29 November 2026 at 10:30, Sonntag, 29. November 2026 um 10:30."""
+    from babel.dates import format_datetime
+
+    # Translators: a CLDR date pattern (EEEE weekday, d day, MMMM month, y year, HH:mm time; words in
+    # single quotes are kept as they are), for "Sunday 29 November 2026 at 10:30".
+    pattern = pgettext("date pattern", "EEEE d MMMM y 'at' HH:mm")
+    return format_datetime(at, pattern, locale=i18n.speech().locale)

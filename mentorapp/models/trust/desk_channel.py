@@ -19,6 +19,7 @@ import os
 import stat
 from pathlib import Path
 
+from mentorapp.i18n import _
 from mentorapp.models.trust.desk_lock import desk_server_name, lock_folder_candidates
 
 RAISE = "raise"
@@ -54,16 +55,17 @@ def channel_problem(socket_path: Path, *, uid: int | None = None) -> str | None:
         folder_info = os.lstat(folder)
         socket_info = os.lstat(socket_path)
     except OSError as exc:
-        return f"The desk's socket {socket_path} cannot be checked: {exc.strerror or exc}."
+        return _("The desk's socket {path} cannot be checked: {reason}.").format(
+            path=socket_path, reason=exc.strerror or exc)
     if not stat.S_ISDIR(folder_info.st_mode) or folder_info.st_uid != uid:
-        return (f"The folder {folder} holding the desk's socket belongs to someone else, so nothing is sent "
-                "through it; remove it and start the desk again.")
+        return _("The folder {folder} holding the desk's socket belongs to someone else, so nothing is sent "
+                 "through it; remove it and start the desk again.").format(folder=folder)
     if folder_info.st_mode & 0o077:
-        return (f"The folder {folder} holding the desk's socket is open to other users, so nothing is sent "
-                "through it; close it with chmod 700, or remove it, and start the desk again.")
+        return _("The folder {folder} holding the desk's socket is open to other users, so nothing is sent "
+                 "through it; close it with chmod 700, or remove it, and start the desk again.").format(folder=folder)
     if not stat.S_ISSOCK(socket_info.st_mode) or socket_info.st_uid != uid:
-        return (f"The desk's socket {socket_path} is not one your own desk made, so nothing is sent "
-                "through it; remove it and start the desk again.")
+        return _("The desk's socket {path} is not one your own desk made, so nothing is sent "
+                 "through it; remove it and start the desk again.").format(path=socket_path)
     return None
 
 
@@ -76,5 +78,5 @@ def capture_message(mentee: str) -> bytes:
 def parse_request(line: bytes) -> tuple[str, str]:
     """A received line as (verb, argument); unknown verbs come back as they are, to be ignored."""
     text = line.decode("utf-8", "replace").rstrip("\r\n")
-    verb, _, argument = text.partition("\t")
+    verb, _tab, argument = text.partition("\t")
     return verb.strip(), argument.strip()

@@ -23,6 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from mentorapp.i18n import _
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.storage.atomic import create_private_file, make_private_folder
 from mentorapp.models.trust import file_lock
@@ -51,11 +52,12 @@ def _private(folder: Path) -> str | None:
     try:
         info = os.lstat(folder)
     except OSError as exc:
-        return f"The lock folder {folder} cannot be used: {exc.strerror or exc}."
+        return _("The lock folder {folder} cannot be used: {reason}.").format(folder=folder, reason=exc.strerror or exc)
     if not stat.S_ISDIR(info.st_mode):
-        return f"The lock folder {folder} is not a folder; remove it and start MentorApp again."
+        return _("The lock folder {folder} is not a folder; remove it and start MentorApp again.").format(folder=folder)
     if hasattr(os, "getuid") and info.st_uid != os.getuid():
-        return f"The lock folder {folder} belongs to another user; remove it and start MentorApp again."
+        return _("The lock folder {folder} belongs to another user; remove it and start MentorApp again.").format(
+            folder=folder)
     if hasattr(os, "getuid") and info.st_mode & 0o077:
         os.chmod(folder, 0o700)  # the user's own folder, made open to others: close it again
     return None
@@ -87,8 +89,8 @@ def runtime_folder() -> Path:
         problem = _private(folder)
         if problem is None and os.access(folder, os.W_OK):
             return folder
-        problems.append(problem or f"The lock folder {folder} cannot be written.")
-    raise MentorAppError(problems[0] if problems else "No folder to keep MentorApp's lock files in.")
+        problems.append(problem or _("The lock folder {folder} cannot be written.").format(folder=folder))
+    raise MentorAppError(problems[0] if problems else _("No folder to keep MentorApp's lock files in."))
 
 
 def desk_lock_path(journal: Path) -> Path:
@@ -119,7 +121,8 @@ def claim_desk(journal: Path) -> HeldLock | None:
             time.sleep(file_lock.POLL_SECONDS)
             held = file_lock.try_acquire(lock)
     except OSError as exc:
-        raise MentorAppError(f"Cannot claim the journal {journal}: {exc.strerror or exc}.") from None
+        raise MentorAppError(_("Cannot claim the journal {path}: {reason}.").format(
+            path=journal, reason=exc.strerror or exc)) from None
     if held is not None:
         held.write(f"{os.getpid()}\nmentorapp\n{socket.gethostname()}\n")
     return held

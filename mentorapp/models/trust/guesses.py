@@ -33,6 +33,7 @@ from pathlib import Path
 
 from platformdirs import user_state_path
 
+from mentorapp.i18n import _, ngettext
 from mentorapp.models.clock import SYSTEM_CLOCK, Clock
 from mentorapp.models.errors import StoreError, WrongKeyError
 from mentorapp.models.storage.atomic import make_private_folder
@@ -67,10 +68,11 @@ def wait_after(failures: int) -> int:
 
 def describe_wait(seconds: int) -> str:
     """"40 seconds", "2 minutes", "15 minutes" (rounded up: never sooner than said)."""
+    # Translators: ends "… try again in {wait}."
     if seconds < 90:
-        return f"{seconds} second{'s' if seconds != 1 else ''}"
+        return ngettext("{n} second", "{n} seconds", seconds).format(n=seconds)
     minutes = -(-seconds // 60)
-    return f"{minutes} minutes"
+    return ngettext("{n} minute", "{n} minutes", minutes).format(n=minutes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,7 +148,8 @@ class GuessLimiter:
 
     def _refusal(self, wait: int) -> TooManyGuessesError:
         return TooManyGuessesError(
-            f"Too many wrong keys for {self.journal} in a row; try again in {describe_wait(wait)}.", retry_in=wait)
+            _("Too many wrong keys for {path} in a row; try again in {wait}.").format(
+                path=self.journal, wait=describe_wait(wait)), retry_in=wait)
 
     def _remaining(self, count: _Count) -> int:
         now = self._now()
@@ -214,7 +217,8 @@ class GuessLimiter:
             if verdict == ["started"]:
                 return True
             if waited >= BUSY_WAIT_SECONDS:
-                raise StoreError(f"Other programs are trying keys on {self.journal}; try again in a moment.")
+                raise StoreError(_("Other programs are trying keys on {path}; try again in a moment.").format(
+                    path=self.journal))
             time.sleep(POLL_SECONDS)
             waited += POLL_SECONDS
 
@@ -226,7 +230,7 @@ class GuessLimiter:
         try:
             make_private_folder(self.path.parent)
             held = file_lock.acquire(self.path, timeout=LOCK_TIMEOUT_SECONDS,
-                                     busy_message=f"The journal {self.journal} is busy; try again.")
+                                     busy_message=_("The journal {path} is busy; try again.").format(path=self.journal))
         except OSError as exc:
             log.warning("Cannot count tries of a key (%s)", type(exc).__name__)
             return False

@@ -33,6 +33,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from mentorapp.i18n import _, ngettext
 from mentorapp.models.errors import MentorAppError, StoreError
 from mentorapp.models.storage.atomic import (
     PARTIAL_SUFFIX,
@@ -87,17 +88,35 @@ class Settled:
 
     def sentence(self, path: Path) -> str:
         name = isolate(path.name)
+        n = self.backups_rekeyed
         if self.kind is None:
-            return (f"A key change of {name} was cut short and its record could not be read; its temporary "
-                    "copies were removed and no key was forgotten, so the journal opens with whichever key it has.")
-        which = "a passphrase" if self.kind is KeyKind.PASSPHRASE else "the key in this computer's keyring"
-        if self.how is SettledHow.ROLLED_BACK:
-            return (f"A key change of {name} was cut short before it took effect and was undone; "
-                    f"the journal still opens with its earlier key ({which}).")
-        again = (f", and {self.backups_rekeyed} backup{'s' if self.backups_rekeyed != 1 else ''} with it"
-                 if self.backups_rekeyed else "")
-        return (f"A key change of {name} was cut short after it took effect and has been finished{again}; "
-                f"the journal opens with its new key ({which}).")
+            said = _("A key change of {name} was cut short and its record could not be read; its temporary "
+                     "copies were removed and no key was forgotten, so the journal opens with whichever key it has.")
+        elif self.how is SettledHow.ROLLED_BACK and self.kind is KeyKind.PASSPHRASE:
+            said = _("A key change of {name} was cut short before it took effect and was undone; "
+                     "the journal still opens with its earlier key (a passphrase).")
+        elif self.how is SettledHow.ROLLED_BACK:
+            said = _("A key change of {name} was cut short before it took effect and was undone; "
+                     "the journal still opens with its earlier key (the key in this computer's keyring).")
+        elif self.kind is KeyKind.PASSPHRASE and not n:
+            said = _("A key change of {name} was cut short after it took effect and has been finished; "
+                     "the journal opens with its new key (a passphrase).")
+        elif not n:
+            said = _("A key change of {name} was cut short after it took effect and has been finished; "
+                     "the journal opens with its new key (the key in this computer's keyring).")
+        elif self.kind is KeyKind.PASSPHRASE:
+            said = ngettext("A key change of {name} was cut short after it took effect and has been finished, "
+                            "and {n} backup with it; the journal opens with its new key (a passphrase).",
+                            "A key change of {name} was cut short after it took effect and has been finished, "
+                            "and {n} backups with it; the journal opens with its new key (a passphrase).", n)
+        else:
+            said = ngettext("A key change of {name} was cut short after it took effect and has been finished, "
+                            "and {n} backup with it; the journal opens with its new key "
+                            "(the key in this computer's keyring).",
+                            "A key change of {name} was cut short after it took effect and has been finished, "
+                            "and {n} backups with it; the journal opens with its new key "
+                            "(the key in this computer's keyring).", n)
+        return said.format(name=name, n=n)
 
 
 def marker_path(journal: Path) -> Path:
@@ -154,25 +173,26 @@ def change_key(store: Store, new_key: Key, *, rekey_backups: bool = True) -> Key
     """
     old = store.key
     if new_key.same_secret(old):
-        raise MentorAppError("The new passphrase is the same as the current one.")
+        raise MentorAppError(_("The new passphrase is the same as the current one."))
     if not new_key.raw and not new_key.secret:
-        raise MentorAppError("The passphrase cannot be empty.")
+        raise MentorAppError(_("The passphrase cannot be empty."))
     if new_key.raw and not keys.keyring_available():
-        raise MentorAppError("This computer has no secure keyring to keep a key in; choose a passphrase instead.")
+        raise MentorAppError(_("This computer has no secure keyring to keep a key in; choose a passphrase instead."))
     journal = store.path
     settle(journal)  # a change another process left half-done comes first
     try:
         held = file_lock.acquire(
             _lock_path(journal), timeout=START_TIMEOUT_SECONDS,
-            busy_message=f"Another MentorApp is changing the key of {journal}; wait for it to finish.")
+            busy_message=_("Another MentorApp is changing the key of {path}; wait for it to finish.").format(
+                path=journal))
     except OSError as exc:
-        raise StoreError(f"Cannot change the key of {journal}: its folder cannot be written "
-                         f"({exc.strerror or exc}).") from None
+        raise StoreError(_("Cannot change the key of {path}: its folder cannot be written ({reason}).").format(
+            path=journal, reason=exc.strerror or exc)) from None
     try:
         safety = backups.make_backup(store, reason=backups.Reason.BEFORE_REKEY).path
         if new_key.raw and not keys.keyring_set(journal, new_key.secret, pending=True):
             keys.keyring_forget(journal, pending=True)
-            raise MentorAppError("The keyring refused the new key; the journal keeps its current key.")
+            raise MentorAppError(_("The keyring refused the new key; the journal keeps its current key."))
         old_kind = KeyKind.KEYRING if old.raw else KeyKind.PASSPHRASE
         new_kind = KeyKind.KEYRING if new_key.raw else KeyKind.PASSPHRASE
         temporary = journal.with_name(f".{journal.name}.{uuid.uuid4().hex[:12]}{PARTIAL_SUFFIX}")
@@ -242,8 +262,8 @@ def _roll_forward(journal: Path, plan: dict[str, Any]) -> int:
         try:
             replace_durably(copy, final)
         except OSError as exc:
-            raise StoreError(f"Cannot put the re-encrypted backup {isolate(final.name)} in place: "
-                             f"{exc.strerror or exc}.") from None
+            raise StoreError(_("Cannot put the re-encrypted backup {name} in place: {reason}.").format(
+                name=isolate(final.name), reason=exc.strerror or exc)) from None
         done += 1
     earlier = [name for name in (*(plan.get("kept") or []), *(plan.get("left") or [])) if isinstance(name, str)]
     if earlier:
@@ -252,7 +272,8 @@ def _roll_forward(journal: Path, plan: dict[str, Any]) -> int:
         pending = keys.keyring_get(journal, pending=True)
         if pending is not None:
             if not keys.keyring_set(journal, pending):
-                raise StoreError(f"The keyring did not take the new key of {journal}; it is kept as pending.")
+                raise StoreError(_("The keyring did not take the new key of {path}; it is kept as pending.").format(
+                    path=journal))
             keys.keyring_forget(journal, pending=True)
     elif plan.get("from") == KeyKind.KEYRING.value and not plan.get("kept"):
         # Nothing on disk opens with the old random key any more (backups kept under it keep it too).
@@ -290,10 +311,11 @@ def settle(journal: Path) -> Settled | None:
     try:
         held = file_lock.acquire(
             _lock_path(journal), timeout=SETTLE_TIMEOUT_SECONDS,
-            busy_message=f"Another MentorApp is still changing the key of {journal}; try again in a moment.")
+            busy_message=_("Another MentorApp is still changing the key of {path}; try again in a moment.").format(
+                path=journal))
     except OSError:
-        raise StoreError(f"A key change of {journal} was cut short, and its folder cannot be written to settle it.") \
-            from None
+        raise StoreError(_("A key change of {path} was cut short, and its folder cannot be written to settle it.")
+                         .format(path=journal)) from None
     try:
         plan = _read_marker(journal)
         if plan is None:

@@ -22,6 +22,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from mentorapp.i18n import _
 from mentorapp.models.errors import StoreError, WrongKeyError
 from mentorapp.models.storage.store import Key, Store
 
@@ -125,7 +126,8 @@ def env_key() -> Key | None:
     if value is None:
         return None
     if not value:
-        raise StoreError(f"{ENV_PASSPHRASE} is set but empty; unset it or give the passphrase.")
+        raise StoreError(_("{variable} is set but empty; unset it or give the passphrase.").format(
+            variable=ENV_PASSPHRASE))
     return Key(secret=value, source="environment")
 
 

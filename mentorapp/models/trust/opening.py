@@ -23,6 +23,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
+from mentorapp.i18n import _, ngettext
 from mentorapp.models.errors import (
     JournalDamagedError,
     JournalIncompleteError,
@@ -105,16 +106,22 @@ def _upgrading(path: Path) -> Iterator[None]:
     try:
         make_private_folder(folder)
         held = file_lock.try_acquire(lock)
+        minutes = int(UPGRADE_WAIT_SECONDS // 60)
         if held is None:
             for notice in _waiting_notices:
-                notice(f"Another MentorApp is upgrading {isolate(path.name)}; waiting for it to finish "
-                       f"(at most {int(UPGRADE_WAIT_SECONDS // 60)} minutes)…")
+                notice(ngettext("Another MentorApp is upgrading {name}; waiting for it to finish "
+                                "(at most {n} minute)…",
+                                "Another MentorApp is upgrading {name}; waiting for it to finish "
+                                "(at most {n} minutes)…", minutes).format(name=isolate(path.name), n=minutes))
             held = file_lock.acquire(
                 lock, timeout=UPGRADE_WAIT_SECONDS,
-                busy_message=f"Another MentorApp has been upgrading {path} for over "
-                             f"{int(UPGRADE_WAIT_SECONDS // 60)} minutes; try again later.")
+                busy_message=ngettext("Another MentorApp has been upgrading {path} for over {n} minute; "
+                                      "try again later.",
+                                      "Another MentorApp has been upgrading {path} for over {n} minutes; "
+                                      "try again later.", minutes).format(path=path, n=minutes))
     except OSError as exc:
-        raise StoreError(f"Cannot write a backup in {folder}: {describe_os_error(exc)}.") from None
+        raise StoreError(_("Cannot write a backup in {folder}: {reason}.").format(
+            folder=folder, reason=describe_os_error(exc))) from None
     try:
         yield
     finally:
@@ -192,7 +199,9 @@ def open_with_key(path: Path, key: Key, *, create: bool = True) -> Store:
     except WrongKeyError:
         if key_opens_backups(path, key):
             raise damage_report(
-                path, key, f"The journal {path} is damaged: its key opens the backups but not the journal itself."
+                path, key,
+                _("The journal {path} is damaged: its key opens the backups but not the journal itself.").format(
+                    path=path)
             ) from None
         raise
 
@@ -202,10 +211,18 @@ def _refuse_to_start_over(path: Path) -> None:
     found = backups.list_backups(path)
     if not found:
         return
-    state = "is empty" if path.exists() else "is missing"
+    if path.exists():
+        said = ngettext("The journal {path} is empty, but its backup folder holds {n} backup; the newest is from "
+                        "{when}.",
+                        "The journal {path} is empty, but its backup folder holds {n} backups; the newest is from "
+                        "{when}.", len(found))
+    else:
+        said = ngettext("The journal {path} is missing, but its backup folder holds {n} backup; the newest is from "
+                        "{when}.",
+                        "The journal {path} is missing, but its backup folder holds {n} backups; the newest is from "
+                        "{when}.", len(found))
     raise JournalMissingError(
-        f"The journal {path} {state}, but its backup folder holds {len(found)} "
-        f"backup{'s' if len(found) != 1 else ''}; the newest is from {describe_backup(found[0])}.",
+        said.format(path=path, n=len(found), when=describe_backup(found[0])),
         path=path,
         backup=found[0],
     )
@@ -231,14 +248,15 @@ def _claimed(path: Path) -> Iterator[HeldLock | None]:
     (None when shared, or when the folder takes no lock file: then nothing can be created there).
     """
     lock = create_lock_path(path)
-    busy = f"Another MentorApp is still creating the journal {path}; try again in a moment."
+    busy = _("Another MentorApp is still creating the journal {path}; try again in a moment.").format(path=path)
     while True:
         new = is_new_journal(path)
         try:
             held = file_lock.acquire(lock, exclusive=new, timeout=CLAIM_TIMEOUT_SECONDS, busy_message=busy)
         except OSError:
             if new and path.parent.is_dir():
-                raise StoreError(f"Cannot create the journal {path}: its folder cannot be written.") from None
+                raise StoreError(_("Cannot create the journal {path}: its folder cannot be written.").format(
+                    path=path)) from None
             yield None  # a folder that takes no lock file (read-only): nothing is created there
             return
         if not new and is_new_journal(path):
@@ -303,7 +321,8 @@ def open_without_asking(path: Path | str, *, create: bool = True, start_over: bo
         if not start_over:
             _refuse_to_start_over(path)
         if not create:
-            raise StoreError(f"There is no journal at {path} yet; add a mentee or run 'mentorapp demo' first.")
+            raise StoreError(_("There is no journal at {path} yet; add a mentee or run 'mentorapp demo' first.").format(
+                path=path))
     with _claimed(path) as claim:
         try:
             if claim is not None and is_new_journal(path):
@@ -344,7 +363,8 @@ def _create(path: Path, *, start_over: bool) -> Store | None:
     if not key.same_secret(keys.keyring_key(path)):
         store.close()
         raise StoreError(
-            f"The keyring did not keep the key of the new journal {path}; set {ENV_PASSPHRASE} or try again."
+            _("The keyring did not keep the key of the new journal {path}; set {variable} or try again.").format(
+                path=path, variable=ENV_PASSPHRASE)
         )
     return store
 
@@ -386,8 +406,9 @@ def open_journal(path: Path | str, *, prompt: Prompt | None, create: bool = True
         return opened
     if prompt is None:
         raise StoreError(
-            f"No key for {path} (none in this computer's keyring): set {ENV_PASSPHRASE} to its passphrase, "
-            "or put its key back from the recovery sheet with 'mentorapp unlock --recovery-key'."
+            _("No key for {path} (none in this computer's keyring): set {variable} to its passphrase, "
+              "or put its key back from the recovery sheet with 'mentorapp unlock --recovery-key'.").format(
+                path=path, variable=ENV_PASSPHRASE)
         )
     if not creating:
         guesses.GuessLimiter(path).refuse_while_waiting()  # say so before anyone types
@@ -398,12 +419,14 @@ def open_journal(path: Path | str, *, prompt: Prompt | None, create: bool = True
                 return _open_claimed(path, key)
             return guessed(path, lambda: open_with_recovery_key(path, key) if recovery else _open_claimed(path, key))
         except WrongKeyError:
-            raise _TryAgain(f"That {'recovery key' if recovery else 'passphrase'} does not open this journal.") \
-                from None
+            raise _TryAgain(_("That recovery key does not open this journal.") if recovery
+                            else _("That passphrase does not open this journal.")) from None
 
     return _ask_for_key(prompt, path, creating=creating, attempt=attempt,
-                        none_given="No passphrase given; the journal stays closed.",
-                        exhausted=f"Wrong passphrase for {path} ({PROMPT_TRIES} tries); the journal stays closed.")
+                        none_given=_("No passphrase given; the journal stays closed."),
+                        exhausted=ngettext("Wrong passphrase for {path} ({n} try); the journal stays closed.",
+                                           "Wrong passphrase for {path} ({n} tries); the journal stays closed.",
+                                           PROMPT_TRIES).format(path=path, n=PROMPT_TRIES))
 
 
 class _TryAgain(Exception):
@@ -423,7 +446,7 @@ def _ask_for_key(prompt: Prompt, path: Path, *, creating: bool, attempt: Callabl
         if typed is None:
             raise StoreError(none_given)
         if not isinstance(typed, Key) and not typed:
-            reason = "The passphrase cannot be empty."
+            reason = _("The passphrase cannot be empty.")
             continue
         try:
             if isinstance(typed, Key):
@@ -491,7 +514,7 @@ def prove_key_on_backups(path: Path, source: Path, key: Key) -> Key:
     """`key` when it opens the backup `source` or the journal's newest backups; else WrongKeyError."""
     def prove() -> Key:
         if backups.backup_problem(source, key) is not None and not key_opens_backups(path, key):
-            raise WrongKeyError("That does not open the backups.")
+            raise WrongKeyError(_("That does not open the backups."))
         return key
 
     return guessed(path, prove)
@@ -504,7 +527,8 @@ def restore_in_place(path: Path, source: Path, key: Key) -> RestoreReport:
     """
     problem = backups.backup_problem(source, key)
     if problem is not None:
-        raise StoreError(f"{problem} Choose another backup.")
+        # Translators: {problem} is a whole sentence saying what is wrong with the backup.
+        raise StoreError(_("{problem} Choose another backup.").format(problem=problem))
     return backups.restore_unopenable(path, source, key=key)
 
 
@@ -515,30 +539,33 @@ def find_key_for_backups(path: Path, *, prompt: Prompt | None) -> Key:
     """
     settle_before_opening(path)
     if not backups.list_backups(path):
-        raise StoreError(f"There are no backups of {path} to restore.")
+        raise StoreError(_("There are no backups of {path} to restore.").format(path=path))
     candidates = [keys.env_key(), keys.keyring_key(path), keys.keyring_key(path, pending=True)]
     for key in candidates:
         if key is not None and key_opens_backups(path, key):
             return key
     if prompt is None:
         raise StoreError(
-            f"No key opens the backups of {path}: set {ENV_PASSPHRASE} to its passphrase, or put its key back "
-            "from the recovery sheet with 'mentorapp unlock --recovery-key'."
+            _("No key opens the backups of {path}: set {variable} to its passphrase, or put its key back "
+              "from the recovery sheet with 'mentorapp unlock --recovery-key'.").format(
+                path=path, variable=ENV_PASSPHRASE)
         )
 
     def attempt(key: Key, _recovery: bool) -> Key:
         def prove() -> None:
             if not key_opens_backups(path, key):
-                raise WrongKeyError("That does not open the backups of this journal.")
+                raise WrongKeyError(_("That does not open the backups of this journal."))
 
         try:
             guessed(path, prove)
         except WrongKeyError:
-            raise _TryAgain("That does not open the backups of this journal.") from None
+            raise _TryAgain(_("That does not open the backups of this journal.")) from None
         if key.raw:
             keys.keyring_set(path, key.secret)
         return key
 
     return _ask_for_key(
-        prompt, path, creating=False, attempt=attempt, none_given="No passphrase given; nothing was restored.",
-        exhausted=f"Wrong passphrase for the backups of {path} ({PROMPT_TRIES} tries); nothing was restored.")
+        prompt, path, creating=False, attempt=attempt, none_given=_("No passphrase given; nothing was restored."),
+        exhausted=ngettext("Wrong passphrase for the backups of {path} ({n} try); nothing was restored.",
+                           "Wrong passphrase for the backups of {path} ({n} tries); nothing was restored.",
+                           PROMPT_TRIES).format(path=path, n=PROMPT_TRIES))

@@ -20,6 +20,7 @@ import os
 import stat
 from pathlib import Path
 
+from mentorapp.i18n import _
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.storage.atomic import describe_os_error, shown_path
 from mentorapp.models.storage.store import ACKNOWLEDGED_SUFFIX, SIDECAR_SUFFIXES
@@ -56,9 +57,10 @@ def _within(path: Path, folder: Path) -> bool:
 def _protected(journal: Path) -> tuple[dict[Path, str], Path]:
     """The journal's own files by resolved path (with what to call each), and its resolved backup folder."""
     journal = Path(journal).expanduser()
-    files = {_resolved(journal): "the journal itself"}
+    # Translators: each ends "{path} is …; name another file."
+    files = {_resolved(journal): _("the journal itself")}
     for suffix in (*SIDECAR_SUFFIXES, ACKNOWLEDGED_SUFFIX):
-        files[_resolved(Path(f"{journal}{suffix}"))] = f"the journal's {suffix} file"
+        files[_resolved(Path(f"{journal}{suffix}"))] = _("the journal's {suffix} file").format(suffix=suffix)
     return files, _resolved(backup_folder(journal))
 
 
@@ -66,24 +68,27 @@ def _refuse_protected(target: Path, journal: Path) -> None:
     files, folder = _protected(journal)
     resolved = _resolved(target)
     if resolved in files:
-        raise UnsafeTargetError(f"{target} is {files[resolved]}; name another file.")
+        raise UnsafeTargetError(_("{path} is {what}; name another file.").format(path=target, what=files[resolved]))
     if resolved == folder:
-        raise UnsafeTargetError(f"{target} is the journal's backup folder; name a place elsewhere.")
+        raise UnsafeTargetError(_("{path} is the journal's backup folder; name a place elsewhere.").format(path=target))
     if _within(resolved, folder) or _within(Path(os.path.abspath(os.path.expanduser(target))), folder):
-        raise UnsafeTargetError(f"{target} is in the journal's backup folder; name a file elsewhere.")
+        raise UnsafeTargetError(_("{path} is in the journal's backup folder; name a file elsewhere.").format(
+            path=target))
     identity = _identity(target)
     if identity is None:
         return
     for path, what in files.items():
         if _identity(path) == identity:
-            raise UnsafeTargetError(f"{target} is {what} (another name for it); name another file.")
+            raise UnsafeTargetError(_("{path} is {what} (another name for it); name another file.").format(
+                path=target, what=what))
     try:
         backups = [Path(entry.path) for entry in os.scandir(folder)]
     except OSError:
         backups = []
     for backup in backups:
         if _identity(backup) == identity:
-            raise UnsafeTargetError(f"{target} is a backup of the journal (another name for it); name another file.")
+            raise UnsafeTargetError(_("{path} is a backup of the journal (another name for it); name another file.")
+                                    .format(path=target))
 
 
 def check_output(target: Path | str, journal: Path | str) -> Path:
@@ -98,15 +103,16 @@ def check_output(target: Path | str, journal: Path | str) -> Path:
     except FileNotFoundError:
         status = None
     except OSError as exc:
-        raise UnsafeTargetError(f"Cannot write {shown_path(target)}: {describe_os_error(exc)}.") from None
+        raise UnsafeTargetError(_("Cannot write {path}: {reason}.").format(
+            path=shown_path(target), reason=describe_os_error(exc))) from None
     if status is not None:
         if stat.S_ISDIR(status.st_mode):
-            raise UnsafeTargetError(f"{target} is a folder; name a file to write.")
+            raise UnsafeTargetError(_("{path} is a folder; name a file to write.").format(path=target))
         if not stat.S_ISREG(status.st_mode):
-            raise UnsafeTargetError(f"{target} is not a regular file; name a file to write.")
+            raise UnsafeTargetError(_("{path} is not a regular file; name a file to write.").format(path=target))
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
-        raise UnsafeTargetError(f"The folder {folder} does not exist.")
+        raise UnsafeTargetError(_("The folder {folder} does not exist.").format(folder=folder))
     return target
 
 

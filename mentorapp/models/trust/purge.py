@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from mentorapp.i18n import _
 from mentorapp.models.errors import StoreError
 from mentorapp.models.storage.atomic import PARTIAL_SUFFIX, create_private_file, fsync_file, replace_durably
 from mentorapp.models.storage.store import Key, connect_raw, describe_database_error
@@ -67,12 +68,13 @@ def purge_connection(connection: Any, delete: Deletion) -> int:
 
 def checkpoint_truncate(connection: Any) -> None:
     """Fold the write-ahead log into the file and empty it (waiting for readers to let go)."""
-    for _ in range(CHECKPOINT_TRIES):
+    for _try in range(CHECKPOINT_TRIES):
         busy, _log, _done = connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
         if not busy:
             return
         time.sleep(0.05)
-    raise StoreError("The journal's log could not be emptied: another program is reading it; close it and try again.")
+    raise StoreError(
+        _("The journal's log could not be emptied: another program is reading it; close it and try again."))
 
 
 def purge_journal(path: Path, key: Key, delete: Deletion) -> int:
@@ -84,7 +86,8 @@ def purge_journal(path: Path, key: Key, delete: Deletion) -> int:
         rows = purge_connection(connection, delete)
         checkpoint_truncate(connection)
     except sqlcipher3.Error as exc:
-        raise StoreError(f"Cannot purge {isolate(path.name)}: {describe_database_error(exc)}.") from None
+        raise StoreError(_("Cannot purge {name}: {reason}.").format(
+            name=isolate(path.name), reason=describe_database_error(exc))) from None
     finally:
         connection.close()
     return rows

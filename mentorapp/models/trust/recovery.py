@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 
+from mentorapp.i18n import _, ngettext
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.entities.mentee import JournalInfo
 from mentorapp.models.storage.store import Key, Store
@@ -42,7 +43,7 @@ def format_recovery_key(key: Key) -> str:
     """The recovery key for a raw journal key, e.g. "7J3K-…" (14 groups of 4)."""
     if not key.raw:
         raise MentorAppError(
-            "This journal is locked with a passphrase: it has no recovery key, the passphrase is the only way in."
+            _("This journal is locked with a passphrase: it has no recovery key, the passphrase is the only way in.")
         )
     key_bytes = bytes.fromhex(key.secret)
     number = int.from_bytes(key_bytes + _checksum(key_bytes), "big")
@@ -56,17 +57,19 @@ def parse_recovery_key(text: str) -> Key:
     cleaned = "".join(text.split()).replace("-", "").upper()
     cleaned = "".join(_READ_AS.get(character, character) for character in cleaned)
     if not cleaned:
-        raise RecoveryKeyError("Type the recovery key from the recovery sheet.")
+        raise RecoveryKeyError(_("Type the recovery key from the recovery sheet."))
     strange = sorted({character for character in cleaned if character not in ALPHABET})
     if strange:
         shown = "".join(strange[:5])
         raise RecoveryKeyError(
-            f"A recovery key has only the letters and digits printed on the sheet, not {shown!r}."
+            _("A recovery key has only the letters and digits printed on the sheet, not {shown}.").format(
+                shown=repr(shown))
         )
     if len(cleaned) != CHARACTERS:
         raise RecoveryKeyError(
-            f"A recovery key has {CHARACTERS} letters and digits ({CHARACTERS // GROUP} groups of {GROUP}); "
-            f"that one has {len(cleaned)}."
+            ngettext("A recovery key has {length} letters and digits ({groups} groups of {group}); that one has {n}.",
+                     "A recovery key has {length} letters and digits ({groups} groups of {group}); that one has {n}.",
+                     len(cleaned)).format(length=CHARACTERS, groups=CHARACTERS // GROUP, group=GROUP, n=len(cleaned))
         )
     number = 0
     for character in cleaned:
@@ -74,7 +77,7 @@ def parse_recovery_key(text: str) -> Key:
     data = number.to_bytes(KEY_BYTES + CHECK_BYTES, "big")
     key_bytes, check = data[:KEY_BYTES], data[KEY_BYTES:]
     if not hmac.compare_digest(check, _checksum(key_bytes)):
-        raise RecoveryKeyError("That recovery key has a typing mistake; check each group against the sheet.")
+        raise RecoveryKeyError(_("That recovery key has a typing mistake; check each group against the sheet."))
     return Key(secret=key_bytes.hex(), raw=True, source="recovery key")
 
 

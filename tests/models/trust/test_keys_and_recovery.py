@@ -331,7 +331,8 @@ def test_a_key_change_that_fails_its_check_leaves_the_journal_and_keyring_as_the
     with keyring_journal(path) as store:
         Services(store).mentees.add(name="Ana")
         old = keys.keyring_get(path)
-        monkeypatch.setattr(store_module, "_copy_problem", lambda *_a: "does not hold the same rows")
+        monkeypatch.setattr(store_module, "_copy_problem",
+                            lambda *_a: "the re-encrypted copy does not hold the same rows")
         with pytest.raises(StoreError, match="was not changed: the re-encrypted copy does not hold the same rows"):
             Services(store).keys.change_to_keyring()
         assert [m.name for m in Services(store).mentees.list()] == ["Ana"]  # the desk goes on, old key
