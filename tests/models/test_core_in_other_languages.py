@@ -83,3 +83,26 @@ def test_a_month_is_labelled_in_the_leads_language() -> None:
     assert MonthCount(2026, 3, 4).label == "Mar 2026"
     with i18n.speaking("fr"):
         assert MonthCount(2026, 3, 4).label == "mars 2026"
+
+
+@pytest.mark.parametrize(("language", "opening"), [
+    ("de", "Ich bin auf ein paar Schwierigkeiten gestoßen und möchte Ihre Sicht hören. Was halten Sie von …?"),
+    ("fr", "J'ai rencontré quelques difficultés et j'aimerais avoir votre avis. Que pensez-vous de …\u202f?"),
+    ("es", "Me he encontrado con algunas dificultades y quiero conocer tu punto de vista. ¿Qué opinas de…?"),
+])
+def test_a_new_journal_offers_its_conversation_starters_in_the_language_it_was_made_in(
+        tmp_path, language: str, opening: str) -> None:
+    from mentorapp.models.clock import FixedClock
+    from mentorapp.models.services import Services
+    from mentorapp.models.storage.store import Key, Store
+
+    key = Key(secret="5a" * 32, raw=True, source="test")
+    clock = FixedClock(dt.datetime(2026, 11, 29))
+    with i18n.speaking(language), Store.open(tmp_path / "new.db", key) as store:
+        spoken = [starter.text for starter in Services(store, clock=clock).starters.list()]
+    with Store.open(tmp_path / "english.db", key) as store:
+        english = [starter.text for starter in Services(store, clock=clock).starters.list()]
+    assert spoken[0] == opening  # the method's opening question, first
+    assert len(spoken) == len(english) == 7
+    assert not set(spoken) & set(english)
+    assert english[0].startswith("I've encountered some challenges")

@@ -13,6 +13,8 @@ import datetime
 import sqlalchemy as sa
 from alembic import op
 
+from mentorapp.i18n import N_, _
+
 
 revision = "0001"
 down_revision = None
@@ -171,7 +173,7 @@ def upgrade() -> None:
     op.bulk_insert(
         starter,
         [
-            {"text": text, "position": position, "created_at": seeded, "updated_at": seeded}
+            {"text": _(text), "position": position, "created_at": seeded, "updated_at": seeded}
             for position, text in enumerate(STARTERS, start=1)
         ],
     )
@@ -183,16 +185,16 @@ def downgrade() -> None:
     raise NotImplementedError("MentorApp journals are only ever upgraded.")
 
 
-# The library of conversation starters a new journal begins with; the first is the
-# method's own opening question.
+# The library of conversation starters a new journal begins with, in the language the lead speaks when
+# the journal is made (the lead edits them from then on); the first is the method's own opening question.
 STARTERS = (
-    "I've encountered some challenges and I want to hear your view. What do you think of …?",
-    "What is one thing I could do differently that would help you most right now?",
-    "What is getting in your way this week, and what would clear it?",
-    "Where would you like more room to decide on your own?",
-    "What are you proud of since we last talked?",
-    "Is there anything you'd like me to push for on your behalf?",
-    "How did that go from your side? What would you try next time?",
+    N_("I've encountered some challenges and I want to hear your view. What do you think of …?"),
+    N_("What is one thing I could do differently that would help you most right now?"),
+    N_("What is getting in your way this week, and what would clear it?"),
+    N_("Where would you like more room to decide on your own?"),
+    N_("What are you proud of since we last talked?"),
+    N_("Is there anything you'd like me to push for on your behalf?"),
+    N_("How did that go from your side? What would you try next time?"),
 )
 
 
