@@ -50,6 +50,7 @@ screenshots-languages: $(CATALOGUES)
 # The review packet of one demo mentee (fixed seed and date), kept in docs/.
 sample-packet: $(CATALOGUES)
 	$(BIN)/python tools/sample_packet.py docs/sample-packet.pdf
+	for language in de fr es; do $(BIN)/python tools/sample_packet.py docs/sample-packet-$$language.pdf $$language || exit 1; done
 
 # Not part of `make test`: builds large journals once (.bench-cache/), takes minutes,
 # prints the table and rewrites docs/performance.md.

@@ -4,7 +4,9 @@ The demo team is generated with a fixed seed and a fixed `today` into a temporar
 encrypted journal (its key never leaves this process), so the sample changes only
 when the packet's layout or the demo data change.
 
-    python tools/sample_packet.py [OUT.pdf]     (or: make sample-packet)
+    python tools/sample_packet.py [OUT.pdf [LANGUAGE]]     (or: make sample-packet)
+
+With LANGUAGE (de, fr, es), the demo team is made in that language and the packet written in it.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from mentorapp import i18n
 from mentorapp.models.clock import FixedClock
 from mentorapp.models.services import Services
 from mentorapp.models.storage.store import Key, Store
@@ -31,7 +34,7 @@ def main(argv: list[str]) -> int:
     # Byte for byte repeatable: the creation date is the sample's own day, unless the build fixes one.
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(dt.datetime.combine(TODAY, dt.time(12), dt.UTC).timestamp())))
     out = Path(argv[1]) if len(argv) > 1 else Path(__file__).resolve().parent.parent / "docs" / "sample-packet.pdf"
-    with tempfile.TemporaryDirectory() as folder:
+    with i18n.speaking(argv[2] if len(argv) > 2 else "en"), tempfile.TemporaryDirectory() as folder:
         key = Key(secret=secrets.token_hex(32), raw=True, source="sample")
         with Store.open(Path(folder) / "sample.db", key) as store:
             services = Services(store, clock=FixedClock(TODAY))

@@ -83,7 +83,7 @@ def test_the_1_1_sheet_in_german(services: Services, tmp_path: Path) -> None:
     written = write_sheet(services, mentee_id=mentee.id, path=tmp_path / "sheet.pdf", language="de")
     text = pdftotext(written)
     today = services.clock.today()
-    for words in ("Nächstes 1:1-Gespräch mit Lena Vogt", "Check-in alle 14 Tage", "Einstieg",
+    for words in ("Nächstes 1:1 mit Lena Vogt", "Check-in im Abstand von 14 Tagen", "Einstieg",
                   "Gesprächspunkte (1)", "Notizen", f"gedruckt am {today:%d.%m.%Y}", "Privat · Seite 1"):
         assert words in text, words
     assert "Talking points" not in text and "Open with" not in text
