@@ -43,11 +43,12 @@ if os.environ.get("CI"):
     settings.load_profile("ci")
 
 # What the desk and the command line do first: speak the language chosen (here MENTORAPP_LANG's).
-i18n.set_language(i18n.choose())
-if os.environ.get("MENTORAPP_TEST_LANG"):
-    from PySide6.QtCore import QLocale
+_SPEECH = i18n.set_language(i18n.choose())
+from PySide6.QtCore import QLocale
 
-    QLocale.setDefault(QLocale(i18n.speech().locale))
+if os.environ.get("MENTORAPP_TEST_LANG"):
+    QLocale.setDefault(QLocale(_SPEECH.locale))
+_LOCALE = QLocale()
 
 TEST_KEY = Key(secret="5a" * 32, raw=True, source="test")
 TEST_PASSPHRASE = "correct horse battery staple"
@@ -74,6 +75,15 @@ class MemoryKeyring(KeyringBackend):
 
     def delete_password(self, service: str, username: str) -> None:
         self.secrets.pop((service, username), None)
+
+
+@pytest.fixture(autouse=True)
+def _language_kept() -> Iterator[None]:
+    """A test that moves the language or QLocale's default (a desk start, a language test) leaves the next
+    test the suite's own, whichever worker runs what after it."""
+    yield
+    i18n.set_language(_SPEECH)
+    QLocale.setDefault(_LOCALE)
 
 
 @pytest.fixture(autouse=True)

@@ -103,3 +103,13 @@ def test_what_a_command_prints_is_in_german(tmp_path: Path) -> None:
     assert "7 T." in listing.stdout
     unknown = refused(run("packet", "--combined", "-o", str(tmp_path / "out.pdf"), db=db, extra_env=german))
     assert "Nennen Sie einen Mentee, oder --all für das ganze Team." in unknown
+
+
+def test_the_team_list_gives_each_health_mark_in_the_lead_s_language(tmp_path: Path) -> None:
+    db = tmp_path / "journal.db"
+    assert run("demo", db=db).returncode == 0
+    english = run("mentee", "list", db=db).stdout
+    german = run("mentee", "list", db=db, extra_env={"MENTORAPP_LANG": "de_DE"}).stdout
+    assert "overdue" in english and "unrecognised" in english
+    assert "überfällig" in german and "ohne Anerkennung" in german
+    assert "overdue" not in german and "unrecognised" not in german and "undiscussed" not in german

@@ -50,7 +50,7 @@ def cmd_mentee_list(args: argparse.Namespace) -> int:
     for row in roster:
         health = insights.health(row, today=today, recognition_gap_days=gap_days)
         last = row.last_touch.date().isoformat() if row.last_touch else pgettext("command line", "never")
-        status = ", ".join(badge.value for badge in health.badges) or pgettext("mentee status", "ok")
+        status = ", ".join(_badge_word(badge) for badge in health.badges) or pgettext("mentee status", "ok")
         if row.mentee.archived:
             status = pgettext("mentee status", "archived")
         # Translators: a cadence in days, in a narrow column (7d); the tests' English reads "{days}d".
@@ -138,3 +138,17 @@ def cmd_demo(args: argparse.Namespace) -> int:
         path=path, mentees=ngettext("{n} mentee", "{n} mentees", size.mentees).format(n=size.mentees),
         entries=ngettext("{n} entry", "{n} entries", size.entries).format(n=size.entries)))
     return EXIT_OK
+
+
+def _badge_word(badge: object) -> str:
+    """A roster badge as one word in the lead's language (the roster's own words where it has them)."""
+    from mentorapp.models.insights import Badge
+
+    words = {
+        Badge.DUE: lambda: pgettext("badge", "due"),
+        Badge.OVERDUE: lambda: pgettext("badge", "overdue"),
+        Badge.WATCHLIST: lambda: pgettext("badge", "watchlist"),
+        Badge.UNRECOGNISED: lambda: pgettext("badge", "unrecognised"),
+        Badge.UNDISCUSSED: lambda: pgettext("badge", "undiscussed"),
+    }
+    return words[badge]() if badge in words else str(getattr(badge, "value", badge))
