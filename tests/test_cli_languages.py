@@ -113,3 +113,12 @@ def test_the_team_list_gives_each_health_mark_in_the_lead_s_language(tmp_path: P
     assert "overdue" in english and "unrecognised" in english
     assert "überfällig" in german and "ohne Anerkennung" in german
     assert "overdue" not in german and "unrecognised" not in german and "undiscussed" not in german
+
+
+def test_the_list_of_backups_says_why_each_was_made_in_the_lead_s_language(tmp_path: Path) -> None:
+    db = tmp_path / "journal.db"
+    assert run("mentee", "add", "Ana Lima", db=db).returncode == 0
+    assert run("backup", db=db).returncode == 0
+    listing = run("backup", "--list", db=db, extra_env={"MENTORAPP_LANG": "de_DE"}).stdout
+    assert listing.splitlines()[0].split() == ["ERSTELLT", "ANLASS", "GRÖSSE", "DATEI"]
+    assert "Von Hand erstellt" in listing

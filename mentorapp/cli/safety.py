@@ -76,7 +76,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
                 return EXIT_OK
             rows = [(_("MADE"), _("REASON"), _("SIZE"), _("FILE"))]
             for info in backups:
-                rows.append((f"{info.made_at:%Y-%m-%d %H:%M}", info.reason.value, size_text(info.size), info.path.name))
+                rows.append((f"{info.made_at:%Y-%m-%d %H:%M}", info.reason.label, size_text(info.size), info.path.name))
             print_table(rows)
             print(_("in {folder}").format(folder=named(services.backups.folder())))
             return EXIT_OK
