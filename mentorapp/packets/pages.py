@@ -7,6 +7,8 @@ packet from 1) and which packet it belongs to.
 
 from __future__ import annotations
 
+import functools
+
 from dataclasses import dataclass
 from itertools import count
 
@@ -73,10 +75,21 @@ _HEADER = ParagraphStyle("header", fontName=FAMILY, fontSize=8, leading=10, text
 
 def _fitted(text: str, style: ParagraphStyle, width: float) -> Flowable:
     """One line of user text, cut with an ellipsis to fit `width`."""
-    text = one_line(text)
-    flowable = _one_line(text, style)
-    if _lines(flowable, width) <= 1:
-        return flowable
+    return _one_line(_fitted_text(one_line(text), style, width), style)
+
+
+# No glyph of the packet's faces is narrower than a tenth of the font size, so no line holds more
+# characters than this: a name of 100,000 characters is measured by its start, not whole on every page.
+_NARROWEST_GLYPH = 0.1
+
+
+@functools.lru_cache(maxsize=64)
+def _fitted_text(text: str, style: ParagraphStyle, width: float) -> str:
+    """`text`, or as much of its start as fits on one line of `width` with an ellipsis (the same on every page)."""
+    most = int(width / (style.fontSize * _NARROWEST_GLYPH)) + 2
+    if len(text) <= most and _lines(_one_line(text, style), width) <= 1:
+        return text
+    text = text[:most]
     low, high = 0, len(text)
     while low < high:
         middle = (low + high + 1) // 2
@@ -84,7 +97,7 @@ def _fitted(text: str, style: ParagraphStyle, width: float) -> Flowable:
             low = middle
         else:
             high = middle - 1
-    return _one_line(text[:low].rstrip() + "…", style)
+    return text[:low].rstrip() + "…"
 
 
 def _one_line(text: str, style: ParagraphStyle) -> Flowable:
