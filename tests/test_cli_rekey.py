@@ -292,6 +292,7 @@ def test_a_rekey_killed_at_random_moments_few_rounds(journal: Path) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(900)  # sixty rounds of a dozen processes each, each stretching a passphrase: minutes, not a hang
 def test_a_rekey_killed_at_random_moments_sixty_rounds(journal: Path) -> None:
     rounds = int(os.environ.get("MENTORAPP_REKEY_KILL_ROUNDS", "60"))
     outcomes = kill_loop(journal, rounds=rounds, seed=SEED + 1)
