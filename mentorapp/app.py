@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, cast
 
 from mentorapp import __version__, i18n
 from mentorapp.i18n import _
-from mentorapp.logs import configure_logging
 
 log = logging.getLogger(__name__)
 
@@ -54,13 +53,14 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 _qt_translators: list[QTranslator] = []
 
 
-def speak_language(app: QApplication, explicit: str | None = None) -> i18n.Speech:
+def speak_language(app: QApplication, explicit: str | None = None, *, log_missing: bool = True) -> i18n.Speech:
     """The desk speaks the lead's language: MentorApp's catalogue, Qt's own strings and QLocale's dates.
 
     `explicit` is a --language choice; None reads it from the command line that started the desk
     (`mentorapp --language de`, `mentorapp capture … --language fr`), else MENTORAPP_LANG, Preferences,
     the system. Called before any widget is built; QCalendarWidget and the date fields follow QLocale's
-    default (its first weekday too).
+    default (its first weekday too). `log_missing=False`: the caller logs Qt's missing translations
+    itself (`qt_translations_missing`), as the start does once its log is set up.
     """
     from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 
@@ -85,9 +85,14 @@ def speak_language(app: QApplication, explicit: str | None = None) -> i18n.Speec
         if translator.load(f"qtbase_{speech.language}", folder):
             app.installTranslator(translator)
             _qt_translators.append(translator)
-        else:
+        elif log_missing:
             log.warning("Qt has no translations for %s in %s", speech.language, folder)
     return speech
+
+
+def qt_translations_missing(speech: i18n.Speech) -> bool:
+    """True when the desk speaks a language whose Qt strings (standard buttons, dialogs) were not found."""
+    return speech.language not in (i18n.SOURCE, i18n.PSEUDO) and not _qt_translators
 
 
 def build_main_window(services: Services) -> MainWindow:
@@ -313,24 +318,31 @@ class DeskStart:
 def start_desk(path: Path, *, capture: str | None = None, language: str | None = None) -> DeskStart:
     """Paint the desk's frame at once and start loading the rest; the event loop does the rest.
 
-    Only Qt and the frame are imported before the first paint; the stack loads in a
+    Only Qt and the frame are imported before the first paint (the log and the crash
+    reporter are set up just after it); the stack loads in a
     thread, then the journal opens (with its dialogs over the frame) and the desk takes
     the frame's place.
     """
-    from mentorapp.views.runtime.crash import install_crash_reporter
-    from mentorapp.views.shell.frame import DeskFrame
-
     import time
 
-    configure_logging()
+    from mentorapp.views.shell.frame import DeskFrame
+
     app = make_application()
-    speak_language(app, language)  # before any widget is built
+    speech = speak_language(app, language, log_missing=False)  # before any widget is built
     frame = DeskFrame(Path(path))
     frame.show()
     frame.repaint()  # the first paint, before anything heavy is imported
     painted_ns = time.monotonic_ns()
-    install_crash_reporter(app)  # before anything of the journal can go wrong
+    frame.answer_keys()
+    # Then the log (its rotating handler) and the crash reporter, before anything of the journal can go wrong.
+    from mentorapp.logs import configure_logging
+    from mentorapp.views.runtime.crash import install_crash_reporter
+
+    configure_logging()
+    install_crash_reporter(app)
     log.info("Desk starting (MentorApp %s)", __version__)
+    if qt_translations_missing(speech):
+        log.warning("Qt has no translations for %s", speech.language)
     start = DeskStart(app, frame, path, capture=capture)
     start.first_paint_ns = painted_ns
     start.load_stack()
