@@ -129,12 +129,16 @@ def build_main_window(services: Services) -> MainWindow:
 
 
 # What loads off the painting path, in a thread, once the frame is on screen: the stack and the
-# desk's own modules (none of them makes a Qt object when imported).
+# desk's own modules (none of them makes a Qt object when imported). Services makes each service
+# when first asked for; those the start asks for (the roster, Today, the tray's count, retention,
+# the auto-lock) are imported here, the others when first used.
 STACK_MODULES = (
     "sqlalchemy.orm",
     "sqlcipher3",
     "keyring",
     "mentorapp.models.services",
+    *(f"mentorapp.models.services.{name}" for name in (
+        "mentees", "search", "entries", "threads", "watchlist", "journal", "erasure", "retention", "due", "keys")),
     "mentorapp.models.trust.opening",
     "mentorapp.views.journal.opening",
     "mentorapp.views.runtime.single_instance",
@@ -333,6 +337,9 @@ def start_desk(path: Path, *, capture: str | None = None, language: str | None =
     frame.show()
     frame.repaint()  # the first paint, before anything heavy is imported
     painted_ns = time.monotonic_ns()
+    start = DeskStart(app, frame, path, capture=capture)
+    start.first_paint_ns = painted_ns
+    start.load_stack()  # the thread starts at once; the journal opens only once this function has returned
     frame.answer_keys()
     # Then the log (its rotating handler) and the crash reporter, before anything of the journal can go wrong.
     from mentorapp.logs import configure_logging
@@ -343,9 +350,6 @@ def start_desk(path: Path, *, capture: str | None = None, language: str | None =
     log.info("Desk starting (MentorApp %s)", __version__)
     if qt_translations_missing(speech):
         log.warning("Qt has no translations for %s", speech.language)
-    start = DeskStart(app, frame, path, capture=capture)
-    start.first_paint_ns = painted_ns
-    start.load_stack()
     return start
 
 
