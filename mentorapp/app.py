@@ -171,6 +171,8 @@ class DeskStart:
         self.exit_code = 0
         self.in_event_loop = False  # run_desk's app.exec() is what runs the start
         self.first_paint_ns = 0  # time.monotonic_ns() when the frame had been painted (for bench/)
+        # And when the GUI thread heard the stack was loaded, the journal was open, the desk was built (bench/).
+        self.stack_loaded_ns = self.opened_ns = self.built_ns = 0
         self.when_loaded: list[Callable[[DeskStart], object]] = []
         self._load_error: BaseException | None = None
 
@@ -205,6 +207,9 @@ class DeskStart:
 
     # -- stage 3: the journal and the desk, on the GUI thread --------------------------------------
     def _open(self) -> None:
+        import time
+
+        self.stack_loaded_ns = time.monotonic_ns()
         if self.done:
             return
         try:
@@ -215,6 +220,8 @@ class DeskStart:
             self._failed(exc)
 
     def _open_journal(self) -> None:
+        import time
+
         from mentorapp.models.errors import MentorAppError
         from mentorapp.models.services import Services
         from mentorapp.views.journal.opening import open_journal_for_desk
@@ -246,7 +253,9 @@ class DeskStart:
         except MentorAppError as exc:  # the desk opens all the same; the erasure waits for the next opening
             log.warning("Retention could not erase: %s", type(exc).__name__)
             retained = [_("Your retention policy could not erase today: {reason}").format(reason=exc)]
+        self.opened_ns = time.monotonic_ns()
         window = self.window = build_main_window(services)  # the roster listed and Today filled
+        self.built_ns = time.monotonic_ns()
         claim.setParent(window)
         claim.raise_requested.connect(lambda: bring_to_front(window))
         frame.hand_over(window)
