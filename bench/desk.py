@@ -20,7 +20,7 @@ def _probe(*args: str) -> tuple[float, list[dict]]:
     process = subprocess.Popen(
         [sys.executable, "-m", "bench.probes", *args],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        env={**bench_env(), "XDG_CONFIG_HOME": settings},
+        env={**bench_env(), "XDG_CONFIG_HOME": settings, "BENCH_T0_NS": str(time.monotonic_ns())},
     )
     assert process.stdout is not None
     first = process.stdout.readline()

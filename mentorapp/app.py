@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, cast
 
 from mentorapp import __version__, i18n
 from mentorapp.i18n import _
-from mentorapp.logs import configure_logging
 
 log = logging.getLogger(__name__)
 
@@ -54,13 +53,14 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 _qt_translators: list[QTranslator] = []
 
 
-def speak_language(app: QApplication, explicit: str | None = None) -> i18n.Speech:
+def speak_language(app: QApplication, explicit: str | None = None, *, log_missing: bool = True) -> i18n.Speech:
     """The desk speaks the lead's language: MentorApp's catalogue, Qt's own strings and QLocale's dates.
 
     `explicit` is a --language choice; None reads it from the command line that started the desk
     (`mentorapp --language de`, `mentorapp capture … --language fr`), else MENTORAPP_LANG, Preferences,
     the system. Called before any widget is built; QCalendarWidget and the date fields follow QLocale's
-    default (its first weekday too).
+    default (its first weekday too). `log_missing=False`: the caller logs Qt's missing translations
+    itself (`qt_translations_missing`), as the start does once its log is set up.
     """
     from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 
@@ -85,9 +85,14 @@ def speak_language(app: QApplication, explicit: str | None = None) -> i18n.Speec
         if translator.load(f"qtbase_{speech.language}", folder):
             app.installTranslator(translator)
             _qt_translators.append(translator)
-        else:
+        elif log_missing:
             log.warning("Qt has no translations for %s in %s", speech.language, folder)
     return speech
+
+
+def qt_translations_missing(speech: i18n.Speech) -> bool:
+    """True when the desk speaks a language whose Qt strings (standard buttons, dialogs) were not found."""
+    return speech.language not in (i18n.SOURCE, i18n.PSEUDO) and not _qt_translators
 
 
 def build_main_window(services: Services) -> MainWindow:
@@ -124,12 +129,16 @@ def build_main_window(services: Services) -> MainWindow:
 
 
 # What loads off the painting path, in a thread, once the frame is on screen: the stack and the
-# desk's own modules (none of them makes a Qt object when imported).
+# desk's own modules (none of them makes a Qt object when imported). Services makes each service
+# when first asked for; those the start asks for (the roster, Today, the tray's count, retention,
+# the auto-lock) are imported here, the others when first used.
 STACK_MODULES = (
     "sqlalchemy.orm",
     "sqlcipher3",
     "keyring",
     "mentorapp.models.services",
+    *(f"mentorapp.models.services.{name}" for name in (
+        "mentees", "search", "entries", "threads", "watchlist", "journal", "erasure", "retention", "due", "keys")),
     "mentorapp.models.trust.opening",
     "mentorapp.views.journal.opening",
     "mentorapp.views.runtime.single_instance",
@@ -162,6 +171,8 @@ class DeskStart:
         self.exit_code = 0
         self.in_event_loop = False  # run_desk's app.exec() is what runs the start
         self.first_paint_ns = 0  # time.monotonic_ns() when the frame had been painted (for bench/)
+        # And when the GUI thread heard the stack was loaded, the journal was open, the desk was built (bench/).
+        self.stack_loaded_ns = self.opened_ns = self.built_ns = 0
         self.when_loaded: list[Callable[[DeskStart], object]] = []
         self._load_error: BaseException | None = None
 
@@ -196,6 +207,9 @@ class DeskStart:
 
     # -- stage 3: the journal and the desk, on the GUI thread --------------------------------------
     def _open(self) -> None:
+        import time
+
+        self.stack_loaded_ns = time.monotonic_ns()
         if self.done:
             return
         try:
@@ -206,6 +220,8 @@ class DeskStart:
             self._failed(exc)
 
     def _open_journal(self) -> None:
+        import time
+
         from mentorapp.models.errors import MentorAppError
         from mentorapp.models.services import Services
         from mentorapp.views.journal.opening import open_journal_for_desk
@@ -237,7 +253,9 @@ class DeskStart:
         except MentorAppError as exc:  # the desk opens all the same; the erasure waits for the next opening
             log.warning("Retention could not erase: %s", type(exc).__name__)
             retained = [_("Your retention policy could not erase today: {reason}").format(reason=exc)]
+        self.opened_ns = time.monotonic_ns()
         window = self.window = build_main_window(services)  # the roster listed and Today filled
+        self.built_ns = time.monotonic_ns()
         claim.setParent(window)
         claim.raise_requested.connect(lambda: bring_to_front(window))
         frame.hand_over(window)
@@ -313,27 +331,34 @@ class DeskStart:
 def start_desk(path: Path, *, capture: str | None = None, language: str | None = None) -> DeskStart:
     """Paint the desk's frame at once and start loading the rest; the event loop does the rest.
 
-    Only Qt and the frame are imported before the first paint; the stack loads in a
+    Only Qt and the frame are imported before the first paint (the log and the crash
+    reporter are set up just after it); the stack loads in a
     thread, then the journal opens (with its dialogs over the frame) and the desk takes
     the frame's place.
     """
-    from mentorapp.views.runtime.crash import install_crash_reporter
-    from mentorapp.views.shell.frame import DeskFrame
-
     import time
 
-    configure_logging()
+    from mentorapp.views.shell.frame import DeskFrame
+
     app = make_application()
-    speak_language(app, language)  # before any widget is built
+    speech = speak_language(app, language, log_missing=False)  # before any widget is built
     frame = DeskFrame(Path(path))
     frame.show()
     frame.repaint()  # the first paint, before anything heavy is imported
     painted_ns = time.monotonic_ns()
-    install_crash_reporter(app)  # before anything of the journal can go wrong
-    log.info("Desk starting (MentorApp %s)", __version__)
     start = DeskStart(app, frame, path, capture=capture)
     start.first_paint_ns = painted_ns
-    start.load_stack()
+    start.load_stack()  # the thread starts at once; the journal opens only once this function has returned
+    frame.answer_keys()
+    # Then the log (its rotating handler) and the crash reporter, before anything of the journal can go wrong.
+    from mentorapp.logs import configure_logging
+    from mentorapp.views.runtime.crash import install_crash_reporter
+
+    configure_logging()
+    install_crash_reporter(app)
+    log.info("Desk starting (MentorApp %s)", __version__)
+    if qt_translations_missing(speech):
+        log.warning("Qt has no translations for %s", speech.language)
     return start
 
 

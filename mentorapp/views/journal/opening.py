@@ -27,8 +27,9 @@ from mentorapp.i18n import _, ngettext
 from mentorapp.models.errors import JournalDamagedError, StoreError, describe_exception
 from mentorapp.models.services import Store
 from mentorapp.models.trust import opening
-from mentorapp.views.journal.damaged import Choice, offer_restore
-from mentorapp.views.journal.unlock import TRIES, UnlockDialog
+
+# The unlock and damaged-journal dialogs load when a person has to be asked or a journal is damaged,
+# not on every start.
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +50,8 @@ def open_journal_for_desk(path: Path, *, parent: QWidget | None = None) -> Store
         except _Closed:
             return None
         except JournalDamagedError as exc:
+            from mentorapp.views.journal.damaged import Choice, offer_restore
+
             log.warning("Journal %s does not open: %s", path.name, describe_exception(exc))
             choice = offer_restore(exc, parent=parent)
             log.info("Damaged journal %s: the person chose %s", path.name, choice.name)
@@ -68,6 +71,8 @@ def _tell(sentence: str, parent: QWidget | None) -> None:
 
 
 def _ask_person(path: Path, parent: QWidget | None) -> Store:
+    from mentorapp.views.journal.unlock import TRIES, UnlockDialog
+
     creating = opening.is_new_journal(path)
     dialog = UnlockDialog(path, attempt=lambda key: opening.open_typed(path, key), creating=creating, parent=parent)
     if not creating and not opening.keyring_available():

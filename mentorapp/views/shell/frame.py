@@ -2,7 +2,8 @@
 
 The first thing a start shows. It imports Qt and nothing of the stack (no SQLAlchemy,
 keyring or sqlcipher3; tests/views/shell/test_frame.py checks it in a fresh process), so it
-paints while app.py loads the rest. Its menus answer meanwhile (File → Quit; the others
+paints while app.py loads the rest. Its menus answer meanwhile (File → Quit, its shortcut given
+by `answer_keys` just after the paint; the others
 are there, greyed, so the bar does not jump when the desk takes over). The passphrase
 prompt and the damaged-journal dialog open over it. When the desk is built it takes the
 frame's place and geometry (`hand_over`), and the frame goes.
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QVBoxLayout, QWidget
 
@@ -38,7 +39,6 @@ class DeskFrame(QMainWindow):
         self.handed_over = False
         file_menu = self.menuBar().addMenu(_("&File"))
         self.quit_action = file_menu.addAction(_("&Quit"))
-        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
         for title in _MENUS:
             self.menuBar().addMenu(_(title)).setEnabled(False)
@@ -46,6 +46,11 @@ class DeskFrame(QMainWindow):
         geometry = desk_state.DeskState(self.journal).value(desk_state.GEOMETRY, None)
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1180, 760)
+
+    def answer_keys(self) -> None:
+        """The Quit shortcut, given just after the first paint: a key sequence makes Qt build every enum of its
+        namespace (over 10 ms), and nobody presses a key before the window is there."""
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
 
     def _placeholder(self) -> QWidget:
         page = QWidget()
@@ -64,7 +69,8 @@ class DeskFrame(QMainWindow):
         right.addStretch(2)
         self.status = QLabel(_("Opening {file}…").format(file=self.journal.name))
         self.status.setObjectName("placeholder_status")
-        self.status.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # Set by name: reading Qt's namespace (Qt.AlignmentFlag) builds all its enums, some 15 ms before the paint.
+        self.status.setProperty("alignment", "AlignCenter")
         self.status.setWordWrap(True)
         self.status.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         font = self.status.font()

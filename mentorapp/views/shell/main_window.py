@@ -38,18 +38,11 @@ from mentorapp.models.services import Change, Services, Topic
 from mentorapp.models.services.commands import Command
 from mentorapp.views.context import DeskContext
 from mentorapp.views.journal.auto_lock import AutoLock
-from mentorapp.views.journal.preferences import PreferencesDialog
-from mentorapp.views.journal.starters import StartersDialog
-from mentorapp.views.journal.trash import TrashDialog
-from mentorapp.views.mentee.details import MenteeDetails, MenteeDialog
 from mentorapp.views.mentee.page import MenteePage
 from mentorapp.views.mentee.section import MenteeSection
 from mentorapp.views.runtime import desk_state
 from mentorapp.views.shell.focus_keeper import FocusKeeper
-from mentorapp.views.shell.quick_capture import QuickCaptureDialog
 from mentorapp.views.shell.roster import MenteeIdRole, RosterModel, RosterView
-from mentorapp.views.shell.search import SearchDialog
-from mentorapp.views.shell.shortcuts_help import ShortcutsDialog
 from mentorapp.views.shell.today import TodayItem, TodayView
 from mentorapp.views.shell.watchlist import WatchlistView
 from mentorapp.views.undo import push
@@ -71,8 +64,11 @@ _TOPIC_OF_KIND = {"thread": Topic.THREADS, "goal": Topic.GOALS, "recognition": T
 TODAY_MARK = -1  # remembered instead of a mentee id when the lead left on the Today view
 Shortcut = str | QKeySequence.StandardKey
 
-if TYPE_CHECKING:  # the dialog module loads with the first packet
+if TYPE_CHECKING:  # each dialog's module loads when it first opens (the packet's with the first packet)
+    from mentorapp.views.mentee.details import MenteeDetails
     from mentorapp.views.shell.packet_dialog import PacketDialog
+    from mentorapp.views.shell.quick_capture import QuickCaptureDialog
+    from mentorapp.views.shell.search import SearchDialog
 
 
 class MainWindow(QMainWindow):
@@ -584,6 +580,8 @@ class MainWindow(QMainWindow):
             self._quick_capture.raise_()
             self._quick_capture.activateWindow()
             return self._quick_capture
+        from mentorapp.views.shell.quick_capture import QuickCaptureDialog
+
         chosen = mentee_id if mentee_id is not None else self.current_mentee_id()
         dialog = QuickCaptureDialog(self.context, mentee_id=chosen, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -595,6 +593,8 @@ class MainWindow(QMainWindow):
         return dialog
 
     def add_mentee(self) -> None:
+        from mentorapp.views.mentee.details import MenteeDialog
+
         mentees = self.services.mentees
 
         def save(details: MenteeDetails) -> None:
@@ -611,6 +611,8 @@ class MainWindow(QMainWindow):
         before = self._current_mentee()
         if before is None:
             return
+        from mentorapp.views.mentee.details import MenteeDialog
+
         mentees = self.services.mentees
 
         def save(d: MenteeDetails) -> None:
@@ -679,6 +681,8 @@ class MainWindow(QMainWindow):
     # -- windows ----------------------------------------------------------------------------------
     def open_search(self) -> None:
         if self._search is None:
+            from mentorapp.views.shell.search import SearchDialog
+
             self._search = SearchDialog(self.context, parent=self)
             self._search.hit_chosen.connect(lambda hit: self.show_item(hit.mentee_id, hit.doc_type, hit.doc_id))
         self._search.field.selectAll()
@@ -748,9 +752,13 @@ class MainWindow(QMainWindow):
         ask_auto_lock_minutes(self.auto_lock, parent=self)
 
     def open_starters(self) -> None:
+        from mentorapp.views.journal.starters import StartersDialog
+
         self._open_window("starters", lambda: StartersDialog(self.context, parent=self))
 
     def open_trash(self) -> None:
+        from mentorapp.views.journal.trash import TrashDialog
+
         self._open_window("trash", lambda: TrashDialog(self.context, parent=self))
 
     def _open_window(self, name: str, make: Callable[[], QWidget]) -> QWidget:
@@ -767,6 +775,8 @@ class MainWindow(QMainWindow):
         return window
 
     def open_preferences(self) -> None:
+        from mentorapp.views.journal.preferences import PreferencesDialog
+
         dialog = PreferencesDialog(self.services, self)
         if dialog.exec() == PreferencesDialog.DialogCode.Accepted:
             self.apply_preferences()
@@ -785,6 +795,8 @@ class MainWindow(QMainWindow):
             self.auto_lock.set_minutes(preferences.auto_lock_minutes)
 
     def show_shortcuts(self) -> None:
+        from mentorapp.views.shell.shortcuts_help import ShortcutsDialog
+
         ShortcutsDialog(self).exec()
 
     def show_guide(self) -> None:
