@@ -114,11 +114,12 @@ def test_syncthings_own_files_are_left_alone(pair: syncthing.Pair) -> None:
     # an ignore file, and the temporary names a transfer cut short leaves for a day (Unix and Windows).
     pair.a.folder.joinpath(".stignore").write_text("(?d).DS_Store\n", encoding="utf-8")
     pair.wait_until_in_sync(timeout=60)
+    assert not pair.b.folder.joinpath(".stignore").exists()  # each machine's ignore file is its own
     left = device_folder(pair.b.folder, laptop)
     strays = {
         left / ".syncthing.000000000004.change.tmp": b"MENTORAPP-SYNC-1\nhalf a file",
         left / "~syncthing~000000000004.change.tmp": b"MENTORAPP-SYNC-1\nhalf a file",
-        pair.b.folder / ".stignore": b"(?d).DS_Store\n",
+        pair.b.folder / ".stignore": b"// the desktop's own\n(?d)Thumbs.db\n",
     }
     for path, content in strays.items():
         path.write_bytes(content)
