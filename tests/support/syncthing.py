@@ -280,20 +280,25 @@ class Pair:
         Each instance scans first (so what was just written counts); then, twice running, both
         must be connected and idle, need nothing, have no pull errors, agree on the global file
         count and size, and each must see the other's index 100 % complete with nothing needed.
+        Then both scan once more: what pulling made (a conflict copy) must be carried too.
         """
         deadline = time.monotonic() + timeout
+        while True:
+            self._scan_both(deadline)
+            self._settle(deadline, timeout)
+            self._scan_both(deadline)
+            if not self._report():
+                return
+
+    def _scan_both(self, deadline: float) -> None:
         for side in (self.a, self.b):
             side.check_running()
             side.scan(deadline - time.monotonic())
+
+    def _settle(self, deadline: float, timeout: float) -> None:
         settled = 0
-        report = ""
         while True:
-            try:
-                report = self._unsettled()
-            except SyncthingFailed as exc:  # a REST call slow on a loaded machine: asked again, unless one died
-                self.a.check_running()
-                self.b.check_running()
-                report = str(exc)
+            report = self._report()
             settled = settled + 1 if not report else 0
             if settled >= 2:
                 return
@@ -302,6 +307,14 @@ class Pair:
                     f"The two Syncthing instances were not in sync after {timeout:.0f} s: {report}\n"
                     f"a's log ends:\n{self.a.log_tail(12)}\nb's log ends:\n{self.b.log_tail(12)}")
             time.sleep(POLL_SECONDS)
+
+    def _report(self) -> str:
+        try:
+            return self._unsettled()
+        except SyncthingFailed as exc:  # a REST call slow on a loaded machine: asked again, unless one died
+            self.a.check_running()
+            self.b.check_running()
+            return str(exc)
 
     def _unsettled(self) -> str:
         """Why the pair is not in sync yet, in a few words, or "" when it is."""
