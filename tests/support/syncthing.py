@@ -5,8 +5,9 @@ XDG folders in the test's temporary folder, so nothing of the developer's own Sy
 or touched. Both listen on 127.0.0.1 only, on ports the system picks (port 0; read back from the
 instance, so two test workers never race for a port), and every way of reaching beyond the
 machine is off: global and local discovery, relays, NAT traversal, usage and crash reporting,
-upgrades. Each is told the other's device id and address, and both share the folder `FOLDER_ID`
-(the file watcher on, one second's delay; `wait_until_in_sync` also asks each for a scan).
+upgrades. Each is told the other's device id (and one of them the other's address, so that only
+one dials), and both share the folder `FOLDER_ID` (the file watcher on, one second's delay;
+`wait_until_in_sync` also asks each for a scan).
 
 Debian's `syncthing` package provides the binary (`.ci/run` installs it). `start_pair` raises
 `SyncthingFailed` with the instance's own last log lines when one will not start or connect.
@@ -43,8 +44,8 @@ START_TIMEOUT = 90.0
 POLL_SECONDS = 0.2
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
 _GUI_LINE = re.compile(r"GUI and API listening on 127\.0\.0\.1:(\d+)")
-# What the test's libfaketime (make test-shifted-clock) would put into the engine's process; the
-# engine keeps the machine's real clock, like a program on another machine.
+# Not handed to the engine: libfaketime's (make test-shifted-clock; the engine keeps the machine's real
+# clock, like a program on another machine), proxies (loopback only), and Syncthing's own overrides.
 _NOT_INHERITED = ("LD_PRELOAD", "FAKETIME", "FAKETIME_NO_CACHE", "DONT_FAKE_MONOTONIC", "http_proxy",
                   "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "all_proxy", "ALL_PROXY", "STGUIADDRESS",
                   "STGUIAPIKEY", "STHOMEDIR", "STCONFDIR", "STDATADIR")
@@ -261,7 +262,7 @@ class Instance:
                 break
             except subprocess.TimeoutExpired:
                 continue
-        try:  # anything it left in its group (it starts none with --no-restart, but a finaliser makes sure)
+        try:  # the engine process its monitor started, should the monitor have gone first
             os.killpg(process.pid, signal.SIGKILL)
         except ProcessLookupError:
             pass
