@@ -282,8 +282,11 @@ def build_parser() -> argparse.ArgumentParser:
     preferences.add_argument("--auto-lock", type=whole_number, metavar="MINUTES",
                              help=_("lock the desk after this many idle minutes (0: never, the default)"))
     preferences.add_argument("--reminders", choices=("on", "off"),
-                             help=_("the desk's reminder of what is due, on workdays (default on)"))
+                             help=_("the desk's reminder of what is due (default on)"))
     preferences.add_argument("--reminder-time", metavar="HH:MM", help=_("when the reminder comes (default 09:00)"))
+    preferences.add_argument("--reminder-days", metavar="DAYS",
+                             help=_("the days it comes, such as mon,wed,fri or sun-thu, in English or your "
+                                    "language; 'workdays' for those of your locale (the default)"))
     preferences.add_argument("--reminder-names", choices=("on", "off"),
                              help=_("name who is due in reminders, not only how many (default off)"))
     preferences.add_argument("--keep-running", choices=("on", "off"),

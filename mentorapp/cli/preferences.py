@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import sys
 
@@ -44,10 +45,20 @@ def save_language(tag: str) -> None:
               file=sys.stderr)
 
 
-def cmd_preferences(args: argparse.Namespace) -> int:
-    from mentorapp.models.services.journal import parse_time_of_day
+def reminder_text(*, days: frozenset[int], at: dt.time) -> str:
+    """When the reminder comes: "workdays at 09:00" for the locale's workdays, else "Sat, Sun at 10:00"."""
+    time = i18n.time_text(at)
+    if days == i18n.workdays():
+        return _("workdays at {time}").format(time=time)
+    # Translators: {days} are short day names in the week's order, "Sun, Mon, Wed"; {time} is "09:00".
+    return _("{days} at {time}").format(
+        days=_(", ").join(name for day, name in i18n.weekday_names(short=True) if day in days), time=time)
 
-    changes = {
+
+def cmd_preferences(args: argparse.Namespace) -> int:
+    from mentorapp.models.services.journal import parse_time_of_day, parse_weekdays
+
+    changes: dict[str, object] = {
         name: value for name, value in (
             ("lead_name", args.lead_name),
             ("recognition_gap_days", args.recognition_gap),
@@ -58,6 +69,8 @@ def cmd_preferences(args: argparse.Namespace) -> int:
             ("keep_running", _switch(args.keep_running)),
         ) if value is not None
     }
+    if args.reminder_days is not None:  # None from it is a choice too: back to the locale's workdays
+        changes["reminder_days"] = parse_weekdays(args.reminder_days)
     if args.save_language is not None:
         save_language(args.save_language)
         if not changes:  # the language is kept outside the journal: no need to open it
@@ -76,7 +89,7 @@ def cmd_preferences(args: argparse.Namespace) -> int:
         (_("Nudge without recognition"), ngettext("after {n} day", "after {n} days", gap).format(n=gap)),
         (_("Lock the desk when idle"), lock),
         (_("Reminder of what is due"),
-         _("workdays at {time}").format(time=i18n.time_text(preferences.reminder_time)) if preferences.reminders
+         reminder_text(days=preferences.reminder_days, at=preferences.reminder_time) if preferences.reminders
          else pgettext("command line", "off")),
         (_("Names in reminders"),
          pgettext("command line", "shown") if preferences.reminder_names else _("counts only")),

@@ -324,3 +324,59 @@ def number_text(value: float | int) -> str:
 def first_weekday() -> int:
     """The day a week starts on where the lead is: 0 for Monday … 6 for Sunday."""
     return int(_locale().first_week_day)
+
+
+MONDAY_TO_FRIDAY = frozenset(range(5))  # weekdays as `date.weekday()` numbers them: 0 is Monday
+
+
+def workdays() -> frozenset[int]:
+    """The days people work where the lead is: the week without the locale's weekend.
+
+    Saturday and Sunday off in Germany, Friday and Saturday in Israel or Algeria (Babel's CLDR data,
+    by territory); Monday to Friday when the locale says nothing usable.
+    """
+    from babel.core import UnknownLocaleError
+
+    try:
+        locale = _locale()
+        start, end = int(locale.weekend_start), int(locale.weekend_end)
+    except (UnknownLocaleError, ValueError, LookupError, TypeError):
+        return MONDAY_TO_FRIDAY
+    weekend = {(start + step) % 7 for step in range((end - start) % 7 + 1)}
+    return frozenset(range(7)) - weekend or MONDAY_TO_FRIDAY
+
+
+def weekday_names(*, short: bool = False) -> list[tuple[int, str]]:
+    """The seven days in the lead's language, from the locale's first day of the week on.
+
+    Each as (its `date.weekday()` number, its name standing alone: Monday, Montag; with `short`:
+    Mon, Mo, lun.).
+    """
+    locale = _locale()
+    names = locale.days["stand-alone"]["abbreviated" if short else "wide"]
+    first = int(locale.first_week_day)
+    return [((first + step) % 7, str(names[(first + step) % 7])) for step in range(7)]
+
+
+def folded(word: str) -> str:
+    """A word as typed, for matching: case, accents and a closing full stop set aside (Mié. → mie)."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", word.strip().rstrip(".").casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def weekday_words() -> dict[str, int]:
+    """Each way of writing a weekday a lead may type: in English and in the lead's language, whole or short.
+
+    Keys are `folded`; values are `date.weekday()` numbers (0 is Monday).
+    """
+    from babel import Locale
+
+    words: dict[str, int] = {}
+    for locale in (Locale.parse("en_GB"), _locale()):
+        for context in ("format", "stand-alone"):
+            for width in ("wide", "abbreviated"):
+                for day, name in locale.days[context][width].items():
+                    words.setdefault(folded(str(name)), int(day))
+    return words

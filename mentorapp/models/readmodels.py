@@ -412,7 +412,10 @@ class Preferences:
     lead_name: str
     recognition_gap_days: int
     auto_lock_minutes: int
-    reminders: bool = True  # a desktop notification of what is due, on workdays
+    reminders: bool = True  # a desktop notification of what is due, on the days chosen
     reminder_time: dt.time = dt.time(9, 0)
+    # The days it comes, as `date.weekday()` numbers them (0 is Monday); never empty. Until the lead
+    # chooses, the workdays of their locale (`i18n.workdays`).
+    reminder_days: frozenset[int] = frozenset(range(5))
     reminder_names: bool = False  # counts only by default: notifications show on locked screens
     keep_running: bool = False  # the desk stays in the tray when its window closes

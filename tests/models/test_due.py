@@ -59,7 +59,7 @@ def test_the_demo_teams_check_ins_match_what_today_lists(demo_services: Services
     (dt.datetime(2026, 12, 5, 8, 0), dt.datetime(2026, 12, 7, 9, 0)),      # Saturday: Monday
 ])
 def test_the_next_reminder_comes_on_workdays_at_the_chosen_time(after: dt.datetime, expected: dt.datetime) -> None:
-    assert next_reminder(after, at=dt.time(9, 0)) == expected
+    assert next_reminder(after, at=dt.time(9, 0), days=frozenset(range(5))) == expected
 
 
 def test_reminder_preferences_are_kept_in_the_journal(services: Services) -> None:
@@ -100,3 +100,36 @@ def test_mentorapp_preferences_sets_the_reminder(tmp_path: Path) -> None:
     assert "workdays at 07:30" in shown.stdout and "shown" in shown.stdout
     bad = run("preferences", "--reminder-time", "half past", db=db)
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "not a time of day" in bad.stderr
+
+
+def test_reminder_days_follow_the_locale_until_chosen_and_none_is_refused(services: Services) -> None:
+    from mentorapp import i18n
+
+    assert services.journal.preferences().reminder_days == frozenset(range(5))
+    with i18n.speaking("fr_DZ"):  # Algeria: the weekend is Friday and Saturday
+        assert services.journal.preferences().reminder_days == frozenset({6, 0, 1, 2, 3})
+    with pytest.raises(MentorAppError, match="^Choose at least one day for the reminder"):
+        services.journal.set_preferences(reminder_days=frozenset(), reminder_time=dt.time(6, 0))
+    assert services.journal.preferences().reminder_time == dt.time(9, 0)  # nothing half-written
+    services.journal.set_preferences(reminder_days=frozenset({5, 6}))
+    with i18n.speaking("fr_DZ"):
+        assert services.journal.preferences().reminder_days == frozenset({5, 6})
+    services.journal.set_preferences(reminder_days=None)
+    assert services.journal.preferences().reminder_days == frozenset(range(5))
+
+
+def test_mentorapp_preferences_sets_the_reminder_days(tmp_path: Path) -> None:
+    db = tmp_path / "journal.db"
+    assert run("mentee", "add", "Someone", db=db).returncode == 0
+    weekend = run("preferences", "--reminder-days", "sat,sun", db=db)
+    assert weekend.returncode == 0, weekend.stderr
+    assert "Sat, Sun at 09:00" in weekend.stdout
+    german = run("--language", "de", "preferences", "--reminder-days", "Mo-Mi", db=db)
+    assert german.returncode == 0, german.stderr
+    assert "Mo, Di, Mi um 09:00" in german.stdout
+    none = run("preferences", "--reminder-days", "", db=db)
+    assert none.returncode == 2 and none.stderr.count("\n") == 1 and "at least one day" in none.stderr
+    odd = run("preferences", "--reminder-days", "mon,funday", db=db)
+    assert odd.returncode == 2 and odd.stderr.count("\n") == 1 and "“funday” is not a day of the week" in odd.stderr
+    back = run("preferences", "--reminder-days", "workdays", db=db)
+    assert back.returncode == 0 and "workdays at 09:00" in back.stdout

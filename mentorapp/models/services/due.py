@@ -27,9 +27,6 @@ from mentorapp.models.services.watchlist import WatchlistService
 from mentorapp.models.storage.store import Store
 from mentorapp.models.vocabulary import GoalStatus
 
-WORKDAYS = frozenset(range(5))  # Monday to Friday, as `date.weekday()` numbers them
-
-
 @dataclass(frozen=True, slots=True)
 class DueReport:
     """Who is due for what today; each a tuple of names, in the order Today lists them."""
@@ -69,8 +66,8 @@ class DueReport:
         return said or [_("Nothing is due today.")]
 
 
-def next_reminder(after: dt.datetime, *, at: dt.time, days: frozenset[int] = WORKDAYS) -> dt.datetime:
-    """The first reminder moment strictly after `after`: `at` on the next day in `days`."""
+def next_reminder(after: dt.datetime, *, at: dt.time, days: frozenset[int]) -> dt.datetime:
+    """The first reminder moment strictly after `after`: `at` on the next day in `days` (0 is Monday)."""
     day = after.date()
     for _day in range(8):
         moment = dt.datetime.combine(day, at)

@@ -8,7 +8,8 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from mentorapp.i18n import _
+from mentorapp import i18n
+from mentorapp.i18n import _, folded
 from mentorapp.models.entities.ask import Ask
 from mentorapp.models.entities.entry import Entry, Thread
 from mentorapp.models.entities.goal import Goal
@@ -29,6 +30,7 @@ AUTO_LOCK = "preferences.auto_lock_minutes"
 REMINDERS = "preferences.reminders"
 REMINDER_TIME = "preferences.reminder_time"
 REMINDER_NAMES = "preferences.reminder_names"
+REMINDER_DAYS = "preferences.reminder_days"  # "0,1,2,3,4": weekday numbers, 0 is Monday; absent: the locale's
 KEEP_RUNNING = "preferences.keep_running"
 DEFAULT_REMINDER_TIME = dt.time(9, 0)
 DRAFT_PREFIX = "draft."
@@ -72,7 +74,8 @@ class JournalService(Service):
         with self.store.read() as session:
             rows = {row.key: row.value for row in session.scalars(
                 select(JournalInfo).where(JournalInfo.key.in_(
-                (LEAD_NAME, RECOGNITION_GAP, AUTO_LOCK, REMINDERS, REMINDER_TIME, REMINDER_NAMES, KEEP_RUNNING))))}
+                (LEAD_NAME, RECOGNITION_GAP, AUTO_LOCK, REMINDERS, REMINDER_TIME, REMINDER_NAMES, REMINDER_DAYS,
+                 KEEP_RUNNING))))}
         return Preferences(
             lead_name=rows.get(LEAD_NAME) or "",
             recognition_gap_days=_stored_number(rows.get(RECOGNITION_GAP), DEFAULT_RECOGNITION_GAP_DAYS,
@@ -82,14 +85,19 @@ class JournalService(Service):
             reminders=rows.get(REMINDERS, "1") != "0",
             reminder_time=_stored_time(rows.get(REMINDER_TIME)),
             reminder_names=rows.get(REMINDER_NAMES) == "1",
+            reminder_days=_stored_days(rows.get(REMINDER_DAYS)),
             keep_running=rows.get(KEEP_RUNNING) == "1",
         )
 
     def set_preferences(self, *, lead_name: str | object = _UNSET, recognition_gap_days: int | object = _UNSET,
                         auto_lock_minutes: int | object = _UNSET, reminders: bool | object = _UNSET,
                         reminder_time: dt.time | object = _UNSET, reminder_names: bool | object = _UNSET,
+                        reminder_days: frozenset[int] | None | object = _UNSET,
                         keep_running: bool | object = _UNSET) -> Preferences:
         """Change the given preferences; the rest stay. Returns them as they now are.
+
+        `reminder_days`: the weekdays the reminder comes (0 is Monday), at least one; None goes back
+        to the workdays of the lead's locale.
 
         Nothing is written (and nothing announced) when every given value is already the one held.
         """
@@ -113,8 +121,18 @@ class JournalService(Service):
             if not isinstance(reminder_time, dt.time):
                 raise MentorAppError(_("The reminder time must be a time of day, such as 09:00."))
             wanted[REMINDER_TIME] = reminder_time.strftime("%H:%M")
+        forget = set()
+        if reminder_days is None:
+            forget.add(REMINDER_DAYS)
+        elif reminder_days is not _UNSET:
+            wanted[REMINDER_DAYS] = _checked_days(reminder_days)
         changed = False
         with self.store.write() as session:
+            for key in forget:
+                row = session.get(JournalInfo, key)
+                if row is not None:
+                    session.delete(row)
+                    changed = True
             for key, value in wanted.items():
                 row = session.get(JournalInfo, key)
                 if row is None:
@@ -193,12 +211,62 @@ def parse_time_of_day(text: str) -> dt.time:
             text=text.strip())) from None
 
 
+WORKDAYS_WORD = "workdays"  # on the command line: back to the workdays of the lead's locale
+
+
+def parse_weekdays(text: str) -> frozenset[int] | None:
+    """Days as a lead types them: "mon,wed,fri", "sun-thu", "Samstag, Sonntag"; None for "workdays".
+
+    Names in English or the lead's language, whole or short; a range runs forward and may wrap
+    (fri-mon is Friday to Monday). One sentence for a word that is not a day.
+    """
+    if folded(text) == WORKDAYS_WORD:
+        return None
+    words = i18n.weekday_words()
+    days: set[int] = set()
+    for part in text.replace(";", ",").split(","):
+        if not part.strip():
+            continue
+        ends = []
+        for word in part.split("-"):
+            day = words.get(folded(word))
+            if day is None:
+                raise MentorAppError(_("“{word}” is not a day of the week; write days such as mon,tue,fri or "
+                                       "sun-thu.").format(word=word.strip()))
+            ends.append(day)
+        if len(ends) > 2:
+            raise MentorAppError(_("“{word}” is not a day of the week; write days such as mon,tue,fri or "
+                                   "sun-thu.").format(word=part.strip()))
+        first, last = ends[0], ends[-1]
+        days.update((first + step) % 7 for step in range((last - first) % 7 + 1))
+    return frozenset(days)
+
+
 def _stored_time(text: str | None) -> dt.time:
     """The reminder time kept in the journal; the default if it is missing or unreadable."""
     try:
         return parse_time_of_day(text) if text else DEFAULT_REMINDER_TIME
     except MentorAppError:
         return DEFAULT_REMINDER_TIME
+
+
+def _checked_days(days: object) -> str:
+    """The weekdays chosen for the reminder, as kept in the journal; one sentence when there are none."""
+    if not isinstance(days, (set, frozenset, list, tuple)) or not all(
+            isinstance(day, int) and not isinstance(day, bool) and 0 <= day <= 6 for day in days):
+        raise MentorAppError(_("The reminder days must be days of the week, such as Monday or Saturday."))
+    if not days:
+        raise MentorAppError(_("Choose at least one day for the reminder; to have none, turn reminders off."))
+    return ",".join(str(day) for day in sorted(set(days)))
+
+
+def _stored_days(text: str | None) -> frozenset[int]:
+    """The reminder days kept in the journal; the locale's workdays if none were chosen or they are unreadable."""
+    try:
+        days = frozenset(int(part) for part in text.split(",")) if text else frozenset()
+    except ValueError:
+        days = frozenset()
+    return days if days and days <= frozenset(range(7)) else i18n.workdays()
 
 
 def _stored_number(text: str | None, default: int, *, low: int, high: int) -> int:

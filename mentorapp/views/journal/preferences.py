@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QSpinBox,
+    QStyle,
     QSystemTrayIcon,
     QTimeEdit,
     QVBoxLayout,
@@ -74,7 +75,7 @@ class PreferencesDialog(QDialog):
         self.language_note.setWordWrap(True)
         self.language_note.hide()
         self.language.currentIndexChanged.connect(self._language_changed)
-        self.reminders = QCheckBox(_("Re&mind me of what is due, on workdays at"))
+        self.reminders = QCheckBox(_("Re&mind me of what is due at"))
         self.reminders.setObjectName("reminders")
         self.reminders.setChecked(self._preferences.reminders)
         at = self._preferences.reminder_time
@@ -86,10 +87,27 @@ class PreferencesDialog(QDialog):
         self.reminder_names.setObjectName("reminder_names")
         self.reminder_names.setToolTip(_("Notifications can appear on a locked screen; by default they only count."))
         self.reminder_names.setChecked(self._preferences.reminder_names)
-        self.reminders.toggled.connect(self.reminder_time.setEnabled)
-        self.reminders.toggled.connect(self.reminder_names.setEnabled)
-        self.reminder_time.setEnabled(self.reminders.isChecked())
-        self.reminder_names.setEnabled(self.reminders.isChecked())
+        # The days, one box each in the week's order where the lead is (Sunday first in the US), short
+        # names so that seven fit a row in any language; the whole name is what a screen reader says.
+        days_label = QLabel(_("&On these days:"))
+        self.reminder_days: dict[int, QCheckBox] = {}
+        whole = dict(i18n.weekday_names())
+        days_row = QHBoxLayout()
+        days_row.addSpacing(self.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth) + 4)
+        days_row.addWidget(days_label)
+        for day, name in i18n.weekday_names(short=True):
+            box = QCheckBox(name)
+            box.setObjectName(f"reminder_day_{day}")
+            box.setAccessibleName(whole[day])
+            box.setToolTip(whole[day])
+            box.setChecked(day in self._preferences.reminder_days)
+            self.reminder_days[day] = box
+            days_row.addWidget(box)
+        days_row.addStretch()
+        days_label.setBuddy(next(iter(self.reminder_days.values())))
+        for follower in (self.reminder_time, self.reminder_names, days_label, *self.reminder_days.values()):
+            self.reminders.toggled.connect(follower.setEnabled)
+            follower.setEnabled(self.reminders.isChecked())
         reminder_row = QHBoxLayout()
         reminder_row.addWidget(self.reminders)
         reminder_row.addWidget(self.reminder_time)
@@ -118,6 +136,7 @@ class PreferencesDialog(QDialog):
         layout.addWidget(note)
         layout.addSpacing(8)
         layout.addLayout(reminder_row)
+        layout.addLayout(days_row)
         layout.addWidget(self.reminder_names)
         layout.addWidget(self.keep_running)
         layout.addWidget(self.problem)
@@ -137,13 +156,23 @@ class PreferencesDialog(QDialog):
         self.language_note.setText(text)
         self.language_note.show()
 
+    def chosen_days(self) -> frozenset[int]:
+        """The days ticked, as `date.weekday()` numbers them (0 is Monday)."""
+        return frozenset(day for day, box in self.reminder_days.items() if box.isChecked())
+
     def accept(self) -> None:
         try:
             at = self.reminder_time.time()
+            days = {}
+            # Kept only when changed: until the lead chooses, the days follow the locale's workdays.
+            # With reminders off, the days are not looked at (nor refused for being none).
+            if self.chosen_days() != self._preferences.reminder_days and self.reminders.isChecked():
+                days = {"reminder_days": self.chosen_days()}
             self.services.journal.set_preferences(
                 lead_name=self.lead_name.text().strip(), recognition_gap_days=self.gap.value(),
                 reminders=self.reminders.isChecked(), reminder_time=dt.time(at.hour(), at.minute()),
-                reminder_names=self.reminder_names.isChecked(), keep_running=self.keep_running.isChecked())
+                reminder_names=self.reminder_names.isChecked(), keep_running=self.keep_running.isChecked(),
+                **days)
             if self.retention.value() != self._retention:
                 self.services.retention.set_months(self.retention.value())
         except MentorAppError as exc:

@@ -1,10 +1,11 @@
-"""The morning reminder: at the lead's time on workdays, a desktop notification of what is due.
+"""The morning reminder: at the lead's time on the lead's days, a desktop notification of what is due.
 
 The next moment comes from the journal's clock (`services.clock`), never the system time, and
 a single-shot timer waits for it. A timer does not run while the machine sleeps, so a check
 every minute also compares the clock with the moment due: a lead who opens the laptop at 10:00
 after a 9:00 reminder still gets it, once. A reminder missed on an earlier day is not shown
-late (the Today view has it), and nothing comes on a weekend.
+late (the Today view has it), and nothing comes on a day not chosen (until the lead chooses, the
+workdays of their locale: Sunday to Thursday where the weekend is Friday and Saturday).
 
 The text counts (notifications appear on locked screens); names only when the lead chose so
 in Preferences; never note text. Nothing leaves the machine.
@@ -21,7 +22,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from mentorapp.i18n import N_, _
 from mentorapp.models.errors import MentorAppError, describe_exception
 from mentorapp.models.services import Services
-from mentorapp.models.services.due import WORKDAYS, next_reminder
+from mentorapp.models.services.due import next_reminder
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +63,8 @@ class Reminders(QObject):
             self._timer.stop()
             self._poll.stop()
             return
-        self.next_at = next_reminder(self.services.clock.now(), at=preferences.reminder_time, days=WORKDAYS)
+        self.next_at = next_reminder(self.services.clock.now(), at=preferences.reminder_time,
+                                     days=preferences.reminder_days)
         self._arm()
 
     def _arm(self) -> None:

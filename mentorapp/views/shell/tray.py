@@ -23,6 +23,7 @@ from mentorapp.i18n import _, ngettext
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.services import Change, Topic
 from mentorapp.views.runtime.single_instance import bring_to_front
+from mentorapp.views.shell.notifications import notify_over_session_bus
 
 if TYPE_CHECKING:
     from mentorapp.views.shell.capture_requests import CaptureRequests
@@ -155,29 +156,5 @@ class DeskTray(QObject):
         if self.available and self.icon.isVisible():
             self.icon.showMessage(title, text, QSystemTrayIcon.MessageIcon.Information, NOTIFICATION_MS)
             return
-        if not _notify_over_dbus(title, text):
+        if not notify_over_session_bus(title, text, expire_ms=NOTIFICATION_MS):
             log.info("Notification not shown: no tray and no notification service")
-
-
-def _notify_over_dbus(title: str, text: str) -> bool:
-    """org.freedesktop.Notifications.Notify on the session bus; False when there is none."""
-    try:
-        from PySide6.QtDBus import QDBus, QDBusConnection, QDBusInterface, QDBusMessage
-    except ImportError:
-        return False
-    bus = QDBusConnection.sessionBus()
-    if not bus.isConnected():
-        return False
-    service = QDBusInterface("org.freedesktop.Notifications", "/org/freedesktop/Notifications",
-                             "org.freedesktop.Notifications", bus)
-    if not service.isValid():
-        return False
-    reply = service.callWithArgumentList(QDBus.CallMode.Block, "Notify",
-                                         ["MentorApp", 0, "mentorapp", title, text, [], {}, NOTIFICATION_MS])
-    if reply.type() != QDBusMessage.MessageType.ErrorMessage:
-        return True
-    # Some services insist on an unsigned replaces_id, which Python's int does not carry: their own tool does.
-    from PySide6.QtCore import QProcess, QStandardPaths
-
-    notify_send = QStandardPaths.findExecutable("notify-send")
-    return bool(notify_send) and QProcess.startDetached(notify_send, ["--app-name=MentorApp", title, text])[0]

@@ -48,4 +48,6 @@ def test_preferences_speak_german(qtbot, services: Services, config: Path) -> No
     qtbot.addWidget(dialog)
     assert dialog.windowTitle() == "Einstellungen"
     assert dialog.language.itemText(0).startswith("Systemsprache (")
-    assert dialog.reminders.text() == "An &Fälliges erinnern, werktags um"
+    assert dialog.reminders.text() == "An &Fälliges erinnern um"
+    assert [box.text() for box in dialog.reminder_days.values()] == ["Mo", "Di", "Mi", "Do", "Fr", "Sa", "So"]
+    assert dialog.reminder_days[3].accessibleName() == "Donnerstag"

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from mentorapp.models.clock import FixedClock
@@ -288,3 +289,67 @@ def test_preferences_dialog_holds_the_reminder_choices(qtbot, demo_desk: MainWin
     assert not dialog.reminder_time.isEnabled()
 
 
+
+
+def test_a_reminder_on_a_chosen_saturday_comes_and_none_on_an_unchosen_monday(
+        qtbot, demo_services: Services, clock: FixedClock) -> None:
+    demo_services.journal.set_preferences(reminder_days=frozenset({5}))  # Saturday only
+    reminders, shown = reminders_at(demo_services, clock, dt.datetime.combine(SATURDAY, dt.time(8, 59)))
+    clock.set(dt.datetime.combine(SATURDAY, dt.time(9, 0)))
+    with qtbot.waitSignal(reminders.notified, timeout=5000):
+        pass
+    assert len(shown.texts) == 1
+    clock.set(dt.datetime.combine(SATURDAY + dt.timedelta(days=2), dt.time(9, 30)))  # the Monday after
+    qtbot.wait(200)
+    assert len(shown.texts) == 1
+    assert reminders.next_at == dt.datetime.combine(SATURDAY + dt.timedelta(days=7), dt.time(9, 0))
+
+
+def test_by_default_the_reminder_follows_the_workdays_of_the_lead_s_locale(
+        qtbot, demo_services: Services, clock: FixedClock) -> None:
+    from mentorapp import i18n
+
+    sunday = SATURDAY + dt.timedelta(days=1)
+    with i18n.speaking("en_IL"):  # the weekend is Friday and Saturday: Sunday is a workday
+        reminders, shown = reminders_at(demo_services, clock, dt.datetime.combine(sunday, dt.time(8, 59)))
+        clock.set(dt.datetime.combine(sunday, dt.time(9, 0)))
+        with qtbot.waitSignal(reminders.notified, timeout=5000):
+            pass
+        assert reminders.next_at == dt.datetime.combine(sunday + dt.timedelta(days=1), dt.time(9, 0))
+    # In Britain, Saturday and Sunday are the weekend.
+    _british, british_shown = reminders_at(demo_services, clock, dt.datetime.combine(sunday, dt.time(8, 59)))
+    clock.set(dt.datetime.combine(sunday, dt.time(9, 0)))
+    qtbot.wait(200)
+    assert british_shown.texts == [] and len(shown.texts) == 1
+
+
+def test_preferences_offer_the_days_in_the_week_s_order_and_refuse_none(qtbot, demo_desk: MainWindow) -> None:
+    from mentorapp import i18n
+    from mentorapp.views.journal.preferences import PreferencesDialog
+
+    with i18n.speaking("en_US"):
+        american = PreferencesDialog(demo_desk.services, demo_desk)
+    qtbot.addWidget(american)
+    assert [box.text() for box in american.reminder_days.values()][:2] == ["Sun", "Mon"]
+    dialog = PreferencesDialog(demo_desk.services, demo_desk)
+    qtbot.addWidget(dialog)
+    assert [box.text() for box in dialog.reminder_days.values()] == ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    assert dialog.chosen_days() == frozenset(range(5))
+    dialog.accept()  # unchanged: the days still follow the locale
+    with i18n.speaking("en_IL"):
+        assert demo_desk.services.journal.preferences().reminder_days == frozenset({6, 0, 1, 2, 3})
+    dialog = PreferencesDialog(demo_desk.services, demo_desk)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    for box in dialog.reminder_days.values():
+        box.setChecked(False)
+    dialog.accept()
+    assert dialog.isVisible() and dialog.problem.text() == (
+        "Choose at least one day for the reminder; to have none, turn reminders off.")
+    assert demo_desk.services.journal.preferences().reminder_days == frozenset(range(5))
+    dialog.reminder_days[5].setFocus()
+    qtbot.keyClick(dialog.reminder_days[5], Qt.Key.Key_Space)  # the keyboard ticks a day
+    assert dialog.reminder_days[5].isChecked()
+    dialog.accept()
+    assert not dialog.isVisible()
+    assert demo_desk.services.journal.preferences().reminder_days == frozenset({5})
