@@ -1,26 +1,23 @@
 """`mentorapp capture [MENTEE]`: a new note in the running desk, or a desk started with one.
 
-Meant for a global keyboard shortcut, so it is quick: it loads neither the database nor Qt's
-widgets to talk to a running desk, only finds the desk's socket, checks that it is the user's
-own (models/trust/desk_channel.py), sends one line and waits for the answer that the dialog
-is on screen. With no desk running it starts one, with quick capture open.
+Meant for a global keyboard shortcut, so it is quick: the simple form of the command is
+answered before the rest of the command line is even loaded (cli/capture_client.py). This is
+the whole way, for everything else: a `--language` to speak, a socket that is not the user's
+own (refused in one sentence), a desk that does not answer, Windows' named pipe, and no desk
+running, when it starts one with quick capture open.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import socket
-import sys
 from pathlib import Path
 
-from mentorapp.cli.opening import EXIT_OK, EXIT_USAGE, journal_path
-from mentorapp.cli.terminal import one_line, terminal_safe
+from mentorapp.cli.capture_client import ANSWER_TIMEOUT_S, DeskSilent, answered, send_over_socket
+from mentorapp.cli.opening import journal_path
 from mentorapp.i18n import _
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.trust import desk_channel
-
-ANSWER_TIMEOUT_S = 10.0  # a desk busy with a backup still answers well within this
 
 
 def cmd_capture(args: argparse.Namespace) -> int:
@@ -31,11 +28,18 @@ def cmd_capture(args: argparse.Namespace) -> int:
         from mentorapp.app import run_desk
 
         return run_desk(journal, capture=mentee)
-    verb, sentence = desk_channel.parse_request(answer.encode("utf-8"))
-    if sentence:  # the desk's one sentence: who was not found (the note is open all the same), or why no note
-        print(f"mentorapp: {terminal_safe(one_line(sentence))}", file=sys.stderr)
-        return EXIT_USAGE
-    return EXIT_OK if verb == desk_channel.SHOWN else EXIT_USAGE
+    return answered(answer)
+
+
+def silent_desk_sentence() -> str:
+    return _("The desk did not answer; bring its window forward and try again.")
+
+
+def as_refusal(failure: BaseException) -> BaseException:
+    """What stopped the quick way after it sent its request, as the whole command line reports it."""
+    if isinstance(failure, DeskSilent):
+        return MentorAppError(silent_desk_sentence())
+    return failure  # Ctrl+C while waiting
 
 
 def send_capture(journal: Path, mentee: str) -> str | None:
@@ -51,28 +55,10 @@ def send_capture(journal: Path, mentee: str) -> str | None:
     problem = desk_channel.channel_problem(path)
     if problem is not None:
         raise MentorAppError(problem)
-    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as channel:
-        channel.settimeout(ANSWER_TIMEOUT_S)
-        try:
-            channel.connect(str(path))
-        except (ConnectionRefusedError, FileNotFoundError):
-            return None  # a socket left behind by a desk that has ended
-        try:
-            channel.sendall(desk_channel.capture_message(mentee))
-            answer = _read_line(channel)
-        except TimeoutError:
-            raise MentorAppError(_("The desk did not answer; bring its window forward and try again.")) from None
-    return answer
-
-
-def _read_line(channel: socket.socket) -> str:
-    received = b""
-    while not received.endswith(b"\n"):
-        chunk = channel.recv(4096)
-        if not chunk:
-            break
-        received += chunk
-    return received.decode("utf-8", "replace").strip()
+    try:
+        return send_over_socket(path, mentee)
+    except DeskSilent:
+        raise MentorAppError(silent_desk_sentence()) from None
 
 
 def _send_over_pipe(journal: Path, mentee: str) -> str | None:
@@ -88,7 +74,7 @@ def _send_over_pipe(journal: Path, mentee: str) -> str | None:
     channel.write(desk_channel.capture_message(mentee))
     channel.waitForBytesWritten(1000)
     if not channel.waitForReadyRead(int(ANSWER_TIMEOUT_S * 1000)):
-        raise MentorAppError(_("The desk did not answer; bring its window forward and try again."))
+        raise MentorAppError(silent_desk_sentence())
     while not channel.canReadLine() and channel.waitForReadyRead(1000):
         pass
     return bytes(channel.readAll().data()).decode("utf-8", "replace").strip()

@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 import getpass
 import logging
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mentorapp import i18n
+from mentorapp.cli.journal_file import ENV_DB as ENV_DB  # the parser's help names it
+from mentorapp.cli.journal_file import default_db_path as default_db_path
+from mentorapp.cli.journal_file import journal_file
 from mentorapp.cli.terminal import terminal_safe
 from mentorapp.i18n import _
 from mentorapp.models.errors import MentorAppError
@@ -20,31 +22,19 @@ if TYPE_CHECKING:  # loaded by the commands that open a journal, not by every st
     from mentorapp.models.storage.store import Key
     from mentorapp.models.trust.keys import Prompt, PromptRequest
 
-ENV_DB = "MENTORAPP_DB"
-
 log = logging.getLogger(__name__)
 
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130  # Ctrl+C, as shells count it
 
 
 class UsageError(MentorAppError):
     """The command line itself is wrong (unknown option, missing argument)."""
 
 
-def default_db_path() -> Path:
-    """The journal used when neither --db nor MENTORAPP_DB names one."""
-    from platformdirs import user_data_path
-
-    return user_data_path("MentorApp", appauthor=False) / "mentorapp.db"
-
-
 def journal_path(args: argparse.Namespace) -> Path:
-    if args.db:
-        return Path(args.db).expanduser()
-    if os.environ.get(ENV_DB):
-        return Path(os.environ[ENV_DB]).expanduser()
-    return default_db_path()
+    return Path(journal_file(args.db))
 
 
 # -- key prompt in a terminal -------------------------------------------------------------------

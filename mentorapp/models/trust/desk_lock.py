@@ -14,12 +14,9 @@ belongs to someone else (who could otherwise hold or remove the locks in it).
 
 from __future__ import annotations
 
-import getpass
-import hashlib
 import os
 import socket
 import stat
-import tempfile
 import time
 from pathlib import Path
 
@@ -27,24 +24,11 @@ from mentorapp.i18n import _
 from mentorapp.models.errors import MentorAppError
 from mentorapp.models.storage.atomic import create_private_file, make_private_folder
 from mentorapp.models.trust import file_lock
+from mentorapp.models.trust.desk_names import desk_server_name as desk_server_name  # still found here
+from mentorapp.models.trust.desk_names import journal_id, other_candidates, runtime_candidate
 from mentorapp.models.trust.file_lock import HeldLock
 
 CLAIM_WAIT_SECONDS = 0.3
-
-
-def _identity(journal: Path) -> str:
-    """The journal's file itself (device and inode) when it exists, else its resolved path."""
-    journal = Path(journal).expanduser()
-    try:
-        info = os.stat(journal)
-    except OSError:
-        return f"path:{journal.resolve()}"
-    return f"file:{info.st_dev}:{info.st_ino}"
-
-
-def journal_id(journal: Path) -> str:
-    """A short, stable name for one journal file: the same through every path and hard link to it."""
-    return hashlib.sha256(_identity(journal).encode("utf-8", "surrogateescape")).hexdigest()[:20]
 
 
 def _private(folder: Path) -> str | None:
@@ -65,14 +49,8 @@ def _private(folder: Path) -> str | None:
 
 def lock_folder_candidates() -> list[Path]:
     """Where the lock folder may be, in the order `runtime_folder` tries them (none is made here)."""
-    base = os.environ.get("XDG_RUNTIME_DIR")
-    candidates = [Path(base) / "mentorapp"] if base else []
-    uid = os.getuid() if hasattr(os, "getuid") else getpass.getuser()
-    candidates.append(Path(tempfile.gettempdir()) / f"mentorapp-{uid}")
-    # Someone else may have made the temp folder's one first: then the user's own cache folder.
-    cache = os.environ.get("XDG_CACHE_HOME") or str(Path("~/.cache").expanduser())
-    candidates.append(Path(cache) / "mentorapp" / "locks")
-    return candidates
+    first = runtime_candidate()
+    return [Path(folder) for folder in ([first] if first else []) + other_candidates()]
 
 
 def runtime_folder() -> Path:
@@ -95,11 +73,6 @@ def runtime_folder() -> Path:
 
 def desk_lock_path(journal: Path) -> Path:
     return runtime_folder() / f"desk-{journal_id(journal)}.lock"
-
-
-def desk_server_name(journal: Path) -> str:
-    """The local-socket name the first desk listens on (to be raised by a second one)."""
-    return f"mentorapp-desk-{journal_id(journal)}"
 
 
 def claim_desk(journal: Path) -> HeldLock | None:

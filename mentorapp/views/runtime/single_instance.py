@@ -21,6 +21,7 @@ user's own first); its requests come out as `capture_requested`.
 
 from __future__ import annotations
 
+import logging
 import os
 import socket as _socket
 import struct
@@ -41,6 +42,8 @@ MAX_MESSAGE = 4096  # a line longer than this is nobody's request
 
 Answer = Callable[[str], None]
 
+log = logging.getLogger(__name__)
+
 
 def _same_user(socket: QLocalSocket) -> bool:
     """Whether the process at the other end runs as this user (Linux tells; elsewhere the folder's 0700 must do)."""
@@ -58,6 +61,8 @@ def _same_user(socket: QLocalSocket) -> bool:
 
 def _answer(socket: QLocalSocket, answer: str) -> None:
     """Send the one-line answer to a capture request, and end the conversation."""
+    # The command that asked logs nothing on its quick way (cli/capture_client.py): the desk's log says it.
+    log.info("Capture request answered: %s", desk_channel.parse_request(answer.encode("utf-8"))[0])
     try:
         if socket.state() != QLocalSocket.LocalSocketState.ConnectedState:
             return  # the command gave up waiting: the dialog is open all the same
@@ -114,6 +119,7 @@ class DeskClaim(QObject):
         while self._server.hasPendingConnections():
             socket = self._server.nextPendingConnection()
             if not _same_user(socket):
+                log.warning("Refused a connection to the desk's socket from another user")
                 socket.abort()  # the folder is the user's own; this is a second lock on the door
                 socket.deleteLater()
                 continue
