@@ -26,6 +26,7 @@ from mentorapp.models.services.recognitions import RecognitionService
 from mentorapp.models.services.retention import RetentionService
 from mentorapp.models.services.search import SearchService
 from mentorapp.models.services.starters import StarterService
+from mentorapp.models.services.sync import SyncService
 from mentorapp.models.services.threads import ThreadService
 from mentorapp.models.services.trash import TrashService
 from mentorapp.models.services.watchlist import WatchlistService
@@ -76,5 +77,6 @@ class Services:
         )
         self.backups = BackupService(store, self.changes, clock)
         self.keys = KeyService(store, self.changes, clock)
+        self.sync = SyncService(store, self.changes, clock)
         self.due = DueService(store, self.changes, clock, mentees=self.mentees, watchlist=self.watchlist,
                               retention=self.retention)
