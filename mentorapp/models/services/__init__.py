@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from mentorapp.models.services.retention import RetentionService
     from mentorapp.models.services.search import SearchService
     from mentorapp.models.services.starters import StarterService
+    from mentorapp.models.services.sync import SyncService
     from mentorapp.models.services.threads import ThreadService
     from mentorapp.models.services.trash import TrashService
     from mentorapp.models.services.watchlist import WatchlistService
@@ -199,3 +200,9 @@ class Services:
 
         return DueService(self.store, self.changes, self.clock, mentees=self.mentees, watchlist=self.watchlist,
                           retention=self.retention)
+
+    @cached_property
+    def sync(self) -> SyncService:
+        from mentorapp.models.services.sync import SyncService
+
+        return SyncService(self.store, self.changes, self.clock)

@@ -17,6 +17,7 @@ from mentorapp.models.entities.mentee import Mentee
 from mentorapp.models.services.changes import ChangeBus, Topic
 from mentorapp.models.services.commands import Command, record
 from mentorapp.models.services import holds  # noqa: F401  # registers the hold's check on every flush
+from mentorapp.models.sync import capture  # noqa: F401  # while syncing, a new record's id comes from its uuid
 from mentorapp.models.storage.store import Store
 from mentorapp.models.validation import check_date, not_in_future, past_day
 

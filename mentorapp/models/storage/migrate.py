@@ -15,8 +15,8 @@ from mentorapp.models.storage.schema import MIGRATIONS_DIR
 
 
 def include_name(name: str | None, type_: str, _parent_names: object) -> bool:
-    """Leave the full-text index's own tables out of schema comparisons."""
-    return not (type_ == "table" and name is not None and name.startswith("search_index"))
+    """Leave the full-text index's and sync's own tables (made by their migrations alone) out of comparisons."""
+    return not (type_ == "table" and name is not None and name.startswith(("search_index", "sync_")))
 
 
 def alembic_config(script_location: Path | None = None) -> Config:
